@@ -1,0 +1,50 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "Huizong",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "huizong", targets: ["huizong"]),
+        .library(name: "HuizongCore", targets: ["HuizongCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // libcsv from Debian's libcsv-dev; it ships no pkg-config file, so the modulemap links it.
+        .systemLibrary(
+            name: "CLibCSV",
+            providers: [.apt(["libcsv-dev"])]
+        ),
+        // SHA-256 of inputs from libcrypto (Debian's libssl-dev).
+        .systemLibrary(
+            name: "CCrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
+        .target(name: "CSVReading", dependencies: ["CLibCSV", "CCrypto"]),
+        .target(name: "HuizongCore", dependencies: ["CSVReading"]),
+        .executableTarget(
+            name: "huizong",
+            dependencies: [
+                "HuizongCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "CSVReadingTests",
+            dependencies: ["CSVReading"],
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "HuizongCoreTests",
+            dependencies: ["HuizongCore"],
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["HuizongCore"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,124 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Why a file could not be read at all (as opposed to a bad record inside it).
+public enum FileReadError: Error, Sendable, Equatable {
+    /// open(2) or read(2) failed; `reason` is the system's words.
+    case unreadable(path: String, reason: String)
+    /// Bytes that are not valid in the file's encoding, first seen on `line`.
+    case invalidEncoding(path: String, encoding: TextEncoding, line: Int)
+}
+
+/// A CSV file on disk: its signature read up front, its records streamed on demand.
+/// Nothing is held whole in memory: chunks of `chunkSize` bytes pass through.
+public struct CSVFile: Sendable {
+    public static let sniffSize = 64 * 1024
+    public static let chunkSize = 1 << 20
+
+    public let path: String
+    public let signature: FileSignature
+    /// The first up to 64 KiB as UTF-8, cut at a line break: what delimiter and header
+    /// sniffing look at. Empty unless the signature is text.
+    public let decodedPrefix: [UInt8]
+
+    public init(path: String) throws(FileReadError) {
+        self.path = path
+        let prefix = try Self.readPrefix(path: path, count: Self.sniffSize + 1)
+        let isWhole = prefix.count <= Self.sniffSize
+        let window = Array(prefix.prefix(Self.sniffSize))
+        signature = FileSignature.detect(prefix: window, isWholeFile: isWhole)
+        guard case .text(let encoding) = signature else {
+            decodedPrefix = []
+            return
+        }
+        var transcoder = Transcoder(encoding: encoding)
+        var decoded: [UInt8] = []
+        _ = transcoder.convert(window[...], into: &decoded, isLast: isWhole)
+        if !isWhole, let lastBreak = decoded.lastIndex(where: { $0 == 0x0A || $0 == 0x0D }) {
+            decoded.removeSubrange((lastBreak + 1)...)
+        }
+        decodedPrefix = decoded
+    }
+
+    /// What one pass over the file measured.
+    public struct ReadSummary: Sendable {
+        public var sha256: String
+        public var byteCount: Int
+    }
+
+    /// Streams every record of the file through a strict libcsv parser, hashing the raw bytes
+    /// on the way.
+    /// - Throws: `FileReadError` for I/O failures and invalid encoding, after the records
+    ///   that came before the failure were consumed; whatever `consume` throws.
+    @discardableResult
+    public func readRecords(delimiter: UInt8, _ consume: (RecordEvent) throws -> Void) throws -> ReadSummary {
+        let hasher = SHA256Hasher()
+        var byteCount = 0
+        guard case .text(let encoding) = signature else {
+            try forEachChunk(ofFileAt: path) { hasher.update($0); byteCount += $0.count }
+            return ReadSummary(sha256: hasher.finish(), byteCount: byteCount)
+        }
+        let parser = RecordParser(delimiter: delimiter)
+        var transcoder = Transcoder(encoding: encoding)
+        var text: [UInt8] = []
+        text.reserveCapacity(Self.chunkSize + 16)
+        func pass(_ chunk: ArraySlice<UInt8>, isLast: Bool) throws {
+            text.removeAll(keepingCapacity: true)
+            let outcome = transcoder.convert(chunk, into: &text, isLast: isLast)
+            try parser.feed(text[...], consume)
+            if outcome == .invalid {
+                throw FileReadError.invalidEncoding(path: path, encoding: encoding, line: parser.line)
+            }
+        }
+        try forEachChunk(ofFileAt: path) { chunk in
+            hasher.update(chunk)
+            byteCount += chunk.count
+            try pass(chunk, isLast: false)
+        }
+        try pass([][...], isLast: true)
+        try parser.finish(consume)
+        return ReadSummary(sha256: hasher.finish(), byteCount: byteCount)
+    }
+
+    private static func readPrefix(path: String, count: Int) throws(FileReadError) -> [UInt8] {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw .unreadable(path: path, reason: systemMessage()) }
+        defer { close(descriptor) }
+        var buffer = [UInt8](repeating: 0, count: count)
+        var filled = 0
+        while filled < count {
+            let got = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + filled, count - filled) }
+            if got < 0 {
+                if errno == EINTR { continue }
+                throw .unreadable(path: path, reason: systemMessage())
+            }
+            if got == 0 { break }
+            filled += got
+        }
+        return Array(buffer[..<filled])
+    }
+
+    static func systemMessage() -> String {
+        String(cString: strerror(errno))
+    }
+}
+
+/// Reads a file front to back in chunks of `CSVFile.chunkSize`, retrying interrupted reads.
+func forEachChunk(ofFileAt path: String, _ body: (ArraySlice<UInt8>) throws -> Void) throws {
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    guard descriptor >= 0 else { throw FileReadError.unreadable(path: path, reason: CSVFile.systemMessage()) }
+    defer { close(descriptor) }
+    var chunk = [UInt8](repeating: 0, count: CSVFile.chunkSize)
+    while true {
+        let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+        if count < 0 {
+            if errno == EINTR { continue }
+            throw FileReadError.unreadable(path: path, reason: CSVFile.systemMessage())
+        }
+        if count == 0 { return }
+        try body(chunk[..<count])
+    }
+}

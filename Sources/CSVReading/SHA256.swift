@@ -1,0 +1,43 @@
+import CCrypto
+
+/// Incremental SHA-256, so a file is hashed in the same pass that parses it.
+public final class SHA256Hasher {
+    private let context: OpaquePointer
+
+    public init() {
+        context = EVP_MD_CTX_new()
+        EVP_DigestInit_ex(context, EVP_sha256(), nil)
+    }
+
+    deinit {
+        EVP_MD_CTX_free(context)
+    }
+
+    public func update(_ bytes: ArraySlice<UInt8>) {
+        bytes.withUnsafeBytes { raw in
+            _ = EVP_DigestUpdate(context, raw.baseAddress, raw.count)
+        }
+    }
+
+    /// The digest as 64 lowercase hex digits. Call once.
+    public func finish() -> String {
+        var digest = [UInt8](repeating: 0, count: 32)
+        var length: UInt32 = 0
+        EVP_DigestFinal_ex(context, &digest, &length)
+        let hex: [Character] = Array("0123456789abcdef")
+        var text = ""
+        text.reserveCapacity(64)
+        for byte in digest.prefix(Int(length)) {
+            text.append(hex[Int(byte >> 4)])
+            text.append(hex[Int(byte & 0x0F)])
+        }
+        return text
+    }
+
+    /// Hashes a whole file by path (for files that are not parsed, such as a stray .xlsx).
+    public static func hashFile(at path: String) throws -> String {
+        let hasher = SHA256Hasher()
+        try forEachChunk(ofFileAt: path) { hasher.update($0) }
+        return hasher.finish()
+    }
+}
