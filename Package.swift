@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "Huizong",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "huizong", targets: ["huizong"]),
         .library(name: "HuizongCore", targets: ["HuizongCore"]),
@@ -23,7 +23,9 @@ let package = Package(
             providers: [.apt(["libssl-dev"])]
         ),
         .target(name: "CSVReading", dependencies: ["CLibCSV", "CCrypto"]),
-        .target(name: "HuizongCore", dependencies: ["CSVReading"]),
+        // The one system call Swift's Glibc module does not expose (renameat2).
+        .target(name: "CPlatform"),
+        .target(name: "HuizongCore", dependencies: ["CSVReading", "CPlatform"]),
         .executableTarget(
             name: "huizong",
             dependencies: [

@@ -41,3 +41,8 @@ public final class SHA256Hasher {
         return hasher.finish()
     }
 }
+
+extension SHA256Hasher {
+    /// The digest of zero bytes.
+    public static let emptyDigest = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+}

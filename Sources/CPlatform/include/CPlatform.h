@@ -1,0 +1,9 @@
+#ifndef HUIZONG_CPLATFORM_H
+#define HUIZONG_CPLATFORM_H
+
+/// Atomically swaps two paths (Linux renameat2 RENAME_EXCHANGE): the published output
+/// folder and its freshly built replacement. Returns 0, or -1 with errno set (ENOSYS or
+/// EINVAL where the kernel or file system cannot exchange).
+int huizong_exchange_paths(const char *from, const char *to);
+
+#endif

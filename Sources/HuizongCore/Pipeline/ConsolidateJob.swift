@@ -1,0 +1,101 @@
+import Foundation
+
+/// One `huizong consolidate` run: list, read in parallel, consolidate, render, publish.
+public struct ConsolidateJob: Sendable {
+    public var inputFolder: String
+    public var outputFolder: String
+    public var registryPath: String?
+    public var headers: HeaderLanguage
+    public var jobs: Int
+
+    public init(inputFolder: String, outputFolder: String, registryPath: String? = nil,
+                headers: HeaderLanguage = .zh, jobs: Int = ProcessInfo.processInfo.activeProcessorCount) {
+        self.inputFolder = inputFolder
+        self.outputFolder = outputFolder
+        self.registryPath = registryPath
+        self.headers = headers
+        self.jobs = jobs
+    }
+
+    /// Why a run produced no output, with the sysexits code the command exits with.
+    public enum Failure: Error, Equatable {
+        case inputMissing(String)
+        case cannotCreateOutput(String)
+        case io(String)
+
+        public var exitCode: Int32 {
+            switch self {
+            case .inputMissing: 66
+            case .cannotCreateOutput: 73
+            case .io: 74
+            }
+        }
+
+        public var message: String {
+            switch self {
+            case .inputMissing(let text), .cannotCreateOutput(let text), .io(let text): text
+            }
+        }
+    }
+
+    public func run(progress: @escaping @Sendable (String) -> Void = { _ in }) throws(Failure) -> Consolidation {
+        let publisher = Publisher(outputFolder: outputFolder)
+        do {
+            try publisher.prepare()
+        } catch {
+            throw Self.failure(error)
+        }
+        let folder: DropFolder
+        do {
+            folder = try DropFolder(root: inputFolder, excluding: [outputFolder])
+        } catch {
+            switch error {
+            case .missing(let path): throw .inputMissing("输入文件夹 \(path) 不存在；请检查路径。")
+            case .notAFolder(let path): throw .inputMissing("\(path) 不是文件夹；请给出存放各单位 CSV 的文件夹。")
+            case .unreadable(let path, let reason): throw .inputMissing("无法读取输入文件夹 \(path)（\(reason)）；请检查权限。")
+            }
+        }
+        var registryFile: FileResult?
+        if let registryPath {
+            guard FileManager.default.isReadableFile(atPath: registryPath) else {
+                throw .inputMissing("单位名录文件 \(registryPath) 不存在或无法读取。")
+            }
+            registryFile = InputFileReader.read(path: registryPath, displayPath: (registryPath as NSString).lastPathComponent)
+        }
+        progress("找到 \(folder.files.count) 个文件，用 \(max(1, min(jobs, folder.files.count))) 个线程读取…")
+        let results = ConcurrentReader.read(folder.files, jobs: jobs)
+        let consolidation: Consolidation
+        do {
+            consolidation = try Consolidator().consolidate(results, registryFile: registryFile)
+        } catch {
+            switch error {
+            case .noRegistry:
+                throw .inputMissing("在 \(inputFolder) 中没有找到单位名录（表头含“单位编码、单位名称”的 CSV）；请放入单位名录，或用 --registry 指定。")
+            case .badRegistry(let path, let reason):
+                throw .inputMissing("--registry 指定的 \(path) 不是可用的单位名录：\(reason)")
+            }
+        }
+        do {
+            try publisher.publish(OutputFiles(consolidation, headers: headers).render())
+        } catch {
+            throw Self.failure(error)
+        }
+        return consolidation
+    }
+
+    static func failure(_ problem: Publisher.Problem) -> Failure {
+        switch problem {
+        case .cannotCreate(let path, let reason): .cannotCreateOutput("无法创建输出文件夹 \(path)（\(reason)）；以前的结果保持不变。")
+        case .io(let path, let reason): .io("写出结果时出错：\(path)（\(reason)）；以前的结果保持不变。")
+        }
+    }
+}
+
+extension Consolidation {
+    /// One line for the administrator's mail.
+    public var summaryLine: String {
+        let rows = inputs.reduce(0) { $0 + $1.rows }
+        let accepted = inputs.reduce(0) { $0 + $1.accepted }
+        return "汇总完成：\(units.count) 个单位中 \(units.filter(\.isSubmitted).count) 个已提交；读取 \(inputs.count) 个文件 \(rows) 行，计入 \(accepted) 行，未计入 \(rows - accepted) 行；错误 \(errorCount) 条，警告 \(warningCount) 条。"
+    }
+}

@@ -1,0 +1,127 @@
+/// The kinds of table Huizong reads. A file's kind comes from its header row, never its name.
+public enum TableKind: String, Sendable, Codable, CaseIterable {
+    case registry, assets, staff, budget, expenditure, indicators
+    case reportFigures = "report_figures"
+
+    public var chinese: String {
+        switch self {
+        case .registry: "单位名录"
+        case .assets: "资产"
+        case .staff: "人员"
+        case .budget: "预决算收支"
+        case .expenditure: "支出明细"
+        case .indicators: "绩效指标"
+        case .reportFigures: "报告数"
+        }
+    }
+
+    /// Whether every row names a unit (the department-level sheets do not).
+    public var isUnitLevel: Bool {
+        switch self {
+        case .assets, .staff, .budget, .expenditure: true
+        case .registry, .indicators, .reportFigures: false
+        }
+    }
+
+    public var columns: [ColumnSpec] {
+        switch self {
+        case .registry:
+            [.unitCode, .init("unit_name", "单位名称"), .init("alias", "简称", required: false),
+             .init("parent_code", "上级单位编码", required: false)]
+        case .assets:
+            [.unitCode, .init("asset_id", "资产编号"), .init("asset_name", "资产名称"), .init("category", "资产类别"),
+             .init("original_value", "原值", money: true),
+             .init("accumulated_depreciation", "累计折旧", required: false, money: true)]
+        case .staff:
+            [.unitCode, .init("person_id", "人员编号"), .init("status", "人员类别")]
+        case .budget:
+            [.unitCode, .init("stage", "阶段"), .init("item", "科目"), .init("amount", "金额", money: true)]
+        case .expenditure:
+            [.unitCode, .init("date", "日期"), .init("voucher", "凭证号"), .init("funding_source", "资金来源"),
+             .init("expenditure_type", "支出类型"),
+             .init("functional_class", "功能分类科目", required: false),
+             .init("economic_class", "经济分类科目", required: false),
+             .init("project", "项目", required: false), .init("memo", "摘要", required: false),
+             .init("amount", "金额", money: true)]
+        case .indicators:
+            [.init("id", "指标编码"), .init("level1", "一级指标"), .init("level2", "二级指标", required: false),
+             .init("name", "指标名称"), .init("weight", "权重"), .init("direction", "方向"),
+             .init("target", "目标值"), .init("actual", "实际值", required: false),
+             .init("measure", "计量单位", required: false), .init("source", "数据来源", required: false),
+             .init("manual_score", "自评得分", required: false),
+             .init("deviation_reason", "偏差原因", required: false), .init("note", "备注", required: false)]
+        case .reportFigures:
+            [.init("figure", "项目"), .init("value", "数值"), .init("measure", "计量单位", required: false),
+             .init("note", "备注", required: false)]
+        }
+    }
+}
+
+/// One column a table may have, with both of its names.
+public struct ColumnSpec: Sendable, Hashable {
+    public let key: String
+    public let chinese: String
+    public let required: Bool
+    /// Amount columns carry their unit in the header: `原值(万元)`, `original_value_yuan`.
+    public let isMoney: Bool
+
+    init(_ key: String, _ chinese: String, required: Bool = true, money: Bool = false) {
+        self.key = key
+        self.chinese = chinese
+        self.required = required
+        self.isMoney = money
+    }
+
+    static let unitCode = ColumnSpec("unit_code", "单位编码")
+
+    /// Whether a normalized header cell names this column, and in which money unit.
+    /// - Returns: nil when it does not match; `.some(nil)` for a match that names no unit.
+    func match(_ header: String) -> MoneyUnit?? {
+        let lower = header.lowercased()
+        if header == chinese || lower == key { return .some(nil) }
+        guard isMoney else { return nil }
+        if header == chinese + "(元)" || lower == key + "_yuan" { return .some(.yuan) }
+        if header == chinese + "(万元)" || lower == key + "_wan" { return .some(.wan) }
+        return nil
+    }
+}
+
+/// Header cells that name a person: read past, never into any output.
+let personalDataHeaders: Set<String> = ["姓名", "name", "人员姓名", "身份证号", "身份证号码", "id_number"]
+
+/// How a file's header row maps onto a table kind.
+public struct TableLayout: Sendable {
+    public var kind: TableKind
+    /// Column key → field index.
+    public var index: [String: Int]
+    /// Money column key → unit stated in its header (nil: none stated).
+    public var headerUnits: [String: MoneyUnit?]
+    /// The header's cells, as written.
+    public var header: [String]
+
+    /// Recognises the kind whose required columns all appear; the most specific wins.
+    static func recognise(_ cells: [String]) -> TableLayout? {
+        let normalized = cells.map(normalizeLabel)
+        var best: TableLayout?
+        var bestRequired = 0
+        for kind in TableKind.allCases {
+            var index: [String: Int] = [:]
+            var units: [String: MoneyUnit?] = [:]
+            for column in kind.columns {
+                for (position, cell) in normalized.enumerated() where index[column.key] == nil {
+                    if let unit = column.match(cell) {
+                        index[column.key] = position
+                        if column.isMoney { units[column.key] = unit }
+                    }
+                }
+            }
+            let required = kind.columns.filter(\.required)
+            guard required.allSatisfy({ index[$0.key] != nil }) else { continue }
+            if required.count > bestRequired {
+                best = TableLayout(kind: kind, index: index, headerUnits: units, header: cells)
+                bestRequired = required.count
+            }
+        }
+        return best
+    }
+}

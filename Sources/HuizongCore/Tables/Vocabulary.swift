@@ -1,0 +1,250 @@
+/// A closed list of values a column may hold, each with its Chinese and English name.
+public protocol Vocabulary: CaseIterable, Hashable, Sendable, Comparable {
+    /// The English snake_case name: JSON keys and `--headers en`.
+    var key: String { get }
+    /// The Chinese name officers write and read.
+    var chinese: String { get }
+    /// Other spellings seen in real exports.
+    var aliases: [String] { get }
+}
+
+extension Vocabulary {
+    public var aliases: [String] { [] }
+
+    /// Matches a cell against the Chinese name, the English key (any case) or an alias.
+    public static func match(_ cell: String) -> Self? {
+        let text = normalizeLabel(cell)
+        let lower = text.lowercased()
+        return allCases.first { value in
+            value.chinese == text || value.key == lower || value.aliases.contains(text)
+        }
+    }
+
+    /// Both names, for messages: `基本支出 / basic_expenditure`.
+    static var allowedValuesText: String {
+        allCases.map { "\($0.chinese)" }.joined(separator: "、")
+    }
+}
+
+extension Vocabulary where Self: RawRepresentable, RawValue == Int {
+    public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
+}
+
+/// 资产类别.
+public enum AssetCategory: Int, Vocabulary {
+    case cash, fixed, constructionInProgress, intangible, other
+
+    public var key: String {
+        switch self {
+        case .cash: "cash"
+        case .fixed: "fixed"
+        case .constructionInProgress: "construction_in_progress"
+        case .intangible: "intangible"
+        case .other: "other"
+        }
+    }
+
+    public var chinese: String {
+        switch self {
+        case .cash: "货币资金"
+        case .fixed: "固定资产"
+        case .constructionInProgress: "在建工程"
+        case .intangible: "无形资产"
+        case .other: "其他"
+        }
+    }
+
+    public var aliases: [String] {
+        switch self {
+        case .other: ["其他资产"]
+        default: []
+        }
+    }
+}
+
+/// 人员类别.
+public enum StaffStatus: Int, Vocabulary {
+    case active, retiredVeteran, retired
+
+    public var key: String {
+        switch self {
+        case .active: "active"
+        case .retiredVeteran: "retired_veteran"
+        case .retired: "retired"
+        }
+    }
+
+    public var chinese: String {
+        switch self {
+        case .active: "在职"
+        case .retiredVeteran: "离休"
+        case .retired: "退休"
+        }
+    }
+
+    public var aliases: [String] {
+        switch self {
+        case .active: ["在职人员"]
+        case .retiredVeteran: ["离休人员"]
+        case .retired: ["退休人员"]
+        }
+    }
+}
+
+/// 阶段: the three budget stages of a fiscal year.
+public enum BudgetStage: Int, Vocabulary {
+    case initial, adjusted, final
+
+    public var key: String {
+        switch self {
+        case .initial: "initial"
+        case .adjusted: "adjusted"
+        case .final: "final"
+        }
+    }
+
+    public var chinese: String {
+        switch self {
+        case .initial: "年初预算"
+        case .adjusted: "调整预算"
+        case .final: "决算"
+        }
+    }
+
+    public var aliases: [String] {
+        switch self {
+        case .initial: ["预算", "年初"]
+        case .adjusted: ["调整后预算", "全年预算"]
+        case .final: ["决算数", "实际"]
+        }
+    }
+}
+
+/// Which side of a unit's budget an item stands on.
+public enum BudgetSide: Sendable {
+    case income, expenditure, openingBalance, closingBalance
+}
+
+/// 科目: the items of the budget and final-accounts tables.
+public enum BudgetItem: Int, Vocabulary {
+    case generalBudget, governmentFund, publicServiceRevenue, businessRevenue, otherIncome
+    case openingBalance
+    case basicExpenditure, projectExpenditure, businessExpenditure
+    case closingBalance
+    case grantFromParent, remittanceFromSubordinate, grantToSubordinate, remittanceToParent
+
+    public var key: String {
+        switch self {
+        case .generalBudget: "general_budget"
+        case .governmentFund: "government_fund"
+        case .publicServiceRevenue: "public_service_revenue"
+        case .businessRevenue: "business_revenue"
+        case .otherIncome: "other_income"
+        case .openingBalance: "opening_balance"
+        case .basicExpenditure: "basic_expenditure"
+        case .projectExpenditure: "project_expenditure"
+        case .businessExpenditure: "business_expenditure"
+        case .closingBalance: "closing_balance"
+        case .grantFromParent: "grant_from_parent"
+        case .remittanceFromSubordinate: "remittance_from_subordinate"
+        case .grantToSubordinate: "grant_to_subordinate"
+        case .remittanceToParent: "remittance_to_parent"
+        }
+    }
+
+    public var chinese: String {
+        switch self {
+        case .generalBudget: "一般公共预算"
+        case .governmentFund: "政府性基金预算"
+        case .publicServiceRevenue: "事业收入"
+        case .businessRevenue: "经营收入"
+        case .otherIncome: "其他收入"
+        case .openingBalance: "年初结转和结余"
+        case .basicExpenditure: "基本支出"
+        case .projectExpenditure: "项目支出"
+        case .businessExpenditure: "经营支出"
+        case .closingBalance: "年末结转和结余"
+        case .grantFromParent: "上级补助收入"
+        case .remittanceFromSubordinate: "附属单位上缴收入"
+        case .grantToSubordinate: "对附属单位补助支出"
+        case .remittanceToParent: "上缴上级支出"
+        }
+    }
+
+    public var aliases: [String] {
+        switch self {
+        case .generalBudget: ["一般公共预算财政拨款", "一般公共预算拨款", "财政拨款收入"]
+        case .governmentFund: ["政府性基金", "政府性基金预算财政拨款"]
+        case .openingBalance: ["上年结转", "年初结转结余"]
+        case .closingBalance: ["年末结转结余"]
+        default: []
+        }
+    }
+
+    public var side: BudgetSide {
+        switch self {
+        case .generalBudget, .governmentFund, .publicServiceRevenue, .businessRevenue, .otherIncome,
+             .grantFromParent, .remittanceFromSubordinate: .income
+        case .openingBalance: .openingBalance
+        case .basicExpenditure, .projectExpenditure, .businessExpenditure,
+             .grantToSubordinate, .remittanceToParent: .expenditure
+        case .closingBalance: .closingBalance
+        }
+    }
+
+    /// Transfers between units of the department, eliminated in its total (合并抵销).
+    public var isInternalTransfer: Bool {
+        switch self {
+        case .grantFromParent, .remittanceFromSubordinate, .grantToSubordinate, .remittanceToParent: true
+        default: false
+        }
+    }
+
+    /// The spending item a ledger's expenditure type books into.
+    public static func spending(_ type: ExpenditureType) -> BudgetItem {
+        switch type {
+        case .basic: .basicExpenditure
+        case .project: .projectExpenditure
+        case .business: .businessExpenditure
+        }
+    }
+}
+
+/// 支出类型 of a ledger line.
+public enum ExpenditureType: Int, Vocabulary {
+    case basic, project, business
+
+    public var key: String { BudgetItem.spending(self).key }
+    public var chinese: String { BudgetItem.spending(self).chinese }
+}
+
+/// 资金来源 of a ledger line: the income side of the budget vocabulary.
+public enum FundingSource: Int, Vocabulary {
+    case generalBudget, governmentFund, publicServiceRevenue, businessRevenue, otherIncome
+    case openingBalance, grantFromParent, remittanceFromSubordinate
+
+    public var item: BudgetItem {
+        switch self {
+        case .generalBudget: .generalBudget
+        case .governmentFund: .governmentFund
+        case .publicServiceRevenue: .publicServiceRevenue
+        case .businessRevenue: .businessRevenue
+        case .otherIncome: .otherIncome
+        case .openingBalance: .openingBalance
+        case .grantFromParent: .grantFromParent
+        case .remittanceFromSubordinate: .remittanceFromSubordinate
+        }
+    }
+
+    public var key: String { item.key }
+    public var chinese: String { item.chinese }
+    public var aliases: [String] { item.aliases }
+}
+
+/// Folds what spreadsheets and typists vary: surrounding and inner spaces (ASCII and
+/// full-width), full-width brackets, colons and letters.
+public func normalizeLabel(_ text: String) -> String {
+    var folded = foldFullWidth(text)
+    folded.removeAll(where: { $0.isSpaceLike })
+    return folded
+}

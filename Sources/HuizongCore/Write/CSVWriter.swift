@@ -1,0 +1,51 @@
+/// A cell of a spreadsheet-bound CSV: how it is written depends on what it is.
+public enum CSVCell: Sendable, Equatable {
+    /// Free text: quoted as RFC 4180 needs, neutralised if a spreadsheet would run it as a formula.
+    case text(String)
+    /// A plain decimal (`-1234.50`, `17`): written bare so it opens as a number.
+    case number(String)
+    /// An identifier of digits (unit code): written so spreadsheets keep its leading zeros.
+    case code(String)
+    case empty
+}
+
+/// Writes CSV for Excel, WPS and LibreOffice: UTF-8 with BOM, CRLF, RFC 4180 quoting.
+public struct CSVWriter {
+    public private(set) var bytes: [UInt8] = [0xEF, 0xBB, 0xBF]
+
+    public init() {}
+
+    public mutating func writeRow(_ cells: [CSVCell]) {
+        for (index, cell) in cells.enumerated() {
+            if index > 0 { bytes.append(0x2C) }
+            bytes.append(contentsOf: Self.encode(cell).utf8)
+        }
+        bytes.append(contentsOf: [0x0D, 0x0A])
+    }
+
+    static func encode(_ cell: CSVCell) -> String {
+        switch cell {
+        case .empty: return ""
+        case .number(let text): return text
+        case .code(let code):
+            // `="012001"` is how spreadsheets are told a digit string is text.
+            if !code.isEmpty && code.utf8.allSatisfy({ (0x30...0x39).contains($0) }) {
+                return quote("=\"\(code)\"")
+            }
+            return encode(.text(code))
+        case .text(let text):
+            var text = text
+            if let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) {
+                // A leading apostrophe makes the cell plain text in every spreadsheet.
+                text = "'" + text
+            }
+            let needsQuotes = text.utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
+                || text.first == " " || text.last == " "
+            return needsQuotes ? quote(text) : text
+        }
+    }
+
+    static func quote(_ text: String) -> String {
+        "\"" + text.replacing("\"", with: "\"\"") + "\""
+    }
+}

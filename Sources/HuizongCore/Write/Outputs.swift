@@ -1,0 +1,217 @@
+/// The language of CSV header rows: Chinese for officers by default, English on request.
+public enum HeaderLanguage: String, Sendable, CaseIterable {
+    case zh, en
+}
+
+/// The contract's output files, rendered to bytes. Nothing here touches the disk.
+public struct OutputFiles {
+    public static let schema = "huizong.consolidation/1"
+    public let consolidation: Consolidation
+    public let headers: HeaderLanguage
+
+    public init(_ consolidation: Consolidation, headers: HeaderLanguage = .zh) {
+        self.consolidation = consolidation
+        self.headers = headers
+    }
+
+    /// File name → contents, in the order they are written.
+    public func render() -> [(name: String, bytes: [UInt8])] {
+        [("units.csv", unitsCSV()), ("findings.csv", findingsCSV()),
+         ("department.json", Array(departmentJSON().serialized().utf8))]
+    }
+
+    func name(_ zh: String, _ en: String) -> String { headers == .zh ? zh : en }
+
+    // MARK: units.csv
+
+    public func unitsCSV() -> [UInt8] {
+        var writer = CSVWriter()
+        var header: [String] = [name("单位编码", "unit_code"), name("单位名称", "unit_name"), name("上级单位编码", "parent_code"),
+                                name("状态", "status"), name("已收到的表", "tables_received"),
+                                name("错误数", "errors"), name("警告数", "warnings")]
+        header += assetColumns.map { name($0.zh + "(元)", "assets_" + $0.en + "_yuan") }
+        header += staffColumns.map { name($0.zh, "staff_" + $0.en) }
+        for stage in BudgetStage.allCases {
+            header += BudgetItem.allCases.map { name("\(stage.chinese)-\($0.chinese)(元)", "\(stage.key)_\($0.key)_yuan") }
+        }
+        header += [name("支出明细行数", "ledger_rows"), name("支出明细合计(元)", "ledger_total_yuan")]
+        header += ExpenditureType.allCases.map { name("支出明细-\($0.chinese)(元)", "ledger_\($0.key)_yuan") }
+        header += FundingSource.allCases.map { name("支出明细-资金来源-\($0.chinese)(元)", "ledger_source_\($0.key)_yuan") }
+        writer.writeRow(header.map(CSVCell.text))
+
+        for unit in consolidation.units {
+            var row: [CSVCell] = [.code(unit.code), .text(unit.entry.name), .code(unit.parentCode),
+                                  .text(statusText(unit)),
+                                  .text(unit.tablesReceived.sorted { $0.rawValue < $1.rawValue }.map { name($0.chinese, $0.rawValue) }.joined(separator: name("、", ";"))),
+                                  .number(String(unit.errors)), .number(String(unit.warnings))]
+            row += figureCells(assets: unit.assets, staff: unit.staff, budget: unit.budget, ledger: unit.ledger, eliminated: false)
+            writer.writeRow(row)
+        }
+        let all = consolidation
+        var total: [CSVCell] = [.text(name("合计", "total")), .text(name("部门合计（内部往来已抵销）", "department total (internal transfers eliminated)")),
+                                .empty, .empty, .empty,
+                                .number(String(all.units.reduce(0) { $0 + $1.errors })),
+                                .number(String(all.units.reduce(0) { $0 + $1.warnings }))]
+        total += figureCells(assets: all.assets, staff: all.staff, budget: all.budget, ledger: all.ledger, eliminated: true)
+        writer.writeRow(total)
+        return writer.bytes
+    }
+
+    func statusText(_ unit: UnitResult) -> String {
+        unit.isSubmitted ? name("已提交", "submitted") : name("未提交", "not_submitted")
+    }
+
+    let assetColumns: [(zh: String, en: String)] = [
+        ("货币资金", "cash"), ("固定资产原值", "fixed_original"), ("累计折旧", "accumulated_depreciation"),
+        ("固定资产净值", "fixed_net"), ("在建工程", "construction_in_progress"), ("无形资产", "intangible"),
+        ("其他资产", "other"), ("资产总额", "total"),
+    ]
+    let staffColumns: [(zh: String, en: String)] = [
+        ("在职人员", "active"), ("离休人员", "retired_veteran"), ("退休人员", "retired"), ("人员合计", "total"),
+    ]
+
+    func figureCells(assets: AssetTotals, staff: StaffTotals, budget: BudgetFigures, ledger: LedgerSummary, eliminated: Bool) -> [CSVCell] {
+        var cells: [CSVCell] = [assets.cash, assets.fixedOriginal, assets.accumulatedDepreciation, assets.fixedNet,
+                                assets.constructionInProgress, assets.intangible, assets.other, assets.total].map { .number($0.yuanText) }
+        cells += [staff.active, staff.retiredVeteran, staff.retired, staff.total].map { .number(String($0)) }
+        for stage in BudgetStage.allCases {
+            for item in BudgetItem.allCases {
+                // In the department total, transfers between units are eliminated: left blank.
+                cells.append(eliminated && item.isInternalTransfer ? .empty : .number(budget[stage][item].yuanText))
+            }
+        }
+        cells += [.number(String(ledger.rows)), .number(ledger.total.yuanText)]
+        cells += ExpenditureType.allCases.map { .number((ledger.byType[$0] ?? .zero).yuanText) }
+        cells += FundingSource.allCases.map { .number((ledger.bySource[$0] ?? .zero).yuanText) }
+        return cells
+    }
+
+    // MARK: findings.csv
+
+    public func findingsCSV() -> [UInt8] {
+        var writer = CSVWriter()
+        writer.writeRow([name("严重程度", "severity"), name("规则", "rule"), name("单位编码", "unit"),
+                         name("文件", "file"), name("行号", "line"), name("说明", "message")].map(CSVCell.text))
+        for finding in consolidation.findings {
+            writer.writeRow([.text(headers == .zh ? finding.severity.chinese : finding.severity.rawValue),
+                             .text(finding.rule), .code(finding.unit), .text(finding.file),
+                             finding.line.map { .number(String($0)) } ?? .empty, .text(finding.message)])
+        }
+        return writer.bytes
+    }
+
+    // MARK: department.json
+
+    public func departmentJSON() -> JSONValue {
+        let all = consolidation
+        let units: [JSONValue] = all.units.map { unit in
+            .object([
+                ("code", .string(unit.code)), ("name", .string(unit.entry.name)), ("alias", .string(unit.entry.alias)),
+                ("parent_code", .string(unit.parentCode)),
+                ("status", .string(unit.isSubmitted ? "submitted" : "not_submitted")),
+                ("tables_received", .array(unit.tablesReceived.sorted { $0.rawValue < $1.rawValue }.map { .string($0.rawValue) })),
+                ("errors", .int(unit.errors)), ("warnings", .int(unit.warnings)),
+                ("assets", assetsJSON(unit.assets)), ("staff", staffJSON(unit.staff)),
+                ("budget", budgetJSON(unit.budget, eliminated: false)), ("expenditure", ledgerJSON(unit.ledger)),
+            ])
+        }
+        let eliminations: [(String, JSONValue)] = all.eliminations.map { elimination in
+            (elimination.stage.key, .object([
+                ("grant_to_subordinate", .money(elimination.grantsPaid)),
+                ("grant_from_parent", .money(elimination.grantsReceived)),
+                ("grant_difference", .money(elimination.grantsPaid - elimination.grantsReceived)),
+                ("remittance_to_parent", .money(elimination.remittancesPaid)),
+                ("remittance_from_subordinate", .money(elimination.remittancesReceived)),
+                ("remittance_difference", .money(elimination.remittancesPaid - elimination.remittancesReceived)),
+            ]))
+        }
+        let inputs: [JSONValue] = all.inputs.map { input in
+            .object([
+                ("path", .string(input.path)), ("sha256", .string(input.sha256)), ("kind", .string(input.kind)),
+                ("encoding", .string(input.encoding)), ("rows", .int(input.rows)), ("accepted", .int(input.accepted)),
+                ("rejected", .int(input.rejected)),
+                ("duplicate_of", all.duplicateOf[input.path].map(JSONValue.string) ?? .null),
+            ])
+        }
+        let findings: [JSONValue] = all.findings.map { finding in
+            .object([
+                ("severity", .string(finding.severity.rawValue)), ("rule", .string(finding.rule)),
+                ("unit", .string(finding.unit)), ("file", .string(finding.file)),
+                ("line", finding.line.map(JSONValue.int) ?? .null), ("message", .string(finding.message)),
+            ])
+        }
+        let indicators: [JSONValue] = all.indicators.map { indicator in
+            .object([
+                ("id", .string(indicator.id)), ("level1", .string(indicator.level1)), ("level2", .string(indicator.level2)),
+                ("name", .string(indicator.name)), ("weight", .string(indicator.weight)),
+                ("direction", .string(indicator.direction)), ("target", .string(indicator.target)),
+                ("actual", .string(indicator.actual)), ("measure", .string(indicator.measure)),
+                ("source", .string(indicator.source)), ("manual_score", .string(indicator.manualScore)),
+                ("deviation_reason", .string(indicator.deviationReason)), ("line", .int(indicator.line)),
+            ])
+        }
+        let figures: [JSONValue] = all.reportFigures.map { figure in
+            .object([("figure", .string(figure.figure)), ("value", .string(figure.value)),
+                     ("measure", .string(figure.measure)), ("line", .int(figure.line))])
+        }
+        let rows = all.inputs.reduce(0) { $0 + $1.rows }
+        let accepted = all.inputs.reduce(0) { $0 + $1.accepted }
+        return .object([
+            ("schema", .string(Self.schema)),
+            ("summary", .object([
+                ("units", .int(all.units.count)),
+                ("units_submitted", .int(all.units.filter(\.isSubmitted).count)),
+                ("files", .int(all.inputs.count)), ("rows", .int(rows)), ("accepted", .int(accepted)),
+                ("rejected", .int(rows - accepted)),
+                ("errors", .int(all.errorCount)), ("warnings", .int(all.warningCount)),
+                ("infos", .int(all.findings.count - all.errorCount - all.warningCount)),
+            ])),
+            ("units", .array(units)),
+            ("totals", .object([
+                ("assets", assetsJSON(all.assets)), ("staff", staffJSON(all.staff)),
+                ("budget", budgetJSON(all.budget, eliminated: true)),
+                ("eliminations", .object(eliminations)),
+                ("expenditure", ledgerJSON(all.ledger)),
+            ])),
+            ("findings", .array(findings)),
+            // Scoring is a later stage: the indicators are carried as the sheet states them.
+            ("score", .object([("total", .null), ("grade", .null), ("indicators", .array(indicators))])),
+            ("report_figures", .array(figures)),
+            ("inputs", .array(inputs)),
+        ])
+    }
+
+    func assetsJSON(_ assets: AssetTotals) -> JSONValue {
+        .object([
+            ("cash", .money(assets.cash)), ("fixed_original", .money(assets.fixedOriginal)),
+            ("accumulated_depreciation", .money(assets.accumulatedDepreciation)), ("fixed_net", .money(assets.fixedNet)),
+            ("construction_in_progress", .money(assets.constructionInProgress)), ("intangible", .money(assets.intangible)),
+            ("other", .money(assets.other)), ("total", .money(assets.total)), ("cards", .int(assets.cards)),
+        ])
+    }
+
+    func staffJSON(_ staff: StaffTotals) -> JSONValue {
+        .object([("active", .int(staff.active)), ("retired_veteran", .int(staff.retiredVeteran)),
+                 ("retired", .int(staff.retired)), ("total", .int(staff.total))])
+    }
+
+    func budgetJSON(_ budget: BudgetFigures, eliminated: Bool) -> JSONValue {
+        .object(BudgetStage.allCases.map { stage in
+            let figures = budget[stage]
+            var members: [(String, JSONValue)] = BudgetItem.allCases
+                .filter { !(eliminated && $0.isInternalTransfer) }
+                .map { ($0.key, .money(figures[$0])) }
+            members.append(("income_total", .money(figures.income)))
+            members.append(("expenditure_total", .money(figures.expenditure)))
+            return (stage.key, .object(members))
+        })
+    }
+
+    func ledgerJSON(_ ledger: LedgerSummary) -> JSONValue {
+        .object([
+            ("rows", .int(ledger.rows)), ("total", .money(ledger.total)),
+            ("by_funding_source", .object(FundingSource.allCases.map { ($0.key, .money(ledger.bySource[$0] ?? .zero)) })),
+            ("by_type", .object(ExpenditureType.allCases.map { ($0.key, .money(ledger.byType[$0] ?? .zero)) })),
+        ])
+    }
+}

@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+import HuizongCore
+
+extension Huizong {
+    struct Consolidate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Consolidate every CSV under INPUT_FOLDER into units.csv, findings.csv and department.json."
+        )
+
+        @Argument(help: "The year's drop folder: every *.csv below it is read, whatever its name.")
+        var inputFolder: String
+
+        @Option(help: "Where the results go, replaced all or nothing.")
+        var out: String = "out"
+
+        @Option(help: "The registry of units (单位名录) to use instead of the one in the input folder.")
+        var registry: String?
+
+        @Option(help: "Header language of the CSV outputs: zh or en.")
+        var headers: HeaderLanguage = .zh
+
+        @Option(help: "Files read in parallel (default: the number of cores).")
+        var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+        @Flag(help: "Print nothing on success; errors and the summary of a failed run still go to stderr.")
+        var quiet = false
+
+        func validate() throws {
+            guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1.") }
+        }
+
+        func run() throws {
+            let quiet = self.quiet
+            let job = ConsolidateJob(inputFolder: inputFolder, outputFolder: out, registryPath: registry,
+                                     headers: headers, jobs: jobs)
+            let consolidation: Consolidation
+            do {
+                consolidation = try job.run { line in if !quiet { printError(line) } }
+            } catch {
+                printError("huizong: \(error.message)")
+                throw ExitCode(error.exitCode)
+            }
+            let hasErrors = consolidation.errorCount > 0
+            if !quiet || hasErrors {
+                printError(consolidation.summaryLine + "结果已写入 \(out)/。")
+            }
+            if hasErrors {
+                for finding in consolidation.findings.prefix(while: { $0.severity == .error }).prefix(10) {
+                    let place = [finding.file, finding.line.map { "第 \($0) 行" } ?? ""].filter { !$0.isEmpty }.joined(separator: " ")
+                    printError("  错误 \(place.isEmpty ? "" : place + "：")\(finding.message)")
+                }
+                if consolidation.errorCount > 10 {
+                    printError("  …另有 \(consolidation.errorCount - 10) 条错误，见 \(out)/findings.csv。")
+                }
+                throw ExitCode(65)
+            }
+        }
+    }
+}

@@ -1,0 +1,37 @@
+import ArgumentParser
+import Foundation
+import HuizongCore
+
+extension Huizong {
+    struct Inspect: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show what Huizong sees in a file: encoding, delimiter, preamble, kind, columns, rows, problems."
+        )
+
+        @Argument(help: "One or more CSV files.")
+        var files: [String]
+
+        @Flag(help: "Print the data rows as a JSON array of header→value objects instead (names left out).")
+        var rows = false
+
+        func run() throws {
+            var anyProblem = false
+            var records: [JSONValue] = []
+            for path in files {
+                guard FileManager.default.isReadableFile(atPath: path) else {
+                    printError("huizong: \(path) 不存在或无法读取。")
+                    throw ExitCode(66)
+                }
+                let result = InputFileReader.read(path: path, displayPath: path, keepRows: rows)
+                anyProblem = anyProblem || result.findings.contains { $0.severity == .error }
+                if rows {
+                    records += (result.rowsForInspection ?? []).map { pairs in .object(pairs.map { ($0.0, .string($0.1)) }) }
+                } else {
+                    print(InspectionReport(result).text, terminator: "")
+                }
+            }
+            if rows { print(JSONValue.array(records).serialized(), terminator: "") }
+            if anyProblem { throw ExitCode(65) }
+        }
+    }
+}
