@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+
+/// Exit codes and messages as cron and officers see them.
+@Suite struct CommandLineTests {
+    static let registry = "单位编码,单位名称,上级单位编码\r\n012001,某局本级,\r\n012002,执法支队,\r\n"
+
+    @Test func badUsageExits64() throws {
+        #expect(try Huizong.run(["consolidate"]).status == 64)
+        #expect(try Huizong.run(["consolidate", ".", "--jobs", "0"]).status == 64)
+        #expect(try Huizong.run(["consolidate", ".", "--headers", "fr"]).status == 64)
+        #expect(try Huizong.run(["no-such-command"]).status == 64)
+    }
+
+    @Test func missingInputExits66AndNamesIt() throws {
+        let scratch = Scratch()
+        defer { scratch.remove() }
+        let run = try Huizong.run(["consolidate", scratch.sub("nowhere"), "--out", scratch.sub("out")])
+        #expect(run.status == 66)
+        #expect(run.stderr.contains("nowhere") && run.stderr.contains("不存在"))
+        #expect(!FileManager.default.fileExists(atPath: scratch.sub("out/department.json")))
+
+        scratch.write("in/s.csv", "单位编码,人员编号,人员类别\r\n012001,P1,在职\r\n")
+        let noRegistry = try Huizong.run(["consolidate", scratch.sub("in"), "--out", scratch.sub("out")])
+        #expect(noRegistry.status == 66)
+        #expect(noRegistry.stderr.contains("单位名录"))
+    }
+
+    @Test func outputThatCannotBeCreatedExits73AndLeavesThePreviousResult() throws {
+        let scratch = Scratch()
+        defer { scratch.remove() }
+        scratch.write("in/名录.csv", Self.registry)
+        scratch.write("in/s.csv", "单位编码,人员编号,人员类别\r\n012001,P1,在职\r\n012002,P2,退休\r\n")
+        scratch.write("a-file", "x")
+        let run = try Huizong.run(["consolidate", scratch.sub("in"), "--out", scratch.sub("a-file")])
+        #expect(run.status == 73)
+        #expect(run.stderr.contains("a-file"))
+        #expect(String(decoding: scratch.read("a-file"), as: UTF8.self) == "x")
+
+        scratch.write("busy/notes.txt", "someone's notes")
+        let foreign = try Huizong.run(["consolidate", scratch.sub("in"), "--out", scratch.sub("busy")])
+        #expect(foreign.status == 73, "never swap away a folder of other files")
+        #expect(FileManager.default.fileExists(atPath: scratch.sub("busy/notes.txt")))
+    }
+
+    @Test func errorFindingsExit65WithOutputsWritten() throws {
+        let scratch = Scratch()
+        defer { scratch.remove() }
+        scratch.write("in/名录.csv", Self.registry)
+        scratch.write("in/s.csv", "单位编码,人员编号,人员类别\r\n012001,P1,在职\r\n012002,P2,已故\r\n")
+        let run = try Huizong.run(["consolidate", scratch.sub("in"), "--out", scratch.sub("out")])
+        #expect(run.status == 65)
+        #expect(run.stderr.contains("s.csv 第 3 行") && run.stderr.contains("已故"))
+        let findings = String(decoding: scratch.read("out/findings.csv").dropFirst(3), as: UTF8.self)
+        #expect(findings.contains("错误,row.vocabulary,\"=\"\"012002\"\"\",s.csv,3,"))
+        let json = try scratch.json("out/department.json")
+        let inputs = json["inputs"] as! [[String: Any]]
+        let staff = inputs.first { $0["path"] as? String == "s.csv" }!
+        #expect(staff["rows"] as? Int == 2 && staff["accepted"] as? Int == 1 && staff["rejected"] as? Int == 1)
+    }
+
+    @Test func quietPrintsNothingOnSuccess() throws {
+        let scratch = Scratch()
+        defer { scratch.remove() }
+        scratch.write("in/名录.csv", Self.registry)
+        scratch.write("in/s.csv", "单位编码,人员编号,人员类别\r\n012001,P1,在职\r\n012002,P2,退休\r\n")
+        let run = try Huizong.run(["consolidate", scratch.sub("in"), "--out", scratch.sub("out"), "--quiet"])
+        #expect(run.status == 0)
+        #expect(run.stdout.isEmpty && run.stderr.isEmpty)
+    }
+
+    @Test func anOfficersFolderOfRealExportsConsolidatesExactly() throws {
+        // The seven shapes of one ledger (GB18030 with a title and 合计, UTF-16 tab, semicolons,
+        // CR line ends, …) dropped together with an Excel workbook saved under the wrong name.
+        let scratch = Scratch()
+        defer { scratch.remove() }
+        let shapes = Huizong.packageRoot.appendingPathComponent("Tests/HuizongCoreTests/Fixtures/shapes")
+        try FileManager.default.createDirectory(atPath: scratch.sub("in"), withIntermediateDirectories: true)
+        for name in try FileManager.default.contentsOfDirectory(atPath: shapes.path) {
+            try FileManager.default.copyItem(atPath: shapes.appendingPathComponent(name).path, toPath: scratch.sub("in/\(name)"))
+        }
+        scratch.write("in/名录.csv", "单位编码,单位名称\r\n012001,某局本级\r\n")
+        scratch.write("in/预算.xlsx", "PK")
+        let run = try Huizong.run(["consolidate", scratch.sub("in"), "--out", scratch.sub("out")])
+        #expect(run.status == 0, "\(run.stderr)")
+        let json = try scratch.json("out/department.json")
+        let expenditure = (json["totals"] as! [String: Any])["expenditure"] as! [String: Any]
+        #expect(expenditure["rows"] as? Int == 35)
+        #expect(expenditure["total"] as? String == "7862708.21")  // 7 × 1123244.03
+        let findings = json["findings"] as! [[String: Any]]
+        #expect(findings.map { $0["rule"] as! String } == ["file.not_csv"])
+        #expect((findings[0]["message"] as! String).contains("另存为"))
+    }
+
+    @Test func inspectShowsWhatHuizongSees() throws {
+        let file = Huizong.packageRoot.appendingPathComponent("Tests/HuizongCoreTests/Fixtures/shapes/excel-gb18030-preamble-total.csv").path
+        let run = try Huizong.run(["inspect", file])
+        #expect(run.status == 0)
+        for expected in ["GB18030", "逗号", "2022年支出明细账", "第 4 行", "支出明细 (expenditure)", "“金额(元)” → amount，金额单位 元", "合计行：第 11 行"] {
+            #expect(run.stdout.contains(expected), "\(expected)")
+        }
+        let rows = try Huizong.run(["inspect", "--rows", file])
+        let records = try JSONSerialization.jsonObject(with: Data(rows.stdout.utf8)) as! [[String: String]]
+        #expect(records.count == 5)
+        #expect(records[1]["摘要"] == "委托\"国土空间规划\"编制, 首期")
+        #expect(records[3]["摘要"] == "测绘服务费\r\n含外业")
+        #expect(try Huizong.run(["inspect", "/no/such/file.csv"]).status == 66)
+    }
+}

@@ -1,0 +1,59 @@
+import Testing
+@testable import HuizongCore
+
+@Suite struct MoneyTests {
+    @Test(arguments: [
+        ("1234.50", MoneyUnit.yuan, Int64(123_450)),
+        ("1,234.50", .yuan, 123_450),
+        ("1,234,567.89", .yuan, 123_456_789),
+        ("(1,234.50)", .yuan, -123_450),
+        ("-0.05", .yuan, -5),
+        ("+12", .yuan, 1_200),
+        ("  7.1 ", .yuan, 710),
+        ("¥3.00", .yuan, 300),
+        ("￥3", .yuan, 300),
+        ("（１２．５０）", .yuan, -1_250),
+        (".5", .yuan, 50),
+        ("12.", .yuan, 1_200),
+        ("1.230", .yuan, 123),            // a trailing zero past the 分 is still exact
+        ("176432.02", .wan, 176_432_020_000),
+        ("1.234567", .wan, 1_234_567),
+        ("-0.000001", .wan, -1),
+        ("945502", .wan, 945_502_000_000),
+    ])
+    func parsesExactly(text: String, unit: MoneyUnit, fen: Int64) {
+        #expect(Money.parse(text, unit: unit) == .success(Money(fen: fen)))
+    }
+
+    @Test(arguments: [
+        ("", MoneyUnit.yuan, MoneyParseError.empty),
+        ("12.345", .yuan, .tooManyDecimals(allowed: 2, unit: .yuan)),
+        ("1.2345678", .wan, .tooManyDecimals(allowed: 6, unit: .wan)),
+        ("1.23E+07", .yuan, .scientificNotation),
+        ("12,34.00", .yuan, .badThousandsSeparators),
+        ("1,2345", .yuan, .badThousandsSeparators),
+        ("abc", .yuan, .notANumber),
+        ("12abc", .yuan, .notANumber),
+        ("1.2.3", .yuan, .notANumber),
+        ("-", .yuan, .notANumber),
+        ("99999999999999999999", .yuan, .tooLarge),
+    ])
+    func rejectsWhatIsNotAnExactAmount(text: String, unit: MoneyUnit, error: MoneyParseError) {
+        #expect(Money.parse(text, unit: unit) == .failure(error))
+    }
+
+    @Test func writesExactDecimals() {
+        #expect(Money(fen: 1_764_320_200).yuanText == "17643202.00")
+        #expect(Money(fen: -5).yuanText == "-0.05")
+        #expect(Money(fen: 0).yuanText == "0.00")
+        #expect(Money(fen: 1_764_320_200).wanText == "1764.3202")
+        #expect(Money(fen: 176_432_020_000).wanText == "176432.02")
+        #expect(Money(fen: -1).wanText == "-0.000001")
+    }
+
+    @Test func sumsReportOverflow() {
+        #expect(Money(fen: .max).adding(Money(fen: 1)) == nil)
+        #expect(Money(fen: .min).subtracting(Money(fen: 1)) == nil)
+        #expect(Money(fen: 1).adding(Money(fen: 2)) == Money(fen: 3))
+    }
+}

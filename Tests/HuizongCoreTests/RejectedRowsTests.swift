@@ -1,0 +1,110 @@
+import Foundation
+import Testing
+@testable import HuizongCore
+
+/// Every row that cannot be read is rejected with its line, never rounded or guessed, and
+/// counted: rows = accepted + rejected.
+@Suite struct RejectedRowsTests {
+    static let header = "单位编码,日期,凭证号,资金来源,支出类型,摘要,金额(元)\r\n"
+
+    func read(_ body: String, header: String = header) -> FileResult {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        return InputFileReader.read(path: folder.write("ledger.csv", header + body), displayPath: "ledger.csv")
+    }
+
+    @Test func eachBadRowIsNamedWithItsLineAndReason() {
+        let result = read("""
+            012001,2022-01-01,1,一般公共预算,基本支出,ok,10.00\r
+            012001,2022-01-02,2,一般公共预算,基本支出,three decimals,10.005\r
+            012001,2022-01-03,3,一般公共预算,基本支出,unquoted separator,1,234.50\r
+            012001,2022-01-04,4,一般公共预算,基本支出,short\r
+            012001,2022-01-05,5,一般公共预算,日常支出,vocabulary,1.00\r
+            012001,2022-02-30,6,一般公共预算,基本支出,no such day,1.00\r
+            012001,2022-01-07,7,一般公共预算,基本支出,stray "quote,1.00\r
+            ,2022-01-08,8,一般公共预算,基本支出,no unit,1.00\r
+            012001,2022-01-09,9,一般公共预算,基本支出,sci,1.2E+03\r
+            012001,2022-01-10,10,一般公共预算,基本支出,ok,-2.50\r
+
+            """)
+        let rules = result.findings.map { "\($0.line!):\($0.rule)" }
+        #expect(rules == ["3:row.amount", "4:row.field_count", "5:row.field_count", "6:row.vocabulary",
+                          "7:row.date", "8:row.malformed", "9:row.missing_value", "10:row.amount"])
+        #expect(result.input.rows == 10 && result.input.accepted == 2 && result.input.rejected == 8)
+        guard case .expenditure(let ledgers) = result.contents else { Issue.record(); return }
+        #expect(ledgers["012001"]?.total == Money(fen: 750))
+        #expect(result.findings[0].message.contains("10.005"))
+        #expect(result.findings.allSatisfy { $0.severity == .error && $0.file == "ledger.csv" })
+    }
+
+    @Test func anUnclosedQuoteRejectsFromWhereItOpened() {
+        let result = read("012001,2022-01-01,1,一般公共预算,基本支出,ok,10.00\r\n012001,2022-01-02,2,一般公共预算,基本支出,\"never closed,1.00\r\n")
+        #expect(result.findings.map(\.rule) == ["row.malformed"])
+        #expect(result.findings.first?.line == 3)
+        #expect(result.input.accepted == 1 && result.input.rejected == 1)
+    }
+
+    @Test func blankRowsAreNotRows() {
+        let result = read("\r\n,,,,,,\r\n012001,2022-01-01,1,一般公共预算,基本支出,ok,10.00\r\n\r\n")
+        #expect(result.findings.isEmpty)
+        #expect(result.input.rows == 1)
+        #expect(result.inspection.blankRows == 1)
+    }
+
+    @Test func aWrongTotalRowIsAnErrorAndNotData() {
+        let result = read("012001,2022-01-01,1,一般公共预算,基本支出,a,10.00\r\n012001,2022-01-01,2,一般公共预算,基本支出,b,5.00\r\n合计,,,,,,16.00\r\n")
+        #expect(result.findings.map(\.rule) == ["total_row.mismatch"])
+        #expect(result.findings[0].line == 4)
+        #expect(result.findings[0].message.contains("相差 1.00 元"))
+        #expect(result.input.rows == 2)
+        let right = read("012001,2022-01-01,1,一般公共预算,基本支出,a,10.00\r\n总计,,,,,,10.00\r\n")
+        #expect(right.findings.isEmpty)
+    }
+
+    @Test func aMoneyColumnWithoutAUnitIsReadAsYuanWithAWarning() {
+        let result = read("012001,2022-01-01,1,一般公共预算,基本支出,a,10.00\r\n",
+                          header: "单位编码,日期,凭证号,资金来源,支出类型,摘要,金额\r\n")
+        #expect(result.findings.map(\.rule) == ["header.money_unit_assumed"])
+        #expect(result.inspection.moneyUnits["amount"] == .yuan)
+    }
+
+    @Test func aPreambleUnitLineSetsWan() {
+        let result = read("012001,2022-01-01,1,一般公共预算,基本支出,a,1.5\r\n",
+                          header: "支出明细\r\n编制单位：某局,单位：万元\r\n单位编码,日期,凭证号,资金来源,支出类型,摘要,金额\r\n")
+        #expect(result.findings.isEmpty)
+        guard case .expenditure(let ledgers) = result.contents else { Issue.record(); return }
+        #expect(ledgers["012001"]?.total == Money(fen: 1_500_000))
+    }
+
+    @Test func anEncodingThatChangesMidFileRejectsTheFileAtThatLine() {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        var bytes = Array(Self.header.utf8)
+        for n in 1...3000 { bytes += Array("012001,2022-01-01,\(n),一般公共预算,基本支出,memo,1.00\r\n".utf8) }
+        bytes += [0xD6, 0xD0, 0xCE, 0xC4, 0x0D, 0x0A]  // "中文" in GBK, after 64 KiB of UTF-8
+        let result = InputFileReader.read(path: folder.write("mixed.csv", bytes: bytes), displayPath: "mixed.csv")
+        #expect(result.findings.map(\.rule) == ["file.encoding"])
+        #expect(result.findings.first?.line == 3002)
+        #expect(result.input.accepted == 0 && result.input.rejected == 3000)
+        guard case .none = result.contents else { Issue.record("a rejected file contributes nothing"); return }
+    }
+
+    @Test func workbooksAndJunkAreNamedWithAdvice() {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let xlsx = InputFileReader.read(path: folder.write("资产.csv", bytes: [0x50, 0x4B, 0x03, 0x04, 1, 2, 3]), displayPath: "资产.csv")
+        #expect(xlsx.findings.map(\.rule) == ["file.excel_workbook"])
+        #expect(xlsx.findings[0].message.contains("另存为"))
+        let binary = InputFileReader.read(path: folder.write("x.csv", bytes: [0x41, 0, 0x42]), displayPath: "x.csv")
+        #expect(binary.findings.map(\.rule) == ["file.binary"])
+        let empty = InputFileReader.read(path: folder.write("e.csv", bytes: []), displayPath: "e.csv")
+        #expect(empty.findings.map(\.rule) == ["file.empty"])
+        let workbook = InputFileReader.read(path: folder.write("预算.xlsx", bytes: [1, 2]), displayPath: "预算.xlsx")
+        #expect(workbook.findings.map(\.rule) == ["file.not_csv"])
+        #expect(workbook.findings[0].severity == .warning)
+        let unknown = InputFileReader.read(path: folder.write("u.csv", "名称,数量\r\n a,1\r\n"), displayPath: "u.csv")
+        #expect(unknown.findings.map(\.rule) == ["file.unrecognised"])
+        let near = InputFileReader.read(path: folder.write("n.csv", "单位编码,资产编号,资产名称\r\n"), displayPath: "n.csv")
+        #expect(near.findings.first?.message.contains("最像“资产”表，但缺少列：资产类别、原值") == true)
+    }
+}
