@@ -59,6 +59,27 @@ import Testing
         #expect(staff["rows"] as? Int == 2 && staff["accepted"] as? Int == 1 && staff["rejected"] as? Int == 1)
     }
 
+    @Test func aRegistryGivenOnTheCommandLineWins() throws {
+        let scratch = Scratch()
+        defer { scratch.remove() }
+        scratch.write("in/名录.csv", Self.registry)
+        scratch.write("in/s.csv", "单位编码,人员编号,人员类别\r\n012001,P1,在职\r\n")
+        let registry = scratch.write("elsewhere/only-main.csv", "单位编码,单位名称\r\n012001,某局本级\r\n")
+        let run = try Huizong.run(["consolidate", scratch.sub("in"), "--out", scratch.sub("out"), "--registry", registry])
+        #expect(run.status == 0, "\(run.stderr)")
+        let json = try scratch.json("out/department.json")
+        #expect((json["units"] as! [[String: Any]]).map { $0["code"] as! String } == ["012001"])
+        let inputs = json["inputs"] as! [[String: Any]]
+        #expect(inputs.map { $0["path"] as! String } == ["only-main.csv", "s.csv", "名录.csv"])
+        let superseded = inputs[2]
+        #expect(superseded["accepted"] as? Int == 0 && superseded["rejected"] as? Int == 2)
+        let findings = json["findings"] as! [[String: Any]]
+        #expect(findings.map { $0["rule"] as! String } == ["registry.superseded"])
+
+        let missing = try Huizong.run(["consolidate", scratch.sub("in"), "--out", scratch.sub("out"), "--registry", scratch.sub("nope.csv")])
+        #expect(missing.status == 66)
+    }
+
     @Test func quietPrintsNothingOnSuccess() throws {
         let scratch = Scratch()
         defer { scratch.remove() }

@@ -56,6 +56,7 @@ public struct Consolidator {
 
         // The registry: --registry wins over any registry in the folder.
         var registryEntries: [(entry: RegistryEntry, file: Int?)] = []
+        var registryInput = registryFile?.input
         if let registryFile {
             guard case .registry(let entries) = registryFile.contents else {
                 throw .badRegistry(path: registryFile.input.path, reason: registryFile.findings.first?.message ?? "表头不是单位名录")
@@ -82,7 +83,13 @@ public struct Consolidator {
         for (entry, file) in registryEntries {
             let path = file.map { files[$0].input.path } ?? registryFile?.input.path ?? ""
             if let seen = firstSeen[entry.code] {
-                if let file { files[file].input.accepted -= 1; files[file].input.rejected += 1 }
+                if let file {
+                    files[file].input.accepted -= 1
+                    files[file].input.rejected += 1
+                } else {
+                    registryInput?.accepted -= 1
+                    registryInput?.rejected += 1
+                }
                 result.findings.append(Finding(.error, "registry.duplicate_unit", unit: entry.code, file: path, line: entry.line,
                     "单位编码“\(entry.code)”在单位名录中重复出现（第一次在 \(seen.file) 第 \(seen.line) 行）；这一行未使用。"))
                 continue
@@ -177,7 +184,7 @@ public struct Consolidator {
 
         total(&result)
         eliminate(&result)
-        result.inputs = files.map(\.input)
+        result.inputs = (registryInput.map { [$0] } ?? []) + files.map(\.input)
         result.findings = files.flatMap(\.findings) + result.findings
         countFindings(&result)
         return result

@@ -39,7 +39,14 @@ public struct DropFolder: Sendable {
                 if name.hasPrefix(".") || excluded.contains(full) { walker.skipDescendants() }
                 continue
             }
-            guard type == .typeRegular else { continue }
+            if type == .typeSymbolicLink {
+                // A linked file is read like any other; linked folders are not followed (no loops).
+                var targetIsDirectory: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: full, isDirectory: &targetIsDirectory),
+                      !targetIsDirectory.boolValue else { continue }
+            } else if type != .typeRegular {
+                continue
+            }
             found.append(File(path: full, displayPath: relative))
         }
         self.root = rootURL.path
