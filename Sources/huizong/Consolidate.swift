@@ -23,17 +23,28 @@ extension Huizong {
         @Option(help: "Files read in parallel (default: the number of cores).")
         var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
+        @Option(help: "How far two figures that should agree may differ, in 万元 (budget balance, internal transfers, ledger against 决算).")
+        var tolerance: String = "0.01"
+
+        @Option(help: "The fiscal year ledger dates must fall in (default: the input folder's name when it is a year, else the year most ledger rows carry).")
+        var year: Int?
+
         @Flag(help: "Print nothing on success; errors and the summary of a failed run still go to stderr.")
         var quiet = false
 
         func validate() throws {
             guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1.") }
+            guard case .success(let amount) = Money.parse(tolerance, unit: .wan), amount >= .zero else {
+                throw ValidationError("--tolerance takes an amount in 万元, such as 0.01.")
+            }
         }
 
         func run() throws {
             let quiet = self.quiet
             let job = ConsolidateJob(inputFolder: inputFolder, outputFolder: out, registryPath: registry,
-                                     headers: headers, jobs: jobs)
+                                     headers: headers, jobs: jobs,
+                                     tolerance: (try? Money.parse(tolerance, unit: .wan).get()) ?? Money(fen: 10_000),
+                                     fiscalYear: year)
             let consolidation: Consolidation
             do {
                 consolidation = try job.run { line in if !quiet { printError(line) } }

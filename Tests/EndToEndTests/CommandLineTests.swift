@@ -74,7 +74,7 @@ import Testing
         let superseded = inputs[2]
         #expect(superseded["accepted"] as? Int == 0 && superseded["rejected"] as? Int == 2)
         let findings = json["findings"] as! [[String: Any]]
-        #expect(findings.map { $0["rule"] as! String } == ["registry.superseded"])
+        #expect(findings.map { $0["rule"] as! String } == ["registry.superseded", "unit.incomplete"])
 
         let missing = try Huizong.run(["consolidate", scratch.sub("in"), "--out", scratch.sub("out"), "--registry", scratch.sub("nope.csv")])
         #expect(missing.status == 66)
@@ -109,8 +109,10 @@ import Testing
         #expect(expenditure["rows"] as? Int == 35)
         #expect(expenditure["total"] as? String == "7862708.21")  // 7 × 1123244.03
         let findings = json["findings"] as! [[String: Any]]
-        #expect(findings.map { $0["rule"] as! String } == ["file.not_csv"])
-        #expect((findings[0]["message"] as! String).contains("另存为"))
+        #expect(findings.allSatisfy { $0["severity"] as? String != "error" })
+        let workbook = try #require(findings.first { $0["rule"] as? String == "file.not_csv" })
+        #expect(workbook["file"] as? String == "预算.xlsx")
+        #expect((workbook["message"] as! String).contains("另存为"))
     }
 
     @Test func inspectShowsWhatHuizongSees() throws {

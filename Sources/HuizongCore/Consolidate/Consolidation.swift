@@ -30,6 +30,10 @@ public struct Consolidation: Sendable {
     /// Input path → path of the byte-identical file read instead.
     public var duplicateOf: [String: String] = [:]
     public var findings: [Finding] = []
+    /// The year the ledgers were checked against, if there was one.
+    public var fiscalYear: Int?
+    /// Where each unit's budget figures came from: (unit, stage, item) → file and line.
+    public var budgetRowLocations: [BudgetKey: (file: String, line: Int)] = [:]
 
     public var errorCount: Int { findings.filter { $0.severity == .error }.count }
     public var warningCount: Int { findings.filter { $0.severity == .warning }.count }
@@ -44,10 +48,16 @@ public enum ConsolidationError: Error, Equatable {
 
 /// Merges the per-file results, in the order given, into one department.
 public struct Consolidator {
-    /// Transfers between units may differ by this much (万元 rounding); default 0.01 万元.
-    public var transferTolerance = Money(fen: 10_000)
+    /// Two sides that should agree may differ by this much (万元 rounding); default 0.01 万元.
+    /// Used for balances, internal transfers, and ledgers against 决算.
+    public var tolerance = Money(fen: 10_000)
+    /// The year ledger dates must fall in; nil: the year most ledger rows are dated in.
+    public var fiscalYear: Int?
 
-    public init() {}
+    public init(tolerance: Money = Money(fen: 10_000), fiscalYear: Int? = nil) {
+        self.tolerance = tolerance
+        self.fiscalYear = fiscalYear
+    }
 
     public func consolidate(_ files: [FileResult], registryFile: FileResult? = nil) throws(ConsolidationError) -> Consolidation {
         var result = Consolidation()
@@ -101,11 +111,13 @@ public struct Consolidator {
         resolveParents(&result)
 
         // Unit-level tables, file by file in path order; department-level sheets carried along.
-        var seenKeys: [String: (file: String, line: Int)] = [:]
+        var seenKeys: [String: (file: String, line: Int, values: String)] = [:]
+        var ledgerYears: [(file: Int, unit: String, years: [Int: (rows: Int, firstLine: Int)])] = []
         for index in files.indices where result.duplicateOf[files[index].input.path] == nil {
             let path = files[index].input.path
             var unknown: [String: (line: Int, rows: Int)] = [:]
             var rejected = 0
+            func note(_ finding: Finding) { files[index].findings.append(finding) }
             func isKnown(_ unit: String, _ line: Int, rows: Int = 1) -> Bool {
                 if unitIndex[unit] != nil { return true }
                 let previous = unknown[unit]
@@ -113,41 +125,55 @@ public struct Consolidator {
                 rejected += rows
                 return false
             }
-            func isFirst(_ key: String, unit: String, line: Int, what: String) -> Bool {
-                if let seen = seenKeys[key] {
-                    rejected += 1
-                    let place = seen.file == path ? "本文件第 \(seen.line) 行" : "\(seen.file) 第 \(seen.line) 行"
-                    files[index].findings.append(Finding(.error, "row.duplicate_key", unit: unit, file: path, line: line,
-                        "\(what)与\(place)重复，这一行未计入；请删除重复行，或核对是否把同一数据报了两次。"))
-                    return false
+            // The same key twice: a repeat with the same values is counted once (a warning),
+            // a conflicting one is an error; the later row is not counted either way.
+            func isFirst(_ key: String, values: String, unit: String, line: Int, what: String) -> Bool {
+                guard let seen = seenKeys[key] else {
+                    seenKeys[key] = (path, line, values)
+                    return true
                 }
-                seenKeys[key] = (path, line)
-                return true
+                rejected += 1
+                let place = seen.file == path ? "本文件第 \(seen.line) 行" : "\(seen.file) 第 \(seen.line) 行"
+                if seen.values == values {
+                    note(Finding(.warning, "row.duplicate_same", unit: unit, file: path, line: line,
+                        "\(what)与\(place)完全相同（重复报送），只计一次；可以删除这一行。"))
+                } else {
+                    note(Finding(.error, "row.duplicate_key", unit: unit, file: path, line: line,
+                        "\(what)与\(place)重复但数值不同（\(values)，前者为 \(seen.values)），这一行未计入；请核对哪一行正确，删除另一行。"))
+                }
+                return false
             }
             switch files[index].contents {
             case .none, .registry:
                 break
             case .assets(let cards):
                 for card in cards where isKnown(card.unit, card.line)
-                    && isFirst("asset\u{1F}\(card.unit)\u{1F}\(card.assetID)", unit: card.unit, line: card.line, what: "资产编号“\(card.assetID)”") {
+                    && isFirst("asset\u{1F}\(card.unit)\u{1F}\(card.assetID)",
+                               values: "\(card.category.chinese) 原值 \(card.originalValue.yuanText) 累计折旧 \(card.accumulatedDepreciation.yuanText)",
+                               unit: card.unit, line: card.line, what: "资产编号“\(card.assetID)”") {
                     let unit = unitIndex[card.unit]!
                     result.units[unit].assets.add(card)
                     result.units[unit].tablesReceived.insert(.assets)
+                    RowChecks.check(card, file: path).map(note)
                 }
             case .staff(let people):
                 for person in people where isKnown(person.unit, person.line)
-                    && isFirst("staff\u{1F}\(person.unit)\u{1F}\(person.personID)", unit: person.unit, line: person.line, what: "人员编号“\(person.personID)”") {
+                    && isFirst("staff\u{1F}\(person.unit)\u{1F}\(person.personID)", values: person.status.chinese,
+                               unit: person.unit, line: person.line, what: "人员编号“\(person.personID)”") {
                     let unit = unitIndex[person.unit]!
                     result.units[unit].staff.add(person.status)
                     result.units[unit].tablesReceived.insert(.staff)
                 }
             case .budget(let lines):
                 for line in lines where isKnown(line.unit, line.line)
-                    && isFirst("budget\u{1F}\(line.unit)\u{1F}\(line.stage.key)\u{1F}\(line.item.key)", unit: line.unit, line: line.line,
+                    && isFirst("budget\u{1F}\(line.unit)\u{1F}\(line.stage.rawValue)\u{1F}\(line.item.rawValue)",
+                               values: line.amount.wanText + " 万元", unit: line.unit, line: line.line,
                                what: "“\(line.stage.chinese) \(line.item.chinese)”") {
                     let unit = unitIndex[line.unit]!
                     result.units[unit].budget.add(line)
                     result.units[unit].tablesReceived.insert(.budget)
+                    result.budgetRowLocations[BudgetKey(unit: line.unit, stage: line.stage, item: line.item)] = (path, line.line)
+                    RowChecks.check(line, file: path).map(note)
                 }
             case .expenditure(let ledgers):
                 for code in ledgers.keys.sorted(by: bytewise) {
@@ -156,11 +182,16 @@ public struct Consolidator {
                     let unit = unitIndex[code]!
                     result.units[unit].ledger.merge(summary)
                     result.units[unit].tablesReceived.insert(.expenditure)
+                    ledgerYears.append((index, code, summary.years))
                 }
             case .indicators(let indicators):
                 result.indicators += indicators
             case .reportFigures(let figures):
-                result.reportFigures += figures
+                result.reportFigures += figures.map { figure in
+                    var figure = figure
+                    figure.file = path
+                    return figure
+                }
             }
             for code in unknown.keys.sorted(by: bytewise) {
                 let (line, rows) = unknown[code]!
@@ -170,10 +201,17 @@ public struct Consolidator {
                 } else {
                     message += "请核对编码，或把该单位加入单位名录。"
                 }
-                files[index].findings.append(Finding(.error, "row.unit_unknown", unit: code, file: path, line: line, message))
+                note(Finding(.error, "row.unit_unknown", unit: code, file: path, line: line, message))
             }
             files[index].input.accepted -= rejected
             files[index].input.rejected += rejected
+        }
+
+        result.fiscalYear = fiscalYear ?? Self.mostCommonYear(ledgerYears.map(\.years))
+        if let year = result.fiscalYear {
+            for (file, unit, years) in ledgerYears {
+                files[file].findings += RowChecks.datesOutside(year: year, years: years, unit: unit, file: files[file].input.path)
+            }
         }
 
         for unit in result.units.indices where !result.units[unit].isSubmitted {
@@ -184,6 +222,7 @@ public struct Consolidator {
 
         total(&result)
         eliminate(&result)
+        result.findings += Checks(tolerance: tolerance).run(result)
         result.inputs = (registryInput.map { [$0] } ?? []) + files.map(\.input)
         result.findings = files.flatMap(\.findings) + result.findings
         countFindings(&result)
@@ -213,6 +252,12 @@ public struct Consolidator {
             files[index].input.accepted = 0
             files[index].input.rejected = 0
         }
+    }
+
+    static func mostCommonYear(_ counts: [[Int: (rows: Int, firstLine: Int)]]) -> Int? {
+        var rows: [Int: Int] = [:]
+        for years in counts { for (year, count) in years { rows[year, default: 0] += count.rows } }
+        return rows.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key
     }
 
     func copyRank(_ path: String) -> (Int, Int) {
@@ -286,7 +331,7 @@ public struct Consolidator {
     func compare(_ parent: UnitResult, stage: BudgetStage, paid: Money, paidItem: BudgetItem,
                  booked: Money, bookedItem: BudgetItem, into result: inout Consolidation) {
         let difference = paid - booked
-        guard difference.magnitude > transferTolerance else { return }
+        guard difference.magnitude > tolerance else { return }
         let parentSide = paidItem == .grantToSubordinate ? "本单位" : "下属单位合计"
         let childSide = paidItem == .grantToSubordinate ? "下属单位合计" : "本单位"
         result.findings.append(Finding(.error, "transfer.mismatch", unit: parent.code,
@@ -306,6 +351,13 @@ public struct Consolidator {
         }
         result.findings.sort(by: Finding.isOrderedBefore)
     }
+}
+
+/// One figure of one unit's budget.
+public struct BudgetKey: Hashable, Sendable {
+    public var unit: String
+    public var stage: BudgetStage
+    public var item: BudgetItem
 }
 
 /// Byte order of UTF-8: stable on every machine and locale.

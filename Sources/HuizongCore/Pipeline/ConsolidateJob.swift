@@ -7,14 +7,28 @@ public struct ConsolidateJob: Sendable {
     public var registryPath: String?
     public var headers: HeaderLanguage
     public var jobs: Int
+    /// How far two sides that should agree may differ (default 0.01 万元).
+    public var tolerance: Money
+    /// The fiscal year; nil: the input folder's name when it is a year, else the ledgers' year.
+    public var fiscalYear: Int?
 
     public init(inputFolder: String, outputFolder: String, registryPath: String? = nil,
-                headers: HeaderLanguage = .zh, jobs: Int = ProcessInfo.processInfo.activeProcessorCount) {
+                headers: HeaderLanguage = .zh, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
+                tolerance: Money = Money(fen: 10_000), fiscalYear: Int? = nil) {
         self.inputFolder = inputFolder
         self.outputFolder = outputFolder
         self.registryPath = registryPath
         self.headers = headers
         self.jobs = jobs
+        self.tolerance = tolerance
+        self.fiscalYear = fiscalYear
+    }
+
+    /// `…/2022` names its year.
+    var yearFromFolderName: Int? {
+        let name = (URL(fileURLWithPath: inputFolder).standardizedFileURL.path as NSString).lastPathComponent
+        guard name.count == 4, let year = Int(name), (1990...2100).contains(year) else { return nil }
+        return year
     }
 
     /// Why a run produced no output, with the sysexits code the command exits with.
@@ -66,7 +80,8 @@ public struct ConsolidateJob: Sendable {
         let results = ConcurrentReader.read(folder.files, jobs: jobs)
         let consolidation: Consolidation
         do {
-            consolidation = try Consolidator().consolidate(results, registryFile: registryFile)
+            consolidation = try Consolidator(tolerance: tolerance, fiscalYear: fiscalYear ?? yearFromFolderName)
+                .consolidate(results, registryFile: registryFile)
         } catch {
             switch error {
             case .noRegistry:

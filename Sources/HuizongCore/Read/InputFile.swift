@@ -227,7 +227,8 @@ struct ContentCollector {
         case .budget: budget.append(try parser.budgetLine(record))
         case .expenditure:
             let line = try parser.ledgerLine(record)
-            ledgers[line.unit, default: LedgerSummary()].add(line.amount, source: line.source, type: line.type, line: record.line)
+            ledgers[line.unit, default: LedgerSummary()].add(line.amount, source: line.source, type: line.type,
+                                                             year: line.year, line: record.line)
         case .indicators: indicators.append(try parser.indicator(record))
         case .reportFigures: figures.append(try parser.reportFigure(record))
         }

@@ -116,6 +116,7 @@ struct RowParser {
 
     struct LedgerLine {
         var unit: String
+        var year: Int
         var source: FundingSource
         var type: ExpenditureType
         var amount: Money
@@ -124,12 +125,12 @@ struct RowParser {
     func ledgerLine(_ record: Record) throws(RowProblem) -> LedgerLine {
         let unit = try unitCode(record)
         let date = try required(record, "date", unit: unit)
-        guard LedgerDate(date) != nil else {
+        guard let day = LedgerDate(date) else {
             throw RowProblem(rule: "row.date",
                              message: "日期“\(date)”无法识别；请写成 2022-03-15 或 2022/3/15。该行未计入。", unit: unit)
         }
         _ = try required(record, "voucher", unit: unit)
-        return LedgerLine(unit: unit,
+        return LedgerLine(unit: unit, year: day.year,
                           source: try vocabulary(record, "funding_source", as: FundingSource.self, unit: unit),
                           type: try vocabulary(record, "expenditure_type", as: ExpenditureType.self, unit: unit),
                           amount: try money(record, "amount", unit: unit))

@@ -64,6 +64,8 @@ public struct ReportFigure: Sendable, Hashable, Codable {
     public var value: String
     public var measure: String
     public var line: Int
+    /// The file it came from, relative to the input folder (set when consolidating).
+    public var file = ""
 }
 
 /// The ledger (支出明细) of one unit within one file, summed as it streams past.
@@ -73,11 +75,25 @@ public struct LedgerSummary: Sendable, Hashable {
     public var total = Money.zero
     public var bySource: [FundingSource: Money] = [:]
     public var byType: [ExpenditureType: Money] = [:]
+    /// Rows per calendar year of their date, with the first line of each: the fiscal-year check.
+    public var years: [Int: (rows: Int, firstLine: Int)] = [:]
 
     public init() {}
 
-    mutating func add(_ amount: Money, source: FundingSource, type: ExpenditureType, line: Int) {
+    public static func == (a: LedgerSummary, b: LedgerSummary) -> Bool {
+        a.rows == b.rows && a.firstLine == b.firstLine && a.total == b.total && a.bySource == b.bySource
+            && a.byType == b.byType && a.years.mapValues { [$0.rows, $0.firstLine] } == b.years.mapValues { [$0.rows, $0.firstLine] }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(rows)
+        hasher.combine(total)
+    }
+
+    mutating func add(_ amount: Money, source: FundingSource, type: ExpenditureType, year: Int, line: Int) {
         if rows == 0 { firstLine = line }
+        if years[year] == nil { years[year] = (0, line) }
+        years[year]!.rows += 1
         rows += 1
         total += amount
         bySource[source, default: .zero] += amount
@@ -90,6 +106,10 @@ public struct LedgerSummary: Sendable, Hashable {
         total += other.total
         for (key, value) in other.bySource { bySource[key, default: .zero] += value }
         for (key, value) in other.byType { byType[key, default: .zero] += value }
+        for (year, count) in other.years {
+            let mine = years[year] ?? (0, count.firstLine)
+            years[year] = (mine.rows + count.rows, min(mine.firstLine, count.firstLine))
+        }
     }
 }
 

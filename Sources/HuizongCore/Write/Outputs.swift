@@ -159,6 +159,7 @@ public struct OutputFiles {
         return .object([
             ("schema", .string(Self.schema)),
             ("summary", .object([
+                ("fiscal_year", all.fiscalYear.map(JSONValue.int) ?? .null),
                 ("units", .int(all.units.count)),
                 ("units_submitted", .int(all.units.filter(\.isSubmitted).count)),
                 ("files", .int(all.inputs.count)), ("rows", .int(rows)), ("accepted", .int(accepted)),

@@ -1,0 +1,234 @@
+/// Reconciles the figures a department writes in its report (报告数) with the consolidated
+/// data, and when one differs, looks for why: a total under a part's label, or a total
+/// smaller than one of its parts.
+struct ReportReconciliation {
+    /// A figure Huizong computes, by the names a report may give it.
+    struct Computed {
+        var label: String
+        var names: [String]
+        var value: Quantity
+        var group: String
+        /// Labels of the figures this one is the total of.
+        var parts: [String] = []
+        /// Which side of a budget it is on; a sum that explains a figure stays on its side.
+        var side: BudgetSide? = nil
+    }
+
+    enum Quantity: Equatable {
+        case money(Money)
+        case count(Int)
+        /// Not computed by this version (the score): recognised, not reconciled.
+        case notComputed
+
+        var isZero: Bool { self == .money(.zero) || self == .count(0) }
+
+        func text(_ unit: MoneyUnit) -> String {
+            switch self {
+            case .money(let amount): unit == .wan ? "\(amount.wanText) 万元" : "\(amount.yuanText) 元"
+            case .count(let count): "\(count) 人"
+            case .notComputed: ""
+            }
+        }
+    }
+
+    let result: Consolidation
+    let catalogue: [Computed]
+
+    init(_ result: Consolidation) {
+        self.result = result
+        let assets = result.assets, staff = result.staff
+        var figures: [Computed] = [
+            Computed(label: "资产总额", names: ["资产总额", "资产合计", "总资产"], value: .money(assets.total), group: "assets",
+                     parts: ["货币资金", "固定资产净值", "在建工程", "无形资产", "其他资产"]),
+            Computed(label: "货币资金", names: ["货币资金"], value: .money(assets.cash), group: "assets"),
+            Computed(label: "固定资产原值", names: ["固定资产原值", "原值"], value: .money(assets.fixedOriginal), group: "assets",
+                     parts: ["固定资产累计折旧", "固定资产净值"]),
+            Computed(label: "固定资产累计折旧", names: ["固定资产累计折旧", "累计折旧"], value: .money(assets.accumulatedDepreciation), group: "assets"),
+            Computed(label: "固定资产净值", names: ["固定资产净值", "净值"], value: .money(assets.fixedNet), group: "assets"),
+            Computed(label: "在建工程", names: ["在建工程"], value: .money(assets.constructionInProgress), group: "assets"),
+            Computed(label: "无形资产", names: ["无形资产"], value: .money(assets.intangible), group: "assets"),
+            Computed(label: "其他资产", names: ["其他资产"], value: .money(assets.other), group: "assets"),
+            Computed(label: "在职人员", names: ["在职人员", "在职"], value: .count(staff.active), group: "staff"),
+            Computed(label: "离休人员", names: ["离休人员", "离休"], value: .count(staff.retiredVeteran), group: "staff"),
+            Computed(label: "退休人员", names: ["退休人员", "退休"], value: .count(staff.retired), group: "staff"),
+            Computed(label: "人员总数", names: ["人员总数", "人员合计", "总人数", "职工总数"], value: .count(staff.total), group: "staff",
+                     parts: ["在职人员", "离休人员", "退休人员"]),
+            Computed(label: "自评得分", names: ["自评得分", "得分", "总得分"], value: .notComputed, group: "score"),
+        ]
+        for stage in BudgetStage.allCases {
+            let stageFigures = result.budget[stage]
+            let items = BudgetItem.allCases.filter { !$0.isInternalTransfer }
+            for item in items {
+                let names = ([item.chinese] + item.aliases).flatMap { ["\(stage.chinese)\($0)", "\(stage.chinese)\($0)数"] }
+                figures.append(Computed(label: "\(stage.chinese)-\(item.chinese)", names: names,
+                                        value: .money(stageFigures[item]), group: stage.key, side: item.side))
+            }
+            let incomeParts = items.filter { $0.side == .income }.map { "\(stage.chinese)-\($0.chinese)" }
+            let spendingParts = [BudgetItem.basicExpenditure, .projectExpenditure, .businessExpenditure].map { "\(stage.chinese)-\($0.chinese)" }
+            figures.append(Computed(label: "\(stage.chinese)收入合计", names: ["\(stage.chinese)收入合计", "\(stage.chinese)总收入"],
+                                    value: .money(stageFigures.income), group: stage.key, parts: incomeParts, side: .income))
+            figures.append(Computed(label: "\(stage.chinese)支出合计", names: ["\(stage.chinese)支出合计", "\(stage.chinese)总支出"],
+                                    value: .money(stageFigures.spending), group: stage.key, parts: spendingParts, side: .expenditure))
+        }
+        catalogue = figures
+    }
+
+    /// Names are compared without spaces, dashes, underscores or colons.
+    static func key(_ name: String) -> String {
+        normalizeLabel(name).filter { !"-—_·:".contains($0) }
+    }
+
+    func computed(named name: String) -> Computed? {
+        let wanted = Self.key(name)
+        return catalogue.first { $0.names.contains { Self.key($0) == wanted } }
+    }
+
+    func findings() -> [Finding] {
+        var reported: [String: (value: Quantity, text: String)] = [:]
+        var findings: [Finding] = []
+        var parsed: [(figure: ReportFigure, computed: Computed, value: Quantity, tolerance: Money, unit: MoneyUnit)] = []
+        for figure in result.reportFigures {
+            func finding(_ severity: Finding.Severity, _ rule: String, _ message: String) {
+                findings.append(Finding(severity, rule, file: figure.file, line: figure.line, message))
+            }
+            guard let computed = computed(named: figure.figure) else {
+                finding(.warning, "report.unknown_figure",
+                        "报告数“\(figure.figure)”不是汇总能计算的项目，未核对；请改用使用说明中的名称（如 资产总额、货币资金、在职人员、决算-基本支出、决算支出合计）。")
+                continue
+            }
+            if computed.value == .notComputed {
+                finding(.info, "report.not_reconciled", "报告数“\(figure.figure)”为 \(figure.value)；这一项尚未由汇总计算，暂不核对。")
+                continue
+            }
+            guard let (value, tolerance, unit) = Self.parse(figure, as: computed.value) else {
+                finding(.warning, "report.bad_value",
+                        "报告数“\(figure.figure)”的数值“\(figure.value)”\(figure.measure.isEmpty ? "" : "（\(figure.measure)）")无法读取，未核对；金额请写数字并在计量单位列写“万元”或“元”，人数写整数。")
+                continue
+            }
+            reported[computed.label] = (value, figure.value)
+            parsed.append((figure, computed, value, tolerance, unit))
+        }
+        for (figure, computed, value, tolerance, unit) in parsed {
+            guard !Self.matches(value, computed.value, tolerance: tolerance) else { continue }
+            var message = "报告写“\(figure.figure)”\(value.text(unit))，汇总数据为 \(computed.value.text(unit))，相差 \(Self.difference(value, computed.value).text(unit))。"
+            if let whole = partExceeded(computed, reported: value, reported) {
+                message += whole
+            } else if let sum = explainedBySum(computed, value: value, tolerance: tolerance, unit: unit) {
+                message += sum
+            }
+            message += "请改正报告中的数字，或核对数据。"
+            findings.append(Finding(.error, "report.mismatch", file: figure.file, line: figure.line, message))
+        }
+        return findings
+    }
+
+    /// Reads a reported value in its measure; money without a measure is 万元, as reports print it.
+    /// The tolerance is half the last digit printed: 176432.02 万元 matches anything that rounds to it.
+    static func parse(_ figure: ReportFigure, as kind: Quantity) -> (Quantity, Money, MoneyUnit)? {
+        let measure = normalizeLabel(figure.measure)
+        switch kind {
+        case .count:
+            guard ["", "人", "名"].contains(measure), let count = Int(normalizeLabel(figure.value)), count >= 0 else { return nil }
+            return (.count(count), .zero, .wan)
+        case .money:
+            let unit: MoneyUnit
+            switch measure {
+            case "", "万元": unit = .wan
+            case "元": unit = .yuan
+            default: return nil
+            }
+            guard case .success(let amount) = Money.parse(figure.value, unit: unit) else { return nil }
+            let text = normalizeLabel(figure.value)
+            let decimals = text.split(separator: ".").dropFirst().first?.count ?? 0
+            var tolerance = unit.fenPerUnit / 2
+            for _ in 0..<decimals { tolerance /= 10 }
+            return (.money(amount), Money(fen: tolerance), unit)
+        case .notComputed:
+            return nil
+        }
+    }
+
+    static func matches(_ a: Quantity, _ b: Quantity, tolerance: Money) -> Bool {
+        switch (a, b) {
+        case (.money(let x), .money(let y)): (x - y).magnitude <= tolerance
+        case (.count(let x), .count(let y)): x == y
+        default: false
+        }
+    }
+
+    static func difference(_ a: Quantity, _ b: Quantity) -> Quantity {
+        switch (a, b) {
+        case (.money(let x), .money(let y)): .money(x - y)
+        case (.count(let x), .count(let y)): .count(x - y)
+        default: .notComputed
+        }
+    }
+
+    static func sum(_ values: [Quantity]) -> Quantity {
+        values.dropFirst().reduce(values[0]) { total, next in
+            switch (total, next) {
+            case (.money(let x), .money(let y)): .money(x + y)
+            case (.count(let x), .count(let y)): .count(x + y)
+            default: .notComputed
+            }
+        }
+    }
+
+    func figure(_ label: String) -> Computed? { catalogue.first { $0.label == label } }
+
+    /// A total reported smaller than one of its parts (reported, else computed).
+    func partExceeded(_ whole: Computed, reported value: Quantity, _ reported: [String: (value: Quantity, text: String)]) -> String? {
+        for label in whole.parts {
+            guard let part = figure(label) else { continue }
+            let partValue = reported[label]?.value ?? part.value
+            let smaller: Bool
+            switch (value, partValue) {
+            case (.money(let w), .money(let p)): smaller = w < p
+            case (.count(let w), .count(let p)): smaller = w < p
+            default: smaller = false
+            }
+            if smaller {
+                let source = reported[label] != nil ? "报告中" : "汇总数据中"
+                return "它比其中一项“\(label)”（\(source)为 \(partValue.text(.wan))）还小——总额不可能小于其组成部分。"
+            }
+        }
+        return nil
+    }
+
+    /// A reported value that equals the sum of other computed figures of its group: most often
+    /// a total written under a part's label.
+    func explainedBySum(_ figure: Computed, value: Quantity, tolerance: Money, unit: MoneyUnit) -> String? {
+        let candidates = catalogue.filter {
+            $0.group == figure.group && $0.side == figure.side && !$0.value.isZero && $0.value != .notComputed
+        }
+        func describe(_ chosen: [Computed]) -> String {
+            chosen.map { item in
+                let parts = item.parts.compactMap { self.figure($0) }.filter { !$0.value.isZero }
+                let expanded = parts.isEmpty ? "" : "（" + parts.map { "\($0.label) \($0.value.text(unit))" }.joined(separator: " + ") + "）"
+                return "\(item.label) \(item.value.text(unit))\(expanded)"
+            }.joined(separator: " + ")
+        }
+        for size in 1...3 {
+            for chosen in combinations(candidates, size) {
+                if size == 1 && chosen[0].label == figure.label { continue }
+                if Self.matches(value, Self.sum(chosen.map(\.value)), tolerance: tolerance) {
+                    return "它正好等于 \(describe(chosen))——是否把合计数填在了“\(figure.label)”名下？"
+                }
+            }
+        }
+        return nil
+    }
+}
+
+/// Every choice of `size` elements, in order.
+func combinations<T>(_ items: [T], _ size: Int) -> [[T]] {
+    guard size > 0 else { return [[]] }
+    guard items.count >= size else { return [] }
+    var result: [[T]] = []
+    for (index, item) in items.enumerated() {
+        for rest in combinations(Array(items[(index + 1)...]), size - 1) {
+            result.append([item] + rest)
+        }
+    }
+    return result
+}
