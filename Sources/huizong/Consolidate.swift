@@ -5,7 +5,7 @@ import HuizongCore
 extension Huizong {
     struct Consolidate: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Consolidate every CSV under INPUT_FOLDER into units.csv, findings.csv and department.json."
+            abstract: "Consolidate every CSV under INPUT_FOLDER into units.csv, findings.csv, score.csv and department.json."
         )
 
         @Argument(help: "The year's drop folder: every *.csv below it is read, whatever its name.")
@@ -22,6 +22,9 @@ extension Huizong {
 
         @Option(help: "Files read in parallel (default: the number of cores).")
         var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+        @Option(help: "The scoring scheme (JSON, see Schemes/README.md); default: the built-in Schemes/default.json.")
+        var scheme: String?
 
         @Option(help: "How far two figures that should agree may differ, in 万元 (budget balance, internal transfers, ledger against 决算).")
         var tolerance: String = "0.01"
@@ -44,7 +47,7 @@ extension Huizong {
             let job = ConsolidateJob(inputFolder: inputFolder, outputFolder: out, registryPath: registry,
                                      headers: headers, jobs: jobs,
                                      tolerance: (try? Money.parse(tolerance, unit: .wan).get()) ?? Money(fen: 10_000),
-                                     fiscalYear: year)
+                                     fiscalYear: year, schemePath: scheme)
             let consolidation: Consolidation
             do {
                 consolidation = try job.run { line in if !quiet { printError(line) } }

@@ -24,6 +24,12 @@ import Testing
         let noRegistry = try Huizong.run(["consolidate", scratch.sub("in"), "--out", scratch.sub("out")])
         #expect(noRegistry.status == 66)
         #expect(noRegistry.stderr.contains("单位名录"))
+
+        scratch.write("in/名录.csv", Self.registry)
+        let noScheme = try Huizong.run(["consolidate", scratch.sub("in"), "--out", scratch.sub("out"), "--scheme", scratch.sub("none.json")])
+        #expect(noScheme.status == 66 && noScheme.stderr.contains("评分方案"))
+        let badScheme = scratch.write("bad.json", "{\"schema\": \"huizong.scheme/1\"}")
+        #expect(try Huizong.run(["consolidate", scratch.sub("in"), "--out", scratch.sub("out"), "--scheme", badScheme]).status == 66)
     }
 
     @Test func outputThatCannotBeCreatedExits73AndLeavesThePreviousResult() throws {
@@ -74,7 +80,7 @@ import Testing
         let superseded = inputs[2]
         #expect(superseded["accepted"] as? Int == 0 && superseded["rejected"] as? Int == 2)
         let findings = json["findings"] as! [[String: Any]]
-        #expect(findings.map { $0["rule"] as! String } == ["registry.superseded", "unit.incomplete"])
+        #expect(findings.map { $0["rule"] as! String } == ["registry.superseded", "unit.incomplete", "score.no_indicators"])
 
         let missing = try Huizong.run(["consolidate", scratch.sub("in"), "--out", scratch.sub("out"), "--registry", scratch.sub("nope.csv")])
         #expect(missing.status == 66)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reconciles the figures a department writes in its report (报告数) with the consolidated
 /// data, and when one differs, looks for why: a total under a part's label, or a total
 /// smaller than one of its parts.
@@ -17,15 +19,17 @@ struct ReportReconciliation {
     enum Quantity: Equatable {
         case money(Money)
         case count(Int)
-        /// Not computed by this version (the score): recognised, not reconciled.
+        case points(Decimal)
+        /// Not computed (the score, without an indicator sheet): recognised, not reconciled.
         case notComputed
 
-        var isZero: Bool { self == .money(.zero) || self == .count(0) }
+        var isZero: Bool { self == .money(.zero) || self == .count(0) || self == .points(0) }
 
         func text(_ unit: MoneyUnit) -> String {
             switch self {
             case .money(let amount): unit == .wan ? "\(amount.wanText) 万元" : "\(amount.yuanText) 元"
             case .count(let count): "\(count) 人"
+            case .points(let points): "\(points.text(2)) 分"
             case .notComputed: ""
             }
         }
@@ -53,7 +57,8 @@ struct ReportReconciliation {
             Computed(label: "退休人员", names: ["退休人员", "退休"], value: .count(staff.retired), group: "staff"),
             Computed(label: "人员总数", names: ["人员总数", "人员合计", "总人数", "职工总数"], value: .count(staff.total), group: "staff",
                      parts: ["在职人员", "离休人员", "退休人员"]),
-            Computed(label: "自评得分", names: ["自评得分", "得分", "总得分"], value: .notComputed, group: "score"),
+            Computed(label: "自评得分", names: ["自评得分", "得分", "总得分"],
+                     value: result.scorecard.map { .points($0.total) } ?? .notComputed, group: "score"),
         ]
         for stage in BudgetStage.allCases {
             let stageFigures = result.budget[stage]
@@ -86,7 +91,7 @@ struct ReportReconciliation {
     func findings() -> [Finding] {
         var reported: [String: (value: Quantity, text: String)] = [:]
         var findings: [Finding] = []
-        var parsed: [(figure: ReportFigure, computed: Computed, value: Quantity, tolerance: Money, unit: MoneyUnit)] = []
+        var parsed: [(figure: ReportFigure, computed: Computed, value: Quantity, tolerance: Decimal, unit: MoneyUnit)] = []
         for figure in result.reportFigures {
             func finding(_ severity: Finding.Severity, _ rule: String, _ message: String) {
                 findings.append(Finding(severity, rule, file: figure.file, line: figure.line, message))
@@ -97,7 +102,7 @@ struct ReportReconciliation {
                 continue
             }
             if computed.value == .notComputed {
-                finding(.info, "report.not_reconciled", "报告数“\(figure.figure)”为 \(figure.value)；这一项尚未由汇总计算，暂不核对。")
+                finding(.info, "report.not_reconciled", "报告数“\(figure.figure)”为 \(figure.value)；没有绩效指标表，未能计算，暂不核对。")
                 continue
             }
             guard let (value, tolerance, unit) = Self.parse(figure, as: computed.value) else {
@@ -123,13 +128,16 @@ struct ReportReconciliation {
     }
 
     /// Reads a reported value in its measure; money without a measure is 万元, as reports print it.
-    /// The tolerance is half the last digit printed: 176432.02 万元 matches anything that rounds to it.
-    static func parse(_ figure: ReportFigure, as kind: Quantity) -> (Quantity, Money, MoneyUnit)? {
+    /// The tolerance (in 分 for money, in points for scores) is half the last digit printed:
+    /// 176432.02 万元 matches anything that rounds to it.
+    static func parse(_ figure: ReportFigure, as kind: Quantity) -> (Quantity, Decimal, MoneyUnit)? {
         let measure = normalizeLabel(figure.measure)
+        let decimals = normalizeLabel(figure.value).split(separator: ".").dropFirst().first?.count ?? 0
+        let halfLastDigit = Decimal(sign: .plus, exponent: -decimals, significand: 5) / 10
         switch kind {
         case .count:
             guard ["", "人", "名"].contains(measure), let count = Int(normalizeLabel(figure.value)), count >= 0 else { return nil }
-            return (.count(count), .zero, .wan)
+            return (.count(count), 0, .wan)
         case .money:
             let unit: MoneyUnit
             switch measure {
@@ -138,20 +146,20 @@ struct ReportReconciliation {
             default: return nil
             }
             guard case .success(let amount) = Money.parse(figure.value, unit: unit) else { return nil }
-            let text = normalizeLabel(figure.value)
-            let decimals = text.split(separator: ".").dropFirst().first?.count ?? 0
-            var tolerance = unit.fenPerUnit / 2
-            for _ in 0..<decimals { tolerance /= 10 }
-            return (.money(amount), Money(fen: tolerance), unit)
+            return (.money(amount), halfLastDigit * Decimal(unit.fenPerUnit), unit)
+        case .points:
+            guard ["", "分"].contains(measure), let points = parseDecimal(figure.value) else { return nil }
+            return (.points(points), halfLastDigit, .wan)
         case .notComputed:
             return nil
         }
     }
 
-    static func matches(_ a: Quantity, _ b: Quantity, tolerance: Money) -> Bool {
+    static func matches(_ a: Quantity, _ b: Quantity, tolerance: Decimal) -> Bool {
         switch (a, b) {
-        case (.money(let x), .money(let y)): (x - y).magnitude <= tolerance
+        case (.money(let x), .money(let y)): Decimal((x - y).magnitude.fen) <= tolerance
         case (.count(let x), .count(let y)): x == y
+        case (.points(let x), .points(let y)): abs(x - y) <= tolerance
         default: false
         }
     }
@@ -160,6 +168,7 @@ struct ReportReconciliation {
         switch (a, b) {
         case (.money(let x), .money(let y)): .money(x - y)
         case (.count(let x), .count(let y)): .count(x - y)
+        case (.points(let x), .points(let y)): .points(x - y)
         default: .notComputed
         }
     }
@@ -169,6 +178,7 @@ struct ReportReconciliation {
             switch (total, next) {
             case (.money(let x), .money(let y)): .money(x + y)
             case (.count(let x), .count(let y)): .count(x + y)
+            case (.points(let x), .points(let y)): .points(x + y)
             default: .notComputed
             }
         }
@@ -197,7 +207,7 @@ struct ReportReconciliation {
 
     /// A reported value that equals the sum of other computed figures of its group: most often
     /// a total written under a part's label.
-    func explainedBySum(_ figure: Computed, value: Quantity, tolerance: Money, unit: MoneyUnit) -> String? {
+    func explainedBySum(_ figure: Computed, value: Quantity, tolerance: Decimal, unit: MoneyUnit) -> String? {
         let candidates = catalogue.filter {
             $0.group == figure.group && $0.side == figure.side && !$0.value.isZero && $0.value != .notComputed
         }

@@ -32,6 +32,8 @@ public struct Consolidation: Sendable {
     public var findings: [Finding] = []
     /// The year the ledgers were checked against, if there was one.
     public var fiscalYear: Int?
+    /// The self-evaluation score, when there was an indicator sheet.
+    public var scorecard: Scorecard?
     /// Where each unit's budget figures came from: (unit, stage, item) → file and line.
     public var budgetRowLocations: [BudgetKey: (file: String, line: Int)] = [:]
 
@@ -53,10 +55,12 @@ public struct Consolidator {
     public var tolerance = Money(fen: 10_000)
     /// The year ledger dates must fall in; nil: the year most ledger rows are dated in.
     public var fiscalYear: Int?
+    public var scheme: Scheme
 
-    public init(tolerance: Money = Money(fen: 10_000), fiscalYear: Int? = nil) {
+    public init(tolerance: Money = Money(fen: 10_000), fiscalYear: Int? = nil, scheme: Scheme = .standard) {
         self.tolerance = tolerance
         self.fiscalYear = fiscalYear
+        self.scheme = scheme
     }
 
     public func consolidate(_ files: [FileResult], registryFile: FileResult? = nil) throws(ConsolidationError) -> Consolidation {
@@ -185,7 +189,11 @@ public struct Consolidator {
                     ledgerYears.append((index, code, summary.years))
                 }
             case .indicators(let indicators):
-                result.indicators += indicators
+                result.indicators += indicators.map { indicator in
+                    var indicator = indicator
+                    indicator.file = path
+                    return indicator
+                }
             case .reportFigures(let figures):
                 result.reportFigures += figures.map { figure in
                     var figure = figure
@@ -222,6 +230,9 @@ public struct Consolidator {
 
         total(&result)
         eliminate(&result)
+        let (scorecard, scoreFindings) = Scorer(scheme: scheme).score(result.indicators, figures: SourceFigures(result))
+        result.scorecard = scorecard
+        result.findings += scoreFindings
         result.findings += Checks(tolerance: tolerance).run(result)
         result.inputs = (registryInput.map { [$0] } ?? []) + files.map(\.input)
         result.findings = files.flatMap(\.findings) + result.findings

@@ -11,10 +11,12 @@ public struct ConsolidateJob: Sendable {
     public var tolerance: Money
     /// The fiscal year; nil: the input folder's name when it is a year, else the ledgers' year.
     public var fiscalYear: Int?
+    /// A scoring scheme file; nil: the built-in default (Schemes/default.json).
+    public var schemePath: String?
 
     public init(inputFolder: String, outputFolder: String, registryPath: String? = nil,
                 headers: HeaderLanguage = .zh, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
-                tolerance: Money = Money(fen: 10_000), fiscalYear: Int? = nil) {
+                tolerance: Money = Money(fen: 10_000), fiscalYear: Int? = nil, schemePath: String? = nil) {
         self.inputFolder = inputFolder
         self.outputFolder = outputFolder
         self.registryPath = registryPath
@@ -22,6 +24,7 @@ public struct ConsolidateJob: Sendable {
         self.jobs = jobs
         self.tolerance = tolerance
         self.fiscalYear = fiscalYear
+        self.schemePath = schemePath
     }
 
     /// `…/2022` names its year.
@@ -76,11 +79,19 @@ public struct ConsolidateJob: Sendable {
             }
             registryFile = InputFileReader.read(path: registryPath, displayPath: (registryPath as NSString).lastPathComponent)
         }
+        var scheme = Scheme.standard
+        if let schemePath {
+            do {
+                scheme = try Scheme.load(path: schemePath)
+            } catch {
+                throw .inputMissing(error.message)
+            }
+        }
         progress("找到 \(folder.files.count) 个文件，用 \(max(1, min(jobs, folder.files.count))) 个线程读取…")
         let results = ConcurrentReader.read(folder.files, jobs: jobs)
         let consolidation: Consolidation
         do {
-            consolidation = try Consolidator(tolerance: tolerance, fiscalYear: fiscalYear ?? yearFromFolderName)
+            consolidation = try Consolidator(tolerance: tolerance, fiscalYear: fiscalYear ?? yearFromFolderName, scheme: scheme)
                 .consolidate(results, registryFile: registryFile)
         } catch {
             switch error {
@@ -111,6 +122,7 @@ extension Consolidation {
     public var summaryLine: String {
         let rows = inputs.reduce(0) { $0 + $1.rows }
         let accepted = inputs.reduce(0) { $0 + $1.accepted }
-        return "汇总完成：\(units.count) 个单位中 \(units.filter(\.isSubmitted).count) 个已提交；读取 \(inputs.count) 个文件 \(rows) 行，计入 \(accepted) 行，未计入 \(rows - accepted) 行；错误 \(errorCount) 条，警告 \(warningCount) 条。"
+        let score = scorecard.map { "自评 \($0.total.text($0.decimals)) 分（\($0.grade)）；" } ?? ""
+        return "汇总完成：\(score)\(units.count) 个单位中 \(units.filter(\.isSubmitted).count) 个已提交；读取 \(inputs.count) 个文件 \(rows) 行，计入 \(accepted) 行，未计入 \(rows - accepted) 行；错误 \(errorCount) 条，警告 \(warningCount) 条。"
     }
 }

@@ -50,9 +50,11 @@ public struct Indicator: Sendable, Hashable, Codable {
     public var manualScore: String
     public var deviationReason: String
     public var line: Int
+    /// The file it came from, relative to the input folder (set when consolidating).
+    public var file = ""
 
     enum CodingKeys: String, CodingKey {
-        case id, level1, level2, name, weight, direction, target, actual, measure, source, line
+        case id, level1, level2, name, weight, direction, target, actual, measure, source, line, file
         case manualScore = "manual_score"
         case deviationReason = "deviation_reason"
     }

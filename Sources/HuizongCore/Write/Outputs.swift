@@ -1,3 +1,5 @@
+import Foundation
+
 /// The language of CSV header rows: Chinese for officers by default, English on request.
 public enum HeaderLanguage: String, Sendable, CaseIterable {
     case zh, en
@@ -16,7 +18,7 @@ public struct OutputFiles {
 
     /// File name → contents, in the order they are written.
     public func render() -> [(name: String, bytes: [UInt8])] {
-        [("units.csv", unitsCSV()), ("findings.csv", findingsCSV()),
+        [("units.csv", unitsCSV()), ("findings.csv", findingsCSV()), ("score.csv", scoreCSV()),
          ("department.json", Array(departmentJSON().serialized().utf8))]
     }
 
@@ -140,16 +142,6 @@ public struct OutputFiles {
                 ("line", finding.line.map(JSONValue.int) ?? .null), ("message", .string(finding.message)),
             ])
         }
-        let indicators: [JSONValue] = all.indicators.map { indicator in
-            .object([
-                ("id", .string(indicator.id)), ("level1", .string(indicator.level1)), ("level2", .string(indicator.level2)),
-                ("name", .string(indicator.name)), ("weight", .string(indicator.weight)),
-                ("direction", .string(indicator.direction)), ("target", .string(indicator.target)),
-                ("actual", .string(indicator.actual)), ("measure", .string(indicator.measure)),
-                ("source", .string(indicator.source)), ("manual_score", .string(indicator.manualScore)),
-                ("deviation_reason", .string(indicator.deviationReason)), ("line", .int(indicator.line)),
-            ])
-        }
         let figures: [JSONValue] = all.reportFigures.map { figure in
             .object([("figure", .string(figure.figure)), ("value", .string(figure.value)),
                      ("measure", .string(figure.measure)), ("line", .int(figure.line))])
@@ -175,10 +167,81 @@ public struct OutputFiles {
                 ("expenditure", ledgerJSON(all.ledger)),
             ])),
             ("findings", .array(findings)),
-            // Scoring is a later stage: the indicators are carried as the sheet states them.
-            ("score", .object([("total", .null), ("grade", .null), ("indicators", .array(indicators))])),
+            ("score", scoreJSON()),
             ("report_figures", .array(figures)),
             ("inputs", .array(inputs)),
+        ])
+    }
+
+    // MARK: score.csv and department.json's score
+
+    public func scoreCSV() -> [UInt8] {
+        var writer = CSVWriter()
+        writer.writeRow([name("指标编码", "id"), name("一级指标", "level1"), name("二级指标", "level2"), name("指标名称", "name"),
+                         name("方向", "direction"), name("权重", "weight"), name("目标值", "target"), name("实际值", "actual"),
+                         name("计量单位", "measure"), name("数据来源", "source"), name("完成率(%)", "completion_percent"),
+                         name("得分", "score"), name("标记", "flags"), name("偏差原因", "deviation_reason")].map(CSVCell.text))
+        guard let card = consolidation.scorecard else { return writer.bytes }
+        let places = card.decimals
+        for scored in card.indicators {
+            let indicator = scored.indicator
+            writer.writeRow([.text(indicator.id), .text(indicator.level1), .text(indicator.level2), .text(indicator.name),
+                             .text(headers == .zh ? scored.direction.chinese : scored.direction.rawValue),
+                             .number(scored.weight.plainText()), scored.target.map { .number($0.plainText()) } ?? .empty,
+                             scored.band.map { .text(headers == .zh ? $0.chinese : $0.rawValue) }
+                                ?? scored.actual.map { .number($0.plainText()) } ?? .empty,
+                             .text(indicator.measure), .text(indicator.source),
+                             scored.completion.map { .number($0.text(2)) } ?? .empty,
+                             .number(scored.score.text(places)), .text(scored.flags.joined(separator: ";")),
+                             .text(indicator.deviationReason)])
+        }
+        for indicator in card.notApplicable {
+            writer.writeRow([.text(indicator.id), .text(indicator.level1), .text(indicator.level2), .text(indicator.name),
+                             .text(name("不适用", "not_applicable")), .empty, .empty, .empty, .text(indicator.measure), .empty,
+                             .empty, .empty, .text("not_applicable"), .text(indicator.deviationReason)])
+        }
+        for group in card.groups {
+            writer.writeRow([.text(name("小计", "subtotal")), .text(group.name), .empty, .empty, .empty,
+                             .number(group.weight.plainText()), .empty, .empty, .empty, .empty, .empty,
+                             .number(group.score.text(places)), .empty, .empty])
+        }
+        writer.writeRow([.text(name("总分", "total")), .empty, .empty, .text(card.schemeName), .empty,
+                         .number(card.groups.reduce(Decimal(0)) { $0 + $1.weight }.plainText()), .empty, .empty, .empty, .empty,
+                         .empty, .number(card.total.text(places)), .empty, .empty])
+        writer.writeRow([.text(name("等级", "grade")), .empty, .empty, .text(card.grade), .empty, .empty, .empty, .empty,
+                         .empty, .empty, .empty, .empty, .empty, .empty])
+        return writer.bytes
+    }
+
+    func scoreJSON() -> JSONValue {
+        guard let card = consolidation.scorecard else {
+            return .object([("scheme", .null), ("total", .null), ("grade", .null), ("groups", .array([])),
+                            ("indicators", .array([])), ("not_applicable", .array([]))])
+        }
+        let places = card.decimals
+        let indicators: [JSONValue] = card.indicators.map { scored in
+            let indicator = scored.indicator
+            return .object([
+                ("id", .string(indicator.id)), ("level1", .string(indicator.level1)), ("level2", .string(indicator.level2)),
+                ("name", .string(indicator.name)), ("direction", .string(scored.direction.rawValue)),
+                ("weight", .string(scored.weight.plainText())),
+                ("target", scored.target.map { .string($0.plainText()) } ?? .null),
+                ("actual", scored.band.map { .string($0.rawValue) } ?? scored.actual.map { .string($0.plainText()) } ?? .null),
+                ("measure", .string(indicator.measure)), ("source", .string(indicator.source)),
+                ("completion", scored.completion.map { .string($0.text(2)) } ?? .null),
+                ("score", .string(scored.score.text(places))), ("flags", .array(scored.flags.map(JSONValue.string))),
+                ("deviation_reason", .string(indicator.deviationReason)),
+                ("file", .string(indicator.file)), ("line", .int(indicator.line)),
+            ])
+        }
+        return .object([
+            ("scheme", .string(card.schemeName)), ("total", .string(card.total.text(places))), ("grade", .string(card.grade)),
+            ("groups", .array(card.groups.map { group in
+                .object([("name", .string(group.name)), ("weight", .string(group.weight.plainText())),
+                         ("score", .string(group.score.text(places)))])
+            })),
+            ("indicators", .array(indicators)),
+            ("not_applicable", .array(card.notApplicable.map { .string($0.id) })),
         ])
     }
 

@@ -1,0 +1,168 @@
+import Foundation
+
+/// A scoring scheme: the first-level weights, grade thresholds, rounding and formula variants.
+/// Configuration, not code: `Schemes/*.json`, chosen with `--scheme`.
+public struct Scheme: Sendable, Equatable {
+    public struct Group: Sendable, Equatable {
+        public var name: String
+        public var weight: Decimal
+    }
+
+    public struct Grade: Sendable, Equatable {
+        public var name: String
+        public var minimum: Decimal
+    }
+
+    public enum ReverseFormula: String, Sendable, Equatable {
+        /// a ≤ t: w; t < a < 2t: w × (1 − (a − t) / t); a ≥ 2t: 0.
+        case linear
+        /// a ≤ t: w; else w × t / a.
+        case targetOverActual = "target_over_actual"
+    }
+
+    public var name: String
+    public var total: Decimal
+    public var groups: [Group]
+    /// Highest first; the first whose minimum the total reaches is the grade.
+    public var grades: [Grade]
+    public var decimals: Int
+    public var reverseFormula: ReverseFormula
+    public var overTargetRatio: Decimal
+
+    public func grade(for total: Decimal) -> String {
+        grades.first { total >= $0.minimum }?.name ?? grades.last?.name ?? ""
+    }
+
+    public enum LoadError: Error, Equatable {
+        case unreadable(path: String, reason: String)
+        case invalid(path: String, reason: String)
+
+        public var message: String {
+            switch self {
+            case .unreadable(let path, let reason): "无法读取评分方案 \(path)（\(reason)）。"
+            case .invalid(let path, let reason): "评分方案 \(path) 有误：\(reason)。格式见 Schemes/README.md。"
+            }
+        }
+    }
+
+    public static func load(path: String) throws(LoadError) -> Scheme {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .unreadable(path: path, reason: "文件不存在或无权限")
+        }
+        return try parse(data, path: path)
+    }
+
+    /// The scheme used when none is given: the same bytes as `Schemes/default.json`.
+    public static let standard: Scheme = try! parse(Data(defaultJSON.utf8), path: "Schemes/default.json")
+
+    static func parse(_ data: Data, path: String) throws(LoadError) -> Scheme {
+        struct File: Decodable {
+            struct Group: Decodable { var name: String; var weight: String }
+            struct Grade: Decodable { var name: String; var min: String }
+            var schema: String
+            var name: String
+            var total: String
+            var groups: [Group]
+            var grades: [Grade]
+            var decimals: Int
+            var reverse_formula: String
+            var over_target_ratio: String
+        }
+        let file: File
+        do {
+            file = try JSONDecoder().decode(File.self, from: data)
+        } catch {
+            throw .invalid(path: path, reason: "不是符合格式的 JSON（\(error)）")
+        }
+        func number(_ text: String, _ what: String) throws(LoadError) -> Decimal {
+            guard let value = parseDecimal(text), value >= 0 else { throw .invalid(path: path, reason: "\(what)“\(text)”不是非负数") }
+            return value
+        }
+        guard file.schema == "huizong.scheme/1" else { throw .invalid(path: path, reason: "schema 应为 huizong.scheme/1") }
+        guard let formula = ReverseFormula(rawValue: file.reverse_formula) else {
+            throw .invalid(path: path, reason: "reverse_formula 只能是 linear 或 target_over_actual")
+        }
+        guard (0...6).contains(file.decimals) else { throw .invalid(path: path, reason: "decimals 应在 0 到 6 之间") }
+        var groups: [Group] = []
+        for group in file.groups { groups.append(Group(name: group.name, weight: try number(group.weight, "一级指标权重"))) }
+        var grades: [Grade] = []
+        for grade in file.grades { grades.append(Grade(name: grade.name, minimum: try number(grade.min, "等级下限"))) }
+        let total = try number(file.total, "总分")
+        guard !groups.isEmpty, groups.reduce(Decimal(0), { $0 + $1.weight }) == total else {
+            throw .invalid(path: path, reason: "一级指标权重之和不等于总分 \(file.total)")
+        }
+        guard !grades.isEmpty, zip(grades, grades.dropFirst()).allSatisfy({ $0.minimum > $1.minimum }) else {
+            throw .invalid(path: path, reason: "等级应按下限从高到低排列")
+        }
+        return Scheme(name: file.name, total: total, groups: groups, grades: grades, decimals: file.decimals,
+                      reverseFormula: formula, overTargetRatio: try number(file.over_target_ratio, "over_target_ratio"))
+    }
+
+    static let defaultJSON = """
+{
+  "schema": "huizong.scheme/1",
+  "name": "部门整体支出绩效自评（本部门分级：85/75/60）",
+  "total": "100",
+  "groups": [
+    { "name": "预算执行", "weight": "10" },
+    { "name": "产出", "weight": "50" },
+    { "name": "效益", "weight": "30" },
+    { "name": "满意度", "weight": "10" }
+  ],
+  "grades": [
+    { "name": "优秀", "min": "85" },
+    { "name": "良好", "min": "75" },
+    { "name": "一般", "min": "60" },
+    { "name": "较差", "min": "0" }
+  ],
+  "decimals": 2,
+  "reverse_formula": "linear",
+  "over_target_ratio": "1.2"
+}
+"""
+}
+
+/// A plain decimal as people type it: sign, digits, thousands separators, a trailing %.
+/// Validated before `Decimal(string:)`, which would read `12abc` as 12.
+func parseDecimal(_ raw: String) -> Decimal? {
+    var text = normalizeLabel(raw)
+    if text.hasSuffix("%") { text.removeLast() }
+    if text.hasPrefix("+") { text.removeFirst() }
+    var body = Substring(text)
+    if body.hasPrefix("-") { body = body.dropFirst() }
+    let parts = body.split(separator: ".", omittingEmptySubsequences: false)
+    guard (1...2).contains(parts.count), !parts[0].isEmpty || (parts.count == 2 && !parts[1].isEmpty) else { return nil }
+    var whole = parts[0]
+    if whole.contains(",") {
+        let groups = whole.split(separator: ",", omittingEmptySubsequences: false)
+        guard let head = groups.first, (1...3).contains(head.count), groups.dropFirst().allSatisfy({ $0.count == 3 }) else { return nil }
+        whole = Substring(groups.joined())
+    }
+    let fraction = parts.count == 2 ? parts[1] : ""
+    guard whole.allSatisfy(\.isASCIIDigit), fraction.allSatisfy(\.isASCIIDigit) else { return nil }
+    let sign = text.hasPrefix("-") ? "-" : ""
+    return Decimal(string: sign + (whole.isEmpty ? "0" : String(whole)) + (fraction.isEmpty ? "" : "." + fraction))
+}
+
+extension Decimal {
+    /// Rounded half-up (away from zero at exactly half) to `places` decimals.
+    func rounded(_ places: Int) -> Decimal {
+        var value = self
+        var result = Decimal()
+        NSDecimalRound(&result, &value, places, .plain)
+        return result
+    }
+
+    /// Exactly `places` decimals: `98.30`.
+    func text(_ places: Int) -> String {
+        let rounded = rounded(places)
+        var text = "\(rounded)"
+        guard places > 0 else { return text }
+        if !text.contains(".") { text += "." }
+        let decimals = text.count - 1 - text.distance(from: text.startIndex, to: text.firstIndex(of: ".")!)
+        return text + String(repeating: "0", count: max(0, places - decimals))
+    }
+
+    /// As few decimals as the value needs (at most `places`): `90`, `1.56`.
+    func plainText(_ places: Int = 4) -> String { "\(rounded(places))" }
+}

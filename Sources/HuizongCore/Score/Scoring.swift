@@ -1,0 +1,306 @@
+import Foundation
+
+/// 方向 of an indicator.
+public enum Direction: String, Sendable, CaseIterable {
+    case higher, lower, equal, qualitative
+    case notApplicable = "not_applicable"
+
+    public var chinese: String {
+        switch self {
+        case .higher: "正向"
+        case .lower: "反向"
+        case .equal: "等于"
+        case .qualitative: "定性"
+        case .notApplicable: "不适用"
+        }
+    }
+
+    static func match(_ text: String) -> Direction? {
+        let key = normalizeLabel(text).lowercased()
+        return allCases.first { $0.chinese == key || $0.rawValue == key } ?? (key == "n/a" ? .notApplicable : nil)
+    }
+}
+
+/// The three bands of a qualitative indicator.
+public enum Band: String, Sendable, CaseIterable {
+    case achieved, partlyAchieved = "partly_achieved", notAchieved = "not_achieved"
+
+    public var chinese: String {
+        switch self {
+        case .achieved: "达成"
+        case .partlyAchieved: "部分达成"
+        case .notAchieved: "未达成"
+        }
+    }
+
+    static func match(_ text: String) -> Band? {
+        let key = normalizeLabel(text).lowercased()
+        return allCases.first { $0.chinese == key || $0.rawValue == key }
+    }
+
+    /// [low, high] as fractions of the weight; `highIsOpen` when the top is excluded.
+    var range: (low: Decimal, high: Decimal, highIsOpen: Bool) {
+        switch self {
+        case .achieved: (Decimal(string: "0.8")!, 1, false)
+        case .partlyAchieved: (Decimal(string: "0.6")!, Decimal(string: "0.8")!, true)
+        case .notAchieved: (0, Decimal(string: "0.6")!, true)
+        }
+    }
+}
+
+/// One indicator with every step of its score shown.
+public struct ScoredIndicator: Sendable {
+    public var indicator: Indicator
+    public var direction: Direction
+    /// The weight used: as stated, or rescaled when an indicator is not applicable.
+    public var weight: Decimal
+    public var target: Decimal?
+    public var actual: Decimal?
+    public var band: Band?
+    /// actual ÷ target, in percent.
+    public var completion: Decimal?
+    public var score: Decimal
+    public var flags: [String]
+}
+
+/// A first-level group's weight and subtotal.
+public struct GroupScore: Sendable {
+    public var name: String
+    public var weight: Decimal
+    public var score: Decimal
+}
+
+/// The 100-point self-evaluation: every indicator, the subtotals, the total and the grade.
+public struct Scorecard: Sendable {
+    public var schemeName: String
+    public var decimals: Int
+    public var indicators: [ScoredIndicator]
+    /// Indicators marked 不适用: left out, the rest rescaled.
+    public var notApplicable: [Indicator]
+    public var groups: [GroupScore]
+    public var total: Decimal
+    public var grade: String
+}
+
+/// Figures computed from the consolidation that an indicator can name in 数据来源.
+/// Rates are in percent; money in 万元; headcounts as counts.
+public struct SourceFigures {
+    public var values: [String: Decimal] = [:]
+
+    public init(_ result: Consolidation) {
+        let initial = result.budget[.initial], adjusted = result.budget[.adjusted], final = result.budget[.final]
+        func wan(_ money: Money) -> Decimal { Decimal(money.fen) / 1_000_000 }
+        func percent(_ part: Money, _ whole: Money) -> Decimal? {
+            whole == .zero ? nil : Decimal(part.fen) * 100 / Decimal(whole.fen)
+        }
+        values["budget_execution_rate"] = percent(final.spending, adjusted.spending)
+        values["project_execution_rate"] = percent(final[.projectExpenditure], adjusted[.projectExpenditure])
+        values["carryover_rate"] = percent(final[.closingBalance], adjusted.spending)
+        values["budget_adjustment_rate"] = percent((adjusted.spending - initial.spending).magnitude, initial.spending)
+        values["staff_active"] = Decimal(result.staff.active)
+        values["staff_retired_veteran"] = Decimal(result.staff.retiredVeteran)
+        values["staff_retired"] = Decimal(result.staff.retired)
+        values["staff_total"] = Decimal(result.staff.total)
+        values["assets_total"] = wan(result.assets.total)
+        values["assets_cash"] = wan(result.assets.cash)
+        values["assets_fixed_original"] = wan(result.assets.fixedOriginal)
+        values["assets_fixed_net"] = wan(result.assets.fixedNet)
+        values["final_expenditure"] = wan(final.spending)
+    }
+
+    public static let names = ["budget_execution_rate", "project_execution_rate", "carryover_rate", "budget_adjustment_rate",
+                               "staff_active", "staff_retired_veteran", "staff_retired", "staff_total", "assets_total",
+                               "assets_cash", "assets_fixed_original", "assets_fixed_net", "final_expenditure"]
+}
+
+/// Scores an indicator sheet under a scheme, the way the national form does.
+public struct Scorer {
+    public let scheme: Scheme
+
+    public init(scheme: Scheme) {
+        self.scheme = scheme
+    }
+
+    public func score(_ indicators: [Indicator], figures: SourceFigures) -> (Scorecard?, [Finding]) {
+        var findings: [Finding] = []
+        func finding(_ severity: Finding.Severity, _ rule: String, _ indicator: Indicator, _ message: String) {
+            findings.append(Finding(severity, rule, file: indicator.file, line: indicator.line, "指标 \(indicator.id)“\(indicator.name)”：\(message)"))
+        }
+        guard !indicators.isEmpty else {
+            return (nil, [Finding(.info, "score.no_indicators", "没有找到绩效指标表（表头含“指标编码、一级指标、指标名称、权重、方向、目标值”），未评分。")])
+        }
+
+        // The sheet: unique ids, known groups and directions, positive weights.
+        var seen: [String: Int] = [:]
+        var valid: [(indicator: Indicator, direction: Direction, weight: Decimal)] = []
+        for indicator in indicators {
+            if let line = seen[indicator.id] {
+                finding(.error, "indicator.duplicate_id", indicator, "编码与第 \(line) 行重复，这一行未评分；请给每个指标不同的编码。")
+                continue
+            }
+            seen[indicator.id] = indicator.line
+            guard let direction = Direction.match(indicator.direction) else {
+                finding(.error, "indicator.bad_direction", indicator, "方向“\(indicator.direction)”无法识别，未评分；应为 正向、反向、等于、定性 或 不适用。")
+                continue
+            }
+            guard let weight = parseDecimal(indicator.weight), weight > 0 else {
+                finding(.error, "indicator.bad_weight", indicator, "权重“\(indicator.weight)”不是正数，未评分。")
+                continue
+            }
+            guard scheme.groups.contains(where: { $0.name == normalizeLabel(indicator.level1) }) else {
+                finding(.error, "indicator.unknown_group", indicator,
+                        "一级指标“\(indicator.level1)”不在评分方案中（\(scheme.groups.map(\.name).joined(separator: "、"))），未评分。")
+                continue
+            }
+            valid.append((indicator, direction, weight))
+        }
+
+        // Weights as designed (not-applicable ones included) must fit the scheme.
+        let statedTotal = valid.reduce(Decimal(0)) { $0 + $1.weight }
+        if statedTotal != scheme.total {
+            findings.append(Finding(.error, "indicator.weights_total", file: indicators[0].file,
+                "指标权重之和为 \(statedTotal.plainText())，评分方案要求 \(scheme.total.plainText())；请调整权重。"))
+        }
+        for group in scheme.groups {
+            let sum = valid.filter { normalizeLabel($0.indicator.level1) == group.name }.reduce(Decimal(0)) { $0 + $1.weight }
+            if sum != group.weight {
+                findings.append(Finding(.error, "indicator.group_weight", file: indicators[0].file,
+                    "一级指标“\(group.name)”下各指标权重之和为 \(sum.plainText())，评分方案规定为 \(group.weight.plainText())；请调整权重。"))
+            }
+        }
+
+        // Not applicable: dropped, the rest rescaled to the scheme's total.
+        let applicable = valid.filter { $0.direction != .notApplicable }
+        let notApplicable = valid.filter { $0.direction == .notApplicable }.map(\.indicator)
+        let applicableTotal = applicable.reduce(Decimal(0)) { $0 + $1.weight }
+        let factor = notApplicable.isEmpty || applicableTotal == 0 ? Decimal(1) : scheme.total / applicableTotal
+
+        var scored: [ScoredIndicator] = []
+        for (indicator, direction, statedWeight) in applicable {
+            let weight = statedWeight * factor
+            var result = ScoredIndicator(indicator: indicator, direction: direction, weight: weight, score: 0,
+                                         flags: factor == 1 ? [] : ["rescaled"])
+            if direction == .qualitative {
+                scoreQualitative(&result, finding: { finding($0, $1, indicator, $2) })
+            } else {
+                scoreQuantitative(&result, figures: figures, finding: { finding($0, $1, indicator, $2) })
+            }
+            result.score = min(result.score, weight).rounded(scheme.decimals)
+            if result.score < weight.rounded(scheme.decimals) {
+                result.flags.append("below_full")
+                if normalizeLabel(indicator.deviationReason).isEmpty {
+                    result.flags.append("missing_reason")
+                    finding(.warning, "score.missing_reason", indicator,
+                            "得分 \(result.score.text(scheme.decimals)) 低于权重 \(weight.plainText())，但没有填写偏差原因；请在“偏差原因”列说明。")
+                }
+            }
+            scored.append(result)
+        }
+
+        let groups = scheme.groups.map { group in
+            let members = scored.filter { normalizeLabel($0.indicator.level1) == group.name }
+            return GroupScore(name: group.name, weight: members.reduce(Decimal(0)) { $0 + $1.weight },
+                              score: members.reduce(Decimal(0)) { $0 + $1.score })
+        }
+        let total = scored.reduce(Decimal(0)) { $0 + $1.score }
+        return (Scorecard(schemeName: scheme.name, decimals: scheme.decimals, indicators: scored, notApplicable: notApplicable,
+                          groups: groups, total: total, grade: scheme.grade(for: total)), findings)
+    }
+
+    func scoreQuantitative(_ result: inout ScoredIndicator, figures: SourceFigures,
+                           finding: (Finding.Severity, String, String) -> Void) {
+        let indicator = result.indicator
+        guard let target = parseDecimal(indicator.target), target >= 0 else {
+            finding(.error, "indicator.bad_target", "目标值“\(indicator.target)”不是非负数，得 0 分；请填写数字目标。")
+            result.flags.append("unscored")
+            return
+        }
+        result.target = target
+        var actual: Decimal
+        let source = normalizeLabel(indicator.source).lowercased()
+        if !source.isEmpty {
+            guard let value = figures.values[source] else {
+                finding(.error, "indicator.unknown_source", "数据来源“\(indicator.source)”不是汇总能计算的数（可用：\(SourceFigures.names.joined(separator: "、"))），得 0 分。")
+                result.flags.append("unscored")
+                return
+            }
+            actual = value
+        } else {
+            guard let value = parseDecimal(indicator.actual) else {
+                finding(.error, "indicator.bad_actual", "实际值“\(indicator.actual)”不是数字，得 0 分；请填写实际完成数。")
+                result.flags.append("unscored")
+                return
+            }
+            actual = value
+        }
+        result.actual = actual
+        if actual < 0 {
+            result.flags.append("negative_actual")
+            actual = 0
+        }
+        let w = result.weight, t = target, a = actual
+        if t > 0 { result.completion = a * 100 / t }
+        var raw: Decimal
+        switch result.direction {
+        case .higher, .equal:
+            raw = t == 0 ? (result.direction == .equal ? (a <= 0 ? w : 0) : w) : (a >= t ? w : w * a / t)
+        case .lower:
+            if t == 0 {
+                raw = a <= 0 ? w : 0
+            } else if a <= t {
+                raw = w
+            } else {
+                switch scheme.reverseFormula {
+                case .linear: raw = a >= 2 * t ? 0 : w * (1 - (a - t) / t)
+                case .targetOverActual: raw = w * t / a
+                }
+            }
+        case .qualitative, .notApplicable:
+            raw = 0
+        }
+        result.score = raw
+        if result.direction == .higher, t > 0, a >= scheme.overTargetRatio * t {
+            result.flags.append("target_too_low")
+            finding(.warning, "score.target_too_low",
+                    "实际值 \(a.plainText()) 达到目标值 \(t.plainText()) 的 \(scheme.overTargetRatio.plainText()) 倍以上，目标可能定得过低；请在下一年度调整目标。")
+        }
+        let manual = normalizeLabel(indicator.manualScore)
+        if !manual.isEmpty, let stated = parseDecimal(manual), stated.rounded(scheme.decimals) != min(raw, w).rounded(scheme.decimals) {
+            finding(.warning, "score.manual_differs",
+                    "表中自评得分 \(stated.plainText()) 与按规则计算的 \(min(raw, w).text(scheme.decimals)) 不同；采用计算结果，请核对。")
+        }
+    }
+
+    func scoreQualitative(_ result: inout ScoredIndicator, finding: (Finding.Severity, String, String) -> Void) {
+        let indicator = result.indicator
+        guard let band = Band.match(indicator.actual) else {
+            finding(.error, "indicator.bad_band", "定性指标的实际值“\(indicator.actual)”应为 达成、部分达成 或 未达成，得 0 分。")
+            result.flags.append("unscored")
+            return
+        }
+        result.band = band
+        let w = result.weight
+        let (lowFraction, highFraction, highIsOpen) = band.range
+        let low = (w * lowFraction).rounded(scheme.decimals)
+        let step = Decimal(sign: .plus, exponent: -scheme.decimals, significand: 1)
+        let high = highIsOpen ? (w * highFraction).rounded(scheme.decimals) - step : w
+        let bandText = "\(band.chinese)区间 [\(low.text(scheme.decimals)), \(high.text(scheme.decimals))]"
+        guard let manual = parseDecimal(indicator.manualScore) else {
+            if band == .achieved {
+                result.score = w
+            } else {
+                result.score = low
+                result.flags.append("manual_score_missing")
+                finding(.warning, "score.manual_score_missing", "定性指标为“\(band.chinese)”但没有填自评得分，按\(bandText)的下限 \(low.text(scheme.decimals)) 计；请填写得分。")
+            }
+            return
+        }
+        let inside = manual >= low && manual <= high
+        if !inside {
+            result.flags.append("manual_out_of_band")
+            finding(.error, "score.manual_out_of_band",
+                    "自评得分 \(manual.plainText()) 不在\(bandText)内，按区间边界计；请改正得分或定性结论。")
+        }
+        result.score = max(low, min(high, manual))
+    }
+}
