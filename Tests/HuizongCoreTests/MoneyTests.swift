@@ -20,6 +20,7 @@ import Testing
         ("1.234567", .wan, 1_234_567),
         ("-0.000001", .wan, -1),
         ("945502", .wan, 945_502_000_000),
+        ("10000000000000.00", .yuan, 1_000_000_000_000_000),
     ])
     func parsesExactly(text: String, unit: MoneyUnit, fen: Int64) {
         #expect(Money.parse(text, unit: unit) == .success(Money(fen: fen)))
@@ -37,6 +38,8 @@ import Testing
         ("1.2.3", .yuan, .notANumber),
         ("-", .yuan, .notANumber),
         ("99999999999999999999", .yuan, .tooLarge),
+        ("10000000000000.01", .yuan, .tooLarge),
+        ("1000000001", .wan, .tooLarge),
     ])
     func rejectsWhatIsNotAnExactAmount(text: String, unit: MoneyUnit, error: MoneyParseError) {
         #expect(Money.parse(text, unit: unit) == .failure(error))

@@ -108,3 +108,34 @@ import Testing
         #expect(near.findings.first?.message.contains("最像“资产”表，但缺少列：资产类别、原值") == true)
     }
 }
+
+/// No input can overflow a total: the magnitudes of accepted amounts are capped.
+@Suite struct HugeAmountsTests {
+    @Test func aFileThatWouldOverflowRejectsTheRowsPastTheCap() {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let body = (0..<2400).map { _ in "012001,2022-01-01,1,一般公共预算,基本支出,10000000000000.00\r\n" }.joined()
+        let path = folder.write("l.csv", "单位编码,日期,凭证号,资金来源,支出类型,金额(元)\r\n" + body)
+        let result = InputFileReader.read(path: path, displayPath: "l.csv")
+        // 2^61 分 holds 2305 amounts of 10^15 分.
+        #expect(result.input.accepted == 2305 && result.input.rejected == 95)
+        #expect(result.findings.first?.line == 2307 && result.findings.first?.rule == "row.amount")
+        #expect(result.amountMagnitude <= Money.largestSum)
+    }
+
+    @Test func filesThatTogetherWouldOverflowAreSetAside() throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        folder.write("名录.csv", registryCSV)
+        let body = { (file: String) in
+            (0..<1200).map { "012001,2022-01-01,\(file)-\($0),一般公共预算,基本支出,10000000000000.00\r\n" }.joined()
+        }
+        let header = "单位编码,日期,凭证号,资金来源,支出类型,金额(元)\r\n"
+        folder.write("a.csv", header + body("a"))
+        folder.write("b.csv", header + body("b"))
+        let result = try consolidate(folder)
+        #expect(result.findings("file.amounts_too_large").map(\.file) == ["b.csv"])
+        #expect(result.ledger.rows == 1200)
+        #expect(result.inputs.first { $0.path == "b.csv" }.map { [$0.accepted, $0.rejected] } == [0, 1200])
+    }
+}

@@ -157,7 +157,7 @@ struct ReportReconciliation {
 
     static func matches(_ a: Quantity, _ b: Quantity, tolerance: Decimal) -> Bool {
         switch (a, b) {
-        case (.money(let x), .money(let y)): Decimal((x - y).magnitude.fen) <= tolerance
+        case (.money(let x), .money(let y)): (x - y).magnitude.decimal <= tolerance
         case (.count(let x), .count(let y)): x == y
         case (.points(let x), .points(let y)): abs(x - y) <= tolerance
         default: false
@@ -176,7 +176,7 @@ struct ReportReconciliation {
     static func sum(_ values: [Quantity]) -> Quantity {
         values.dropFirst().reduce(values[0]) { total, next in
             switch (total, next) {
-            case (.money(let x), .money(let y)): .money(x + y)
+            case (.money(let x), .money(let y)): x.adding(y).map(Quantity.money) ?? .notComputed
             case (.count(let x), .count(let y)): .count(x + y)
             case (.points(let x), .points(let y)): .points(x + y)
             default: .notComputed

@@ -116,12 +116,23 @@ public struct Consolidator {
 
         // Unit-level tables, file by file in path order; department-level sheets carried along.
         var seenKeys: [String: (file: String, line: Int, values: String)] = [:]
+        var magnitude = Money.zero
         var ledgerYears: [(file: Int, unit: String, years: [Int: (rows: Int, firstLine: Int)])] = []
         for index in files.indices where result.duplicateOf[files[index].input.path] == nil {
             let path = files[index].input.path
             var unknown: [String: (line: Int, rows: Int)] = [:]
             var rejected = 0
             func note(_ finding: Finding) { files[index].findings.append(finding) }
+            // Every total stays inside Int64 because all accepted amounts together stay below this.
+            guard let sum = magnitude.adding(files[index].amountMagnitude), sum <= Money.largestSum else {
+                files[index].contents = .none
+                files[index].input.rejected += files[index].input.accepted
+                files[index].input.accepted = 0
+                note(Finding(.error, "file.amounts_too_large", file: path,
+                    "加上本文件后，全部金额的合计超出可计算的范围（约 2.3 亿亿元）；整个文件未计入。请核对金额的单位（元/万元）和位数。"))
+                continue
+            }
+            magnitude = sum
             func isKnown(_ unit: String, _ line: Int, rows: Int = 1) -> Bool {
                 if unitIndex[unit] != nil { return true }
                 let previous = unknown[unit]

@@ -1,13 +1,25 @@
+import Foundation
+
 /// An exact amount of money, as a whole number of 分 (0.01 元).
 ///
-/// Binary floating point never touches an amount: text is parsed digit by digit and every
-/// sum checks for overflow.
+/// Binary floating point never touches an amount: text is parsed digit by digit. Sums cannot
+/// overflow: a parsed amount is at most `Money.largestAmount`, and the reader and the
+/// consolidator cap the sum of the magnitudes of everything accepted at `Money.largestSum`,
+/// so every total, net value or difference stays below twice that, inside `Int64`.
 public struct Money: Sendable, Hashable, Comparable, CustomStringConvertible {
     public var fen: Int64
 
     public init(fen: Int64) { self.fen = fen }
 
     public static let zero = Money(fen: 0)
+
+    /// 10¹³ 元 (10 万亿元): no single line of a unit's accounts comes near.
+    public static let largestAmount = Money(fen: 1_000_000_000_000_000)
+    /// 2⁶¹ 分 (about 2.3 × 10¹⁶ 元) for the magnitudes of all accepted amounts together.
+    public static let largestSum = Money(fen: 1 << 61)
+
+    /// The amount as a `Decimal`, for ratios (never for sums).
+    var decimal: Decimal { Decimal(fen) }
 
     public static func < (a: Money, b: Money) -> Bool { a.fen < b.fen }
 
@@ -91,7 +103,7 @@ public enum MoneyParseError: Error, Equatable, Sendable {
         case .scientificNotation: "是科学计数法，精度已丢失；请在表格中把该列设为数值格式（两位小数）后重新导出"
         case .tooManyDecimals(let allowed, let unit): "小数位超过 \(allowed) 位（以\(unit.chineseName)计只能精确到分）；请核对原始数据，不要四舍五入后再报"
         case .badThousandsSeparators: "千位分隔符位置不对（应每三位一个逗号）"
-        case .tooLarge: "数额过大"
+        case .tooLarge: "数额过大（超过 10 万亿元），请核对"
         }
     }
 }
@@ -155,6 +167,7 @@ extension Money {
             fractionFen += Int64(digit.asciiValue! - 48) * place
         }
         let total = scaled + fractionFen
+        guard total <= largestAmount.fen else { return .failure(.tooLarge) }
         return .success(Money(fen: negative ? -total : total))
     }
 }

@@ -31,6 +31,8 @@ public struct FileResult: Sendable {
     public var findings: [Finding] = []
     public var contents: TableContents = .none
     public var inspection = FileInspection()
+    /// The sum of the magnitudes of every accepted amount: what keeps totals inside `Int64`.
+    public var amountMagnitude = Money.zero
     /// Data rows, by line, kept only when `inspect --rows` asks for them.
     public var rowsForInspection: [[(String, String)]]? = nil
 }
@@ -163,6 +165,7 @@ public enum InputFileReader {
             }
             result.input.sha256 = summary.sha256
             result.contents = collector.contents
+            result.amountMagnitude = collector.magnitude
         } catch let error as FileReadError {
             // The whole file is set aside: a half-read file would count some rows and not others.
             result.input.sha256 = (try? SHA256Hasher.hashFile(at: path)) ?? ""
@@ -218,15 +221,35 @@ struct ContentCollector {
     var ledgers: [String: LedgerSummary] = [:]
     var indicators: [Indicator] = []
     var figures: [ReportFigure] = []
+    var magnitude = Money.zero
+
+    /// Counts a row's amounts towards the file's magnitude, refusing the row past `Money.largestSum`.
+    mutating func count(_ amounts: Money...) throws(RowProblem) {
+        var total = magnitude
+        for amount in amounts {
+            guard let sum = total.adding(amount.magnitude), sum <= Money.largestSum else {
+                throw RowProblem(rule: "row.amount", message: "加上这一行后，本文件金额的合计超出可计算的范围（约 2.3 亿亿元）；该行未计入，请核对金额的单位和位数。")
+            }
+            total = sum
+        }
+        magnitude = total
+    }
 
     mutating func add(_ record: Record, parser: RowParser) throws(RowProblem) {
         switch kind {
         case .registry: registry.append(try parser.registryEntry(record))
-        case .assets: assets.append(try parser.assetCard(record))
+        case .assets:
+            let card = try parser.assetCard(record)
+            try count(card.originalValue, card.accumulatedDepreciation)
+            assets.append(card)
         case .staff: staff.append(try parser.staffMember(record))
-        case .budget: budget.append(try parser.budgetLine(record))
+        case .budget:
+            let line = try parser.budgetLine(record)
+            try count(line.amount)
+            budget.append(line)
         case .expenditure:
             let line = try parser.ledgerLine(record)
+            try count(line.amount)
             ledgers[line.unit, default: LedgerSummary()].add(line.amount, source: line.source, type: line.type,
                                                              year: line.year, line: record.line)
         case .indicators: indicators.append(try parser.indicator(record))

@@ -89,9 +89,9 @@ public struct SourceFigures {
 
     public init(_ result: Consolidation) {
         let initial = result.budget[.initial], adjusted = result.budget[.adjusted], final = result.budget[.final]
-        func wan(_ money: Money) -> Decimal { Decimal(money.fen) / 1_000_000 }
+        func wan(_ money: Money) -> Decimal { money.decimal / 1_000_000 }
         func percent(_ part: Money, _ whole: Money) -> Decimal? {
-            whole == .zero ? nil : Decimal(part.fen) * 100 / Decimal(whole.fen)
+            whole == .zero ? nil : part.decimal * 100 / whole.decimal
         }
         values["budget_execution_rate"] = percent(final.spending, adjusted.spending)
         values["project_execution_rate"] = percent(final[.projectExpenditure], adjusted[.projectExpenditure])
