@@ -6,10 +6,12 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "huizong", targets: ["huizong"]),
+        .executable(name: "huizong-fuzz", targets: ["HuizongFuzz"]),
         .library(name: "HuizongCore", targets: ["HuizongCore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
     ],
     targets: [
         // libcsv from Debian's libcsv-dev; it ships no pkg-config file, so the modulemap links it.
@@ -31,8 +33,11 @@ let package = Package(
             dependencies: [
                 "HuizongCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The fuzz target for Scripts/fuzz (libFuzzer); a plain build replays inputs.
+        .executableTarget(name: "HuizongFuzz", dependencies: ["HuizongCore", "CPlatform"]),
         .testTarget(
             name: "CSVReadingTests",
             dependencies: ["CSVReading"],
@@ -45,7 +50,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["HuizongCore"]
+            dependencies: ["HuizongCore", "CSVReading"]
         ),
     ],
     swiftLanguageModes: [.v6]

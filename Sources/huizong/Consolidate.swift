@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HuizongCore
+import Logging
 
 extension Huizong {
     struct Consolidate: ParsableCommand {
@@ -17,14 +18,14 @@ extension Huizong {
         @Option(help: "The registry of units (单位名录) to use instead of the one in the input folder.")
         var registry: String?
 
+        @Option(help: "The scoring scheme (JSON, see Schemes/README.md); default: the built-in Schemes/default.json.")
+        var scheme: String?
+
         @Option(help: "Header language of the CSV outputs: zh or en.")
         var headers: HeaderLanguage = .zh
 
         @Option(help: "Files read in parallel (default: the number of cores).")
         var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
-
-        @Option(help: "The scoring scheme (JSON, see Schemes/README.md); default: the built-in Schemes/default.json.")
-        var scheme: String?
 
         @Option(help: "How far two figures that should agree may differ, in 万元 (budget balance, internal transfers, ledger against 决算).")
         var tolerance: String = "0.01"
@@ -32,7 +33,10 @@ extension Huizong {
         @Option(help: "The fiscal year ledger dates must fall in (default: the input folder's name when it is a year, else the year most ledger rows carry).")
         var year: Int?
 
-        @Flag(help: "Print nothing on success; errors and the summary of a failed run still go to stderr.")
+        @Option(help: "trace, debug (a line per file), info, notice, warning, error or critical.")
+        var logLevel: Logger.Level = .info
+
+        @Flag(help: "Print nothing on success; the summary and errors of a run with error findings, and failures, still go to stderr.")
         var quiet = false
 
         func validate() throws {
@@ -43,32 +47,31 @@ extension Huizong {
         }
 
         func run() throws {
-            let quiet = self.quiet
+            let console = Console(quiet: quiet, level: logLevel)
             let job = ConsolidateJob(inputFolder: inputFolder, outputFolder: out, registryPath: registry,
                                      headers: headers, jobs: jobs,
                                      tolerance: (try? Money.parse(tolerance, unit: .wan).get()) ?? Money(fen: 10_000),
                                      fiscalYear: year, schemePath: scheme)
             let consolidation: Consolidation
             do {
-                consolidation = try job.run { line in if !quiet { printError(line) } }
+                consolidation = try job.run(events: console.handle)
             } catch {
-                printError("huizong: \(error.message)")
+                console.line("huizong: \(error.message)")
                 throw ExitCode(error.exitCode)
             }
-            let hasErrors = consolidation.errorCount > 0
-            if !quiet || hasErrors {
-                printError(consolidation.summaryLine + "结果已写入 \(out)/。")
+            let errors = consolidation.findings.filter { $0.severity == .error }
+            if !quiet || !errors.isEmpty {
+                console.line(consolidation.summaryLine + "结果已写入 \(out)/。")
             }
-            if hasErrors {
-                for finding in consolidation.findings.prefix(while: { $0.severity == .error }).prefix(10) {
-                    let place = [finding.file, finding.line.map { "第 \($0) 行" } ?? ""].filter { !$0.isEmpty }.joined(separator: " ")
-                    printError("  错误 \(place.isEmpty ? "" : place + "：")\(finding.message)")
-                }
-                if consolidation.errorCount > 10 {
-                    printError("  …另有 \(consolidation.errorCount - 10) 条错误，见 \(out)/findings.csv。")
-                }
-                throw ExitCode(65)
+            guard !errors.isEmpty else { return }
+            for finding in errors.prefix(10) {
+                let place = [finding.file, finding.line.map { "第 \($0) 行" } ?? ""].filter { !$0.isEmpty }.joined(separator: " ")
+                console.line("  错误 \(place.isEmpty ? "" : place + "：")\(finding.message)")
             }
+            if errors.count > 10 {
+                console.line("  …另有 \(errors.count - 10) 条错误，见 \(out)/findings.csv。")
+            }
+            throw ExitCode(65)
         }
     }
 }

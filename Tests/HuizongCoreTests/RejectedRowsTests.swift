@@ -139,3 +139,48 @@ import Testing
         #expect(result.inputs.first { $0.path == "b.csv" }.map { [$0.accepted, $0.rejected] } == [0, 1200])
     }
 }
+
+/// Inputs that must not crash the reader, whatever they hold.
+@Suite struct HostileInputTests {
+    static let header = "单位编码,日期,凭证号,资金来源,支出类型,摘要,金额(元)\r\n"
+
+    func read(_ bytes: [UInt8]) -> FileResult {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        return InputFileReader.read(path: folder.write("x.csv", bytes: bytes), displayPath: "x.csv")
+    }
+
+    @Test func aNulByteAfterTheSniffWindowRejectsTheFileAtItsLine() {
+        var bytes = Array(Self.header.utf8)
+        for n in 1...2000 { bytes += Array("012001,2022-01-01,\(n),一般公共预算,基本支出,memo memo memo,1.00\r\n".utf8) }
+        bytes += Array("012001,2022-01-01,x,一般公共预算,基本支出,a\u{0}b,1.00\r\n".utf8)
+        let result = read(bytes)
+        #expect(result.findings.map(\.rule) == ["file.encoding"])
+        #expect(result.findings.first?.line == 2002)
+    }
+
+    @Test func aTwoMebibyteFieldIsJustAField() throws {
+        let memo = String(repeating: "很长的摘要", count: 2 * 1024 * 1024 / 15)
+        let result = read(Array((Self.header + "012001,2022-01-01,1,一般公共预算,基本支出,\"\(memo)\",1.00\r\n012001,2022-01-02,2,一般公共预算,基本支出,m,2.00\r\n").utf8))
+        #expect(result.findings.isEmpty)
+        #expect(result.input.accepted == 2)
+    }
+
+    @Test func aVeryLongLineIsOneRejectedRow() {
+        let line = String(repeating: "1,", count: 3 * 1024 * 1024)
+        let result = read(Array((Self.header + line + "\r\n012001,2022-01-02,2,一般公共预算,基本支出,m,2.00\r\n").utf8))
+        #expect(result.findings.map(\.rule) == ["row.field_count"])
+        #expect(result.input.accepted == 1 && result.input.rejected == 1)
+    }
+
+    @Test func randomBytesNeverCrash() {
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<50 {
+            let count = Int.random(in: 0...5000, using: &generator)
+            var bytes = (0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            if round % 2 == 0 { bytes = Array(Self.header.utf8) + bytes }  // past the header, into the rows
+            let result = read(bytes)
+            #expect(result.input.rows == result.input.accepted + result.input.rejected)
+        }
+    }
+}

@@ -6,4 +6,12 @@
 /// EINVAL where the kernel or file system cannot exchange).
 int huizong_exchange_paths(const char *from, const char *to);
 
+
+
+#include <stddef.h>
+#include <stdint.h>
+
+/// libFuzzer's driver, present only in the fuzz build (Scripts/fuzz): the fuzz target's main
+/// calls it, because SwiftPM names an executable's entry point itself.
+int LLVMFuzzerRunDriver(int *argc, char ***argv, int (*callback)(const uint8_t *data, size_t size));
 #endif

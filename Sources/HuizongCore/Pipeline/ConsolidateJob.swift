@@ -39,23 +39,47 @@ public struct ConsolidateJob: Sendable {
         case inputMissing(String)
         case cannotCreateOutput(String)
         case io(String)
+        case busy(String)
 
         public var exitCode: Int32 {
             switch self {
             case .inputMissing: 66
             case .cannotCreateOutput: 73
             case .io: 74
+            case .busy: 75
             }
         }
 
         public var message: String {
             switch self {
-            case .inputMissing(let text), .cannotCreateOutput(let text), .io(let text): text
+            case .inputMissing(let text), .cannotCreateOutput(let text), .io(let text), .busy(let text): text
             }
         }
     }
 
-    public func run(progress: @escaping @Sendable (String) -> Void = { _ in }) throws(Failure) -> Consolidation {
+    /// What a run reports as it goes, for a progress bar or log lines.
+    public enum Event: Sendable {
+        case started(files: Int, jobs: Int)
+        case fileRead(FileResult, done: Int, total: Int)
+        case read(files: Int, rows: Int, bytes: Int, seconds: Double)
+        case published(folder: String)
+    }
+
+    public func run(events: @escaping @Sendable (Event) -> Void = { _ in }) throws(Failure) -> Consolidation {
+        // The lock comes first: nothing is read or cleaned while another run holds the folder.
+        let lock: OutputLock
+        do {
+            lock = try OutputLock.acquire(for: outputFolder)
+        } catch {
+            switch error {
+            case .held(_, let pid):
+                let holder = pid.map { "（进程号 \($0)）" } ?? ""
+                throw .busy("另一个汇总进程\(holder)正在写入 \(outputFolder)；本次未运行。请等它结束后再试，或用 --out 指定其他文件夹。")
+            case .cannotCreate(let path, let reason):
+                throw .cannotCreateOutput("无法创建锁文件 \(path)（\(reason)）；请检查输出文件夹所在位置的权限。")
+            }
+        }
+        defer { withExtendedLifetime(lock) {} }
         let publisher = Publisher(outputFolder: outputFolder)
         do {
             try publisher.prepare()
@@ -87,8 +111,15 @@ public struct ConsolidateJob: Sendable {
                 throw .inputMissing(error.message)
             }
         }
-        progress("找到 \(folder.files.count) 个文件，用 \(max(1, min(jobs, folder.files.count))) 个线程读取…")
-        let results = ConcurrentReader.read(folder.files, jobs: jobs)
+        let total = folder.files.count
+        events(.started(files: total, jobs: max(1, min(jobs, total))))
+        let started = DispatchTime.now()
+        let results = ConcurrentReader.read(folder.files, jobs: jobs) { result, done in
+            events(.fileRead(result, done: done, total: total))
+        }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+        events(.read(files: total, rows: results.reduce(0) { $0 + $1.input.rows },
+                     bytes: results.reduce(0) { $0 + $1.bytes }, seconds: seconds))
         let consolidation: Consolidation
         do {
             consolidation = try Consolidator(tolerance: tolerance, fiscalYear: fiscalYear ?? yearFromFolderName, scheme: scheme)
@@ -106,6 +137,7 @@ public struct ConsolidateJob: Sendable {
         } catch {
             throw Self.failure(error)
         }
+        events(.published(folder: outputFolder))
         return consolidation
     }
 

@@ -39,11 +39,14 @@ public struct DropFolder: Sendable {
                 if name.hasPrefix(".") || excluded.contains(full) { walker.skipDescendants() }
                 continue
             }
+            if name.hasPrefix(".huizong-") { continue }  // Huizong's own lock file
             if type == .typeSymbolicLink {
-                // A linked file is read like any other; linked folders are not followed (no loops).
+                // A linked file is read like any other (a dangling link is then reported as
+                // unreadable); linked folders are not followed, so there are no loops.
                 var targetIsDirectory: ObjCBool = false
-                guard FileManager.default.fileExists(atPath: full, isDirectory: &targetIsDirectory),
-                      !targetIsDirectory.boolValue else { continue }
+                if FileManager.default.fileExists(atPath: full, isDirectory: &targetIsDirectory), targetIsDirectory.boolValue {
+                    continue
+                }
             } else if type != .typeRegular {
                 continue
             }

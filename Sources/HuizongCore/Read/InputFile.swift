@@ -31,6 +31,8 @@ public struct FileResult: Sendable {
     public var findings: [Finding] = []
     public var contents: TableContents = .none
     public var inspection = FileInspection()
+    /// Bytes on disk, for progress and throughput.
+    public var bytes = 0
     /// The sum of the magnitudes of every accepted amount: what keeps totals inside `Int64`.
     public var amountMagnitude = Money.zero
     /// Data rows, by line, kept only when `inspect --rows` asks for them.
@@ -164,6 +166,7 @@ public enum InputFileReader {
                 }
             }
             result.input.sha256 = summary.sha256
+            result.bytes = summary.byteCount
             result.contents = collector.contents
             result.amountMagnitude = collector.magnitude
         } catch let error as FileReadError {

@@ -14,8 +14,13 @@ public struct Publisher {
         case io(path: String, reason: String)
     }
 
-    public init(outputFolder: String) {
+    /// Test seam for failures no test can cause for real: `disk_full` fails the second file's
+    /// write with ENOSPC, `rename` fails putting the result in place with EIO.
+    let fault: String?
+
+    public init(outputFolder: String, fault: String? = ProcessInfo.processInfo.environment["HUIZONG_FAULT"]) {
         self.outputFolder = URL(fileURLWithPath: outputFolder).standardizedFileURL.path
+        self.fault = fault
     }
 
     var parent: String { (outputFolder as NSString).deletingLastPathComponent }
@@ -54,19 +59,25 @@ public struct Publisher {
             throw .cannotCreate(path: staging, reason: String(cString: strerror(errno)))
         }
         do {
-            for file in files {
-                try Self.writeDurably(file.bytes, to: (staging as NSString).appendingPathComponent(file.name))
+            for (index, file) in files.enumerated() {
+                let path = (staging as NSString).appendingPathComponent(file.name)
+                if fault == "disk_full" && index == 1 { throw Problem.io(path: path, reason: String(cString: strerror(ENOSPC))) }
+                try Self.writeDurably(file.bytes, to: path)
             }
             try Self.syncFolder(staging)
             try swapIntoPlace(staging)
             try Self.syncFolder(parent)
+        } catch let problem as Problem {
+            try? FileManager.default.removeItem(atPath: staging)
+            throw problem
         } catch {
             try? FileManager.default.removeItem(atPath: staging)
-            throw error
+            throw .io(path: staging, reason: "\(error)")
         }
     }
 
     private func swapIntoPlace(_ staging: String) throws(Problem) {
+        if fault == "rename" { throw .io(path: outputFolder, reason: String(cString: strerror(EIO))) }
         if rename(staging, outputFolder) == 0 { return }  // no previous result
         guard errno == EEXIST || errno == ENOTEMPTY else {
             throw .io(path: outputFolder, reason: String(cString: strerror(errno)))

@@ -1,0 +1,95 @@
+import ArgumentParser
+import Foundation
+import HuizongCore
+import Logging
+import Synchronization
+
+/// stderr, as people read it: a live progress bar on a terminal; timestamped plain lines in a
+/// log or cron mail, with no terminal escapes.
+final class Console: Sendable {
+    static let isTerminal = isatty(STDERR_FILENO) == 1
+
+    struct State {
+        var rows = 0
+        var bytes = 0
+        var lastDraw: UInt64 = 0
+        var barShown = false
+        var started: UInt64 = DispatchTime.now().uptimeNanoseconds
+    }
+
+    let quiet: Bool
+    let logger: Logger
+    private let state = Mutex(State())
+
+    init(quiet: Bool, level: Logger.Level) {
+        self.quiet = quiet
+        var logger = Logger(label: "huizong") { _ in ConsoleLogHandler() }
+        // --quiet keeps progress out of the mail; errors still come through.
+        logger.logLevel = quiet ? max(level, .error) : level
+        self.logger = logger
+    }
+
+    /// Writes a line for people (summaries, failures), clearing the bar first.
+    func line(_ text: String) {
+        clearBar()
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
+    func clearBar() {
+        let shown = state.withLock { state in
+            defer { state.barShown = false }
+            return state.barShown
+        }
+        if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    }
+
+    func handle(_ event: ConsolidateJob.Event) {
+        switch event {
+        case .started(let files, let jobs):
+            state.withLock { $0.started = DispatchTime.now().uptimeNanoseconds }
+            if !Self.isTerminal { logger.info("找到 \(files) 个文件，用 \(jobs) 个线程读取") }
+        case .fileRead(let result, let done, let total):
+            logger.debug("读取 \(result.input.path)：\(result.input.kind)，\(result.input.rows) 行（计入 \(result.input.accepted)，未计入 \(result.input.rejected)）")
+            let bar: String? = state.withLock { state in
+                state.rows += result.input.rows
+                state.bytes += result.bytes
+                let now = DispatchTime.now().uptimeNanoseconds
+                // Redraw at most ten times a second, and always for the last file.
+                guard Self.isTerminal, !quiet, done == total || now - state.lastDraw > 100_000_000 else { return nil }
+                state.lastDraw = now
+                state.barShown = true
+                let seconds = max(Double(now - state.started) / 1e9, 0.001)
+                let rate = Double(state.bytes) / 1_048_576 / seconds
+                return "\r\u{1B}[K读取 \(done)/\(total) 个文件 · \(state.rows) 行 · \(String(format: "%.1f", rate)) MB/s"
+            }
+            if let bar { FileHandle.standardError.write(Data(bar.utf8)) }
+        case .read(let files, let rows, let bytes, let seconds):
+            clearBar()
+            let megabytes = Double(bytes) / 1_048_576
+            logger.info("读取完成：\(files) 个文件，\(rows) 行，\(String(format: "%.1f", megabytes)) MB，用时 \(String(format: "%.2f", seconds)) 秒（\(String(format: "%.1f", megabytes / max(seconds, 0.001))) MB/s）")
+        case .published(let folder):
+            logger.info("结果已整体写入 \(folder)")
+        }
+    }
+}
+
+/// Plain lines on stderr: `2026-11-27T04:38:44Z info 找到 92 个文件…`; on a terminal without
+/// the timestamp.
+struct ConsoleLogHandler: LogHandler {
+    var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level = .info
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        var line = Console.isTerminal ? "" : ISO8601DateFormatter().string(from: Date()) + " "
+        line += "\(event.level) \(event.message)\n"
+        if Console.isTerminal { line = "\r\u{1B}[K" + line }
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+}
+
+extension Logger.Level: @retroactive ExpressibleByArgument {}
