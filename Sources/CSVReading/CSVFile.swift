@@ -54,14 +54,19 @@ public struct CSVFile: Sendable {
     /// - Throws: `FileReadError` for I/O failures and invalid encoding, after the records
     ///   that came before the failure were consumed; whatever `consume` throws.
     @discardableResult
-    public func readRecords(delimiter: UInt8, _ consume: (RecordEvent) throws -> Void) throws -> ReadSummary {
+    public func readRecords(delimiter: UInt8, chunkSize: Int = CSVFile.chunkSize, libcsvOnly: Bool = false,
+                            _ consume: (RecordEvent) throws -> Void) throws -> ReadSummary {
         let hasher = SHA256Hasher()
         var byteCount = 0
         guard case .text(let encoding) = signature else {
             try forEachChunk(ofFileAt: path) { hasher.update($0); byteCount += $0.count }
             return ReadSummary(sha256: hasher.finish(), byteCount: byteCount)
         }
-        let parser = RecordParser(delimiter: delimiter)
+        let parser = RecordParser(delimiter: delimiter, libcsvOnly: libcsvOnly)
+        if encoding == .utf8 || encoding == .utf8WithBOM {
+            return try readUTF8(parser: parser, hasher: hasher, skipBOM: encoding == .utf8WithBOM,
+                                chunkSize: chunkSize, consume)
+        }
         var transcoder = Transcoder(encoding: encoding)
         var text: [UInt8] = []
         text.reserveCapacity(Self.chunkSize + 16)
@@ -79,6 +84,52 @@ public struct CSVFile: Sendable {
             try pass(chunk, isLast: false)
         }
         try pass([][...], isLast: true)
+        try parser.finish(consume)
+        return ReadSummary(sha256: hasher.finish(), byteCount: byteCount)
+    }
+
+    /// UTF-8 needs no conversion: each chunk is validated where it was read and parsed from
+    /// there. A character cut by the chunk's end moves to the front of the buffer for the next.
+    private func readUTF8(parser: RecordParser, hasher: SHA256Hasher, skipBOM: Bool, chunkSize: Int,
+                          _ consume: (RecordEvent) throws -> Void) throws -> ReadSummary {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw FileReadError.unreadable(path: path, reason: Self.systemMessage()) }
+        defer { close(descriptor) }
+        var buffer = [UInt8](repeating: 0, count: chunkSize + 4)
+        var carry = 0
+        var byteCount = 0
+        var skip = skipBOM ? 3 : 0
+        let invalid = FileReadError.invalidEncoding(path: path, encoding: skipBOM ? .utf8WithBOM : .utf8, line: 0)
+        try buffer.withUnsafeMutableBytes { raw in
+            let base = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
+            while true {
+                let got = read(descriptor, base + carry, chunkSize)
+                if got < 0 {
+                    if errno == EINTR { continue }
+                    throw FileReadError.unreadable(path: path, reason: Self.systemMessage())
+                }
+                if got == 0 {
+                    if carry > 0 { throw invalid.at(line: parser.line) }  // a character never finished
+                    return
+                }
+                hasher.update(UnsafeRawBufferPointer(start: base + carry, count: got))
+                byteCount += got
+                let available = carry + got
+                let cut = completeCharacters(base, available)
+                let start = min(skip, cut)
+                skip -= start
+                let text = UnsafeRawBufferPointer(start: base + start, count: cut - start)
+                if !isValidText(text) {
+                    var validator = UTF8Validator()
+                    let valid = validator.validate(Array(text)[...])
+                    try parser.feed(UnsafeRawBufferPointer(rebasing: text[..<valid]), consume)
+                    throw invalid.at(line: parser.line)
+                }
+                try parser.feed(text, consume)
+                carry = available - cut
+                if carry > 0 { memmove(base, base + cut, carry) }
+            }
+        }
         try parser.finish(consume)
         return ReadSummary(sha256: hasher.finish(), byteCount: byteCount)
     }
@@ -120,5 +171,30 @@ func forEachChunk(ofFileAt path: String, _ body: (ArraySlice<UInt8>) throws -> V
         }
         if count == 0 { return }
         try body(chunk[..<count])
+    }
+}
+
+/// Where the last complete character of `count` bytes ends: a sequence the chunk cut short
+/// waits for the next chunk (invalid bytes are left in, for validation to find).
+func completeCharacters(_ base: UnsafePointer<UInt8>, _ count: Int) -> Int {
+    var lead = count - 1
+    while lead >= 0 && lead >= count - 4 && base[lead] & 0xC0 == 0x80 { lead -= 1 }
+    guard lead >= 0 else { return count }
+    let byte = base[lead]
+    let length = byte < 0x80 ? 1 : byte >= 0xF0 && byte <= 0xF7 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 1
+    return lead + length > count ? lead : count
+}
+
+/// Valid UTF-8 without NUL, the stdlib's validation doing the work.
+func isValidText(_ text: UnsafeRawBufferPointer) -> Bool {
+    guard text.count > 0 else { return true }
+    if memchr(text.baseAddress!, 0, text.count) != nil { return false }
+    return String(validating: text.bindMemory(to: UInt8.self), as: UTF8.self) != nil
+}
+
+extension FileReadError {
+    func at(line: Int) -> FileReadError {
+        guard case .invalidEncoding(let path, let encoding, _) = self else { return self }
+        return .invalidEncoding(path: path, encoding: encoding, line: line)
     }
 }

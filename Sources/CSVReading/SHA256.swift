@@ -14,9 +14,11 @@ public final class SHA256Hasher {
     }
 
     public func update(_ bytes: ArraySlice<UInt8>) {
-        bytes.withUnsafeBytes { raw in
-            _ = EVP_DigestUpdate(context, raw.baseAddress, raw.count)
-        }
+        bytes.withUnsafeBytes { update($0) }
+    }
+
+    public func update(_ bytes: UnsafeRawBufferPointer) {
+        _ = EVP_DigestUpdate(context, bytes.baseAddress, bytes.count)
     }
 
     /// The digest as 64 lowercase hex digits. Call once.
