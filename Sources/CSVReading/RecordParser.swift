@@ -21,6 +21,16 @@ public struct Record: Sendable {
 
     public var count: Int { ends.count }
 
+    /// Where field `index` lies in the bytes `withUnsafeBytes` shows.
+    @inline(__always)
+    public func range(at index: Int) -> Range<Int> { starts[index]..<ends[index] }
+
+    /// The record's bytes, for reading fields by `range(at:)` without reference counting.
+    @inline(__always)
+    public func withUnsafeBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+        try bytes.withUnsafeBufferPointer(body)
+    }
+
     /// The raw UTF-8 bytes of field `index`.
     public func bytes(at index: Int) -> ArraySlice<UInt8> {
         bytes[starts[index]..<ends[index]]

@@ -71,20 +71,41 @@ public struct ReportFigure: Sendable, Hashable, Codable {
 }
 
 /// The ledger (支出明细) of one unit within one file, summed as it streams past.
+/// Sums are kept in arrays indexed by the vocabulary, not dictionaries: this is the hot loop.
 public struct LedgerSummary: Sendable, Hashable {
     public var rows = 0
     public var firstLine = 0
     public var total = Money.zero
-    public var bySource: [FundingSource: Money] = [:]
-    public var byType: [ExpenditureType: Money] = [:]
+    private var sourceTotals = [Money](repeating: .zero, count: FundingSource.allCases.count)
+    private var typeTotals = [Money](repeating: .zero, count: ExpenditureType.allCases.count)
     /// Rows per calendar year of their date, with the first line of each: the fiscal-year check.
-    public var years: [Int: (rows: Int, firstLine: Int)] = [:]
+    /// Few distinct years, so a short list searched from the most recent.
+    private var yearCounts: [(year: Int, rows: Int, firstLine: Int)] = []
 
     public init() {}
 
+    /// Spending by funding source; sources no row used are absent.
+    public var bySource: [FundingSource: Money] {
+        var result: [FundingSource: Money] = [:]
+        for source in FundingSource.allCases where sourceTotals[source.rawValue] != .zero { result[source] = sourceTotals[source.rawValue] }
+        return result
+    }
+
+    public var byType: [ExpenditureType: Money] {
+        var result: [ExpenditureType: Money] = [:]
+        for type in ExpenditureType.allCases where typeTotals[type.rawValue] != .zero { result[type] = typeTotals[type.rawValue] }
+        return result
+    }
+
+    public var years: [Int: (rows: Int, firstLine: Int)] {
+        var result: [Int: (rows: Int, firstLine: Int)] = [:]
+        for entry in yearCounts { result[entry.year] = (entry.rows, entry.firstLine) }
+        return result
+    }
+
     public static func == (a: LedgerSummary, b: LedgerSummary) -> Bool {
-        a.rows == b.rows && a.firstLine == b.firstLine && a.total == b.total && a.bySource == b.bySource
-            && a.byType == b.byType && a.years.mapValues { [$0.rows, $0.firstLine] } == b.years.mapValues { [$0.rows, $0.firstLine] }
+        a.rows == b.rows && a.firstLine == b.firstLine && a.total == b.total && a.sourceTotals == b.sourceTotals
+            && a.typeTotals == b.typeTotals && a.years.mapValues { [$0.rows, $0.firstLine] } == b.years.mapValues { [$0.rows, $0.firstLine] }
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -94,23 +115,32 @@ public struct LedgerSummary: Sendable, Hashable {
 
     mutating func add(_ amount: Money, source: FundingSource, type: ExpenditureType, year: Int, line: Int) {
         if rows == 0 { firstLine = line }
-        if years[year] == nil { years[year] = (0, line) }
-        years[year]!.rows += 1
+        if let last = yearCounts.indices.last, yearCounts[last].year == year {
+            yearCounts[last].rows += 1
+        } else if let index = yearCounts.firstIndex(where: { $0.year == year }) {
+            yearCounts[index].rows += 1
+        } else {
+            yearCounts.append((year, 1, line))
+        }
         rows += 1
         total += amount
-        bySource[source, default: .zero] += amount
-        byType[type, default: .zero] += amount
+        sourceTotals[source.rawValue] += amount
+        typeTotals[type.rawValue] += amount
     }
 
     mutating func merge(_ other: LedgerSummary) {
         if rows == 0 || (other.rows > 0 && other.firstLine < firstLine) { firstLine = other.firstLine }
         rows += other.rows
         total += other.total
-        for (key, value) in other.bySource { bySource[key, default: .zero] += value }
-        for (key, value) in other.byType { byType[key, default: .zero] += value }
-        for (year, count) in other.years {
-            let mine = years[year] ?? (0, count.firstLine)
-            years[year] = (mine.rows + count.rows, min(mine.firstLine, count.firstLine))
+        for index in sourceTotals.indices { sourceTotals[index] += other.sourceTotals[index] }
+        for index in typeTotals.indices { typeTotals[index] += other.typeTotals[index] }
+        for entry in other.yearCounts {
+            if let index = yearCounts.firstIndex(where: { $0.year == entry.year }) {
+                yearCounts[index].rows += entry.rows
+                yearCounts[index].firstLine = min(yearCounts[index].firstLine, entry.firstLine)
+            } else {
+                yearCounts.append(entry)
+            }
         }
     }
 }
