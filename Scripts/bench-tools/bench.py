@@ -1,0 +1,138 @@
+#!/usr/bin/env python3
+"""Runs Huizong, polars and DuckDB on the same generated drop folders, alternating, and prints
+median wall time, CPU time and peak RSS per tool, Huizong's ratios to each peer, and whether
+the totals agree exactly. Called by Scripts/bench, which builds and installs what this needs.
+
+    bench.py HUIZONG PYTHON DATA_DIR UNITS ROWS RUNS
+"""
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+
+
+def measure(argv, stdout=subprocess.DEVNULL):
+    """Wall seconds, CPU seconds (user + system) and peak RSS in MiB of one run of argv."""
+    start = time.perf_counter()
+    process = subprocess.Popen(argv, stdout=stdout, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    stderr = process.stderr.read().decode("utf-8", "replace")
+    process.stderr.close()
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 65):
+        sys.exit("%s failed (%d): %s" % (" ".join(argv), code, stderr[-2000:]))
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def folder_for(data_dir, units, rows):
+    folder = os.path.join(data_dir, "%dx%d" % (units, rows))
+    if not os.path.exists(os.path.join(folder, "done")):
+        shutil.rmtree(folder, ignore_errors=True)
+        print("generating %d units × %d rows into %s …" % (units, rows, folder), file=sys.stderr)
+        subprocess.run([sys.executable, os.path.join(HERE, "make_ledgers.py"), folder, str(units), str(rows)], check=True)
+        open(os.path.join(folder, "done"), "w").close()
+    return folder
+
+
+def huizong_totals(out):
+    with open(os.path.join(out, "department.json"), encoding="utf-8") as handle:
+        department = json.load(handle)
+    totals = {}
+    for unit in department["units"]:
+        ledger = unit["expenditure"]
+        for key, value in list(ledger["by_funding_source"].items()) + list(ledger["by_type"].items()):
+            totals[(unit["code"], key)] = round_fen(value)
+        totals[(unit["code"], "rows")] = ledger["rows"]
+    return totals
+
+
+def round_fen(text):
+    whole, _, fraction = text.partition(".")
+    sign = -1 if whole.startswith("-") else 1
+    return sign * (abs(int(whole)) * 100 + int(fraction or 0))
+
+
+SOURCE_KEYS = {"一般公共预算": "general_budget", "政府性基金预算": "government_fund", "事业收入": "public_service_revenue",
+               "其他收入": "other_income", "上级补助收入": "grant_from_parent"}
+TYPE_KEYS = {"基本支出": "basic_expenditure", "项目支出": "project_expenditure", "经营支出": "business_expenditure"}
+
+
+def peer_totals(lines):
+    totals = {}
+    for line in lines:
+        group = json.loads(line)
+        for key in (SOURCE_KEYS[group["source"]], TYPE_KEYS[group["type"]]):
+            totals[(group["unit"], key)] = totals.get((group["unit"], key), 0) + group["fen"]
+        totals[(group["unit"], "rows")] = totals.get((group["unit"], "rows"), 0) + group["rows"]
+    return totals
+
+
+def agree(huizong, peer):
+    keys = set(huizong) | set(peer)
+    return all(huizong.get(key, 0) == peer.get(key, 0) for key in keys)
+
+
+def run_set(huizong, python, folder, runs, out, jobs=None):
+    """Median (wall, cpu, rss) per tool, alternating tools run by run, and the totals check."""
+    tools = {
+        "huizong": [huizong, "consolidate", folder, "--out", out, "--quiet"] + (["--jobs", str(jobs)] if jobs else []),
+        "polars": [python, os.path.join(HERE, "peers.py"), "polars", folder],
+        "duckdb": [python, os.path.join(HERE, "peers.py"), "duckdb", folder],
+    }
+    if jobs:
+        tools = {"huizong": tools["huizong"]}
+    samples = {tool: [] for tool in tools}
+    for _ in range(runs):
+        for tool, argv in tools.items():
+            samples[tool].append(measure(argv))
+    medians = {tool: tuple(statistics.median(s[i] for s in runs_) for i in range(3)) for tool, runs_ in samples.items()}
+    agreement = {}
+    if not jobs:
+        mine = huizong_totals(out)
+        for tool in ("polars", "duckdb"):
+            result = subprocess.run(tools[tool], check=True, capture_output=True, text=True)
+            agreement[tool] = agree(mine, peer_totals(result.stdout.splitlines()))
+    return medians, agreement
+
+
+def main():
+    huizong, python, data_dir, units, rows, runs = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6])
+    out = os.path.join(data_dir, "out")
+    base = folder_for(data_dir, units, rows)
+    size = sum(os.path.getsize(os.path.join(base, f)) for f in os.listdir(base)) / 1048576
+
+    print("== %d units × %d ledger lines = %.1f M rows, %.0f MiB, %d runs each, alternating" % (units, rows, units * rows / 1e6, size, runs))
+    medians, agreement = run_set(huizong, python, base, runs, out)
+    print("%-8s %10s %10s %12s %14s" % ("tool", "wall s", "cpu s", "peak MiB", "huizong ÷ it"))
+    for tool, (wall, cpu, rss) in medians.items():
+        ratio = "" if tool == "huizong" else "%.2f" % (medians["huizong"][0] / wall)
+        print("%-8s %10.3f %10.3f %12.1f %14s" % (tool, wall, cpu, rss, ratio))
+    for tool, same in agreement.items():
+        print("totals identical to %s: %s" % (tool, "yes" if same else "NO"))
+
+    print("\n== scaling (huizong, median of %d)" % runs)
+    print("%-22s %10s %10s %12s" % ("run", "wall s", "cpu s", "peak MiB"))
+    one, _ = run_set(huizong, python, base, runs, out, jobs=1)
+    two, _ = run_set(huizong, python, base, runs, out, jobs=2)
+    print("%-22s %10.3f %10.3f %12.1f" % (("1× rows, 1 job",) + one["huizong"]))
+    print("%-22s %10.3f %10.3f %12.1f" % (("1× rows, 2 jobs",) + two["huizong"]))
+    four_folder = folder_for(data_dir, units, rows * 4)
+    four, _ = run_set(huizong, python, four_folder, max(1, runs // 2), out, jobs=2)
+    print("%-22s %10.3f %10.3f %12.1f" % (("4× rows, 2 jobs",) + four["huizong"]))
+    print("2 jobs ÷ 1 job speed-up: %.2f×; 4× rows: %.2f× the time, %.2f× the memory"
+          % (one["huizong"][0] / two["huizong"][0], four["huizong"][0] / two["huizong"][0], four["huizong"][2] / two["huizong"][2]))
+
+    sample = os.path.join(ROOT, "SampleData", "2022")
+    walls = sorted(measure([huizong, "consolidate", sample, "--out", out, "--quiet"])[0] for _ in range(11))
+    print("\n== SampleData/2022 end to end: median %.0f ms over 11 runs" % (statistics.median(walls) * 1000))
+
+
+if __name__ == "__main__":
+    main()
