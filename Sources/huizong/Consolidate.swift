@@ -6,7 +6,7 @@ import Logging
 extension Huizong {
     struct Consolidate: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Consolidate every CSV under INPUT_FOLDER into units.csv, findings.csv, score.csv and department.json."
+            abstract: "Consolidate every CSV under INPUT_FOLDER into units.csv, findings.csv, score.csv, department.json and a draft report."
         )
 
         @Argument(help: "The year's drop folder: every *.csv below it is read, whatever its name.")
@@ -36,6 +36,9 @@ extension Huizong {
         @Option(help: "trace, debug (a line per file), info, notice, warning, error or critical.")
         var logLevel: Logger.Level = .info
 
+        @Flag(help: "Do not write the draft report (report.html, report.md).")
+        var noReport = false
+
         @Flag(help: "Print nothing on success; the summary and errors of a run with error findings, and failures, still go to stderr.")
         var quiet = false
 
@@ -48,10 +51,11 @@ extension Huizong {
 
         func run() throws {
             let console = Console(quiet: quiet, level: logLevel)
-            let job = ConsolidateJob(inputFolder: inputFolder, outputFolder: out, registryPath: registry,
+            var job = ConsolidateJob(inputFolder: inputFolder, outputFolder: out, registryPath: registry,
                                      headers: headers, jobs: jobs,
                                      tolerance: (try? Money.parse(tolerance, unit: .wan).get()) ?? Money(fen: 10_000),
                                      fiscalYear: year, schemePath: scheme)
+            job.writeReport = !noReport
             let consolidation: Consolidation
             do {
                 consolidation = try job.run(events: console.handle)

@@ -13,6 +13,8 @@ public struct ConsolidateJob: Sendable {
     public var fiscalYear: Int?
     /// A scoring scheme file; nil: the built-in default (Schemes/default.json).
     public var schemePath: String?
+    /// Whether the draft report (report.html, report.md) is written.
+    public var writeReport = true
 
     public init(inputFolder: String, outputFolder: String, registryPath: String? = nil,
                 headers: HeaderLanguage = .zh, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
@@ -133,7 +135,7 @@ public struct ConsolidateJob: Sendable {
             }
         }
         do {
-            try publisher.publish(OutputFiles(consolidation, headers: headers).render())
+            try publisher.publish(OutputFiles(consolidation, headers: headers, report: writeReport).render())
         } catch {
             throw Self.failure(error)
         }

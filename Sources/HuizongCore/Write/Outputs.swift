@@ -10,16 +10,28 @@ public struct OutputFiles {
     public static let schema = "huizong.consolidation/1"
     public let consolidation: Consolidation
     public let headers: HeaderLanguage
+    /// Whether to write the draft report (report.html, report.md).
+    public let report: Bool
 
-    public init(_ consolidation: Consolidation, headers: HeaderLanguage = .zh) {
+    public init(_ consolidation: Consolidation, headers: HeaderLanguage = .zh, report: Bool = true) {
         self.consolidation = consolidation
         self.headers = headers
+        self.report = report
     }
 
     /// File name → contents, in the order they are written.
     public func render() -> [(name: String, bytes: [UInt8])] {
-        [("units.csv", unitsCSV()), ("findings.csv", findingsCSV()), ("score.csv", scoreCSV()),
-         ("department.json", Array(departmentJSON().serialized().utf8))]
+        var files: [(name: String, bytes: [UInt8])] = [
+            ("units.csv", unitsCSV()), ("findings.csv", findingsCSV()), ("score.csv", scoreCSV()),
+            ("department.json", Array(departmentJSON().serialized().utf8)),
+        ]
+        if report {
+            let draft = SelfEvaluationReport(result: consolidation)
+            let document = draft.document()
+            files.append(("report.html", Array(document.html(title: "\(draft.departmentName) 整体支出绩效自评报告（草稿）").utf8)))
+            files.append(("report.md", Array(document.markdown().utf8)))
+        }
+        return files
     }
 
     func name(_ zh: String, _ en: String) -> String { headers == .zh ? zh : en }
