@@ -93,6 +93,7 @@ extension ReportDocument {
         caption { text-align: left; font-weight: bold; padding-bottom: 0.3em; }
         th, td { border: 1px solid var(--rule); padding: 3px 6px; vertical-align: top; }
         th { background: #eef2f6; }
+        td:first-child, th:first-child { white-space: nowrap; }
         tr { break-inside: avoid; }
         td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
         figure { margin: 0.8em 0 1.2em; break-inside: avoid; }

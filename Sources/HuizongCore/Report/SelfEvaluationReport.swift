@@ -68,7 +68,7 @@ struct SelfEvaluationReport {
         let parts: [(String, Money)] = [("货币资金", assets.cash), ("固定资产净值", assets.fixedNet), ("在建工程", assets.constructionInProgress),
                                         ("无形资产", assets.intangible), ("其他资产", assets.other)]
         let chart = BarChart(series: [.init(name: "万元", color: "#3d6c9e")],
-                             rows: parts.map { BarChart.Row(label: $0.0, values: [($0.1.fen, $0.1.wanText + " 万元（" + percent($0.1, of: assets.total) + "）")]) })
+                             rows: parts.filter { $0.1 != .zero }.map { BarChart.Row(label: $0.0, values: [($0.1.fen, $0.1.wanText + " 万元（" + percent($0.1, of: assets.total) + "）")]) })
         doc.add(.chart(svg: chart.svg(title: "资产构成"), caption: "图1  资产构成（净值，万元）"))
     }
 

@@ -1,0 +1,130 @@
+import Foundation
+import Testing
+
+/// The draft report: the seed's figures and slips, self-contained, and rendered by a real
+/// browser without a broken character or a request leaving the machine.
+@Suite(.serialized) struct ReportTests {
+    static let sample = Huizong.packageRoot.appendingPathComponent("SampleData/2022").path
+
+    static let chromium: String? = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
+        .first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    static func consolidated() throws -> (Scratch, String, String) {
+        let scratch = Scratch()
+        _ = try Huizong.run(["consolidate", sample, "--out", scratch.sub("out")])
+        let html = String(decoding: scratch.read("out/report.html"), as: UTF8.self)
+        let markdown = String(decoding: scratch.read("out/report.md"), as: UTF8.self)
+        return (scratch, html, markdown)
+    }
+
+    @Test func carriesTheSeedsFiguresScoreAndSlips() throws {
+        let (scratch, html, markdown) = try Self.consolidated()
+        defer { scratch.remove() }
+        for text in [html, markdown] {
+            for figure in ["176432.02", "23575.36", "13362.87", "10212.49", "120.98", "1133", "1162",
+                           "36089.91", "945502.00", "18557.82", "966017.02", "39052.37", "137613.51", "153535.82",
+                           "35347.86", "111585.01", "29007.27", "124224.24", "1265.60", "98.34"] {
+                #expect(text.contains(figure), "\(figure)")
+            }
+            for heading in ["一、部门基本情况", "（二）部门收支预决算情况", "三、部门整体支出绩效目标实现情况及指标分析",
+                            "四、评价结论和评价等级", "五、存在的问题及改进措施"] {
+                #expect(text.contains(heading), "\(heading)")
+            }
+            // The seed's slips, as 存在的问题.
+            for slip in ["115019.20", "153231.51", "在职人员”1162 人", "-397.95", "99.44"] {
+                #expect(text.contains(slip), "\(slip)")
+            }
+        }
+        #expect(html.contains("评价等级为“<strong>优秀</strong>”"))
+        #expect(html.components(separatedBy: "<svg").count - 1 >= 2, "at least two charts")
+        #expect(html.contains("title=\"department.json → totals.assets.cash（万元）\">176432.02</span>"), "figures are traceable")
+        let again = try Self.consolidated()
+        defer { again.0.remove() }
+        #expect(again.1 == html && again.2 == markdown, "byte-identical on a rerun")
+    }
+
+    @Test func isSelfContained() throws {
+        let (scratch, html, _) = try Self.consolidated()
+        defer { scratch.remove() }
+        for forbidden in ["<script", "<link", "@import", "url(", " src=", " href=", "https://"] {
+            #expect(!html.contains(forbidden), "\(forbidden)")
+        }
+        // The one address is SVG's namespace name, which is never fetched.
+        #expect(html.replacingOccurrences(of: "xmlns=\"http://www.w3.org/2000/svg\"", with: "").contains("http://") == false)
+        #expect(html.contains("@page { size: A4;"))
+    }
+
+    @Test func noReportSkipsIt() throws {
+        let scratch = Scratch()
+        defer { scratch.remove() }
+        _ = try Huizong.run(["consolidate", Self.sample, "--out", scratch.sub("out"), "--no-report"])
+        let files = try FileManager.default.contentsOfDirectory(atPath: scratch.sub("out")).sorted()
+        #expect(files == ["department.json", "findings.csv", "score.csv", "units.csv"])
+    }
+
+    /// Chromium's own services (clock, updates, sign-in) call home whatever page it shows;
+    /// every other request that reached the proxy came from the page.
+    static let browserServices = ["clients2.google.com", "update.googleapis.com", "accounts.google.com",
+                                  "optimizationguide-pa.googleapis.com", "edgedl.me.gvt1.com", "redirector.gvt1.com",
+                                  "safebrowsingohttpgateway.googleapis.com", "www.google.com"]
+
+    static func pageRequests(_ listener: Int32) -> [String] {
+        var requests: [String] = []
+        while true {
+            let connection = accept(listener, nil, nil)
+            guard connection >= 0 else { break }
+            var buffer = [UInt8](repeating: 0, count: 512)
+            let count = recv(connection, &buffer, buffer.count, Int32(MSG_DONTWAIT))
+            close(connection)
+            let line = String(decoding: buffer.prefix(max(0, count)), as: UTF8.self).split(separator: "\r\n").first.map(String.init) ?? ""
+            let target = line.split(separator: " ").dropFirst().first.map(String.init) ?? ""
+            let host = target.replacingOccurrences(of: "http://", with: "").split(separator: "/").first?.split(separator: ":").first.map(String.init) ?? ""
+            if !browserServices.contains(host) { requests.append(line) }
+        }
+        return requests
+    }
+
+    @Test(.enabled(if: chromium != nil, "Chromium is not installed (apt-get install chromium fonts-noto-cjk): not rendered"))
+    func rendersInHeadlessChromiumWithoutBrokenCharactersOrRequests() throws {
+        let (scratch, _, _) = try Self.consolidated()
+        defer { scratch.remove() }
+        // A listener on loopback as the browser's only proxy: any request for anything would reach it.
+        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(listener) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, length) } }
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) } }
+        #expect(listen(listener, 16) == 0)
+        let port = UInt16(bigEndian: address.sin_port)
+        _ = fcntl(listener, F_SETFL, fcntl(listener, F_GETFL) | O_NONBLOCK)
+
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.chromium!)
+        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions",
+                             "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                             "--disable-default-apps", "--disable-domain-reliability", "--no-pings",
+                             "--disable-features=NetworkTimeServiceQuerying,OptimizationHints,Translate,MediaRouter",
+                             "--proxy-server=http://127.0.0.1:\(port)", "--proxy-bypass-list=<-loopback>",
+                             "--user-data-dir=\(scratch.sub("profile"))", "--screenshot=\(scratch.sub("page.png"))",
+                             "--window-size=1000,4000", "--dump-dom", "file://" + scratch.sub("out/report.html")]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let dom = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(dom.contains("石家庄市自然资源和规划局") && dom.contains("评价结论和评价等级"), "the page rendered")
+        #expect(!dom.contains("\u{FFFD}"), "no broken characters")
+        #expect(Self.pageRequests(listener).isEmpty, "no request left the page")
+        #expect(FileManager.default.fileExists(atPath: scratch.sub("page.png")))
+        // Kept for a person to look at when HUIZONG_KEEP_SCREENSHOT names a path.
+        if let keep = ProcessInfo.processInfo.environment["HUIZONG_KEEP_SCREENSHOT"] {
+            try? FileManager.default.removeItem(atPath: keep)
+            try FileManager.default.copyItem(atPath: scratch.sub("page.png"), toPath: keep)
+        }
+    }
+}
