@@ -95,6 +95,10 @@ public struct CSVFile: Sendable {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw FileReadError.unreadable(path: path, reason: Self.systemMessage()) }
         defer { close(descriptor) }
+        // A small file gets a small buffer: zeroing a whole chunk for each of many files adds up.
+        var status = stat()
+        let size = fstat(descriptor, &status) == 0 ? Int(status.st_size) : chunkSize
+        let chunkSize = max(1, min(chunkSize, size + 1))
         var buffer = [UInt8](repeating: 0, count: chunkSize + 4)
         var carry = 0
         var byteCount = 0

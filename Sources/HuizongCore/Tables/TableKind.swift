@@ -77,7 +77,11 @@ public struct ColumnSpec: Sendable, Hashable {
     /// Whether a normalized header cell names this column, and in which money unit.
     /// - Returns: nil when it does not match; `.some(nil)` for a match that names no unit.
     func match(_ header: String) -> MoneyUnit?? {
-        let lower = header.lowercased()
+        match(header, lowercased: header.lowercased())
+    }
+
+    /// The same, with the header already lowercased (recognition tries every column on every cell).
+    func match(_ header: String, lowercased lower: String) -> MoneyUnit?? {
         if header == chinese || lower == key { return .some(nil) }
         guard isMoney else { return nil }
         if header == chinese + "(元)" || lower == key + "_yuan" { return .some(.yuan) }
@@ -102,6 +106,7 @@ public struct TableLayout: Sendable {
     /// Recognises the kind whose required columns all appear; the most specific wins.
     static func recognise(_ cells: [String]) -> TableLayout? {
         let normalized = cells.map(normalizeLabel)
+        let lowercased = normalized.map { $0.lowercased() }
         var best: TableLayout?
         var bestRequired = 0
         for kind in TableKind.allCases {
@@ -109,7 +114,7 @@ public struct TableLayout: Sendable {
             var units: [String: MoneyUnit?] = [:]
             for column in kind.columns {
                 for (position, cell) in normalized.enumerated() where index[column.key] == nil {
-                    if let unit = column.match(cell) {
+                    if let unit = column.match(cell, lowercased: lowercased[position]) {
                         index[column.key] = position
                         if column.isMoney { units[column.key] = unit }
                     }
