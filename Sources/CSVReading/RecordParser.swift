@@ -97,10 +97,10 @@ public struct MalformedRecord: Error, Sendable, Equatable {
 /// The libcsv parser in strict mode, fed line by line so that every record and every
 /// error carries an exact line number, and a malformed record costs only its own lines.
 ///
-/// A fast path splits lines that hold no quote character by scanning raw bytes, eight at a
-/// time; libcsv stays the parser of record for every line with a quote, for records that
-/// span lines, and for a line cut by the end of a chunk. Both give the same records (a
-/// randomized differential test holds them to it).
+/// A fast path splits lines by scanning raw bytes, eight at a time, taking quoted fields that
+/// close on their own line; libcsv stays the parser of record for anything else — a stray
+/// quote, records that span lines, a line cut by the end of a chunk. Both give the same
+/// records (a randomized differential test holds them to it).
 ///
 /// One parser per file; not shared between threads.
 public final class RecordParser {
@@ -114,12 +114,16 @@ public final class RecordParser {
     private var recordStartLine: Int?
     private var lastByteWasCR = false
     private var skippingBrokenLine = false
-    private var fieldEnds: [Int] = []
+    /// The current line's fields: where each lies, and whether it holds doubled quotes.
+    private var fields: [(start: Int, end: Int, escaped: Bool)] = []
+    /// Where the current line's delimiters and quotes are.
+    private var specials: [Int] = []
 
     public init(delimiter: UInt8, libcsvOnly: Bool = false) {
         self.delimiter = delimiter
         self.libcsvOnly = libcsvOnly
-        fieldEnds.reserveCapacity(64)
+        fields.reserveCapacity(64)
+        specials.reserveCapacity(256)
         initialize()
     }
 
@@ -168,18 +172,22 @@ public final class RecordParser {
         return ~(((x & low7) &+ low7) | x | low7)
     }
 
-    /// Splits one complete, quote-free line starting at `start`, emits its record, and returns
-    /// where the next line starts; nil when the line needs libcsv (a quote, or no line end
-    /// within these bytes).
+    /// Splits one complete line starting at `start`, emits its record, and returns where the
+    /// next line starts. Quoted fields are taken when they close on the same line and are
+    /// followed by a delimiter or the line's end; nil hands the line to libcsv: a quote inside
+    /// an unquoted field, text after a closing quote, a quoted line break, or no line end
+    /// within these bytes.
     @inline(__always)
     private func fastLine(_ base: UnsafePointer<UInt8>, _ start: Int, _ count: Int,
                           _ consume: (RecordEvent) throws -> Void) rethrows -> Int? {
-        fieldEnds.removeAll(keepingCapacity: true)
+        // One pass, eight bytes at a time: where every delimiter and quote is, up to the first CR or LF.
+        specials.removeAll(keepingCapacity: true)
+        fields.removeAll(keepingCapacity: true)
         let delimiter = self.delimiter
         let delimiters = UInt64(delimiter) &* 0x0101_0101_0101_0101
+        let raw = UnsafeRawPointer(base)
         var i = start
         var lineEnd = -1
-        let raw = UnsafeRawPointer(base)
         scan: while i + 8 <= count {
             let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
             var found = Self.matches(word, delimiters) | Self.matches(word, 0x2222_2222_2222_2222)
@@ -187,14 +195,11 @@ public final class RecordParser {
             while found != 0 {
                 let j = i + found.trailingZeroBitCount >> 3
                 let byte = base[j]
-                if byte == delimiter {
-                    fieldEnds.append(j)
-                } else if byte == 0x22 {
-                    return nil
-                } else {
+                if byte == 0x0D || byte == 0x0A {
                     lineEnd = j
                     break scan
                 }
+                specials.append(j)
                 found &= found &- 1
             }
             i += 8
@@ -202,18 +207,57 @@ public final class RecordParser {
         if lineEnd < 0 {
             while i < count {
                 let byte = base[i]
-                if byte == delimiter {
-                    fieldEnds.append(i)
-                } else if byte == 0x22 {
-                    return nil
-                } else if byte == 0x0D || byte == 0x0A {
+                if byte == 0x0D || byte == 0x0A {
                     lineEnd = i
                     break
                 }
+                if byte == delimiter || byte == 0x22 { specials.append(i) }
                 i += 1
             }
         }
         guard lineEnd >= 0 else { return nil }
+
+        // The fields, quotes resolved; anything libcsv would refuse or join across lines is its.
+        var fieldStart = start
+        var k = 0
+        while k < specials.count {
+            let j = specials[k]
+            if base[j] == delimiter {
+                fields.append((fieldStart, j, false))
+                fieldStart = j + 1
+                k += 1
+                continue
+            }
+            guard j == fieldStart else { return nil }  // a quote inside an unquoted field
+            var escaped = false
+            var closing = -1
+            k += 1
+            while k < specials.count {
+                let q = specials[k]
+                if base[q] == 0x22 {
+                    if k + 1 < specials.count && specials[k + 1] == q + 1 && base[q + 1] == 0x22 {
+                        escaped = true
+                        k += 2
+                        continue
+                    }
+                    closing = q
+                    k += 1
+                    break
+                }
+                k += 1
+            }
+            guard closing >= 0 else { return nil }  // still open at the line end: a quoted line break
+            fields.append((j + 1, closing, escaped))
+            if closing + 1 == lineEnd {
+                fieldStart = -1
+                break
+            }
+            // Only a delimiter may follow a closing quote.
+            guard k < specials.count, specials[k] == closing + 1, base[closing + 1] == delimiter else { return nil }
+            fieldStart = closing + 2
+            k += 1
+        }
+        if fieldStart >= 0 { fields.append((fieldStart, lineEnd, false)) }
         var next = lineEnd + 1
         if base[lineEnd] == 0x0D {
             // A CR as the last byte fed: whether an LF follows is for the next chunk to say.
@@ -221,17 +265,30 @@ public final class RecordParser {
             if base[next] == 0x0A { next += 1 }
         }
         // An empty line is no record, as libcsv has it.
-        if lineEnd > start || !fieldEnds.isEmpty {
+        if lineEnd > start {
             record.reset()
-            record.bytes.append(contentsOf: UnsafeRawBufferPointer(start: base + start, count: lineEnd - start))
-            var fieldStart = 0
-            for end in fieldEnds {
-                record.starts.append(fieldStart)
-                record.ends.append(end - start)
-                fieldStart = end - start + 1
+            if fields.contains(where: \.escaped) {
+                for (from, to, escaped) in fields {
+                    record.starts.append(record.bytes.count)
+                    if escaped {
+                        var i = from
+                        while i < to {
+                            record.bytes.append(base[i])
+                            i += base[i] == 0x22 ? 2 : 1  // "" is one quote
+                        }
+                    } else {
+                        record.bytes.append(contentsOf: UnsafeRawBufferPointer(start: base + from, count: to - from))
+                    }
+                    record.ends.append(record.bytes.count)
+                }
+            } else {
+                // The usual case: the line copied once, the fields where they lie in it.
+                record.bytes.append(contentsOf: UnsafeRawBufferPointer(start: base + start, count: lineEnd - start))
+                for (from, to, _) in fields {
+                    record.starts.append(from - start)
+                    record.ends.append(to - start)
+                }
             }
-            record.starts.append(fieldStart)
-            record.ends.append(lineEnd - start)
             record.line = currentLine
             try consume(.record(record))
             record.reset()
