@@ -150,7 +150,11 @@ struct FastLedgerRow {
             index += 1
         }
         guard digits > 0, decimals <= maxDecimals else { return nil }
-        for _ in decimals..<maxDecimals { value *= 10 }
+        for _ in decimals..<maxDecimals {
+            let (scaled, overflow) = value.multipliedReportingOverflow(by: 10)
+            guard !overflow else { return nil }  // far too large: the ordinary path says so
+            value = scaled
+        }
         guard value <= Money.largestAmount.fen else { return nil }
         return Money(fen: negative ? -value : value)
     }
