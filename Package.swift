@@ -29,7 +29,7 @@ let package = Package(
             providers: [.apt(["libssl-dev"])]
         ),
         .target(name: "CSVReading", dependencies: ["CLibCSV", "CCrypto"], swiftSettings: hotLoop),
-        // The one system call Swift's Glibc module does not expose (renameat2).
+        // renameat2, which Swift's Glibc module does not expose, and libFuzzer's driver for the fuzz build.
         .target(name: "CPlatform"),
         .target(name: "HuizongCore", dependencies: ["CSVReading", "CPlatform"], swiftSettings: hotLoop),
         .executableTarget(
