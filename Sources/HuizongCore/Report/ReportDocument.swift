@@ -85,6 +85,7 @@ extension ReportDocument {
         .subtitle { color: var(--muted); margin-top: 0; }
         h2 { font-size: 14pt; margin: 1.4em 0 0.4em; border-left: 4px solid var(--accent); padding-left: 0.5em; break-after: avoid; }
         h3 { font-size: 12pt; margin: 1em 0 0.3em; break-after: avoid; }
+        h4 { font-size: 11pt; margin: 0.8em 0 0.2em; break-after: avoid; }
         p { text-indent: 2em; margin: 0.4em 0; }
         p.note { text-indent: 0; color: var(--muted); font-size: 9.5pt; }
         .fig { font-variant-numeric: tabular-nums; border-bottom: 1px dotted var(--muted); }

@@ -41,10 +41,13 @@ struct SelfEvaluationReport {
     func basics(_ doc: inout ReportDocument) {
         doc.add(.heading(1, "一、部门基本情况"))
         doc.add(.heading(2, "（一）部门概况"))
+        doc.add(.heading(3, "1、部门职能"))
+        doc.add(.note("（请填写部门职能。）"))
+        doc.add(.heading(3, "2、机构设置"))
         let names = result.units.map(\.entry.name)
         let submitted = result.units.filter(\.isSubmitted).count
         doc.add(.paragraph([
-            .text("机构设置：我单位有\(names.joined(separator: "、"))等"), count(result.units.count, "summary.units"),
+            .text("我单位有\(names.joined(separator: "、"))等"), count(result.units.count, "summary.units"),
             .text("个下属单位，其中"), count(submitted, "summary.units_submitted"), .text("个单位提交了本年度数据。"),
         ]))
         let staff = result.staff
@@ -54,8 +57,9 @@ struct SelfEvaluationReport {
             count(staff.retired, "totals.staff.retired"), .text("人，合计"), count(staff.total, "totals.staff.total"), .text("人。"),
         ]))
         let assets = result.assets
+        doc.add(.heading(3, "3、资产情况"))
         var assetText: [ReportDocument.Inline] = [
-            .text("资产情况：截至\(yearText)底，我单位共有资产"), wan(assets.total, "totals.assets.total"),
+            .text("截至\(yearText)底，我单位共有资产"), wan(assets.total, "totals.assets.total"),
             .text("万元，其中货币资金"), wan(assets.cash, "totals.assets.cash"),
             .text("万元，固定资产原值"), wan(assets.fixedOriginal, "totals.assets.fixed_original"),
             .text("万元，固定资产累计折旧"), wan(assets.accumulatedDepreciation, "totals.assets.accumulated_depreciation"),
