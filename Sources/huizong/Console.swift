@@ -2,11 +2,11 @@ import ArgumentParser
 import Foundation
 import HuizongCore
 import Logging
-import Synchronization
 
 /// stderr, as people read it: a live progress bar on a terminal; timestamped plain lines in a
 /// log or cron mail, with no terminal escapes.
-final class Console: Sendable {
+final class Console: @unchecked Sendable {
+    // @unchecked: `state`, the only mutable property, is touched only while `lock` is held.
     static let isTerminal = isatty(STDERR_FILENO) == 1
 
     struct State {
@@ -19,7 +19,13 @@ final class Console: Sendable {
 
     let quiet: Bool
     let logger: Logger
-    private let state = Mutex(State())
+    // A pthread lock (NSLock), which the thread sanitizer sees, rather than a futex Mutex.
+    private let lock = NSLock()
+    private var state = State()
+
+    private func withState<Result>(_ body: (inout State) -> Result) -> Result {
+        lock.withLock { body(&state) }
+    }
 
     init(quiet: Bool, level: Logger.Level) {
         self.quiet = quiet
@@ -36,7 +42,7 @@ final class Console: Sendable {
     }
 
     func clearBar() {
-        let shown = state.withLock { state in
+        let shown = withState { state in
             defer { state.barShown = false }
             return state.barShown
         }
@@ -46,11 +52,11 @@ final class Console: Sendable {
     func handle(_ event: ConsolidateJob.Event) {
         switch event {
         case .started(let files, let jobs):
-            state.withLock { $0.started = DispatchTime.now().uptimeNanoseconds }
+            withState { $0.started = DispatchTime.now().uptimeNanoseconds }
             if !Self.isTerminal { logger.info("找到 \(files) 个文件，用 \(jobs) 个线程读取") }
         case .fileRead(let result, let done, let total):
             logger.debug("读取 \(result.input.path)：\(result.input.kind)，\(result.input.rows) 行（计入 \(result.input.accepted)，未计入 \(result.input.rejected)）")
-            let bar: String? = state.withLock { state in
+            let bar: String? = withState { state in
                 state.rows += result.input.rows
                 state.bytes += result.bytes
                 let now = DispatchTime.now().uptimeNanoseconds

@@ -1,5 +1,5 @@
 import Dispatch
-import Synchronization
+import Foundation
 
 /// Reads files on `jobs` Dispatch workers; results come back in input order, so nothing
 /// downstream depends on scheduling.
@@ -7,19 +7,49 @@ public enum ConcurrentReader {
     /// - Parameter fileDone: called from the worker after each file, with how many are done.
     public static func read(_ files: [DropFolder.File], jobs: Int,
                             fileDone: (@Sendable (_ result: FileResult, _ done: Int) -> Void)? = nil) -> [FileResult] {
-        let done = Atomic<Int>(0)
-        let slots = Mutex<[FileResult?]>(Array(repeating: nil, count: files.count))
-        let next = Atomic<Int>(0)
+        let board = WorkBoard(count: files.count)
         let workers = max(1, min(jobs, files.count))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            while true {
-                let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
-                guard index < files.count else { return }
+            while let index = board.take() {
                 let result = InputFileReader.read(path: files[index].path, displayPath: files[index].displayPath)
-                slots.withLock { $0[index] = result }
-                fileDone?(result, done.wrappingAdd(1, ordering: .relaxed).newValue)
+                let done = board.put(result, at: index)
+                fileDone?(result, done)
             }
         }
-        return slots.withLock { $0.map { $0! } }
+        return board.results()
+    }
+}
+
+/// Which file is next and what each one gave. A pthread lock (NSLock) rather than the
+/// Synchronization Mutex, whose futex the thread sanitizer cannot see.
+private final class WorkBoard: @unchecked Sendable {
+    // @unchecked: every stored property is read and written only while `lock` is held.
+    private let lock = NSLock()
+    private var next = 0
+    private var done = 0
+    private var slots: [FileResult?]
+
+    init(count: Int) {
+        slots = Array(repeating: nil, count: count)
+    }
+
+    func take() -> Int? {
+        lock.withLock {
+            guard next < slots.count else { return nil }
+            defer { next += 1 }
+            return next
+        }
+    }
+
+    func put(_ result: FileResult, at index: Int) -> Int {
+        lock.withLock {
+            slots[index] = result
+            done += 1
+            return done
+        }
+    }
+
+    func results() -> [FileResult] {
+        lock.withLock { slots.map { $0! } }
     }
 }
