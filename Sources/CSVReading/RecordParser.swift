@@ -12,11 +12,6 @@ public struct Record: Sendable {
     var starts: [Int] = []
     var ends: [Int] = []
 
-    public init(line: Int, fields: [String]) {
-        self.line = line
-        for field in fields { append(field.utf8) }
-    }
-
     init() {}
 
     public var count: Int { ends.count }

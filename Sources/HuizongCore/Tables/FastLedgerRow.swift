@@ -44,7 +44,7 @@ struct FastLedgerRow {
             func field(_ index: Int) -> Bytes { bytes[record.range(at: index)] }
             guard Self.cannotBeATotalRow(record, bytes) else { return nil }
             let code = field(unitIndex)
-            guard !code.isEmpty, code.allSatisfy(Self.isCodeByte) else { return nil }
+            guard !code.isEmpty, code.allSatisfy(isCodeByte) else { return nil }
             guard let year = Self.year(field(dateIndex)) else { return nil }
             let voucher = field(voucherIndex)
             guard let first = voucher.first, let last = voucher.last,
@@ -59,12 +59,6 @@ struct FastLedgerRow {
             }
             return Row(unit: lastCodeText, year: year, source: source, type: type, amount: amount)
         }
-    }
-
-    @inline(__always)
-    static func isCodeByte(_ byte: UInt8) -> Bool {
-        (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
-            || byte == 0x2D || byte == 0x5F || byte == 0x2E
     }
 
     @inline(__always)
@@ -112,15 +106,8 @@ struct FastLedgerRow {
                 return nil
             }
         }
-        guard part == 2, length == 1 || length == 2, month >= 1 && month <= 12 else { return nil }
-        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
-        let days: Int
-        switch month {
-        case 2: days = leap ? 29 : 28
-        case 4, 6, 9, 11: days = 30
-        default: days = 31
-        }
-        guard value >= 1 && value <= days else { return nil }
+        guard part == 2, length == 1 || length == 2, month >= 1 && month <= 12,
+              value >= 1 && value <= LedgerDate.days(inMonth: month, of: year) else { return nil }
         return year
     }
 

@@ -154,10 +154,14 @@ struct RowParser {
 /// Unit codes are text of letters and digits (leading zeros kept); nothing a spreadsheet
 /// could take for a formula.
 func isValidCode(_ code: String) -> Bool {
-    !code.isEmpty && code.utf8.allSatisfy { byte in
-        (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
-            || byte == 0x2D || byte == 0x5F || byte == 0x2E
-    }
+    !code.isEmpty && code.utf8.allSatisfy(isCodeByte)
+}
+
+/// A letter, a digit, `-`, `_` or `.`.
+@inline(__always)
+func isCodeByte(_ byte: UInt8) -> Bool {
+    (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+        || byte == 0x2D || byte == 0x5F || byte == 0x2E
 }
 
 /// A ledger date: `YYYY-MM-DD` or `YYYY/M/D`, checked against the calendar.
@@ -171,9 +175,16 @@ struct LedgerDate: Hashable {
               parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }),
               (1...12).contains(month)
         else { return nil }
-        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
-        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
-        guard (1...days).contains(day) else { return nil }
+        guard (1...Self.days(inMonth: month, of: year)).contains(day) else { return nil }
         self.year = year; self.month = month; self.day = day
+    }
+
+    /// Days in `month` (1–12) of `year`, leap years counted.
+    static func days(inMonth month: Int, of year: Int) -> Int {
+        switch month {
+        case 2: year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
     }
 }
