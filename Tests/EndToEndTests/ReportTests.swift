@@ -9,6 +9,20 @@ import Testing
     static let chromium: String? = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
         .first { FileManager.default.isExecutableFile(atPath: $0) }
 
+    /// Without a CJK font the page would render as boxes, which no DOM check can see.
+    static let hasChineseFont: Bool = {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/fc-list")
+        process.arguments = [":lang=zh", "family"]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return false }
+        let listed = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return !listed.isEmpty
+    }()
+
     static func consolidated() throws -> (Scratch, String, String) {
         let scratch = Scratch()
         _ = try Huizong.run(["consolidate", sample, "--out", scratch.sub("out")])
@@ -84,7 +98,8 @@ import Testing
         return requests
     }
 
-    @Test(.enabled(if: chromium != nil, "Chromium is not installed (apt-get install chromium fonts-noto-cjk): not rendered"))
+    @Test(.enabled(if: chromium != nil && hasChineseFont,
+                   "Chromium or a Chinese font is not installed (apt-get install chromium fonts-noto-cjk): not rendered"))
     func rendersInHeadlessChromiumWithoutBrokenCharactersOrRequests() throws {
         let (scratch, _, _) = try Self.consolidated()
         defer { scratch.remove() }
