@@ -8,13 +8,17 @@ public struct Record: Sendable {
     /// 1-based line of the file on which the record starts (what a text editor shows).
     public internal(set) var line: Int = 0
     /// The fields' bytes; field `i` is `bytes[starts[i]..<ends[i]]` (delimiters may lie between).
+    /// The buffers only grow: a record reuses them, and `fieldCount` and `length` say how much
+    /// is this record's, so the hot loop never clears or re-appends.
     var bytes: [UInt8] = []
     var starts: [Int] = []
     var ends: [Int] = []
+    var fieldCount = 0
+    var length = 0
 
     init() {}
 
-    public var count: Int { ends.count }
+    public var count: Int { fieldCount }
 
     /// Where field `index` lies in the bytes `withUnsafeBytes` shows.
     @inline(__always)
@@ -43,16 +47,31 @@ public struct Record: Sendable {
         (0..<count).allSatisfy { bytes(at: $0).allSatisfy { $0 == 0x20 || $0 == 0x09 } }
     }
 
-    mutating func append<Bytes: Collection<UInt8>>(_ field: Bytes) {
-        starts.append(bytes.count)
-        bytes.append(contentsOf: field)
-        ends.append(bytes.count)
+    /// Room for `byteCount` bytes and `fields` fields, keeping what is there.
+    @inline(__always)
+    mutating func reserve(bytes byteCount: Int, fields: Int) {
+        if bytes.count < byteCount { bytes.append(contentsOf: repeatElement(0, count: max(byteCount - bytes.count, bytes.count))) }
+        if starts.count < fields {
+            let more = max(fields - starts.count, starts.count)
+            starts.append(contentsOf: repeatElement(0, count: more))
+            ends.append(contentsOf: repeatElement(0, count: more))
+        }
+    }
+
+    mutating func append(_ field: UnsafeRawBufferPointer) {
+        reserve(bytes: length + field.count, fields: fieldCount + 1)
+        bytes.withUnsafeMutableBytes { buffer in
+            if field.count > 0 { (buffer.baseAddress! + length).copyMemory(from: field.baseAddress!, byteCount: field.count) }
+        }
+        starts[fieldCount] = length
+        length += field.count
+        ends[fieldCount] = length
+        fieldCount += 1
     }
 
     mutating func reset() {
-        bytes.removeAll(keepingCapacity: true)
-        starts.removeAll(keepingCapacity: true)
-        ends.removeAll(keepingCapacity: true)
+        fieldCount = 0
+        length = 0
     }
 }
 
@@ -264,25 +283,36 @@ public final class RecordParser {
             record.reset()
             if fields.contains(where: \.escaped) {
                 for (from, to, escaped) in fields {
-                    record.starts.append(record.bytes.count)
                     if escaped {
+                        // "" is one quote: unescape into a scratch copy first.
+                        var unescaped: [UInt8] = []
                         var i = from
                         while i < to {
-                            record.bytes.append(base[i])
-                            i += base[i] == 0x22 ? 2 : 1  // "" is one quote
+                            unescaped.append(base[i])
+                            i += base[i] == 0x22 ? 2 : 1
                         }
+                        unescaped.withUnsafeBytes { record.append($0) }
                     } else {
-                        record.bytes.append(contentsOf: UnsafeRawBufferPointer(start: base + from, count: to - from))
+                        record.append(UnsafeRawBufferPointer(start: base + from, count: to - from))
                     }
-                    record.ends.append(record.bytes.count)
                 }
             } else {
                 // The usual case: the line copied once, the fields where they lie in it.
-                record.bytes.append(contentsOf: UnsafeRawBufferPointer(start: base + start, count: lineEnd - start))
-                for (from, to, _) in fields {
-                    record.starts.append(from - start)
-                    record.ends.append(to - start)
+                let length = lineEnd - start
+                record.reserve(bytes: length, fields: fields.count)
+                record.bytes.withUnsafeMutableBytes { buffer in
+                    buffer.baseAddress!.copyMemory(from: base + start, byteCount: length)
                 }
+                record.length = length
+                fields.withUnsafeBufferPointer { fields in
+                    record.starts.withUnsafeMutableBufferPointer { starts in
+                        for index in fields.indices { starts[index] = fields[index].start - start }
+                    }
+                    record.ends.withUnsafeMutableBufferPointer { ends in
+                        for index in fields.indices { ends[index] = fields[index].end - start }
+                    }
+                }
+                record.fieldCount = fields.count
             }
             record.line = currentLine
             try consume(.record(record))
@@ -374,11 +404,7 @@ public final class RecordParser {
     }
 
     fileprivate func appendField(_ pointer: UnsafeMutableRawPointer?, _ length: Int) {
-        if let pointer {
-            record.append(UnsafeRawBufferPointer(start: pointer, count: length))
-        } else {
-            record.append(EmptyCollection<UInt8>())
-        }
+        record.append(UnsafeRawBufferPointer(start: pointer, count: pointer == nil ? 0 : length))
     }
 
     fileprivate func endRecord() {
