@@ -142,6 +142,8 @@ public struct CSVFile: Sendable {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw .unreadable(path: path, reason: systemMessage()) }
         defer { close(descriptor) }
+        var status = stat()
+        let count = fstat(descriptor, &status) == 0 ? min(count, Int(status.st_size) + 1) : count
         var buffer = [UInt8](repeating: 0, count: count)
         var filled = 0
         while filled < count {

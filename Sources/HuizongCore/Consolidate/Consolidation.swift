@@ -255,9 +255,9 @@ public struct Consolidator {
     func markDuplicateCopies(_ files: inout [FileResult], into result: inout Consolidation) {
         var original: [String: Int] = [:]
         // The original is the file whose name looks least like a copy, then the shortest path.
+        let ranks = files.map { copyRank($0.input.path) }
         let order = files.indices.sorted { a, b in
-            let ka = copyRank(files[a].input.path), kb = copyRank(files[b].input.path)
-            return ka != kb ? ka < kb : bytewise(files[a].input.path, files[b].input.path)
+            ranks[a] != ranks[b] ? ranks[a] < ranks[b] : bytewise(files[a].input.path, files[b].input.path)
         }
         for index in order where !files[index].input.sha256.isEmpty && files[index].input.kind != "empty" {
             let digest = files[index].input.sha256

@@ -332,10 +332,16 @@ struct TotalRowChecker {
 
     mutating func add(_ record: Record) {
         var unreadable = false
-        for key in parser.moneyUnits.keys {
+        for (key, unit) in parser.moneyUnits {
+            // Plain amounts straight from their bytes; anything else through Money.parse.
+            if let index = parser.layout.index[key], index < record.count,
+               let amount = record.withUnsafeBytes({ FastLedgerRow.amount($0[record.range(at: index)], maxDecimals: unit.maxDecimals) }) {
+                if let sum = sums[key, default: .zero].adding(amount) { sums[key] = sum } else { unreadable = true }
+                continue
+            }
             let text = parser.cell(record, key)
             if text.isEmpty { continue }
-            if case .success(let amount) = Money.parse(text, unit: parser.moneyUnits[key]!),
+            if case .success(let amount) = Money.parse(text, unit: unit),
                let sum = sums[key, default: .zero].adding(amount) {
                 sums[key] = sum
             } else {

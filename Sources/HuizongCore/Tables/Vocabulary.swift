@@ -16,7 +16,7 @@ extension Vocabulary {
         let text = normalizeLabel(cell)
         let lower = text.lowercased()
         return allCases.first { value in
-            value.chinese == text || value.key == lower || value.aliases.contains(text)
+            sameBytes(value.chinese, text) || sameBytes(value.key, lower) || value.aliases.contains { sameBytes($0, text) }
         }
     }
 
@@ -244,7 +244,26 @@ public enum FundingSource: Int, Vocabulary {
 /// Folds what spreadsheets and typists vary: surrounding and inner spaces (ASCII and
 /// full-width), full-width brackets, colons and letters.
 public func normalizeLabel(_ text: String) -> String {
-    var folded = foldFullWidth(text)
-    folded.removeAll(where: { $0.isSpaceLike })
-    return folded
+    // Most labels are already plain: nothing to fold, nothing to drop.
+    if !text.unicodeScalars.contains(where: { scalar in
+        scalar == " " || scalar == "\t" || scalar.value == 0xA0 || scalar.value == 0x3000 || (0xFF01...0xFF5E).contains(scalar.value)
+    }) {
+        return text
+    }
+    var scalars = String.UnicodeScalarView()
+    for scalar in text.unicodeScalars {
+        switch scalar.value {
+        case 0x20, 0x09, 0xA0, 0x3000: continue
+        case 0xFF01...0xFF5E: scalars.append(Unicode.Scalar(scalar.value - 0xFEE0)!)
+        default: scalars.append(scalar)
+        }
+    }
+    return String(scalars)
+}
+
+/// Byte-for-byte equality: labels are compared as written (after `normalizeLabel`), which
+/// spares the canonical-equivalence work of `==` on non-ASCII text.
+@inline(__always)
+func sameBytes(_ a: String, _ b: String) -> Bool {
+    a.utf8.count == b.utf8.count && a.utf8.elementsEqual(b.utf8)
 }
