@@ -61,9 +61,9 @@ import Testing
         first.arguments = ["consolidate", folder, "--out", scratch.sub("out"), "--quiet"]
         first.standardError = FileHandle.nullDevice
         try first.run()
-        // Wait until the first run holds the lock (it writes its PID into the lock file).
+        // Wait (up to 20 s, on a loaded machine) until the first run holds the lock: it writes its PID there.
         let lockPath = OutputLock.lockPath(for: scratch.sub("out"))
-        for _ in 0..<200 where (try? String(contentsOfFile: lockPath, encoding: .utf8))?.contains("\(first.processIdentifier)") != true {
+        for _ in 0..<2000 where (try? String(contentsOfFile: lockPath, encoding: .utf8))?.contains("\(first.processIdentifier)") != true {
             usleep(10_000)
         }
         let second = try Huizong.run(["consolidate", folder, "--out", scratch.sub("out")])
