@@ -65,11 +65,9 @@ enum Sniffer {
 
     /// The delimiter that splits the first lines into the most fields, for `inspect`.
     static func likelyDelimiter(_ prefix: [UInt8]) -> UInt8 {
-        delimiters.max { a, b in
-            let widthA = leadingRecords(prefix, delimiter: a).map(\.count).max() ?? 0
-            let widthB = leadingRecords(prefix, delimiter: b).map(\.count).max() ?? 0
-            return widthA < widthB
-        } ?? 0x2C
+        // Each delimiter's widest record, parsed once; on a tie the earlier delimiter wins.
+        let widths = delimiters.map { leadingRecords(prefix, delimiter: $0).map(\.count).max() ?? 0 }
+        return zip(delimiters, widths).max { $0.1 < $1.1 }?.0 ?? 0x2C
     }
 
     /// Says what the first line looks like and which kind it came closest to.
