@@ -1,4 +1,5 @@
 import CLibCSV
+import CTextScan
 
 /// One CSV record as libcsv returned it, with the physical line it starts on.
 ///
@@ -10,10 +11,10 @@ public struct Record: Sendable {
     /// The fields' bytes; field `i` is `bytes[starts[i]..<ends[i]]` (delimiters may lie between).
     /// The buffers only grow: a record reuses them, and `fieldCount` and `length` say how much
     /// is this record's, so the hot loop never clears or re-appends.
-    var bytes: [UInt8] = []
-    var starts: [Int] = []
-    var ends: [Int] = []
-    var fieldCount = 0
+    @usableFromInline var bytes: [UInt8] = []
+    @usableFromInline var starts: [Int] = []
+    @usableFromInline var ends: [Int] = []
+    @usableFromInline var fieldCount = 0
     var length = 0
 
     init() {}
@@ -28,6 +29,20 @@ public struct Record: Sendable {
     @inline(__always)
     public func withUnsafeBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
         try bytes.withUnsafeBufferPointer(body)
+    }
+
+    /// The record's fields as borrowed bytes, for reading a row without copies or reference
+    /// counting (the hot loop's way). Valid only inside `body`.
+    @inlinable @inline(__always)
+    public func withUnsafeFields<Result>(_ body: (RecordFields) throws -> Result) rethrows -> Result {
+        try bytes.withUnsafeBufferPointer { bytes in
+            try starts.withUnsafeBufferPointer { starts in
+                try ends.withUnsafeBufferPointer { ends in
+                    try body(RecordFields(base: bytes.baseAddress, starts: starts.baseAddress, ends: ends.baseAddress,
+                                          count: fieldCount))
+                }
+            }
+        }
     }
 
     /// The raw UTF-8 bytes of field `index`.
@@ -75,6 +90,30 @@ public struct Record: Sendable {
     }
 }
 
+/// A record's fields, borrowed: see `Record.withUnsafeFields`.
+public struct RecordFields {
+    @usableFromInline let base: UnsafePointer<UInt8>?
+    @usableFromInline let starts: UnsafePointer<Int>?
+    @usableFromInline let ends: UnsafePointer<Int>?
+    public let count: Int
+
+    @inlinable
+    init(base: UnsafePointer<UInt8>?, starts: UnsafePointer<Int>?, ends: UnsafePointer<Int>?, count: Int) {
+        self.base = base
+        self.starts = starts
+        self.ends = ends
+        self.count = count
+    }
+
+    /// Field `index`'s bytes; `index` must be below `count`.
+    @inlinable @inline(__always)
+    public subscript(index: Int) -> UnsafeBufferPointer<UInt8> {
+        precondition(index >= 0 && index < count)
+        guard let base else { return UnsafeBufferPointer(start: nil, count: 0) }
+        return UnsafeBufferPointer(start: base + starts![index], count: ends![index] &- starts![index])
+    }
+}
+
 /// What the parser hands its consumer: a record, or a stretch of input it could not read.
 public enum RecordEvent {
     case record(Record)
@@ -111,8 +150,8 @@ public struct MalformedRecord: Error, Sendable, Equatable {
 /// The libcsv parser in strict mode, fed line by line so that every record and every
 /// error carries an exact line number, and a malformed record costs only its own lines.
 ///
-/// A fast path splits lines by scanning raw bytes, eight at a time, taking quoted fields that
-/// close on their own line; libcsv stays the parser of record for anything else — a stray
+/// A fast path splits lines from where SIMD found the delimiters, quotes and line ends
+/// (CTextScan), taking quoted fields that close on their own line; libcsv stays the parser of record for anything else — a stray
 /// quote, records that span lines, a line cut by the end of a chunk. Both give the same
 /// records (a randomized differential test holds them to it).
 ///
@@ -128,21 +167,25 @@ public final class RecordParser {
     private var recordStartLine: Int?
     private var lastByteWasCR = false
     private var skippingBrokenLine = false
-    /// The current line's fields: where each lies, and whether it holds doubled quotes.
-    private var fields: [(start: Int, end: Int, escaped: Bool)] = []
-    /// Where the current line's delimiters and quotes are.
-    private var specials: [Int] = []
+    /// Where the fast path puts the current line's fields (C writes them; grown on demand).
+    private var fieldCapacity = 64
+    private var fieldStarts = UnsafeMutablePointer<Int>.allocate(capacity: 64)
+    private var fieldEnds = UnsafeMutablePointer<Int>.allocate(capacity: 64)
+    /// The bytes being fed, classified for the fast path (grown on demand).
+    private var blockCapacity = 1
+    private var blocks = UnsafeMutablePointer<hz_block>.allocate(capacity: 1)
 
     public init(delimiter: UInt8, libcsvOnly: Bool = false) {
         self.delimiter = delimiter
         self.libcsvOnly = libcsvOnly
-        fields.reserveCapacity(64)
-        specials.reserveCapacity(256)
         initialize()
     }
 
     deinit {
         csv_free(&parser)
+        fieldStarts.deallocate()
+        fieldEnds.deallocate()
+        blocks.deallocate()
     }
 
     private func initialize() {
@@ -158,18 +201,29 @@ public final class RecordParser {
 
     /// Parses `bytes` (UTF-8, the continuation of what was fed before) and hands each finished
     /// record or malformed stretch to `consume` in order.
-    public func feed(_ bytes: ArraySlice<UInt8>, _ consume: (RecordEvent) throws -> Void) rethrows {
-        try bytes.withUnsafeBytes { try feed($0, consume) }
+    ///
+    /// A record the fast path split is first offered to `takeFields` as borrowed fields with its
+    /// line, and goes on to `consume` as a `Record` only when that returns false: the hot loop
+    /// reads a row where it lies, without copying it.
+    public func feed(_ bytes: ArraySlice<UInt8>, fields takeFields: (RecordFields, Int) throws -> Bool,
+                     _ consume: (RecordEvent) throws -> Void) rethrows {
+        try bytes.withUnsafeBytes { try feed($0, fields: takeFields, consume) }
     }
 
-    public func feed(_ bytes: UnsafeRawBufferPointer, _ consume: (RecordEvent) throws -> Void) rethrows {
+    public func feed(_ bytes: ArraySlice<UInt8>, _ consume: (RecordEvent) throws -> Void) rethrows {
+        try bytes.withUnsafeBytes { try feed($0, fields: { _, _ in false }, consume) }
+    }
+
+    public func feed(_ bytes: UnsafeRawBufferPointer, fields takeFields: (RecordFields, Int) throws -> Bool,
+                     _ consume: (RecordEvent) throws -> Void) rethrows {
         guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), bytes.count > 0 else { return }
         let count = bytes.count
+        if !libcsvOnly { classify(base, count) }
         var start = 0
         while start < count {
             // libcsv has no record open, so a line may take the fast path.
             if !libcsvOnly && parser.pstate == 0 && !skippingBrokenLine && !lastByteWasCR,
-               let next = try fastLine(base, start, count, consume) {
+               let next = try fastLine(base, start, count, takeFields, consume) {
                 start = next
                 continue
             }
@@ -177,142 +231,54 @@ public final class RecordParser {
         }
     }
 
-    private static let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-
-    /// 0x80 in every byte of `word` equal to the byte repeated in `pattern`, exactly.
-    @inline(__always)
-    private static func matches(_ word: UInt64, _ pattern: UInt64) -> UInt64 {
-        let x = word ^ pattern
-        return ~(((x & low7) &+ low7) | x | low7)
-    }
-
-    /// Splits one complete line starting at `start`, emits its record, and returns where the
-    /// next line starts. Quoted fields are taken when they close on the same line and are
-    /// followed by a delimiter or the line's end; nil hands the line to libcsv: a quote inside
-    /// an unquoted field, text after a closing quote, a quoted line break, or no line end
-    /// within these bytes.
+    /// Splits one complete line starting at `start` (in C, from the classified blocks), emits its
+    /// record, and returns where the next line starts. nil hands the line to libcsv: a quote
+    /// inside an unquoted field, text after a closing quote, a quoted line break, or no line
+    /// end within these bytes.
     @inline(__always)
     private func fastLine(_ base: UnsafePointer<UInt8>, _ start: Int, _ count: Int,
+                          _ takeFields: (RecordFields, Int) throws -> Bool,
                           _ consume: (RecordEvent) throws -> Void) rethrows -> Int? {
-        // One pass, eight bytes at a time: where every delimiter and quote is, up to the first CR or LF.
-        specials.removeAll(keepingCapacity: true)
-        fields.removeAll(keepingCapacity: true)
-        let delimiter = self.delimiter
-        let delimiters = UInt64(delimiter) &* 0x0101_0101_0101_0101
-        let raw = UnsafeRawPointer(base)
-        var i = start
-        var lineEnd = -1
-        scan: while i + 8 <= count {
-            let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            var found = Self.matches(word, delimiters) | Self.matches(word, 0x2222_2222_2222_2222)
-                | Self.matches(word, 0x0D0D_0D0D_0D0D_0D0D) | Self.matches(word, 0x0A0A_0A0A_0A0A_0A0A)
-            while found != 0 {
-                let j = i + found.trailingZeroBitCount >> 3
-                let byte = base[j]
-                if byte == 0x0D || byte == 0x0A {
-                    lineEnd = j
-                    break scan
-                }
-                specials.append(j)
-                found &= found &- 1
-            }
-            i += 8
+        var fieldCount = 0, lineEnd = 0
+        var escaped: Int32 = 0
+        var next = hz_split_line(base, start, count, blocks, fieldStarts, fieldEnds, fieldCapacity,
+                                 &fieldCount, &lineEnd, &escaped)
+        while next == HZ_LINE_NEEDS_ROOM {
+            growFieldScratch()
+            next = hz_split_line(base, start, count, blocks, fieldStarts, fieldEnds, fieldCapacity,
+                                 &fieldCount, &lineEnd, &escaped)
         }
-        if lineEnd < 0 {
-            while i < count {
-                let byte = base[i]
-                if byte == 0x0D || byte == 0x0A {
-                    lineEnd = i
-                    break
-                }
-                if byte == delimiter || byte == 0x22 { specials.append(i) }
-                i += 1
-            }
-        }
-        guard lineEnd >= 0 else { return nil }
-
-        // The fields, quotes resolved; anything libcsv would refuse or join across lines is its.
-        var fieldStart = start
-        var k = 0
-        while k < specials.count {
-            let j = specials[k]
-            if base[j] == delimiter {
-                fields.append((fieldStart, j, false))
-                fieldStart = j + 1
-                k += 1
-                continue
-            }
-            guard j == fieldStart else { return nil }  // a quote inside an unquoted field
-            var escaped = false
-            var closing = -1
-            k += 1
-            while k < specials.count {
-                let q = specials[k]
-                if base[q] == 0x22 {
-                    if k + 1 < specials.count && specials[k + 1] == q + 1 && base[q + 1] == 0x22 {
-                        escaped = true
-                        k += 2
-                        continue
-                    }
-                    closing = q
-                    k += 1
-                    break
-                }
-                k += 1
-            }
-            guard closing >= 0 else { return nil }  // still open at the line end: a quoted line break
-            fields.append((j + 1, closing, escaped))
-            if closing + 1 == lineEnd {
-                fieldStart = -1
-                break
-            }
-            // Only a delimiter may follow a closing quote.
-            guard k < specials.count, specials[k] == closing + 1, base[closing + 1] == delimiter else { return nil }
-            fieldStart = closing + 2
-            k += 1
-        }
-        if fieldStart >= 0 { fields.append((fieldStart, lineEnd, false)) }
-        var next = lineEnd + 1
-        if base[lineEnd] == 0x0D {
-            // A CR as the last byte fed: whether an LF follows is for the next chunk to say.
-            guard next < count else { return nil }
-            if base[next] == 0x0A { next += 1 }
-        }
+        guard next >= 0 else { return nil }
         // An empty line is no record, as libcsv has it.
         if lineEnd > start {
+            if escaped == 0,
+               try takeFields(RecordFields(base: base + start, starts: fieldStarts, ends: fieldEnds, count: fieldCount), currentLine) {
+                currentLine += 1
+                return next
+            }
             record.reset()
-            if fields.contains(where: \.escaped) {
-                for (from, to, escaped) in fields {
-                    if escaped {
-                        // "" is one quote: unescape into a scratch copy first.
-                        var unescaped: [UInt8] = []
-                        var i = from
-                        while i < to {
-                            unescaped.append(base[i])
-                            i += base[i] == 0x22 ? 2 : 1
-                        }
-                        unescaped.withUnsafeBytes { record.append($0) }
-                    } else {
-                        record.append(UnsafeRawBufferPointer(start: base + from, count: to - from))
+            if escaped != 0 {
+                // "" is one quote. Only quoted fields hold quotes here, always doubled.
+                for index in 0..<fieldCount {
+                    var unescaped: [UInt8] = []
+                    var i = start + fieldStarts[index]
+                    while i < start + fieldEnds[index] {
+                        unescaped.append(base[i])
+                        i += base[i] == 0x22 ? 2 : 1
                     }
+                    unescaped.withUnsafeBytes { record.append($0) }
                 }
             } else {
                 // The usual case: the line copied once, the fields where they lie in it.
                 let length = lineEnd - start
-                record.reserve(bytes: length, fields: fields.count)
+                record.reserve(bytes: length, fields: fieldCount)
                 record.bytes.withUnsafeMutableBytes { buffer in
                     buffer.baseAddress!.copyMemory(from: base + start, byteCount: length)
                 }
                 record.length = length
-                fields.withUnsafeBufferPointer { fields in
-                    record.starts.withUnsafeMutableBufferPointer { starts in
-                        for index in fields.indices { starts[index] = fields[index].start - start }
-                    }
-                    record.ends.withUnsafeMutableBufferPointer { ends in
-                        for index in fields.indices { ends[index] = fields[index].end - start }
-                    }
-                }
-                record.fieldCount = fields.count
+                record.starts.withUnsafeMutableBufferPointer { $0.baseAddress!.update(from: fieldStarts, count: fieldCount) }
+                record.ends.withUnsafeMutableBufferPointer { $0.baseAddress!.update(from: fieldEnds, count: fieldCount) }
+                record.fieldCount = fieldCount
             }
             record.line = currentLine
             try consume(.record(record))
@@ -320,6 +286,26 @@ public final class RecordParser {
         }
         currentLine += 1
         return next
+    }
+
+    /// Where the bytes' delimiters, quotes and line ends are, 64 bytes to a block (in C, 32 at a time).
+    private func classify(_ base: UnsafePointer<UInt8>, _ count: Int) {
+        let needed = (count + 63) / 64
+        if needed > blockCapacity {
+            blocks.deallocate()
+            blockCapacity = max(needed, blockCapacity * 2)
+            blocks = .allocate(capacity: blockCapacity)
+        }
+        hz_classify(base, count, delimiter, blocks)
+    }
+
+    private func growFieldScratch() {
+        let capacity = fieldCapacity * 2
+        fieldStarts.deallocate()
+        fieldEnds.deallocate()
+        fieldStarts = .allocate(capacity: capacity)
+        fieldEnds = .allocate(capacity: capacity)
+        fieldCapacity = capacity
     }
 
     /// Feeds one physical line (up to and including LF, CR or CRLF, or to the end of these

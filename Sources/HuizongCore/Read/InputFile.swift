@@ -125,7 +125,8 @@ public enum InputFileReader {
         var totals = TotalRowChecker(parser: parser)
         if keepRows { result.rowsForInspection = [] }
         // Ledger rows as software writes them take the fast path; every other row the ordinary one.
-        var fast = keepRows ? nil : FastLedgerRow(layout: sniff.layout, moneyUnits: units)
+        let fast = keepRows ? nil : FastLedgerRow(layout: sniff.layout, moneyUnits: units)
+        let headerLine = sniff.headerLine
 
         func reject(_ line: Int, _ problem: RowProblem) {
             result.input.rows += 1
@@ -133,8 +134,20 @@ public enum InputFileReader {
             finding(.error, problem.rule, line: line, unit: problem.unit, problem.message)
         }
 
+        // A ledger row the fast path reads where it lies; false sends it the ordinary way.
+        func takeLedgerRow(_ fields: RecordFields, line: Int) -> Bool {
+            guard line > headerLine, let row = fast?.parse(fields), (try? collector.count(row.amount)) != nil else {
+                return false
+            }
+            collector.addLedger(row, line: line)
+            totals.addLedgerAmount(row.amount)
+            result.input.rows += 1
+            result.input.accepted += 1
+            return true
+        }
+
         do {
-            let summary = try file.readRecords(delimiter: sniff.delimiter) { event in
+            let summary = try file.readRecords(delimiter: sniff.delimiter, fields: takeLedgerRow) { event in
                 switch event {
                 case .malformed(let problem):
                     guard problem.line > sniff.headerLine else { return }
@@ -239,13 +252,10 @@ struct ContentCollector {
     var magnitude = Money.zero
 
     /// Counts a row's amounts towards the file's magnitude, refusing the row past `Money.largestSum`.
-    mutating func count(_ amounts: Money...) throws(RowProblem) {
-        var total = magnitude
-        for amount in amounts {
-            guard let sum = total.adding(amount.magnitude), sum <= Money.largestSum else {
-                throw RowProblem(rule: "row.amount", message: "加上这一行后，本文件金额的合计超出可计算的范围（约 2.3 亿亿元）；该行未计入，请核对金额的单位和位数。")
-            }
-            total = sum
+    mutating func count(_ first: Money, _ second: Money = .zero) throws(RowProblem) {
+        guard let sum = magnitude.adding(first.magnitude), let total = sum.adding(second.magnitude),
+              total <= Money.largestSum else {
+            throw RowProblem(rule: "row.amount", message: "加上这一行后，本文件金额的合计超出可计算的范围（约 2.3 亿亿元）；该行未计入，请核对金额的单位和位数。")
         }
         magnitude = total
     }
@@ -335,7 +345,7 @@ struct TotalRowChecker {
         for (key, unit) in parser.moneyUnits {
             // Plain amounts straight from their bytes; anything else through Money.parse.
             if let index = parser.layout.index[key], index < record.count,
-               let amount = record.withUnsafeBytes({ FastLedgerRow.amount($0[record.range(at: index)], maxDecimals: unit.maxDecimals) }) {
+               let amount = record.withUnsafeFields({ FastLedgerRow.amount($0[index], maxDecimals: unit.maxDecimals) }) {
                 if let sum = sums[key, default: .zero].adding(amount) { sums[key] = sum } else { unreadable = true }
                 continue
             }

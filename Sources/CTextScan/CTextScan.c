@@ -1,0 +1,392 @@
+#include "CTextScan.h"
+
+#include <string.h>
+
+#if defined(__x86_64__)
+#include <cpuid.h>
+#include <immintrin.h>
+#endif
+
+// MARK: - UTF-8 validation, portable
+
+int hz_text_is_valid_portable(const uint8_t *p, size_t n) {
+    size_t i = 0;
+    while (i < n) {
+        // Eight ASCII bytes at a time; a zero byte among them is checked the slow way.
+        if (i + 8 <= n) {
+            uint64_t word;
+            memcpy(&word, p + i, 8);
+            uint64_t hasZero = (word - 0x0101010101010101ULL) & ~word & 0x8080808080808080ULL;
+            if ((word & 0x8080808080808080ULL) == 0 && hasZero == 0) {
+                i += 8;
+                continue;
+            }
+        }
+        uint8_t b = p[i];
+        if (b < 0x80) {
+            if (b == 0) return 0;
+            i += 1;
+            continue;
+        }
+        if (b < 0xC2 || b > 0xF4) return 0;
+        size_t length = b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+        if (i + length > n) return 0;
+        uint8_t c1 = p[i + 1];
+        if ((c1 & 0xC0) != 0x80) return 0;
+        if (b == 0xE0 && c1 < 0xA0) return 0;  // overlong
+        if (b == 0xED && c1 > 0x9F) return 0;  // surrogate
+        if (b == 0xF0 && c1 < 0x90) return 0;  // overlong
+        if (b == 0xF4 && c1 > 0x8F) return 0;  // beyond U+10FFFF
+        for (size_t k = 2; k < length; k++) {
+            if ((p[i + k] & 0xC0) != 0x80) return 0;
+        }
+        i += length;
+    }
+    return 1;
+}
+
+// MARK: - UTF-8 validation, AVX2
+// The lookup algorithm of Keiser and Lemire ("Validating UTF-8 in less than one instruction
+// per byte", 2021), as simdjson and simdutf use it: three table lookups classify each pair of
+// adjacent bytes, and a check on the bytes two and three back catches missing continuations.
+
+#if defined(__x86_64__)
+#pragma clang attribute push(__attribute__((target("avx2"))), apply_to = function)
+
+static inline __m256i hz_prev(__m256i input, __m256i previous, int n) {
+    __m256i joined = _mm256_permute2x128_si256(previous, input, 0x21);
+    switch (n) {
+    case 1: return _mm256_alignr_epi8(input, joined, 15);
+    case 2: return _mm256_alignr_epi8(input, joined, 14);
+    default: return _mm256_alignr_epi8(input, joined, 13);
+    }
+}
+
+static inline __m256i hz_lookup(__m256i index, __m256i table) {
+    return _mm256_shuffle_epi8(table, index);
+}
+
+static inline __m256i hz_table(uint8_t a0, uint8_t a1, uint8_t a2, uint8_t a3, uint8_t a4, uint8_t a5,
+                               uint8_t a6, uint8_t a7, uint8_t a8, uint8_t a9, uint8_t a10, uint8_t a11,
+                               uint8_t a12, uint8_t a13, uint8_t a14, uint8_t a15) {
+    return _mm256_setr_epi8((char)a0, (char)a1, (char)a2, (char)a3, (char)a4, (char)a5, (char)a6, (char)a7,
+                            (char)a8, (char)a9, (char)a10, (char)a11, (char)a12, (char)a13, (char)a14, (char)a15,
+                            (char)a0, (char)a1, (char)a2, (char)a3, (char)a4, (char)a5, (char)a6, (char)a7,
+                            (char)a8, (char)a9, (char)a10, (char)a11, (char)a12, (char)a13, (char)a14, (char)a15);
+}
+
+enum {
+    TOO_SHORT = 1 << 0,   // a lead byte not followed by a continuation
+    TOO_LONG = 1 << 1,    // a continuation after ASCII
+    OVERLONG_3 = 1 << 2,  // E0 80..9F
+    TOO_LARGE = 1 << 3,   // beyond U+10FFFF
+    SURROGATE = 1 << 4,   // ED A0..BF
+    OVERLONG_2 = 1 << 5,  // C0, C1
+    TOO_LARGE_1000 = 1 << 6,
+    OVERLONG_4 = 1 << 6,  // F0 80..8F
+    TWO_CONTS = 1 << 7,   // two continuations in a row (fine only inside 3- and 4-byte sequences)
+    CARRY = TOO_SHORT | TOO_LONG | TWO_CONTS,
+};
+
+static inline __m256i hz_special_cases(__m256i input, __m256i prev1) {
+    const __m256i low = _mm256_set1_epi8(0x0F);
+    __m256i prev1High = _mm256_and_si256(_mm256_srli_epi16(prev1, 4), low);
+    __m256i prev1Low = _mm256_and_si256(prev1, low);
+    __m256i inputHigh = _mm256_and_si256(_mm256_srli_epi16(input, 4), low);
+    __m256i byte1High = hz_lookup(prev1High, hz_table(
+        TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG,
+        TWO_CONTS, TWO_CONTS, TWO_CONTS, TWO_CONTS,
+        TOO_SHORT | OVERLONG_2,
+        TOO_SHORT,
+        TOO_SHORT | OVERLONG_3 | SURROGATE,
+        TOO_SHORT | TOO_LARGE | TOO_LARGE_1000 | OVERLONG_4));
+    __m256i byte1Low = hz_lookup(prev1Low, hz_table(
+        CARRY | OVERLONG_3 | OVERLONG_2 | OVERLONG_4,
+        CARRY | OVERLONG_2,
+        CARRY,
+        CARRY,
+        CARRY | TOO_LARGE,
+        CARRY | TOO_LARGE | TOO_LARGE_1000,
+        CARRY | TOO_LARGE | TOO_LARGE_1000,
+        CARRY | TOO_LARGE | TOO_LARGE_1000,
+        CARRY | TOO_LARGE | TOO_LARGE_1000,
+        CARRY | TOO_LARGE | TOO_LARGE_1000,
+        CARRY | TOO_LARGE | TOO_LARGE_1000,
+        CARRY | TOO_LARGE | TOO_LARGE_1000,
+        CARRY | TOO_LARGE | TOO_LARGE_1000,
+        CARRY | TOO_LARGE | TOO_LARGE_1000 | SURROGATE,
+        CARRY | TOO_LARGE | TOO_LARGE_1000,
+        CARRY | TOO_LARGE | TOO_LARGE_1000));
+    __m256i byte2High = hz_lookup(inputHigh, hz_table(
+        TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT,
+        TOO_LONG | OVERLONG_2 | TWO_CONTS | OVERLONG_3 | TOO_LARGE_1000 | OVERLONG_4,
+        TOO_LONG | OVERLONG_2 | TWO_CONTS | OVERLONG_3 | TOO_LARGE,
+        TOO_LONG | OVERLONG_2 | TWO_CONTS | SURROGATE | TOO_LARGE,
+        TOO_LONG | OVERLONG_2 | TWO_CONTS | SURROGATE | TOO_LARGE,
+        TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT));
+    return _mm256_and_si256(_mm256_and_si256(byte1High, byte1Low), byte2High);
+}
+
+static inline __m256i hz_block_errors(__m256i input, __m256i previous) {
+    __m256i prev1 = hz_prev(input, previous, 1);
+    __m256i special = hz_special_cases(input, prev1);
+    // Two and three bytes after a 3- or 4-byte lead must be continuations, and only there.
+    __m256i third = _mm256_subs_epu8(hz_prev(input, previous, 2), _mm256_set1_epi8((char)(0xE0 - 0x80)));
+    __m256i fourth = _mm256_subs_epu8(hz_prev(input, previous, 3), _mm256_set1_epi8((char)(0xF0 - 0x80)));
+    __m256i must = _mm256_and_si256(_mm256_or_si256(third, fourth), _mm256_set1_epi8((char)0x80));
+    return _mm256_xor_si256(must, special);
+}
+
+static int hz_text_is_valid_avx2(const uint8_t *p, size_t n) {
+    // A lead byte in the last three places of a block wants bytes from the next one.
+    const __m256i incompleteAbove = _mm256_setr_epi8(
+        -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, (char)(0xF0 - 1), (char)(0xE0 - 1), (char)(0xC0 - 1));
+    const __m256i zero = _mm256_setzero_si256();
+    __m256i error = zero, previous = zero, incomplete = zero, nul = zero;
+    uint8_t tail[32];
+    size_t i = 0;
+    while (i < n) {
+        __m256i input;
+        if (i + 32 <= n) {
+            input = _mm256_loadu_si256((const __m256i *)(p + i));
+        } else {
+            memset(tail, 0x20, sizeof tail);  // spaces: ASCII and not NUL
+            memcpy(tail, p + i, n - i);
+            input = _mm256_loadu_si256((const __m256i *)tail);
+        }
+        nul = _mm256_or_si256(nul, _mm256_cmpeq_epi8(input, zero));
+        if (_mm256_movemask_epi8(input) == 0) {
+            error = _mm256_or_si256(error, incomplete);
+            incomplete = zero;
+        } else {
+            error = _mm256_or_si256(error, hz_block_errors(input, previous));
+            incomplete = _mm256_subs_epu8(input, incompleteAbove);
+        }
+        previous = input;
+        i += 32;
+    }
+    error = _mm256_or_si256(_mm256_or_si256(error, incomplete), nul);
+    return _mm256_testz_si256(error, error);
+}
+
+#pragma clang attribute pop
+
+static int hz_has_avx2(void) {
+    unsigned a, b, c, d;
+    if (!__get_cpuid(1, &a, &b, &c, &d)) return 0;
+    if (!(c & bit_OSXSAVE) || !(c & bit_AVX)) return 0;
+    // The operating system saves the YMM registers.
+    unsigned lo, hi;
+    __asm__("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+    if ((lo & 6) != 6) return 0;
+    if (!__get_cpuid_count(7, 0, &a, &b, &c, &d)) return 0;
+    return (b & bit_AVX2) != 0;
+}
+#endif
+
+int hz_text_is_valid(const uint8_t *bytes, size_t count) {
+#if defined(__x86_64__)
+    static int avx2 = -1;  // a benign race: every thread computes the same answer
+    if (avx2 < 0) avx2 = hz_has_avx2();
+    if (avx2) return hz_text_is_valid_avx2(bytes, count);
+#endif
+    return hz_text_is_valid_portable(bytes, count);
+}
+
+// MARK: - Classifying bytes
+
+void hz_classify_portable(const uint8_t *base, size_t count, uint8_t delimiter, hz_block *blocks) {
+    for (size_t block = 0; block * 64 < count; block++) {
+        hz_block b = {0, 0, 0};
+        size_t end = count - block * 64 < 64 ? count - block * 64 : 64;
+        for (size_t k = 0; k < end; k++) {
+            uint8_t byte = base[block * 64 + k];
+            if (byte == delimiter) b.delimiters |= 1ULL << k;
+            else if (byte == '"') b.quotes |= 1ULL << k;
+            else if (byte == '\r' || byte == '\n') b.line_ends |= 1ULL << k;
+        }
+        blocks[block] = b;
+    }
+}
+
+#if defined(__x86_64__)
+#pragma clang attribute push(__attribute__((target("avx2"))), apply_to = function)
+static inline uint64_t hz_mask64(__m256i low, __m256i high, __m256i pattern) {
+    uint32_t a = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(low, pattern));
+    uint32_t b = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(high, pattern));
+    return (uint64_t)a | (uint64_t)b << 32;
+}
+
+static void hz_classify_avx2(const uint8_t *base, size_t count, uint8_t delimiter, hz_block *blocks) {
+    const __m256i d = _mm256_set1_epi8((char)delimiter), q = _mm256_set1_epi8('"');
+    const __m256i cr = _mm256_set1_epi8('\r'), lf = _mm256_set1_epi8('\n');
+    size_t block = 0;
+    for (; (block + 1) * 64 <= count; block++) {
+        const uint8_t *p = base + block * 64;
+        __m256i low = _mm256_loadu_si256((const __m256i *)p), high = _mm256_loadu_si256((const __m256i *)(p + 32));
+        blocks[block].delimiters = hz_mask64(low, high, d);
+        blocks[block].quotes = hz_mask64(low, high, q);
+        blocks[block].line_ends = hz_mask64(low, high, cr) | hz_mask64(low, high, lf);
+    }
+    if (block * 64 < count) hz_classify_portable(base + block * 64, count - block * 64, delimiter, blocks + block);
+}
+#pragma clang attribute pop
+#endif
+
+void hz_classify(const uint8_t *base, size_t count, uint8_t delimiter, hz_block *blocks) {
+#if defined(__x86_64__)
+    static int avx2 = -1;
+    if (avx2 < 0) avx2 = hz_has_avx2();
+    if (avx2) {
+        hz_classify_avx2(base, count, delimiter, blocks);
+        return;
+    }
+#endif
+    hz_classify_portable(base, count, delimiter, blocks);
+}
+
+// MARK: - Splitting a line
+
+/// Where the line starting at `start` ends (its first CR or LF), or -1 when not within `count`.
+static inline long hz_line_end(long start, long count, const hz_block *blocks) {
+    long block = start >> 6;
+    uint64_t bits = blocks[block].line_ends & (~0ULL << (start & 63));
+    while (bits == 0) {
+        block += 1;
+        if (block << 6 >= count) return -1;
+        bits = blocks[block].line_ends;
+    }
+    long end = (block << 6) + __builtin_ctzll(bits);
+    return end < count ? end : -1;
+}
+
+/// Bits of `block` for the bytes in [from, to).
+static inline uint64_t hz_within(long block, long from, long to) {
+    long first = block << 6;
+    uint64_t mask = ~0ULL;
+    if (from > first) mask &= ~0ULL << (from - first);
+    if (to < first + 64) mask &= to > first ? ~0ULL >> (64 - (to - first)) : 0;
+    return mask;
+}
+
+/// A line with a quote: fields that open with one must close on the line, before a delimiter or
+/// the line end.
+static long hz_split_quoted_line(const uint8_t *base, long start, long count, const hz_block *blocks,
+                                 long *starts, long *ends, long capacity,
+                                 long *field_count, long *line_end, int *escaped) {
+    long lineEnd = hz_line_end(start, count, blocks);
+    if (lineEnd < 0) return HZ_LINE_FOR_LIBCSV;
+    long next = lineEnd + 1;
+    if (base[lineEnd] == '\r') {
+        if (next >= count) return HZ_LINE_FOR_LIBCSV;  // whether an LF follows is the next chunk's to say
+        if (base[next] == '\n') next += 1;
+    }
+    long fields = 0, fieldStart = start;
+    long firstBlock = start >> 6, lastBlock = lineEnd >> 6;
+    enum { UNQUOTED, QUOTED, AFTER_QUOTE } state = UNQUOTED;
+    long closing = -1, pairedQuote = -1;
+    int anyEscaped = 0;
+    for (long block = firstBlock; block <= lastBlock; block++) {
+        uint64_t bits = (blocks[block].delimiters | blocks[block].quotes) & hz_within(block, start, lineEnd);
+        while (bits) {
+            long j = (block << 6) + __builtin_ctzll(bits);
+            bits &= bits - 1;
+            uint8_t byte = base[j];
+            switch (state) {
+            case UNQUOTED:
+                if (byte == '"') {
+                    if (j != fieldStart) return HZ_LINE_FOR_LIBCSV;  // a quote inside an unquoted field
+                    state = QUOTED;
+                    continue;
+                }
+                if (fields == capacity) return HZ_LINE_NEEDS_ROOM;
+                starts[fields] = fieldStart - start;
+                ends[fields] = j - start;
+                fields += 1;
+                fieldStart = j + 1;
+                continue;
+            case QUOTED:
+                if (byte != '"' || j == pairedQuote) continue;
+                if (j + 1 < lineEnd && base[j + 1] == '"') {
+                    anyEscaped = 1;
+                    pairedQuote = j + 1;
+                    continue;
+                }
+                if (fields == capacity) return HZ_LINE_NEEDS_ROOM;
+                starts[fields] = fieldStart + 1 - start;
+                ends[fields] = j - start;
+                fields += 1;
+                closing = j;
+                state = AFTER_QUOTE;
+                continue;
+            case AFTER_QUOTE:
+                // Only a delimiter or the line end may follow a closing quote.
+                if (j != closing + 1 || byte == '"') return HZ_LINE_FOR_LIBCSV;
+                fieldStart = j + 1;
+                state = UNQUOTED;
+                continue;
+            }
+        }
+    }
+    switch (state) {
+    case QUOTED: return HZ_LINE_FOR_LIBCSV;  // still open at the line end: a quoted line break
+    case AFTER_QUOTE:
+        if (closing + 1 != lineEnd) return HZ_LINE_FOR_LIBCSV;  // text after the closing quote
+        break;
+    case UNQUOTED:
+        if (fields == capacity) return HZ_LINE_NEEDS_ROOM;
+        starts[fields] = fieldStart - start;
+        ends[fields] = lineEnd - start;
+        fields += 1;
+        break;
+    }
+    *field_count = fields;
+    *line_end = lineEnd;
+    *escaped = anyEscaped;
+    return next;
+}
+
+long hz_split_line(const uint8_t *base, long start, long count, const hz_block *blocks,
+                   long *starts, long *ends, long capacity,
+                   long *field_count, long *line_end, int *escaped) {
+    // The usual line, in one walk over its blocks: no quote before the line end, so its fields
+    // end at its delimiters.
+    long fields = 0, fieldStart = start;
+    long block = start >> 6;
+    uint64_t from = ~0ULL << (start & 63);
+    for (;;) {
+        if (block << 6 >= count) return HZ_LINE_FOR_LIBCSV;  // no line end within the bytes
+        uint64_t lineEnds = blocks[block].line_ends & from;
+        uint64_t before = lineEnds ? (lineEnds & (0 - lineEnds)) - 1 : ~0ULL;
+        if (blocks[block].quotes & from & before) break;
+        uint64_t bits = blocks[block].delimiters & from & before;
+        while (bits) {
+            long j = (block << 6) + __builtin_ctzll(bits);
+            bits &= bits - 1;
+            if (fields == capacity) return HZ_LINE_NEEDS_ROOM;
+            starts[fields] = fieldStart - start;
+            ends[fields] = j - start;
+            fields += 1;
+            fieldStart = j + 1;
+        }
+        if (lineEnds) {
+            long lineEnd = (block << 6) + __builtin_ctzll(lineEnds);
+            long next = lineEnd + 1;
+            if (base[lineEnd] == '\r') {
+                if (next >= count) return HZ_LINE_FOR_LIBCSV;  // whether an LF follows is the next chunk's to say
+                if (base[next] == '\n') next += 1;
+            }
+            if (fields == capacity) return HZ_LINE_NEEDS_ROOM;
+            starts[fields] = fieldStart - start;
+            ends[fields] = lineEnd - start;
+            *field_count = fields + 1;
+            *line_end = lineEnd;
+            *escaped = 0;
+            return next;
+        }
+        block += 1;
+        from = ~0ULL;
+    }
+    return hz_split_quoted_line(base, start, count, blocks, starts, ends, capacity, field_count, line_end, escaped);
+}

@@ -1,0 +1,52 @@
+#ifndef HUIZONG_CTEXTSCAN_H
+#define HUIZONG_CTEXTSCAN_H
+
+// The reader's byte loops, in C for SIMD: UTF-8 validation, and finding a CSV chunk's
+// delimiters, quotes and line ends to split its lines into fields. Both are guarded by differential tests (CSVReadingTests) against the Swift standard
+// library's validation and against libcsv, which stays the parser of record.
+
+#include <stddef.h>
+#include <stdint.h>
+
+/// 1 when `count` bytes are valid UTF-8 holding no NUL byte, else 0. Uses AVX2 when the CPU
+/// has it, else the portable loop below.
+int hz_text_is_valid(const uint8_t *bytes, size_t count);
+
+/// The same answer without SIMD: the reference the SIMD path is tested against.
+int hz_text_is_valid_portable(const uint8_t *bytes, size_t count);
+
+/// Where a 64-byte block's delimiters, quotes and line ends (CR or LF) are: bit k for byte k.
+typedef struct {
+    uint64_t delimiters;
+    uint64_t quotes;
+    uint64_t line_ends;
+} hz_block;
+
+/// Classifies `count` bytes into `blocks`, which must have room for (count + 63) / 64.
+/// The delimiter is never a quote, CR or LF.
+void hz_classify(const uint8_t *base, size_t count, uint8_t delimiter, hz_block *blocks);
+
+/// The same without SIMD: the reference hz_classify is tested against.
+void hz_classify_portable(const uint8_t *base, size_t count, uint8_t delimiter, hz_block *blocks);
+
+/// hz_split_line's answers other than the next line's start.
+enum {
+    /// The line is libcsv's: a quote inside an unquoted field, text after a closing quote,
+    /// a quoted line break, or no line end (or a CR whose LF may follow) within the bytes.
+    HZ_LINE_FOR_LIBCSV = -1,
+    /// More fields than `capacity`: grow the arrays and call again.
+    HZ_LINE_NEEDS_ROOM = -2,
+};
+
+/// Splits the line that starts at `start` of `count` bytes, classified into `blocks` by
+/// hz_classify, taking quoted fields that close on the line and are followed by a delimiter or
+/// the line end. On success returns where the next line starts and sets: `starts`/`ends`
+/// (field content, relative to `start`, quotes excluded), `*field_count`, `*line_end` (offset
+/// of the CR or LF), and `*escaped` (1 when some quoted field holds a doubled quote "" still to
+/// be made one). An empty line has one empty field. Otherwise returns HZ_LINE_FOR_LIBCSV or
+/// HZ_LINE_NEEDS_ROOM.
+long hz_split_line(const uint8_t *base, long start, long count, const hz_block *blocks,
+                   long *starts, long *ends, long capacity,
+                   long *field_count, long *line_end, int *escaped);
+
+#endif
