@@ -92,9 +92,10 @@ public struct Record: Sendable {
 
 /// A record's fields, borrowed: see `Record.withUnsafeFields`.
 public struct RecordFields {
-    @usableFromInline let base: UnsafePointer<UInt8>?
-    @usableFromInline let starts: UnsafePointer<Int>?
-    @usableFromInline let ends: UnsafePointer<Int>?
+    /// The record's bytes, and where each field starts and ends in them (`count` of each).
+    public let base: UnsafePointer<UInt8>?
+    public let starts: UnsafePointer<Int>?
+    public let ends: UnsafePointer<Int>?
     public let count: Int
 
     @inlinable
@@ -167,10 +168,13 @@ public final class RecordParser {
     private var recordStartLine: Int?
     private var lastByteWasCR = false
     private var skippingBrokenLine = false
-    /// Where the fast path puts the current line's fields (C writes them; grown on demand).
-    private var fieldCapacity = 64
-    private var fieldStarts = UnsafeMutablePointer<Int>.allocate(capacity: 64)
-    private var fieldEnds = UnsafeMutablePointer<Int>.allocate(capacity: 64)
+    /// Where the fast path puts the lines it splits, and their fields (C writes them; the field
+    /// arrays grow when one line needs more).
+    private static let lineCapacity = 64
+    private let lines = UnsafeMutablePointer<hz_line>.allocate(capacity: RecordParser.lineCapacity)
+    private var fieldCapacity = 8192
+    private var fieldStarts = UnsafeMutablePointer<Int>.allocate(capacity: 8192)
+    private var fieldEnds = UnsafeMutablePointer<Int>.allocate(capacity: 8192)
     /// The bytes being fed, classified for the fast path (grown on demand).
     private var blockCapacity = 1
     private var blocks = UnsafeMutablePointer<hz_block>.allocate(capacity: 1)
@@ -186,6 +190,7 @@ public final class RecordParser {
         fieldStarts.deallocate()
         fieldEnds.deallocate()
         blocks.deallocate()
+        lines.deallocate()
     }
 
     private func initialize() {
@@ -221,13 +226,45 @@ public final class RecordParser {
         if !libcsvOnly { classify(base, count) }
         var start = 0
         while start < count {
-            // libcsv has no record open, so a line may take the fast path.
-            if !libcsvOnly && parser.pstate == 0 && !skippingBrokenLine && !lastByteWasCR,
-               let next = try fastLine(base, start, count, takeFields, consume) {
-                start = next
-                continue
+            // libcsv has no record open, so lines may take the fast path: many plain lines at once,
+            // else the one line at `start` if it splits on its own.
+            if !libcsvOnly && parser.pstate == 0 && !skippingBrokenLine && !lastByteWasCR {
+                let next = try fastLines(base, start, count, takeFields, consume)
+                if next > start {
+                    start = next
+                    continue
+                }
+                if let next = try fastLine(base, start, count, takeFields, consume) {
+                    start = next
+                    continue
+                }
             }
             start = try libcsvLine(base, start, count, consume)
+        }
+    }
+
+    /// Splits and emits the plain lines (no quote) from `start` on, in batches; returns where it
+    /// stopped: a line with a quote, or one these bytes do not finish.
+    @inline(__always)
+    private func fastLines(_ base: UnsafePointer<UInt8>, _ start: Int, _ count: Int,
+                           _ takeFields: (RecordFields, Int) throws -> Bool,
+                           _ consume: (RecordEvent) throws -> Void) rethrows -> Int {
+        var start = start
+        while true {
+            var stop = start
+            let split = hz_split_lines(base, start, count, blocks, lines, Self.lineCapacity,
+                                       fieldStarts, fieldEnds, fieldCapacity, &stop)
+            for index in 0..<split {
+                let line = lines[index]
+                // An empty line is no record, as libcsv has it.
+                if line.end > line.start {
+                    try emit(base, line.start, line.end, fieldStarts + line.first_field, fieldEnds + line.first_field,
+                             line.field_count, takeFields, consume)
+                }
+                currentLine += 1
+            }
+            if split < Self.lineCapacity || stop >= count { return stop }
+            start = stop
         }
     }
 
@@ -251,14 +288,11 @@ public final class RecordParser {
         guard next >= 0 else { return nil }
         // An empty line is no record, as libcsv has it.
         if lineEnd > start {
-            if escaped == 0,
-               try takeFields(RecordFields(base: base + start, starts: fieldStarts, ends: fieldEnds, count: fieldCount), currentLine) {
-                currentLine += 1
-                return next
-            }
-            record.reset()
-            if escaped != 0 {
+            if escaped == 0 {
+                try emit(base, start, lineEnd, fieldStarts, fieldEnds, fieldCount, takeFields, consume)
+            } else {
                 // "" is one quote. Only quoted fields hold quotes here, always doubled.
+                record.reset()
                 for index in 0..<fieldCount {
                     var unescaped: [UInt8] = []
                     var i = start + fieldStarts[index]
@@ -268,24 +302,38 @@ public final class RecordParser {
                     }
                     unescaped.withUnsafeBytes { record.append($0) }
                 }
-            } else {
-                // The usual case: the line copied once, the fields where they lie in it.
-                let length = lineEnd - start
-                record.reserve(bytes: length, fields: fieldCount)
-                record.bytes.withUnsafeMutableBytes { buffer in
-                    buffer.baseAddress!.copyMemory(from: base + start, byteCount: length)
-                }
-                record.length = length
-                record.starts.withUnsafeMutableBufferPointer { $0.baseAddress!.update(from: fieldStarts, count: fieldCount) }
-                record.ends.withUnsafeMutableBufferPointer { $0.baseAddress!.update(from: fieldEnds, count: fieldCount) }
-                record.fieldCount = fieldCount
+                record.line = currentLine
+                try consume(.record(record))
+                record.reset()
             }
-            record.line = currentLine
-            try consume(.record(record))
-            record.reset()
         }
         currentLine += 1
         return next
+    }
+
+    /// Offers a split line to `takeFields` as it lies; if declined, copies it into the record
+    /// (once, the fields where they lie in it) for `consume`.
+    @inline(__always)
+    private func emit(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int,
+                      _ starts: UnsafeMutablePointer<Int>, _ ends: UnsafeMutablePointer<Int>, _ fieldCount: Int,
+                      _ takeFields: (RecordFields, Int) throws -> Bool,
+                      _ consume: (RecordEvent) throws -> Void) rethrows {
+        if try takeFields(RecordFields(base: base + start, starts: starts, ends: ends, count: fieldCount), currentLine) {
+            return
+        }
+        record.reset()
+        let length = end - start
+        record.reserve(bytes: length, fields: fieldCount)
+        record.bytes.withUnsafeMutableBytes { buffer in
+            buffer.baseAddress!.copyMemory(from: base + start, byteCount: length)
+        }
+        record.length = length
+        record.starts.withUnsafeMutableBufferPointer { $0.baseAddress!.update(from: starts, count: fieldCount) }
+        record.ends.withUnsafeMutableBufferPointer { $0.baseAddress!.update(from: ends, count: fieldCount) }
+        record.fieldCount = fieldCount
+        record.line = currentLine
+        try consume(.record(record))
+        record.reset()
     }
 
     /// Where the bytes' delimiters, quotes and line ends are, 64 bytes to a block (in C, 32 at a time).

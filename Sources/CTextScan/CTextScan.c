@@ -390,3 +390,57 @@ long hz_split_line(const uint8_t *base, long start, long count, const hz_block *
     }
     return hz_split_quoted_line(base, start, count, blocks, starts, ends, capacity, field_count, line_end, escaped);
 }
+
+long hz_split_lines(const uint8_t *base, long start, long count, const hz_block *blocks,
+                    hz_line *lines, long line_capacity, long *starts, long *ends, long field_capacity,
+                    long *stop) {
+    long lineCount = 0, fields = 0, lineStart = start, fieldStart = start, firstField = 0;
+    long block = start >> 6;
+    uint64_t from = ~0ULL << (start & 63);
+    // Block by block: the delimiters before the block's first line end are fields of the line
+    // being split; at a line end the line is done and the next starts within the same block.
+    while (block << 6 < count) {
+        if (fields + 65 > field_capacity) break;  // room for a whole block's fields
+        uint64_t lineEnds = blocks[block].line_ends & from;
+        uint64_t before = lineEnds ? (lineEnds & (0 - lineEnds)) - 1 : ~0ULL;
+        if (blocks[block].quotes & from & before) break;  // a quote: the line is hz_split_line's
+        uint64_t bits = blocks[block].delimiters & from & before;
+        long offset = block << 6;
+        while (bits) {
+            long j = offset + __builtin_ctzll(bits);
+            bits &= bits - 1;
+            starts[fields] = fieldStart - lineStart;
+            ends[fields] = j - lineStart;
+            fields += 1;
+            fieldStart = j + 1;
+        }
+        if (!lineEnds) {
+            block += 1;
+            from = ~0ULL;
+            continue;
+        }
+        long end = offset + __builtin_ctzll(lineEnds);
+        long next = end + 1;
+        if (base[end] == '\r') {
+            if (next >= count) break;  // whether an LF follows is the next chunk's to say
+            if (base[next] == '\n') next += 1;
+        }
+        starts[fields] = fieldStart - lineStart;
+        ends[fields] = end - lineStart;
+        fields += 1;
+        hz_line *line = &lines[lineCount];
+        line->start = lineStart;
+        line->end = end;
+        line->next = next;
+        line->first_field = firstField;
+        line->field_count = fields - firstField;
+        lineCount += 1;
+        lineStart = fieldStart = next;
+        firstField = fields;
+        if (lineCount == line_capacity) break;
+        block = next >> 6;
+        from = ~0ULL << (next & 63);
+    }
+    *stop = lineStart;
+    return lineCount;
+}

@@ -49,4 +49,22 @@ long hz_split_line(const uint8_t *base, long start, long count, const hz_block *
                    long *starts, long *ends, long capacity,
                    long *field_count, long *line_end, int *escaped);
 
+/// One line split by hz_split_lines: its bytes [start, end) (end is its CR or LF), where the next
+/// line starts, and its fields' place in the field arrays.
+typedef struct {
+    long start;
+    long end;
+    long next;
+    long first_field;
+    long field_count;
+} hz_line;
+
+/// Splits the lines from `start` on that hold no quote, as many as fit in `lines` and the field
+/// arrays (field bounds relative to their line's start). Stops before the first line that holds
+/// a quote, runs past `count`, or ends in a CR as the last byte; sets `*stop` to where that line
+/// starts (`start` itself when it is the first) and returns the number of lines split.
+long hz_split_lines(const uint8_t *base, long start, long count, const hz_block *blocks,
+                    hz_line *lines, long line_capacity, long *starts, long *ends, long field_capacity,
+                    long *stop);
+
 #endif

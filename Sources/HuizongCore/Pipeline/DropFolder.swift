@@ -33,21 +33,23 @@ public struct DropFolder: Sendable {
         var found: [File] = []
         while let relative = walker.nextObject() as? String {
             let full = rootURL.appendingPathComponent(relative).path
-            let type = walker.fileAttributes?[.type] as? FileAttributeType
+            // lstat, not the walker's attributes: those look up the owner's name in /etc/passwd, per file.
+            var status = stat()
+            let type = lstat(full, &status) == 0 ? status.st_mode & S_IFMT : 0
             let name = (relative as NSString).lastPathComponent
-            if type == .typeDirectory {
+            if type == S_IFDIR {
                 if name.hasPrefix(".") || excluded.contains(full) { walker.skipDescendants() }
                 continue
             }
             if name.hasPrefix(".huizong-") { continue }  // Huizong's own lock file
-            if type == .typeSymbolicLink {
+            if type == S_IFLNK {
                 // A linked file is read like any other (a dangling link is then reported as
                 // unreadable); linked folders are not followed, so there are no loops.
                 var targetIsDirectory: ObjCBool = false
                 if FileManager.default.fileExists(atPath: full, isDirectory: &targetIsDirectory), targetIsDirectory.boolValue {
                     continue
                 }
-            } else if type != .typeRegular {
+            } else if type != S_IFREG {
                 continue
             }
             found.append(File(path: full, displayPath: relative))

@@ -44,17 +44,23 @@ final class FastLedgerRow {
     }
 
     func parse(_ fields: RecordFields) -> Row? {
-        guard fields.count == width, Self.cannotBeATotalRow(fields) else { return nil }
-        let code = fields[unitIndex]
-        guard !code.isEmpty, code.allSatisfy(isCodeByte) else { return nil }
-        guard let year = Self.year(fields[dateIndex]) else { return nil }
-        let voucher = fields[voucherIndex]
-        guard let first = voucher.first, let last = voucher.last,
+        guard fields.count == width, let base = fields.base, let starts = fields.starts, let ends = fields.ends else { return nil }
+        // The layout's columns all lie below `width`: cells read without further checks.
+        @inline(__always) func cell(_ index: Int) -> Bytes {
+            Bytes(start: base + starts[index], count: ends[index] &- starts[index])
+        }
+        let code = cell(unitIndex)
+        guard !code.isEmpty, code.allSatisfy(isCodeByteFast) else { return nil }
+        // A unit code in the first column is ASCII: no 合计 label there.
+        guard unitIndex == 0 || Self.cannotBeATotalRow(fields) else { return nil }
+        guard let year = Self.year(cell(dateIndex)) else { return nil }
+        let voucher = cell(voucherIndex)
+        guard voucher.count > 0, case let first = voucher[0], case let last = voucher[voucher.count &- 1],
               first != 0x20, first != 0x09, first != 0xC2, first != 0xE3,
               last != 0x20, last != 0x09, last != 0xA0, last != 0x80 else { return nil }
-        guard let source = sources.value(of: fields[sourceIndex]),
-              let type = types.value(of: fields[typeIndex]),
-              let amount = Self.amount(fields[amountIndex], maxDecimals: maxDecimals) else { return nil }
+        guard let source = sources.value(of: cell(sourceIndex)),
+              let type = types.value(of: cell(typeIndex)),
+              let amount = Self.amount(cell(amountIndex), maxDecimals: maxDecimals) else { return nil }
         if !lastCode.withUnsafeBufferPointer({ equalBytes(code, $0) }) {
             lastCode = Array(code)
             lastCodeText = String(decoding: code, as: UTF8.self)
@@ -112,77 +118,81 @@ final class FastLedgerRow {
 
     /// A plain amount: optional sign, digits, at most `maxDecimals` decimals, within the cap.
     static func amount(_ cell: Bytes, maxDecimals: Int) -> Money? {
-        var index = 0
-        let count = cell.count
-        var negative = false
-        if count > 0, cell[0] == 0x2D || cell[0] == 0x2B {
-            negative = cell[0] == 0x2D
-            index = 1
-        }
+        guard var p = cell.baseAddress, cell.count > 0 else { return nil }
+        let end = p + cell.count
+        let negative = p.pointee == 0x2D
+        if negative || p.pointee == 0x2B { p += 1 }
         var value: Int64 = 0
-        var digits = 0, decimals = 0
-        var seenPoint = false
-        while index < count {
-            let byte = cell[index]
-            if byte &- 0x30 < 10 {
-                value = value &* 10 &+ Int64(byte &- 0x30)
-                digits += 1
-                if seenPoint { decimals += 1 }
-                guard digits <= 17 else { return nil }
-            } else if byte == 0x2E && !seenPoint {
-                seenPoint = true
-            } else {
-                return nil
+        let integerStart = p
+        while p < end, case let digit = p.pointee &- 0x30, digit < 10 {
+            value = value &* 10 &+ Int64(digit)  // wraps only past 18 digits, refused below
+            p += 1
+        }
+        var digits = p - integerStart, decimals = 0
+        if p < end, p.pointee == 0x2E {
+            p += 1
+            let fractionStart = p
+            while p < end, case let digit = p.pointee &- 0x30, digit < 10 {
+                value = value &* 10 &+ Int64(digit)
+                p += 1
             }
-            index += 1
+            decimals = p - fractionStart
+            digits += decimals
         }
-        guard digits > 0, decimals <= maxDecimals else { return nil }
-        for _ in decimals..<maxDecimals {
-            let (scaled, overflow) = value.multipliedReportingOverflow(by: 10)
-            guard !overflow else { return nil }  // far too large: the ordinary path says so
-            value = scaled
-        }
-        guard value <= Money.largestAmount.fen else { return nil }
-        return Money(fen: negative ? -value : value)
+        guard p == end, digits > 0, digits <= 17, decimals <= maxDecimals else { return nil }
+        var scale: Int64 = 1
+        for _ in decimals..<maxDecimals { scale &*= 10 }
+        let (scaled, overflow) = value.multipliedReportingOverflow(by: scale)
+        guard !overflow, scaled <= Money.largestAmount.fen else { return nil }  // far too large: the ordinary path says so
+        return Money(fen: negative ? -scaled : scaled)
     }
 }
 
 /// The spellings a vocabulary accepts, in a small open-addressed table keyed by length and
 /// first eight bytes: a ledger names a funding source and a type on every row, in no order a
-/// branch predictor could learn. Flat arrays, so a lookup touches no reference counts.
-struct Spellings<Value> {
+/// branch predictor could learn. Plain memory, so a lookup touches no reference counts.
+final class Spellings<Value> {
     private static var slotBits: Int { 7 }
+    private static var slotCount: Int { 1 << slotBits }
     /// Per slot: the spelling's length (-1: empty), first eight bytes, where its bytes lie in
     /// `text`, and its value.
-    private var lengths: [Int]
-    private var heads: [UInt64]
-    private var offsets: [Int]
-    private var values: [Value?]
-    private var text: [UInt8] = []
+    private let lengths = UnsafeMutablePointer<Int>.allocate(capacity: slotCount)
+    private let heads = UnsafeMutablePointer<UInt64>.allocate(capacity: slotCount)
+    private let offsets = UnsafeMutablePointer<Int>.allocate(capacity: slotCount)
+    private let values = UnsafeMutablePointer<Value?>.allocate(capacity: slotCount)
+    private let text: UnsafeMutablePointer<UInt8>
 
     init(_ spellings: [(String, Value)]) {
-        let count = 1 << Self.slotBits
-        precondition(spellings.count < count / 2)
-        lengths = Array(repeating: -1, count: count)
-        heads = Array(repeating: 0, count: count)
-        offsets = Array(repeating: 0, count: count)
-        values = Array(repeating: nil, count: count)
+        precondition(spellings.count < Self.slotCount / 2)
+        lengths.initialize(repeating: -1, count: Self.slotCount)
+        heads.initialize(repeating: 0, count: Self.slotCount)
+        offsets.initialize(repeating: 0, count: Self.slotCount)
+        values.initialize(repeating: nil, count: Self.slotCount)
+        let all = spellings.flatMap { Array($0.0.utf8) }
+        text = .allocate(capacity: max(1, all.count))
+        var used = 0
         for (spelling, value) in spellings {
             let bytes = Array(spelling.utf8)
             let bytesHead = bytes.withUnsafeBufferPointer { head($0) }
             var slot = Self.slot(bytes.count, bytesHead)
             var isNew = true
             while lengths[slot] >= 0 {
-                if Array(text[offsets[slot]..<offsets[slot] + lengths[slot]]) == bytes { isNew = false; break }  // first wins
-                slot = (slot + 1) & (count - 1)
+                if Array(UnsafeBufferPointer(start: text + offsets[slot], count: lengths[slot])) == bytes { isNew = false; break }  // first wins
+                slot = (slot + 1) & (Self.slotCount - 1)
             }
             guard isNew else { continue }
             lengths[slot] = bytes.count
             heads[slot] = bytesHead
-            offsets[slot] = text.count
+            offsets[slot] = used
             values[slot] = value
-            text += bytes
+            (text + used).initialize(from: bytes, count: bytes.count)
+            used += bytes.count
         }
+    }
+
+    deinit {
+        lengths.deallocate(); heads.deallocate(); offsets.deallocate(); values.deinitialize(count: Self.slotCount)
+        values.deallocate(); text.deallocate()
     }
 
     @inline(__always)
@@ -194,16 +204,24 @@ struct Spellings<Value> {
     func value(of cell: UnsafeBufferPointer<UInt8>) -> Value? {
         let cellHead = head(cell)
         var slot = Self.slot(cell.count, cellHead)
-        while lengths[slot] >= 0 {
-            let length = lengths[slot]
+        while case let length = lengths[slot], length >= 0 {
             if length == cell.count && heads[slot] == cellHead
-                && (length <= 8 || text.withUnsafeBufferPointer({ equalBytes(cell, UnsafeBufferPointer(rebasing: $0[offsets[slot]..<offsets[slot] + length])) })) {
+                && (length <= 8 || equalBytes(cell, UnsafeBufferPointer(start: text + offsets[slot], count: length))) {
                 return values[slot]
             }
-            slot = (slot + 1) & (lengths.count - 1)
+            slot = (slot &+ 1) & (Self.slotCount - 1)
         }
         return nil
     }
+}
+
+/// `isCodeByte` from two bitmaps of the ASCII range, without branches.
+@inline(__always)
+private func isCodeByteFast(_ byte: UInt8) -> Bool {
+    // - . 0-9 (below 64), and A-Z _ a-z (64 to 127).
+    let below: UInt64 = 0x03FF_6000_0000_0000, above: UInt64 = 0x07FF_FFFE_87FF_FFFE
+    let map = byte < 64 ? below : above
+    return byte < 128 && (map >> UInt64(byte & 63)) & 1 == 1
 }
 
 /// The first up to eight bytes, zero-padded.
