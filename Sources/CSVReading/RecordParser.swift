@@ -152,9 +152,9 @@ public struct MalformedRecord: Error, Sendable, Equatable {
 /// error carries an exact line number, and a malformed record costs only its own lines.
 ///
 /// A fast path splits lines from where SIMD found the delimiters, quotes and line ends
-/// (CTextScan), taking quoted fields that close on their own line; libcsv stays the parser of record for anything else — a stray
-/// quote, records that span lines, a line cut by the end of a chunk. Both give the same
-/// records (a randomized differential test holds them to it).
+/// (CTextScan), taking quoted fields that close on their own line; libcsv stays the parser of
+/// record for anything else — a stray quote, records that span lines, a line cut by the end of
+/// a chunk. Both give the same records (a randomized differential test holds them to it).
 ///
 /// One parser per file; not shared between threads.
 public final class RecordParser {

@@ -218,4 +218,48 @@ import Testing
         #expect(a == b)
         #expect(fast.input.accepted == 7 && fast.findings.count == 8, "rows 1, 2, 4, 6, 7, 10, 11 count; the 合计 row differs; the blank row is none")
     }
+
+    /// Rows put together from near-misses of every cell the fast path reads, in 元 and in 万元.
+    @Test(arguments: ["元", "万元"])
+    func randomRowsAreDecidedAlikeByBothPaths(unit: String) throws {
+        var generator = SystemRandomNumberGenerator()
+        let codes = ["012001", "012002", "A-1_b.c", "01 2", "０１２", "", "12x!", "中文", "~1", "z", "Z9"]
+        let dates = ["2022-01-01", "2022-1-1", "2022/01/31", "2022-02-29", "2024-02-29", "2022-13-01", "2022-00-10",
+                     "2022-01-32", "20a2-01-01", "2022-01-0:", "2022:01-01", "22-01-01", "2022-01-01 ", "", "2022-12-31",
+                     "2022-04-31", "2022/1/01", "2022-001-01", "2022--01"]
+        let vouchers = ["1", " 1", "1 ", "", "记-001", "\u{3000}x", "x\u{3000}", "\u{00A0}y"]
+        let sources = ["一般公共预算", "general_budget", "政府性基金预算", "事业收入", "其他收入", "上级补助收入",
+                       "一般公共预算 ", "其他", "ＧＥＮ", "general_budgeT", "一般公共预", "一般公共预算收入"]
+        let types = ["基本支出", "项目支出", "经营支出", "basic_expenditure", "基本", "基本支出x", " 项目支出"]
+        func amount() -> String {
+            switch Int.random(in: 0..<10, using: &generator) {
+            case 0: return ["", "-", "+", ".", "+.5", "-.", "1.", "0012.30", "1,234.50", "1e5", "１２", "1.2.3", " 1"]
+                .randomElement(using: &generator)!
+            default:
+                let sign = ["", "", "-", "+"].randomElement(using: &generator)!
+                let whole = String((0..<Int.random(in: 0...19, using: &generator)).map { _ in "0123456789".randomElement(using: &generator)! })
+                let point = Bool.random(using: &generator) ? "." : ""
+                let fraction = String((0..<Int.random(in: 0...8, using: &generator)).map { _ in "0123456789".randomElement(using: &generator)! })
+                return sign + whole + point + (point.isEmpty ? "" : fraction)
+            }
+        }
+        var rows: [String] = []
+        for _ in 0..<3000 {
+            rows.append([codes.randomElement(using: &generator)!, dates.randomElement(using: &generator)!,
+                         vouchers.randomElement(using: &generator)!, sources.randomElement(using: &generator)!,
+                         types.randomElement(using: &generator)!, "memo", amount()].joined(separator: ","))
+        }
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let text = "单位编码,日期,凭证号,资金来源,支出类型,摘要,金额(\(unit))\r\n" + rows.joined(separator: "\r\n") + "\r\n"
+        let path = folder.write("l.csv", text)
+        let fast = InputFileReader.read(path: path, displayPath: "l.csv")
+        let ordinary = InputFileReader.read(path: path, displayPath: "l.csv", keepRows: true)
+        let differing = zip(fast.findings, ordinary.findings).first { $0.0 != $0.1 }
+        #expect(fast.findings == ordinary.findings, "first difference: \(String(describing: differing))")
+        #expect(fast.input == ordinary.input)
+        guard case .expenditure(let a) = fast.contents, case .expenditure(let b) = ordinary.contents else { Issue.record(); return }
+        #expect(a == b)
+        #expect(fast.input.accepted > 50 && fast.input.rejected > 1000, "the rows mixed accepted and rejected ones")
+    }
 }
