@@ -183,13 +183,23 @@ static int hz_has_avx2(void) {
     if (!__get_cpuid_count(7, 0, &a, &b, &c, &d)) return 0;
     return (b & bit_AVX2) != 0;
 }
+
+/// hz_has_avx2, asked once: -1 until then. Relaxed atomics: every thread computes the same answer.
+static int hz_avx2 = -1;
+
+static int hz_use_avx2(void) {
+    int known = __atomic_load_n(&hz_avx2, __ATOMIC_RELAXED);
+    if (known < 0) {
+        known = hz_has_avx2();
+        __atomic_store_n(&hz_avx2, known, __ATOMIC_RELAXED);
+    }
+    return known;
+}
 #endif
 
 int hz_text_is_valid(const uint8_t *bytes, size_t count) {
 #if defined(__x86_64__)
-    static int avx2 = -1;  // a benign race: every thread computes the same answer
-    if (avx2 < 0) avx2 = hz_has_avx2();
-    if (avx2) return hz_text_is_valid_avx2(bytes, count);
+    if (hz_use_avx2()) return hz_text_is_valid_avx2(bytes, count);
 #endif
     return hz_text_is_valid_portable(bytes, count);
 }
@@ -236,9 +246,7 @@ static void hz_classify_avx2(const uint8_t *base, size_t count, uint8_t delimite
 
 void hz_classify(const uint8_t *base, size_t count, uint8_t delimiter, hz_block *blocks) {
 #if defined(__x86_64__)
-    static int avx2 = -1;
-    if (avx2 < 0) avx2 = hz_has_avx2();
-    if (avx2) {
+    if (hz_use_avx2()) {
         hz_classify_avx2(base, count, delimiter, blocks);
         return;
     }

@@ -14,7 +14,7 @@ public final class FuzzHarness: @unchecked Sendable {
         folder = base.appendingPathComponent("huizong-fuzz-\(getpid())").path
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let registryPath = folder + "/registry.csv"
-        FileManager.default.createFile(atPath: registryPath,
+        _ = FileManager.default.createFile(atPath: registryPath,
                                        contents: Data("单位编码,单位名称,上级单位编码\r\n012001,本级,\r\n012002,支队,012001\r\n".utf8))
         registry = InputFileReader.read(path: registryPath, displayPath: "registry.csv")
     }
