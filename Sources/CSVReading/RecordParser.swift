@@ -175,6 +175,9 @@ public final class RecordParser {
     private var fieldCapacity = 8192
     private var fieldStarts = UnsafeMutablePointer<Int>.allocate(capacity: 8192)
     private var fieldEnds = UnsafeMutablePointer<Int>.allocate(capacity: 8192)
+    /// A line with doubled quotes, made single (grown on demand).
+    private var unescapedCapacity = 256
+    private var unescaped = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
     /// The bytes being fed, classified for the fast path (grown on demand).
     private var blockCapacity = 1
     private var blocks = UnsafeMutablePointer<hz_block>.allocate(capacity: 1)
@@ -191,6 +194,7 @@ public final class RecordParser {
         fieldEnds.deallocate()
         blocks.deallocate()
         lines.deallocate()
+        unescaped.deallocate()
     }
 
     private func initialize() {
@@ -291,20 +295,26 @@ public final class RecordParser {
             if escaped == 0 {
                 try emit(base, start, lineEnd, fieldStarts, fieldEnds, fieldCount, takeFields, consume)
             } else {
-                // "" is one quote. Only quoted fields hold quotes here, always doubled.
-                record.reset()
+                // "" is one quote. Only quoted fields hold quotes here, always doubled: the fields
+                // are copied without the second of each pair, and emitted from the copy.
+                if unescapedCapacity < lineEnd - start {
+                    unescaped.deallocate()
+                    unescapedCapacity = max(lineEnd - start, unescapedCapacity * 2)
+                    unescaped = .allocate(capacity: unescapedCapacity)
+                }
+                var length = 0
                 for index in 0..<fieldCount {
-                    var unescaped: [UInt8] = []
                     var i = start + fieldStarts[index]
-                    while i < start + fieldEnds[index] {
-                        unescaped.append(base[i])
+                    let end = start + fieldEnds[index]
+                    fieldStarts[index] = length
+                    while i < end {
+                        unescaped[length] = base[i]
+                        length += 1
                         i += base[i] == 0x22 ? 2 : 1
                     }
-                    unescaped.withUnsafeBytes { record.append($0) }
+                    fieldEnds[index] = length
                 }
-                record.line = currentLine
-                try consume(.record(record))
-                record.reset()
+                try emit(unescaped, 0, length, fieldStarts, fieldEnds, fieldCount, takeFields, consume)
             }
         }
         currentLine += 1
