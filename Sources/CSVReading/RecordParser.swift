@@ -1,5 +1,10 @@
 import CLibCSV
 import CTextScan
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// One CSV record as libcsv returned it, with the physical line it starts on.
 ///
@@ -308,9 +313,19 @@ public final class RecordParser {
                     let end = start + fieldEnds[index]
                     fieldStarts[index] = length
                     while i < end {
-                        unescaped[length] = base[i]
-                        length += 1
-                        i += base[i] == 0x22 ? 2 : 1
+                        // The run up to the next quote in one copy, then one quote for the pair.
+                        var run = end - i
+                        if let quote = memchr(base + i, 0x22, run) {
+                            run = UnsafePointer(quote.assumingMemoryBound(to: UInt8.self)) - (base + i)
+                        }
+                        (unescaped + length).update(from: base + i, count: run)
+                        length += run
+                        i += run
+                        if i < end {
+                            unescaped[length] = 0x22
+                            length += 1
+                            i += 2
+                        }
                     }
                     fieldEnds[index] = length
                 }
