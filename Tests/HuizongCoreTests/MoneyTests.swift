@@ -45,6 +45,29 @@ import Testing
         #expect(Money.parse(text, unit: unit) == .failure(error))
     }
 
+    /// The byte-level reader of plain amounts gives what the full reader gives, or leaves the
+    /// amount to it; and it takes every plain amount the full reader accepts.
+    @Test(arguments: [MoneyUnit.yuan, .wan])
+    func plainAmountsReadAsTheFullReaderReadsThem(unit: MoneyUnit) {
+        var generator = SystemRandomNumberGenerator()
+        var taken = 0
+        for _ in 0..<20_000 {
+            let alphabet = Array("0123456789") + (Bool.random(using: &generator) ? [".", "-", "+", ",", " ", "e", "１"] : [])
+            let text = String((0..<Int.random(in: 0...22, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
+            var bytes = text
+            let plain = bytes.withUTF8 { Money.plain($0, maxDecimals: unit.maxDecimals) }
+            let full = Money.parseWritten(text, unit: unit)
+            if let plain {
+                taken += 1
+                #expect(full == .success(plain), "\(text.debugDescription)")
+            } else if case .success = full, text.wholeMatch(of: /[+-]?[0-9]{0,17}(\.[0-9]*)?/) != nil,
+                      text.filter(\.isNumber).count <= 17, (text.split(separator: ".", omittingEmptySubsequences: false).dropFirst().first?.count ?? 0) <= unit.maxDecimals {
+                Issue.record("a plain amount left to the full reader: \(text.debugDescription)")
+            }
+        }
+        #expect(taken > 3_000, "the inputs held plain amounts")
+    }
+
     @Test func writesExactDecimals() {
         #expect(Money(fen: 1_764_320_200).yuanText == "17643202.00")
         #expect(Money(fen: -5).yuanText == "-0.05")

@@ -109,10 +109,50 @@ public enum MoneyParseError: Error, Equatable, Sendable {
 }
 
 extension Money {
+    /// A plain amount — optional sign, digits, at most `maxDecimals` decimals, within the cap —
+    /// read from its bytes; nil for anything else (which `parse` then judges). The hot loop's way.
+    static func plain(_ cell: UnsafeBufferPointer<UInt8>, maxDecimals: Int) -> Money? {
+        guard var p = cell.baseAddress, cell.count > 0 else { return nil }
+        let end = p + cell.count
+        let negative = p.pointee == 0x2D
+        if negative || p.pointee == 0x2B { p += 1 }
+        var value: Int64 = 0
+        let integerStart = p
+        while p < end, case let digit = p.pointee &- 0x30, digit < 10 {
+            value = value &* 10 &+ Int64(digit)  // wraps only past 18 digits, refused below
+            p += 1
+        }
+        var digits = p - integerStart, decimals = 0
+        if p < end, p.pointee == 0x2E {
+            p += 1
+            let fractionStart = p
+            while p < end, case let digit = p.pointee &- 0x30, digit < 10 {
+                value = value &* 10 &+ Int64(digit)
+                p += 1
+            }
+            decimals = p - fractionStart
+            digits += decimals
+        }
+        guard p == end, digits > 0, digits <= 17, decimals <= maxDecimals else { return nil }
+        var scale: Int64 = 1
+        for _ in decimals..<maxDecimals { scale &*= 10 }
+        let (scaled, overflow) = value.multipliedReportingOverflow(by: scale)
+        guard !overflow, scaled <= Money.largestAmount.fen else { return nil }  // far too large: the ordinary path says so
+        return Money(fen: negative ? -scaled : scaled)
+    }
+
     /// Parses an amount as exports write it: optional sign, `¥`, thousands separators,
     /// accounting parentheses for negatives (`(1,234.50)`), full-width digits and signs.
     /// At most 2 decimals in 元 and 6 in 万元: anything finer than a 分 is an error.
     public static func parse(_ raw: String, unit: MoneyUnit) -> Result<Money, MoneyParseError> {
+        // Most cells hold a plain amount: read from its bytes without building characters.
+        var bytes = raw
+        if let amount = bytes.withUTF8({ plain($0, maxDecimals: unit.maxDecimals) }) { return .success(amount) }
+        return parseWritten(raw, unit: unit)
+    }
+
+    /// `parse` character by character: every form it accepts, and the reason for what it refuses.
+    static func parseWritten(_ raw: String, unit: MoneyUnit) -> Result<Money, MoneyParseError> {
         var text = Substring(foldFullWidth(raw)).trimmingSpaces()
         guard !text.isEmpty else { return .failure(.empty) }
         var negative = false
@@ -147,7 +187,7 @@ extension Money {
         guard fraction.count <= unit.maxDecimals else {
             // Trailing zeros beyond a 分 are exact; anything else would be rounding.
             if fraction.dropFirst(unit.maxDecimals).allSatisfy({ $0 == "0" }) {
-                return parse((negative ? "-" : "") + whole + "." + fraction.prefix(unit.maxDecimals), unit: unit)
+                return parseWritten((negative ? "-" : "") + whole + "." + fraction.prefix(unit.maxDecimals), unit: unit)
             }
             return .failure(.tooManyDecimals(allowed: unit.maxDecimals, unit: unit))
         }

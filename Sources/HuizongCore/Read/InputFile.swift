@@ -345,7 +345,7 @@ struct TotalRowChecker {
         for (key, unit) in parser.moneyUnits {
             // Plain amounts straight from their bytes; anything else through Money.parse.
             if let index = parser.layout.index[key], index < record.count,
-               let amount = record.withUnsafeFields({ FastLedgerRow.amount($0[index], maxDecimals: unit.maxDecimals) }) {
+               let amount = record.withUnsafeFields({ Money.plain($0[index], maxDecimals: unit.maxDecimals) }) {
                 if let sum = sums[key, default: .zero].adding(amount) { sums[key] = sum } else { unreadable = true }
                 continue
             }

@@ -60,7 +60,7 @@ final class FastLedgerRow {
               last != 0x20, last != 0x09, last != 0xA0, last != 0x80 else { return nil }
         guard let source = sources.value(of: cell(sourceIndex)),
               let type = types.value(of: cell(typeIndex)),
-              let amount = Self.amount(cell(amountIndex), maxDecimals: maxDecimals) else { return nil }
+              let amount = Money.plain(cell(amountIndex), maxDecimals: maxDecimals) else { return nil }
         if !lastCode.withUnsafeBufferPointer({ equalBytes(code, $0) }) {
             lastCode = Array(code)
             lastCodeText = String(decoding: code, as: UTF8.self)
@@ -114,37 +114,6 @@ final class FastLedgerRow {
         guard part == 2, length == 1 || length == 2, month >= 1 && month <= 12,
               value >= 1 && value <= LedgerDate.days(inMonth: month, of: year) else { return nil }
         return year
-    }
-
-    /// A plain amount: optional sign, digits, at most `maxDecimals` decimals, within the cap.
-    static func amount(_ cell: Bytes, maxDecimals: Int) -> Money? {
-        guard var p = cell.baseAddress, cell.count > 0 else { return nil }
-        let end = p + cell.count
-        let negative = p.pointee == 0x2D
-        if negative || p.pointee == 0x2B { p += 1 }
-        var value: Int64 = 0
-        let integerStart = p
-        while p < end, case let digit = p.pointee &- 0x30, digit < 10 {
-            value = value &* 10 &+ Int64(digit)  // wraps only past 18 digits, refused below
-            p += 1
-        }
-        var digits = p - integerStart, decimals = 0
-        if p < end, p.pointee == 0x2E {
-            p += 1
-            let fractionStart = p
-            while p < end, case let digit = p.pointee &- 0x30, digit < 10 {
-                value = value &* 10 &+ Int64(digit)
-                p += 1
-            }
-            decimals = p - fractionStart
-            digits += decimals
-        }
-        guard p == end, digits > 0, digits <= 17, decimals <= maxDecimals else { return nil }
-        var scale: Int64 = 1
-        for _ in decimals..<maxDecimals { scale &*= 10 }
-        let (scaled, overflow) = value.multipliedReportingOverflow(by: scale)
-        guard !overflow, scaled <= Money.largestAmount.fen else { return nil }  // far too large: the ordinary path says so
-        return Money(fen: negative ? -scaled : scaled)
     }
 }
 
