@@ -129,3 +129,27 @@ import Testing
         }
     }
 }
+
+/// Files are read largest first, so a big one is not left to run alone at the end, and the
+/// results still come back in path order.
+@Suite struct ReadingOrderTests {
+    @Test func largestFirstResultsInPathOrder() throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let ledger = "单位编码,日期,凭证号,资金来源,支出类型,金额(元)\r\n"
+        folder.write("a.csv", ledger + "012001,2022-01-01,1,一般公共预算,基本支出,1.00\r\n")
+        folder.write("b.csv", ledger + String(repeating: "012002,2022-01-01,1,一般公共预算,基本支出,1.00\r\n", count: 300))
+        folder.write("c.csv", ledger + String(repeating: "012003,2022-01-01,1,一般公共预算,基本支出,1.00\r\n", count: 30))
+        let files = try DropFolder(root: folder.path).files
+        let started = Started()
+        let results = ConcurrentReader.read(files, jobs: 1) { result, _ in started.append(result.input.path) }
+        #expect(started.paths == ["b.csv", "c.csv", "a.csv"])
+        #expect(results.map(\.input.path) == ["a.csv", "b.csv", "c.csv"])
+    }
+
+    final class Started: @unchecked Sendable {
+        // @unchecked: one worker (jobs: 1) appends; read after it is done.
+        var paths: [String] = []
+        func append(_ path: String) { paths.append(path) }
+    }
+}

@@ -1,13 +1,14 @@
 import Dispatch
 import Foundation
 
-/// Reads files on `jobs` Dispatch workers; results come back in input order, so nothing
-/// downstream depends on scheduling.
+/// Reads files on `jobs` Dispatch workers, the largest first so that no big file is left to run
+/// alone at the end; results come back in input order, so nothing downstream depends on scheduling.
 public enum ConcurrentReader {
     /// - Parameter fileDone: called from the worker after each file, with how many are done.
     public static func read(_ files: [DropFolder.File], jobs: Int,
                             fileDone: (@Sendable (_ result: FileResult, _ done: Int) -> Void)? = nil) -> [FileResult] {
-        let board = WorkBoard(count: files.count)
+        let order = files.indices.sorted { (files[$0].size, $1) > (files[$1].size, $0) }
+        let board = WorkBoard(order: order)
         let workers = max(1, min(jobs, files.count))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while let index = board.take() {
@@ -25,19 +26,22 @@ public enum ConcurrentReader {
 private final class WorkBoard: @unchecked Sendable {
     // @unchecked: every stored property is read and written only while `lock` is held.
     private let lock = NSLock()
+    private let order: [Int]
     private var next = 0
     private var done = 0
     private var slots: [FileResult?]
 
-    init(count: Int) {
-        slots = Array(repeating: nil, count: count)
+    /// `order`: the files' indices in the order to read them.
+    init(order: [Int]) {
+        self.order = order
+        slots = Array(repeating: nil, count: order.count)
     }
 
     func take() -> Int? {
         lock.withLock {
-            guard next < slots.count else { return nil }
+            guard next < order.count else { return nil }
             defer { next += 1 }
-            return next
+            return order[next]
         }
     }
 

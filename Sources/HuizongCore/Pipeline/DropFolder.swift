@@ -7,6 +7,8 @@ public struct DropFolder: Sendable {
         public var path: String
         /// Relative to the drop folder: how outputs name it, the same on every machine.
         public var displayPath: String
+        /// Bytes on disk when listed (0 for a link): which files to start first.
+        public var size = 0
     }
 
     public let root: String
@@ -52,7 +54,7 @@ public struct DropFolder: Sendable {
             } else if type != S_IFREG {
                 continue
             }
-            found.append(File(path: full, displayPath: relative))
+            found.append(File(path: full, displayPath: relative, size: type == S_IFREG ? Int(status.st_size) : 0))
         }
         self.root = rootURL.path
         files = found.sorted { $0.displayPath.utf8.lexicographicallyPrecedes($1.displayPath.utf8) }
