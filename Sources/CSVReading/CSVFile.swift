@@ -172,7 +172,10 @@ func forEachChunk(ofFileAt path: String, _ body: (ArraySlice<UInt8>) throws -> V
     let descriptor = open(path, O_RDONLY | O_CLOEXEC)
     guard descriptor >= 0 else { throw FileReadError.unreadable(path: path, reason: CSVFile.systemMessage()) }
     defer { close(descriptor) }
-    var chunk = [UInt8](repeating: 0, count: CSVFile.chunkSize)
+    // A small file gets a small buffer: zeroing a whole chunk for each of many files adds up.
+    var status = stat()
+    let size = fstat(descriptor, &status) == 0 ? Int(status.st_size) : CSVFile.chunkSize
+    var chunk = [UInt8](repeating: 0, count: max(1, min(CSVFile.chunkSize, size + 1)))
     while true {
         let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
         if count < 0 {

@@ -231,8 +231,14 @@ extension String {
 }
 
 extension Character {
+    /// A space, tab, full-width or no-break space standing alone (not carrying a combining mark).
+    /// By scalar: comparing Characters normalizes, which costs on every Chinese character.
     var isSpaceLike: Bool {
-        self == " " || self == "\t" || self == "\u{3000}" || self == "\u{A0}"
+        let scalars = unicodeScalars
+        switch scalars.first?.value {
+        case 0x20, 0x09, 0x3000, 0xA0: return scalars.count == 1
+        default: return false
+        }
     }
 }
 
