@@ -68,6 +68,12 @@ import Testing
         #expect(taken > 3_000, "the inputs held plain amounts")
     }
 
+    @Test func spacesOfEveryKindAreTrimmedButNotOneCarryingAMark() {
+        #expect(Money.parse("\u{3000}\t12.50\u{A0} ", unit: .yuan) == .success(Money(fen: 1_250)))
+        #expect(" \u{3000}中文\u{A0}\t".trimmingSpaces() == "中文")
+        #expect(Money.parse("12.50 \u{301}", unit: .yuan) == .failure(.notANumber))  // a space with an accent on it is a letter
+    }
+
     @Test func writesExactDecimals() {
         #expect(Money(fen: 1_764_320_200).yuanText == "17643202.00")
         #expect(Money(fen: -5).yuanText == "-0.05")
