@@ -99,10 +99,7 @@ public struct CSVFile: Sendable {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw FileReadError.unreadable(path: path, reason: Self.systemMessage()) }
         defer { close(descriptor) }
-        // A small file gets a small buffer: zeroing a whole chunk for each of many files adds up.
-        var status = stat()
-        let size = fstat(descriptor, &status) == 0 ? Int(status.st_size) : chunkSize
-        let chunkSize = max(1, min(chunkSize, size + 1))
+        let chunkSize = bufferSize(descriptor, chunkSize)
         var buffer = [UInt8](repeating: 0, count: chunkSize + 4)
         var carry = 0
         var byteCount = 0
@@ -172,10 +169,7 @@ func forEachChunk(ofFileAt path: String, _ body: (ArraySlice<UInt8>) throws -> V
     let descriptor = open(path, O_RDONLY | O_CLOEXEC)
     guard descriptor >= 0 else { throw FileReadError.unreadable(path: path, reason: CSVFile.systemMessage()) }
     defer { close(descriptor) }
-    // A small file gets a small buffer: zeroing a whole chunk for each of many files adds up.
-    var status = stat()
-    let size = fstat(descriptor, &status) == 0 ? Int(status.st_size) : CSVFile.chunkSize
-    var chunk = [UInt8](repeating: 0, count: max(1, min(CSVFile.chunkSize, size + 1)))
+    var chunk = [UInt8](repeating: 0, count: bufferSize(descriptor, CSVFile.chunkSize))
     while true {
         let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
         if count < 0 {
@@ -185,6 +179,14 @@ func forEachChunk(ofFileAt path: String, _ body: (ArraySlice<UInt8>) throws -> V
         if count == 0 { return }
         try body(chunk[..<count])
     }
+}
+
+/// How many bytes to read at a time from an open file: `chunkSize`, or less for a small file
+/// (zeroing a whole chunk for each of many small files adds up).
+func bufferSize(_ descriptor: Int32, _ chunkSize: Int) -> Int {
+    var status = stat()
+    let size = fstat(descriptor, &status) == 0 ? Int(status.st_size) : chunkSize
+    return max(1, min(chunkSize, size + 1))
 }
 
 /// Where the last complete character of `count` bytes ends: a sequence the chunk cut short

@@ -89,7 +89,7 @@ import Testing
             var bytes = Self.text(&rng)
             if trial % 2 == 0 { bytes = [0xEF, 0xBB, 0xBF] + bytes }
             let path = folder.appendingPathComponent("\(trial).csv").path
-            FileManager.default.createFile(atPath: path, contents: Data(bytes))
+            try #require(FileManager.default.createFile(atPath: path, contents: Data(bytes)))
             let file = try CSVFile(path: path)
             let chunk = [1, 5, 8, 13, 100][trial % 5]
             func read(_ libcsvOnly: Bool) throws -> [Event] {

@@ -154,13 +154,7 @@ public enum InputFileReader {
                     reject(problem.line, RowProblem(rule: "row.malformed", message: problem.message + "该行未计入。"))
                 case .record(let record):
                     guard record.line > sniff.headerLine else { return }
-                    if let row = fast?.parse(record), (try? collector.count(row.amount)) != nil {
-                        collector.addLedger(row, line: record.line)
-                        totals.addLedgerAmount(row.amount)
-                        result.input.rows += 1
-                        result.input.accepted += 1
-                        return
-                    }
+                    if record.withUnsafeFields({ takeLedgerRow($0, line: record.line) }) { return }
                     if record.isBlank {
                         result.inspection.blankRows += 1
                         return

@@ -39,10 +39,6 @@ final class FastLedgerRow {
         types = Spellings(ExpenditureType.allCases.flatMap { value in ([value.chinese, value.key] + value.aliases).map { ($0, value) } })
     }
 
-    func parse(_ record: Record) -> Row? {
-        record.withUnsafeFields { parse($0) }
-    }
-
     func parse(_ fields: RecordFields) -> Row? {
         guard fields.count == width, let base = fields.base, let starts = fields.starts, let ends = fields.ends else { return nil }
         // The layout's columns all lie below `width`: cells read without further checks.
@@ -50,7 +46,7 @@ final class FastLedgerRow {
             Bytes(start: base + starts[index], count: ends[index] &- starts[index])
         }
         let code = cell(unitIndex)
-        guard !code.isEmpty, code.allSatisfy(isCodeByteFast) else { return nil }
+        guard !code.isEmpty, code.allSatisfy(isCodeByte) else { return nil }
         // A unit code in the first column is ASCII: no 合计 label there.
         guard unitIndex == 0 || Self.cannotBeATotalRow(fields) else { return nil }
         guard let year = Self.year(cell(dateIndex)) else { return nil }
@@ -182,15 +178,6 @@ final class Spellings<Value> {
         }
         return nil
     }
-}
-
-/// `isCodeByte` from two bitmaps of the ASCII range, without branches.
-@inline(__always)
-private func isCodeByteFast(_ byte: UInt8) -> Bool {
-    // - . 0-9 (below 64), and A-Z _ a-z (64 to 127).
-    let below: UInt64 = 0x03FF_6000_0000_0000, above: UInt64 = 0x07FF_FFFE_87FF_FFFE
-    let map = byte < 64 ? below : above
-    return byte < 128 && (map >> UInt64(byte & 63)) & 1 == 1
 }
 
 /// The first up to eight bytes, zero-padded.

@@ -157,11 +157,14 @@ func isValidCode(_ code: String) -> Bool {
     !code.isEmpty && code.utf8.allSatisfy(isCodeByte)
 }
 
-/// A letter, a digit, `-`, `_` or `.`.
+/// A letter, a digit, `-`, `_` or `.`: from two bitmaps of the ASCII range, without branches
+/// (the ledger's fast path asks it of every unit code).
 @inline(__always)
 func isCodeByte(_ byte: UInt8) -> Bool {
-    (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
-        || byte == 0x2D || byte == 0x5F || byte == 0x2E
+    // - . 0-9 (below 64), and A-Z _ a-z (64 to 127).
+    let below: UInt64 = 0x03FF_6000_0000_0000, above: UInt64 = 0x07FF_FFFE_87FF_FFFE
+    let map = byte < 64 ? below : above
+    return byte < 128 && (map >> UInt64(byte & 63)) & 1 == 1
 }
 
 /// A ledger date: `YYYY-MM-DD` or `YYYY/M/D`, checked against the calendar.
