@@ -278,11 +278,11 @@ static inline uint64_t hz_within(long block, long from, long to) {
     return mask;
 }
 
-/// A line with a quote: fields that open with one must close on the line, before a delimiter or
-/// the line end.
-static long hz_split_quoted_line(const uint8_t *base, long start, long count, const hz_block *blocks,
-                                 long *starts, long *ends, long capacity,
-                                 long *field_count, long *line_end, int *escaped) {
+/// One line, quotes and all (hz_split_lines takes the plain ones in batches): fields that open
+/// with a quote must close on the line, before a delimiter or the line end.
+long hz_split_line(const uint8_t *base, long start, long count, const hz_block *blocks,
+                   long *starts, long *ends, long capacity,
+                   long *field_count, long *line_end, int *escaped) {
     long lineEnd = hz_line_end(start, count, blocks);
     if (lineEnd < 0) return HZ_LINE_FOR_LIBCSV;
     long next = lineEnd + 1;
@@ -353,50 +353,6 @@ static long hz_split_quoted_line(const uint8_t *base, long start, long count, co
     *line_end = lineEnd;
     *escaped = anyEscaped;
     return next;
-}
-
-long hz_split_line(const uint8_t *base, long start, long count, const hz_block *blocks,
-                   long *starts, long *ends, long capacity,
-                   long *field_count, long *line_end, int *escaped) {
-    // The usual line, in one walk over its blocks: no quote before the line end, so its fields
-    // end at its delimiters.
-    long fields = 0, fieldStart = start;
-    long block = start >> 6;
-    uint64_t from = ~0ULL << (start & 63);
-    for (;;) {
-        if (block << 6 >= count) return HZ_LINE_FOR_LIBCSV;  // no line end within the bytes
-        uint64_t lineEnds = blocks[block].line_ends & from;
-        uint64_t before = lineEnds ? (lineEnds & (0 - lineEnds)) - 1 : ~0ULL;
-        if (blocks[block].quotes & from & before) break;
-        uint64_t bits = blocks[block].delimiters & from & before;
-        while (bits) {
-            long j = (block << 6) + __builtin_ctzll(bits);
-            bits &= bits - 1;
-            if (fields == capacity) return HZ_LINE_NEEDS_ROOM;
-            starts[fields] = fieldStart - start;
-            ends[fields] = j - start;
-            fields += 1;
-            fieldStart = j + 1;
-        }
-        if (lineEnds) {
-            long lineEnd = (block << 6) + __builtin_ctzll(lineEnds);
-            long next = lineEnd + 1;
-            if (base[lineEnd] == '\r') {
-                if (next >= count) return HZ_LINE_FOR_LIBCSV;  // whether an LF follows is the next chunk's to say
-                if (base[next] == '\n') next += 1;
-            }
-            if (fields == capacity) return HZ_LINE_NEEDS_ROOM;
-            starts[fields] = fieldStart - start;
-            ends[fields] = lineEnd - start;
-            *field_count = fields + 1;
-            *line_end = lineEnd;
-            *escaped = 0;
-            return next;
-        }
-        block += 1;
-        from = ~0ULL;
-    }
-    return hz_split_quoted_line(base, start, count, blocks, starts, ends, capacity, field_count, line_end, escaped);
 }
 
 long hz_split_lines(const uint8_t *base, long start, long count, const hz_block *blocks,

@@ -2,8 +2,9 @@
 #define HUIZONG_CTEXTSCAN_H
 
 // The reader's byte loops, in C for SIMD: UTF-8 validation, and finding a CSV chunk's
-// delimiters, quotes and line ends to split its lines into fields. Both are guarded by differential tests (CSVReadingTests) against the Swift standard
-// library's validation and against libcsv, which stays the parser of record.
+// delimiters, quotes and line ends to split its lines into fields. Both are guarded by
+// differential tests (CSVReadingTests) against the Swift standard library's validation and
+// against libcsv, which stays the parser of record.
 
 #include <stddef.h>
 #include <stdint.h>
