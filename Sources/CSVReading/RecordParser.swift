@@ -26,16 +26,6 @@ public struct Record: Sendable {
 
     public var count: Int { fieldCount }
 
-    /// Where field `index` lies in the bytes `withUnsafeBytes` shows.
-    @inline(__always)
-    public func range(at index: Int) -> Range<Int> { starts[index]..<ends[index] }
-
-    /// The record's bytes, for reading fields by `range(at:)` without reference counting.
-    @inline(__always)
-    public func withUnsafeBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
-        try bytes.withUnsafeBufferPointer(body)
-    }
-
     /// The record's fields as borrowed bytes, for reading a row without copies or reference
     /// counting (the hot loop's way). Valid only inside `body`.
     @inlinable @inline(__always)
