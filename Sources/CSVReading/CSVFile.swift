@@ -11,6 +11,12 @@ public enum FileReadError: Error, Sendable, Equatable {
     case unreadable(path: String, reason: String)
     /// Bytes that are not valid in the file's encoding, first seen on `line`.
     case invalidEncoding(path: String, encoding: TextEncoding, line: Int)
+    /// A NUL character (valid in the encoding, never text in an export), first seen on `line`.
+    case nul(path: String, line: Int)
+    /// Not a regular file (a FIFO, device, socket or folder): never read.
+    case notRegular(path: String, kind: String)
+    /// The file changed between being opened and read to the end (still being written).
+    case changedWhileRead(path: String)
 }
 
 /// A CSV file on disk: its signature read up front, its records streamed on demand.
@@ -19,16 +25,24 @@ public struct CSVFile: Sendable {
     public static let sniffSize = 64 * 1024
     public static let chunkSize = 1 << 18
 
-    public let path: String
+    public let file: OpenedFile
+    public var path: String { file.path }
     public let signature: FileSignature
     /// The first up to 64 KiB as UTF-8, cut at a line break: what delimiter and header
     /// sniffing look at. Empty unless the signature is text.
     public let decodedPrefix: [UInt8]
+    /// Whether `decodedPrefix` is the whole file; if not, a longer line was cut off after it.
+    public let prefixIsWholeFile: Bool
 
     public init(path: String) throws(FileReadError) {
-        self.path = path
-        let prefix = try Self.readPrefix(path: path, count: Self.sniffSize + 1)
+        try self.init(try OpenedFile(path: path))
+    }
+
+    public init(_ file: OpenedFile) throws(FileReadError) {
+        self.file = file
+        let prefix = try Self.readPrefix(file, count: Self.sniffSize + 1)
         let isWhole = prefix.count <= Self.sniffSize
+        prefixIsWholeFile = isWhole
         let window = Array(prefix.prefix(Self.sniffSize))
         signature = FileSignature.detect(prefix: window, isWholeFile: isWhole)
         guard case .text(let encoding) = signature else {
@@ -62,7 +76,8 @@ public struct CSVFile: Sendable {
         let hasher = SHA256Hasher()
         var byteCount = 0
         guard case .text(let encoding) = signature else {
-            try forEachChunk(ofFileAt: path) { hasher.update($0); byteCount += $0.count }
+            try forEachChunk(of: file) { hasher.update($0); byteCount += $0.count }
+            try file.checkUnchanged(bytesRead: byteCount)
             return ReadSummary(sha256: hasher.finish(), byteCount: byteCount)
         }
         let parser = RecordParser(delimiter: delimiter, libcsvOnly: libcsvOnly)
@@ -77,15 +92,18 @@ public struct CSVFile: Sendable {
             text.removeAll(keepingCapacity: true)
             let outcome = transcoder.convert(chunk, into: &text, isLast: isLast)
             try parser.feed(text[...], fields: takeFields, consume)
-            if outcome == .invalid {
-                throw FileReadError.invalidEncoding(path: path, encoding: encoding, line: parser.line)
+            switch outcome {
+            case .ok: break
+            case .invalid: throw FileReadError.invalidEncoding(path: path, encoding: encoding, line: parser.line)
+            case .nul: throw FileReadError.nul(path: path, line: parser.line)
             }
         }
-        try forEachChunk(ofFileAt: path) { chunk in
+        try forEachChunk(of: file) { chunk in
             hasher.update(chunk)
             byteCount += chunk.count
             try pass(chunk, isLast: false)
         }
+        try file.checkUnchanged(bytesRead: byteCount)
         try pass([][...], isLast: true)
         try parser.finish(consume)
         return ReadSummary(sha256: hasher.finish(), byteCount: byteCount)
@@ -96,10 +114,7 @@ public struct CSVFile: Sendable {
     private func readUTF8(parser: RecordParser, hasher: SHA256Hasher, skipBOM: Bool, chunkSize: Int,
                           _ takeFields: (RecordFields, Int) throws -> Bool,
                           _ consume: (RecordEvent) throws -> Void) throws -> ReadSummary {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw FileReadError.unreadable(path: path, reason: Self.systemMessage()) }
-        defer { close(descriptor) }
-        let chunkSize = bufferSize(descriptor, chunkSize)
+        let chunkSize = bufferSize(file, chunkSize)
         var buffer = [UInt8](repeating: 0, count: chunkSize + 4)
         var carry = 0
         var byteCount = 0
@@ -108,12 +123,9 @@ public struct CSVFile: Sendable {
         try buffer.withUnsafeMutableBytes { raw in
             let base = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
             while true {
-                let got = read(descriptor, base + carry, chunkSize)
-                if got < 0 {
-                    if errno == EINTR { continue }
-                    throw FileReadError.unreadable(path: path, reason: Self.systemMessage())
-                }
+                let got = try file.read(into: base + carry, count: chunkSize, at: byteCount)
                 if got == 0 {
+                    try file.checkUnchanged(bytesRead: byteCount)
                     if carry > 0 { throw invalid.at(line: parser.line) }  // a character never finished
                     return
                 }
@@ -128,6 +140,8 @@ public struct CSVFile: Sendable {
                     var validator = UTF8Validator()
                     let valid = validator.validate(Array(text)[...])
                     try parser.feed(UnsafeRawBufferPointer(rebasing: text[..<valid]), fields: takeFields, consume)
+                    // The validator stops at a NUL too: valid UTF-8, but never text in an export.
+                    if valid < text.count && text[valid] == 0 { throw FileReadError.nul(path: path, line: parser.line) }
                     throw invalid.at(line: parser.line)
                 }
                 try parser.feed(text, fields: takeFields, consume)
@@ -139,20 +153,13 @@ public struct CSVFile: Sendable {
         return ReadSummary(sha256: hasher.finish(), byteCount: byteCount)
     }
 
-    private static func readPrefix(path: String, count: Int) throws(FileReadError) -> [UInt8] {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw .unreadable(path: path, reason: systemMessage()) }
-        defer { close(descriptor) }
-        var status = stat()
-        let count = fstat(descriptor, &status) == 0 ? min(count, Int(status.st_size) + 1) : count
-        var buffer = [UInt8](repeating: 0, count: count)
+    private static func readPrefix(_ file: OpenedFile, count: Int) throws(FileReadError) -> [UInt8] {
+        let count = min(count, file.size + 1)
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: count, alignment: 1)
+        defer { buffer.deallocate() }
         var filled = 0
         while filled < count {
-            let got = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + filled, count - filled) }
-            if got < 0 {
-                if errno == EINTR { continue }
-                throw .unreadable(path: path, reason: systemMessage())
-            }
+            let got = try file.read(into: buffer.baseAddress! + filled, count: count - filled, at: filled)
             if got == 0 { break }
             filled += got
         }
@@ -164,29 +171,24 @@ public struct CSVFile: Sendable {
     }
 }
 
-/// Reads a file front to back in chunks of `CSVFile.chunkSize`, retrying interrupted reads.
-func forEachChunk(ofFileAt path: String, _ body: (ArraySlice<UInt8>) throws -> Void) throws {
-    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-    guard descriptor >= 0 else { throw FileReadError.unreadable(path: path, reason: CSVFile.systemMessage()) }
-    defer { close(descriptor) }
-    var chunk = [UInt8](repeating: 0, count: bufferSize(descriptor, CSVFile.chunkSize))
+/// Reads a file front to back in chunks of `CSVFile.chunkSize`.
+func forEachChunk(of file: OpenedFile, _ body: (ArraySlice<UInt8>) throws -> Void) throws {
+    var chunk = [UInt8](repeating: 0, count: bufferSize(file, CSVFile.chunkSize))
+    var offset = 0
     while true {
-        let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-        if count < 0 {
-            if errno == EINTR { continue }
-            throw FileReadError.unreadable(path: path, reason: CSVFile.systemMessage())
+        let count = try chunk.withUnsafeMutableBytes { (raw) throws(FileReadError) -> Int in
+            try file.read(into: raw.baseAddress!, count: raw.count, at: offset)
         }
         if count == 0 { return }
+        offset += count
         try body(chunk[..<count])
     }
 }
 
 /// How many bytes to read at a time from an open file: `chunkSize`, or less for a small file
 /// (zeroing a whole chunk for each of many small files adds up).
-func bufferSize(_ descriptor: Int32, _ chunkSize: Int) -> Int {
-    var status = stat()
-    let size = fstat(descriptor, &status) == 0 ? Int(status.st_size) : chunkSize
-    return max(1, min(chunkSize, size + 1))
+func bufferSize(_ file: OpenedFile, _ chunkSize: Int) -> Int {
+    max(1, min(chunkSize, file.size + 1))
 }
 
 /// Where the last complete character of `count` bytes ends: a sequence the chunk cut short

@@ -129,6 +129,8 @@ public struct MalformedRecord: Error, Sendable, Equatable {
         case unclosedQuote
         /// libcsv could not grow its buffer.
         case outOfMemory
+        /// The record is longer than `RecordParser.maxRecordBytes`: skipped without being held.
+        case tooLong
     }
 
     public var message: String {
@@ -139,6 +141,8 @@ public struct MalformedRecord: Error, Sendable, Equatable {
             "从第 \(line) 行开始的引号直到文件结尾都没有闭合。请检查该行是否缺少一个英文引号。"
         case .outOfMemory:
             "第 \(line) 行的字段过大，无法读入内存。"
+        case .tooLong:
+            "从第 \(line) 行开始的这一条记录超过 \(RecordParser.maxRecordBytes / 1_048_576) MiB（到第 \(errorLine) 行仍未结束），不是正常的表格行；请检查是否少了一个闭合的英文引号，或该单元格是否粘贴了大段内容。"
         }
     }
 }
@@ -153,6 +157,9 @@ public struct MalformedRecord: Error, Sendable, Equatable {
 ///
 /// One parser per file; not shared between threads.
 public final class RecordParser {
+    /// The longest record (one row, over all its lines) that is read: a longer one is skipped as
+    /// a malformed record without being held in memory, so memory stays flat whatever the input.
+    public static let maxRecordBytes = 4 << 20
     private var parser = csv_parser()
     private let delimiter: UInt8
     /// For the differential test: every line through libcsv.
@@ -163,6 +170,12 @@ public final class RecordParser {
     private var recordStartLine: Int?
     private var lastByteWasCR = false
     private var skippingBrokenLine = false
+    /// Bytes fed to libcsv for the record it has open, and whether they hold an odd number of
+    /// quotes (so the record goes on past a line end).
+    private var openRecordBytes = 0
+    private var openRecordQuoteIsOdd = false
+    /// Skipping the rest of a record over `maxRecordBytes`, to the first line end outside quotes.
+    private var skippingLongRecord = false
     /// Where the fast path puts the lines it splits, and their fields (C writes them; the field
     /// arrays grow when one line needs more).
     private static let lineCapacity = 64
@@ -227,7 +240,7 @@ public final class RecordParser {
         while start < count {
             // libcsv has no record open, so lines may take the fast path: many plain lines at once,
             // else the one line at `start` if it splits on its own.
-            if !libcsvOnly && parser.pstate == 0 && !skippingBrokenLine && !lastByteWasCR {
+            if !libcsvOnly && parser.pstate == 0 && !skippingBrokenLine && !skippingLongRecord && !lastByteWasCR {
                 let next = try fastLines(base, start, count, takeFields, consume)
                 if next > start {
                     start = next
@@ -397,10 +410,39 @@ public final class RecordParser {
         // An LF whose CR ended the previous chunk belongs to the line already counted.
         let isCRLFTail = lastByteWasCR && base[start] == 0x0A
         lastByteWasCR = base[end - 1] == 0x0D
-        let brokenAt = try parseSegment(UnsafeRawBufferPointer(start: base + start, count: end - start), consume)
+        let segment = UnsafeRawBufferPointer(start: base + start, count: end - start)
+        let quotesAreOdd = Self.hasOddQuotes(segment)
+        if skippingLongRecord {
+            // Quotes pair up inside a record, so it ends at the first line end after an even count.
+            openRecordQuoteIsOdd = openRecordQuoteIsOdd != quotesAreOdd
+            if isLineEnd && !openRecordQuoteIsOdd { skippingLongRecord = false }
+            if isLineEnd && !isCRLFTail { currentLine += 1 }
+            return end
+        }
+        if parser.pstate == 0 { openRecordBytes = 0; openRecordQuoteIsOdd = false }
+        openRecordBytes += segment.count
+        openRecordQuoteIsOdd = openRecordQuoteIsOdd != quotesAreOdd
+        if openRecordBytes > Self.maxRecordBytes {
+            let first = recordStartLine ?? currentLine
+            record.reset()
+            csv_free(&parser)
+            initialize()
+            recordStartLine = nil
+            skippingLongRecord = !(isLineEnd && !openRecordQuoteIsOdd)
+            try consume(.malformed(MalformedRecord(line: first, errorLine: currentLine, reason: .tooLong)))
+            if isLineEnd && !isCRLFTail { currentLine += 1 }
+            return end
+        }
+        let brokenAt = try parseSegment(segment, consume)
         if brokenAt && !isLineEnd { skippingBrokenLine = true }
         if isLineEnd && !isCRLFTail { currentLine += 1 }
         return end
+    }
+
+    private static func hasOddQuotes(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        var odd = false
+        for byte in bytes where byte == 0x22 { odd.toggle() }
+        return odd
     }
 
     /// Ends the input: the last record may have no line break after it.

@@ -36,10 +36,15 @@ public final class SHA256Hasher {
         return text
     }
 
-    /// Hashes a whole file by path (for files that are not parsed, such as a stray .xlsx).
+    /// Hashes a whole file by path (for tests and tools).
     public static func hashFile(at path: String) throws -> String {
+        try hash(OpenedFile(path: path))
+    }
+
+    /// Hashes a whole open file (for files that are not parsed, such as a stray .xlsx).
+    public static func hash(_ file: OpenedFile) throws -> String {
         let hasher = SHA256Hasher()
-        try forEachChunk(ofFileAt: path) { hasher.update($0) }
+        try forEachChunk(of: file) { hasher.update($0) }
         return hasher.finish()
     }
 }

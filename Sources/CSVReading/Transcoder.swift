@@ -30,6 +30,8 @@ struct Transcoder: ~Copyable {
         case ok
         /// The input is not valid in the encoding; `output` holds what came before.
         case invalid
+        /// A NUL character: valid in the encoding, never text in an export; `output` holds what came before.
+        case nul
     }
 
     /// Appends the UTF-8 for `input` to `output`. `isLast` marks the end of the file, where a
@@ -45,7 +47,7 @@ struct Transcoder: ~Copyable {
         case .utf8, .utf8WithBOM:
             let valid = utf8.validate(input)
             output.append(contentsOf: input.prefix(valid))
-            if valid < input.count { return .invalid }
+            if valid < input.count { return input[input.startIndex + valid] == 0 ? .nul : .invalid }
             if isLast && !utf8.isAtBoundary { return .invalid }
             return .ok
         case .utf16LittleEndian, .utf16BigEndian:
@@ -86,7 +88,7 @@ struct Transcoder: ~Copyable {
             default:
                 scalar = UInt32(first)
             }
-            if scalar == 0 { return .invalid }  // NUL is never text in an export
+            if scalar == 0 { return .nul }  // NUL is never text in an export
             appendUTF8(scalar, to: &output)
             index += width
         }
@@ -133,7 +135,7 @@ struct Transcoder: ~Copyable {
         // NUL is valid GB18030 but never text in an export.
         if let nul = text.firstIndex(of: 0) {
             output.append(contentsOf: text[..<nul])
-            return .invalid
+            return .nul
         }
         output.append(contentsOf: text)
         if outcome == .ok && consumed < bytes.count {

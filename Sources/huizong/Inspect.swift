@@ -1,4 +1,5 @@
 import ArgumentParser
+import CSVReading
 import Foundation
 import HuizongCore
 
@@ -18,11 +19,19 @@ extension Huizong {
             var anyProblem = false
             var records: [JSONValue] = []
             for path in files {
-                guard FileManager.default.isReadableFile(atPath: path) else {
-                    printError("huizong: \(path) 不存在或无法读取。")
+                // Opened without blocking, and read only if it is a regular file: never a FIFO or device.
+                let file: OpenedFile
+                do {
+                    file = try OpenedFile(path: path)
+                } catch {
+                    if case .notRegular(_, let kind) = error {
+                        printError("huizong: \(path) 不是普通文件，而是\(kind)；请给出一个 CSV 文件。")
+                    } else {
+                        printError("huizong: \(path) 不存在或无法读取。")
+                    }
                     throw ExitCode(66)
                 }
-                let result = InputFileReader.read(path: path, displayPath: path, keepRows: rows)
+                let result = InputFileReader.read(file, displayPath: path, keepRows: rows)
                 anyProblem = anyProblem || result.findings.contains { $0.severity == .error }
                 if rows {
                     records += (result.rowsForInspection ?? []).map { pairs in .object(pairs.map { ($0.0, .string($0.1)) }) }

@@ -16,7 +16,7 @@ import Testing
         defer { folder.remove() }
         folder.write("名录.csv", registryCSV)
         for (name, text) in files { folder.write(name, text) }
-        let read = ConcurrentReader.read(try DropFolder(root: folder.path).files, jobs: 2)
+        let read = ConcurrentReader.read(try DropFolder(root: folder.path), jobs: 2)
         return try Consolidator(fiscalYear: fiscalYear).consolidate(read)
     }
 

@@ -140,7 +140,7 @@ import Testing
         folder.write("a.csv", ledger + "012001,2022-01-01,1,一般公共预算,基本支出,1.00\r\n")
         folder.write("b.csv", ledger + String(repeating: "012002,2022-01-01,1,一般公共预算,基本支出,1.00\r\n", count: 300))
         folder.write("c.csv", ledger + String(repeating: "012003,2022-01-01,1,一般公共预算,基本支出,1.00\r\n", count: 30))
-        let files = try DropFolder(root: folder.path).files
+        let files = try DropFolder(root: folder.path)
         let started = Started()
         let results = ConcurrentReader.read(files, jobs: 1) { result, _ in started.append(result.input.path) }
         #expect(started.paths == ["b.csv", "c.csv", "a.csv"])

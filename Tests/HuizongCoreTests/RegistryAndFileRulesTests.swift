@@ -60,13 +60,15 @@ import Testing
         #expect(gone.input.kind == "unreadable")
     }
 
-    @Test func theOutputFolderInsideTheInputIsNotRead() throws {
+    @Test func hiddenFoldersAreListedNotRead() throws {
         let folder = TemporaryFolder()
         defer { folder.remove() }
         folder.write("名录.csv", registryCSV)
-        folder.write("out/units.csv", "单位编码,单位名称\r\n999,x\r\n")
         folder.write(".git/config.csv", "x")
-        let files = try DropFolder(root: folder.path, excluding: [folder.path + "/out"]).files.map(\.displayPath)
-        #expect(files == ["名录.csv"])
+        let listed = try DropFolder(root: folder.path)
+        #expect(listed.files.map(\.displayPath) == [".git/", "名录.csv"])
+        let hidden = listed.read(listed.files[0])
+        #expect(hidden.findings.map(\.rule) == ["folder.hidden"] && hidden.findings[0].severity == .info)
+        #expect(hidden.input.kind == "skipped")
     }
 }

@@ -6,7 +6,12 @@
 /// EINVAL where the kernel or file system cannot exchange).
 int huizong_exchange_paths(const char *from, const char *to);
 
-
+/// Opens `path` (relative, '/'-separated) below the folder `root` without ever leaving it:
+/// links are followed only while they resolve inside `root` (Linux openat2 RESOLVE_BENEATH);
+/// one that leads outside fails with EXDEV. Where openat2 is missing, or the path is longer
+/// than PATH_MAX, the path is walked one component at a time and no link is followed (ELOOP).
+/// `flags` as for open(2); O_CLOEXEC is added. Returns the descriptor, or -1 with errno set.
+int huizong_open_beneath(int root, const char *path, int flags);
 
 #include <stddef.h>
 #include <stdint.h>

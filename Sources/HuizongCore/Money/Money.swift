@@ -95,6 +95,7 @@ public enum MoneyParseError: Error, Equatable, Sendable {
     case tooManyDecimals(allowed: Int, unit: MoneyUnit)
     case badThousandsSeparators
     case tooLarge
+    case signInParentheses
 
     public var message: String {
         switch self {
@@ -104,6 +105,7 @@ public enum MoneyParseError: Error, Equatable, Sendable {
         case .tooManyDecimals(let allowed, let unit): "小数位超过 \(allowed) 位（以\(unit.chineseName)计只能精确到分）；请核对原始数据，不要四舍五入后再报"
         case .badThousandsSeparators: "千位分隔符位置不对（应每三位一个逗号）"
         case .tooLarge: "数额过大（超过 10 万亿元），请核对"
+        case .signInParentheses: "括号表示负数，括号里又有正负号（如“(-5)”），无法确定正负；请只用一种写法"
         }
     }
 }
@@ -159,6 +161,8 @@ extension Money {
         if text.hasPrefix("("), text.hasSuffix(")") {
             negative = true
             text = text.dropFirst().dropLast().trimmingSpaces()
+            // `(-5)` is negative twice over: which sign was meant cannot be known.
+            if let first = text.first, first == "-" || first == "+" { return .failure(.signInParentheses) }
         }
         if let first = text.first, first == "-" || first == "+" {
             if first == "-" { negative.toggle() }

@@ -5,14 +5,15 @@ import Foundation
 /// alone at the end; results come back in input order, so nothing downstream depends on scheduling.
 public enum ConcurrentReader {
     /// - Parameter fileDone: called from the worker after each file, with how many are done.
-    public static func read(_ files: [DropFolder.File], jobs: Int,
+    public static func read(_ folder: DropFolder, jobs: Int,
                             fileDone: (@Sendable (_ result: FileResult, _ done: Int) -> Void)? = nil) -> [FileResult] {
+        let files = folder.files
         let order = files.indices.sorted { (files[$0].size, $1) > (files[$1].size, $0) }
         let board = WorkBoard(order: order)
         let workers = max(1, min(jobs, files.count))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while let index = board.take() {
-                let result = InputFileReader.read(path: files[index].path, displayPath: files[index].displayPath)
+                let result = folder.read(files[index])
                 let done = board.put(result, at: index)
                 fileDone?(result, done)
             }

@@ -1,3 +1,4 @@
+import CSVReading
 import Foundation
 
 /// One `huizong consolidate` run: list, read in parallel, consolidate, render, publish.
@@ -68,10 +69,42 @@ public struct ConsolidateJob: Sendable {
     }
 
     public func run(events: @escaping @Sendable (Event) -> Void = { _ in }) throws(Failure) -> Consolidation {
-        // The lock comes first: nothing is read or cleaned while another run holds the folder.
+        // Everything given is checked before anything is created: a mistyped path leaves no trace.
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: inputFolder, isDirectory: &isDirectory) else {
+            throw .inputMissing("输入文件夹 \(inputFolder) 不存在；请检查路径。")
+        }
+        guard isDirectory.boolValue else { throw .inputMissing("\(inputFolder) 不是文件夹；请给出存放各单位 CSV 的文件夹。") }
+        var registryFile: FileResult?
+        if let registryPath {
+            do {
+                registryFile = InputFileReader.read(try OpenedFile(path: registryPath),
+                                                    displayPath: (registryPath as NSString).lastPathComponent)
+            } catch {
+                if case .notRegular(_, let kind) = error {
+                    throw .inputMissing("单位名录 \(registryPath) 不是普通文件，而是\(kind)；请给出单位名录 CSV 文件。")
+                }
+                throw .inputMissing("单位名录文件 \(registryPath) 不存在或无法读取。")
+            }
+        }
+        var scheme = Scheme.standard
+        if let schemePath {
+            do {
+                scheme = try Scheme.load(path: schemePath)
+            } catch {
+                throw .inputMissing(error.message)
+            }
+        }
+        let publisher = Publisher(outputFolder: outputFolder)
+        do {
+            try publisher.check(inputFolder: inputFolder)
+        } catch {
+            throw Self.failure(error)
+        }
+        // Then the lock: nothing is listed, read or cleaned while another run holds the folder.
         let lock: OutputLock
         do {
-            lock = try OutputLock.acquire(for: outputFolder)
+            lock = try OutputLock.acquire(for: publisher.outputFolder)
         } catch {
             switch error {
             case .held(_, let pid):
@@ -82,7 +115,6 @@ public struct ConsolidateJob: Sendable {
             }
         }
         defer { withExtendedLifetime(lock) {} }
-        let publisher = Publisher(outputFolder: outputFolder)
         do {
             try publisher.prepare()
         } catch {
@@ -90,7 +122,7 @@ public struct ConsolidateJob: Sendable {
         }
         let folder: DropFolder
         do {
-            folder = try DropFolder(root: inputFolder, excluding: [outputFolder])
+            folder = try DropFolder(root: inputFolder)
         } catch {
             switch error {
             case .missing(let path): throw .inputMissing("输入文件夹 \(path) 不存在；请检查路径。")
@@ -98,25 +130,10 @@ public struct ConsolidateJob: Sendable {
             case .unreadable(let path, let reason): throw .inputMissing("无法读取输入文件夹 \(path)（\(reason)）；请检查权限。")
             }
         }
-        var registryFile: FileResult?
-        if let registryPath {
-            guard FileManager.default.isReadableFile(atPath: registryPath) else {
-                throw .inputMissing("单位名录文件 \(registryPath) 不存在或无法读取。")
-            }
-            registryFile = InputFileReader.read(path: registryPath, displayPath: (registryPath as NSString).lastPathComponent)
-        }
-        var scheme = Scheme.standard
-        if let schemePath {
-            do {
-                scheme = try Scheme.load(path: schemePath)
-            } catch {
-                throw .inputMissing(error.message)
-            }
-        }
         let total = folder.files.count
         events(.started(files: total, jobs: max(1, min(jobs, total))))
         let started = DispatchTime.now()
-        let results = ConcurrentReader.read(folder.files, jobs: jobs) { result, done in
+        let results = ConcurrentReader.read(folder, jobs: jobs) { result, done in
             events(.fileRead(result, done: done, total: total))
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
@@ -145,7 +162,7 @@ public struct ConsolidateJob: Sendable {
 
     static func failure(_ problem: Publisher.Problem) -> Failure {
         switch problem {
-        case .cannotCreate(let path, let reason): .cannotCreateOutput("无法创建输出文件夹 \(path)（\(reason)）；以前的结果保持不变。")
+        case .cannotCreate(let path, let reason): .cannotCreateOutput("不能写入输出文件夹 \(path)：\(reason)。没有写出任何结果，以前的结果保持不变。")
         case .io(let path, let reason): .io("写出结果时出错：\(path)（\(reason)）；以前的结果保持不变。")
         }
     }

@@ -39,6 +39,14 @@ public struct FileResult: Sendable {
     public var rowsForInspection: [[(String, String)]]? = nil
 }
 
+extension FileResult {
+    /// An entry that was not read, with the finding that says why.
+    init(notRead displayPath: String, _ finding: Finding) {
+        input = InputSummary(path: displayPath, sha256: "", kind: "unreadable", encoding: "")
+        findings = [finding]
+    }
+}
+
 public enum InputFileReader {
     /// Reads one file of the drop folder.
     /// - Parameters:
@@ -46,6 +54,25 @@ public enum InputFileReader {
     ///   - displayPath: how findings name it (relative to the input folder).
     ///   - keepRows: keep header→value pairs of data rows for `inspect --rows`.
     public static func read(path: String, displayPath: String, keepRows: Bool = false) -> FileResult {
+        do {
+            return read(try OpenedFile(path: path), displayPath: displayPath, keepRows: keepRows)
+        } catch {
+            return openFailure(error, displayPath: displayPath)
+        }
+    }
+
+    /// Why a file could not be opened, as its result.
+    static func openFailure(_ error: FileReadError, displayPath: String) -> FileResult {
+        if case .notRegular(_, let kind) = error {
+            return FileResult(notRead: displayPath, Finding(
+                .error, "file.not_regular", file: displayPath, "这不是普通文件，而是\(kind)；汇总不读取它。请把导出的文件本身放进文件夹。"))
+        }
+        return FileResult(notRead: displayPath, Finding(
+            .error, "file.unreadable", file: displayPath, "无法读取该文件（\(describe(error))）；请检查文件权限后重试。"))
+    }
+
+    /// Reads one opened file of the drop folder (see `read(path:displayPath:keepRows:)`).
+    public static func read(_ opened: OpenedFile, displayPath: String, keepRows: Bool = false) -> FileResult {
         var result = FileResult(input: InputSummary(path: displayPath, sha256: "", kind: "unreadable", encoding: ""))
         func finding(_ severity: Finding.Severity, _ rule: String, line: Int? = nil, unit: String = "", _ message: String) {
             result.findings.append(Finding(severity, rule, unit: unit, file: displayPath, line: line, message))
@@ -53,7 +80,7 @@ public enum InputFileReader {
         let lowerName = displayPath.lowercased()
         guard lowerName.hasSuffix(".csv") else {
             result.input.kind = "not_csv"
-            result.input.sha256 = (try? SHA256Hasher.hashFile(at: path)) ?? ""
+            result.input.sha256 = (try? SHA256Hasher.hash(opened)) ?? ""
             let name = lowerName.split(separator: "/").last.map(String.init) ?? lowerName
             if name.hasPrefix(".") || name.hasPrefix("~$") || ["thumbs.db", "desktop.ini"].contains(name) {
                 finding(.info, "file.system", "系统或临时文件，已跳过。")
@@ -64,7 +91,7 @@ public enum InputFileReader {
         }
         let file: CSVFile
         do {
-            file = try CSVFile(path: path)
+            file = try CSVFile(opened)
         } catch {
             finding(.error, "file.unreadable", "无法读取该文件（\(describe(error))）；请检查文件权限后重试。")
             return result
@@ -79,12 +106,12 @@ public enum InputFileReader {
             return result
         case .zipArchive, .legacyOfficeDocument:
             result.input.kind = "not_csv"
-            result.input.sha256 = (try? SHA256Hasher.hashFile(at: path)) ?? ""
+            result.input.sha256 = (try? SHA256Hasher.hash(opened)) ?? ""
             finding(.error, "file.excel_workbook", "这是 Excel 工作簿，只是扩展名写成了 .csv；请在 Excel/WPS 中打开，另存为“CSV UTF-8（逗号分隔）”后再放入。")
             return result
         case .binary:
             result.input.kind = "not_csv"
-            result.input.sha256 = (try? SHA256Hasher.hashFile(at: path)) ?? ""
+            result.input.sha256 = (try? SHA256Hasher.hash(opened)) ?? ""
             finding(.error, "file.binary", "文件含有二进制内容（空字节），不是文本格式的 CSV；请重新从系统导出。")
             return result
         case .text(let detected):
@@ -94,9 +121,16 @@ public enum InputFileReader {
 
         guard let sniff = Sniffer.sniff(file.decodedPrefix) else {
             result.input.kind = "unrecognised"
-            result.input.sha256 = (try? SHA256Hasher.hashFile(at: path)) ?? ""
+            result.input.sha256 = (try? SHA256Hasher.hash(opened)) ?? ""
             result.inspection.delimiter = Sniffer.likelyDelimiter(file.decodedPrefix)
-            finding(.error, "file.unrecognised", line: 1, Sniffer.unrecognisedMessage(file.decodedPrefix))
+            let completeLines = file.decodedPrefix.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+            if !file.prefixIsWholeFile && completeLines < Sniffer.maxHeaderLine {
+                // The header may lie past the first 64 KiB: one clear finding, not a row-by-row mess.
+                finding(.error, "file.header_too_long", line: completeLines + 1,
+                        "第 \(completeLines + 1) 行超过 \(CSVFile.sniffSize / 1024) KiB，找不到表头；表头和它上方的标题行合计不能超过 \(CSVFile.sniffSize / 1024) KiB。请检查该文件是否是正常导出的表格。")
+            } else {
+                finding(.error, "file.unrecognised", line: 1, Sniffer.unrecognisedMessage(file.decodedPrefix))
+            }
             return result
         }
         result.input.kind = sniff.layout.kind.rawValue
@@ -187,7 +221,7 @@ public enum InputFileReader {
             result.amountMagnitude = collector.magnitude
         } catch let error as FileReadError {
             // The whole file is set aside: a half-read file would count some rows and not others.
-            result.input.sha256 = (try? SHA256Hasher.hashFile(at: path)) ?? ""
+            result.input.sha256 = (try? SHA256Hasher.hash(opened)) ?? ""
             result.input.rejected = result.input.rows
             result.input.accepted = 0
             result.contents = .none
@@ -196,8 +230,16 @@ public enum InputFileReader {
             case .invalidEncoding(_, let encoding, let line):
                 finding(.error, "file.encoding", line: line,
                         "第 \(line) 行起的字节不是合法的 \(encoding.displayName) 编码（文件中途换了编码，或文件已损坏）；整个文件未计入。请用 Excel/WPS 重新另存为 CSV UTF-8。")
+            case .nul(_, let line):
+                finding(.error, "file.nul", line: line,
+                        "第 \(line) 行含有空字符（NUL），不是正常的文本；整个文件未计入。请用 Excel/WPS 重新另存为 CSV UTF-8。")
+            case .changedWhileRead:
+                finding(.error, "file.changed_while_read",
+                        "读取过程中文件发生了变化（可能还在复制或导出中）；整个文件未计入，以免计入不完整的行。请等文件写完后重新运行汇总。")
             case .unreadable(_, let reason):
                 finding(.error, "file.unreadable", "读取中途出错（\(reason)）；整个文件未计入。")
+            case .notRegular(_, let kind):
+                finding(.error, "file.not_regular", "这不是普通文件，而是\(kind)；汇总不读取它。")
             }
         } catch {
             finding(.error, "file.unreadable", "读取中途出错（\(error)）；整个文件未计入。")

@@ -8,6 +8,8 @@ public enum HeaderLanguage: String, Sendable, CaseIterable {
 /// The contract's output files, rendered to bytes. Nothing here touches the disk.
 public struct OutputFiles {
     public static let schema = "huizong.consolidation/1"
+    /// Every file `render` can write: what Huizong may delete again in a folder it made.
+    public static let fileNames = ["units.csv", "findings.csv", "score.csv", "department.json", "report.html", "report.md"]
     public let consolidation: Consolidation
     public let headers: HeaderLanguage
     /// Whether to write the draft report (report.html, report.md).

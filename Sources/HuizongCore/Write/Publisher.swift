@@ -1,14 +1,24 @@
 import CPlatform
+import CSVReading
 import Foundation
 
 /// Publishes a result folder all or nothing: files are written and flushed in a staging
 /// folder beside the output, which then takes the output's place by one atomic rename.
 /// A reader sees the previous complete result or the new one, never a mix.
+///
+/// It deletes only what Huizong itself created: its own staging folders (named so that no
+/// other folder's name can match), and an output folder it wrote, recognised by the manifest
+/// of exactly the files it wrote there — and in those, only the files of that manifest.
 public struct Publisher {
+    /// Absolute, with every link in it resolved: the folder that is replaced.
     public let outputFolder: String
 
+    /// Lists, in `sha256sum` form, exactly the files Huizong wrote into an output folder.
+    public static let manifestName = ".huizong-manifest"
+
     public enum Problem: Error, Equatable {
-        /// The output folder (or its parent) cannot be created or written: exit 73.
+        /// The output folder (or its parent) cannot be created or written, or it may not be
+        /// replaced (it holds other files, or overlaps the input): exit 73.
         case cannotCreate(path: String, reason: String)
         /// Writing, flushing or renaming failed: exit 74.
         case io(path: String, reason: String)
@@ -19,42 +29,79 @@ public struct Publisher {
     let fault: String?
 
     public init(outputFolder: String, fault: String? = ProcessInfo.processInfo.environment["HUIZONG_FAULT"]) {
-        self.outputFolder = URL(fileURLWithPath: outputFolder).standardizedFileURL.path
+        self.outputFolder = Self.resolve(outputFolder)
         self.fault = fault
     }
 
     var parent: String { (outputFolder as NSString).deletingLastPathComponent }
     var baseName: String { (outputFolder as NSString).lastPathComponent }
-    var stagingPrefix: String { ".huizong-staging-\(baseName)-" }
+    /// `.huizong-staging.<pid>.<name>`: the process id first, so `res` and `res-draft` never match.
+    func stagingName(_ kind: String, pid: Int32) -> String { ".huizong-\(kind).\(pid).\(baseName)" }
 
-    /// Checks that the output can be published before any work is done.
+    /// The path made absolute, with the links of its existing part resolved (`--out` may not exist yet).
+    static func resolve(_ path: String) -> String {
+        var existing = URL(fileURLWithPath: path).standardizedFileURL.path
+        var rest: [String] = []
+        while realpath(existing, nil) == nil && existing != "/" {
+            rest.insert((existing as NSString).lastPathComponent, at: 0)
+            existing = (existing as NSString).deletingLastPathComponent
+        }
+        guard let resolved = realpath(existing, nil) else { return existing }
+        defer { free(resolved) }
+        return rest.reduce(String(cString: resolved)) { ($0 as NSString).appendingPathComponent($1) }
+    }
+
+    /// Refuses, before anything is created, an output that must not be replaced: the root, one
+    /// that is, holds or lies inside the input folder, a file, or a folder holding anything
+    /// Huizong did not write; and one whose nearest existing parent cannot be written.
+    public func check(inputFolder: String) throws(Problem) {
+        guard outputFolder != "/", !baseName.isEmpty else {
+            throw .cannotCreate(path: outputFolder, reason: "不能把根目录作为输出文件夹；请指定一个专用的新文件夹")
+        }
+        let input = Self.resolve(inputFolder)
+        if outputFolder == input || outputFolder.hasPrefix(input + "/") || input.hasPrefix(outputFolder + "/") {
+            throw .cannotCreate(path: outputFolder, reason: "输出文件夹与输入文件夹 \(input) 相同或互相包含，替换结果会删除或读入输入；请把结果写到输入文件夹之外的一个专用文件夹")
+        }
+        try checkContents()
+        var ancestor = parent
+        while !FileManager.default.fileExists(atPath: ancestor) && ancestor != "/" {
+            ancestor = (ancestor as NSString).deletingLastPathComponent
+        }
+        guard access(ancestor, W_OK | X_OK) == 0 else {
+            throw .cannotCreate(path: ancestor, reason: String(cString: strerror(errno)))
+        }
+    }
+
+    /// Refuses an output folder that holds anything Huizong did not write there.
+    func checkContents() throws(Problem) {
+        var status = stat()
+        guard lstat(outputFolder, &status) == 0 else { return }  // not there yet
+        guard status.st_mode & S_IFMT == S_IFDIR else {
+            throw .cannotCreate(path: outputFolder, reason: "它是一个文件，不是文件夹；请指定一个新文件夹")
+        }
+        let foreign = Self.foreignEntries(in: outputFolder)
+        guard foreign.isEmpty else {
+            let shown = foreign.prefix(5).joined(separator: "、") + (foreign.count > 5 ? " 等 \(foreign.count) 项" : "")
+            throw .cannotCreate(path: outputFolder, reason: "文件夹里有不是汇总写出的内容（\(shown)），替换结果会删除它们；请指定一个空文件夹或新文件夹")
+        }
+    }
+
+    /// Creates the output's parents, then removes what killed runs left. Call with the lock held.
     public func prepare() throws(Problem) {
         do {
             try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
         } catch {
             throw .cannotCreate(path: parent, reason: Self.reason(error))
         }
-        guard access(parent, W_OK | X_OK) == 0 else {
-            throw .cannotCreate(path: parent, reason: String(cString: strerror(errno)))
-        }
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: outputFolder, isDirectory: &isDirectory) {
-            guard isDirectory.boolValue else {
-                throw .cannotCreate(path: outputFolder, reason: "它是一个文件，不是文件夹")
-            }
-            let contents = (try? FileManager.default.contentsOfDirectory(atPath: outputFolder)) ?? []
-            // Never swap away a folder that holds someone's other files.
-            if !contents.isEmpty && !contents.contains("department.json") {
-                throw .cannotCreate(path: outputFolder, reason: "文件夹里已有其他文件，不是汇总结果；请指定一个空文件夹或新文件夹")
-            }
-        }
+        try checkContents()  // again, now that no other run can change it
         removeAbandonedStaging()
     }
 
-    /// Writes `files` into a fresh staging folder and puts it in place of the output folder.
+    /// Writes `files` and their manifest into a fresh staging folder and puts it in place of the
+    /// output folder; the previous result is then removed, file by file of its manifest.
     public func publish(_ files: [(name: String, bytes: [UInt8])]) throws(Problem) {
-        let staging = (parent as NSString).appendingPathComponent(stagingPrefix + String(getpid()))
-        try? FileManager.default.removeItem(atPath: staging)
+        let staging = (parent as NSString).appendingPathComponent(stagingName("staging", pid: getpid()))
+        Self.removeOwnFolder(staging)
         guard mkdir(staging, 0o755) == 0 else {
             throw .cannotCreate(path: staging, reason: String(cString: strerror(errno)))
         }
@@ -64,14 +111,15 @@ public struct Publisher {
                 if fault == "disk_full" && index == 1 { throw Problem.io(path: path, reason: String(cString: strerror(ENOSPC))) }
                 try Self.writeDurably(file.bytes, to: path)
             }
+            try Self.writeDurably(Self.manifest(files), to: (staging as NSString).appendingPathComponent(Self.manifestName))
             try Self.syncFolder(staging)
             try swapIntoPlace(staging)
             try Self.syncFolder(parent)
         } catch let problem as Problem {
-            try? FileManager.default.removeItem(atPath: staging)
+            Self.removeOwnFolder(staging)
             throw problem
         } catch {
-            try? FileManager.default.removeItem(atPath: staging)
+            Self.removeOwnFolder(staging)
             throw .io(path: staging, reason: "\(error)")
         }
     }
@@ -83,33 +131,112 @@ public struct Publisher {
             throw .io(path: outputFolder, reason: String(cString: strerror(errno)))
         }
         if huizong_exchange_paths(staging, outputFolder) == 0 {
-            // `staging` now holds the previous result.
-            try? FileManager.default.removeItem(atPath: staging)
+            Self.removeOwnFolder(staging)  // it now holds the previous result
             return
         }
         // No atomic exchange on this file system: move the old result aside, then rename.
-        let aside = staging + ".previous"
+        let aside = (parent as NSString).appendingPathComponent(stagingName("previous", pid: getpid()))
         guard rename(outputFolder, aside) == 0 else { throw .io(path: outputFolder, reason: String(cString: strerror(errno))) }
         guard rename(staging, outputFolder) == 0 else {
             let reason = String(cString: strerror(errno))
             _ = rename(aside, outputFolder)
             throw .io(path: outputFolder, reason: reason)
         }
-        try? FileManager.default.removeItem(atPath: aside)
+        Self.removeOwnFolder(aside)
     }
 
-    /// A run killed mid-way leaves its staging folder; the next run removes it.
+    /// A run killed mid-way leaves its staging folder; the next run removes it, if the process
+    /// that made it is gone.
     func removeAbandonedStaging() {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: parent) else { return }
-        for name in names where name.hasPrefix(stagingPrefix) {
-            let pidText = name.dropFirst(stagingPrefix.count).prefix { $0.isNumber }
-            if let pid = Int32(pidText), pid != getpid(), kill(pid, 0) == 0 { continue }  // still running
-            try? FileManager.default.removeItem(atPath: (parent as NSString).appendingPathComponent(name))
+        for name in names {
+            let parts = name.split(separator: ".", maxSplits: 2, omittingEmptySubsequences: false)
+            guard parts.count == 3, parts[0].isEmpty, parts[1] == "huizong-staging" || parts[1] == "huizong-previous" else { continue }
+            let rest = parts[2].split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+            guard rest.count == 2, rest[1] == baseName, let pid = Int32(rest[0]), String(pid) == rest[0] else { continue }
+            if pid != getpid() && (kill(pid, 0) == 0 || errno == EPERM) { continue }  // still running
+            Self.removeOwnFolder((parent as NSString).appendingPathComponent(name))
         }
     }
 
+    // MARK: - What Huizong wrote
+
+    /// `sha256  name` lines, as `sha256sum` writes them, so `sha256sum -c .huizong-manifest` checks the result.
+    static func manifest(_ files: [(name: String, bytes: [UInt8])]) -> [UInt8] {
+        var text = ""
+        for file in files {
+            let hasher = SHA256Hasher()
+            hasher.update(file.bytes[...])
+            text += "\(hasher.finish())  \(file.name)\n"
+        }
+        return Array(text.utf8)
+    }
+
+    /// The names a manifest lists; nil if the folder has none, or it is not one.
+    static func manifestNames(in folder: String) -> Set<String>? {
+        let path = (folder as NSString).appendingPathComponent(manifestName)
+        guard let file = try? OpenedFile(path: path), file.size < 65_536 else { return nil }
+        var bytes = [UInt8](repeating: 0, count: file.size)
+        let count = bytes.withUnsafeMutableBytes { raw in raw.count == 0 ? 0 : (try? file.read(into: raw.baseAddress!, count: raw.count, at: 0)) ?? -1 }
+        guard count == file.size else { return nil }
+        var names: Set<String> = []
+        for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") {
+            guard line.count > 66, line.dropFirst(64).hasPrefix("  "),
+                  line.prefix(64).allSatisfy({ $0.isHexDigit }) else { return nil }
+            let name = String(line.dropFirst(66))
+            guard !name.contains("/"), name != "..", name != "." else { return nil }
+            names.insert(name)
+        }
+        return names
+    }
+
+    /// What a folder holds besides what Huizong wrote there: every entry not in its manifest,
+    /// and anything that is not a regular file. A folder an earlier Huizong wrote (no manifest,
+    /// only its own file names and a department.json of its schema) counts as Huizong's.
+    static func foreignEntries(in folder: String) -> [String] {
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder) else {
+            return ["（无法列出文件夹内容）"]
+        }
+        let own: Set<String>
+        if let listed = manifestNames(in: folder) {
+            own = listed.union([manifestName])
+        } else if entries.contains("department.json"), isHuizongResult((folder as NSString).appendingPathComponent("department.json")) {
+            own = Set(OutputFiles.fileNames)
+        } else {
+            own = []
+        }
+        return entries.filter { name in
+            var status = stat()
+            let isFile = lstat((folder as NSString).appendingPathComponent(name), &status) == 0 && status.st_mode & S_IFMT == S_IFREG
+            return !own.contains(name) || !isFile
+        }.sorted()
+    }
+
+    private static func isHuizongResult(_ path: String) -> Bool {
+        guard let file = try? OpenedFile(path: path) else { return false }
+        var head = [UInt8](repeating: 0, count: 256)
+        let count = head.withUnsafeMutableBytes { (try? file.read(into: $0.baseAddress!, count: $0.count, at: 0)) ?? 0 }
+        return String(decoding: head[..<count], as: UTF8.self).contains("\"schema\": \"\(OutputFiles.schema)\"")
+    }
+
+    /// Removes a folder Huizong made (staging, or a previous result): only the files its manifest
+    /// and Huizong's own file names name, then the folder if that leaves it empty. Anything else
+    /// someone put there is left, and so is the folder.
+    static func removeOwnFolder(_ folder: String) {
+        var status = stat()
+        guard lstat(folder, &status) == 0, status.st_mode & S_IFMT == S_IFDIR else { return }
+        let names = (manifestNames(in: folder) ?? []).union(OutputFiles.fileNames).union([manifestName])
+        for name in names.sorted() {
+            let path = (folder as NSString).appendingPathComponent(name)
+            if lstat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFREG { unlink(path) }
+        }
+        rmdir(folder)
+    }
+
+    // MARK: - Writing
+
     static func writeDurably(_ bytes: [UInt8], to path: String) throws(Problem) {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw .io(path: path, reason: String(cString: strerror(errno))) }
         defer { close(descriptor) }
         var offset = 0
