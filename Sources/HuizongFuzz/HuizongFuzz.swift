@@ -29,7 +29,8 @@ struct Replay {
         let harness = FuzzHarness()
         for path in CommandLine.arguments.dropFirst() {
             let bytes = FileManager.default.contents(atPath: path).map { [UInt8]($0) } ?? []
-            print("\(path): \(harness.run(bytes))")
+            // puts, like print a C stdio write that never traps; one line per replayed input.
+            puts("\(path): \(harness.run(bytes))")
         }
     }
 }
