@@ -51,7 +51,7 @@ let package = Package(
         ),
         .testTarget(
             name: "HuizongCoreTests",
-            dependencies: ["HuizongCore"],
+            dependencies: ["HuizongCore", "CSVReading"],
             exclude: ["Fixtures"]
         ),
         .testTarget(
