@@ -52,7 +52,7 @@ let package = Package(
         ),
         .testTarget(
             name: "HuizongCoreTests",
-            dependencies: ["HuizongCore"],
+            dependencies: ["HuizongCore", "CSVReading"],
             exclude: ["Fixtures"]
         ),
         .testTarget(

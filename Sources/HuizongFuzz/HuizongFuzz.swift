@@ -29,7 +29,8 @@ struct Replay {
         let harness = FuzzHarness()
         for path in CommandLine.arguments.dropFirst() {
             let bytes = FileManager.default.contents(atPath: path).map { [UInt8]($0) } ?? []
-            print("\(path): \(harness.run(bytes))")
+            // puts (C stdio) rather than print: one line per replayed input, and it never traps.
+            puts("\(path): \(harness.run(bytes))")
         }
     }
 }

@@ -35,10 +35,11 @@ final class Console: @unchecked Sendable {
         self.logger = logger
     }
 
-    /// Writes a line for people (summaries, failures), clearing the bar first.
+    /// Writes a line for people (summaries, failures), clearing the bar first. Names in it come
+    /// from the input, so the whole line is escaped: one line, no terminal control of its own.
     func line(_ text: String) {
         clearBar()
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        StandardStream.error.write(Escape.terminal(text) + "\n")
     }
 
     func clearBar() {
@@ -46,7 +47,7 @@ final class Console: @unchecked Sendable {
             defer { state.barShown = false }
             return state.barShown
         }
-        if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        if shown { StandardStream.error.write("\r\u{1B}[K") }
     }
 
     func handle(_ event: ConsolidateJob.Event) {
@@ -68,7 +69,7 @@ final class Console: @unchecked Sendable {
                 let rate = Double(state.bytes) / 1_048_576 / seconds
                 return "\r\u{1B}[K读取 \(done)/\(total) 个文件 · \(state.rows) 行 · \(String(format: "%.1f", rate)) MB/s"
             }
-            if let bar { FileHandle.standardError.write(Data(bar.utf8)) }
+            if let bar { StandardStream.error.write(bar) }
         case .read(let files, let rows, let bytes, let seconds):
             clearBar()
             let megabytes = Double(bytes) / 1_048_576
@@ -91,10 +92,10 @@ struct ConsoleLogHandler: LogHandler {
     }
 
     func log(event: LogEvent) {
-        var line = Console.isTerminal ? "" : ISO8601DateFormatter().string(from: Date()) + " "
-        line += "\(event.level) \(event.message)\n"
-        if Console.isTerminal { line = "\r\u{1B}[K" + line }
-        FileHandle.standardError.write(Data(line.utf8))
+        let time = Console.isTerminal ? "" : ISO8601DateFormatter().string(from: Date()) + " "
+        // The message names files from the input: escaped whole, before Huizong's own controls.
+        let line = Escape.terminal(time + "\(event.level) \(event.message)") + "\n"
+        StandardStream.error.write(Console.isTerminal ? "\r\u{1B}[K" + line : line)
     }
 }
 

@@ -36,10 +36,14 @@ extension Huizong {
                 if rows {
                     records += (result.rowsForInspection ?? []).map { pairs in .object(pairs.map { ($0.0, .string($0.1)) }) }
                 } else {
-                    print(InspectionReport(result).text, terminator: "")
+                    StandardStream.output.write(InspectionReport(result).text)
                 }
             }
-            if rows { print(JSONValue.array(records).serialized(), terminator: "") }
+            if rows { StandardStream.output.write(JSONValue.array(records).serialized()) }
+            if StandardStream.output.failed {
+                printError("huizong: 输出没有完整写出（标准输出已关闭或磁盘已满）。")
+                throw ExitCode(74)
+            }
             if anyProblem { throw ExitCode(65) }
         }
     }

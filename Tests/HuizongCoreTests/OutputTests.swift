@@ -10,7 +10,7 @@ import Testing
         let text = String(decoding: writer.bytes.dropFirst(3), as: UTF8.self)
         #expect(Array(writer.bytes.prefix(3)) == [0xEF, 0xBB, 0xBF])
         #expect(text == "说明,-12.50,\"=\"\"012001\"\"\",AB-1,\r\n"
-            + "'=SUM(A1),'+1,'-x,'@me,'\tx\r\n"
+            + "'=SUM(A1),'+1,'-x,'@me,\"'\tx\"\r\n"
             + "\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\" padded\"\r\n")
     }
 

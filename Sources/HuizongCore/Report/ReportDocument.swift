@@ -32,29 +32,29 @@ extension ReportDocument {
         for block in blocks {
             switch block {
             case .title(let text, let subtitle):
-                body += "<header><h1>\(escape(text))</h1><p class=\"subtitle\">\(escape(subtitle))</p></header>\n"
+                body += "<header><h1>\(Escape.html(text))</h1><p class=\"subtitle\">\(Escape.html(subtitle))</p></header>\n"
             case .heading(let level, let text):
-                body += "<h\(level + 1)>\(escape(text))</h\(level + 1)>\n"
+                body += "<h\(level + 1)>\(Escape.html(text))</h\(level + 1)>\n"
             case .paragraph(let inlines):
                 body += "<p>\(html(inlines))</p>\n"
             case .table(let header, let rows, let numeric, let caption):
                 body += "<table>\n"
-                if let caption { body += "<caption>\(escape(caption))</caption>\n" }
+                if let caption { body += "<caption>\(Escape.html(caption))</caption>\n" }
                 body += "<thead><tr>" + header.enumerated().map { index, cell in
-                    "<th\(numeric.contains(index) ? " class=\"num\"" : "")>\(escape(cell))</th>"
+                    "<th\(numeric.contains(index) ? " class=\"num\"" : "")>\(Escape.html(cell))</th>"
                 }.joined() + "</tr></thead>\n<tbody>\n"
                 for row in rows {
                     body += "<tr>" + row.enumerated().map { index, cell in
-                        "<td\(numeric.contains(index) ? " class=\"num\"" : "")>\(escape(cell))</td>"
+                        "<td\(numeric.contains(index) ? " class=\"num\"" : "")>\(Escape.html(cell))</td>"
                     }.joined() + "</tr>\n"
                 }
                 body += "</tbody></table>\n"
             case .chart(let svg, let caption):
-                body += "<figure>\(svg)<figcaption>\(escape(caption))</figcaption></figure>\n"
+                body += "<figure>\(svg)<figcaption>\(Escape.html(caption))</figcaption></figure>\n"
             case .list(let items):
                 body += "<ol>\n" + items.map { "<li>\(html($0))</li>\n" }.joined() + "</ol>\n"
             case .note(let text):
-                body += "<p class=\"note\">\(escape(text))</p>\n"
+                body += "<p class=\"note\">\(Escape.html(text))</p>\n"
             }
         }
         return """
@@ -63,7 +63,7 @@ extension ReportDocument {
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(escape(title))</title>
+            <title>\(Escape.html(title))</title>
             <style>
             \(Self.css)
             </style>
@@ -107,56 +107,44 @@ extension ReportDocument {
     func html(_ inlines: [Inline]) -> String {
         inlines.map { inline in
             switch inline {
-            case .text(let text): escape(text)
-            case .strong(let text): "<strong>\(escape(text))</strong>"
+            case .text(let text): Escape.html(text)
+            case .strong(let text): "<strong>\(Escape.html(text))</strong>"
             case .figure(let value, let source):
-                "<span class=\"fig\" title=\"\(escape(source))\">\(escape(value))</span>"
+                "<span class=\"fig\" title=\"\(Escape.html(source))\">\(Escape.html(value))</span>"
             }
         }.joined()
     }
 }
 
-func escape(_ text: String) -> String {
-    var out = ""
-    out.reserveCapacity(text.utf8.count)
-    for character in text {
-        switch character {
-        case "&": out += "&amp;"
-        case "<": out += "&lt;"
-        case ">": out += "&gt;"
-        case "\"": out += "&quot;"
-        default: out.append(character)
-        }
-    }
-    return out
-}
-
 // MARK: - Markdown
 
 extension ReportDocument {
+    /// Every text is escaped with `Escape.markdown`; only the markup written here (`#`, `**`,
+    /// `|`, `>`, list numbers) is Markdown.
     func markdown() -> String {
+        let md = Escape.markdown
         var out = ""
         for block in blocks {
             switch block {
             case .title(let text, let subtitle):
-                out += "# \(text)\n\n\(subtitle)\n\n"
+                out += "# \(md(text))\n\n\(md(subtitle))\n\n"
             case .heading(let level, let text):
-                out += String(repeating: "#", count: level + 1) + " \(text)\n\n"
+                out += String(repeating: "#", count: level + 1) + " \(md(text))\n\n"
             case .paragraph(let inlines):
                 out += markdown(inlines) + "\n\n"
             case .table(let header, let rows, let numeric, let caption):
-                if let caption { out += "**\(cell(caption))**\n\n" }
-                out += "| " + header.map(cell).joined(separator: " | ") + " |\n"
+                if let caption { out += "**\(md(caption))**\n\n" }
+                out += "| " + header.map(md).joined(separator: " | ") + " |\n"
                 out += "| " + header.indices.map { numeric.contains($0) ? "---:" : "---" }.joined(separator: " | ") + " |\n"
-                for row in rows { out += "| " + row.map(cell).joined(separator: " | ") + " |\n" }
+                for row in rows { out += "| " + row.map(md).joined(separator: " | ") + " |\n" }
                 out += "\n"
             case .chart(_, let caption):
-                out += "*（图：\(caption)，见 report.html）*\n\n"
+                out += "*（图：\(md(caption))，见 report.html）*\n\n"
             case .list(let items):
                 for (index, item) in items.enumerated() { out += "\(index + 1). \(markdown(item))\n" }
                 out += "\n"
             case .note(let text):
-                out += "> \(text)\n\n"
+                out += "> \(md(text))\n\n"
             }
         }
         return out
@@ -165,13 +153,9 @@ extension ReportDocument {
     func markdown(_ inlines: [Inline]) -> String {
         inlines.map { inline in
             switch inline {
-            case .text(let text), .figure(let text, _): text
-            case .strong(let text): "**\(text)**"
+            case .text(let text), .figure(let text, _): Escape.markdown(text)
+            case .strong(let text): "**\(Escape.markdown(text))**"
             }
         }.joined()
-    }
-
-    func cell(_ text: String) -> String {
-        text.replacing("|", with: "\\|").replacing("\n", with: " ")
     }
 }

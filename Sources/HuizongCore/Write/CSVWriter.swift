@@ -9,7 +9,7 @@ public enum CSVCell: Sendable, Equatable {
     case empty
 }
 
-/// Writes CSV for Excel, WPS and LibreOffice: UTF-8 with BOM, CRLF, RFC 4180 quoting.
+/// Writes CSV for Excel, WPS and LibreOffice: UTF-8 with BOM, CRLF, RFC 4180 quoting (`Escape.csvField`).
 public struct CSVWriter {
     public private(set) var bytes: [UInt8] = [0xEF, 0xBB, 0xBF]
 
@@ -30,22 +30,11 @@ public struct CSVWriter {
         case .code(let code):
             // `="012001"` is how spreadsheets are told a digit string is text.
             if !code.isEmpty && code.utf8.allSatisfy({ (0x30...0x39).contains($0) }) {
-                return quote("=\"\(code)\"")
+                return Escape.csvQuoted("=\"\(code)\"")
             }
-            return encode(.text(code))
+            return Escape.csvField(code)
         case .text(let text):
-            var text = text
-            if let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) {
-                // A leading apostrophe makes the cell plain text in every spreadsheet.
-                text = "'" + text
-            }
-            let needsQuotes = text.utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
-                || text.first == " " || text.last == " "
-            return needsQuotes ? quote(text) : text
+            return Escape.csvField(text)
         }
-    }
-
-    static func quote(_ text: String) -> String {
-        "\"" + text.replacing("\"", with: "\"\"") + "\""
     }
 }

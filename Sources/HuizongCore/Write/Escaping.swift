@@ -1,0 +1,111 @@
+/// Untrusted text (unit, indicator and file names, messages quoting cells) made safe for each
+/// kind of output, in one place per kind.
+///
+/// Everything here works on Unicode scalars or UTF-8 bytes, never on `Character`: a grapheme
+/// cluster can glue a prepend character or a combining mark to `<` or `"`, and then a
+/// comparison with `"<"` or `"\""` never matches.
+public enum Escape {
+    /// HTML text or a quoted attribute value: `& < > " '` become entities.
+    public static func html(_ text: String) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
+        // All five are ASCII, and no byte of a multi-byte UTF-8 sequence is ASCII.
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "&"): out += Array("&amp;".utf8)
+            case UInt8(ascii: "<"): out += Array("&lt;".utf8)
+            case UInt8(ascii: ">"): out += Array("&gt;".utf8)
+            case UInt8(ascii: "\""): out += Array("&quot;".utf8)
+            case UInt8(ascii: "'"): out += Array("&#39;".utf8)
+            default: out.append(byte)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// CommonMark text that reads back as exactly itself: every ASCII punctuation character is
+    /// backslash-escaped (so nothing becomes emphasis, a link, a heading, a list, code, a table
+    /// cell boundary or HTML), and every line break becomes one space (so a name never starts
+    /// a block or breaks a table row).
+    public static func markdown(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        var scalars = text.unicodeScalars.makeIterator()
+        var pending = scalars.next()
+        while let scalar = pending {
+            pending = scalars.next()
+            switch scalar.value {
+            case 0x0D:
+                // CRLF is one line break, so one space.
+                if pending == "\n" { pending = scalars.next() }
+                out.append(" ")
+            case 0x0A, 0x85, 0x2028, 0x2029:
+                out.append(" ")
+            case 0x21...0x2F, 0x3A...0x40, 0x5B...0x60, 0x7B...0x7E:
+                // CommonMark lets exactly these be backslash-escaped.
+                out.append("\\")
+                out.append(scalar)
+            default:
+                out.append(scalar)
+            }
+        }
+        return String(out)
+    }
+
+    /// One line for a terminal or a cron mail: control characters (C0 with ESC, CR, LF and
+    /// TAB; DEL; C1), bidi controls and the Unicode line and paragraph separators are shown as
+    /// `\u{1B}`, so a name can neither move the cursor, reorder the line nor start a new one.
+    public static func terminal(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if isTerminalControl(scalar) {
+                out.append(contentsOf: "\\u{\(String(scalar.value, radix: 16, uppercase: true))}".unicodeScalars)
+            } else {
+                out.append(scalar)
+            }
+        }
+        return String(out)
+    }
+
+    /// What `terminal(_:)` shows escaped.
+    public static func isTerminalControl(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x00...0x1F, 0x7F, 0x80...0x9F: true
+        case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: true
+        case 0x2028, 0x2029: true
+        default: false
+        }
+    }
+
+    /// A CSV field for spreadsheets: neutralised with a leading `'` if a spreadsheet would
+    /// read it as a formula, then quoted if it holds a delimiter any spreadsheet may split on
+    /// (`,` `;` tab), a line break or a quote, or begins or ends with a space (which importers trim).
+    public static func csvField(_ text: String) -> String {
+        var text = text
+        if let first = text.unicodeScalars.first, csvFormulaStarters.contains(first.value) {
+            // A leading apostrophe makes the cell plain text in every spreadsheet.
+            text = "'" + text
+        }
+        let bytes = text.utf8
+        let needsQuotes = bytes.contains { csvSpecialBytes.contains($0) } || bytes.first == 0x20 || bytes.last == 0x20
+        return needsQuotes ? csvQuoted(text) : text
+    }
+
+    /// `= + - @`, tab, CR and the full-width `＝ ＋ － ＠`.
+    static let csvFormulaStarters: Set<UInt32> = [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D, 0xFF1D, 0xFF0B, 0xFF0D, 0xFF20]
+
+    /// `,` `;` tab CR LF `"`.
+    static let csvSpecialBytes: Set<UInt8> = [0x2C, 0x3B, 0x09, 0x0D, 0x0A, 0x22]
+
+    /// `text` in quotes, every `"` doubled; by byte, since `"` followed by a combining mark is
+    /// one `Character` that `replacing("\"", …)` would not see.
+    public static func csvQuoted(_ text: String) -> String {
+        var out: [UInt8] = [0x22]
+        out.reserveCapacity(text.utf8.count + 2)
+        for byte in text.utf8 {
+            out.append(byte)
+            if byte == 0x22 { out.append(0x22) }
+        }
+        out.append(0x22)
+        return String(decoding: out, as: UTF8.self)
+    }
+}
