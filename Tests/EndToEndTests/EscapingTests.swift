@@ -159,7 +159,7 @@ import Testing
         let markdown = String(decoding: scratch.read("out/report.md"), as: UTF8.self)
         #expect(!markdown.unicodeScalars.contains("\r"), "no CR in report.md")
         #expect(!markdown.contains("\n\\# 标题") && !markdown.contains("\n# 标题"), "a name never starts a line")
-        #expect(markdown.contains("第一行 \\# 标题 \\| a \\| b \\| \\<script\\>alert\\(1\\)\\<\\/script\\> 尾"))
+        #expect(markdown.contains("第一行 \\# 标题 \\| a \\| b \\| \\<script\\>alert(1)\\</script\\> 尾"))
     }
 
     /// A file name with a line break and ESC cannot forge the summary line or reach the terminal raw.

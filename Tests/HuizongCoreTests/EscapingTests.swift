@@ -117,15 +117,29 @@ import Testing
     static let asciiPunctuation = Set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~".unicodeScalars)
 
     /// What a CommonMark reader takes from `Escape.markdown`'s output (cmark itself reads
-    /// report.md in the end-to-end tests); nil when some ASCII punctuation is left unescaped.
+    /// report.md in the end-to-end tests); nil when a markup character is left unescaped, or a
+    /// leading number could start a list.
     static func markdownText(_ escaped: String) -> String? {
+        // By scalar: "&#32;" followed by a combining mark is still the entity to a CommonMark reader.
+        var text = Substring(escaped).unicodeScalars
         var out = String.UnicodeScalarView()
-        var scalars = escaped.unicodeScalars.makeIterator()
+        while text.starts(with: "&#32;".unicodeScalars) {
+            out.append(" ")
+            text = text.dropFirst(5)
+        }
+        if let first = text.first, first == " " { return nil }
+        let digits = text.prefix { (0x30...0x39).contains($0.value) }
+        let afterDigits = text.dropFirst(digits.count)
+        if !digits.isEmpty, let mark = afterDigits.first, mark == "." || mark == ")",
+           afterDigits.dropFirst().first.map({ $0 == " " || $0 == "\t" }) ?? true {
+            return nil  // a list marker
+        }
+        var scalars = text.makeIterator()
         while let scalar = scalars.next() {
             if scalar == "\\" {
                 guard let next = scalars.next(), asciiPunctuation.contains(next) else { return nil }
                 out.append(next)
-            } else if asciiPunctuation.contains(scalar) {
+            } else if Escape.markdownMarkup.contains(scalar.value) {
                 return nil
             } else {
                 out.append(scalar)
@@ -134,8 +148,8 @@ import Testing
         return String(out)
     }
 
-    @Test func markdownEscapesAllPunctuationAndFoldsLineBreaks() {
-        for sample in Self.samples + ["a\u{85}b\u{2028}c\u{2029}d"] {
+    @Test func markdownEscapesMarkupAndFoldsLineBreaks() {
+        for sample in Self.samples + ["a\u{85}b\u{2028}c\u{2029}d", "1. x", "  2) y", "    code", "#x"] {
             let escaped = Escape.markdown(sample)
             #expect(!escaped.unicodeScalars.contains { ["\r", "\n", "\u{85}", "\u{2028}", "\u{2029}"].contains($0) }, "\(sample.debugDescription)")
             let folded = sample.replacing("\r\n", with: " ").unicodeScalars.map {
@@ -146,6 +160,8 @@ import Testing
         }
         #expect(Escape.markdown("a\r\nb") == "a b", "CRLF is one space")
         #expect(Escape.markdown("<b>|**x**") == "\\<b\\>\\|\\*\\*x\\*\\*")
+        #expect(Escape.markdown("176432.02 万元，见 department.json") == "176432.02 万元，见 department.json", "plain text stays readable")
+        #expect(Escape.markdown("12. 项") == "12\\. 项")
     }
 
     // MARK: Terminal

@@ -23,33 +23,57 @@ public enum Escape {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// CommonMark text that reads back as exactly itself: every ASCII punctuation character is
-    /// backslash-escaped (so nothing becomes emphasis, a link, a heading, a list, code, a table
-    /// cell boundary or HTML), and every line break becomes one space (so a name never starts
-    /// a block or breaks a table row).
+    /// CommonMark text that reads back as exactly itself, and stays readable for the officer who
+    /// edits report.md: the characters that make markup anywhere in a line (emphasis, code,
+    /// links, HTML, entities, table cells, headings, lists, quotes) are backslash-escaped; a
+    /// leading number's `.` or `)` before a space too, so the text cannot start a numbered list; a leading space
+    /// becomes `&#32;`, so it cannot start a code block; and every line break becomes one space,
+    /// so a name never starts a block or breaks a table row. `.` `,` `:` `%` `(` `/` stay as they are.
     public static func markdown(_ text: String) -> String {
         var out = String.UnicodeScalarView()
         var scalars = text.unicodeScalars.makeIterator()
         var pending = scalars.next()
-        while let scalar = pending {
+        var atStart = true
+        var leadingDigits = 0
+        while var scalar = pending {
             pending = scalars.next()
             switch scalar.value {
             case 0x0D:
                 // CRLF is one line break, so one space.
                 if pending == "\n" { pending = scalars.next() }
-                out.append(" ")
+                scalar = " "
             case 0x0A, 0x85, 0x2028, 0x2029:
-                out.append(" ")
-            case 0x21...0x2F, 0x3A...0x40, 0x5B...0x60, 0x7B...0x7E:
-                // CommonMark lets exactly these be backslash-escaped.
+                scalar = " "
+            default:
+                break
+            }
+            switch scalar.value {
+            case 0x20 where atStart:
+                out.append(contentsOf: "&#32;".unicodeScalars)
+                continue
+            case 0x30...0x39 where atStart || leadingDigits > 0:
+                leadingDigits += 1
+                out.append(scalar)
+                atStart = false
+                continue
+            case _ where (scalar == "." || scalar == ")") && leadingDigits > 0
+                && (pending == nil || [" ", "\t", "\r", "\n"].contains(pending!)):
+                out.append("\\")
+                out.append(scalar)
+            case _ where markdownMarkup.contains(scalar.value):
                 out.append("\\")
                 out.append(scalar)
             default:
                 out.append(scalar)
             }
+            atStart = false
+            leadingDigits = 0
         }
         return String(out)
     }
+
+    /// ``\ ` * _ [ ] < > & | ~ # ! + - = { }``: markup in some position of a line.
+    static let markdownMarkup: Set<UInt32> = Set("\\`*_[]<>&|~#!+-={}".unicodeScalars.map(\.value))
 
     /// One line for a terminal or a cron mail: control characters (C0 with ESC, CR, LF and
     /// TAB; DEL; C1), bidi controls and the Unicode line and paragraph separators are shown as
