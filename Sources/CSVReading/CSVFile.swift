@@ -52,8 +52,10 @@ public struct CSVFile: Sendable {
         var transcoder = Transcoder(encoding: encoding)
         var decoded: [UInt8] = []
         _ = transcoder.convert(window[...], into: &decoded, isLast: isWhole)
-        if !isWhole, let lastBreak = decoded.lastIndex(where: { $0 == 0x0A || $0 == 0x0D }) {
-            decoded.removeSubrange((lastBreak + 1)...)
+        if !isWhole {
+            // Only whole lines: a header cut by the window would be read as a narrower one.
+            let lastBreak = decoded.lastIndex(where: { $0 == 0x0A || $0 == 0x0D })
+            decoded.removeSubrange((lastBreak.map { $0 + 1 } ?? 0)...)
         }
         decodedPrefix = decoded
     }

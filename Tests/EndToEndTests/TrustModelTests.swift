@@ -1,0 +1,363 @@
+import Foundation
+import Testing
+
+/// The drop folder is untrusted: what it holds can neither leak a file, delete data, hang a run
+/// nor vanish unreported (README, "What Huizong trusts"). Each test is a case an adversary tried.
+@Suite struct TrustModelTests {
+    static let sample = Huizong.packageRoot.appendingPathComponent("SampleData/2022").path
+    static let qiaoxi = "012005_自然资源和规划局桥西分局"
+
+    /// A copy of the sample in `scratch/2022`.
+    static func copy(_ scratch: Scratch) throws -> String {
+        let folder = scratch.sub("2022")
+        try FileManager.default.copyItem(atPath: sample, toPath: folder)
+        return folder
+    }
+
+    static func findings(_ scratch: Scratch, _ out: String = "out") throws -> [[String: Any]] {
+        try scratch.json(out + "/department.json")["findings"] as! [[String: Any]]
+    }
+
+    static func rules(_ findings: [[String: Any]], file: String) -> [String] {
+        findings.filter { $0["file"] as? String == file }.map { $0["rule"] as! String }
+    }
+
+    /// 桥西分局's staff total in the result (57 in the sample).
+    static func qiaoxiStaff(_ scratch: Scratch) throws -> Int {
+        let units = try scratch.json("out/department.json")["units"] as! [[String: Any]]
+        let unit = units.first { $0["code"] as? String == "012005" }!
+        return (unit["staff"] as! [String: Any])["total"] as! Int
+    }
+
+    /// Every output file, as text.
+    static func outputs(_ scratch: Scratch, _ out: String = "out") throws -> String {
+        try FileManager.default.contentsOfDirectory(atPath: scratch.sub(out)).map {
+            String(decoding: scratch.read(out + "/" + $0), as: UTF8.self)
+        }.joined(separator: "\n")
+    }
+
+    // MARK: Data loss
+
+    @Test func anOutputFolderHoldingOtherFilesIsRefusedAndKept() throws {
+        let scratch = Scratch()
+        defer { scratch.remove() }
+        scratch.write("out/department.json", "{}")
+        scratch.write("out/thesis.txt", "三年的心血")
+        scratch.write("out/src/main.c", "int main;")
+        let run = try Huizong.run(["consolidate", Self.sample, "--out", scratch.sub("out")])
+        #expect(run.status == 73)
+        #expect(run.stderr.contains("thesis.txt") && run.stderr.contains("src"))
+        #expect(String(decoding: scratch.read("out/thesis.txt"), as: UTF8.self) == "三年的心血")
+        #expect(FileManager.default.fileExists(atPath: scratch.sub("out/src/main.c")))
+    }
+
+    @Test func aResultIsReplacedByItsManifestAndAnythingAddedStops() throws {
+        let scratch = Scratch()
+        defer { scratch.remove() }
+        #expect(try Huizong.run(["consolidate", Self.sample, "--out", scratch.sub("out")]).status == 65)
+        let manifest = String(decoding: scratch.read("out/.huizong-manifest"), as: UTF8.self)
+        #expect(manifest.split(separator: "\n").map { String($0.dropFirst(66)) }
+                == ["units.csv", "findings.csv", "score.csv", "department.json", "report.html", "report.md"])
+        #expect(try Huizong.run(["consolidate", Self.sample, "--out", scratch.sub("out")]).status == 65, "its own result is replaced")
+        scratch.write("out/备注.txt", "officer's note")
+        let run = try Huizong.run(["consolidate", Self.sample, "--out", scratch.sub("out")])
+        #expect(run.status == 73 && run.stderr.contains("备注.txt"))
+        #expect(FileManager.default.fileExists(atPath: scratch.sub("out/备注.txt")))
+    }
+
+    @Test func anOutputThatOverlapsTheInputIsRefused() throws {
+        let scratch = Scratch()
+        defer { scratch.remove() }
+        // The input folder inside a previous output folder: the next run would have deleted it.
+        #expect(try Huizong.run(["consolidate", Self.sample, "--out", scratch.sub("out")]).status == 65)
+        try FileManager.default.copyItem(atPath: Self.sample, toPath: scratch.sub("out/2022"))
+        let containing = try Huizong.run(["consolidate", scratch.sub("out/2022"), "--out", scratch.sub("out")])
+        #expect(containing.status == 73 && containing.stderr.contains("互相包含"))
+        #expect(FileManager.default.fileExists(atPath: scratch.sub("out/2022/单位名录.csv")))
+        // Inside the input, and the input itself (also by another spelling).
+        let input = try Self.copy(scratch)
+        for out in [input + "/结果", input, input + "/../2022/."] {
+            let run = try Huizong.run(["consolidate", input, "--out", out])
+            #expect(run.status == 73, "\(out)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: input + "/结果"), "nothing created")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: input).allSatisfy { !$0.hasPrefix(".huizong") })
+    }
+
+    @Test func stagingCleanUpTouchesOnlyItsOwnFolderAndItsOwnFiles() throws {
+        let scratch = Scratch()
+        defer { scratch.remove() }
+        let dead = Process()
+        dead.executableURL = URL(fileURLWithPath: "/bin/true")
+        try dead.run()
+        dead.waitUntilExit()
+        let pid = dead.processIdentifier
+        // Another run's staging (`res-draft`), an old-style name, and a killed run's staging of `res`
+        // in which someone left a file.
+        scratch.write(".huizong-staging.\(pid).res-draft/units.csv", "draft")
+        scratch.write(".huizong-staging-res-draft-\(pid)/units.csv", "old style")
+        scratch.write(".huizong-staging.\(pid).res/units.csv", "killed run")
+        scratch.write(".huizong-staging.\(pid).res/mine.txt", "not Huizong's")
+        #expect(try Huizong.run(["consolidate", Self.sample, "--out", scratch.sub("res")]).status == 65)
+        #expect(FileManager.default.fileExists(atPath: scratch.sub(".huizong-staging.\(pid).res-draft/units.csv")))
+        #expect(FileManager.default.fileExists(atPath: scratch.sub(".huizong-staging-res-draft-\(pid)/units.csv")))
+        #expect(!FileManager.default.fileExists(atPath: scratch.sub(".huizong-staging.\(pid).res/units.csv")), "its own file removed")
+        #expect(FileManager.default.fileExists(atPath: scratch.sub(".huizong-staging.\(pid).res/mine.txt")), "someone else's kept")
+    }
+
+    @Test func nothingIsCreatedBeforeTheChecksPass() throws {
+        let scratch = Scratch()
+        defer { scratch.remove() }
+        let missing = try Huizong.run(["consolidate", scratch.sub("nowhere"), "--out", scratch.sub("a/b/out")])
+        #expect(missing.status == 66)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.path).isEmpty, "no parents, no lock file")
+        let root = try Huizong.run(["consolidate", Self.sample, "--out", "/"])
+        #expect(root.status == 73 && root.stderr.contains("根目录"))
+        #expect(!FileManager.default.fileExists(atPath: "/.huizong-.lock"))
+        let badRegistry = try Huizong.run(["consolidate", Self.sample, "--out", scratch.sub("out"), "--registry", scratch.sub("none.csv")])
+        #expect(badRegistry.status == 66)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.path).isEmpty)
+    }
+
+    // MARK: Leaks and hangs
+
+    @Test func aLinkOutOfTheFolderIsNamedNeverRead() throws {
+        let scratch = Scratch()
+        defer { scratch.remove() }
+        let input = try Self.copy(scratch)
+        scratch.write("secret.csv", "单位编码,单位名称\r\nSECRET-LINE-4242,机密\r\n")
+        try FileManager.default.createSymbolicLink(atPath: input + "/x.csv", withDestinationPath: scratch.sub("secret.csv"))
+        try FileManager.default.createSymbolicLink(atPath: input + "/shadow.csv", withDestinationPath: "/etc/shadow")
+        try FileManager.default.createSymbolicLink(atPath: input + "/up.csv", withDestinationPath: "../secret.csv")
+        // A link that stays inside is read like the file it names.
+        try FileManager.default.moveItem(atPath: input + "/\(Self.qiaoxi)/人员.csv", toPath: input + "/\(Self.qiaoxi)/人员-原件.csv")
+        try FileManager.default.createSymbolicLink(atPath: input + "/\(Self.qiaoxi)/人员.csv", withDestinationPath: "人员-原件.csv")
+        let run = try Huizong.run(["consolidate", input, "--out", scratch.sub("out")])
+        #expect(run.status == 65)
+        let findings = try Self.findings(scratch)
+        for link in ["x.csv", "shadow.csv", "up.csv"] {
+            #expect(Self.rules(findings, file: link) == ["file.link_outside"], "\(link)")
+        }
+        #expect(run.stderr.contains(scratch.sub("secret.csv")), "the finding says where the link points")
+        let everything = try Self.outputs(scratch) + run.stderr
+        #expect(!everything.contains("SECRET-LINE-4242") && !everything.contains("root:"), "no content of the target")
+        // A link inside is read: it and the file it names are one copy, counted once.
+        #expect(try Self.qiaoxiStaff(scratch) == 57)
+        let inputs = try scratch.json("out/department.json")["inputs"] as! [[String: Any]]
+        let linked = inputs.first { $0["path"] as? String == "\(Self.qiaoxi)/人员.csv" }
+        #expect((linked?["sha256"] as? String)?.count == 64)
+    }
+
+    @Test func fifosDevicesAndLinkedFoldersNeverHangAndAreNamed() throws {
+        let scratch = Scratch()
+        defer { scratch.remove() }
+        let input = try Self.copy(scratch)
+        #expect(mkfifo(input + "/pipe.csv", 0o644) == 0)
+        try FileManager.default.createSymbolicLink(atPath: input + "/zero.csv", withDestinationPath: "/dev/zero")
+        #expect(mkfifo(input + "/inner-fifo", 0o644) == 0)
+        try FileManager.default.createSymbolicLink(atPath: input + "/fifo-link.csv", withDestinationPath: "inner-fifo")
+        try FileManager.default.createSymbolicLink(atPath: input + "/linked", withDestinationPath: input + "/\(Self.qiaoxi)")
+        let run = try Huizong.run(["consolidate", input, "--out", scratch.sub("out")], timeout: 60)
+        #expect(!run.timedOut && run.status == 65)
+        let findings = try Self.findings(scratch)
+        #expect(Self.rules(findings, file: "pipe.csv") == ["file.not_regular"])
+        #expect(Self.rules(findings, file: "inner-fifo") == ["file.not_regular"])
+        #expect(Self.rules(findings, file: "fifo-link.csv") == ["file.not_regular"])
+        #expect(Self.rules(findings, file: "zero.csv") == ["file.link_outside"])
+        #expect(Self.rules(findings, file: "linked/") == ["folder.link"])
+        // The same for files named on the command line.
+        for arguments in [["inspect", "/dev/zero"], ["inspect", input + "/pipe.csv"],
+                          ["consolidate", Self.sample, "--out", scratch.sub("out2"), "--registry", "/dev/zero"],
+                          ["consolidate", Self.sample, "--out", scratch.sub("out3"), "--scheme", input + "/pipe.csv"]] {
+            let named = try Huizong.run(arguments, timeout: 60)
+            #expect(!named.timedOut && named.status == 66, "\(arguments)")
+            #expect(named.stderr.contains("不是普通文件"), "\(arguments)")
+        }
+    }
+
+    // MARK: Nothing skipped silently
+
+    @Test func namesThatAreNotUTF8AndVeryLongPathsAreRead() throws {
+        let scratch = Scratch()
+        defer { scratch.remove() }
+        let input = try Self.copy(scratch)
+        let staff = scratch.read("2022/\(Self.qiaoxi)/人员.csv")
+        try FileManager.default.removeItem(atPath: input + "/\(Self.qiaoxi)/人员.csv")
+        // Named 人.csv as a Windows share writes it, in GBK: its bytes are not UTF-8.
+        let raw = Array((input + "/\(Self.qiaoxi)/").utf8) + [0xC8, 0xCB, 0x2E, 0x63, 0x73, 0x76, 0]
+        let descriptor = raw.withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_WRONLY | O_CREAT, 0o644) } }
+        #expect(descriptor >= 0)
+        _ = staff.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        close(descriptor)
+        // And a copy of 012006's staff file more than PATH_MAX deep.
+        var deep = "深"
+        for level in 0..<24 { deep += "/" + String(repeating: "层", count: 60) + "\(level)" }  // 24 × ~183 bytes
+        #expect(deep.utf8.count > 4096)
+        try makeDeep(input, deep)
+        let xinhua = "012006_自然资源和规划局新华分局"
+        try writeDeep(input, deep + "/人员.csv", scratch.read("2022/\(xinhua)/人员.csv"))
+        try FileManager.default.removeItem(atPath: input + "/\(xinhua)/人员.csv")
+        let run = try Huizong.run(["consolidate", input, "--out", scratch.sub("out")])
+        #expect(run.status == 65)
+        #expect(try Self.qiaoxiStaff(scratch) == 57)
+        let inputs = try scratch.json("out/department.json")["inputs"] as! [[String: Any]]
+        let paths = inputs.map { $0["path"] as! String }
+        #expect(paths.contains("\(Self.qiaoxi)/\\xC8\\xCB.csv"), "shown with its bytes escaped")
+        #expect(paths.contains(deep + "/人员.csv"))
+        let units = try scratch.json("out/department.json")["units"] as! [[String: Any]]
+        let unit = units.first { $0["code"] as? String == "012006" }!
+        #expect(((unit["staff"] as! [String: Any])["total"] as! Int) > 0)
+    }
+
+    /// Creates `relative` below `root` one folder at a time (the whole path is longer than PATH_MAX).
+    func makeDeep(_ root: String, _ relative: String) throws {
+        var directory = open(root, O_RDONLY | O_DIRECTORY)
+        for name in relative.split(separator: "/") {
+            mkdirat(directory, String(name), 0o755)
+            let next = openat(directory, String(name), O_RDONLY | O_DIRECTORY)
+            close(directory)
+            directory = next
+        }
+        close(directory)
+    }
+
+    func writeDeep(_ root: String, _ relative: String, _ bytes: Data) throws {
+        var directory = open(root, O_RDONLY | O_DIRECTORY)
+        let parts = relative.split(separator: "/")
+        for name in parts.dropLast() {
+            let next = openat(directory, String(name), O_RDONLY | O_DIRECTORY)
+            close(directory)
+            directory = next
+        }
+        let file = openat(directory, String(parts.last!), O_WRONLY | O_CREAT, 0o644)
+        _ = bytes.withUnsafeBytes { write(file, $0.baseAddress, $0.count) }
+        close(file)
+        close(directory)
+    }
+
+    /// A folder that cannot be listed, seen by a run without root's override (as an officer's account runs).
+    @Test(.enabled(if: getuid() == 0 && FileManager.default.fileExists(atPath: "/usr/bin/setpriv")))
+    func aFolderThatCannotBeListedIsAFinding() throws {
+        let scratch = Scratch()
+        defer {
+            chmod(scratch.sub("2022/锁住"), 0o755)
+            scratch.remove()
+        }
+        let input = try Self.copy(scratch)
+        scratch.write("2022/锁住/人员.csv", "x")
+        chmod(input + "/锁住", 0o000)
+        chmod(scratch.path, 0o777)
+        let run = try Huizong.run(["consolidate", input, "--out", scratch.sub("out")], asNobody: true)
+        #expect(run.status == 65, "\(run.stderr)")
+        let findings = try Self.findings(scratch)
+        #expect(Self.rules(findings, file: "锁住/") == ["folder.unreadable"])
+    }
+
+    // MARK: Torn rows
+
+    @Test func aFileStillBeingWrittenIsRejectedNotTorn() throws {
+        let scratch = Scratch()
+        defer { scratch.remove() }
+        let input = try Self.copy(scratch)
+        let header = "单位编码,日期,凭证号,资金来源,支出类型,摘要,金额(元)\r\n"
+        var text = header
+        for n in 0..<40_000 { text += "012005,2022-03-01,记-\(n),一般公共预算,基本支出,办公用品,1.00\r\n" }
+        let path = scratch.write("2022/\(Self.qiaoxi)/补充支出明细.csv", text)
+        // A writer appends half rows while the run reads (as a copy from a share does).
+        let writer = Writer(path: path)
+        writer.start()
+        let run = try Huizong.run(["consolidate", input, "--out", scratch.sub("out")])
+        writer.stop()
+        #expect(run.status == 65)
+        let findings = try Self.findings(scratch)
+        #expect(Self.rules(findings, file: "\(Self.qiaoxi)/补充支出明细.csv") == ["file.changed_while_read"])
+        let inputs = try scratch.json("out/department.json")["inputs"] as! [[String: Any]]
+        let entry = inputs.first { $0["path"] as? String == "\(Self.qiaoxi)/补充支出明细.csv" }!
+        #expect(entry["accepted"] as? Int == 0, "no row of it counted")
+    }
+
+    final class Writer: @unchecked Sendable {
+        // @unchecked: `running` is touched only while `lock` is held.
+        let path: String
+        private let lock = NSLock()
+        private var running = true
+        private let finished = DispatchSemaphore(value: 0)
+
+        init(path: String) { self.path = path }
+
+        func start() {
+            Thread.detachNewThread { [self] in
+                let handle = FileHandle(forWritingAtPath: path)!
+                handle.seekToEndOfFile()
+                var n = 0
+                while lock.withLock({ running }) {
+                    try? handle.write(contentsOf: Data((n % 2 == 0 ? "012005,2022-03-02,记-x\(n),一般公共预算,基本支出,续写,123" : "456.78\r\n").utf8))
+                    n += 1
+                    usleep(200)
+                }
+                try? handle.close()
+                finished.signal()
+            }
+            usleep(20_000)
+        }
+
+        func stop() {
+            lock.withLock { running = false }
+            finished.wait()
+        }
+    }
+
+    // MARK: Bounds
+
+    @Test func aHugeFieldIsOneRejectedRowInFlatMemory() throws {
+        let scratch = Scratch()
+        defer { scratch.remove() }
+        let input = try Self.copy(scratch)
+        let path = input + "/\(Self.qiaoxi)/大字段.csv"
+        FileManager.default.createFile(atPath: path, contents: Data("单位编码,日期,凭证号,资金来源,支出类型,摘要,金额(元)\r\n012005,2022-03-01,记-1,一般公共预算,基本支出,\"".utf8))
+        let handle = FileHandle(forWritingAtPath: path)!
+        handle.seekToEndOfFile()
+        let block = Data(repeating: 0x61, count: 1 << 20)
+        for _ in 0..<120 { handle.write(block) }  // a 120 MiB field
+        handle.write(Data("\",1.00\r\n012005,2022-03-02,记-2,一般公共预算,基本支出,m,2.00\r\n".utf8))
+        try handle.close()
+        let run = try Huizong.run(["consolidate", input, "--out", scratch.sub("out")], measureMemory: true)
+        #expect(run.status == 65)
+        let findings = try Self.findings(scratch).filter { $0["file"] as? String == "\(Self.qiaoxi)/大字段.csv" }
+        #expect(findings.map { $0["rule"] as! String } == ["row.malformed"])
+        #expect((findings.first?["message"] as? String)?.contains("超过 4 MiB") == true)
+        let inputs = try scratch.json("out/department.json")["inputs"] as! [[String: Any]]
+        let entry = inputs.first { $0["path"] as? String == "\(Self.qiaoxi)/大字段.csv" }!
+        #expect(entry["accepted"] as? Int == 1 && entry["rejected"] as? Int == 1)
+        #expect(run.peakKiB > 0 && run.peakKiB < 96 * 1024, "peak \(run.peakKiB) KiB for a 120 MiB field")
+    }
+
+    @Test func aHeaderPast64KiBIsOneClearFinding() throws {
+        let scratch = Scratch()
+        defer { scratch.remove() }
+        let input = try Self.copy(scratch)
+        let wide = "单位编码,人员编号,人员类别," + (0..<9000).map { "备注\($0)" }.joined(separator: ",") + "\r\n"
+        scratch.write("2022/宽表.csv", wide + "012005,P1,在职\r\n")
+        #expect(wide.utf8.count > 65_536)
+        #expect(try Huizong.run(["consolidate", input, "--out", scratch.sub("out")]).status == 65)
+        let findings = try Self.findings(scratch)
+        #expect(Self.rules(findings, file: "宽表.csv") == ["file.header_too_long"])
+    }
+
+    @Test func aDoubleNegativeAndANulAreNamedForWhatTheyAre() throws {
+        let scratch = Scratch()
+        defer { scratch.remove() }
+        let input = try Self.copy(scratch)
+        scratch.write("2022/\(Self.qiaoxi)/补充.csv", "单位编码,日期,凭证号,资金来源,支出类型,摘要,金额(元)\r\n012005,2022-03-01,记-1,一般公共预算,基本支出,x,(-5)\r\n")
+        var utf16: [UInt8] = [0xFF, 0xFE]
+        for unit in "单位编码,单位名称\r\n012099,测\u{0}试\r\n".utf16 { utf16 += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+        FileManager.default.createFile(atPath: input + "/名录补充.csv", contents: Data(utf16))
+        #expect(try Huizong.run(["consolidate", input, "--out", scratch.sub("out")]).status == 65)
+        let findings = try Self.findings(scratch)
+        let negative = findings.first { $0["file"] as? String == "\(Self.qiaoxi)/补充.csv" }
+        #expect(negative?["rule"] as? String == "row.amount" && negative?["line"] as? Int == 2)
+        #expect((negative?["message"] as? String)?.contains("括号") == true)
+        let nul = findings.first { $0["file"] as? String == "名录补充.csv" }
+        #expect(nul?["rule"] as? String == "file.nul" && nul?["line"] as? Int == 2)
+    }
+}
