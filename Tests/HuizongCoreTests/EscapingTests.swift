@@ -183,3 +183,44 @@ import Testing
         #expect(Escape.terminal("\r\n\t\u{0}") == "\\u{D}\\u{A}\\u{9}\\u{0}")
     }
 }
+
+/// The fuzz harness's strict readers, over hostile file names and contents (Scripts/fuzz runs it for longer).
+@Suite struct FuzzHarnessTests {
+    static let names: [String] = [
+        "\u{600}<img src=x onerror=alert(1)>", "x\"\u{301},=2+3,y", "伪造\n汇总完成：自评 100.00 分\u{1B}[2J",
+        "a|b\r\nc", "\u{202E}gpj.csv", "&amp;<!--", "=HYPERLINK(\"x\")", "＝＋－＠", "  1. 列表", "#标题", "`code`*b*",
+    ]
+
+    @Test func hostileNamesAndContentsReadBackStrictly() {
+        let harness = FuzzHarness()
+        let contents = ["单位编码,资产编号,资产名称,资产类别,原值(元)\r\n012001,A1,<b>房</b>,固定资产,(-5)\r\n",
+                        "单位编码,日期,凭证号,资金来源,支出类型,金额(元)\r\n012001,2022-01-01,\"<script>\",一般公共预算,基本支出,1.00\r\n",
+                        "名称\r\n\u{600}<x>\r\n"]
+        var produced = 0
+        for name in Self.names {
+            for content in contents {
+                let nameBytes = Array(name.utf8.prefix(63))
+                produced += harness.run([UInt8(nameBytes.count)] + nameBytes + Array(content.utf8))
+            }
+        }
+        // Names that are not UTF-8, and random bytes throughout.
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<300 {
+            let count = Int.random(in: 0...400, using: &generator)
+            produced += harness.run((0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) })
+        }
+        #expect(produced > 0)
+    }
+
+    @Test func theStrictReadersRejectWhatTheyExistToCatch() {
+        #expect(FuzzHarness.htmlProblem(Array("<p>a<img src=x onerror=y></p>".utf8)) != nil)
+        #expect(FuzzHarness.htmlProblem(Array("<p onclick=\"x\">a</p>".utf8)) != nil)
+        #expect(FuzzHarness.htmlProblem(Array("<p>a > b & c</p>".utf8)) != nil)
+        #expect(FuzzHarness.htmlProblem(Array("<p class=\"n\">a &gt; b &amp; c</p>".utf8)) == nil)
+        #expect(FuzzHarness.markdownProblem(Array("a <b>".utf8)) != nil)
+        #expect(FuzzHarness.markdownProblem(Array("a \\<b\\> &#32;".utf8)) == nil)
+        #expect(FuzzHarness.csvProblem(Array("a,b\r\n\"x\"y,z\r\n".utf8)) != nil)
+        #expect(FuzzHarness.csvProblem(Array("a,b\r\nx,y,z\r\n".utf8)) != nil)
+        #expect(FuzzHarness.csvProblem(Array("a,b\r\n\"x\"\"\u{301}\",y\r\n".utf8)) == nil)
+    }
+}
