@@ -80,7 +80,7 @@ import Testing
         let out = scratch.sub("out")
         _ = try Huizong.run(["consolidate", Self.sample, "--out", out])
         let before = Self.snapshot(out)
-        #expect(before.count == 6, "units, findings, score, department, report.html, report.md")
+        #expect(before.count == 7, "units, findings, score, department, report.html, report.md and the manifest")
         let run = try Huizong.run(["consolidate", Self.sample, "--out", out, "--headers", "en"], environment: ["HUIZONG_FAULT": fault])
         #expect(run.status == 74)
         #expect(run.stderr.contains(fault == "disk_full" ? "No space left on device" : "Input/output error"))

@@ -151,7 +151,7 @@ public final class DropFolder: @unchecked Sendable {
         let descriptor = withCString(file.relative) { huizong_open_beneath(rootDescriptor, $0, O_RDONLY | O_NONBLOCK | O_NOCTTY) }
         guard descriptor >= 0 else {
             let code = errno
-            if let target = file.linkTarget, code == EXDEV || code == ELOOP {
+            if let target = file.linkTarget, code == EXDEV {
                 return FileResult(notRead: file.displayPath, Finding(
                     .error, "file.link_outside", file: file.displayPath,
                     "这是一个链接，指向输入文件夹之外的“\(target)”；汇总只读取输入文件夹里的文件，没有读取它。请把文件本身复制进来。"))
