@@ -56,6 +56,21 @@ public final class OpenedFile: @unchecked Sendable {
         }
     }
 
+    /// The whole file, for small files read at once (a scheme, a manifest); nil if it is larger than `limit`.
+    public func contents(limit: Int) throws(FileReadError) -> [UInt8]? {
+        guard size <= limit else { return nil }
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(size, 1), alignment: 1)
+        defer { buffer.deallocate() }
+        var filled = 0
+        while filled < size {
+            let got = try read(into: buffer.baseAddress! + filled, count: size - filled, at: filled)
+            if got == 0 { break }
+            filled += got
+        }
+        try checkUnchanged(bytesRead: filled)
+        return Array(buffer.prefix(filled))
+    }
+
     /// Throws `changedWhileRead` when the file is no longer what was opened: `bytesRead` differs
     /// from its size then, or its size, modification or change time differ now. A file still
     /// being written would otherwise give a torn last row.

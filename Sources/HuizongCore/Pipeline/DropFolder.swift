@@ -169,21 +169,22 @@ public final class DropFolder: @unchecked Sendable {
 
     static func notReadResult(_ file: File, _ notRead: NotRead) -> FileResult {
         let path = file.displayPath
-        let finding = switch notRead {
+        let finding: Finding
+        switch notRead {
         case .special(let kind):
-            Finding(.error, "file.not_regular", file: path, "这不是普通文件，而是\(kind)；汇总不读取它。请把导出的文件本身放进文件夹。")
+            return InputFileReader.openFailure(.notRegular(path: path, kind: kind), displayPath: path)
         case .linkedFolder(let target):
-            Finding(.error, "folder.link", file: path, "这是指向文件夹“\(target)”的链接，汇总不跟随文件夹链接，其中的文件都没有读取；请把要汇总的文件本身复制进来。")
+            finding = Finding(.error, "folder.link", file: path, "这是指向文件夹“\(target)”的链接，汇总不跟随文件夹链接，其中的文件都没有读取；请把要汇总的文件本身复制进来。")
         case .hiddenFolder:
-            Finding(.info, "folder.hidden", file: path, "隐藏文件夹（名称以“.”开头），没有读取其中的文件；如果里面有要汇总的文件，请移到普通文件夹中。")
+            var result = FileResult(notRead: path, Finding(.info, "folder.hidden", file: path, "隐藏文件夹（名称以“.”开头），没有读取其中的文件；如果里面有要汇总的文件，请移到普通文件夹中。"))
+            result.input.kind = "skipped"
+            return result
         case .unlistable(let reason):
-            Finding(.error, "folder.unreadable", file: path, "无法打开或列出（\(reason)），其中的文件都没有读取；请检查权限后重试。")
+            finding = Finding(.error, "folder.unreadable", file: path, "无法打开或列出（\(reason)），其中的文件都没有读取；请检查权限后重试。")
         case .tooDeep:
-            Finding(.error, "folder.too_deep", file: path, "文件夹嵌套超过 \(maxDepth) 层，没有读取其中的文件；请把文件移到较浅的文件夹中。")
+            finding = Finding(.error, "folder.too_deep", file: path, "文件夹嵌套超过 \(maxDepth) 层，没有读取其中的文件；请把文件移到较浅的文件夹中。")
         }
-        var result = FileResult(notRead: path, finding)
-        if notRead == .hiddenFolder { result.input.kind = "skipped" }
-        return result
+        return FileResult(notRead: path, finding)
     }
 
     private static func readLink(_ directory: Int32, _ name: [UInt8]) -> String {

@@ -49,10 +49,7 @@ public struct Scheme: Sendable, Equatable {
     public static func load(path: String) throws(LoadError) -> Scheme {
         // Opened without blocking and read only if it is a regular file of sensible size (never a FIFO or device).
         guard let file = try? OpenedFile(path: path) else { throw .unreadable(path: path, reason: "文件不存在、无权限或不是普通文件") }
-        guard file.size <= 1 << 20 else { throw .unreadable(path: path, reason: "文件超过 1 MiB，不是评分方案") }
-        var bytes = [UInt8](repeating: 0, count: file.size)
-        let count = bytes.withUnsafeMutableBytes { raw in raw.count == 0 ? 0 : (try? file.read(into: raw.baseAddress!, count: raw.count, at: 0)) ?? -1 }
-        guard count == file.size else { throw .unreadable(path: path, reason: "读取出错") }
+        guard let bytes = try? file.contents(limit: 1 << 20) else { throw .unreadable(path: path, reason: "文件超过 1 MiB 或读取出错，不是评分方案") }
         return try parse(Data(bytes), path: path)
     }
 

@@ -175,10 +175,7 @@ public struct Publisher {
     /// The names a manifest lists; nil if the folder has none, or it is not one.
     static func manifestNames(in folder: String) -> Set<String>? {
         let path = (folder as NSString).appendingPathComponent(manifestName)
-        guard let file = try? OpenedFile(path: path), file.size < 65_536 else { return nil }
-        var bytes = [UInt8](repeating: 0, count: file.size)
-        let count = bytes.withUnsafeMutableBytes { raw in raw.count == 0 ? 0 : (try? file.read(into: raw.baseAddress!, count: raw.count, at: 0)) ?? -1 }
-        guard count == file.size else { return nil }
+        guard let file = try? OpenedFile(path: path), let bytes = try? file.contents(limit: 65_536) else { return nil }
         var names: Set<String> = []
         for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") {
             guard line.count > 66, line.dropFirst(64).hasPrefix("  "),
