@@ -59,6 +59,12 @@ import Testing
         #expect(manifest.split(separator: "\n").map { String($0.dropFirst(66)) }
                 == ["units.csv", "findings.csv", "score.csv", "department.json", "report.html", "report.md"])
         #expect(try Huizong.run(["consolidate", Self.sample, "--out", scratch.sub("out")]).status == 65, "its own result is replaced")
+        // A result an earlier Huizong wrote has no manifest: its six files and a department.json of its schema.
+        try FileManager.default.removeItem(atPath: scratch.sub("out/.huizong-manifest"))
+        #expect(try Huizong.run(["consolidate", Self.sample, "--out", scratch.sub("out")]).status == 65, "an earlier result is replaced")
+        #expect(FileManager.default.fileExists(atPath: scratch.sub("out/.huizong-manifest")))
+        scratch.write("other/department.json", "{\"schema\": \"someone else's\"}")
+        #expect(try Huizong.run(["consolidate", Self.sample, "--out", scratch.sub("other")]).status == 73)
         scratch.write("out/备注.txt", "officer's note")
         let run = try Huizong.run(["consolidate", Self.sample, "--out", scratch.sub("out")])
         #expect(run.status == 73 && run.stderr.contains("备注.txt"))
