@@ -242,7 +242,7 @@ import Testing
     }
 
     /// A folder that cannot be listed, seen by a run without root's override (as an officer's account runs).
-    @Test(.enabled(if: getuid() == 0 && FileManager.default.fileExists(atPath: "/usr/bin/setpriv")))
+    @Test(.enabled(if: TrustModelTests.nobodyCanRunTheBinary(), "needs root, setpriv, and a binary that user nobody can run"))
     func aFolderThatCannotBeListedIsAFinding() throws {
         let scratch = Scratch()
         defer {
@@ -257,6 +257,13 @@ import Testing
         #expect(run.status == 65, "\(run.stderr)")
         let findings = try Self.findings(scratch)
         #expect(Self.rules(findings, file: "锁住/") == ["folder.unreadable"])
+    }
+
+    /// Root can list any folder; the test runs the binary as nobody, which needs a path nobody can reach.
+    static func nobodyCanRunTheBinary() -> Bool {
+        guard getuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv"),
+              let run = try? Huizong.run(["--help"], timeout: 30, asNobody: true) else { return false }
+        return run.status == 0
     }
 
     // MARK: Torn rows
