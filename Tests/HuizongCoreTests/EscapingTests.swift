@@ -1,3 +1,4 @@
+import Foundation
 import CSVReading
 import Testing
 @testable import HuizongCore
@@ -200,7 +201,9 @@ import Testing
         for name in Self.names {
             for content in contents {
                 let nameBytes = Array(name.utf8.prefix(63))
-                produced += harness.run([UInt8(nameBytes.count)] + nameBytes + Array(content.utf8))
+                let run = harness.run([UInt8(nameBytes.count)] + nameBytes + Array(content.utf8))
+                #expect(run > 0, "\(name.debugDescription) was read and checked")
+                produced += run
             }
         }
         // Names that are not UTF-8, and random bytes throughout.
@@ -210,6 +213,17 @@ import Testing
             produced += harness.run((0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) })
         }
         #expect(produced > 0)
+    }
+
+    /// What Scripts/fuzz found, replayed (a file named with a leading BOM, first).
+    @Test func earlierFuzzFindingsStayFixed() throws {
+        let harness = FuzzHarness()
+        let folder = fixtures.appendingPathComponent("fuzz").path
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+        #expect(names.contains("bom-file-name"))
+        for name in names {
+            #expect(harness.run(Array(FileManager.default.contents(atPath: folder + "/" + name)!)) > 0, "\(name)")
+        }
     }
 
     @Test func theStrictReadersRejectWhatTheyExistToCatch() {

@@ -16,13 +16,18 @@ public final class FuzzHarness: @unchecked Sendable {
     public init() {
         // Memory-backed where there is one: the input is written anew for every run.
         let base = FileManager.default.fileExists(atPath: "/dev/shm") ? URL(fileURLWithPath: "/dev/shm") : FileManager.default.temporaryDirectory
-        folder = base.appendingPathComponent("huizong-fuzz-\(getpid())").path
+        folder = base.appendingPathComponent("huizong-fuzz-\(getpid())-\(UUID().uuidString)").path
         drop = folder + "/drop"
         try? FileManager.default.createDirectory(atPath: drop, withIntermediateDirectories: true)
         let registryPath = folder + "/registry.csv"
         _ = FileManager.default.createFile(atPath: registryPath,
                                        contents: Data("单位编码,单位名称,上级单位编码\r\n012001,本级,\r\n012002,支队,012001\r\n".utf8))
         registry = InputFileReader.read(path: registryPath, displayPath: "registry.csv")
+    }
+
+    deinit {
+        if let lastName { Self.withPath(drop, lastName) { _ = unlink($0) } }
+        try? FileManager.default.removeItem(atPath: folder)
     }
 
     /// The file's name is the first `bytes[0] % 64` bytes after the first ('/' and NUL made `_`,
@@ -183,6 +188,10 @@ public final class FuzzHarness: @unchecked Sendable {
     static func jsonProblem(_ bytes: [UInt8], fileName: String) -> String? {
         guard let document = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any],
               let inputs = document["inputs"] as? [[String: Any]] else { return "not JSON with inputs" }
-        return inputs.contains { $0["path"] as? String == fileName } ? nil : "the file's name is not in inputs[]"
+        // Foundation's parser drops a string's leading U+FEFF (other readers keep it): compare without it.
+        func trimmed(_ text: String) -> Substring.UnicodeScalarView { Substring(text).unicodeScalars.drop { $0 == "\u{FEFF}" } }
+        let name = trimmed(fileName)
+        return inputs.contains { ($0["path"] as? String).map { trimmed($0).elementsEqual(name) } ?? false }
+            ? nil : "the file's name is not in inputs[]"
     }
 }
