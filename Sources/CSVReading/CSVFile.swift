@@ -40,7 +40,7 @@ public struct CSVFile: Sendable {
 
     public init(_ file: OpenedFile) throws(FileReadError) {
         self.file = file
-        let prefix = try Self.readPrefix(file, count: Self.sniffSize + 1)
+        let prefix = try file.prefix(min(Self.sniffSize + 1, file.size + 1))
         let isWhole = prefix.count <= Self.sniffSize
         prefixIsWholeFile = isWhole
         let window = Array(prefix.prefix(Self.sniffSize))
@@ -153,19 +153,6 @@ public struct CSVFile: Sendable {
         }
         try parser.finish(consume)
         return ReadSummary(sha256: hasher.finish(), byteCount: byteCount)
-    }
-
-    private static func readPrefix(_ file: OpenedFile, count: Int) throws(FileReadError) -> [UInt8] {
-        let count = min(count, file.size + 1)
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: count, alignment: 1)
-        defer { buffer.deallocate() }
-        var filled = 0
-        while filled < count {
-            let got = try file.read(into: buffer.baseAddress! + filled, count: count - filled, at: filled)
-            if got == 0 { break }
-            filled += got
-        }
-        return Array(buffer[..<filled])
     }
 
     static func systemMessage() -> String {

@@ -56,19 +56,25 @@ public final class OpenedFile: @unchecked Sendable {
         }
     }
 
-    /// The whole file, for small files read at once (a scheme, a manifest); nil if it is larger than `limit`.
-    public func contents(limit: Int) throws(FileReadError) -> [UInt8]? {
-        guard size <= limit else { return nil }
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(size, 1), alignment: 1)
+    /// The first `count` bytes, or fewer if the file is shorter.
+    public func prefix(_ count: Int) throws(FileReadError) -> [UInt8] {
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(count, 1), alignment: 1)
         defer { buffer.deallocate() }
         var filled = 0
-        while filled < size {
-            let got = try read(into: buffer.baseAddress! + filled, count: size - filled, at: filled)
+        while filled < count {
+            let got = try read(into: buffer.baseAddress! + filled, count: count - filled, at: filled)
             if got == 0 { break }
             filled += got
         }
-        try checkUnchanged(bytesRead: filled)
         return Array(buffer.prefix(filled))
+    }
+
+    /// The whole file, for small files read at once (a scheme, a manifest); nil if it is larger than `limit`.
+    public func contents(limit: Int) throws(FileReadError) -> [UInt8]? {
+        guard size <= limit else { return nil }
+        let bytes = try prefix(size)
+        try checkUnchanged(bytesRead: bytes.count)
+        return bytes
     }
 
     /// Throws `changedWhileRead` when the file is no longer what was opened: `bytesRead` differs

@@ -72,9 +72,9 @@ public struct ConsolidateJob: Sendable {
         // Everything given is checked before anything is created: a mistyped path leaves no trace.
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: inputFolder, isDirectory: &isDirectory) else {
-            throw .inputMissing("输入文件夹 \(inputFolder) 不存在；请检查路径。")
+            throw Self.failure(.missing(inputFolder))
         }
-        guard isDirectory.boolValue else { throw .inputMissing("\(inputFolder) 不是文件夹；请给出存放各单位 CSV 的文件夹。") }
+        guard isDirectory.boolValue else { throw Self.failure(.notAFolder(inputFolder)) }
         var registryFile: FileResult?
         if let registryPath {
             do {
@@ -124,11 +124,7 @@ public struct ConsolidateJob: Sendable {
         do {
             folder = try DropFolder(root: inputFolder)
         } catch {
-            switch error {
-            case .missing(let path): throw .inputMissing("输入文件夹 \(path) 不存在；请检查路径。")
-            case .notAFolder(let path): throw .inputMissing("\(path) 不是文件夹；请给出存放各单位 CSV 的文件夹。")
-            case .unreadable(let path, let reason): throw .inputMissing("无法读取输入文件夹 \(path)（\(reason)）；请检查权限。")
-            }
+            throw Self.failure(error)
         }
         let total = folder.files.count
         events(.started(files: total, jobs: max(1, min(jobs, total))))
@@ -158,6 +154,14 @@ public struct ConsolidateJob: Sendable {
         }
         events(.published(folder: outputFolder))
         return consolidation
+    }
+
+    static func failure(_ problem: DropFolder.Problem) -> Failure {
+        switch problem {
+        case .missing(let path): .inputMissing("输入文件夹 \(path) 不存在；请检查路径。")
+        case .notAFolder(let path): .inputMissing("\(path) 不是文件夹；请给出存放各单位 CSV 的文件夹。")
+        case .unreadable(let path, let reason): .inputMissing("无法读取输入文件夹 \(path)（\(reason)）；请检查权限。")
+        }
     }
 
     static func failure(_ problem: Publisher.Problem) -> Failure {

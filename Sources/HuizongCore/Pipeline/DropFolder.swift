@@ -156,9 +156,8 @@ public final class DropFolder: @unchecked Sendable {
                     .error, "file.link_outside", file: file.displayPath,
                     "这是一个链接，指向输入文件夹之外的“\(target)”；汇总只读取输入文件夹里的文件，没有读取它。请把文件本身复制进来。"))
             }
-            return FileResult(notRead: file.displayPath, Finding(
-                .error, "file.unreadable", file: file.displayPath,
-                "无法读取该文件（\(String(cString: strerror(code)))）；请检查文件权限后重试。"))
+            return InputFileReader.openFailure(.unreadable(path: file.displayPath, reason: String(cString: strerror(code))),
+                                               displayPath: file.displayPath)
         }
         do {
             return InputFileReader.read(try OpenedFile(descriptor: descriptor, path: file.displayPath), displayPath: file.displayPath)

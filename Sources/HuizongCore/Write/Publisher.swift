@@ -86,13 +86,8 @@ public struct Publisher {
         }
     }
 
-    /// Creates the output's parents, then removes what killed runs left. Call with the lock held.
+    /// Removes what killed runs left. Call with the lock held (taking it created the output's parents).
     public func prepare() throws(Problem) {
-        do {
-            try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
-        } catch {
-            throw .cannotCreate(path: parent, reason: Self.reason(error))
-        }
         try checkContents()  // again, now that no other run can change it
         removeAbandonedStaging()
     }
@@ -210,10 +205,8 @@ public struct Publisher {
     }
 
     private static func isHuizongResult(_ path: String) -> Bool {
-        guard let file = try? OpenedFile(path: path) else { return false }
-        var head = [UInt8](repeating: 0, count: 256)
-        let count = head.withUnsafeMutableBytes { (try? file.read(into: $0.baseAddress!, count: $0.count, at: 0)) ?? 0 }
-        return String(decoding: head[..<count], as: UTF8.self).contains("\"schema\": \"\(OutputFiles.schema)\"")
+        guard let head = try? OpenedFile(path: path).prefix(256) else { return false }
+        return String(decoding: head, as: UTF8.self).contains("\"schema\": \"\(OutputFiles.schema)\"")
     }
 
     /// Removes a folder Huizong made (staging, or a previous result): only the files its manifest
@@ -253,9 +246,5 @@ public struct Publisher {
         guard descriptor >= 0 else { throw .io(path: path, reason: String(cString: strerror(errno))) }
         defer { close(descriptor) }
         guard fsync(descriptor) == 0 else { throw .io(path: path, reason: String(cString: strerror(errno))) }
-    }
-
-    static func reason(_ error: any Error) -> String {
-        (error as NSError).localizedFailureReason ?? (error as NSError).localizedDescription
     }
 }
