@@ -53,9 +53,7 @@ public struct Record: Sendable {
     public var fields: [String] { (0..<count).map { self[$0] } }
 
     /// True when every field is empty or spaces (`,,,` is how spreadsheets write a blank row).
-    public var isBlank: Bool {
-        (0..<count).allSatisfy { bytes(at: $0).allSatisfy { $0 == 0x20 || $0 == 0x09 } }
-    }
+    public var isBlank: Bool { withUnsafeFields(\.isBlank) }
 
     /// Room for `byteCount` bytes and `fields` fields, keeping what is there.
     @inline(__always)
@@ -99,6 +97,11 @@ public struct RecordFields {
         self.starts = starts
         self.ends = ends
         self.count = count
+    }
+
+    /// True when every field is empty or spaces.
+    public var isBlank: Bool {
+        (0..<count).allSatisfy { self[$0].allSatisfy { $0 == 0x20 || $0 == 0x09 } }
     }
 
     /// Field `index`'s bytes; `index` must be below `count`.

@@ -31,7 +31,7 @@ extension Huizong {
                     }
                     throw ExitCode(66)
                 }
-                let result = InputFileReader.read(file, displayPath: path, keepRows: rows)
+                let result = InputFileReader.read(file, displayPath: path, options: ReadingOptions(keepRows: rows))
                 anyProblem = anyProblem || result.findings.contains { $0.severity == .error }
                 if rows {
                     records += (result.rowsForInspection ?? []).map { pairs in .object(pairs.map { ($0.0, .string($0.1)) }) }

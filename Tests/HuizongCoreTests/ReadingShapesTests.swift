@@ -16,7 +16,7 @@ import Testing
 
     static func read(_ name: String) -> FileResult {
         let path = fixtures.appendingPathComponent("shapes/\(name)").path
-        return InputFileReader.read(path: path, displayPath: name, keepRows: true)
+        return InputFileReader.read(path: path, displayPath: name, options: ReadingOptions(keepRows: true))
     }
 
     @Test(arguments: shapes.map(\.file))

@@ -213,7 +213,7 @@ import Testing
         defer { folder.remove() }
         let path = folder.write("l.csv", header + variants.joined(separator: "\r\n") + "\r\n")
         let fast = InputFileReader.read(path: path, displayPath: "l.csv")
-        let ordinary = InputFileReader.read(path: path, displayPath: "l.csv", keepRows: true)  // keepRows turns the fast path off
+        let ordinary = InputFileReader.read(path: path, displayPath: "l.csv", options: ReadingOptions(fastPath: false))
         #expect(fast.findings == ordinary.findings)
         #expect(fast.input == ordinary.input)
         guard case .expenditure(let a) = fast.contents, case .expenditure(let b) = ordinary.contents else { Issue.record(); return }
@@ -256,7 +256,7 @@ import Testing
         let text = "单位编码,日期,凭证号,资金来源,支出类型,摘要,金额(\(unit))\r\n" + rows.joined(separator: "\r\n") + "\r\n"
         let path = folder.write("l.csv", text)
         let fast = InputFileReader.read(path: path, displayPath: "l.csv")
-        let ordinary = InputFileReader.read(path: path, displayPath: "l.csv", keepRows: true)
+        let ordinary = InputFileReader.read(path: path, displayPath: "l.csv", options: ReadingOptions(fastPath: false))
         let differing = zip(fast.findings, ordinary.findings).first { $0.0 != $0.1 }
         #expect(fast.findings == ordinary.findings, "first difference: \(String(describing: differing))")
         #expect(fast.input == ordinary.input)

@@ -147,10 +147,15 @@ extension Money {
     /// accounting parentheses for negatives (`(1,234.50)`), full-width digits and signs.
     /// At most 2 decimals in 元 and 6 in 万元: anything finer than a 分 is an error.
     public static func parse(_ raw: String, unit: MoneyUnit) -> Result<Money, MoneyParseError> {
+        var text = raw
+        return text.withUTF8 { parse($0, unit: unit) }
+    }
+
+    /// `parse` over a cell's bytes: the one amount rule every reader calls.
+    static func parse(_ cell: UnsafeBufferPointer<UInt8>, unit: MoneyUnit) -> Result<Money, MoneyParseError> {
         // Most cells hold a plain amount: read from its bytes without building characters.
-        var bytes = raw
-        if let amount = bytes.withUTF8({ plain($0, maxDecimals: unit.maxDecimals) }) { return .success(amount) }
-        return parseWritten(raw, unit: unit)
+        if let amount = plain(cell, maxDecimals: unit.maxDecimals) { return .success(amount) }
+        return parseWritten(String(decoding: cell, as: UTF8.self), unit: unit)
     }
 
     /// `parse` character by character: every form it accepts, and the reason for what it refuses.

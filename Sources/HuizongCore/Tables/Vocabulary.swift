@@ -1,5 +1,7 @@
 /// A closed list of values a column may hold, each with its Chinese and English name.
 public protocol Vocabulary: CaseIterable, Hashable, Sendable, Comparable {
+    /// `allSpellings` in a table for matching cells where they lie.
+    static var spellings: Spellings<Self> { get }
     /// The English snake_case name: JSON keys and `--headers en`.
     var key: String { get }
     /// The Chinese name officers write and read.
@@ -13,11 +15,24 @@ extension Vocabulary {
 
     /// Matches a cell against the Chinese name, the English key (any case) or an alias.
     public static func match(_ cell: String) -> Self? {
-        let text = normalizeLabel(cell)
+        var text = cell
+        return text.withUTF8 { match($0) }
+    }
+
+    /// The one spelling rule, over a cell's bytes: a spelling as written is found in a small
+    /// table; anything else is compared after folding spaces, full-width letters and case.
+    static func match(_ cell: UnsafeBufferPointer<UInt8>) -> Self? {
+        if let value = spellings.value(of: cell) { return value }
+        let text = normalizeLabel(String(decoding: cell, as: UTF8.self))
         let lower = text.lowercased()
         return allCases.first { value in
             sameBytes(value.chinese, text) || sameBytes(value.key, lower) || value.aliases.contains { sameBytes($0, text) }
         }
+    }
+
+    /// Every spelling as written, in the order a match prefers them.
+    static var allSpellings: [(String, Self)] {
+        allCases.flatMap { value in ([value.chinese, value.key] + value.aliases).map { ($0, value) } }
     }
 
     /// Both names, for messages: `基本支出 / basic_expenditure`.
@@ -32,6 +47,8 @@ extension Vocabulary where Self: RawRepresentable, RawValue == Int {
 
 /// 资产类别.
 public enum AssetCategory: Int, Vocabulary {
+    public static let spellings = Spellings(allSpellings)
+
     case cash, fixed, constructionInProgress, intangible, other
 
     public var key: String {
@@ -64,6 +81,8 @@ public enum AssetCategory: Int, Vocabulary {
 
 /// 人员类别.
 public enum StaffStatus: Int, Vocabulary {
+    public static let spellings = Spellings(allSpellings)
+
     case active, retiredVeteran, retired
 
     public var key: String {
@@ -93,6 +112,8 @@ public enum StaffStatus: Int, Vocabulary {
 
 /// 阶段: the three budget stages of a fiscal year.
 public enum BudgetStage: Int, Vocabulary {
+    public static let spellings = Spellings(allSpellings)
+
     case initial, adjusted, final
 
     public var key: String {
@@ -127,6 +148,8 @@ public enum BudgetSide: Sendable {
 
 /// 科目: the items of the budget and final-accounts tables.
 public enum BudgetItem: Int, Vocabulary {
+    public static let spellings = Spellings(allSpellings)
+
     case generalBudget, governmentFund, publicServiceRevenue, businessRevenue, otherIncome
     case openingBalance
     case basicExpenditure, projectExpenditure, businessExpenditure
@@ -212,6 +235,8 @@ public enum BudgetItem: Int, Vocabulary {
 
 /// 支出类型 of a ledger line.
 public enum ExpenditureType: Int, Vocabulary {
+    public static let spellings = Spellings(allSpellings)
+
     case basic, project, business
 
     public var key: String { BudgetItem.spending(self).key }
@@ -220,6 +245,8 @@ public enum ExpenditureType: Int, Vocabulary {
 
 /// 资金来源 of a ledger line: the income side of the budget vocabulary.
 public enum FundingSource: Int, Vocabulary {
+    public static let spellings = Spellings(allSpellings)
+
     case generalBudget, governmentFund, publicServiceRevenue, businessRevenue, otherIncome
     case openingBalance, grantFromParent, remittanceFromSubordinate
 

@@ -1,0 +1,331 @@
+import CSVReading
+
+typealias Bytes = UnsafeBufferPointer<UInt8>
+
+/// Why a data row was rejected: a message for the officer (Chinese) and its rule id.
+struct RowProblem: Error {
+    var rule: String
+    var message: String
+    var unit: String = ""
+}
+
+/// A ledger row: what the expenditure table keeps of it.
+struct LedgerRow: Equatable {
+    var unit: String
+    var year: Int
+    var source: FundingSource
+    var type: ExpenditureType
+    var amount: Money
+}
+
+/// The row rules of one table, each one function over a record's bytes. Both ways a row is
+/// read call them: the fast path (borrowed fields, every rule passing) and the ordinary one
+/// (a record that may be blank, a 合计 row, or rejected with the rule's message).
+/// A class: the reading loop calls it on every row, and a struct this size would be copied there.
+final class RowReader {
+    let layout: TableLayout
+    /// The unit of each money column, after the header and the preamble had their say.
+    let moneyUnits: [String: MoneyUnit]
+    let width: Int
+    /// The ledger's columns, resolved once (the ledger is the table with millions of rows).
+    private let ledger: LedgerColumns?
+    private var lastCode: [UInt8] = []
+    private var lastCodeText = ""
+
+    struct LedgerColumns {
+        var unit: Int, date: Int, voucher: Int, source: Int, type: Int, amount: Int
+        var amountUnit: MoneyUnit
+    }
+
+    init(layout: TableLayout, moneyUnits: [String: MoneyUnit]) {
+        self.layout = layout
+        self.moneyUnits = moneyUnits
+        width = layout.header.count
+        if layout.kind == .expenditure, let unit = layout.index["unit_code"], let date = layout.index["date"],
+           let voucher = layout.index["voucher"], let source = layout.index["funding_source"],
+           let type = layout.index["expenditure_type"], let amount = layout.index["amount"] {
+            ledger = LedgerColumns(unit: unit, date: date, voucher: voucher, source: source, type: type, amount: amount,
+                                   amountUnit: moneyUnits["amount"] ?? .yuan)
+        } else {
+            ledger = nil
+        }
+    }
+
+    // MARK: Cells
+
+    /// Cell `index` as written; empty when the column is absent or the row is short.
+    @inline(__always)
+    func cell(_ fields: RecordFields, _ index: Int?) -> Bytes {
+        guard let index, index < fields.count else { return Bytes(start: nil, count: 0) }
+        return fields[index]
+    }
+
+    /// The cell without surrounding spaces (ASCII, no-break, full-width), as `trimmingSpaces`
+    /// leaves it. Most cells have no space at either edge and are passed as they lie.
+    @inline(__always)
+    func trimmed<Value>(_ cell: Bytes, _ body: (Bytes) throws(RowProblem) -> Value) throws(RowProblem) -> Value {
+        // A space-like character begins with one of these bytes and ends with one of those.
+        if let first = cell.first, let last = cell.last, first != 0x20, first != 0x09, first != 0xC2, first != 0xE3,
+           last != 0x20, last != 0x09, last != 0xA0, last != 0x80 {
+            return try body(cell)
+        }
+        if cell.isEmpty { return try body(cell) }
+        var text = String(decoding: cell, as: UTF8.self).trimmingSpaces()
+        var outcome: Result<Value, RowProblem>!
+        text.withUTF8 { bytes in outcome = Result { () throws(RowProblem) -> Value in try body(bytes) } }
+        return try outcome.get()
+    }
+
+    /// Field `key`, trimmed; "" when the column is absent or the row is short.
+    func text(_ fields: RecordFields, _ key: String) -> String {
+        (try? trimmed(cell(fields, layout.index[key])) { String(decoding: $0, as: UTF8.self) }) ?? ""
+    }
+
+    /// The header cell of column `key`, as written (trimmed), for messages.
+    func header(_ key: String) -> String {
+        guard let index = layout.index[key] else { return layout.kind.columns.first { $0.key == key }!.chinese }
+        return layout.header[index].trimmingSpaces()
+    }
+
+    // MARK: Rules
+
+    /// Short rows and non-empty extra cells are what a stray delimiter or an unquoted
+    /// `1,234.50` leave behind.
+    func checkWidth(_ fields: RecordFields) throws(RowProblem) {
+        if fields.count == width { return }
+        if fields.count < width {
+            throw RowProblem(rule: "row.field_count",
+                             message: "这一行只有 \(fields.count) 列，表头有 \(width) 列；请检查是否漏了分隔符或有未加引号的换行。该行未计入。")
+        }
+        let extra = (width..<fields.count).contains { index in
+            (try? trimmed(fields[index]) { !$0.isEmpty }) ?? true
+        }
+        if extra {
+            throw RowProblem(rule: "row.field_count",
+                             message: "这一行有 \(fields.count) 列，比表头多 \(fields.count - width) 列；常见原因是金额里的千位逗号没有加引号（如 1,234.50）。该行未计入。")
+        }
+    }
+
+    /// A cell that must not be empty, trimmed, handed to `body`.
+    @inline(__always)
+    func required<Value>(_ fields: RecordFields, _ index: Int?, _ key: String, unit: String,
+                         _ body: (Bytes) throws(RowProblem) -> Value) throws(RowProblem) -> Value {
+        try trimmed(cell(fields, index)) { (value) throws(RowProblem) -> Value in
+            if value.isEmpty {
+                throw RowProblem(rule: "row.missing_value", message: "“\(header(key))”为空，该行未计入；请补填后重新导出。", unit: unit)
+            }
+            return try body(value)
+        }
+    }
+
+    func required(_ fields: RecordFields, _ key: String, unit: String = "") throws(RowProblem) -> String {
+        try required(fields, layout.index[key], key, unit: unit) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Unit codes are letters, digits, `-`, `_` and `.` (leading zeros kept): nothing a
+    /// spreadsheet could take for a formula. The last code's text is kept: ledgers come in runs.
+    @inline(__always)
+    func unitCode(_ fields: RecordFields, _ index: Int?, key: String = "unit_code", unit: String = "") throws(RowProblem) -> String {
+        try required(fields, index, key, unit: unit) { (code) throws(RowProblem) -> String in
+            guard code.allSatisfy(isCodeByte) else {
+                let text = String(decoding: code, as: UTF8.self)
+                throw RowProblem(rule: "row.unit_code", message: key == "unit_code"
+                    ? "单位编码“\(text)”含有字母、数字以外的字符，该行未计入。"
+                    : "上级单位编码“\(text)”含有字母、数字以外的字符，该行未计入。", unit: unit)
+            }
+            if !lastCode.withUnsafeBufferPointer({ equalBytes(code, $0) }) {
+                lastCode = Array(code)
+                lastCodeText = String(decoding: code, as: UTF8.self)
+            }
+            return lastCodeText
+        }
+    }
+
+    @inline(__always)
+    func money(_ fields: RecordFields, _ index: Int?, _ key: String, in moneyUnit: MoneyUnit, unit: String,
+               optional: Bool = false) throws(RowProblem) -> Money {
+        try trimmed(cell(fields, index)) { (text) throws(RowProblem) -> Money in
+            if text.isEmpty && optional { return .zero }
+            switch Money.parse(text, unit: moneyUnit) {
+            case .success(let amount): return amount
+            case .failure(let error):
+                throw RowProblem(rule: "row.amount", message: "“\(header(key))”的值“\(String(decoding: text, as: UTF8.self))”\(error.message)。该行未计入。", unit: unit)
+            }
+        }
+    }
+
+    func money(_ fields: RecordFields, _ key: String, unit: String, optional: Bool = false) throws(RowProblem) -> Money {
+        try money(fields, layout.index[key], key, in: moneyUnits[key] ?? .yuan, unit: unit, optional: optional)
+    }
+
+    @inline(__always)
+    func vocabulary<V: Vocabulary>(_ fields: RecordFields, _ index: Int?, _ key: String, as type: V.Type,
+                                   unit: String) throws(RowProblem) -> V {
+        try required(fields, index, key, unit: unit) { (text) throws(RowProblem) -> V in
+            guard let value = V.match(text) else {
+                throw RowProblem(rule: "row.vocabulary",
+                                 message: "“\(header(key))”的值“\(String(decoding: text, as: UTF8.self))”不在可选范围内（\(V.allowedValuesText)）。该行未计入。", unit: unit)
+            }
+            return value
+        }
+    }
+
+    // MARK: Rows of each kind
+
+    /// A ledger row, or the first rule it breaks.
+    func ledgerRow(_ fields: RecordFields) throws(RowProblem) -> LedgerRow {
+        guard let columns = ledger else { preconditionFailure("not a ledger") }
+        let unit = try unitCode(fields, columns.unit)
+        let year = try required(fields, columns.date, "date", unit: unit) { (date) throws(RowProblem) -> Int in
+            guard let day = LedgerDate(date) else {
+                throw RowProblem(rule: "row.date", message: "日期“\(String(decoding: date, as: UTF8.self))”无法识别；请写成 2022-03-15 或 2022/3/15。该行未计入。", unit: unit)
+            }
+            return day.year
+        }
+        try required(fields, columns.voucher, "voucher", unit: unit) { _ in }
+        return LedgerRow(unit: unit, year: year,
+                         source: try vocabulary(fields, columns.source, "funding_source", as: FundingSource.self, unit: unit),
+                         type: try vocabulary(fields, columns.type, "expenditure_type", as: ExpenditureType.self, unit: unit),
+                         amount: try money(fields, columns.amount, "amount", in: columns.amountUnit, unit: unit))
+    }
+
+    func registryEntry(_ fields: RecordFields, line: Int) throws(RowProblem) -> RegistryEntry {
+        let code = try unitCode(fields, layout.index["unit_code"])
+        let parent = try trimmed(cell(fields, layout.index["parent_code"])) { (parent) throws(RowProblem) -> String in
+            if parent.isEmpty { return "" }
+            return try unitCode(fields, layout.index["parent_code"], key: "parent_code", unit: code)
+        }
+        return RegistryEntry(code: code, name: try required(fields, "unit_name", unit: code),
+                             alias: text(fields, "alias"), parentCode: parent, line: line)
+    }
+
+    func assetCard(_ fields: RecordFields, line: Int) throws(RowProblem) -> AssetCard {
+        let unit = try unitCode(fields, layout.index["unit_code"])
+        return AssetCard(unit: unit, assetID: try required(fields, "asset_id", unit: unit),
+                         category: try vocabulary(fields, layout.index["category"], "category", as: AssetCategory.self, unit: unit),
+                         originalValue: try money(fields, "original_value", unit: unit),
+                         accumulatedDepreciation: try money(fields, "accumulated_depreciation", unit: unit, optional: true),
+                         line: line)
+    }
+
+    func staffMember(_ fields: RecordFields, line: Int) throws(RowProblem) -> StaffMember {
+        let unit = try unitCode(fields, layout.index["unit_code"])
+        return StaffMember(unit: unit, personID: try required(fields, "person_id", unit: unit),
+                           status: try vocabulary(fields, layout.index["status"], "status", as: StaffStatus.self, unit: unit),
+                           line: line)
+    }
+
+    func budgetLine(_ fields: RecordFields, line: Int) throws(RowProblem) -> BudgetLine {
+        let unit = try unitCode(fields, layout.index["unit_code"])
+        return BudgetLine(unit: unit, stage: try vocabulary(fields, layout.index["stage"], "stage", as: BudgetStage.self, unit: unit),
+                          item: try vocabulary(fields, layout.index["item"], "item", as: BudgetItem.self, unit: unit),
+                          amount: try money(fields, "amount", unit: unit), line: line)
+    }
+
+    func indicator(_ fields: RecordFields, line: Int) throws(RowProblem) -> Indicator {
+        Indicator(id: try required(fields, "id"), level1: try required(fields, "level1"), level2: text(fields, "level2"),
+                  name: try required(fields, "name"), weight: try required(fields, "weight"),
+                  direction: try required(fields, "direction"), target: text(fields, "target"),
+                  actual: text(fields, "actual"), measure: text(fields, "measure"), source: text(fields, "source"),
+                  manualScore: text(fields, "manual_score"), deviationReason: text(fields, "deviation_reason"),
+                  line: line)
+    }
+
+    func reportFigure(_ fields: RecordFields, line: Int) throws(RowProblem) -> ReportFigure {
+        ReportFigure(figure: try required(fields, "figure"), value: try required(fields, "value"),
+                     measure: text(fields, "measure"), line: line)
+    }
+
+    /// A 合计/总计 row is not data: its first non-blank cell of the first three says so.
+    static func isTotalRow(_ fields: RecordFields) -> Bool {
+        for index in 0..<min(3, fields.count) {
+            let cell = fields[index]
+            // No total label is ASCII: most rows are settled without building a string.
+            if cell.allSatisfy({ $0 < 0x80 }) {
+                if cell.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+                return false
+            }
+            var label = normalizeLabel(String(decoding: cell, as: UTF8.self))
+            if label.isEmpty { continue }
+            while label.hasSuffix(":") { label.removeLast() }
+            return label == "合计" || label == "总计" || label == "总合计"
+        }
+        return false
+    }
+}
+
+/// Unit codes are text of letters and digits (leading zeros kept); nothing a spreadsheet
+/// could take for a formula.
+func isValidCode(_ code: String) -> Bool {
+    !code.isEmpty && code.utf8.allSatisfy(isCodeByte)
+}
+
+/// A letter, a digit, `-`, `_` or `.`: from two bitmaps of the ASCII range, without branches
+/// (asked of every unit code of every ledger row).
+@inline(__always)
+func isCodeByte(_ byte: UInt8) -> Bool {
+    // - . 0-9 (below 64), and A-Z _ a-z (64 to 127).
+    let below: UInt64 = 0x03FF_6000_0000_0000, above: UInt64 = 0x07FF_FFFE_87FF_FFFE
+    let map = byte < 64 ? below : above
+    return byte < 128 && (map >> UInt64(byte & 63)) & 1 == 1
+}
+
+/// A ledger date: `YYYY-MM-DD` or `YYYY/M/D`, checked against the calendar.
+struct LedgerDate: Hashable {
+    var year: Int, month: Int, day: Int
+
+    init?(_ text: String) {
+        var text = text
+        guard let date = text.withUTF8({ LedgerDate($0) }) else { return nil }
+        self = date
+    }
+
+    /// The one date rule, over the cell's bytes.
+    init?(_ cell: Bytes) {
+        // What accounting software writes, YYYY-MM-DD, read in place; every other shape below.
+        if cell.count == 10, cell[4] == 0x2D, cell[7] == 0x2D {
+            @inline(__always) func digit(_ index: Int) -> Int { Int(cell[index] &- 0x30) }
+            @inline(__always) func isDigit(_ index: Int) -> Bool { cell[index] &- 0x30 < 10 }
+            if isDigit(0) && isDigit(1) && isDigit(2) && isDigit(3) && isDigit(5) && isDigit(6) && isDigit(8) && isDigit(9) {
+                self.init(checking: digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3),
+                          digit(5) * 10 + digit(6), digit(8) * 10 + digit(9))
+                return
+            }
+        }
+        var part = 0, value = 0, length = 0
+        var year = 0, month = 0
+        for byte in cell {
+            if byte == 0x2D || byte == 0x2F {
+                switch part {
+                case 0: guard length == 4 else { return nil }; year = value
+                case 1: guard length == 1 || length == 2 else { return nil }; month = value
+                default: return nil
+                }
+                part += 1
+                value = 0; length = 0
+            } else if byte >= 0x30 && byte <= 0x39 {
+                value = value * 10 + Int(byte - 0x30)
+                length += 1
+                guard length <= 4 else { return nil }
+            } else {
+                return nil
+            }
+        }
+        guard part == 2, length == 1 || length == 2 else { return nil }
+        self.init(checking: year, month, value)
+    }
+
+    private init?(checking year: Int, _ month: Int, _ day: Int) {
+        guard month >= 1 && month <= 12, day >= 1 && day <= Self.days(inMonth: month, of: year) else { return nil }
+        self.year = year; self.month = month; self.day = day
+    }
+
+    /// Days in `month` (1–12) of `year`, leap years counted.
+    static func days(inMonth month: Int, of year: Int) -> Int {
+        switch month {
+        case 2: year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+}

@@ -1,0 +1,273 @@
+import CSVReading
+
+/// Builds one table's typed contents from its records, whatever source they come from. Every
+/// data row below the header is counted once: accepted, or rejected with a finding; blank and
+/// 合计 rows are neither.
+struct TableBuilder {
+    let header: TableHeader
+    let reader: RowReader
+    let options: ReadingOptions
+    private(set) var findings: [Finding] = []
+    /// Data rows read, and how many of them were rejected: the reading stage's counts.
+    private(set) var rows = 0
+    private(set) var rejected = 0
+    private(set) var blankRows = 0
+    private(set) var totalRowLines: [Int] = []
+    private(set) var rowsForInspection: [[(String, String)]]?
+    private var collector: ContentCollector
+    private var totals: TotalRowChecker
+    private let place: String
+
+    /// - Parameter moneyUnits: each money column's unit, from `moneyUnits(for:)`.
+    init(header: TableHeader, moneyUnits: [String: MoneyUnit], place: String, options: ReadingOptions) {
+        self.header = header
+        self.options = options
+        self.place = place
+        reader = RowReader(layout: header.layout, moneyUnits: moneyUnits)
+        collector = ContentCollector(kind: header.layout.kind)
+        totals = TotalRowChecker(reader: reader)
+        if options.keepRows { rowsForInspection = [] }
+    }
+
+    /// Money units: the header's word, else the preamble's 单位：万元, else 元 with a warning.
+    static func moneyUnits(for header: TableHeader, place: String) -> (units: [String: MoneyUnit], findings: [Finding]) {
+        var units: [String: MoneyUnit] = [:]
+        var findings: [Finding] = []
+        for (key, stated) in header.layout.headerUnits {
+            if let stated {
+                units[key] = stated
+            } else if let preambleUnit = header.preambleUnit {
+                units[key] = preambleUnit
+            } else {
+                units[key] = .yuan
+                let name = header.layout.header[header.layout.index[key]!].trimmingSpaces()
+                findings.append(Finding(.warning, "header.money_unit_assumed", file: place, line: header.line,
+                    "金额列“\(name)”没有注明单位，表头上方也没有“单位：万元/元”，已按元读取；请把表头写成“\(name)(元)”或“\(name)(万元)”。"))
+            }
+        }
+        return (units, findings)
+    }
+
+    var isLedger: Bool { header.layout.kind == .expenditure }
+
+    /// Reads every record of `source` into the table.
+    mutating func read(_ source: some RecordSource) throws -> CSVFile.ReadSummary {
+        let fastPath = options.fastPath && isLedger
+        return try source.forEachRecord(fast: { fields, line in fastPath && self.takeLedgerRow(fields, line: line) }) { event in
+            self.take(event)
+        }
+    }
+
+    /// A ledger row every rule accepts, read where it lies; false sends it the ordinary way,
+    /// which applies the same rules and says which one the row broke.
+    mutating func takeLedgerRow(_ fields: RecordFields, line: Int) -> Bool {
+        guard line > header.line, fields.count == reader.width, !RowReader.isTotalRow(fields),
+              let row = try? reader.ledgerRow(fields), (try? collector.count(row.amount)) != nil else {
+            return false
+        }
+        collector.addLedger(row, line: line)
+        totals.addLedgerAmount(row.amount)
+        rows += 1
+        keepForInspection(fields)
+        return true
+    }
+
+    mutating func take(_ event: RecordEvent) {
+        switch event {
+        case .malformed(let problem):
+            guard problem.line > header.line else { return }
+            reject(problem.line, RowProblem(rule: "row.malformed", message: problem.message + "该行未计入。"))
+        case .record(let record):
+            guard record.line > header.line else { return }
+            record.withUnsafeFields { take($0, line: record.line) }
+        }
+    }
+
+    private mutating func take(_ fields: RecordFields, line: Int) {
+        if isLedger && options.fastPath && takeLedgerRow(fields, line: line) { return }
+        if fields.isBlank {
+            blankRows += 1
+            return
+        }
+        if RowReader.isTotalRow(fields) {
+            totalRowLines.append(line)
+            if let problem = totals.check(fields) {
+                findings.append(Finding(problem.severity, problem.rule, file: place, line: line, problem.message))
+            }
+            return
+        }
+        // The 合计 row sums every row above it as written, counted or not.
+        totals.add(fields)
+        do throws(RowProblem) {
+            try reader.checkWidth(fields)
+            try collector.add(fields, line: line, reader: reader)
+            rows += 1
+            keepForInspection(fields)
+        } catch {
+            reject(line, error)
+        }
+    }
+
+    private mutating func reject(_ line: Int, _ problem: RowProblem) {
+        rows += 1
+        rejected += 1
+        findings.append(Finding(.error, problem.rule, unit: problem.unit, file: place, line: line, problem.message))
+    }
+
+    private mutating func keepForInspection(_ fields: RecordFields) {
+        guard options.keepRows else { return }
+        var pairs: [(String, String)] = []
+        for (index, name) in header.layout.header.enumerated() where index < fields.count {
+            if personalDataHeaders.contains(normalizeLabel(name).lowercased()) { continue }
+            pairs.append((name, String(decoding: fields[index], as: UTF8.self)))
+        }
+        rowsForInspection?.append(pairs)
+    }
+
+    /// The table's rows, and the sum of the magnitudes of every accepted amount.
+    mutating func finish() -> (contents: TableContents, magnitude: Money) {
+        (collector.finish(), collector.magnitude)
+    }
+}
+
+/// A file's typed contents, row by row.
+struct ContentCollector {
+    let kind: TableKind
+    var registry: [RegistryEntry] = []
+    var assets: [AssetCard] = []
+    var staff: [StaffMember] = []
+    var budget: [BudgetLine] = []
+    var ledgers: [String: LedgerSummary] = [:]
+    /// The unit whose rows are streaming past, summed apart until another unit's row comes.
+    var currentUnit: String?
+    var current = LedgerSummary()
+    var indicators: [Indicator] = []
+    var figures: [ReportFigure] = []
+    var magnitude = Money.zero
+
+    /// Counts a row's amounts towards the file's magnitude, refusing the row past `Money.largestSum`.
+    mutating func count(_ first: Money, _ second: Money = .zero) throws(RowProblem) {
+        guard let sum = magnitude.adding(first.magnitude), let total = sum.adding(second.magnitude),
+              total <= Money.largestSum else {
+            throw RowProblem(rule: "row.amount", message: "加上这一行后，本文件金额的合计超出可计算的范围（约 2.3 亿亿元）；该行未计入，请核对金额的单位和位数。")
+        }
+        magnitude = total
+    }
+
+    mutating func add(_ fields: RecordFields, line: Int, reader: RowReader) throws(RowProblem) {
+        switch kind {
+        case .registry: registry.append(try reader.registryEntry(fields, line: line))
+        case .assets:
+            let card = try reader.assetCard(fields, line: line)
+            try count(card.originalValue, card.accumulatedDepreciation)
+            assets.append(card)
+        case .staff: staff.append(try reader.staffMember(fields, line: line))
+        case .budget:
+            let budgetLine = try reader.budgetLine(fields, line: line)
+            try count(budgetLine.amount)
+            budget.append(budgetLine)
+        case .expenditure:
+            let row = try reader.ledgerRow(fields)
+            try count(row.amount)
+            addLedger(row, line: line)
+        case .indicators: indicators.append(try reader.indicator(fields, line: line))
+        case .reportFigures: figures.append(try reader.reportFigure(fields, line: line))
+        }
+    }
+
+    mutating func addLedger(_ row: LedgerRow, line: Int) {
+        if row.unit != currentUnit {
+            flushLedger()
+            currentUnit = row.unit
+        }
+        current.add(row.amount, source: row.source, type: row.type, year: row.year, line: line)
+    }
+
+    mutating func flushLedger() {
+        guard let unit = currentUnit else { return }
+        ledgers[unit, default: LedgerSummary()].merge(current)
+        current = LedgerSummary()
+        currentUnit = nil
+    }
+
+    mutating func finish() -> TableContents {
+        flushLedger()
+        return switch kind {
+        case .registry: .registry(registry)
+        case .assets: .assets(assets)
+        case .staff: .staff(staff)
+        case .budget: .budget(budget)
+        case .expenditure: .expenditure(ledgers)
+        case .indicators: .indicators(indicators)
+        case .reportFigures: .reportFigures(figures)
+        }
+    }
+}
+
+/// A 合计/总计 row is not data: its amounts must equal the rows above it.
+struct TotalRowChecker {
+    let reader: RowReader
+    var sums: [String: Money] = [:]
+    /// Rows above the total whose amount could not be read, so the sum cannot be complete.
+    var unreadableSinceLastTotal = 0
+    /// Ledger amounts the fast path already read, summed apart from the dictionary (hot loop).
+    var ledgerAmounts = Money.zero
+    var ledgerOverflows = 0
+
+    init(reader: RowReader) {
+        self.reader = reader
+    }
+
+    mutating func addLedgerAmount(_ amount: Money) {
+        if let sum = ledgerAmounts.adding(amount) { ledgerAmounts = sum } else { ledgerOverflows += 1 }
+    }
+
+    mutating func add(_ fields: RecordFields) {
+        var unreadable = false
+        for (key, unit) in reader.moneyUnits {
+            guard let amount = try? reader.money(fields, reader.layout.index[key], key, in: unit, unit: "", optional: true) else {
+                unreadable = true
+                continue
+            }
+            if let sum = sums[key, default: .zero].adding(amount) { sums[key] = sum } else { unreadable = true }
+        }
+        if unreadable { unreadableSinceLastTotal += 1 }
+    }
+
+    /// Compares the total row with the sums since the previous one, then starts afresh.
+    mutating func check(_ fields: RecordFields) -> (severity: Finding.Severity, rule: String, message: String)? {
+        if ledgerAmounts != .zero || ledgerOverflows > 0 {
+            if let sum = sums["amount", default: .zero].adding(ledgerAmounts) { sums["amount"] = sum } else { unreadableSinceLastTotal += 1 }
+            unreadableSinceLastTotal += ledgerOverflows
+        }
+        defer {
+            sums = [:]
+            unreadableSinceLastTotal = 0
+            ledgerAmounts = .zero
+            ledgerOverflows = 0
+        }
+        var differences: [String] = []
+        for key in reader.moneyUnits.keys.sorted() {
+            let text = reader.text(fields, key)
+            if text.isEmpty { continue }
+            let unit = reader.moneyUnits[key]!
+            guard case .success(let stated) = Money.parse(text, unit: unit) else {
+                return (.warning, "total_row.unreadable", "合计行的“\(reader.header(key))”值“\(text)”无法读成金额，未能核对。")
+            }
+            let computed = sums[key] ?? .zero
+            if stated != computed {
+                differences.append("“\(reader.header(key))”合计行写 \(amountText(stated, unit))，明细之和为 \(amountText(computed, unit))，相差 \(amountText(stated - computed, unit))")
+            }
+        }
+        guard !differences.isEmpty else { return nil }
+        var message = differences.joined(separator: "；") + "。合计行不计入汇总；请核对明细或合计公式。"
+        if unreadableSinceLastTotal > 0 {
+            message += "（其上有 \(unreadableSinceLastTotal) 行的金额无法读取，未加入明细之和。）"
+        }
+        return (.error, "total_row.mismatch", message)
+    }
+
+    func amountText(_ money: Money, _ unit: MoneyUnit) -> String {
+        unit == .wan ? money.wanText + " 万元" : money.yuanText + " 元"
+    }
+}
