@@ -31,6 +31,9 @@ final class RowReader {
     private let ledger: LedgerColumns?
     private var lastCode: [UInt8] = []
     private var lastCodeText = ""
+    /// The ledger's vocabularies' spelling tables, fetched once.
+    private let sources = FundingSource.spellings
+    private let types = ExpenditureType.spellings
 
     struct LedgerColumns {
         var unit: Int, date: Int, voucher: Int, source: Int, type: Int, amount: Int
@@ -51,6 +54,8 @@ final class RowReader {
         }
     }
 
+    deinit { forgetTrimmedCopies() }
+
     // MARK: Cells
 
     /// Cell `index` as written; empty when the column is absent or the row is short.
@@ -60,25 +65,46 @@ final class RowReader {
         return fields[index]
     }
 
-    /// The cell without surrounding spaces (ASCII, no-break, full-width), as `trimmingSpaces`
-    /// leaves it. Most cells have no space at either edge and are passed as they lie.
+    /// Cells whose edges needed character rules to trim, copied; freed when the next row starts.
+    private var trimmedCopies: [UnsafeMutableBufferPointer<UInt8>] = []
+
+    /// Called at the start of each row: the previous row's trimmed copies are no longer read.
     @inline(__always)
-    func trimmed<Value>(_ cell: Bytes, _ body: (Bytes) throws(RowProblem) -> Value) throws(RowProblem) -> Value {
+    func startRow() {
+        if !trimmedCopies.isEmpty { forgetTrimmedCopies() }
+    }
+
+    private func forgetTrimmedCopies() {
+        for copy in trimmedCopies { copy.deallocate() }
+        trimmedCopies.removeAll(keepingCapacity: true)
+    }
+
+    /// The cell without surrounding spaces (ASCII, no-break, full-width), exactly as
+    /// `trimmingSpaces` leaves it. Most cells have no space at either edge and are returned
+    /// where they lie; the others are trimmed as characters into a copy that lives until the
+    /// next row starts.
+    @inline(__always)
+    func trimmed(_ cell: Bytes) -> Bytes {
         // A space-like character begins with one of these bytes and ends with one of those.
         if let first = cell.first, let last = cell.last, first != 0x20, first != 0x09, first != 0xC2, first != 0xE3,
            last != 0x20, last != 0x09, last != 0xA0, last != 0x80 {
-            return try body(cell)
+            return cell
         }
-        if cell.isEmpty { return try body(cell) }
-        var text = String(decoding: cell, as: UTF8.self).trimmingSpaces()
-        var outcome: Result<Value, RowProblem>!
-        text.withUTF8 { bytes in outcome = Result { () throws(RowProblem) -> Value in try body(bytes) } }
-        return try outcome.get()
+        return cell.isEmpty ? cell : trimmedCopy(cell)
+    }
+
+    @inline(never)
+    private func trimmedCopy(_ cell: Bytes) -> Bytes {
+        let text = String(decoding: cell, as: UTF8.self).trimmingSpaces()
+        let copy = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, text.utf8.count))
+        _ = copy.initialize(from: text.utf8)
+        trimmedCopies.append(copy)
+        return Bytes(start: copy.baseAddress, count: text.utf8.count)
     }
 
     /// Field `key`, trimmed; "" when the column is absent or the row is short.
     func text(_ fields: RecordFields, _ key: String) -> String {
-        (try? trimmed(cell(fields, layout.index[key])) { String(decoding: $0, as: UTF8.self) }) ?? ""
+        String(decoding: trimmed(cell(fields, layout.index[key])), as: UTF8.self)
     }
 
     /// The header cell of column `key`, as written (trimmed), for messages.
@@ -97,60 +123,53 @@ final class RowReader {
             throw RowProblem(rule: "row.field_count",
                              message: "这一行只有 \(fields.count) 列，表头有 \(width) 列；请检查是否漏了分隔符或有未加引号的换行。该行未计入。")
         }
-        let extra = (width..<fields.count).contains { index in
-            (try? trimmed(fields[index]) { !$0.isEmpty }) ?? true
-        }
-        if extra {
+        if (width..<fields.count).contains(where: { !trimmed(fields[$0]).isEmpty }) {
             throw RowProblem(rule: "row.field_count",
                              message: "这一行有 \(fields.count) 列，比表头多 \(fields.count - width) 列；常见原因是金额里的千位逗号没有加引号（如 1,234.50）。该行未计入。")
         }
     }
 
-    /// A cell that must not be empty, trimmed, handed to `body`.
+    /// A cell that must not be empty, trimmed.
     @inline(__always)
-    func required<Value>(_ fields: RecordFields, _ index: Int?, _ key: String, unit: String,
-                         _ body: (Bytes) throws(RowProblem) -> Value) throws(RowProblem) -> Value {
-        try trimmed(cell(fields, index)) { (value) throws(RowProblem) -> Value in
-            if value.isEmpty {
-                throw RowProblem(rule: "row.missing_value", message: "“\(header(key))”为空，该行未计入；请补填后重新导出。", unit: unit)
-            }
-            return try body(value)
+    func required(_ fields: RecordFields, _ index: Int?, _ key: String, unit: String) throws(RowProblem) -> Bytes {
+        let value = trimmed(cell(fields, index))
+        if value.isEmpty {
+            throw RowProblem(rule: "row.missing_value", message: "“\(header(key))”为空，该行未计入；请补填后重新导出。", unit: unit)
         }
+        return value
     }
 
     func required(_ fields: RecordFields, _ key: String, unit: String = "") throws(RowProblem) -> String {
-        try required(fields, layout.index[key], key, unit: unit) { String(decoding: $0, as: UTF8.self) }
+        String(decoding: try required(fields, layout.index[key], key, unit: unit), as: UTF8.self)
     }
 
     /// Unit codes are letters, digits, `-`, `_` and `.` (leading zeros kept): nothing a
     /// spreadsheet could take for a formula. The last code's text is kept: ledgers come in runs.
     @inline(__always)
     func unitCode(_ fields: RecordFields, _ index: Int?, key: String = "unit_code", unit: String = "") throws(RowProblem) -> String {
-        try required(fields, index, key, unit: unit) { (code) throws(RowProblem) -> String in
-            guard code.allSatisfy(isCodeByte) else {
-                let text = String(decoding: code, as: UTF8.self)
-                throw RowProblem(rule: "row.unit_code", message: key == "unit_code"
-                    ? "单位编码“\(text)”含有字母、数字以外的字符，该行未计入。"
-                    : "上级单位编码“\(text)”含有字母、数字以外的字符，该行未计入。", unit: unit)
-            }
-            if !lastCode.withUnsafeBufferPointer({ equalBytes(code, $0) }) {
-                lastCode = Array(code)
-                lastCodeText = String(decoding: code, as: UTF8.self)
-            }
-            return lastCodeText
+        let code = try required(fields, index, key, unit: unit)
+        guard code.allSatisfy(isCodeByte) else {
+            let text = String(decoding: code, as: UTF8.self)
+            throw RowProblem(rule: "row.unit_code", message: key == "unit_code"
+                ? "单位编码“\(text)”含有字母、数字以外的字符，该行未计入。"
+                : "上级单位编码“\(text)”含有字母、数字以外的字符，该行未计入。", unit: unit)
         }
+        if !lastCode.withUnsafeBufferPointer({ equalBytes(code, $0) }) {
+            lastCode = Array(code)
+            lastCodeText = String(decoding: code, as: UTF8.self)
+        }
+        return lastCodeText
     }
 
     @inline(__always)
     func money(_ fields: RecordFields, _ index: Int?, _ key: String, in moneyUnit: MoneyUnit, unit: String,
                optional: Bool = false) throws(RowProblem) -> Money {
-        try trimmed(cell(fields, index)) { (text) throws(RowProblem) -> Money in
-            if text.isEmpty && optional { return .zero }
-            switch Money.parse(text, unit: moneyUnit) {
-            case .success(let amount): return amount
-            case .failure(let error):
-                throw RowProblem(rule: "row.amount", message: "“\(header(key))”的值“\(String(decoding: text, as: UTF8.self))”\(error.message)。该行未计入。", unit: unit)
-            }
+        let text = trimmed(cell(fields, index))
+        if text.isEmpty && optional { return .zero }
+        switch Money.parse(text, unit: moneyUnit) {
+        case .success(let amount): return amount
+        case .failure(let error):
+            throw RowProblem(rule: "row.amount", message: "“\(header(key))”的值“\(String(decoding: text, as: UTF8.self))”\(error.message)。该行未计入。", unit: unit)
         }
     }
 
@@ -160,14 +179,13 @@ final class RowReader {
 
     @inline(__always)
     func vocabulary<V: Vocabulary>(_ fields: RecordFields, _ index: Int?, _ key: String, as type: V.Type,
-                                   unit: String) throws(RowProblem) -> V {
-        try required(fields, index, key, unit: unit) { (text) throws(RowProblem) -> V in
-            guard let value = V.match(text) else {
-                throw RowProblem(rule: "row.vocabulary",
-                                 message: "“\(header(key))”的值“\(String(decoding: text, as: UTF8.self))”不在可选范围内（\(V.allowedValuesText)）。该行未计入。", unit: unit)
-            }
-            return value
+                                   in spellings: Spellings<V> = V.spellings, unit: String) throws(RowProblem) -> V {
+        let text = try required(fields, index, key, unit: unit)
+        guard let value = V.match(text, in: spellings) else {
+            throw RowProblem(rule: "row.vocabulary",
+                             message: "“\(header(key))”的值“\(String(decoding: text, as: UTF8.self))”不在可选范围内（\(V.allowedValuesText)）。该行未计入。", unit: unit)
         }
+        return value
     }
 
     // MARK: Rows of each kind
@@ -175,31 +193,32 @@ final class RowReader {
     /// A ledger row, or the first rule it breaks.
     func ledgerRow(_ fields: RecordFields) throws(RowProblem) -> LedgerRow {
         guard let columns = ledger else { preconditionFailure("not a ledger") }
+        startRow()
         let unit = try unitCode(fields, columns.unit)
-        let year = try required(fields, columns.date, "date", unit: unit) { (date) throws(RowProblem) -> Int in
-            guard let day = LedgerDate(date) else {
-                throw RowProblem(rule: "row.date", message: "日期“\(String(decoding: date, as: UTF8.self))”无法识别；请写成 2022-03-15 或 2022/3/15。该行未计入。", unit: unit)
-            }
-            return day.year
+        let date = try required(fields, columns.date, "date", unit: unit)
+        guard let day = LedgerDate(date) else {
+            throw RowProblem(rule: "row.date", message: "日期“\(String(decoding: date, as: UTF8.self))”无法识别；请写成 2022-03-15 或 2022/3/15。该行未计入。", unit: unit)
         }
-        try required(fields, columns.voucher, "voucher", unit: unit) { _ in }
-        return LedgerRow(unit: unit, year: year,
-                         source: try vocabulary(fields, columns.source, "funding_source", as: FundingSource.self, unit: unit),
-                         type: try vocabulary(fields, columns.type, "expenditure_type", as: ExpenditureType.self, unit: unit),
+        _ = try required(fields, columns.voucher, "voucher", unit: unit)
+        return LedgerRow(unit: unit, year: day.year,
+                         source: try vocabulary(fields, columns.source, "funding_source", as: FundingSource.self,
+                                                in: sources, unit: unit),
+                         type: try vocabulary(fields, columns.type, "expenditure_type", as: ExpenditureType.self,
+                                              in: types, unit: unit),
                          amount: try money(fields, columns.amount, "amount", in: columns.amountUnit, unit: unit))
     }
 
     func registryEntry(_ fields: RecordFields, line: Int) throws(RowProblem) -> RegistryEntry {
+        startRow()
         let code = try unitCode(fields, layout.index["unit_code"])
-        let parent = try trimmed(cell(fields, layout.index["parent_code"])) { (parent) throws(RowProblem) -> String in
-            if parent.isEmpty { return "" }
-            return try unitCode(fields, layout.index["parent_code"], key: "parent_code", unit: code)
-        }
+        let parent = trimmed(cell(fields, layout.index["parent_code"])).isEmpty
+            ? "" : try unitCode(fields, layout.index["parent_code"], key: "parent_code", unit: code)
         return RegistryEntry(code: code, name: try required(fields, "unit_name", unit: code),
                              alias: text(fields, "alias"), parentCode: parent, line: line)
     }
 
     func assetCard(_ fields: RecordFields, line: Int) throws(RowProblem) -> AssetCard {
+        startRow()
         let unit = try unitCode(fields, layout.index["unit_code"])
         return AssetCard(unit: unit, assetID: try required(fields, "asset_id", unit: unit),
                          category: try vocabulary(fields, layout.index["category"], "category", as: AssetCategory.self, unit: unit),
@@ -209,6 +228,7 @@ final class RowReader {
     }
 
     func staffMember(_ fields: RecordFields, line: Int) throws(RowProblem) -> StaffMember {
+        startRow()
         let unit = try unitCode(fields, layout.index["unit_code"])
         return StaffMember(unit: unit, personID: try required(fields, "person_id", unit: unit),
                            status: try vocabulary(fields, layout.index["status"], "status", as: StaffStatus.self, unit: unit),
@@ -216,6 +236,7 @@ final class RowReader {
     }
 
     func budgetLine(_ fields: RecordFields, line: Int) throws(RowProblem) -> BudgetLine {
+        startRow()
         let unit = try unitCode(fields, layout.index["unit_code"])
         return BudgetLine(unit: unit, stage: try vocabulary(fields, layout.index["stage"], "stage", as: BudgetStage.self, unit: unit),
                           item: try vocabulary(fields, layout.index["item"], "item", as: BudgetItem.self, unit: unit),
@@ -223,7 +244,8 @@ final class RowReader {
     }
 
     func indicator(_ fields: RecordFields, line: Int) throws(RowProblem) -> Indicator {
-        Indicator(id: try required(fields, "id"), level1: try required(fields, "level1"), level2: text(fields, "level2"),
+        startRow()
+        return Indicator(id: try required(fields, "id"), level1: try required(fields, "level1"), level2: text(fields, "level2"),
                   name: try required(fields, "name"), weight: try required(fields, "weight"),
                   direction: try required(fields, "direction"), target: text(fields, "target"),
                   actual: text(fields, "actual"), measure: text(fields, "measure"), source: text(fields, "source"),
@@ -232,20 +254,25 @@ final class RowReader {
     }
 
     func reportFigure(_ fields: RecordFields, line: Int) throws(RowProblem) -> ReportFigure {
-        ReportFigure(figure: try required(fields, "figure"), value: try required(fields, "value"),
+        startRow()
+        return ReportFigure(figure: try required(fields, "figure"), value: try required(fields, "value"),
                      measure: text(fields, "measure"), line: line)
     }
 
     /// A 合计/总计 row is not data: its first non-blank cell of the first three says so.
+    @inline(__always)
     static func isTotalRow(_ fields: RecordFields) -> Bool {
+        // No total label is ASCII: a row whose first cell is plain ASCII is settled at once.
+        if fields.count > 0, case let first = fields[0], let byte = first.first, byte != 0x20, byte != 0x09,
+           first.allSatisfy({ $0 < 0x80 }) {
+            return false
+        }
+        return hasTotalLabel(fields)
+    }
+
+    private static func hasTotalLabel(_ fields: RecordFields) -> Bool {
         for index in 0..<min(3, fields.count) {
-            let cell = fields[index]
-            // No total label is ASCII: most rows are settled without building a string.
-            if cell.allSatisfy({ $0 < 0x80 }) {
-                if cell.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
-                return false
-            }
-            var label = normalizeLabel(String(decoding: cell, as: UTF8.self))
+            var label = normalizeLabel(String(decoding: fields[index], as: UTF8.self))
             if label.isEmpty { continue }
             while label.hasSuffix(":") { label.removeLast() }
             return label == "合计" || label == "总计" || label == "总合计"

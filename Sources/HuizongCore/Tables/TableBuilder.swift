@@ -68,7 +68,7 @@ struct TableBuilder {
         collector.addLedger(row, line: line)
         totals.addLedgerAmount(row.amount)
         rows += 1
-        keepForInspection(fields)
+        if options.keepRows { keepForInspection(fields) }
         return true
     }
 
@@ -102,7 +102,7 @@ struct TableBuilder {
             try reader.checkWidth(fields)
             try collector.add(fields, line: line, reader: reader)
             rows += 1
-            keepForInspection(fields)
+            if options.keepRows { keepForInspection(fields) }
         } catch {
             reject(line, error)
         }
@@ -115,7 +115,6 @@ struct TableBuilder {
     }
 
     private mutating func keepForInspection(_ fields: RecordFields) {
-        guard options.keepRows else { return }
         var pairs: [(String, String)] = []
         for (index, name) in header.layout.header.enumerated() where index < fields.count {
             if personalDataHeaders.contains(normalizeLabel(name).lowercased()) { continue }

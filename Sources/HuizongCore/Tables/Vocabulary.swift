@@ -21,7 +21,7 @@ extension Vocabulary {
 
     /// The one spelling rule, over a cell's bytes: a spelling as written is found in a small
     /// table; anything else is compared after folding spaces, full-width letters and case.
-    static func match(_ cell: UnsafeBufferPointer<UInt8>) -> Self? {
+    static func match(_ cell: UnsafeBufferPointer<UInt8>, in spellings: Spellings<Self> = spellings) -> Self? {
         if let value = spellings.value(of: cell) { return value }
         let text = normalizeLabel(String(decoding: cell, as: UTF8.self))
         let lower = text.lowercased()
