@@ -14,7 +14,7 @@ public enum FileReadError: Error, Sendable, Equatable {
     /// A NUL character (valid in the encoding, never text in an export), first seen on `line`.
     case nul(path: String, line: Int)
     /// Not a regular file (a FIFO, device, socket or folder): never read.
-    case notRegular(path: String, kind: String)
+    case notRegular(path: String, kind: FileType)
     /// The file changed between being opened and read to the end (still being written).
     case changedWhileRead(path: String)
 }

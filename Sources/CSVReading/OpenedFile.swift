@@ -35,7 +35,7 @@ public final class OpenedFile: @unchecked Sendable {
         }
         guard status.st_mode & S_IFMT == S_IFREG else {
             close(descriptor)
-            throw .notRegular(path: path, kind: Self.kindName(status.st_mode))
+            throw .notRegular(path: path, kind: FileType(mode: status.st_mode))
         }
         self.descriptor = descriptor
         self.status = status
@@ -89,20 +89,24 @@ public final class OpenedFile: @unchecked Sendable {
         if !same { throw .changedWhileRead(path: path) }
     }
 
-    /// What a non-regular file is, in the officer's words.
-    public static func kindName(_ mode: mode_t) -> String {
-        switch mode & S_IFMT {
-        case S_IFDIR: "文件夹"
-        case S_IFIFO: "管道（FIFO）"
-        case S_IFCHR: "字符设备"
-        case S_IFBLK: "块设备"
-        case S_IFSOCK: "套接字"
-        case S_IFLNK: "链接"
-        default: "特殊文件"
-        }
-    }
-
     static func systemMessage() -> String {
         String(cString: strerror(errno))
+    }
+}
+
+/// What kind of file something in a folder is, when it is not a regular file.
+public enum FileType: Sendable, Hashable {
+    case folder, fifo, characterDevice, blockDevice, socket, link, other
+
+    public init(mode: mode_t) {
+        switch mode & S_IFMT {
+        case S_IFDIR: self = .folder
+        case S_IFIFO: self = .fifo
+        case S_IFCHR: self = .characterDevice
+        case S_IFBLK: self = .blockDevice
+        case S_IFSOCK: self = .socket
+        case S_IFLNK: self = .link
+        default: self = .other
+        }
     }
 }

@@ -120,12 +120,12 @@ public enum RecordEvent {
 }
 
 /// A record libcsv (strict mode) refused, with the lines it spans.
-public struct MalformedRecord: Error, Sendable, Equatable {
+public struct MalformedRecord: Error, Sendable, Hashable {
     public var line: Int
     public var errorLine: Int
     public var reason: Reason
 
-    public enum Reason: Sendable, Equatable {
+    public enum Reason: Sendable, Hashable {
         /// A quote inside an unquoted field, or text after a closing quote.
         case strayQuote
         /// A quoted field still open at the end of the file.
@@ -134,19 +134,6 @@ public struct MalformedRecord: Error, Sendable, Equatable {
         case outOfMemory
         /// The record is longer than `RecordParser.maxRecordBytes`: skipped without being held.
         case tooLong
-    }
-
-    public var message: String {
-        switch reason {
-        case .strayQuote:
-            "第 \(errorLine) 行有多余的英文引号（引号不在字段开头，或引号后紧跟其他字符）。请在 Excel/WPS 中打开后重新另存为 CSV，或把该字段整体用引号括起、内部引号写成两个 \"\"。"
-        case .unclosedQuote:
-            "从第 \(line) 行开始的引号直到文件结尾都没有闭合。请检查该行是否缺少一个英文引号。"
-        case .outOfMemory:
-            "第 \(line) 行的字段过大，无法读入内存。"
-        case .tooLong:
-            "从第 \(line) 行开始的这一条记录超过 \(RecordParser.maxRecordBytes / 1_048_576) MiB（到第 \(errorLine) 行仍未结束），不是正常的表格行；请检查是否少了一个闭合的英文引号，或该单元格是否粘贴了大段内容。"
-        }
     }
 }
 

@@ -56,6 +56,8 @@ extension Huizong {
                                      tolerance: (try? Money.parse(tolerance, unit: .wan).get()) ?? Money(fen: 10_000),
                                      fiscalYear: year, schemePath: scheme)
             job.writeReport = !noReport
+            // The end-to-end tests' way to make a write fail (disk_full, rename); see Publisher.Fault.
+            job.fault = ProcessInfo.processInfo.environment["HUIZONG_FAULT"].flatMap(Publisher.Fault.init(rawValue:))
             let consolidation: Consolidation
             do {
                 consolidation = try job.run(events: console.handle)

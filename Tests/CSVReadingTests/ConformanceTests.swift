@@ -30,7 +30,7 @@ import Testing
         let problem = try #require(problems.first)
         #expect(problem.line == 2)
         #expect(problem.reason == .strayQuote)
-        #expect(problem.message.contains("第 2 行"))
+        #expect(problem.errorLine == 2)
     }
 }
 

@@ -17,7 +17,7 @@ import Testing
         folder.write("名录.csv", registryCSV)
         for (name, text) in files { folder.write(name, text) }
         let read = ConcurrentReader.read(try DropFolder(root: folder.path), jobs: 2)
-        return try Consolidator(fiscalYear: fiscalYear).consolidate(read)
+        return try ConsolidateJob.evaluate(read, fiscalYear: fiscalYear)
     }
 
     func rules(_ result: Consolidation) -> [String] { result.findings.map(\.rule) }

@@ -30,7 +30,7 @@ let registryCSV = "单位编码,单位名称,上级单位编码\r\n012001,某局
 
 /// Reads every file of a folder and consolidates it, as `huizong consolidate` does.
 func consolidate(_ folder: TemporaryFolder) throws -> Consolidation {
-    return try Consolidator().consolidate(ConcurrentReader.read(try DropFolder(root: folder.path), jobs: 2))
+    return try ConsolidateJob.evaluate(ConcurrentReader.read(try DropFolder(root: folder.path), jobs: 2))
 }
 
 extension Consolidation {

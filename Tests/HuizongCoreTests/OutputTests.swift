@@ -32,19 +32,19 @@ import Testing
 
     @Test func findingsAlwaysCarryAllSixKeys() {
         var consolidation = Consolidation()
-        consolidation.findings = [Finding(.error, "unit.not_submitted", unit: "012002", "x")]
-        let json = OutputFiles(consolidation).departmentJSON().serialized()
+        consolidation.findings = [Finding(.unitNotSubmitted(name: "x", code: "012002"), unit: "012002")]
+        let json = OutputFiles(consolidation, report: nil).departmentJSON().serialized()
         #expect(json.contains("\"file\": \"\",\n      \"line\": null,"))
     }
 
     @Test func findingsSortBySeverityUnitFileLine() {
-        let findings = [
-            Finding(.warning, "b", unit: "1", file: "a", line: 1, ""),
-            Finding(.error, "a", unit: "2", file: "a", line: 9, ""),
-            Finding(.error, "a", unit: "2", file: "a", line: 10, ""),
-            Finding(.error, "a", unit: "1", file: "b", line: 1, ""),
-            Finding(.info, "a", ""),
-        ].sorted(by: Finding.isOrderedBefore)
+        let findings = Finding.sorted([
+            Finding(.fileEmpty, unit: "1", file: "a", line: 1),
+            Finding(.fileBinary, unit: "2", file: "a", line: 9),
+            Finding(.fileBinary, unit: "2", file: "a", line: 10),
+            Finding(.fileBinary, unit: "1", file: "b", line: 1),
+            Finding(.fileSystem),
+        ])
         #expect(findings.map { "\($0.severity.rawValue)\($0.unit)\($0.line ?? 0)" } == ["error11", "error29", "error210", "warning11", "info0"])
     }
 }

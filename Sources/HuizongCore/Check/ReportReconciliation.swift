@@ -93,21 +93,19 @@ struct ReportReconciliation {
         var findings: [Finding] = []
         var parsed: [(figure: ReportFigure, computed: Computed, value: Quantity, tolerance: Decimal, unit: MoneyUnit)] = []
         for figure in result.reportFigures {
-            func finding(_ severity: Finding.Severity, _ rule: String, _ message: String) {
-                findings.append(Finding(severity, rule, file: figure.file, line: figure.line, message))
+            func finding(_ detail: Finding.Detail) {
+                findings.append(Finding(detail, file: figure.file, line: figure.line))
             }
             guard let computed = computed(named: figure.figure) else {
-                finding(.warning, "report.unknown_figure",
-                        "报告数“\(figure.figure)”不是汇总能计算的项目，未核对；请改用使用说明中的名称（如 资产总额、货币资金、在职人员、决算-基本支出、决算支出合计）。")
+                finding(.reportUnknownFigure(figure: figure.figure))
                 continue
             }
             if computed.value == .notComputed {
-                finding(.info, "report.not_reconciled", "报告数“\(figure.figure)”为 \(figure.value)；没有绩效指标表，未能计算，暂不核对。")
+                finding(.reportNotReconciled(figure: figure.figure, value: figure.value))
                 continue
             }
             guard let (value, tolerance, unit) = Self.parse(figure, as: computed.value) else {
-                finding(.warning, "report.bad_value",
-                        "报告数“\(figure.figure)”的数值“\(figure.value)”\(figure.measure.isEmpty ? "" : "（\(figure.measure)）")无法读取，未核对；金额请写数字并在计量单位列写“万元”或“元”，人数写整数。")
+                finding(.reportBadValue(figure: figure.figure, value: figure.value, measure: figure.measure))
                 continue
             }
             reported[computed.label] = (value, figure.value)
@@ -115,14 +113,11 @@ struct ReportReconciliation {
         }
         for (figure, computed, value, tolerance, unit) in parsed {
             guard !Self.matches(value, computed.value, tolerance: tolerance) else { continue }
-            var message = "报告写“\(figure.figure)”\(value.text(unit))，汇总数据为 \(computed.value.text(unit))，相差 \(Self.difference(value, computed.value).text(unit))。"
-            if let whole = partExceeded(computed, reported: value, reported) {
-                message += whole
-            } else if let sum = explainedBySum(computed, value: value, tolerance: tolerance, unit: unit) {
-                message += sum
-            }
-            message += "请改正报告中的数字，或核对数据。"
-            findings.append(Finding(.error, "report.mismatch", file: figure.file, line: figure.line, message))
+            let hint = partExceeded(computed, reported: value, reported)
+                ?? explainedBySum(computed, value: value, tolerance: tolerance, unit: unit)
+            let detail = Finding.Detail.reportMismatch(figure: figure.figure, reported: value.text(unit), computed: computed.value.text(unit),
+                                                       difference: Self.difference(value, computed.value).text(unit), hint: hint)
+            findings.append(Finding(detail, file: figure.file, line: figure.line))
         }
         return findings
     }
@@ -187,7 +182,7 @@ struct ReportReconciliation {
     func figure(_ label: String) -> Computed? { catalogue.first { $0.label == label } }
 
     /// A total reported smaller than one of its parts (reported, else computed).
-    func partExceeded(_ whole: Computed, reported value: Quantity, _ reported: [String: (value: Quantity, text: String)]) -> String? {
+    func partExceeded(_ whole: Computed, reported value: Quantity, _ reported: [String: (value: Quantity, text: String)]) -> Finding.ReportHint? {
         for label in whole.parts {
             guard let part = figure(label) else { continue }
             let partValue = reported[label]?.value ?? part.value
@@ -198,8 +193,7 @@ struct ReportReconciliation {
             default: smaller = false
             }
             if smaller {
-                let source = reported[label] != nil ? "报告中" : "汇总数据中"
-                return "它比其中一项“\(label)”（\(source)为 \(partValue.text(.wan))）还小——总额不可能小于其组成部分。"
+                return .smallerThanPart(part: label, value: partValue.text(.wan), partIsReported: reported[label] != nil)
             }
         }
         return nil
@@ -207,7 +201,7 @@ struct ReportReconciliation {
 
     /// A reported value that equals the sum of other computed figures of its group: most often
     /// a total written under a part's label.
-    func explainedBySum(_ figure: Computed, value: Quantity, tolerance: Decimal, unit: MoneyUnit) -> String? {
+    func explainedBySum(_ figure: Computed, value: Quantity, tolerance: Decimal, unit: MoneyUnit) -> Finding.ReportHint? {
         let candidates = catalogue.filter {
             $0.group == figure.group && $0.side == figure.side && !$0.value.isZero && $0.value != .notComputed
         }
@@ -222,7 +216,7 @@ struct ReportReconciliation {
             for chosen in combinations(candidates, size) {
                 if size == 1 && chosen[0].label == figure.label { continue }
                 if Self.matches(value, Self.sum(chosen.map(\.value)), tolerance: tolerance) {
-                    return "它正好等于 \(describe(chosen))——是否把合计数填在了“\(figure.label)”名下？"
+                    return .equalsSum(of: describe(chosen), label: figure.label)
                 }
             }
         }

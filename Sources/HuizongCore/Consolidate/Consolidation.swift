@@ -38,6 +38,21 @@ public struct Consolidation: Sendable {
     public var budgetRowLocations: [BudgetKey: (file: String, line: Int)] = [:]
 
     public var errorCount: Int { findings.filter { $0.severity == .error }.count }
+
+    /// Adds findings, counting each against the unit it names.
+    mutating func add(_ new: [Finding]) {
+        var position: [String: Int] = [:]
+        for (index, unit) in units.enumerated() { position[unit.code] = index }
+        for finding in new {
+            guard let index = position[finding.unit] else { continue }
+            switch finding.severity {
+            case .error: units[index].errors += 1
+            case .warning: units[index].warnings += 1
+            case .info: break
+            }
+        }
+        findings += new
+    }
     public var warningCount: Int { findings.filter { $0.severity == .warning }.count }
 }
 
@@ -45,7 +60,7 @@ public enum ConsolidationError: Error, Equatable {
     /// No registry-kind CSV in the folder and no `--registry`.
     case noRegistry
     /// `--registry` names a file that is not a readable registry.
-    case badRegistry(path: String, reason: String)
+    case badRegistry(path: String, problem: Finding.Detail?)
 }
 
 /// Merges the per-file results, in the order given, into one department.
@@ -55,17 +70,17 @@ public struct Consolidator {
     public var tolerance = Money(fen: 10_000)
     /// The year ledger dates must fall in; nil: the year most ledger rows are dated in.
     public var fiscalYear: Int?
-    public var scheme: Scheme
 
-    public init(tolerance: Money = Money(fen: 10_000), fiscalYear: Int? = nil, scheme: Scheme = .standard) {
+    public init(tolerance: Money = Money(fen: 10_000), fiscalYear: Int? = nil) {
         self.tolerance = tolerance
         self.fiscalYear = fiscalYear
-        self.scheme = scheme
     }
 
     public func consolidate(_ files: [FileResult], registryFile: FileResult? = nil) throws(ConsolidationError) -> Consolidation {
         var result = Consolidation()
         var files = files
+        // Rows read and accepted that consolidation did not count (unknown unit, repeated key, …).
+        var setAside = [Int](repeating: 0, count: files.count)
         markDuplicateCopies(&files, into: &result)
 
         // The registry: --registry wins over any registry in the folder.
@@ -73,7 +88,7 @@ public struct Consolidator {
         var registryInput = registryFile?.input
         if let registryFile {
             guard case .registry(let entries) = registryFile.contents else {
-                throw .badRegistry(path: registryFile.input.path, reason: registryFile.findings.first?.message ?? "表头不是单位名录")
+                throw .badRegistry(path: registryFile.input.path, problem: registryFile.findings.first?.detail)
             }
             registryEntries = entries.map { ($0, nil) }
             result.findings += registryFile.findings
@@ -82,10 +97,8 @@ public struct Consolidator {
             guard case .registry(let entries) = files[index].contents else { continue }
             if registryFile != nil {
                 let count = files[index].input.accepted
-                files[index].input.accepted = 0
-                files[index].input.rejected += count
-                files[index].findings.append(Finding(.warning, "registry.superseded", file: files[index].input.path,
-                    "命令行用 --registry 指定了单位名录，文件夹中的这份名录（\(count) 行）未使用。"))
+                setAside[index] = count
+                files[index].findings.append(Finding(.registrySuperseded(rows: count), file: files[index].input.path))
             } else {
                 registryEntries += entries.map { ($0, index) }
             }
@@ -98,14 +111,12 @@ public struct Consolidator {
             let path = file.map { files[$0].input.path } ?? registryFile?.input.path ?? ""
             if let seen = firstSeen[entry.code] {
                 if let file {
-                    files[file].input.accepted -= 1
-                    files[file].input.rejected += 1
+                    setAside[file] += 1
                 } else {
-                    registryInput?.accepted -= 1
                     registryInput?.rejected += 1
                 }
-                result.findings.append(Finding(.error, "registry.duplicate_unit", unit: entry.code, file: path, line: entry.line,
-                    "单位编码“\(entry.code)”在单位名录中重复出现（第一次在 \(seen.file) 第 \(seen.line) 行）；这一行未使用。"))
+                result.findings.append(Finding(.registryDuplicateUnit(code: entry.code, firstFile: seen.file, firstLine: seen.line),
+                                               unit: entry.code, file: path, line: entry.line))
                 continue
             }
             firstSeen[entry.code] = (path, entry.line)
@@ -115,7 +126,7 @@ public struct Consolidator {
         resolveParents(&result)
 
         // Unit-level tables, file by file in path order; department-level sheets carried along.
-        var seenKeys: [String: (file: String, line: Int, values: String)] = [:]
+        var seenKeys: [SeenKey: (file: String, line: Int, values: Finding.RowValues)] = [:]
         var magnitude = Money.zero
         var ledgerYears: [(file: Int, unit: String, years: [Int: (rows: Int, firstLine: Int)])] = []
         for index in files.indices where result.duplicateOf[files[index].input.path] == nil {
@@ -126,10 +137,8 @@ public struct Consolidator {
             // Every total stays inside Int64 because all accepted amounts together stay below this.
             guard let sum = magnitude.adding(files[index].amountMagnitude), sum <= Money.largestSum else {
                 files[index].contents = .none
-                files[index].input.rejected += files[index].input.accepted
-                files[index].input.accepted = 0
-                note(Finding(.error, "file.amounts_too_large", file: path,
-                    "加上本文件后，全部金额的合计超出可计算的范围（约 2.3 亿亿元）；整个文件未计入。请核对金额的单位（元/万元）和位数。"))
+                setAside[index] = files[index].input.accepted
+                note(Finding(.fileAmountsTooLarge, file: path))
                 continue
             }
             magnitude = sum
@@ -142,19 +151,19 @@ public struct Consolidator {
             }
             // The same key twice: a repeat with the same values is counted once (a warning),
             // a conflicting one is an error; the later row is not counted either way.
-            func isFirst(_ key: String, values: String, unit: String, line: Int, what: String) -> Bool {
-                guard let seen = seenKeys[key] else {
-                    seenKeys[key] = (path, line, values)
+            func isFirst(_ key: Finding.RowKey, values: Finding.RowValues, unit: String, line: Int) -> Bool {
+                let seenKey = SeenKey(unit: unit, key: key)
+                guard let seen = seenKeys[seenKey] else {
+                    seenKeys[seenKey] = (path, line, values)
                     return true
                 }
                 rejected += 1
-                let place = seen.file == path ? "本文件第 \(seen.line) 行" : "\(seen.file) 第 \(seen.line) 行"
+                let place = Finding.Place(file: seen.file == path ? nil : seen.file, line: seen.line)
                 if seen.values == values {
-                    note(Finding(.warning, "row.duplicate_same", unit: unit, file: path, line: line,
-                        "\(what)与\(place)完全相同（重复报送），只计一次；可以删除这一行。"))
+                    note(Finding(.rowDuplicateSame(key, earlier: place), unit: unit, file: path, line: line))
                 } else {
-                    note(Finding(.error, "row.duplicate_key", unit: unit, file: path, line: line,
-                        "\(what)与\(place)重复但数值不同（\(values)，前者为 \(seen.values)），这一行未计入；请核对哪一行正确，删除另一行。"))
+                    note(Finding(.rowDuplicateKey(key, earlier: place, values: values, earlierValues: seen.values),
+                                 unit: unit, file: path, line: line))
                 }
                 return false
             }
@@ -163,9 +172,9 @@ public struct Consolidator {
                 break
             case .assets(let cards):
                 for card in cards where isKnown(card.unit, card.line)
-                    && isFirst("asset\u{1F}\(card.unit)\u{1F}\(card.assetID)",
-                               values: "\(card.category.chinese) 原值 \(card.originalValue.yuanText) 累计折旧 \(card.accumulatedDepreciation.yuanText)",
-                               unit: card.unit, line: card.line, what: "资产编号“\(card.assetID)”") {
+                    && isFirst(.asset(id: card.assetID),
+                               values: .asset(card.category, original: card.originalValue, depreciation: card.accumulatedDepreciation),
+                               unit: card.unit, line: card.line) {
                     let unit = unitIndex[card.unit]!
                     result.units[unit].assets.add(card)
                     result.units[unit].tablesReceived.insert(.assets)
@@ -173,17 +182,14 @@ public struct Consolidator {
                 }
             case .staff(let people):
                 for person in people where isKnown(person.unit, person.line)
-                    && isFirst("staff\u{1F}\(person.unit)\u{1F}\(person.personID)", values: person.status.chinese,
-                               unit: person.unit, line: person.line, what: "人员编号“\(person.personID)”") {
+                    && isFirst(.person(id: person.personID), values: .person(person.status), unit: person.unit, line: person.line) {
                     let unit = unitIndex[person.unit]!
                     result.units[unit].staff.add(person.status)
                     result.units[unit].tablesReceived.insert(.staff)
                 }
             case .budget(let lines):
                 for line in lines where isKnown(line.unit, line.line)
-                    && isFirst("budget\u{1F}\(line.unit)\u{1F}\(line.stage.rawValue)\u{1F}\(line.item.rawValue)",
-                               values: line.amount.wanText + " 万元", unit: line.unit, line: line.line,
-                               what: "“\(line.stage.chinese) \(line.item.chinese)”") {
+                    && isFirst(.budget(line.stage, line.item), values: .budget(line.amount), unit: line.unit, line: line.line) {
                     let unit = unitIndex[line.unit]!
                     result.units[unit].budget.add(line)
                     result.units[unit].tablesReceived.insert(.budget)
@@ -214,16 +220,12 @@ public struct Consolidator {
             }
             for code in unknown.keys.sorted(by: bytewise) {
                 let (line, rows) = unknown[code]!
-                var message = "单位编码“\(code)”不在单位名录中（第 \(line) 行起共 \(rows) 行），这些行未计入。"
-                if let padded = unitIndex.keys.sorted(by: bytewise).first(where: { $0.count > code.count && $0.hasSuffix(code) && $0.dropLast(code.count).allSatisfy { $0 == "0" } }) {
-                    message += "名录中有“\(padded)”：可能是 Excel 去掉了编码的前导零，请把该列设为文本格式后重新导出。"
-                } else {
-                    message += "请核对编码，或把该单位加入单位名录。"
+                let padded = unitIndex.keys.sorted(by: bytewise).first {
+                    $0.count > code.count && $0.hasSuffix(code) && $0.dropLast(code.count).allSatisfy { $0 == "0" }
                 }
-                note(Finding(.error, "row.unit_unknown", unit: code, file: path, line: line, message))
+                note(Finding(.rowUnitUnknown(code: code, line: line, rows: rows, withZeros: padded), unit: code, file: path, line: line))
             }
-            files[index].input.accepted -= rejected
-            files[index].input.rejected += rejected
+            setAside[index] += rejected
         }
 
         result.fiscalYear = fiscalYear ?? Self.mostCommonYear(ledgerYears.map(\.years))
@@ -235,19 +237,24 @@ public struct Consolidator {
 
         for unit in result.units.indices where !result.units[unit].isSubmitted {
             let entry = result.units[unit].entry
-            result.findings.append(Finding(.error, "unit.not_submitted", unit: entry.code,
-                "单位“\(entry.name)”（\(entry.code)）没有提交任何数据（资产、人员、预决算、支出明细都没有找到）；请联系该单位补交，或核对文件中的单位编码。"))
+            result.findings.append(Finding(.unitNotSubmitted(name: entry.name, code: entry.code), unit: entry.code))
         }
 
         total(&result)
         eliminate(&result)
-        let (scorecard, scoreFindings) = Scorer(scheme: scheme).score(result.indicators, figures: SourceFigures(result))
-        result.scorecard = scorecard
-        result.findings += scoreFindings
-        result.findings += Checks(tolerance: tolerance).run(result)
-        result.inputs = (registryInput.map { [$0] } ?? []) + files.map(\.input)
-        result.findings = files.flatMap(\.findings) + result.findings
-        countFindings(&result)
+        // Reading counted each file's rows; what consolidation set aside is added here, once.
+        result.inputs = (registryInput.map { [$0] } ?? []) + files.indices.map { index in
+            var input = files[index].input
+            if result.duplicateOf[input.path] != nil {
+                (input.rows, input.rejected) = (0, 0)
+            } else {
+                input.rejected += setAside[index]
+            }
+            return input
+        }
+        let findings = result.findings
+        result.findings = []
+        result.add(files.flatMap(\.findings) + findings)
         return result
     }
 
@@ -267,12 +274,8 @@ public struct Consolidator {
             }
             let originalPath = files[first].input.path
             result.duplicateOf[files[index].input.path] = originalPath
-            files[index].findings = [Finding(.warning, "file.duplicate_copy", file: files[index].input.path,
-                "与 \(originalPath) 内容完全相同（重复放入的副本），只读取一次；可以删除这个副本。")]
+            files[index].findings = [Finding(.fileDuplicateCopy(original: originalPath), file: files[index].input.path)]
             files[index].contents = .none
-            files[index].input.rows = 0
-            files[index].input.accepted = 0
-            files[index].input.rejected = 0
         }
     }
 
@@ -293,8 +296,7 @@ public struct Consolidator {
     func resolveParents(_ result: inout Consolidation) {
         let roots = result.units.filter { $0.entry.parentCode.isEmpty }
         guard let main = roots.first(where: { $0.entry.name.contains("本级") }) ?? roots.first else {
-            result.findings.append(Finding(.warning, "registry.no_main_unit",
-                "单位名录中每个单位都填了上级单位编码，找不到部门本级；内部往来按名录中的上级单位抵销。"))
+            result.findings.append(Finding(.registryNoMainUnit))
             return
         }
         let known = Set(result.units.map(\.code))
@@ -304,8 +306,8 @@ public struct Consolidator {
             if entry.parentCode.isEmpty {
                 result.units[index].parentCode = main.code
             } else if !known.contains(entry.parentCode) {
-                result.findings.append(Finding(.warning, "registry.unknown_parent", unit: entry.code, line: entry.line,
-                    "单位“\(entry.name)”的上级单位编码“\(entry.parentCode)”不在名录中，按部门本级（\(main.code)）处理。"))
+                result.findings.append(Finding(.registryUnknownParent(name: entry.name, parent: entry.parentCode, mainUnit: main.code),
+                                               unit: entry.code, line: entry.line))
                 result.units[index].parentCode = main.code
             }
         }
@@ -352,27 +354,18 @@ public struct Consolidator {
 
     func compare(_ parent: UnitResult, stage: BudgetStage, paid: Money, paidItem: BudgetItem,
                  booked: Money, bookedItem: BudgetItem, into result: inout Consolidation) {
-        let difference = paid - booked
-        guard difference.magnitude > tolerance else { return }
-        let parentSide = paidItem == .grantToSubordinate ? "本单位" : "下属单位合计"
-        let childSide = paidItem == .grantToSubordinate ? "下属单位合计" : "本单位"
-        result.findings.append(Finding(.error, "transfer.mismatch", unit: parent.code,
-            "\(stage.chinese)内部往来对不上：\(parentSide)“\(paidItem.chinese)” \(paid.wanText) 万元，\(childSide)“\(bookedItem.chinese)” \(booked.wanText) 万元，相差 \(difference.wanText) 万元（单位“\(parent.entry.name)”及其下属单位）；请双方核对。"))
+        guard (paid - booked).magnitude > tolerance else { return }
+        let transfer = Finding.Transfer(stage: stage, parentName: parent.entry.name, paidItem: paidItem, paid: paid,
+                                        bookedItem: bookedItem, booked: booked)
+        result.findings.append(Finding(.transferMismatch(transfer), unit: parent.code))
     }
 
-    func countFindings(_ result: inout Consolidation) {
-        var position: [String: Int] = [:]
-        for (index, unit) in result.units.enumerated() { position[unit.code] = index }
-        for finding in result.findings {
-            guard let index = position[finding.unit] else { continue }
-            switch finding.severity {
-            case .error: result.units[index].errors += 1
-            case .warning: result.units[index].warnings += 1
-            case .info: break
-            }
-        }
-        result.findings.sort(by: Finding.isOrderedBefore)
-    }
+}
+
+/// A row that must appear once per unit: an asset card, a person, a budget figure.
+struct SeenKey: Hashable {
+    var unit: String
+    var key: Finding.RowKey
 }
 
 /// One figure of one unit's budget.

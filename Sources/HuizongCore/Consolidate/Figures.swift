@@ -83,6 +83,15 @@ public struct BudgetStageFigures: Sendable, Hashable {
     /// 基本支出 + 项目支出 + 经营支出: spending, without transfers to other units.
     public var spending: Money { self[.basicExpenditure] + self[.projectExpenditure] + self[.businessExpenditure] }
 
+    /// Income from outside the department (transfers between its units left out).
+    var ownIncome: Money { sum { $0.side == .income && !$0.isInternalTransfer } }
+
+    /// What the stage had to spend: income of every kind and the opening balance.
+    var sources: Money { income + self[.openingBalance] }
+
+    /// What it was used for: expenditure of every kind and the closing balance.
+    var uses: Money { expenditure + self[.closingBalance] }
+
     func sum(_ include: (BudgetItem) -> Bool) -> Money {
         BudgetItem.allCases.filter(include).reduce(Money.zero) { $0 + self[$1] }
     }

@@ -88,7 +88,7 @@ public enum MoneyUnit: String, Sendable, Codable {
 }
 
 /// Why a text is not an amount. Every case is a rejected row, never a guess.
-public enum MoneyParseError: Error, Equatable, Sendable {
+public enum MoneyParseError: Error, Hashable, Sendable {
     case empty
     case notANumber
     case scientificNotation
@@ -96,18 +96,6 @@ public enum MoneyParseError: Error, Equatable, Sendable {
     case badThousandsSeparators
     case tooLarge
     case signInParentheses
-
-    public var message: String {
-        switch self {
-        case .empty: "金额为空"
-        case .notANumber: "不是数字"
-        case .scientificNotation: "是科学计数法，精度已丢失；请在表格中把该列设为数值格式（两位小数）后重新导出"
-        case .tooManyDecimals(let allowed, let unit): "小数位超过 \(allowed) 位（以\(unit.chineseName)计只能精确到分）；请核对原始数据，不要四舍五入后再报"
-        case .badThousandsSeparators: "千位分隔符位置不对（应每三位一个逗号）"
-        case .tooLarge: "数额过大（超过 10 万亿元），请核对"
-        case .signInParentheses: "括号表示负数，括号里又有正负号（如“(-5)”），无法确定正负；请只用一种写法"
-        }
-    }
 }
 
 extension Money {

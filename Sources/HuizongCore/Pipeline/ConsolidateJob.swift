@@ -1,7 +1,8 @@
 import CSVReading
 import Foundation
 
-/// One `huizong consolidate` run: list, read in parallel, consolidate, render, publish.
+/// One `huizong consolidate` run, and the one place its stages are put in order:
+/// read → consolidate → score → check → report → publish.
 public struct ConsolidateJob: Sendable {
     public var inputFolder: String
     public var outputFolder: String
@@ -37,25 +38,31 @@ public struct ConsolidateJob: Sendable {
         return year
     }
 
+    /// Injected by tests for failures they cannot cause for real.
+    package var fault: Publisher.Fault?
+
     /// Why a run produced no output, with the sysexits code the command exits with.
     public enum Failure: Error, Equatable {
-        case inputMissing(String)
-        case cannotCreateOutput(String)
-        case io(String)
-        case busy(String)
+        case inputMissing(path: String)
+        case inputNotAFolder(path: String)
+        case inputUnreadable(path: String, reason: String)
+        case registryNotRegular(path: String, FileType)
+        case registryUnreadable(path: String)
+        case scheme(Scheme.LoadError)
+        case noRegistry(folder: String)
+        case badRegistry(path: String, problem: Finding.Detail?)
+        case output(Publisher.Problem)
+        case lockUnavailable(path: String, reason: String)
+        case busy(folder: String, pid: Int32?)
 
         public var exitCode: Int32 {
             switch self {
-            case .inputMissing: 66
-            case .cannotCreateOutput: 73
-            case .io: 74
+            case .inputMissing, .inputNotAFolder, .inputUnreadable, .registryNotRegular, .registryUnreadable, .scheme,
+                 .noRegistry, .badRegistry:
+                66
+            case .output(.io): 74
+            case .output, .lockUnavailable: 73
             case .busy: 75
-            }
-        }
-
-        public var message: String {
-            switch self {
-            case .inputMissing(let text), .cannotCreateOutput(let text), .io(let text), .busy(let text): text
             }
         }
     }
@@ -68,38 +75,28 @@ public struct ConsolidateJob: Sendable {
         case published(folder: String)
     }
 
+    /// The run, stage by stage: check what was given, read, consolidate, score, check, report, publish.
     public func run(events: @escaping @Sendable (Event) -> Void = { _ in }) throws(Failure) -> Consolidation {
         // Everything given is checked before anything is created: a mistyped path leaves no trace.
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: inputFolder, isDirectory: &isDirectory) else {
-            throw Self.failure(.missing(inputFolder))
+            throw .inputMissing(path: inputFolder)
         }
-        guard isDirectory.boolValue else { throw Self.failure(.notAFolder(inputFolder)) }
-        var registryFile: FileResult?
-        if let registryPath {
-            do {
-                registryFile = InputFileReader.read(try OpenedFile(path: registryPath),
-                                                    displayPath: (registryPath as NSString).lastPathComponent)
-            } catch {
-                if case .notRegular(_, let kind) = error {
-                    throw .inputMissing("单位名录 \(registryPath) 不是普通文件，而是\(kind)；请给出单位名录 CSV 文件。")
-                }
-                throw .inputMissing("单位名录文件 \(registryPath) 不存在或无法读取。")
-            }
-        }
+        guard isDirectory.boolValue else { throw .inputNotAFolder(path: inputFolder) }
+        let registryFile = try readRegistry()
         var scheme = Scheme.standard
         if let schemePath {
             do {
                 scheme = try Scheme.load(path: schemePath)
             } catch {
-                throw .inputMissing(error.message)
+                throw .scheme(error)
             }
         }
-        let publisher = Publisher(outputFolder: outputFolder)
+        let publisher = Publisher(outputFolder: outputFolder, fault: fault)
         do {
             try publisher.check(inputFolder: inputFolder)
         } catch {
-            throw Self.failure(error)
+            throw .output(error)
         }
         // Then the lock: nothing is listed, read or cleaned while another run holds the folder.
         let lock: OutputLock
@@ -107,24 +104,62 @@ public struct ConsolidateJob: Sendable {
             lock = try OutputLock.acquire(for: publisher.outputFolder)
         } catch {
             switch error {
-            case .held(_, let pid):
-                let holder = pid.map { "（进程号 \($0)）" } ?? ""
-                throw .busy("另一个汇总进程\(holder)正在写入 \(outputFolder)；本次未运行。请等它结束后再试，或用 --out 指定其他文件夹。")
-            case .cannotCreate(let path, let reason):
-                throw .cannotCreateOutput("无法创建锁文件 \(path)（\(reason)）；请检查输出文件夹所在位置的权限。")
+            case .held(_, let pid): throw .busy(folder: outputFolder, pid: pid)
+            case .cannotCreate(let path, let reason): throw .lockUnavailable(path: path, reason: reason)
             }
         }
         defer { withExtendedLifetime(lock) {} }
         do {
             try publisher.prepare()
         } catch {
-            throw Self.failure(error)
+            throw .output(error)
         }
+
+        let files = try read(events: events)
+        var department: Consolidation
+        do {
+            department = try Consolidator(tolerance: tolerance, fiscalYear: fiscalYear ?? yearFromFolderName)
+                .consolidate(files, registryFile: registryFile)
+        } catch {
+            switch error {
+            case .noRegistry: throw .noRegistry(folder: inputFolder)
+            case .badRegistry(let path, let problem): throw .badRegistry(path: path, problem: problem)
+            }
+        }
+        Self.score(&department, scheme: scheme)
+        Self.check(&department, tolerance: tolerance)
+        let report = writeReport ? DraftReport(department) : nil
+        do {
+            try publisher.publish(OutputFiles(department, headers: headers, report: report).render())
+        } catch {
+            throw .output(error)
+        }
+        events(.published(folder: outputFolder))
+        return department
+    }
+
+    /// `--registry`, read before anything else so that a wrong path stops the run at once.
+    func readRegistry() throws(Failure) -> FileResult? {
+        guard let registryPath else { return nil }
+        do {
+            return InputFileReader.read(try OpenedFile(path: registryPath), displayPath: (registryPath as NSString).lastPathComponent)
+        } catch {
+            if case .notRegular(_, let kind) = error { throw .registryNotRegular(path: registryPath, kind) }
+            throw .registryUnreadable(path: registryPath)
+        }
+    }
+
+    /// Read: every file of the drop folder, in parallel, in path order.
+    func read(events: @escaping @Sendable (Event) -> Void) throws(Failure) -> [FileResult] {
         let folder: DropFolder
         do {
             folder = try DropFolder(root: inputFolder)
         } catch {
-            throw Self.failure(error)
+            switch error {
+            case .missing(let path): throw .inputMissing(path: path)
+            case .notAFolder(let path): throw .inputNotAFolder(path: path)
+            case .unreadable(let path, let reason): throw .inputUnreadable(path: path, reason: reason)
+            }
         }
         let total = folder.files.count
         events(.started(files: total, jobs: max(1, min(jobs, total))))
@@ -135,49 +170,29 @@ public struct ConsolidateJob: Sendable {
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
         events(.read(files: total, rows: results.reduce(0) { $0 + $1.input.rows },
                      bytes: results.reduce(0) { $0 + $1.bytes }, seconds: seconds))
-        let consolidation: Consolidation
-        do {
-            consolidation = try Consolidator(tolerance: tolerance, fiscalYear: fiscalYear ?? yearFromFolderName, scheme: scheme)
-                .consolidate(results, registryFile: registryFile)
-        } catch {
-            switch error {
-            case .noRegistry:
-                throw .inputMissing("在 \(inputFolder) 中没有找到单位名录（表头含“单位编码、单位名称”的 CSV）；请放入单位名录，或用 --registry 指定。")
-            case .badRegistry(let path, let reason):
-                throw .inputMissing("--registry 指定的 \(path) 不是可用的单位名录：\(reason)")
-            }
-        }
-        do {
-            try publisher.publish(OutputFiles(consolidation, headers: headers, report: writeReport).render())
-        } catch {
-            throw Self.failure(error)
-        }
-        events(.published(folder: outputFolder))
-        return consolidation
+        return results
     }
 
-    static func failure(_ problem: DropFolder.Problem) -> Failure {
-        switch problem {
-        case .missing(let path): .inputMissing("输入文件夹 \(path) 不存在；请检查路径。")
-        case .notAFolder(let path): .inputMissing("\(path) 不是文件夹；请给出存放各单位 CSV 的文件夹。")
-        case .unreadable(let path, let reason): .inputMissing("无法读取输入文件夹 \(path)（\(reason)）；请检查权限。")
-        }
+    /// Score: the self-evaluation from the indicator sheet and the consolidated figures.
+    static func score(_ department: inout Consolidation, scheme: Scheme) {
+        let (scorecard, findings) = Scorer(scheme: scheme).score(department.indicators, figures: SourceFigures(department))
+        department.scorecard = scorecard
+        department.add(findings)
     }
 
-    static func failure(_ problem: Publisher.Problem) -> Failure {
-        switch problem {
-        case .cannotCreate(let path, let reason): .cannotCreateOutput("不能写入输出文件夹 \(path)：\(reason)。没有写出任何结果，以前的结果保持不变。")
-        case .io(let path, let reason): .io("写出结果时出错：\(path)（\(reason)）；以前的结果保持不变。")
-        }
+    /// Check: figures that should agree, within each unit and against the written report.
+    static func check(_ department: inout Consolidation, tolerance: Money) {
+        department.add(Checks(tolerance: tolerance).run(department))
+        department.findings = Finding.sorted(department.findings)
     }
-}
 
-extension Consolidation {
-    /// One line for the administrator's mail.
-    public var summaryLine: String {
-        let rows = inputs.reduce(0) { $0 + $1.rows }
-        let accepted = inputs.reduce(0) { $0 + $1.accepted }
-        let score = scorecard.map { "自评 \($0.total.text($0.decimals)) 分（\($0.grade)）；" } ?? ""
-        return "汇总完成：\(score)\(units.count) 个单位中 \(units.filter(\.isSubmitted).count) 个已提交；读取 \(inputs.count) 个文件 \(rows) 行，计入 \(accepted) 行，未计入 \(rows - accepted) 行；错误 \(errorCount) 条，警告 \(warningCount) 条。"
+    /// Consolidate, score and check files already read: the run without the folders, for tests
+    /// and for programs that read their own files.
+    public static func evaluate(_ files: [FileResult], registryFile: FileResult? = nil, tolerance: Money = Money(fen: 10_000),
+                                fiscalYear: Int? = nil, scheme: Scheme = .standard) throws(ConsolidationError) -> Consolidation {
+        var department = try Consolidator(tolerance: tolerance, fiscalYear: fiscalYear).consolidate(files, registryFile: registryFile)
+        score(&department, scheme: scheme)
+        check(&department, tolerance: tolerance)
+        return department
     }
 }

@@ -30,7 +30,7 @@ public final class DropFolder: @unchecked Sendable {
     /// Entries that are listed but never read.
     public enum NotRead: Sendable, Hashable {
         /// A FIFO, device or socket: reading could hang or never end.
-        case special(kind: String)
+        case special(kind: FileType)
         /// A link to a folder: not followed, so there are no loops and nothing outside is reached.
         case linkedFolder(target: String)
         /// A folder whose name starts with a dot (`.git`, Huizong's own staging).
@@ -138,7 +138,7 @@ public final class DropFolder: @unchecked Sendable {
                 }
                 found.append(file)  // a linked file is opened below the root, or reported
             default:
-                file.notRead = .special(kind: OpenedFile.kindName(status.st_mode))
+                file.notRead = .special(kind: FileType(mode: status.st_mode))
                 found.append(file)
             }
         }
@@ -152,9 +152,7 @@ public final class DropFolder: @unchecked Sendable {
         guard descriptor >= 0 else {
             let code = errno
             if let target = file.linkTarget, code == EXDEV {
-                return FileResult(notRead: file.displayPath, Finding(
-                    .error, "file.link_outside", file: file.displayPath,
-                    "这是一个链接，指向输入文件夹之外的“\(target)”；汇总只读取输入文件夹里的文件，没有读取它。请把文件本身复制进来。"))
+                return FileResult(notRead: file.displayPath, Finding(.fileLinkOutside(target: target), file: file.displayPath))
             }
             return InputFileReader.openFailure(.unreadable(path: file.displayPath, reason: String(cString: strerror(code))),
                                                displayPath: file.displayPath)
@@ -173,15 +171,15 @@ public final class DropFolder: @unchecked Sendable {
         case .special(let kind):
             return InputFileReader.openFailure(.notRegular(path: path, kind: kind), displayPath: path)
         case .linkedFolder(let target):
-            finding = Finding(.error, "folder.link", file: path, "这是指向文件夹“\(target)”的链接，汇总不跟随文件夹链接，其中的文件都没有读取；请把要汇总的文件本身复制进来。")
+            finding = Finding(.folderLink(target: target), file: path)
         case .hiddenFolder:
-            var result = FileResult(notRead: path, Finding(.info, "folder.hidden", file: path, "隐藏文件夹（名称以“.”开头），没有读取其中的文件；如果里面有要汇总的文件，请移到普通文件夹中。"))
+            var result = FileResult(notRead: path, Finding(.folderHidden, file: path))
             result.input.kind = "skipped"
             return result
         case .unlistable(let reason):
-            finding = Finding(.error, "folder.unreadable", file: path, "无法打开或列出（\(reason)），其中的文件都没有读取；请检查权限后重试。")
+            finding = Finding(.folderUnreadable(reason: reason), file: path)
         case .tooDeep:
-            finding = Finding(.error, "folder.too_deep", file: path, "文件夹嵌套超过 \(maxDepth) 层，没有读取其中的文件；请把文件移到较浅的文件夹中。")
+            finding = Finding(.folderTooDeep(maxDepth: maxDepth), file: path)
         }
         return FileResult(notRead: path, finding)
     }

@@ -6,14 +6,14 @@ import Foundation
 /// rendering, and then reads every output back with a strict reader. For the fuzzer
 /// (`Scripts/fuzz`) and for regression tests of what it found. Must never crash; traps when an
 /// output lets input through as markup, a broken CSV record or JSON, or loses the file's name.
-public final class FuzzHarness: @unchecked Sendable {
+package final class FuzzHarness: @unchecked Sendable {
     // @unchecked: used from one thread at a time (libFuzzer runs one input at a time).
     private let folder: String
     private let drop: String
     private let registry: FileResult
     private var lastName: [UInt8]?
 
-    public init() {
+    package init() {
         // Memory-backed where there is one: the input is written anew for every run.
         let base = FileManager.default.fileExists(atPath: "/dev/shm") ? URL(fileURLWithPath: "/dev/shm") : FileManager.default.temporaryDirectory
         folder = base.appendingPathComponent("huizong-fuzz-\(getpid())-\(UUID().uuidString)").path
@@ -34,7 +34,7 @@ public final class FuzzHarness: @unchecked Sendable {
     /// `.csv` added); its content the rest. Returns how many findings and output bytes the input
     /// produced (so the work cannot be optimised away).
     @discardableResult
-    public func run(_ bytes: [UInt8]) -> Int {
+    package func run(_ bytes: [UInt8]) -> Int {
         let nameLength = bytes.isEmpty ? 0 : min(Int(bytes[0]) % 64, bytes.count - 1)
         var name = bytes.dropFirst().prefix(nameLength).map { $0 == 0x2F || $0 == 0 ? 0x5F : $0 }
         if name.isEmpty || name == [0x2E] || name == [0x2E, 0x2E] { name = Array("input".utf8) }
@@ -50,10 +50,10 @@ public final class FuzzHarness: @unchecked Sendable {
         }
         guard written, let listed = try? DropFolder(root: drop), listed.files.count == 1 else { return 0 }
         let input = listed.read(listed.files[0])
-        guard let consolidation = try? Consolidator().consolidate([input], registryFile: registry) else {
+        guard let consolidation = try? ConsolidateJob.evaluate([input], registryFile: registry) else {
             return input.findings.count
         }
-        let rendered = OutputFiles(consolidation).render()
+        let rendered = OutputFiles(consolidation, report: DraftReport(consolidation)).render()
         Self.checkOutputs(rendered, fileName: listed.files[0].displayPath)
         return consolidation.findings.count + rendered.reduce(0) { $0 + $1.bytes.count }
     }

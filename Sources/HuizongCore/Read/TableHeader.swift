@@ -39,8 +39,8 @@ struct TableHeader {
         return nil
     }
 
-    /// Says what the first line looks like and which kind it came closest to.
-    static func unrecognisedMessage(_ source: some RecordSource) -> String {
+    /// What the first line looks like and which kind it came closest to.
+    static func unrecognised(_ source: some RecordSource) -> Finding.Detail {
         let records = source.leadingRecords(lines: maxLine)
         var best: (kind: TableKind, missing: [String], found: Int)?
         for record in records {
@@ -55,12 +55,7 @@ struct TableHeader {
                 }
             }
         }
-        let first = records.first.map { $0.fields.prefix(8).joined(separator: "，") } ?? ""
-        var message = "前 \(maxLine) 行中没有找到任何一类表的表头，整个文件未计入。第一行是“\(first)”。"
-        if let best {
-            message += "它最像“\(best.kind.chinese)”表，但缺少列：\(best.missing.joined(separator: "、"))。"
-        }
-        message += "请按使用说明补全表头（中文或英文列名均可）。"
-        return message
+        return .fileUnrecognised(maxLine: maxLine, firstLine: records.first.map { Array($0.fields.prefix(8)) } ?? [],
+                                 closest: best?.kind, missing: best?.missing ?? [])
     }
 }

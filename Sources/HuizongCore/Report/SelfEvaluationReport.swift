@@ -1,5 +1,18 @@
 import Foundation
 
+/// The report stage's result: the draft self-evaluation report, written as report.html and report.md.
+public struct DraftReport: Sendable {
+    let title: String
+    let document: ReportDocument
+
+    /// Drafts the report from a scored and checked consolidation.
+    public init(_ department: Consolidation) {
+        let draft = SelfEvaluationReport(result: department)
+        title = "\(draft.departmentName) 整体支出绩效自评报告（草稿）"
+        document = draft.document()
+    }
+}
+
 /// The draft 部门整体支出绩效自评报告 in the seed report's own shape: every figure from the
 /// consolidation, in 万元 as such reports print them, with the findings as its 存在的问题.
 struct SelfEvaluationReport {

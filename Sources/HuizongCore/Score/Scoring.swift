@@ -123,11 +123,11 @@ public struct Scorer {
 
     public func score(_ indicators: [Indicator], figures: SourceFigures) -> (Scorecard?, [Finding]) {
         var findings: [Finding] = []
-        func finding(_ severity: Finding.Severity, _ rule: String, _ indicator: Indicator, _ message: String) {
-            findings.append(Finding(severity, rule, file: indicator.file, line: indicator.line, "指标 \(indicator.id)“\(indicator.name)”：\(message)"))
+        func finding(_ indicator: Indicator, _ problem: Finding.IndicatorProblem) {
+            findings.append(Finding(.indicator(id: indicator.id, name: indicator.name, problem), file: indicator.file, line: indicator.line))
         }
         guard !indicators.isEmpty else {
-            return (nil, [Finding(.info, "score.no_indicators", "没有找到绩效指标表（表头含“指标编码、一级指标、指标名称、权重、方向、目标值”），未评分。")])
+            return (nil, [Finding(.scoreNoIndicators)])
         }
 
         // The sheet: unique ids, known groups and directions, positive weights.
@@ -135,21 +135,20 @@ public struct Scorer {
         var valid: [(indicator: Indicator, direction: Direction, weight: Decimal)] = []
         for indicator in indicators {
             if let line = seen[indicator.id] {
-                finding(.error, "indicator.duplicate_id", indicator, "编码与第 \(line) 行重复，这一行未评分；请给每个指标不同的编码。")
+                finding(indicator, .duplicateID(firstLine: line))
                 continue
             }
             seen[indicator.id] = indicator.line
             guard let direction = Direction.match(indicator.direction) else {
-                finding(.error, "indicator.bad_direction", indicator, "方向“\(indicator.direction)”无法识别，未评分；应为 正向、反向、等于、定性 或 不适用。")
+                finding(indicator, .badDirection(indicator.direction))
                 continue
             }
             guard let weight = parseDecimal(indicator.weight), weight > 0 else {
-                finding(.error, "indicator.bad_weight", indicator, "权重“\(indicator.weight)”不是正数，未评分。")
+                finding(indicator, .badWeight(indicator.weight))
                 continue
             }
             guard scheme.groups.contains(where: { $0.name == normalizeLabel(indicator.level1) }) else {
-                finding(.error, "indicator.unknown_group", indicator,
-                        "一级指标“\(indicator.level1)”不在评分方案中（\(scheme.groups.map(\.name).joined(separator: "、"))），未评分。")
+                finding(indicator, .unknownGroup(indicator.level1, groups: scheme.groups.map(\.name)))
                 continue
             }
             valid.append((indicator, direction, weight))
@@ -158,14 +157,14 @@ public struct Scorer {
         // Weights as designed (not-applicable ones included) must fit the scheme.
         let statedTotal = valid.reduce(Decimal(0)) { $0 + $1.weight }
         if statedTotal != scheme.total {
-            findings.append(Finding(.error, "indicator.weights_total", file: indicators[0].file,
-                "指标权重之和为 \(statedTotal.plainText())，评分方案要求 \(scheme.total.plainText())；请调整权重。"))
+            findings.append(Finding(.indicatorWeightsTotal(stated: statedTotal.plainText(), required: scheme.total.plainText()),
+                                    file: indicators[0].file))
         }
         for group in scheme.groups {
             let sum = valid.filter { normalizeLabel($0.indicator.level1) == group.name }.reduce(Decimal(0)) { $0 + $1.weight }
             if sum != group.weight {
-                findings.append(Finding(.error, "indicator.group_weight", file: indicators[0].file,
-                    "一级指标“\(group.name)”下各指标权重之和为 \(sum.plainText())，评分方案规定为 \(group.weight.plainText())；请调整权重。"))
+                findings.append(Finding(.indicatorGroupWeight(group: group.name, stated: sum.plainText(), required: group.weight.plainText()),
+                                        file: indicators[0].file))
             }
         }
 
@@ -181,17 +180,16 @@ public struct Scorer {
             var result = ScoredIndicator(indicator: indicator, direction: direction, weight: weight, score: 0,
                                          flags: factor == 1 ? [] : ["rescaled"])
             if direction == .qualitative {
-                scoreQualitative(&result, finding: { finding($0, $1, indicator, $2) })
+                scoreQualitative(&result, finding: { finding(indicator, $0) })
             } else {
-                scoreQuantitative(&result, figures: figures, finding: { finding($0, $1, indicator, $2) })
+                scoreQuantitative(&result, figures: figures, finding: { finding(indicator, $0) })
             }
             result.score = min(result.score, weight).rounded(scheme.decimals)
             if result.score < weight.rounded(scheme.decimals) {
                 result.flags.append("below_full")
                 if normalizeLabel(indicator.deviationReason).isEmpty {
                     result.flags.append("missing_reason")
-                    finding(.warning, "score.missing_reason", indicator,
-                            "得分 \(result.score.text(scheme.decimals)) 低于权重 \(weight.plainText())，但没有填写偏差原因；请在“偏差原因”列说明。")
+                    finding(indicator, .missingReason(score: result.score.text(scheme.decimals), weight: weight.plainText()))
                 }
             }
             scored.append(result)
@@ -208,10 +206,10 @@ public struct Scorer {
     }
 
     func scoreQuantitative(_ result: inout ScoredIndicator, figures: SourceFigures,
-                           finding: (Finding.Severity, String, String) -> Void) {
+                           finding: (Finding.IndicatorProblem) -> Void) {
         let indicator = result.indicator
         guard let target = parseDecimal(indicator.target), target >= 0 else {
-            finding(.error, "indicator.bad_target", "目标值“\(indicator.target)”不是非负数，得 0 分；请填写数字目标。")
+            finding(.badTarget(indicator.target))
             result.flags.append("unscored")
             return
         }
@@ -220,14 +218,14 @@ public struct Scorer {
         let source = normalizeLabel(indicator.source).lowercased()
         if !source.isEmpty {
             guard let value = figures.values[source] else {
-                finding(.error, "indicator.unknown_source", "数据来源“\(indicator.source)”不是汇总能计算的数（可用：\(SourceFigures.names.joined(separator: "、"))），得 0 分。")
+                finding(.unknownSource(indicator.source, available: SourceFigures.names))
                 result.flags.append("unscored")
                 return
             }
             actual = value
         } else {
             guard let value = parseDecimal(indicator.actual) else {
-                finding(.error, "indicator.bad_actual", "实际值“\(indicator.actual)”不是数字，得 0 分；请填写实际完成数。")
+                finding(.badActual(indicator.actual))
                 result.flags.append("unscored")
                 return
             }
@@ -261,20 +259,18 @@ public struct Scorer {
         result.score = raw
         if result.direction == .higher, t > 0, a >= scheme.overTargetRatio * t {
             result.flags.append("target_too_low")
-            finding(.warning, "score.target_too_low",
-                    "实际值 \(a.plainText()) 达到目标值 \(t.plainText()) 的 \(scheme.overTargetRatio.plainText()) 倍以上，目标可能定得过低；请在下一年度调整目标。")
+            finding(.targetTooLow(actual: a.plainText(), target: t.plainText(), ratio: scheme.overTargetRatio.plainText()))
         }
         let manual = normalizeLabel(indicator.manualScore)
         if !manual.isEmpty, let stated = parseDecimal(manual), stated.rounded(scheme.decimals) != min(raw, w).rounded(scheme.decimals) {
-            finding(.warning, "score.manual_differs",
-                    "表中自评得分 \(stated.plainText()) 与按规则计算的 \(min(raw, w).text(scheme.decimals)) 不同；采用计算结果，请核对。")
+            finding(.manualDiffers(stated: stated.plainText(), computed: min(raw, w).text(scheme.decimals)))
         }
     }
 
-    func scoreQualitative(_ result: inout ScoredIndicator, finding: (Finding.Severity, String, String) -> Void) {
+    func scoreQualitative(_ result: inout ScoredIndicator, finding: (Finding.IndicatorProblem) -> Void) {
         let indicator = result.indicator
         guard let band = Band.match(indicator.actual) else {
-            finding(.error, "indicator.bad_band", "定性指标的实际值“\(indicator.actual)”应为 达成、部分达成 或 未达成，得 0 分。")
+            finding(.badBand(indicator.actual))
             result.flags.append("unscored")
             return
         }
@@ -284,22 +280,21 @@ public struct Scorer {
         let low = (w * lowFraction).rounded(scheme.decimals)
         let step = Decimal(sign: .plus, exponent: -scheme.decimals, significand: 1)
         let high = highIsOpen ? (w * highFraction).rounded(scheme.decimals) - step : w
-        let bandText = "\(band.chinese)区间 [\(low.text(scheme.decimals)), \(high.text(scheme.decimals))]"
         guard let manual = parseDecimal(indicator.manualScore) else {
             if band == .achieved {
                 result.score = w
             } else {
                 result.score = low
                 result.flags.append("manual_score_missing")
-                finding(.warning, "score.manual_score_missing", "定性指标为“\(band.chinese)”但没有填自评得分，按\(bandText)的下限 \(low.text(scheme.decimals)) 计；请填写得分。")
+                finding(.manualScoreMissing(band: band, low: low.text(scheme.decimals), high: high.text(scheme.decimals)))
             }
             return
         }
         let inside = manual >= low && manual <= high
         if !inside {
             result.flags.append("manual_out_of_band")
-            finding(.error, "score.manual_out_of_band",
-                    "自评得分 \(manual.plainText()) 不在\(bandText)内，按区间边界计；请改正得分或定性结论。")
+            finding(.manualOutOfBand(score: manual.plainText(), band: band, low: low.text(scheme.decimals),
+                                     high: high.text(scheme.decimals)))
         }
         result.score = max(low, min(high, manual))
     }

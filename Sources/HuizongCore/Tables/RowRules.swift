@@ -2,10 +2,9 @@ import CSVReading
 
 typealias Bytes = UnsafeBufferPointer<UInt8>
 
-/// Why a data row was rejected: a message for the officer (Chinese) and its rule id.
+/// Why a data row was rejected, and the unit it names when it got that far.
 struct RowProblem: Error {
-    var rule: String
-    var message: String
+    var detail: Finding.Detail
     var unit: String = ""
 }
 
@@ -120,12 +119,10 @@ final class RowReader {
     func checkWidth(_ fields: RecordFields) throws(RowProblem) {
         if fields.count == width { return }
         if fields.count < width {
-            throw RowProblem(rule: "row.field_count",
-                             message: "这一行只有 \(fields.count) 列，表头有 \(width) 列；请检查是否漏了分隔符或有未加引号的换行。该行未计入。")
+            throw RowProblem(detail: .rowTooFewFields(count: fields.count, width: width))
         }
         if (width..<fields.count).contains(where: { !trimmed(fields[$0]).isEmpty }) {
-            throw RowProblem(rule: "row.field_count",
-                             message: "这一行有 \(fields.count) 列，比表头多 \(fields.count - width) 列；常见原因是金额里的千位逗号没有加引号（如 1,234.50）。该行未计入。")
+            throw RowProblem(detail: .rowTooManyFields(count: fields.count, width: width))
         }
     }
 
@@ -134,7 +131,7 @@ final class RowReader {
     func required(_ fields: RecordFields, _ index: Int?, _ key: String, unit: String) throws(RowProblem) -> Bytes {
         let value = trimmed(cell(fields, index))
         if value.isEmpty {
-            throw RowProblem(rule: "row.missing_value", message: "“\(header(key))”为空，该行未计入；请补填后重新导出。", unit: unit)
+            throw RowProblem(detail: .rowMissingValue(header: header(key)), unit: unit)
         }
         return value
     }
@@ -149,10 +146,8 @@ final class RowReader {
     func unitCode(_ fields: RecordFields, _ index: Int?, key: String = "unit_code", unit: String = "") throws(RowProblem) -> String {
         let code = try required(fields, index, key, unit: unit)
         guard code.allSatisfy(isCodeByte) else {
-            let text = String(decoding: code, as: UTF8.self)
-            throw RowProblem(rule: "row.unit_code", message: key == "unit_code"
-                ? "单位编码“\(text)”含有字母、数字以外的字符，该行未计入。"
-                : "上级单位编码“\(text)”含有字母、数字以外的字符，该行未计入。", unit: unit)
+            throw RowProblem(detail: .rowUnitCode(code: String(decoding: code, as: UTF8.self), isParent: key != "unit_code"),
+                             unit: unit)
         }
         if !lastCode.withUnsafeBufferPointer({ equalBytes(code, $0) }) {
             lastCode = Array(code)
@@ -169,7 +164,8 @@ final class RowReader {
         switch Money.parse(text, unit: moneyUnit) {
         case .success(let amount): return amount
         case .failure(let error):
-            throw RowProblem(rule: "row.amount", message: "“\(header(key))”的值“\(String(decoding: text, as: UTF8.self))”\(error.message)。该行未计入。", unit: unit)
+            throw RowProblem(detail: .rowAmount(header: header(key), value: String(decoding: text, as: UTF8.self), error),
+                             unit: unit)
         }
     }
 
@@ -182,8 +178,8 @@ final class RowReader {
                                    in spellings: Spellings<V> = V.spellings, unit: String) throws(RowProblem) -> V {
         let text = try required(fields, index, key, unit: unit)
         guard let value = V.match(text, in: spellings) else {
-            throw RowProblem(rule: "row.vocabulary",
-                             message: "“\(header(key))”的值“\(String(decoding: text, as: UTF8.self))”不在可选范围内（\(V.allowedValuesText)）。该行未计入。", unit: unit)
+            throw RowProblem(detail: .rowVocabulary(header: header(key), value: String(decoding: text, as: UTF8.self),
+                                                    allowed: V.allCases.map(\.chinese)), unit: unit)
         }
         return value
     }
@@ -197,7 +193,7 @@ final class RowReader {
         let unit = try unitCode(fields, columns.unit)
         let date = try required(fields, columns.date, "date", unit: unit)
         guard let day = LedgerDate(date) else {
-            throw RowProblem(rule: "row.date", message: "日期“\(String(decoding: date, as: UTF8.self))”无法识别；请写成 2022-03-15 或 2022/3/15。该行未计入。", unit: unit)
+            throw RowProblem(detail: .rowDate(value: String(decoding: date, as: UTF8.self)), unit: unit)
         }
         _ = try required(fields, columns.voucher, "voucher", unit: unit)
         return LedgerRow(unit: unit, year: day.year,

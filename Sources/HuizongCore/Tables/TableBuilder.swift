@@ -41,8 +41,7 @@ struct TableBuilder {
             } else {
                 units[key] = .yuan
                 let name = header.layout.header[header.layout.index[key]!].trimmingSpaces()
-                findings.append(Finding(.warning, "header.money_unit_assumed", file: place, line: header.line,
-                    "金额列“\(name)”没有注明单位，表头上方也没有“单位：万元/元”，已按元读取；请把表头写成“\(name)(元)”或“\(name)(万元)”。"))
+                findings.append(Finding(.moneyUnitAssumed(header: name), file: place, line: header.line))
             }
         }
         return (units, findings)
@@ -76,7 +75,7 @@ struct TableBuilder {
         switch event {
         case .malformed(let problem):
             guard problem.line > header.line else { return }
-            reject(problem.line, RowProblem(rule: "row.malformed", message: problem.message + "该行未计入。"))
+            reject(problem.line, RowProblem(detail: .rowMalformed(problem)))
         case .record(let record):
             guard record.line > header.line else { return }
             record.withUnsafeFields { take($0, line: record.line) }
@@ -92,7 +91,7 @@ struct TableBuilder {
         if RowReader.isTotalRow(fields) {
             totalRowLines.append(line)
             if let problem = totals.check(fields) {
-                findings.append(Finding(problem.severity, problem.rule, file: place, line: line, problem.message))
+                findings.append(Finding(problem, file: place, line: line))
             }
             return
         }
@@ -111,7 +110,7 @@ struct TableBuilder {
     private mutating func reject(_ line: Int, _ problem: RowProblem) {
         rows += 1
         rejected += 1
-        findings.append(Finding(.error, problem.rule, unit: problem.unit, file: place, line: line, problem.message))
+        findings.append(Finding(problem.detail, unit: problem.unit, file: place, line: line))
     }
 
     private mutating func keepForInspection(_ fields: RecordFields) {
@@ -148,7 +147,7 @@ struct ContentCollector {
     mutating func count(_ first: Money, _ second: Money = .zero) throws(RowProblem) {
         guard let sum = magnitude.adding(first.magnitude), let total = sum.adding(second.magnitude),
               total <= Money.largestSum else {
-            throw RowProblem(rule: "row.amount", message: "加上这一行后，本文件金额的合计超出可计算的范围（约 2.3 亿亿元）；该行未计入，请核对金额的单位和位数。")
+            throw RowProblem(detail: .rowAmountsTooLarge)
         }
         magnitude = total
     }
@@ -234,7 +233,7 @@ struct TotalRowChecker {
     }
 
     /// Compares the total row with the sums since the previous one, then starts afresh.
-    mutating func check(_ fields: RecordFields) -> (severity: Finding.Severity, rule: String, message: String)? {
+    mutating func check(_ fields: RecordFields) -> Finding.Detail? {
         if ledgerAmounts != .zero || ledgerOverflows > 0 {
             if let sum = sums["amount", default: .zero].adding(ledgerAmounts) { sums["amount"] = sum } else { unreadableSinceLastTotal += 1 }
             unreadableSinceLastTotal += ledgerOverflows
@@ -245,28 +244,19 @@ struct TotalRowChecker {
             ledgerAmounts = .zero
             ledgerOverflows = 0
         }
-        var differences: [String] = []
+        var differences: [Finding.TotalDifference] = []
         for key in reader.moneyUnits.keys.sorted() {
             let text = reader.text(fields, key)
             if text.isEmpty { continue }
             let unit = reader.moneyUnits[key]!
             guard case .success(let stated) = Money.parse(text, unit: unit) else {
-                return (.warning, "total_row.unreadable", "合计行的“\(reader.header(key))”值“\(text)”无法读成金额，未能核对。")
+                return .totalRowUnreadable(header: reader.header(key), value: text)
             }
             let computed = sums[key] ?? .zero
             if stated != computed {
-                differences.append("“\(reader.header(key))”合计行写 \(amountText(stated, unit))，明细之和为 \(amountText(computed, unit))，相差 \(amountText(stated - computed, unit))")
+                differences.append(Finding.TotalDifference(header: reader.header(key), stated: stated, computed: computed, unit: unit))
             }
         }
-        guard !differences.isEmpty else { return nil }
-        var message = differences.joined(separator: "；") + "。合计行不计入汇总；请核对明细或合计公式。"
-        if unreadableSinceLastTotal > 0 {
-            message += "（其上有 \(unreadableSinceLastTotal) 行的金额无法读取，未加入明细之和。）"
-        }
-        return (.error, "total_row.mismatch", message)
-    }
-
-    func amountText(_ money: Money, _ unit: MoneyUnit) -> String {
-        unit == .wan ? money.wanText + " 万元" : money.yuanText + " 元"
+        return differences.isEmpty ? nil : .totalRowMismatch(differences, unreadableRows: unreadableSinceLastTotal)
     }
 }

@@ -34,11 +34,6 @@ extension Vocabulary {
     static var allSpellings: [(String, Self)] {
         allCases.flatMap { value in ([value.chinese, value.key] + value.aliases).map { ($0, value) } }
     }
-
-    /// Both names, for messages: `基本支出 / basic_expenditure`.
-    static var allowedValuesText: String {
-        allCases.map { "\($0.chinese)" }.joined(separator: "、")
-    }
 }
 
 extension Vocabulary where Self: RawRepresentable, RawValue == Int {

@@ -12,10 +12,10 @@ public struct OutputFiles {
     public static let fileNames = ["units.csv", "findings.csv", "score.csv", "department.json", "report.html", "report.md"]
     public let consolidation: Consolidation
     public let headers: HeaderLanguage
-    /// Whether to write the draft report (report.html, report.md).
-    public let report: Bool
+    /// The draft report (report.html, report.md), when there is one.
+    public let report: DraftReport?
 
-    public init(_ consolidation: Consolidation, headers: HeaderLanguage = .zh, report: Bool = true) {
+    public init(_ consolidation: Consolidation, headers: HeaderLanguage = .zh, report: DraftReport?) {
         self.consolidation = consolidation
         self.headers = headers
         self.report = report
@@ -27,11 +27,9 @@ public struct OutputFiles {
             ("units.csv", unitsCSV()), ("findings.csv", findingsCSV()), ("score.csv", scoreCSV()),
             ("department.json", Array(departmentJSON().serialized().utf8)),
         ]
-        if report {
-            let draft = SelfEvaluationReport(result: consolidation)
-            let document = draft.document()
-            files.append(("report.html", Array(document.html(title: "\(draft.departmentName) 整体支出绩效自评报告（草稿）").utf8)))
-            files.append(("report.md", Array(document.markdown().utf8)))
+        if let report {
+            files.append(("report.html", Array(report.document.html(title: report.title).utf8)))
+            files.append(("report.md", Array(report.document.markdown().utf8)))
         }
         return files
     }

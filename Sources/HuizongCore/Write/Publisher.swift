@@ -17,18 +17,37 @@ public struct Publisher {
     public static let manifestName = ".huizong-manifest"
 
     public enum Problem: Error, Equatable {
-        /// The output folder (or its parent) cannot be created or written, or it may not be
-        /// replaced (it holds other files, or overlaps the input): exit 73.
+        /// The output folder may not be replaced: exit 73.
+        case refused(path: String, Refusal)
+        /// The output folder (or its parent) cannot be created or written: exit 73.
         case cannotCreate(path: String, reason: String)
         /// Writing, flushing or renaming failed: exit 74.
         case io(path: String, reason: String)
     }
 
-    /// Test seam for failures no test can cause for real: `disk_full` fails the second file's
-    /// write with ENOSPC, `rename` fails putting the result in place with EIO.
-    let fault: String?
+    /// Why an output folder may not be replaced.
+    public enum Refusal: Sendable, Equatable {
+        case root
+        case overlapsInput(String)
+        case notAFolder
+        /// It holds entries Huizong did not write (the first few named), or cannot be listed (none).
+        case holdsOtherEntries([String], count: Int)
+    }
 
-    public init(outputFolder: String, fault: String? = ProcessInfo.processInfo.environment["HUIZONG_FAULT"]) {
+    /// Failures no test can cause for real, handed in by tests: `diskFull` fails the second
+    /// file's write with ENOSPC, `rename` fails putting the result in place with EIO.
+    package enum Fault: String, Sendable {
+        case diskFull = "disk_full"
+        case rename
+    }
+
+    let fault: Fault?
+
+    public init(outputFolder: String) {
+        self.init(outputFolder: outputFolder, fault: nil)
+    }
+
+    package init(outputFolder: String, fault: Fault?) {
         self.outputFolder = Self.resolve(outputFolder)
         self.fault = fault
     }
@@ -56,11 +75,11 @@ public struct Publisher {
     /// Huizong did not write; and one whose nearest existing parent cannot be written.
     public func check(inputFolder: String) throws(Problem) {
         guard outputFolder != "/", !baseName.isEmpty else {
-            throw .cannotCreate(path: outputFolder, reason: "不能把根目录作为输出文件夹；请指定一个专用的新文件夹")
+            throw .refused(path: outputFolder, .root)
         }
         let input = Self.resolve(inputFolder)
         if outputFolder == input || outputFolder.hasPrefix(input + "/") || input.hasPrefix(outputFolder + "/") {
-            throw .cannotCreate(path: outputFolder, reason: "输出文件夹与输入文件夹 \(input) 相同或互相包含，替换结果会删除或读入输入；请把结果写到输入文件夹之外的一个专用文件夹")
+            throw .refused(path: outputFolder, .overlapsInput(input))
         }
         try checkContents()
         var ancestor = parent
@@ -77,12 +96,13 @@ public struct Publisher {
         var status = stat()
         guard lstat(outputFolder, &status) == 0 else { return }  // not there yet
         guard status.st_mode & S_IFMT == S_IFDIR else {
-            throw .cannotCreate(path: outputFolder, reason: "它是一个文件，不是文件夹；请指定一个新文件夹")
+            throw .refused(path: outputFolder, .notAFolder)
         }
-        let foreign = Self.foreignEntries(in: outputFolder)
+        guard let foreign = Self.foreignEntries(in: outputFolder) else {
+            throw .refused(path: outputFolder, .holdsOtherEntries([], count: 0))
+        }
         guard foreign.isEmpty else {
-            let shown = foreign.prefix(5).joined(separator: "、") + (foreign.count > 5 ? " 等 \(foreign.count) 项" : "")
-            throw .cannotCreate(path: outputFolder, reason: "文件夹里有不是汇总写出的内容（\(shown)），替换结果会删除它们；请指定一个空文件夹或新文件夹")
+            throw .refused(path: outputFolder, .holdsOtherEntries(Array(foreign.prefix(5)), count: foreign.count))
         }
     }
 
@@ -103,7 +123,7 @@ public struct Publisher {
         do {
             for (index, file) in files.enumerated() {
                 let path = (staging as NSString).appendingPathComponent(file.name)
-                if fault == "disk_full" && index == 1 { throw Problem.io(path: path, reason: String(cString: strerror(ENOSPC))) }
+                if fault == .diskFull && index == 1 { throw Problem.io(path: path, reason: String(cString: strerror(ENOSPC))) }
                 try Self.writeDurably(file.bytes, to: path)
             }
             try Self.writeDurably(Self.manifest(files), to: (staging as NSString).appendingPathComponent(Self.manifestName))
@@ -120,7 +140,7 @@ public struct Publisher {
     }
 
     private func swapIntoPlace(_ staging: String) throws(Problem) {
-        if fault == "rename" { throw .io(path: outputFolder, reason: String(cString: strerror(EIO))) }
+        if fault == .rename { throw .io(path: outputFolder, reason: String(cString: strerror(EIO))) }
         if rename(staging, outputFolder) == 0 { return }  // no previous result
         guard errno == EEXIST || errno == ENOTEMPTY else {
             throw .io(path: outputFolder, reason: String(cString: strerror(errno)))
@@ -185,10 +205,9 @@ public struct Publisher {
     /// What a folder holds besides what Huizong wrote there: every entry not in its manifest,
     /// and anything that is not a regular file. A folder an earlier Huizong wrote (no manifest,
     /// only its own file names and a department.json of its schema) counts as Huizong's.
-    static func foreignEntries(in folder: String) -> [String] {
-        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder) else {
-            return ["（无法列出文件夹内容）"]
-        }
+    /// nil: the folder cannot be listed.
+    static func foreignEntries(in folder: String) -> [String]? {
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return nil }
         let own: Set<String>
         if let listed = manifestNames(in: folder) {
             own = listed.union([manifestName])

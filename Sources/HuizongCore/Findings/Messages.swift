@@ -1,0 +1,518 @@
+import CSVReading
+
+// The message catalog: every text a finding or a failed run shows an officer, made from typed
+// details. The one place a translation would go (with the rules in Rules.swift).
+
+extension Finding {
+    /// What a finding found, with its particulars typed; `rule` and `message` come from them.
+    public enum Detail: Sendable, Hashable {
+        // Read: the drop folder and its files
+        case folderLink(target: String)
+        case folderHidden
+        case folderUnreadable(reason: String)
+        case folderTooDeep(maxDepth: Int)
+        case fileLinkOutside(target: String)
+        case fileNotRegular(FileType)
+        case fileUnreadable(reason: String)
+        case fileReadFailed(reason: String)
+        case fileSystem
+        case fileNotCSV(NotCSV)
+        case fileEmpty
+        case fileExcelWorkbook
+        case fileBinary
+        case fileEncoding(TextEncoding, line: Int)
+        case fileNul(line: Int)
+        case fileChangedWhileRead
+        case fileHeaderTooLong(line: Int, limitKiB: Int)
+        case fileUnrecognised(maxLine: Int, firstLine: [String], closest: TableKind?, missing: [String])
+        case moneyUnitAssumed(header: String)
+
+        // Read: rows
+        case rowMalformed(MalformedRecord)
+        case rowTooFewFields(count: Int, width: Int)
+        case rowTooManyFields(count: Int, width: Int)
+        case rowMissingValue(header: String)
+        case rowUnitCode(code: String, isParent: Bool)
+        case rowAmount(header: String, value: String, MoneyParseError)
+        case rowAmountsTooLarge
+        case rowVocabulary(header: String, value: String, allowed: [String])
+        case rowDate(value: String)
+        case totalRowUnreadable(header: String, value: String)
+        case totalRowMismatch([TotalDifference], unreadableRows: Int)
+
+        // Consolidate
+        case fileDuplicateCopy(original: String)
+        case fileAmountsTooLarge
+        case registrySuperseded(rows: Int)
+        case registryDuplicateUnit(code: String, firstFile: String, firstLine: Int)
+        case registryNoMainUnit
+        case registryUnknownParent(name: String, parent: String, mainUnit: String)
+        case rowUnitUnknown(code: String, line: Int, rows: Int, withZeros: String?)
+        case rowDuplicateSame(RowKey, earlier: Place)
+        case rowDuplicateKey(RowKey, earlier: Place, values: RowValues, earlierValues: RowValues)
+        case unitNotSubmitted(name: String, code: String)
+        case transferMismatch(Transfer)
+
+        // Check
+        case assetNegative(assetID: String, original: Money, depreciation: Money)
+        case assetDepreciationExceedsOriginal(assetID: String, original: Money, depreciation: Money)
+        case budgetNegative(BudgetStage, BudgetItem, amount: Money)
+        case budgetUnbalanced(BudgetStage, BudgetStageFigures, tolerance: Money)
+        case ledgerDateOutsideYear(rows: Int, year: Int, firstLine: Int, fiscalYear: Int)
+        case ledgerNoFinalAccounts(name: String)
+        case ledgerMissing(name: String, spending: Money)
+        case ledgerFinalMismatch(ExpenditureType, booked: Money, reported: Money)
+        case unitIncomplete(name: String, sent: [TableKind], missing: [TableKind])
+        case reportUnknownFigure(figure: String)
+        case reportNotReconciled(figure: String, value: String)
+        case reportBadValue(figure: String, value: String, measure: String)
+        case reportMismatch(figure: String, reported: String, computed: String, difference: String, hint: ReportHint?)
+
+        // Score
+        case scoreNoIndicators
+        case indicator(id: String, name: String, IndicatorProblem)
+        case indicatorWeightsTotal(stated: String, required: String)
+        case indicatorGroupWeight(group: String, stated: String, required: String)
+    }
+
+    /// What a file that is not read as CSV looks like by its name.
+    public enum NotCSV: Sendable, Hashable {
+        case workbook, text, other
+    }
+
+    /// A 合计 row's stated amount against the sum of the rows above it.
+    public struct TotalDifference: Sendable, Hashable {
+        public var header: String
+        public var stated: Money
+        public var computed: Money
+        public var unit: MoneyUnit
+    }
+
+    /// What identifies a row that must appear once.
+    public enum RowKey: Sendable, Hashable {
+        case asset(id: String)
+        case person(id: String)
+        case budget(BudgetStage, BudgetItem)
+    }
+
+    /// The figures of such a row, to show how two copies differ.
+    public enum RowValues: Sendable, Hashable {
+        case asset(AssetCategory, original: Money, depreciation: Money)
+        case person(StaffStatus)
+        case budget(Money)
+    }
+
+    /// Where an earlier row lies: in the same file (nil) or another.
+    public struct Place: Sendable, Hashable {
+        public var file: String?
+        public var line: Int
+    }
+
+    /// Two sides of an internal transfer that should agree.
+    public struct Transfer: Sendable, Hashable {
+        public var stage: BudgetStage
+        public var parentName: String
+        public var paidItem: BudgetItem
+        public var paid: Money
+        public var bookedItem: BudgetItem
+        public var booked: Money
+    }
+
+    /// Why a reported figure may be wrong, when the data suggest it.
+    public enum ReportHint: Sendable, Hashable {
+        /// Smaller than one of its own parts.
+        case smallerThanPart(part: String, value: String, partIsReported: Bool)
+        /// Equal to the sum of other figures: a total written under a part's label.
+        case equalsSum(of: String, label: String)
+    }
+
+    /// A problem with one indicator of the performance sheet.
+    public enum IndicatorProblem: Sendable, Hashable {
+        case duplicateID(firstLine: Int)
+        case badDirection(String)
+        case badWeight(String)
+        case unknownGroup(String, groups: [String])
+        case badTarget(String)
+        case unknownSource(String, available: [String])
+        case badActual(String)
+        case badBand(String)
+        case missingReason(score: String, weight: String)
+        case targetTooLow(actual: String, target: String, ratio: String)
+        case manualDiffers(stated: String, computed: String)
+        case manualScoreMissing(band: Band, low: String, high: String)
+        case manualOutOfBand(score: String, band: Band, low: String, high: String)
+    }
+}
+
+extension Finding.Detail {
+    /// The rule this finding breaks.
+    public var rule: Rule {
+        switch self {
+        case .folderLink: .folderLink
+        case .folderHidden: .folderHidden
+        case .folderUnreadable: .folderUnreadable
+        case .folderTooDeep: .folderTooDeep
+        case .fileLinkOutside: .fileLinkOutside
+        case .fileNotRegular: .fileNotRegular
+        case .fileUnreadable, .fileReadFailed: .fileUnreadable
+        case .fileSystem: .fileSystem
+        case .fileNotCSV: .fileNotCSV
+        case .fileEmpty: .fileEmpty
+        case .fileExcelWorkbook: .fileExcelWorkbook
+        case .fileBinary: .fileBinary
+        case .fileEncoding: .fileEncoding
+        case .fileNul: .fileNul
+        case .fileChangedWhileRead: .fileChangedWhileRead
+        case .fileHeaderTooLong: .fileHeaderTooLong
+        case .fileUnrecognised: .fileUnrecognised
+        case .moneyUnitAssumed: .moneyUnitAssumed
+        case .rowMalformed: .rowMalformed
+        case .rowTooFewFields, .rowTooManyFields: .rowFieldCount
+        case .rowMissingValue: .rowMissingValue
+        case .rowUnitCode: .rowUnitCode
+        case .rowAmount, .rowAmountsTooLarge: .rowAmount
+        case .rowVocabulary: .rowVocabulary
+        case .rowDate: .rowDate
+        case .totalRowUnreadable: .totalRowUnreadable
+        case .totalRowMismatch: .totalRowMismatch
+        case .fileDuplicateCopy: .fileDuplicateCopy
+        case .fileAmountsTooLarge: .fileAmountsTooLarge
+        case .registrySuperseded: .registrySuperseded
+        case .registryDuplicateUnit: .registryDuplicateUnit
+        case .registryNoMainUnit: .registryNoMainUnit
+        case .registryUnknownParent: .registryUnknownParent
+        case .rowUnitUnknown: .rowUnitUnknown
+        case .rowDuplicateSame: .rowDuplicateSame
+        case .rowDuplicateKey: .rowDuplicateKey
+        case .unitNotSubmitted: .unitNotSubmitted
+        case .transferMismatch: .transferMismatch
+        case .assetNegative: .assetNegative
+        case .assetDepreciationExceedsOriginal: .assetDepreciationExceedsOriginal
+        case .budgetNegative: .budgetNegative
+        case .budgetUnbalanced: .budgetUnbalanced
+        case .ledgerDateOutsideYear: .ledgerDateOutsideYear
+        case .ledgerNoFinalAccounts: .ledgerNoFinalAccounts
+        case .ledgerMissing: .ledgerMissing
+        case .ledgerFinalMismatch: .ledgerFinalMismatch
+        case .unitIncomplete: .unitIncomplete
+        case .reportUnknownFigure: .reportUnknownFigure
+        case .reportNotReconciled: .reportNotReconciled
+        case .reportBadValue: .reportBadValue
+        case .reportMismatch: .reportMismatch
+        case .scoreNoIndicators: .scoreNoIndicators
+        case .indicatorWeightsTotal: .indicatorWeightsTotal
+        case .indicatorGroupWeight: .indicatorGroupWeight
+        case .indicator(_, _, let problem):
+            switch problem {
+            case .duplicateID: .indicatorDuplicateID
+            case .badDirection: .indicatorBadDirection
+            case .badWeight: .indicatorBadWeight
+            case .unknownGroup: .indicatorUnknownGroup
+            case .badTarget: .indicatorBadTarget
+            case .unknownSource: .indicatorUnknownSource
+            case .badActual: .indicatorBadActual
+            case .badBand: .indicatorBadBand
+            case .missingReason: .scoreMissingReason
+            case .targetTooLow: .scoreTargetTooLow
+            case .manualDiffers: .scoreManualDiffers
+            case .manualScoreMissing: .scoreManualScoreMissing
+            case .manualOutOfBand: .scoreManualOutOfBand
+            }
+        }
+    }
+
+    /// What is wrong and what to do, in Chinese.
+    public var message: String {
+        switch self {
+        case .folderLink(let target):
+            "这是指向文件夹“\(target)”的链接，汇总不跟随文件夹链接，其中的文件都没有读取；请把要汇总的文件本身复制进来。"
+        case .folderHidden:
+            "隐藏文件夹（名称以“.”开头），没有读取其中的文件；如果里面有要汇总的文件，请移到普通文件夹中。"
+        case .folderUnreadable(let reason):
+            "无法打开或列出（\(reason)），其中的文件都没有读取；请检查权限后重试。"
+        case .folderTooDeep(let maxDepth):
+            "文件夹嵌套超过 \(maxDepth) 层，没有读取其中的文件；请把文件移到较浅的文件夹中。"
+        case .fileLinkOutside(let target):
+            "这是一个链接，指向输入文件夹之外的“\(target)”；汇总只读取输入文件夹里的文件，没有读取它。请把文件本身复制进来。"
+        case .fileNotRegular(let type):
+            "这不是普通文件，而是\(type.chinese)；汇总不读取它。请把导出的文件本身放进文件夹。"
+        case .fileUnreadable(let reason):
+            "无法读取该文件（\(reason)）；请检查文件权限后重试。"
+        case .fileReadFailed(let reason):
+            "读取中途出错（\(reason)）；整个文件未计入。"
+        case .fileSystem:
+            "系统或临时文件，已跳过。"
+        case .fileNotCSV(.workbook):
+            "这是 Excel/WPS 工作簿，汇总只读取 CSV；请在 Excel/WPS 中打开，另存为“CSV UTF-8（逗号分隔）”后放入同一文件夹。"
+        case .fileNotCSV(.text):
+            "这是文本文件，汇总只读取扩展名为 .csv 的文件；如果它是导出的表格，请把扩展名改为 .csv。"
+        case .fileNotCSV(.other):
+            "不是 CSV 文件，已跳过；如果它不属于本次汇总，可以把它移出文件夹。"
+        case .fileEmpty:
+            "文件是空的（0 字节），没有可读的数据；请确认导出是否成功。"
+        case .fileExcelWorkbook:
+            "这是 Excel 工作簿，只是扩展名写成了 .csv；请在 Excel/WPS 中打开，另存为“CSV UTF-8（逗号分隔）”后再放入。"
+        case .fileBinary:
+            "文件含有二进制内容（空字节），不是文本格式的 CSV；请重新从系统导出。"
+        case .fileEncoding(let encoding, let line):
+            "第 \(line) 行起的字节不是合法的 \(encoding.displayName) 编码（文件中途换了编码，或文件已损坏）；整个文件未计入。请用 Excel/WPS 重新另存为 CSV UTF-8。"
+        case .fileNul(let line):
+            "第 \(line) 行含有空字符（NUL），不是正常的文本；整个文件未计入。请用 Excel/WPS 重新另存为 CSV UTF-8。"
+        case .fileChangedWhileRead:
+            "读取过程中文件发生了变化（可能还在复制或导出中）；整个文件未计入，以免计入不完整的行。请等文件写完后重新运行汇总。"
+        case .fileHeaderTooLong(let line, let limit):
+            "第 \(line) 行超过 \(limit) KiB，找不到表头；表头和它上方的标题行合计不能超过 \(limit) KiB。请检查该文件是否是正常导出的表格。"
+        case .fileUnrecognised(let maxLine, let firstLine, let closest, let missing):
+            "前 \(maxLine) 行中没有找到任何一类表的表头，整个文件未计入。第一行是“\(firstLine.joined(separator: "，"))”。"
+                + (closest.map { "它最像“\($0.chinese)”表，但缺少列：\(missing.joined(separator: "、"))。" } ?? "")
+                + "请按使用说明补全表头（中文或英文列名均可）。"
+        case .moneyUnitAssumed(let header):
+            "金额列“\(header)”没有注明单位，表头上方也没有“单位：万元/元”，已按元读取；请把表头写成“\(header)(元)”或“\(header)(万元)”。"
+
+        case .rowMalformed(let record):
+            Self.malformedText(record) + "该行未计入。"
+        case .rowTooFewFields(let count, let width):
+            "这一行只有 \(count) 列，表头有 \(width) 列；请检查是否漏了分隔符或有未加引号的换行。该行未计入。"
+        case .rowTooManyFields(let count, let width):
+            "这一行有 \(count) 列，比表头多 \(count - width) 列；常见原因是金额里的千位逗号没有加引号（如 1,234.50）。该行未计入。"
+        case .rowMissingValue(let header):
+            "“\(header)”为空，该行未计入；请补填后重新导出。"
+        case .rowUnitCode(let code, let isParent):
+            "\(isParent ? "上级单位编码" : "单位编码")“\(code)”含有字母、数字以外的字符，该行未计入。"
+        case .rowAmount(let header, let value, let error):
+            "“\(header)”的值“\(value)”\(Self.moneyText(error))。该行未计入。"
+        case .rowAmountsTooLarge:
+            "加上这一行后，本文件金额的合计超出可计算的范围（约 2.3 亿亿元）；该行未计入，请核对金额的单位和位数。"
+        case .rowVocabulary(let header, let value, let allowed):
+            "“\(header)”的值“\(value)”不在可选范围内（\(allowed.joined(separator: "、"))）。该行未计入。"
+        case .rowDate(let value):
+            "日期“\(value)”无法识别；请写成 2022-03-15 或 2022/3/15。该行未计入。"
+        case .totalRowUnreadable(let header, let value):
+            "合计行的“\(header)”值“\(value)”无法读成金额，未能核对。"
+        case .totalRowMismatch(let differences, let unreadableRows):
+            differences.map { difference in
+                let (stated, computed, unit) = (difference.stated, difference.computed, difference.unit)
+                return "“\(difference.header)”合计行写 \(Self.amount(stated, unit))，明细之和为 \(Self.amount(computed, unit))，相差 \(Self.amount(stated - computed, unit))"
+            }.joined(separator: "；") + "。合计行不计入汇总；请核对明细或合计公式。"
+                + (unreadableRows > 0 ? "（其上有 \(unreadableRows) 行的金额无法读取，未加入明细之和。）" : "")
+
+        case .fileDuplicateCopy(let original):
+            "与 \(original) 内容完全相同（重复放入的副本），只读取一次；可以删除这个副本。"
+        case .fileAmountsTooLarge:
+            "加上本文件后，全部金额的合计超出可计算的范围（约 2.3 亿亿元）；整个文件未计入。请核对金额的单位（元/万元）和位数。"
+        case .registrySuperseded(let rows):
+            "命令行用 --registry 指定了单位名录，文件夹中的这份名录（\(rows) 行）未使用。"
+        case .registryDuplicateUnit(let code, let firstFile, let firstLine):
+            "单位编码“\(code)”在单位名录中重复出现（第一次在 \(firstFile) 第 \(firstLine) 行）；这一行未使用。"
+        case .registryNoMainUnit:
+            "单位名录中每个单位都填了上级单位编码，找不到部门本级；内部往来按名录中的上级单位抵销。"
+        case .registryUnknownParent(let name, let parent, let main):
+            "单位“\(name)”的上级单位编码“\(parent)”不在名录中，按部门本级（\(main)）处理。"
+        case .rowUnitUnknown(let code, let line, let rows, let withZeros):
+            "单位编码“\(code)”不在单位名录中（第 \(line) 行起共 \(rows) 行），这些行未计入。"
+                + (withZeros.map { "名录中有“\($0)”：可能是 Excel 去掉了编码的前导零，请把该列设为文本格式后重新导出。" }
+                    ?? "请核对编码，或把该单位加入单位名录。")
+        case .rowDuplicateSame(let key, let earlier):
+            "\(Self.keyText(key))与\(Self.placeText(earlier))完全相同（重复报送），只计一次；可以删除这一行。"
+        case .rowDuplicateKey(let key, let earlier, let values, let earlierValues):
+            "\(Self.keyText(key))与\(Self.placeText(earlier))重复但数值不同（\(Self.valuesText(values))，前者为 \(Self.valuesText(earlierValues))），这一行未计入；请核对哪一行正确，删除另一行。"
+        case .unitNotSubmitted(let name, let code):
+            "单位“\(name)”（\(code)）没有提交任何数据（资产、人员、预决算、支出明细都没有找到）；请联系该单位补交，或核对文件中的单位编码。"
+        case .transferMismatch(let t):
+            "\(t.stage.chinese)内部往来对不上：\(t.paidItem == .grantToSubordinate ? "本单位" : "下属单位合计")“\(t.paidItem.chinese)” \(t.paid.wanText) 万元，\(t.paidItem == .grantToSubordinate ? "下属单位合计" : "本单位")“\(t.bookedItem.chinese)” \(t.booked.wanText) 万元，相差 \((t.paid - t.booked).wanText) 万元（单位“\(t.parentName)”及其下属单位）；请双方核对。"
+
+        case .assetNegative(let id, let original, let depreciation):
+            "资产“\(id)”的原值或累计折旧为负数（原值 \(original.yuanText) 元，累计折旧 \(depreciation.yuanText) 元）；资产卡片上的数不能为负，请核对。"
+        case .assetDepreciationExceedsOriginal(let id, let original, let depreciation):
+            "资产“\(id)”的累计折旧 \(depreciation.yuanText) 元大于原值 \(original.yuanText) 元（多 \((depreciation - original).yuanText) 元），净值成了负数；请核对资产卡片。"
+        case .budgetNegative(let stage, let item, let amount):
+            "“\(stage.chinese) \(item.chinese)”为负数（\(amount.wanText) 万元）；预决算表中的数不能为负，请核对。"
+        case .budgetUnbalanced(let stage, let f, let tolerance):
+            "“\(stage.chinese)”收支不平衡：收入 \(f.ownIncome.wanText) + 上级补助收入 \(f[.grantFromParent].wanText) + 附属单位上缴收入 \(f[.remittanceFromSubordinate].wanText) + 年初结转和结余 \(f[.openingBalance].wanText) = \(f.sources.wanText) 万元；支出 \(f.spending.wanText) + 对附属单位补助支出 \(f[.grantToSubordinate].wanText) + 上缴上级支出 \(f[.remittanceToParent].wanText) + 年末结转和结余 \(f[.closingBalance].wanText) = \(f.uses.wanText) 万元；相差 \((f.sources - f.uses).wanText) 万元（容差 \(tolerance.wanText) 万元）。请核对该单位的\(stage.chinese)表。"
+        case .ledgerDateOutsideYear(let rows, let year, let firstLine, let fiscalYear):
+            "有 \(rows) 行凭证的日期在 \(year) 年（第 \(firstLine) 行起），不在 \(fiscalYear) 年度内；这些行已计入，请核对是否跨年度记账。"
+        case .ledgerNoFinalAccounts(let name):
+            "单位“\(name)”提交了支出明细，但预决算表中没有“决算”数，无法核对明细账；请补报决算数。"
+        case .ledgerMissing(let name, let spending):
+            "单位“\(name)”的决算支出为 \(spending.wanText) 万元，但没有提交支出明细，无法核对；请补交支出明细账。"
+        case .ledgerFinalMismatch(let type, let booked, let reported):
+            "支出明细中“\(type.chinese)”合计 \(booked.yuanText) 元，决算表为 \(reported.yuanText) 元，相差 \((booked - reported).yuanText) 元；请核对明细账是否漏记、重记，或决算表是否填错。"
+        case .unitIncomplete(let name, let sent, let missing):
+            "单位“\(name)”只提交了\(sent.map(\.chinese).joined(separator: "、"))，没有\(missing.map(\.chinese).joined(separator: "、"))；请联系该单位补交。"
+        case .reportUnknownFigure(let figure):
+            "报告数“\(figure)”不是汇总能计算的项目，未核对；请改用使用说明中的名称（如 资产总额、货币资金、在职人员、决算-基本支出、决算支出合计）。"
+        case .reportNotReconciled(let figure, let value):
+            "报告数“\(figure)”为 \(value)；没有绩效指标表，未能计算，暂不核对。"
+        case .reportBadValue(let figure, let value, let measure):
+            "报告数“\(figure)”的数值“\(value)”\(measure.isEmpty ? "" : "（\(measure)）")无法读取，未核对；金额请写数字并在计量单位列写“万元”或“元”，人数写整数。"
+        case .reportMismatch(let figure, let reported, let computed, let difference, let hint):
+            "报告写“\(figure)”\(reported)，汇总数据为 \(computed)，相差 \(difference)。"
+                + (hint.map(Self.hintText) ?? "") + "请改正报告中的数字，或核对数据。"
+
+        case .scoreNoIndicators:
+            "没有找到绩效指标表（表头含“指标编码、一级指标、指标名称、权重、方向、目标值”），未评分。"
+        case .indicatorWeightsTotal(let stated, let required):
+            "指标权重之和为 \(stated)，评分方案要求 \(required)；请调整权重。"
+        case .indicatorGroupWeight(let group, let stated, let required):
+            "一级指标“\(group)”下各指标权重之和为 \(stated)，评分方案规定为 \(required)；请调整权重。"
+        case .indicator(let id, let name, let problem):
+            "指标 \(id)“\(name)”：" + Self.indicatorText(problem)
+        }
+    }
+
+    static func indicatorText(_ problem: Finding.IndicatorProblem) -> String {
+        switch problem {
+        case .duplicateID(let line): "编码与第 \(line) 行重复，这一行未评分；请给每个指标不同的编码。"
+        case .badDirection(let value): "方向“\(value)”无法识别，未评分；应为 正向、反向、等于、定性 或 不适用。"
+        case .badWeight(let value): "权重“\(value)”不是正数，未评分。"
+        case .unknownGroup(let value, let groups): "一级指标“\(value)”不在评分方案中（\(groups.joined(separator: "、"))），未评分。"
+        case .badTarget(let value): "目标值“\(value)”不是非负数，得 0 分；请填写数字目标。"
+        case .unknownSource(let value, let available):
+            "数据来源“\(value)”不是汇总能计算的数（可用：\(available.joined(separator: "、"))），得 0 分。"
+        case .badActual(let value): "实际值“\(value)”不是数字，得 0 分；请填写实际完成数。"
+        case .badBand(let value): "定性指标的实际值“\(value)”应为 达成、部分达成 或 未达成，得 0 分。"
+        case .missingReason(let score, let weight):
+            "得分 \(score) 低于权重 \(weight)，但没有填写偏差原因；请在“偏差原因”列说明。"
+        case .targetTooLow(let actual, let target, let ratio):
+            "实际值 \(actual) 达到目标值 \(target) 的 \(ratio) 倍以上，目标可能定得过低；请在下一年度调整目标。"
+        case .manualDiffers(let stated, let computed):
+            "表中自评得分 \(stated) 与按规则计算的 \(computed) 不同；采用计算结果，请核对。"
+        case .manualScoreMissing(let band, let low, let high):
+            "定性指标为“\(band.chinese)”但没有填自评得分，按\(band.chinese)区间 [\(low), \(high)]的下限 \(low) 计；请填写得分。"
+        case .manualOutOfBand(let score, let band, let low, let high):
+            "自评得分 \(score) 不在\(band.chinese)区间 [\(low), \(high)]内，按区间边界计；请改正得分或定性结论。"
+        }
+    }
+
+    static func malformedText(_ record: MalformedRecord) -> String {
+        switch record.reason {
+        case .strayQuote:
+            "第 \(record.errorLine) 行有多余的英文引号（引号不在字段开头，或引号后紧跟其他字符）。请在 Excel/WPS 中打开后重新另存为 CSV，或把该字段整体用引号括起、内部引号写成两个 \"\"。"
+        case .unclosedQuote:
+            "从第 \(record.line) 行开始的引号直到文件结尾都没有闭合。请检查该行是否缺少一个英文引号。"
+        case .outOfMemory:
+            "第 \(record.line) 行的字段过大，无法读入内存。"
+        case .tooLong:
+            "从第 \(record.line) 行开始的这一条记录超过 \(RecordParser.maxRecordBytes / 1_048_576) MiB（到第 \(record.errorLine) 行仍未结束），不是正常的表格行；请检查是否少了一个闭合的英文引号，或该单元格是否粘贴了大段内容。"
+        }
+    }
+
+    static func moneyText(_ error: MoneyParseError) -> String {
+        switch error {
+        case .empty: "金额为空"
+        case .notANumber: "不是数字"
+        case .scientificNotation: "是科学计数法，精度已丢失；请在表格中把该列设为数值格式（两位小数）后重新导出"
+        case .tooManyDecimals(let allowed, let unit):
+            "小数位超过 \(allowed) 位（以\(unit.chineseName)计只能精确到分）；请核对原始数据，不要四舍五入后再报"
+        case .badThousandsSeparators: "千位分隔符位置不对（应每三位一个逗号）"
+        case .tooLarge: "数额过大（超过 10 万亿元），请核对"
+        case .signInParentheses: "括号表示负数，括号里又有正负号（如“(-5)”），无法确定正负；请只用一种写法"
+        }
+    }
+
+    static func amount(_ money: Money, _ unit: MoneyUnit) -> String {
+        unit == .wan ? money.wanText + " 万元" : money.yuanText + " 元"
+    }
+
+    static func keyText(_ key: Finding.RowKey) -> String {
+        switch key {
+        case .asset(let id): "资产编号“\(id)”"
+        case .person(let id): "人员编号“\(id)”"
+        case .budget(let stage, let item): "“\(stage.chinese) \(item.chinese)”"
+        }
+    }
+
+    static func valuesText(_ values: Finding.RowValues) -> String {
+        switch values {
+        case .asset(let category, let original, let depreciation):
+            "\(category.chinese) 原值 \(original.yuanText) 累计折旧 \(depreciation.yuanText)"
+        case .person(let status): status.chinese
+        case .budget(let amount): amount.wanText + " 万元"
+        }
+    }
+
+    static func placeText(_ place: Finding.Place) -> String {
+        place.file.map { "\($0) 第 \(place.line) 行" } ?? "本文件第 \(place.line) 行"
+    }
+
+    static func hintText(_ hint: Finding.ReportHint) -> String {
+        switch hint {
+        case .smallerThanPart(let part, let value, let partIsReported):
+            "它比其中一项“\(part)”（\(partIsReported ? "报告中" : "汇总数据中")为 \(value)）还小——总额不可能小于其组成部分。"
+        case .equalsSum(let description, let label):
+            "它正好等于 \(description)——是否把合计数填在了“\(label)”名下？"
+        }
+    }
+}
+
+extension Finding.Severity {
+    public var chinese: String {
+        switch self {
+        case .error: "错误"
+        case .warning: "警告"
+        case .info: "提示"
+        }
+    }
+}
+
+extension FileType {
+    /// What a file that is not a regular one is, in the officer's words.
+    public var chinese: String {
+        switch self {
+        case .folder: "文件夹"
+        case .fifo: "管道（FIFO）"
+        case .characterDevice: "字符设备"
+        case .blockDevice: "块设备"
+        case .socket: "套接字"
+        case .link: "链接"
+        case .other: "特殊文件"
+        }
+    }
+}
+
+extension ConsolidateJob.Failure {
+    /// Why the run wrote nothing, and what to do, for stderr.
+    public var message: String {
+        switch self {
+        case .inputMissing(let path): "输入文件夹 \(path) 不存在；请检查路径。"
+        case .inputNotAFolder(let path): "\(path) 不是文件夹；请给出存放各单位 CSV 的文件夹。"
+        case .inputUnreadable(let path, let reason): "无法读取输入文件夹 \(path)（\(reason)）；请检查权限。"
+        case .registryNotRegular(let path, let type): "单位名录 \(path) 不是普通文件，而是\(type.chinese)；请给出单位名录 CSV 文件。"
+        case .registryUnreadable(let path): "单位名录文件 \(path) 不存在或无法读取。"
+        case .scheme(let error): error.message
+        case .noRegistry(let folder):
+            "在 \(folder) 中没有找到单位名录（表头含“单位编码、单位名称”的 CSV）；请放入单位名录，或用 --registry 指定。"
+        case .badRegistry(let path, let problem):
+            "--registry 指定的 \(path) 不是可用的单位名录：\(problem?.message ?? "表头不是单位名录")"
+        case .output(.refused(let path, let refusal)):
+            "不能写入输出文件夹 \(path)：\(Self.refusalText(refusal))。没有写出任何结果，以前的结果保持不变。"
+        case .output(.cannotCreate(let path, let reason)):
+            "不能写入输出文件夹 \(path)：\(reason)。没有写出任何结果，以前的结果保持不变。"
+        case .output(.io(let path, let reason)): "写出结果时出错：\(path)（\(reason)）；以前的结果保持不变。"
+        case .lockUnavailable(let path, let reason): "无法创建锁文件 \(path)（\(reason)）；请检查输出文件夹所在位置的权限。"
+        case .busy(let folder, let pid):
+            "另一个汇总进程\(pid.map { "（进程号 \($0)）" } ?? "")正在写入 \(folder)；本次未运行。请等它结束后再试，或用 --out 指定其他文件夹。"
+        }
+    }
+
+    static func refusalText(_ refusal: Publisher.Refusal) -> String {
+        switch refusal {
+        case .root: "不能把根目录作为输出文件夹；请指定一个专用的新文件夹"
+        case .overlapsInput(let input):
+            "输出文件夹与输入文件夹 \(input) 相同或互相包含，替换结果会删除或读入输入；请把结果写到输入文件夹之外的一个专用文件夹"
+        case .notAFolder: "它是一个文件，不是文件夹；请指定一个新文件夹"
+        case .holdsOtherEntries(let shown, let count):
+            "文件夹里有不是汇总写出的内容（\(shown.isEmpty ? "无法列出文件夹内容" : shown.joined(separator: "、") + (count > shown.count ? " 等 \(count) 项" : ""))），替换结果会删除它们；请指定一个空文件夹或新文件夹"
+        }
+    }
+}
+
+extension Consolidation {
+    /// One line for the administrator's mail.
+    public var summaryLine: String {
+        let rows = inputs.reduce(0) { $0 + $1.rows }
+        let accepted = inputs.reduce(0) { $0 + $1.accepted }
+        let score = scorecard.map { "自评 \($0.total.text($0.decimals)) 分（\($0.grade)）；" } ?? ""
+        return "汇总完成：\(score)\(units.count) 个单位中 \(units.filter(\.isSubmitted).count) 个已提交；读取 \(inputs.count) 个文件 \(rows) 行，计入 \(accepted) 行，未计入 \(rows - accepted) 行；错误 \(errorCount) 条，警告 \(warningCount) 条。"
+    }
+}

@@ -1,0 +1,124 @@
+/// A rule Huizong checks: a stable id that tests and scripts match on, how serious a breach is,
+/// what it means and what to do, in the officers' language. `huizong rules` prints them all,
+/// and docs/rules.md is generated from them.
+public struct Rule: Sendable, Hashable, Comparable {
+    public let id: String
+    public let severity: Finding.Severity
+    /// What a finding of this rule means.
+    public let meaning: String
+    /// What the officer should do about it.
+    public let action: String
+
+    init(_ id: String, _ severity: Finding.Severity, _ meaning: String, _ action: String) {
+        self.id = id
+        self.severity = severity
+        self.meaning = meaning
+        self.action = action
+    }
+
+    public static func < (a: Rule, b: Rule) -> Bool { a.id < b.id }
+}
+
+// The catalog: every rule, grouped by the stage that finds it. Translations go here and in
+// Messages.swift, nowhere else.
+extension Rule {
+    // MARK: Read: the drop folder and its files
+
+    static let folderLink = Rule("folder.link", .error, "指向文件夹的链接，汇总不跟随，其中的文件没有读取", "把要汇总的文件本身复制进输入文件夹")
+    static let folderHidden = Rule("folder.hidden", .info, "隐藏文件夹（名称以“.”开头），没有读取", "要汇总的文件请放在普通文件夹中")
+    static let folderUnreadable = Rule("folder.unreadable", .error, "文件夹无法打开或列出，其中的文件没有读取", "检查文件夹权限后重新运行")
+    static let folderTooDeep = Rule("folder.too_deep", .error, "文件夹嵌套太深，没有读取", "把文件移到较浅的文件夹中")
+    static let fileLinkOutside = Rule("file.link_outside", .error, "链接指向输入文件夹之外，没有读取", "把文件本身复制进输入文件夹")
+    static let fileNotRegular = Rule("file.not_regular", .error, "不是普通文件（管道、设备、套接字等），没有读取", "把导出的文件本身放进文件夹")
+    static let fileUnreadable = Rule("file.unreadable", .error, "文件无法打开或读取中途出错，整个文件未计入", "检查文件权限，或重新复制该文件")
+    static let fileSystem = Rule("file.system", .info, "系统或临时文件（如 ~$ 开头、Thumbs.db），已跳过", "无需处理")
+    static let fileNotCSV = Rule("file.not_csv", .warning, "不是 CSV 文件，已跳过", "工作簿请另存为 CSV UTF-8；无关文件可移出文件夹")
+    static let fileEmpty = Rule("file.empty", .warning, "文件是空的（0 字节）", "确认导出是否成功，重新导出")
+    static let fileExcelWorkbook = Rule("file.excel_workbook", .error, "Excel 工作簿的扩展名写成了 .csv", "在 Excel/WPS 中打开，另存为 CSV UTF-8")
+    static let fileBinary = Rule("file.binary", .error, "文件含二进制内容，不是文本 CSV", "从系统重新导出")
+    static let fileEncoding = Rule("file.encoding", .error, "文件中途换了编码或已损坏，整个文件未计入", "用 Excel/WPS 重新另存为 CSV UTF-8")
+    static let fileNul = Rule("file.nul", .error, "文件含空字符（NUL），整个文件未计入", "用 Excel/WPS 重新另存为 CSV UTF-8")
+    static let fileChangedWhileRead = Rule("file.changed_while_read", .error, "读取过程中文件发生了变化，整个文件未计入", "等文件写完后重新运行汇总")
+    static let fileHeaderTooLong = Rule("file.header_too_long", .error, "文件开头的行过长，找不到表头", "检查该文件是否是正常导出的表格")
+    static let fileUnrecognised = Rule("file.unrecognised", .error, "前几行中没有任何一类表的表头，整个文件未计入", "按使用说明补全表头（中文或英文列名均可）")
+    static let moneyUnitAssumed = Rule("header.money_unit_assumed", .warning, "金额列没有注明元或万元，已按元读取", "把表头写成“金额(元)”或“金额(万元)”，或在表头上方写“单位：万元”")
+
+    // MARK: Read: rows
+
+    static let rowMalformed = Rule("row.malformed", .error, "引号不成对或记录过长，该行无法读取，未计入", "在 Excel/WPS 中打开后重新另存为 CSV")
+    static let rowFieldCount = Rule("row.field_count", .error, "该行的列数与表头不同，未计入", "检查分隔符、千位逗号是否加了引号")
+    static let rowMissingValue = Rule("row.missing_value", .error, "必填的单元格为空，该行未计入", "补填后重新导出")
+    static let rowUnitCode = Rule("row.unit_code", .error, "单位编码含字母、数字以外的字符，该行未计入", "改正单位编码")
+    static let rowAmount = Rule("row.amount", .error, "金额无法读取、位数不对或超出范围，该行未计入", "按提示改正金额")
+    static let rowVocabulary = Rule("row.vocabulary", .error, "类别、阶段、科目等不在可选范围内，该行未计入", "改用使用说明中列出的名称")
+    static let rowDate = Rule("row.date", .error, "日期无法识别或不存在，该行未计入", "写成 2022-03-15 或 2022/3/15")
+    static let totalRowUnreadable = Rule("total_row.unreadable", .warning, "合计行的金额无法读取，未能核对", "检查合计行的金额")
+    static let totalRowMismatch = Rule("total_row.mismatch", .error, "合计行与其上各行之和不等（合计行本身不计入汇总）", "核对明细或合计公式")
+
+    // MARK: Consolidate
+
+    static let fileDuplicateCopy = Rule("file.duplicate_copy", .warning, "与另一个文件内容完全相同，只读取一次", "删除重复的副本")
+    static let fileAmountsTooLarge = Rule("file.amounts_too_large", .error, "加上该文件后金额合计超出可计算的范围，整个文件未计入", "核对金额的单位（元/万元）和位数")
+    static let registrySuperseded = Rule("registry.superseded", .warning, "命令行指定了单位名录，文件夹中的名录未使用", "无需处理，或去掉 --registry")
+    static let registryDuplicateUnit = Rule("registry.duplicate_unit", .error, "单位编码在名录中重复，后出现的一行未使用", "删除重复的一行")
+    static let registryNoMainUnit = Rule("registry.no_main_unit", .warning, "名录中找不到部门本级（每个单位都有上级）", "把部门本级的上级单位编码留空")
+    static let registryUnknownParent = Rule("registry.unknown_parent", .warning, "上级单位编码不在名录中，按部门本级处理", "改正上级单位编码")
+    static let rowUnitUnknown = Rule("row.unit_unknown", .error, "单位编码不在单位名录中，这些行未计入", "核对编码（常见原因是前导零被去掉），或把单位加入名录")
+    static let rowDuplicateSame = Rule("row.duplicate_same", .warning, "与前面一行完全相同（重复报送），只计一次", "删除重复的一行")
+    static let rowDuplicateKey = Rule("row.duplicate_key", .error, "与前面一行编号相同但数值不同，后一行未计入", "核对哪一行正确，删除另一行")
+    static let unitNotSubmitted = Rule("unit.not_submitted", .error, "名录中的单位没有提交任何数据", "联系该单位补交，或核对文件中的单位编码")
+    static let transferMismatch = Rule("transfer.mismatch", .error, "上下级之间的补助、上缴两边对不上", "请上下级单位双方核对")
+
+    // MARK: Check
+
+    static let assetNegative = Rule("asset.negative", .error, "资产原值或累计折旧为负数（该行已计入）", "核对资产卡片")
+    static let assetDepreciationExceedsOriginal = Rule("asset.depreciation_exceeds_original", .error, "累计折旧大于原值（该行已计入）", "核对资产卡片")
+    static let budgetNegative = Rule("budget.negative", .error, "预决算表中的数为负数（该行已计入）", "核对预决算表")
+    static let budgetUnbalanced = Rule("budget.unbalanced", .error, "单位某一阶段的收支不平衡", "核对该单位的预决算表")
+    static let ledgerDateOutsideYear = Rule("ledger.date_outside_year", .warning, "凭证日期不在本年度内（这些行已计入）", "核对是否跨年度记账")
+    static let ledgerNoFinalAccounts = Rule("ledger.no_final_accounts", .warning, "有支出明细但没有决算数，无法核对", "补报决算数")
+    static let ledgerMissing = Rule("ledger.missing", .warning, "有决算支出但没有支出明细，无法核对", "补交支出明细账")
+    static let ledgerFinalMismatch = Rule("ledger.final_mismatch", .error, "支出明细合计与决算表不等", "核对明细账是否漏记、重记，或决算表是否填错")
+    static let unitIncomplete = Rule("unit.incomplete", .warning, "单位只提交了部分表", "联系该单位补交")
+    static let reportUnknownFigure = Rule("report.unknown_figure", .warning, "报告数的项目不是汇总能计算的，未核对", "改用使用说明中的名称")
+    static let reportNotReconciled = Rule("report.not_reconciled", .info, "报告数暂时无法计算（如没有绩效指标表时的自评得分），未核对", "无需处理")
+    static let reportBadValue = Rule("report.bad_value", .warning, "报告数的数值无法读取，未核对", "金额写数字并注明万元或元，人数写整数")
+    static let reportMismatch = Rule("report.mismatch", .error, "报告中的数字与汇总数据不符", "改正报告中的数字，或核对数据")
+
+    // MARK: Score
+
+    static let scoreNoIndicators = Rule("score.no_indicators", .info, "没有绩效指标表，未评分", "需要评分时放入绩效指标表")
+    static let indicatorDuplicateID = Rule("indicator.duplicate_id", .error, "指标编码重复，后一个未评分", "给每个指标不同的编码")
+    static let indicatorBadDirection = Rule("indicator.bad_direction", .error, "指标方向无法识别，未评分", "写 正向、反向、等于、定性 或 不适用")
+    static let indicatorBadWeight = Rule("indicator.bad_weight", .error, "权重不是正数，未评分", "填写正数权重")
+    static let indicatorUnknownGroup = Rule("indicator.unknown_group", .error, "一级指标不在评分方案中，未评分", "改用评分方案中的一级指标名称")
+    static let indicatorWeightsTotal = Rule("indicator.weights_total", .error, "指标权重之和不等于评分方案的总分", "调整权重")
+    static let indicatorGroupWeight = Rule("indicator.group_weight", .error, "一级指标下的权重之和与评分方案不符", "调整权重")
+    static let indicatorBadTarget = Rule("indicator.bad_target", .error, "目标值不是非负数，得 0 分", "填写数字目标")
+    static let indicatorUnknownSource = Rule("indicator.unknown_source", .error, "数据来源不是汇总能计算的数，得 0 分", "改用使用说明中的数据来源名称，或留空并填写实际值")
+    static let indicatorBadActual = Rule("indicator.bad_actual", .error, "实际值不是数字，得 0 分", "填写实际完成数")
+    static let indicatorBadBand = Rule("indicator.bad_band", .error, "定性指标的实际值不是 达成、部分达成 或 未达成，得 0 分", "改正定性结论")
+    static let scoreMissingReason = Rule("score.missing_reason", .warning, "得分低于权重但没有填写偏差原因", "在“偏差原因”列说明")
+    static let scoreTargetTooLow = Rule("score.target_too_low", .warning, "实际值远超目标值，目标可能定得过低", "在下一年度调整目标")
+    static let scoreManualDiffers = Rule("score.manual_differs", .warning, "表中自评得分与按规则计算的不同，采用计算结果", "核对自评得分")
+    static let scoreManualScoreMissing = Rule("score.manual_score_missing", .warning, "定性指标没有填自评得分，按区间下限计", "填写自评得分")
+    static let scoreManualOutOfBand = Rule("score.manual_out_of_band", .error, "自评得分不在定性结论对应的区间内，按区间边界计", "改正得分或定性结论")
+
+    /// Every rule, in the order of the pipeline.
+    public static let all: [Rule] = [
+        folderLink, folderHidden, folderUnreadable, folderTooDeep, fileLinkOutside, fileNotRegular, fileUnreadable,
+        fileSystem, fileNotCSV, fileEmpty, fileExcelWorkbook, fileBinary, fileEncoding, fileNul, fileChangedWhileRead,
+        fileHeaderTooLong, fileUnrecognised, moneyUnitAssumed,
+        rowMalformed, rowFieldCount, rowMissingValue, rowUnitCode, rowAmount, rowVocabulary, rowDate,
+        totalRowUnreadable, totalRowMismatch,
+        fileDuplicateCopy, fileAmountsTooLarge, registrySuperseded, registryDuplicateUnit, registryNoMainUnit,
+        registryUnknownParent, rowUnitUnknown, rowDuplicateSame, rowDuplicateKey, unitNotSubmitted, transferMismatch,
+        assetNegative, assetDepreciationExceedsOriginal, budgetNegative, budgetUnbalanced, ledgerDateOutsideYear,
+        ledgerNoFinalAccounts, ledgerMissing, ledgerFinalMismatch, unitIncomplete,
+        reportUnknownFigure, reportNotReconciled, reportBadValue, reportMismatch,
+        scoreNoIndicators, indicatorDuplicateID, indicatorBadDirection, indicatorBadWeight, indicatorUnknownGroup,
+        indicatorWeightsTotal, indicatorGroupWeight, indicatorBadTarget, indicatorUnknownSource, indicatorBadActual,
+        indicatorBadBand, scoreMissingReason, scoreTargetTooLow, scoreManualDiffers, scoreManualScoreMissing,
+        scoreManualOutOfBand,
+    ]
+}
