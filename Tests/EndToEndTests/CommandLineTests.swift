@@ -12,6 +12,25 @@ import Testing
         #expect(try Huizong.run(["no-such-command"]).status == 64)
     }
 
+    /// `huizong rules` lists the catalog; docs/rules.md is that list, regenerated, not kept by hand.
+    @Test func rulesListsEveryRuleAndTheDocsAreGeneratedFromIt() throws {
+        let text = try Huizong.run(["rules"])
+        #expect(text.status == 0)
+        let lines = text.stdout.split(separator: "\n")
+        #expect(lines.count >= 60, "one line per rule")
+        let ids = lines.map { String($0.split(separator: " ")[0]) }
+        #expect(Set(ids).count == ids.count, "no rule twice")
+        for id in ["row.amount", "file.link_outside", "report.mismatch", "score.manual_out_of_band", "total_row.mismatch"] {
+            #expect(ids.contains(id), "\(id)")
+        }
+        #expect(lines.allSatisfy { $0.contains("处理：") }, "each rule says what to do")
+
+        let markdown = try Huizong.run(["rules", "--markdown"])
+        let docs = try String(contentsOf: Huizong.packageRoot.appendingPathComponent("docs/rules.md"), encoding: .utf8)
+        #expect(markdown.stdout == docs, "docs/rules.md is out of date: run `swift run huizong rules --markdown > docs/rules.md`")
+        #expect(markdown.stdout.split(separator: "\n").filter { $0.hasPrefix("| `") }.count == ids.count)
+    }
+
     @Test func missingInputExits66AndNamesIt() throws {
         let scratch = Scratch()
         defer { scratch.remove() }

@@ -122,3 +122,34 @@ extension Rule {
         scoreManualOutOfBand,
     ]
 }
+
+extension Rule {
+    /// Every rule as `huizong rules` prints it: one line each, aligned.
+    public static func catalogText() -> String {
+        let width = all.map(\.id.count).max() ?? 0
+        return all.map { rule in
+            rule.id.padding(toLength: width + 2, withPad: " ", startingAt: 0)
+                + rule.severity.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)
+                + rule.meaning + "。处理：" + rule.action + "。"
+        }.joined(separator: "\n") + "\n"
+    }
+
+    /// The catalog as docs/rules.md, generated (`huizong rules --markdown > docs/rules.md`).
+    public static func catalogMarkdown() -> String {
+        var text = """
+            # Rules
+
+            Every finding Huizong reports names one of these rules. This file is generated from the
+            catalog in `Sources/HuizongCore/Findings/Rules.swift` by `huizong rules --markdown`;
+            a test keeps the two the same. Messages themselves are in `Findings/Messages.swift`.
+
+            | rule | severity | 含义 | 处理 |
+            | --- | --- | --- | --- |
+
+            """
+        for rule in all {
+            text += "| `\(rule.id)` | \(rule.severity.rawValue) | \(rule.meaning) | \(rule.action) |\n"
+        }
+        return text
+    }
+}
