@@ -1,10 +1,6 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
-// The reading loop touches class state per byte; runtime exclusivity checks there cost a
-// fifth of the time. The compiler's static checks still apply.
-let hotLoop: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
-
 let package = Package(
     name: "Huizong",
     platforms: [.macOS(.v15)],
@@ -30,10 +26,10 @@ let package = Package(
         ),
         // The reader's byte loops in C for SIMD: UTF-8 validation, splitting a line into fields.
         .target(name: "CTextScan"),
-        .target(name: "CSVReading", dependencies: ["CLibCSV", "CCrypto", "CTextScan"], swiftSettings: hotLoop),
+        .target(name: "CSVReading", dependencies: ["CLibCSV", "CCrypto", "CTextScan"]),
         // renameat2, which Swift's Glibc module does not expose, and libFuzzer's driver for the fuzz build.
         .target(name: "CPlatform"),
-        .target(name: "HuizongCore", dependencies: ["CSVReading", "CPlatform"], swiftSettings: hotLoop),
+        .target(name: "HuizongCore", dependencies: ["CSVReading", "CPlatform"]),
         .executableTarget(
             name: "huizong",
             dependencies: [

@@ -14,16 +14,16 @@ public struct InputSummary: Sendable, Hashable, Codable {
 }
 
 /// What Huizong saw in a file before its rows: for `inspect` and for messages.
-public struct FileInspection: Sendable {
-    public var signature: FileSignature?
-    public var delimiter: UInt8?
+package struct FileInspection: Sendable {
+    package var signature: FileSignature?
+    package var delimiter: UInt8?
     /// Lines before the header (title, 编制单位, 单位：万元), as written.
-    public var preamble: [String] = []
-    public var headerLine: Int?
-    public var layout: TableLayout?
-    public var moneyUnits: [String: MoneyUnit] = [:]
-    public var blankRows = 0
-    public var totalRows: [Int] = []
+    package var preamble: [String] = []
+    package var headerLine: Int?
+    package var layout: TableLayout?
+    package var moneyUnits: [String: MoneyUnit] = [:]
+    package var blankRows = 0
+    package var totalRows: [Int] = []
 }
 
 /// Everything one file contributed; produced by one worker, merged in path order.
@@ -31,13 +31,13 @@ public struct FileResult: Sendable {
     public var input: InputSummary
     public var findings: [Finding] = []
     public var contents: TableContents = .none
-    public var inspection = FileInspection()
+    package var inspection = FileInspection()
     /// Bytes on disk, for progress and throughput.
     public var bytes = 0
     /// The sum of the magnitudes of every accepted amount: what keeps totals inside `Int64`.
     public var amountMagnitude = Money.zero
     /// Data rows, by line, kept only when `inspect --rows` asks for them.
-    public var rowsForInspection: [[(String, String)]]? = nil
+    package var rowsForInspection: [[(String, String)]]? = nil
 }
 
 extension FileResult {

@@ -1,10 +1,10 @@
 import CSVReading
 
 /// The plain-text account `huizong inspect` prints of one file.
-public struct InspectionReport {
-    public let text: String
+package struct InspectionReport {
+    package let text: String
 
-    public init(_ result: FileResult) {
+    package init(_ result: FileResult) {
         let seen = result.inspection
         var lines = [result.input.path]
         func add(_ label: String, _ value: String) { lines.append("  \(label)：\(value)") }

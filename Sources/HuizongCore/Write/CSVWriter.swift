@@ -1,5 +1,5 @@
 /// A cell of a spreadsheet-bound CSV: how it is written depends on what it is.
-public enum CSVCell: Sendable, Equatable {
+package enum CSVCell: Sendable, Equatable {
     /// Free text: quoted as RFC 4180 needs, neutralised if a spreadsheet would run it as a formula.
     case text(String)
     /// A plain decimal (`-1234.50`, `17`): written bare so it opens as a number.
@@ -10,12 +10,12 @@ public enum CSVCell: Sendable, Equatable {
 }
 
 /// Writes CSV for Excel, WPS and LibreOffice: UTF-8 with BOM, CRLF, RFC 4180 quoting (`Escape.csvField`).
-public struct CSVWriter {
-    public private(set) var bytes: [UInt8] = [0xEF, 0xBB, 0xBF]
+package struct CSVWriter {
+    package private(set) var bytes: [UInt8] = [0xEF, 0xBB, 0xBF]
 
-    public init() {}
+    package init() {}
 
-    public mutating func writeRow(_ cells: [CSVCell]) {
+    package mutating func writeRow(_ cells: [CSVCell]) {
         for (index, cell) in cells.enumerated() {
             if index > 0 { bytes.append(0x2C) }
             bytes.append(contentsOf: Self.encode(cell).utf8)

@@ -4,9 +4,9 @@
 /// Everything here works on Unicode scalars or UTF-8 bytes, never on `Character`: a grapheme
 /// cluster can glue a prepend character or a combining mark to `<` or `"`, and then a
 /// comparison with `"<"` or `"\""` never matches.
-public enum Escape {
+package enum Escape {
     /// HTML text or a quoted attribute value: `& < > " '` become entities.
-    public static func html(_ text: String) -> String {
+    package static func html(_ text: String) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count)
         // All five are ASCII, and no byte of a multi-byte UTF-8 sequence is ASCII.
@@ -29,7 +29,7 @@ public enum Escape {
     /// leading number's `.` or `)` before a space too, so the text cannot start a numbered list; a leading space
     /// becomes `&#32;`, so it cannot start a code block; and every line break becomes one space,
     /// so a name never starts a block or breaks a table row. `.` `,` `:` `%` `(` `/` stay as they are.
-    public static func markdown(_ text: String) -> String {
+    package static func markdown(_ text: String) -> String {
         var out = String.UnicodeScalarView()
         var scalars = text.unicodeScalars.makeIterator()
         var pending = scalars.next()
@@ -78,7 +78,7 @@ public enum Escape {
     /// One line for a terminal or a cron mail: control characters (C0 with ESC, CR, LF and
     /// TAB; DEL; C1), bidi controls and the Unicode line and paragraph separators are shown as
     /// `\u{1B}`, so a name can neither move the cursor, reorder the line nor start a new one.
-    public static func terminal(_ text: String) -> String {
+    package static func terminal(_ text: String) -> String {
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             if isTerminalControl(scalar) {
@@ -91,7 +91,7 @@ public enum Escape {
     }
 
     /// What `terminal(_:)` shows escaped.
-    public static func isTerminalControl(_ scalar: Unicode.Scalar) -> Bool {
+    package static func isTerminalControl(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x00...0x1F, 0x7F, 0x80...0x9F: true
         case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: true
@@ -103,7 +103,7 @@ public enum Escape {
     /// A CSV field for spreadsheets: neutralised with a leading `'` if a spreadsheet would
     /// read it as a formula, then quoted if it holds a delimiter any spreadsheet may split on
     /// (`,` `;` tab), a line break or a quote, or begins or ends with a space (which importers trim).
-    public static func csvField(_ text: String) -> String {
+    package static func csvField(_ text: String) -> String {
         var text = text
         if let first = text.unicodeScalars.first, csvFormulaStarters.contains(first.value) {
             // A leading apostrophe makes the cell plain text in every spreadsheet.
@@ -122,7 +122,7 @@ public enum Escape {
 
     /// `text` in quotes, every `"` doubled; by byte, since `"` followed by a combining mark is
     /// one `Character` that `replacing("\"", …)` would not see.
-    public static func csvQuoted(_ text: String) -> String {
+    package static func csvQuoted(_ text: String) -> String {
         var out: [UInt8] = [0x22]
         out.reserveCapacity(text.utf8.count + 2)
         for byte in text.utf8 {

@@ -1,6 +1,6 @@
 /// A JSON value whose objects keep their keys in the order written, so the document reads
 /// top-down (schema first) and is byte-identical for the same input.
-public indirect enum JSONValue: Sendable, Equatable {
+package indirect enum JSONValue: Sendable, Equatable {
     case object([(String, JSONValue)])
     case array([JSONValue])
     case string(String)
@@ -8,7 +8,7 @@ public indirect enum JSONValue: Sendable, Equatable {
     case bool(Bool)
     case null
 
-    public static func == (a: JSONValue, b: JSONValue) -> Bool {
+    package static func == (a: JSONValue, b: JSONValue) -> Bool {
         a.serialized() == b.serialized()
     }
 
@@ -16,7 +16,7 @@ public indirect enum JSONValue: Sendable, Equatable {
     static func money(_ amount: Money) -> JSONValue { .string(amount.yuanText) }
 
     /// Two-space indented text with a final newline; non-ASCII kept as UTF-8.
-    public func serialized() -> String {
+    package func serialized() -> String {
         var out = ""
         write(into: &out, indent: 0)
         out.append("\n")

@@ -3,11 +3,11 @@ import Foundation
 /// One run per output folder: an exclusive `flock` on a lock file beside the output folder,
 /// taken before any work and held until the process exits (the kernel drops it even after
 /// kill -9). The holder writes its PID into the file so a second run can say who holds it.
-public final class OutputLock {
-    public let path: String
+package final class OutputLock {
+    package let path: String
     private let descriptor: Int32
 
-    public enum Problem: Error, Equatable {
+    package enum Problem: Error, Equatable {
         /// Another run holds the lock: exit 75.
         case held(path: String, pid: Int32?)
         /// The lock file cannot be created: exit 73.
@@ -15,13 +15,13 @@ public final class OutputLock {
     }
 
     /// `.huizong-<name>.lock` in the output folder's parent (hidden, so never read as input).
-    public static func lockPath(for outputFolder: String) -> String {
+    package static func lockPath(for outputFolder: String) -> String {
         let folder = URL(fileURLWithPath: outputFolder).standardizedFileURL.path
         let parent = (folder as NSString).deletingLastPathComponent
         return (parent as NSString).appendingPathComponent(".huizong-\((folder as NSString).lastPathComponent).lock")
     }
 
-    public static func acquire(for outputFolder: String) throws(Problem) -> OutputLock {
+    package static func acquire(for outputFolder: String) throws(Problem) -> OutputLock {
         let path = lockPath(for: outputFolder)
         let parent = (path as NSString).deletingLastPathComponent
         do {

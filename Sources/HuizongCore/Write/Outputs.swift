@@ -116,7 +116,7 @@ public struct OutputFiles {
 
     // MARK: department.json
 
-    public func departmentJSON() -> JSONValue {
+    package func departmentJSON() -> JSONValue {
         let all = consolidation
         let units: [JSONValue] = all.units.map { unit in
             .object([
