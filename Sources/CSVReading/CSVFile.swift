@@ -1,8 +1,9 @@
 import CTextScan
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Why a file could not be read at all (as opposed to a bad record inside it).
@@ -72,20 +73,26 @@ public struct CSVFile: Sendable {
     /// - Throws: `FileReadError` for I/O failures and invalid encoding, after the records
     ///   that came before the failure were consumed; whatever `consume` throws.
     @discardableResult
-    public func readRecords(delimiter: UInt8, chunkSize: Int = CSVFile.chunkSize, libcsvOnly: Bool = false,
-                            fields takeFields: (RecordFields, Int) throws -> Bool = { _, _ in false },
-                            _ consume: (RecordEvent) throws -> Void) throws -> ReadSummary {
+    public func readRecords(
+        delimiter: UInt8, chunkSize: Int = CSVFile.chunkSize, libcsvOnly: Bool = false,
+        fields takeFields: (RecordFields, Int) throws -> Bool = { _, _ in false },
+        _ consume: (RecordEvent) throws -> Void
+    ) throws -> ReadSummary {
         let hasher = SHA256Hasher()
         var byteCount = 0
         guard case .text(let encoding) = signature else {
-            try forEachChunk(of: file) { hasher.update($0); byteCount += $0.count }
+            try forEachChunk(of: file) {
+                hasher.update($0)
+                byteCount += $0.count
+            }
             try file.checkUnchanged(bytesRead: byteCount)
             return ReadSummary(sha256: hasher.finish(), byteCount: byteCount)
         }
         let parser = RecordParser(delimiter: delimiter, libcsvOnly: libcsvOnly)
         if encoding == .utf8 || encoding == .utf8WithBOM {
-            return try readUTF8(parser: parser, hasher: hasher, skipBOM: encoding == .utf8WithBOM,
-                                chunkSize: chunkSize, takeFields, consume)
+            return try readUTF8(
+                parser: parser, hasher: hasher, skipBOM: encoding == .utf8WithBOM,
+                chunkSize: chunkSize, takeFields, consume)
         }
         var transcoder = Transcoder(encoding: encoding)
         var text: [UInt8] = []
@@ -113,9 +120,11 @@ public struct CSVFile: Sendable {
 
     /// UTF-8 needs no conversion: each chunk is validated where it was read and parsed from
     /// there. A character cut by the chunk's end moves to the front of the buffer for the next.
-    private func readUTF8(parser: RecordParser, hasher: SHA256Hasher, skipBOM: Bool, chunkSize: Int,
-                          _ takeFields: (RecordFields, Int) throws -> Bool,
-                          _ consume: (RecordEvent) throws -> Void) throws -> ReadSummary {
+    private func readUTF8(
+        parser: RecordParser, hasher: SHA256Hasher, skipBOM: Bool, chunkSize: Int,
+        _ takeFields: (RecordFields, Int) throws -> Bool,
+        _ consume: (RecordEvent) throws -> Void
+    ) throws -> ReadSummary {
         let chunkSize = bufferSize(file, chunkSize)
         var buffer = [UInt8](repeating: 0, count: chunkSize + 4)
         var carry = 0

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A regular file, opened once: everything read of it (signature, records, hash) comes through
@@ -83,7 +83,8 @@ public final class OpenedFile: @unchecked Sendable {
     public func checkUnchanged(bytesRead: Int) throws(FileReadError) {
         var now = stat()
         guard fstat(descriptor, &now) == 0 else { throw .unreadable(path: path, reason: Self.systemMessage()) }
-        let same = bytesRead == size && now.st_size == status.st_size
+        let same =
+            bytesRead == size && now.st_size == status.st_size
             && now.st_mtim.tv_sec == status.st_mtim.tv_sec && now.st_mtim.tv_nsec == status.st_mtim.tv_nsec
             && now.st_ctim.tv_sec == status.st_ctim.tv_sec && now.st_ctim.tv_nsec == status.st_ctim.tv_nsec
         if !same { throw .changedWhileRead(path: path) }

@@ -1,9 +1,10 @@
 import CLibCSV
 import CTextScan
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// One CSV record as libcsv returned it, with the physical line it starts on.
@@ -33,8 +34,10 @@ public struct Record: Sendable {
         try bytes.withUnsafeBufferPointer { bytes in
             try starts.withUnsafeBufferPointer { starts in
                 try ends.withUnsafeBufferPointer { ends in
-                    try body(RecordFields(base: bytes.baseAddress, starts: starts.baseAddress, ends: ends.baseAddress,
-                                          count: fieldCount))
+                    try body(
+                        RecordFields(
+                            base: bytes.baseAddress, starts: starts.baseAddress, ends: ends.baseAddress,
+                            count: fieldCount))
                 }
             }
         }
@@ -58,7 +61,9 @@ public struct Record: Sendable {
     /// Room for `byteCount` bytes and `fields` fields, keeping what is there.
     @inline(__always)
     mutating func reserve(bytes byteCount: Int, fields: Int) {
-        if bytes.count < byteCount { bytes.append(contentsOf: repeatElement(0, count: max(byteCount - bytes.count, bytes.count))) }
+        if bytes.count < byteCount {
+            bytes.append(contentsOf: repeatElement(0, count: max(byteCount - bytes.count, bytes.count)))
+        }
         if starts.count < fields {
             let more = max(fields - starts.count, starts.count)
             starts.append(contentsOf: repeatElement(0, count: more))
@@ -69,7 +74,9 @@ public struct Record: Sendable {
     mutating func append(_ field: UnsafeRawBufferPointer) {
         reserve(bytes: length + field.count, fields: fieldCount + 1)
         bytes.withUnsafeMutableBytes { buffer in
-            if field.count > 0 { (buffer.baseAddress! + length).copyMemory(from: field.baseAddress!, byteCount: field.count) }
+            if field.count > 0 {
+                (buffer.baseAddress! + length).copyMemory(from: field.baseAddress!, byteCount: field.count)
+            }
         }
         starts[fieldCount] = length
         length += field.count
@@ -212,8 +219,10 @@ public final class RecordParser {
     /// A record the fast path split is first offered to `takeFields` as borrowed fields with its
     /// line, and goes on to `consume` as a `Record` only when that returns false: the hot loop
     /// reads a row where it lies, without copying it.
-    public func feed(_ bytes: ArraySlice<UInt8>, fields takeFields: (RecordFields, Int) throws -> Bool,
-                     _ consume: (RecordEvent) throws -> Void) rethrows {
+    public func feed(
+        _ bytes: ArraySlice<UInt8>, fields takeFields: (RecordFields, Int) throws -> Bool,
+        _ consume: (RecordEvent) throws -> Void
+    ) rethrows {
         try bytes.withUnsafeBytes { try feed($0, fields: takeFields, consume) }
     }
 
@@ -221,8 +230,10 @@ public final class RecordParser {
         try bytes.withUnsafeBytes { try feed($0, fields: { _, _ in false }, consume) }
     }
 
-    public func feed(_ bytes: UnsafeRawBufferPointer, fields takeFields: (RecordFields, Int) throws -> Bool,
-                     _ consume: (RecordEvent) throws -> Void) rethrows {
+    public func feed(
+        _ bytes: UnsafeRawBufferPointer, fields takeFields: (RecordFields, Int) throws -> Bool,
+        _ consume: (RecordEvent) throws -> Void
+    ) rethrows {
         guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), bytes.count > 0 else { return }
         let count = bytes.count
         if !libcsvOnly { classify(base, count) }
@@ -248,20 +259,24 @@ public final class RecordParser {
     /// Splits and emits the plain lines (no quote) from `start` on, in batches; returns where it
     /// stopped: a line with a quote, or one these bytes do not finish.
     @inline(__always)
-    private func fastLines(_ base: UnsafePointer<UInt8>, _ start: Int, _ count: Int,
-                           _ takeFields: (RecordFields, Int) throws -> Bool,
-                           _ consume: (RecordEvent) throws -> Void) rethrows -> Int {
+    private func fastLines(
+        _ base: UnsafePointer<UInt8>, _ start: Int, _ count: Int,
+        _ takeFields: (RecordFields, Int) throws -> Bool,
+        _ consume: (RecordEvent) throws -> Void
+    ) rethrows -> Int {
         var start = start
         while true {
             var stop = start
-            let split = hz_split_lines(base, start, count, blocks, lines, Self.lineCapacity,
-                                       fieldStarts, fieldEnds, fieldCapacity, &stop)
+            let split = hz_split_lines(
+                base, start, count, blocks, lines, Self.lineCapacity,
+                fieldStarts, fieldEnds, fieldCapacity, &stop)
             for index in 0..<split {
                 let line = lines[index]
                 // An empty line is no record, as libcsv has it.
                 if line.end > line.start {
-                    try emit(base, line.start, line.end, fieldStarts + line.first_field, fieldEnds + line.first_field,
-                             line.field_count, takeFields, consume)
+                    try emit(
+                        base, line.start, line.end, fieldStarts + line.first_field, fieldEnds + line.first_field,
+                        line.field_count, takeFields, consume)
                 }
                 currentLine += 1
             }
@@ -275,17 +290,22 @@ public final class RecordParser {
     /// inside an unquoted field, text after a closing quote, a quoted line break, or no line
     /// end within these bytes.
     @inline(__always)
-    private func fastLine(_ base: UnsafePointer<UInt8>, _ start: Int, _ count: Int,
-                          _ takeFields: (RecordFields, Int) throws -> Bool,
-                          _ consume: (RecordEvent) throws -> Void) rethrows -> Int? {
-        var fieldCount = 0, lineEnd = 0
+    private func fastLine(
+        _ base: UnsafePointer<UInt8>, _ start: Int, _ count: Int,
+        _ takeFields: (RecordFields, Int) throws -> Bool,
+        _ consume: (RecordEvent) throws -> Void
+    ) rethrows -> Int? {
+        var fieldCount = 0
+        var lineEnd = 0
         var escaped: Int32 = 0
-        var next = hz_split_line(base, start, count, blocks, fieldStarts, fieldEnds, fieldCapacity,
-                                 &fieldCount, &lineEnd, &escaped)
+        var next = hz_split_line(
+            base, start, count, blocks, fieldStarts, fieldEnds, fieldCapacity,
+            &fieldCount, &lineEnd, &escaped)
         while next == HZ_LINE_NEEDS_ROOM {
             growFieldScratch()
-            next = hz_split_line(base, start, count, blocks, fieldStarts, fieldEnds, fieldCapacity,
-                                 &fieldCount, &lineEnd, &escaped)
+            next = hz_split_line(
+                base, start, count, blocks, fieldStarts, fieldEnds, fieldCapacity,
+                &fieldCount, &lineEnd, &escaped)
         }
         guard next >= 0 else { return nil }
         // An empty line is no record, as libcsv has it.
@@ -332,11 +352,14 @@ public final class RecordParser {
     /// Offers a split line to `takeFields` as it lies; if declined, copies it into the record
     /// (once, the fields where they lie in it) for `consume`.
     @inline(__always)
-    private func emit(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int,
-                      _ starts: UnsafeMutablePointer<Int>, _ ends: UnsafeMutablePointer<Int>, _ fieldCount: Int,
-                      _ takeFields: (RecordFields, Int) throws -> Bool,
-                      _ consume: (RecordEvent) throws -> Void) rethrows {
-        if try takeFields(RecordFields(base: base + start, starts: starts, ends: ends, count: fieldCount), currentLine) {
+    private func emit(
+        _ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int,
+        _ starts: UnsafeMutablePointer<Int>, _ ends: UnsafeMutablePointer<Int>, _ fieldCount: Int,
+        _ takeFields: (RecordFields, Int) throws -> Bool,
+        _ consume: (RecordEvent) throws -> Void
+    ) rethrows {
+        if try takeFields(RecordFields(base: base + start, starts: starts, ends: ends, count: fieldCount), currentLine)
+        {
             return
         }
         record.reset()
@@ -376,14 +399,19 @@ public final class RecordParser {
 
     /// Feeds one physical line (up to and including LF, CR or CRLF, or to the end of these
     /// bytes) to libcsv; returns where the next line starts.
-    private func libcsvLine(_ base: UnsafePointer<UInt8>, _ start: Int, _ count: Int,
-                            _ consume: (RecordEvent) throws -> Void) rethrows -> Int {
+    private func libcsvLine(
+        _ base: UnsafePointer<UInt8>, _ start: Int, _ count: Int,
+        _ consume: (RecordEvent) throws -> Void
+    ) rethrows -> Int {
         var end = start
         var isLineEnd = false
         while end < count {
             let byte = base[end]
             end += 1
-            if byte == 0x0A { isLineEnd = true; break }
+            if byte == 0x0A {
+                isLineEnd = true
+                break
+            }
             if byte == 0x0D {
                 if end < count && base[end] == 0x0A { end += 1 }
                 isLineEnd = true
@@ -409,7 +437,10 @@ public final class RecordParser {
             if isLineEnd && !isCRLFTail { currentLine += 1 }
             return end
         }
-        if parser.pstate == 0 { openRecordBytes = 0; openRecordQuoteIsOdd = false }
+        if parser.pstate == 0 {
+            openRecordBytes = 0
+            openRecordQuoteIsOdd = false
+        }
         openRecordBytes += segment.count
         openRecordQuoteIsOdd = openRecordQuoteIsOdd != quotesAreOdd
         if openRecordBytes > Self.maxRecordBytes {
@@ -453,7 +484,9 @@ public final class RecordParser {
     }
 
     /// Returns true when the segment broke a record (the rest of its line is dropped).
-    private func parseSegment(_ segment: UnsafeRawBufferPointer, _ consume: (RecordEvent) throws -> Void) rethrows -> Bool {
+    private func parseSegment(_ segment: UnsafeRawBufferPointer, _ consume: (RecordEvent) throws -> Void) rethrows
+        -> Bool
+    {
         if recordStartLine == nil { recordStartLine = currentLine }
         let parsed = withUnsafeMutablePointer(to: &self.parser) { parserPointer in
             let context = Unmanaged.passUnretained(self).toOpaque()

@@ -64,7 +64,7 @@ public enum FileSignature: Equatable, Sendable {
 
 /// Checks UTF-8 incrementally, carrying an unfinished sequence from one chunk to the next.
 struct UTF8Validator {
-    private var pending = 0       // continuation bytes still owed
+    private var pending = 0  // continuation bytes still owed
     private var lowerBound: UInt8 = 0x80  // the allowed range of the next continuation byte
     private var upperBound: UInt8 = 0xBF
 
@@ -83,7 +83,8 @@ struct UTF8Validator {
                     // The bad sequence began before this chunk when no boundary was seen in it.
                     return lastBoundary - bytes.startIndex
                 }
-                lowerBound = 0x80; upperBound = 0xBF
+                lowerBound = 0x80
+                upperBound = 0xBF
                 pending -= 1
                 index += 1
                 if pending == 0 { lastBoundary = index }
@@ -92,12 +93,20 @@ struct UTF8Validator {
             switch byte {
             case 0x01...0x7F: pending = 0  // NUL is never text in an export
             case 0xC2...0xDF: pending = 1
-            case 0xE0: pending = 2; lowerBound = 0xA0
+            case 0xE0:
+                pending = 2
+                lowerBound = 0xA0
             case 0xE1...0xEC, 0xEE...0xEF: pending = 2
-            case 0xED: pending = 2; upperBound = 0x9F
-            case 0xF0: pending = 3; lowerBound = 0x90
+            case 0xED:
+                pending = 2
+                upperBound = 0x9F
+            case 0xF0:
+                pending = 3
+                lowerBound = 0x90
             case 0xF1...0xF3: pending = 3
-            case 0xF4: pending = 3; upperBound = 0x8F
+            case 0xF4:
+                pending = 3
+                upperBound = 0x8F
             default: return index - bytes.startIndex
             }
             index += 1

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Turns a file's bytes, chunk by chunk, into UTF-8. Never lossy: bytes that are not valid
@@ -9,7 +9,7 @@ import Darwin
 struct Transcoder: ~Copyable {
     let encoding: TextEncoding
     private var utf8 = UTF8Validator()
-    private var carry: [UInt8] = []    // bytes of a character split across chunks
+    private var carry: [UInt8] = []  // bytes of a character split across chunks
     private var iconvHandle: iconv_t?
     private var skipBOM: Bool
 
@@ -57,7 +57,8 @@ struct Transcoder: ~Copyable {
         }
     }
 
-    private mutating func convertUTF16(_ input: ArraySlice<UInt8>, into output: inout [UInt8], isLast: Bool) -> Outcome {
+    private mutating func convertUTF16(_ input: ArraySlice<UInt8>, into output: inout [UInt8], isLast: Bool) -> Outcome
+    {
         var bytes = carry
         bytes.append(contentsOf: input)
         carry.removeAll()
@@ -99,7 +100,9 @@ struct Transcoder: ~Copyable {
         return .ok
     }
 
-    private mutating func convertWithIconv(_ input: ArraySlice<UInt8>, into output: inout [UInt8], isLast: Bool) -> Outcome {
+    private mutating func convertWithIconv(_ input: ArraySlice<UInt8>, into output: inout [UInt8], isLast: Bool)
+        -> Outcome
+    {
         guard let handle = iconvHandle else { return .invalid }
         var bytes = carry
         bytes.append(contentsOf: input)

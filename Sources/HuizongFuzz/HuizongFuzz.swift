@@ -1,37 +1,37 @@
 import HuizongCore
 
 #if FUZZING
-import CPlatform
+    import CPlatform
 
-// Built by Scripts/fuzz with libFuzzer. SwiftPM links an executable's entry point under the
-// name HuizongFuzz_main, so that is where libFuzzer's driver is started.
-nonisolated(unsafe) private let harness = FuzzHarness()
+    // Built by Scripts/fuzz with libFuzzer. SwiftPM links an executable's entry point under the
+    // name HuizongFuzz_main, so that is where libFuzzer's driver is started.
+    nonisolated(unsafe) private let harness = FuzzHarness()
 
-private func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
-    let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
-    harness.run(bytes)
-    return 0
-}
+    private func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+        let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
+        harness.run(bytes)
+        return 0
+    }
 
-@_cdecl("HuizongFuzz_main")
-public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var count = argc
-    var arguments = argv
-    return LLVMFuzzerRunDriver(&count, &arguments) { data, size in fuzzOneInput(data, size) }
-}
+    @_cdecl("HuizongFuzz_main")
+    public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+        var count = argc
+        var arguments = argv
+        return LLVMFuzzerRunDriver(&count, &arguments) { data, size in fuzzOneInput(data, size) }
+    }
 #else
-import Foundation
+    import Foundation
 
-/// Without libFuzzer: replays the files given, for reproducing a crash the fuzzer found.
-@main
-struct Replay {
-    static func main() {
-        let harness = FuzzHarness()
-        for path in CommandLine.arguments.dropFirst() {
-            let bytes = FileManager.default.contents(atPath: path).map { [UInt8]($0) } ?? []
-            // puts (C stdio) rather than print: one line per replayed input, and it never traps.
-            puts("\(path): \(harness.run(bytes))")
+    /// Without libFuzzer: replays the files given, for reproducing a crash the fuzzer found.
+    @main
+    struct Replay {
+        static func main() {
+            let harness = FuzzHarness()
+            for path in CommandLine.arguments.dropFirst() {
+                let bytes = FileManager.default.contents(atPath: path).map { [UInt8]($0) } ?? []
+                // puts (C stdio) rather than print: one line per replayed input, and it never traps.
+                puts("\(path): \(harness.run(bytes))")
+            }
         }
     }
-}
 #endif

@@ -56,7 +56,9 @@ final class Console: @unchecked Sendable {
             withState { $0.started = DispatchTime.now().uptimeNanoseconds }
             if !Self.isTerminal { logger.info("找到 \(files) 个文件，用 \(jobs) 个线程读取") }
         case .fileRead(let result, let done, let total):
-            logger.debug("读取 \(result.input.path)：\(result.input.kind)，\(result.input.rows) 行（计入 \(result.input.accepted)，未计入 \(result.input.rejected)）")
+            logger.debug(
+                "读取 \(result.input.path)：\(result.input.kind)，\(result.input.rows) 行（计入 \(result.input.accepted)，未计入 \(result.input.rejected)）"
+            )
             let bar: String? = withState { state in
                 state.rows += result.input.rows
                 state.bytes += result.bytes
@@ -73,7 +75,9 @@ final class Console: @unchecked Sendable {
         case .read(let files, let rows, let bytes, let seconds):
             clearBar()
             let megabytes = Double(bytes) / 1_048_576
-            logger.info("读取完成：\(files) 个文件，\(rows) 行，\(String(format: "%.1f", megabytes)) MB，用时 \(String(format: "%.2f", seconds)) 秒（\(String(format: "%.1f", megabytes / max(seconds, 0.001))) MB/s）")
+            logger.info(
+                "读取完成：\(files) 个文件，\(rows) 行，\(String(format: "%.1f", megabytes)) MB，用时 \(String(format: "%.2f", seconds)) 秒（\(String(format: "%.1f", megabytes / max(seconds, 0.001))) MB/s）"
+            )
         case .published(let folder):
             logger.info("结果已整体写入 \(folder)")
         }
@@ -99,4 +103,6 @@ struct ConsoleLogHandler: LogHandler {
     }
 }
 
+// swift-format-ignore: AvoidRetroactiveConformances
+// --log-level takes swift-log's own level names; neither package can declare this.
 extension Logger.Level: @retroactive ExpressibleByArgument {}

@@ -6,7 +6,8 @@ import Logging
 extension Huizong {
     struct Consolidate: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Consolidate every CSV under INPUT_FOLDER into units.csv, findings.csv, score.csv, department.json and a draft report."
+            abstract:
+                "Consolidate every CSV under INPUT_FOLDER into units.csv, findings.csv, score.csv, department.json and a draft report."
         )
 
         @Argument(help: "The year's drop folder: every *.csv below it is read, whatever its name.")
@@ -27,10 +28,16 @@ extension Huizong {
         @Option(help: "Files read in parallel (default: the number of cores).")
         var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
-        @Option(help: "How far two figures that should agree may differ, in 万元 (budget balance, internal transfers, ledger against 决算).")
+        @Option(
+            help:
+                "How far two figures that should agree may differ, in 万元 (budget balance, internal transfers, ledger against 决算)."
+        )
         var tolerance: String = "0.01"
 
-        @Option(help: "The fiscal year ledger dates must fall in (default: the input folder's name when it is a year, else the year most ledger rows carry).")
+        @Option(
+            help:
+                "The fiscal year ledger dates must fall in (default: the input folder's name when it is a year, else the year most ledger rows carry)."
+        )
         var year: Int?
 
         @Option(help: "trace, debug (a line per file), info, notice, warning, error or critical.")
@@ -39,7 +46,10 @@ extension Huizong {
         @Flag(help: "Do not write the draft report (report.html, report.md).")
         var noReport = false
 
-        @Flag(help: "Print nothing on success; the summary and errors of a run with error findings, and failures, still go to stderr.")
+        @Flag(
+            help:
+                "Print nothing on success; the summary and errors of a run with error findings, and failures, still go to stderr."
+        )
         var quiet = false
 
         func validate() throws {
@@ -51,10 +61,11 @@ extension Huizong {
 
         func run() throws {
             let console = Console(quiet: quiet, level: logLevel)
-            var job = ConsolidateJob(inputFolder: inputFolder, outputFolder: out, registryPath: registry,
-                                     headers: headers, jobs: jobs,
-                                     tolerance: (try? Money.parse(tolerance, unit: .wan).get()) ?? Money(fen: 10_000),
-                                     fiscalYear: year, schemePath: scheme)
+            var job = ConsolidateJob(
+                inputFolder: inputFolder, outputFolder: out, registryPath: registry,
+                headers: headers, jobs: jobs,
+                tolerance: (try? Money.parse(tolerance, unit: .wan).get()) ?? Money(fen: 10_000),
+                fiscalYear: year, schemePath: scheme)
             job.writeReport = !noReport
             // The end-to-end tests' way to make a write fail (disk_full, rename); see Publisher.Fault.
             job.fault = ProcessInfo.processInfo.environment["HUIZONG_FAULT"].flatMap(Publisher.Fault.init(rawValue:))
@@ -71,7 +82,8 @@ extension Huizong {
             }
             guard !errors.isEmpty else { return }
             for finding in errors.prefix(10) {
-                let place = [finding.file, finding.line.map { "第 \($0) 行" } ?? ""].filter { !$0.isEmpty }.joined(separator: " ")
+                let place = [finding.file, finding.line.map { "第 \($0) 行" } ?? ""].filter { !$0.isEmpty }.joined(
+                    separator: " ")
                 console.line("  错误 \(place.isEmpty ? "" : place + "：")\(finding.message)")
             }
             if errors.count > 10 {

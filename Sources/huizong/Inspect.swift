@@ -34,7 +34,9 @@ extension Huizong {
                 let result = InputFileReader.read(file, displayPath: path, options: ReadingOptions(keepRows: rows))
                 anyProblem = anyProblem || result.findings.contains { $0.severity == .error }
                 if rows {
-                    records += (result.rowsForInspection ?? []).map { pairs in .object(pairs.map { ($0.0, .string($0.1)) }) }
+                    records += (result.rowsForInspection ?? []).map { pairs in
+                        .object(pairs.map { ($0.0, .string($0.1)) })
+                    }
                 } else {
                     StandardStream.output.write(InspectionReport(result).text)
                 }

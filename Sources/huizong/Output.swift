@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// stdout or stderr, written with write(2): a full disk, a closed pipe or an I/O error stops
 /// the writing to that stream and is remembered, never a trap (as `FileHandle.write` does)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import CSVReading
 
 /// The csv-spectrum edge cases: each file must give exactly the records its JSON lists.
@@ -7,9 +8,11 @@ import Testing
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("Fixtures/csv-spectrum")
 
-    static let wellFormed = ["comma_in_quotes", "empty", "empty_crlf", "escaped_quotes", "json",
-                             "newlines", "newlines_crlf", "quotes_and_newlines", "simple",
-                             "simple_crlf", "utf8"]
+    static let wellFormed = [
+        "comma_in_quotes", "empty", "empty_crlf", "escaped_quotes", "json",
+        "newlines", "newlines_crlf", "quotes_and_newlines", "simple",
+        "simple_crlf", "utf8",
+    ]
 
     @Test(arguments: wellFormed)
     func returnsTheExpectedRecords(name: String) throws {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import CSVReading
 
 /// The fast path must return exactly what libcsv returns, on every input: records with their
@@ -17,9 +18,11 @@ import Testing
         }
     }
 
-    static let pieces = ["a", "bc", "中文", "1,234.50", ",", ",", ",", "\"", "\"\"", "\"x\"", "\r\n", "\r\n", "\n", "\r",
-                         " ", "", "\t", ";", "012001", "2022-01-01", "\"a,b\"", "\"line\nbreak\"", "ＡＢ",
-                         "一般公共预算,项目支出,2080505 机关事业单位基本养老保险缴费支出"]
+    static let pieces = [
+        "a", "bc", "中文", "1,234.50", ",", ",", ",", "\"", "\"\"", "\"x\"", "\r\n", "\r\n", "\n", "\r",
+        " ", "", "\t", ";", "012001", "2022-01-01", "\"a,b\"", "\"line\nbreak\"", "ＡＢ",
+        "一般公共预算,项目支出,2080505 机关事业单位基本养老保险缴费支出",
+    ]
 
     static func text(_ rng: inout SplitMix) -> [UInt8] {
         var text = ""
@@ -44,12 +47,15 @@ import Testing
     }
 
     /// `borrowed`: the fast path's records are taken as borrowed fields, as the ledger reader takes them.
-    static func parse(_ bytes: [UInt8], chunk: Int, delimiter: UInt8, libcsvOnly: Bool, borrowed: Bool = false) -> [Event] {
+    static func parse(_ bytes: [UInt8], chunk: Int, delimiter: UInt8, libcsvOnly: Bool, borrowed: Bool = false)
+        -> [Event]
+    {
         let collector = Collector()
         let parser = RecordParser(delimiter: delimiter, libcsvOnly: libcsvOnly)
         func take(_ fields: RecordFields, line: Int) -> Bool {
             guard borrowed else { return false }
-            collector.events.append(.record(line, (0..<fields.count).map { String(decoding: fields[$0], as: UTF8.self) }))
+            collector.events.append(
+                .record(line, (0..<fields.count).map { String(decoding: fields[$0], as: UTF8.self) }))
             return true
         }
         var start = 0
@@ -70,9 +76,12 @@ import Testing
             let bytes = Self.text(&rng)
             let chunk = [1, 2, 3, 7, 16, 64, 4096][trial % 7]
             let delimiter: UInt8 = [0x2C, 0x2C, 0x09, 0x3B][trial % 4]
-            let fast = Self.parse(bytes, chunk: chunk, delimiter: delimiter, libcsvOnly: false, borrowed: trial % 2 == 1)
+            let fast = Self.parse(
+                bytes, chunk: chunk, delimiter: delimiter, libcsvOnly: false, borrowed: trial % 2 == 1)
             let slow = Self.parse(bytes, chunk: chunk, delimiter: delimiter, libcsvOnly: true)
-            #expect(fast == slow, "seed \(seed), trial \(trial): \(String(decoding: bytes, as: UTF8.self).debugDescription)")
+            #expect(
+                fast == slow, "seed \(seed), trial \(trial): \(String(decoding: bytes, as: UTF8.self).debugDescription)"
+            )
             if fast != slow { return }
             compared += fast.count
         }
@@ -97,10 +106,12 @@ import Testing
                 try file.readRecords(delimiter: 0x2C, chunkSize: chunk, libcsvOnly: libcsvOnly, collector.consume)
                 return collector.events
             }
-            let fast = try read(false), slow = try read(true)
+            let fast = try read(false)
+            let slow = try read(true)
             #expect(fast == slow, "seed \(seed), trial \(trial)")
             // Same as parsing the bytes whole.
-            let whole = Self.parse(trial % 2 == 0 ? Array(bytes.dropFirst(3)) : bytes, chunk: 1 << 20, delimiter: 0x2C, libcsvOnly: true)
+            let whole = Self.parse(
+                trial % 2 == 0 ? Array(bytes.dropFirst(3)) : bytes, chunk: 1 << 20, delimiter: 0x2C, libcsvOnly: true)
             #expect(fast == whole, "seed \(seed), trial \(trial)")
         }
     }

@@ -9,7 +9,9 @@ import Testing
         !bytes.contains(0) && String(validating: bytes, as: UTF8.self) != nil
     }
 
-    static func simd(_ bytes: [UInt8]) -> Bool { bytes.withUnsafeBufferPointer { hz_text_is_valid($0.baseAddress, $0.count) == 1 } }
+    static func simd(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { hz_text_is_valid($0.baseAddress, $0.count) == 1 }
+    }
     static func portable(_ bytes: [UInt8]) -> Bool {
         bytes.withUnsafeBufferPointer { hz_text_is_valid_portable($0.baseAddress, $0.count) == 1 }
     }
@@ -19,10 +21,13 @@ import Testing
         var found: [String] = []
         for offset in [0, 29, 30, 31, 32, 62, 63, 64] {
             for tail in [40, 0] {
-                let bytes = Array(repeating: UInt8(ascii: "a"), count: offset) + sequence + Array(repeating: UInt8(ascii: "b"), count: tail)
+                let bytes =
+                    Array(repeating: UInt8(ascii: "a"), count: offset) + sequence
+                    + Array(repeating: UInt8(ascii: "b"), count: tail)
                 let expected = reference(bytes)
                 if simd(bytes) != expected || portable(bytes) != expected {
-                    found.append("\(sequence.map { String($0, radix: 16) }) at \(offset), tail \(tail): expected \(expected)")
+                    found.append(
+                        "\(sequence.map { String($0, radix: 16) }) at \(offset), tail \(tail): expected \(expected)")
                 }
             }
         }
@@ -48,7 +53,11 @@ import Testing
             for second in seconds {
                 for third in others {
                     found += Self.disagreements([lead, second, third])
-                    if lead >= 0xF0 { for fourth in [0x41, 0x80, 0xBF, 0xC0] as [UInt8] { found += Self.disagreements([lead, second, third, fourth]) } }
+                    if lead >= 0xF0 {
+                        for fourth in [0x41, 0x80, 0xBF, 0xC0] as [UInt8] {
+                            found += Self.disagreements([lead, second, third, fourth])
+                        }
+                    }
                 }
             }
         }
@@ -97,11 +106,14 @@ import Testing
             var portable = simd
             bytes.withUnsafeBufferPointer { hz_classify($0.baseAddress, $0.count, delimiter, &simd) }
             bytes.withUnsafeBufferPointer { hz_classify_portable($0.baseAddress, $0.count, delimiter, &portable) }
-            let same = zip(simd, portable).allSatisfy { $0.delimiters == $1.delimiters && $0.quotes == $1.quotes && $0.line_ends == $1.line_ends }
+            let same = zip(simd, portable).allSatisfy {
+                $0.delimiters == $1.delimiters && $0.quotes == $1.quotes && $0.line_ends == $1.line_ends
+            }
             #expect(same, "trial \(trial)")
             // Each marked bit is the byte it says.
             for (index, byte) in bytes.enumerated() {
-                let bit = UInt64(1) << UInt64(index % 64), block = simd[index / 64]
+                let bit = UInt64(1) << UInt64(index % 64)
+                let block = simd[index / 64]
                 #expect((block.delimiters & bit != 0) == (byte == delimiter))
                 #expect((block.quotes & bit != 0) == (byte == 0x22))
                 #expect((block.line_ends & bit != 0) == (byte == 0x0D || byte == 0x0A))

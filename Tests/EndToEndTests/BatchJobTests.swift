@@ -63,7 +63,8 @@ import Testing
         try first.run()
         // Wait (up to 20 s, on a loaded machine) until the first run holds the lock: it writes its PID there.
         let lockPath = OutputLock.lockPath(for: scratch.sub("out"))
-        for _ in 0..<2000 where (try? String(contentsOfFile: lockPath, encoding: .utf8))?.contains("\(first.processIdentifier)") != true {
+        for _ in 0..<2000
+        where (try? String(contentsOfFile: lockPath, encoding: .utf8))?.contains("\(first.processIdentifier)") != true {
             usleep(10_000)
         }
         let second = try Huizong.run(["consolidate", folder, "--out", scratch.sub("out")])
@@ -81,7 +82,8 @@ import Testing
         _ = try Huizong.run(["consolidate", Self.sample, "--out", out])
         let before = Self.snapshot(out)
         #expect(before.count == 7, "units, findings, score, department, report.html, report.md and the manifest")
-        let run = try Huizong.run(["consolidate", Self.sample, "--out", out, "--headers", "en"], environment: ["HUIZONG_FAULT": fault])
+        let run = try Huizong.run(
+            ["consolidate", Self.sample, "--out", out, "--headers", "en"], environment: ["HUIZONG_FAULT": fault])
         #expect(run.status == 74)
         #expect(run.stderr.contains(fault == "disk_full" ? "No space left on device" : "Input/output error"))
         #expect(run.stderr.contains("以前的结果保持不变"))
@@ -118,7 +120,9 @@ import Testing
         let rerun = try Huizong.run(["consolidate", folder, "--out", out])
         #expect(rerun.status == 65)
         #expect(Self.snapshot(out) == clean, "the next run's result equals a clean run's")
-        let left = try FileManager.default.contentsOfDirectory(atPath: scratch.path).filter { $0.hasPrefix(".huizong-staging") }
+        let left = try FileManager.default.contentsOfDirectory(atPath: scratch.path).filter {
+            $0.hasPrefix(".huizong-staging")
+        }
         #expect(left.isEmpty, "the next run cleaned what the killed ones left")
         #expect(try Self.hashes(folder) == inputs, "inputs are only ever read")
     }
@@ -132,14 +136,16 @@ import Testing
         _ = try Huizong.run(["consolidate", scratch.sub("2022"), "--out", scratch.sub("结果")])
         #expect(try Self.hashes(scratch.sub("2022")) == before)
         let inputs = try scratch.json("结果/department.json")["inputs"] as! [[String: Any]]
-        #expect(Dictionary(uniqueKeysWithValues: inputs.map { ($0["path"] as! String, $0["sha256"] as! String) }) == before)
+        #expect(
+            Dictionary(uniqueKeysWithValues: inputs.map { ($0["path"] as! String, $0["sha256"] as! String) }) == before)
     }
 
     @Test func anUnreadableFileIsNamedAndTheRestConsolidated() throws {
         let scratch = Scratch()
         defer { scratch.remove() }
         try FileManager.default.copyItem(atPath: Self.sample, toPath: scratch.sub("2022"))
-        try FileManager.default.createSymbolicLink(atPath: scratch.sub("2022/补交的预算.csv"), withDestinationPath: "已删除的预算.csv")
+        try FileManager.default.createSymbolicLink(
+            atPath: scratch.sub("2022/补交的预算.csv"), withDestinationPath: "已删除的预算.csv")
         let run = try Huizong.run(["consolidate", scratch.sub("2022"), "--out", scratch.sub("out")])
         #expect(run.status == 65)
         #expect(run.stderr.contains("补交的预算.csv") && run.stderr.contains("无法读取"))

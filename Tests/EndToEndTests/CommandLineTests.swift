@@ -20,14 +20,18 @@ import Testing
         #expect(lines.count >= 60, "one line per rule")
         let ids = lines.map { String($0.split(separator: " ")[0]) }
         #expect(Set(ids).count == ids.count, "no rule twice")
-        for id in ["row.amount", "file.link_outside", "report.mismatch", "score.manual_out_of_band", "total_row.mismatch"] {
+        for id in [
+            "row.amount", "file.link_outside", "report.mismatch", "score.manual_out_of_band", "total_row.mismatch",
+        ] {
             #expect(ids.contains(id), "\(id)")
         }
         #expect(lines.allSatisfy { $0.contains("处理：") }, "each rule says what to do")
 
         let markdown = try Huizong.run(["rules", "--markdown"])
         let docs = try String(contentsOf: Huizong.packageRoot.appendingPathComponent("docs/rules.md"), encoding: .utf8)
-        #expect(markdown.stdout == docs, "docs/rules.md is out of date: run `swift run huizong rules --markdown > docs/rules.md`")
+        #expect(
+            markdown.stdout == docs,
+            "docs/rules.md is out of date: run `swift run huizong rules --markdown > docs/rules.md`")
         #expect(markdown.stdout.split(separator: "\n").filter { $0.hasPrefix("| `") }.count == ids.count)
     }
 
@@ -45,10 +49,14 @@ import Testing
         #expect(noRegistry.stderr.contains("单位名录"))
 
         scratch.write("in/名录.csv", Self.registry)
-        let noScheme = try Huizong.run(["consolidate", scratch.sub("in"), "--out", scratch.sub("out"), "--scheme", scratch.sub("none.json")])
+        let noScheme = try Huizong.run([
+            "consolidate", scratch.sub("in"), "--out", scratch.sub("out"), "--scheme", scratch.sub("none.json"),
+        ])
         #expect(noScheme.status == 66 && noScheme.stderr.contains("评分方案"))
         let badScheme = scratch.write("bad.json", "{\"schema\": \"huizong.scheme/1\"}")
-        #expect(try Huizong.run(["consolidate", scratch.sub("in"), "--out", scratch.sub("out"), "--scheme", badScheme]).status == 66)
+        #expect(
+            try Huizong.run(["consolidate", scratch.sub("in"), "--out", scratch.sub("out"), "--scheme", badScheme])
+                .status == 66)
     }
 
     @Test func outputThatCannotBeCreatedExits73AndLeavesThePreviousResult() throws {
@@ -77,7 +85,9 @@ import Testing
         #expect(run.status == 65)
         #expect(run.stderr.contains("s.csv 第 3 行") && run.stderr.contains("已故"))
         #expect(!run.stderr.contains("\u{1B}"), "no terminal escapes into a log")
-        let logged = try Huizong.run(["consolidate", scratch.sub("in"), "--out", scratch.sub("out"), "--log-level", "debug"])
+        let logged = try Huizong.run([
+            "consolidate", scratch.sub("in"), "--out", scratch.sub("out"), "--log-level", "debug",
+        ])
         #expect(logged.stderr.contains("debug 读取 s.csv：staff，2 行（计入 1，未计入 1）"))
         #expect(logged.stderr.contains("info 找到 2 个文件"))
         #expect(!logged.stderr.contains("\u{1B}"))
@@ -95,7 +105,9 @@ import Testing
         scratch.write("in/名录.csv", Self.registry)
         scratch.write("in/s.csv", "单位编码,人员编号,人员类别\r\n012001,P1,在职\r\n")
         let registry = scratch.write("elsewhere/only-main.csv", "单位编码,单位名称\r\n012001,某局本级\r\n")
-        let run = try Huizong.run(["consolidate", scratch.sub("in"), "--out", scratch.sub("out"), "--registry", registry])
+        let run = try Huizong.run([
+            "consolidate", scratch.sub("in"), "--out", scratch.sub("out"), "--registry", registry,
+        ])
         #expect(run.status == 0, "\(run.stderr)")
         let json = try scratch.json("out/department.json")
         #expect((json["units"] as! [[String: Any]]).map { $0["code"] as! String } == ["012001"])
@@ -104,9 +116,12 @@ import Testing
         let superseded = inputs[2]
         #expect(superseded["accepted"] as? Int == 0 && superseded["rejected"] as? Int == 2)
         let findings = json["findings"] as! [[String: Any]]
-        #expect(findings.map { $0["rule"] as! String } == ["registry.superseded", "unit.incomplete", "score.no_indicators"])
+        #expect(
+            findings.map { $0["rule"] as! String } == ["registry.superseded", "unit.incomplete", "score.no_indicators"])
 
-        let missing = try Huizong.run(["consolidate", scratch.sub("in"), "--out", scratch.sub("out"), "--registry", scratch.sub("nope.csv")])
+        let missing = try Huizong.run([
+            "consolidate", scratch.sub("in"), "--out", scratch.sub("out"), "--registry", scratch.sub("nope.csv"),
+        ])
         #expect(missing.status == 66)
     }
 
@@ -128,7 +143,8 @@ import Testing
         let shapes = Huizong.packageRoot.appendingPathComponent("Tests/HuizongCoreTests/Fixtures/shapes")
         try FileManager.default.createDirectory(atPath: scratch.sub("in"), withIntermediateDirectories: true)
         for name in try FileManager.default.contentsOfDirectory(atPath: shapes.path) {
-            try FileManager.default.copyItem(atPath: shapes.appendingPathComponent(name).path, toPath: scratch.sub("in/\(name)"))
+            try FileManager.default.copyItem(
+                atPath: shapes.appendingPathComponent(name).path, toPath: scratch.sub("in/\(name)"))
         }
         scratch.write("in/名录.csv", "单位编码,单位名称\r\n012001,某局本级\r\n")
         scratch.write("in/预算.xlsx", "PK")
@@ -146,10 +162,14 @@ import Testing
     }
 
     @Test func inspectShowsWhatHuizongSees() throws {
-        let file = Huizong.packageRoot.appendingPathComponent("Tests/HuizongCoreTests/Fixtures/shapes/excel-gb18030-preamble-total.csv").path
+        let file = Huizong.packageRoot.appendingPathComponent(
+            "Tests/HuizongCoreTests/Fixtures/shapes/excel-gb18030-preamble-total.csv"
+        ).path
         let run = try Huizong.run(["inspect", file])
         #expect(run.status == 0)
-        for expected in ["GB18030", "逗号", "2022年支出明细账", "第 4 行", "支出明细 (expenditure)", "“金额(元)” → amount，金额单位 元", "合计行：第 11 行"] {
+        for expected in [
+            "GB18030", "逗号", "2022年支出明细账", "第 4 行", "支出明细 (expenditure)", "“金额(元)” → amount，金额单位 元", "合计行：第 11 行",
+        ] {
             #expect(run.stdout.contains(expected), "\(expected)")
         }
         let rows = try Huizong.run(["inspect", "--rows", file])

@@ -48,7 +48,8 @@ import Testing
     static func hostileSample(_ scratch: Scratch) throws -> String {
         let folder = scratch.sub("2022")
         try FileManager.default.copyItem(atPath: sample, toPath: folder)
-        _ = try python("""
+        _ = try python(
+            """
             import csv, json, sys
             folder, units, indicators = sys.argv[1], json.loads(sys.argv[2]), json.loads(sys.argv[3])
             def rewrite(name, key, column, names):
@@ -78,7 +79,8 @@ import Testing
         #expect(run.status == 65, "\(run.stderr)")
 
         // report.html: no element or attribute the names tried to make; every name is text.
-        let html = try Self.python("""
+        let html = try Self.python(
+            """
             import html.parser, json, sys
             class Reader(html.parser.HTMLParser):
                 def __init__(self):
@@ -108,7 +110,8 @@ import Testing
 
         // Every CSV output, strictly: each name is one whole cell (with a leading ' when it
         // would start a formula) in units.csv or score.csv.
-        let csv = try Self.python("""
+        let csv = try Self.python(
+            """
             import csv, json, sys
             cells = set()
             for path in sys.argv[1:4]:
@@ -118,12 +121,14 @@ import Testing
             names = json.loads(sys.argv[4])
             def expected(n): return "'" + n if n[0] in "=+-@\\t\\r＝＋－＠" else n
             print(json.dumps([n for n in names if expected(n) not in cells]))
-            """, ["units.csv", "score.csv", "findings.csv"].map { scratch.sub("out/" + $0) } + [Self.json(Self.allNames)])
+            """,
+            ["units.csv", "score.csv", "findings.csv"].map { scratch.sub("out/" + $0) } + [Self.json(Self.allNames)])
         #expect(csv.trimmingCharacters(in: .whitespacesAndNewlines) == "[]", "names not found as cells: \(csv)")
 
         // report.md through cmark: no raw HTML node, and every name is text, its line breaks
         // turned into single spaces.
-        let markdown = try Self.python("""
+        let markdown = try Self.python(
+            """
             import json, re, subprocess, sys, xml.etree.ElementTree as ET
             xml = subprocess.run(["cmark", "--to", "xml", sys.argv[1]], check=True, capture_output=True).stdout
             root = ET.fromstring(xml)
@@ -168,7 +173,9 @@ import Testing
         defer { scratch.remove() }
         try FileManager.default.copyItem(atPath: Self.sample, toPath: scratch.sub("2022"))
         scratch.write("2022/伪造\n汇总完成：自评 100.00 分\u{1B}[2J.csv", "\u{1}\u{2}garbage\n\"\n")
-        let run = try Huizong.run(["consolidate", scratch.sub("2022"), "--out", scratch.sub("out"), "--log-level", "debug"])
+        let run = try Huizong.run([
+            "consolidate", scratch.sub("2022"), "--out", scratch.sub("out"), "--log-level", "debug",
+        ])
         #expect(run.status == 65)
         #expect(run.stderr.contains("伪造\\u{A}汇总完成：自评 100.00 分\\u{1B}[2J.csv"), "\(run.stderr)")
         #expect(!run.stderr.unicodeScalars.contains("\u{1B}"))
@@ -189,15 +196,17 @@ import Testing
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Huizong.binary)
         process.arguments = arguments
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         process.standardOutput = stdout ?? out
         process.standardError = stderr ?? err
         try process.run()
         if stdout == nil { _ = out.fileHandleForReading.readDataToEndOfFile() }
         let errors = stderr == nil ? err.fileHandleForReading.readDataToEndOfFile() : Data()
         process.waitUntilExit()
-        return RawRun(status: process.terminationStatus, signalled: process.terminationReason == .uncaughtSignal,
-                      stderr: String(decoding: errors, as: UTF8.self))
+        return RawRun(
+            status: process.terminationStatus, signalled: process.terminationReason == .uncaughtSignal,
+            stderr: String(decoding: errors, as: UTF8.self))
     }
 
     static var inspectedFile: String { sample + "/012001_自然资源和规划局本级/人员.csv" }

@@ -23,8 +23,10 @@ enum Huizong {
 
     /// Runs the binary; one that is still running after `timeout` seconds is killed and reported,
     /// so a hang fails its test instead of stalling the suite.
-    static func run(_ arguments: [String], in directory: String? = nil, environment: [String: String] = [:],
-                    timeout: Double = 180, measureMemory: Bool = false, asNobody: Bool = false) throws -> Run {
+    static func run(
+        _ arguments: [String], in directory: String? = nil, environment: [String: String] = [:],
+        timeout: Double = 180, measureMemory: Bool = false, asNobody: Bool = false
+    ) throws -> Run {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
@@ -37,7 +39,8 @@ enum Huizong {
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         }
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         process.standardOutput = out
         process.standardError = err
         try process.run()
@@ -47,8 +50,9 @@ enum Huizong {
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         watch.stop()
-        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                   stderr: String(decoding: stderr, as: UTF8.self), timedOut: watch.timedOut, peakKiB: watch.peakKiB)
+        return Run(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self), timedOut: watch.timedOut, peakKiB: watch.peakKiB)
     }
 }
 
@@ -66,14 +70,18 @@ final class Watch: @unchecked Sendable {
             while Date() < deadline {
                 if lock.withLock({ done }) { return }
                 if measureMemory, let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
-                   let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-                   let kib = Int(line.split(separator: " ").dropFirst().first ?? "") {
+                    let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+                    let kib = Int(line.split(separator: " ").dropFirst().first ?? "")
+                {
                     lock.withLock { peak = max(peak, kib) }
                 }
                 usleep(measureMemory ? 2_000 : 50_000)
             }
             lock.withLock {
-                if !done { killed = true; kill(pid, SIGKILL) }
+                if !done {
+                    killed = true
+                    kill(pid, SIGKILL)
+                }
             }
         }
     }
@@ -97,7 +105,8 @@ struct Scratch {
     @discardableResult
     func write(_ relative: String, _ text: String) -> String {
         let full = sub(relative)
-        try! FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try! FileManager.default.createDirectory(
+            atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         precondition(FileManager.default.createFile(atPath: full, contents: Data(text.utf8)))
         return full
     }

@@ -37,13 +37,17 @@ import Testing
         // What a Markdown reader sees: report.md backslash-escapes every ASCII punctuation character.
         let markdownText = markdown.replacing(/\\([!-\/:-@\[-`{-~])/) { String($0.output.1) }
         for text in [html, markdownText] {
-            for figure in ["176432.02", "23575.36", "13362.87", "10212.49", "120.98", "1133", "1162",
-                           "36089.91", "945502.00", "18557.82", "966017.02", "39052.37", "137613.51", "153535.82",
-                           "35347.86", "111585.01", "29007.27", "124224.24", "1265.60", "98.34"] {
+            for figure in [
+                "176432.02", "23575.36", "13362.87", "10212.49", "120.98", "1133", "1162",
+                "36089.91", "945502.00", "18557.82", "966017.02", "39052.37", "137613.51", "153535.82",
+                "35347.86", "111585.01", "29007.27", "124224.24", "1265.60", "98.34",
+            ] {
                 #expect(text.contains(figure), "\(figure)")
             }
-            for heading in ["一、部门基本情况", "（二）部门收支预决算情况", "三、部门整体支出绩效目标实现情况及指标分析",
-                            "四、评价结论和评价等级", "五、存在的问题及改进措施"] {
+            for heading in [
+                "一、部门基本情况", "（二）部门收支预决算情况", "三、部门整体支出绩效目标实现情况及指标分析",
+                "四、评价结论和评价等级", "五、存在的问题及改进措施",
+            ] {
                 #expect(text.contains(heading), "\(heading)")
             }
             // The seed's slips, as 存在的问题.
@@ -53,7 +57,9 @@ import Testing
         }
         #expect(html.contains("评价等级为“<strong>优秀</strong>”"))
         #expect(html.components(separatedBy: "<svg").count - 1 >= 2, "at least two charts")
-        #expect(html.contains("title=\"department.json → totals.assets.cash（万元）\">176432.02</span>"), "figures are traceable")
+        #expect(
+            html.contains("title=\"department.json → totals.assets.cash（万元）\">176432.02</span>"),
+            "figures are traceable")
         let again = try Self.consolidated()
         defer { again.0.remove() }
         #expect(again.1 == html && again.2 == markdown, "byte-identical on a rerun")
@@ -66,7 +72,9 @@ import Testing
             #expect(!html.contains(forbidden), "\(forbidden)")
         }
         // The one address is SVG's namespace name, which is never fetched.
-        #expect(html.replacingOccurrences(of: "xmlns=\"http://www.w3.org/2000/svg\"", with: "").contains("http://") == false)
+        #expect(
+            html.replacingOccurrences(of: "xmlns=\"http://www.w3.org/2000/svg\"", with: "").contains("http://") == false
+        )
         #expect(html.contains("@page { size: A4;"))
     }
 
@@ -80,9 +88,11 @@ import Testing
 
     /// Chromium's own services (clock, updates, sign-in) call home whatever page it shows;
     /// every other request that reached the proxy came from the page.
-    static let browserServices = ["clients2.google.com", "update.googleapis.com", "accounts.google.com",
-                                  "optimizationguide-pa.googleapis.com", "edgedl.me.gvt1.com", "redirector.gvt1.com",
-                                  "safebrowsingohttpgateway.googleapis.com", "www.google.com"]
+    static let browserServices = [
+        "clients2.google.com", "update.googleapis.com", "accounts.google.com",
+        "optimizationguide-pa.googleapis.com", "edgedl.me.gvt1.com", "redirector.gvt1.com",
+        "safebrowsingohttpgateway.googleapis.com", "www.google.com",
+    ]
 
     static func pageRequests(_ listener: Int32) -> [String] {
         var requests: [String] = []
@@ -92,16 +102,22 @@ import Testing
             var buffer = [UInt8](repeating: 0, count: 512)
             let count = recv(connection, &buffer, buffer.count, Int32(MSG_DONTWAIT))
             close(connection)
-            let line = String(decoding: buffer.prefix(max(0, count)), as: UTF8.self).split(separator: "\r\n").first.map(String.init) ?? ""
+            let line =
+                String(decoding: buffer.prefix(max(0, count)), as: UTF8.self).split(separator: "\r\n").first.map(
+                    String.init) ?? ""
             let target = line.split(separator: " ").dropFirst().first.map(String.init) ?? ""
-            let host = target.replacingOccurrences(of: "http://", with: "").split(separator: "/").first?.split(separator: ":").first.map(String.init) ?? ""
+            let host =
+                target.replacingOccurrences(of: "http://", with: "").split(separator: "/").first?.split(separator: ":")
+                .first.map(String.init) ?? ""
             if !browserServices.contains(host) { requests.append(line) }
         }
         return requests
     }
 
-    @Test(.enabled(if: chromium != nil && hasChineseFont,
-                   "Chromium or a Chinese font is not installed (apt-get install chromium fonts-noto-cjk): not rendered"))
+    @Test(
+        .enabled(
+            if: chromium != nil && hasChineseFont,
+            "Chromium or a Chinese font is not installed (apt-get install chromium fonts-noto-cjk): not rendered"))
     func rendersInHeadlessChromiumWithoutBrokenCharactersOrRequests() throws {
         let (scratch, _, _) = try Self.consolidated()
         defer { scratch.remove() }
@@ -113,21 +129,27 @@ import Testing
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         address.sin_port = 0
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, length) } }
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) } }
+        _ = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, length) }
+        }
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) }
+        }
         #expect(listen(listener, 16) == 0)
         let port = UInt16(bigEndian: address.sin_port)
         _ = fcntl(listener, F_SETFL, fcntl(listener, F_GETFL) | O_NONBLOCK)
 
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.chromium!)
-        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions",
-                             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                             "--disable-default-apps", "--disable-domain-reliability", "--no-pings",
-                             "--disable-features=NetworkTimeServiceQuerying,OptimizationHints,Translate,MediaRouter",
-                             "--proxy-server=http://127.0.0.1:\(port)", "--proxy-bypass-list=<-loopback>",
-                             "--user-data-dir=\(scratch.sub("profile"))", "--screenshot=\(scratch.sub("page.png"))",
-                             "--window-size=1000,4000", "--dump-dom", "file://" + scratch.sub("out/report.html")]
+        process.arguments = [
+            "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            "--disable-default-apps", "--disable-domain-reliability", "--no-pings",
+            "--disable-features=NetworkTimeServiceQuerying,OptimizationHints,Translate,MediaRouter",
+            "--proxy-server=http://127.0.0.1:\(port)", "--proxy-bypass-list=<-loopback>",
+            "--user-data-dir=\(scratch.sub("profile"))", "--screenshot=\(scratch.sub("page.png"))",
+            "--window-size=1000,4000", "--dump-dom", "file://" + scratch.sub("out/report.html"),
+        ]
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice

@@ -33,14 +33,20 @@ import Testing
         #expect(staff == ["active": 1133, "retired_veteran": 2, "retired": 27, "total": 1162])
 
         let seed: [String: [String: String]] = [
-            "initial": ["general_budget": "36089.91", "government_fund": "945502", "public_service_revenue": "2982.93",
-                        "basic_expenditure": "18557.82", "project_expenditure": "966017.02"],
-            "adjusted": ["general_budget": "39052.37", "government_fund": "137613.51", "public_service_revenue": "2579.14",
-                         "other_income": "5.39", "opening_balance": "4430.59", "basic_expenditure": "30145.19",
-                         "project_expenditure": "153535.82"],
-            "final": ["general_budget": "35347.86", "government_fund": "111585.01", "public_service_revenue": "2579.14",
-                      "other_income": "156.56", "basic_expenditure": "29007.27", "project_expenditure": "124224.24",
-                      "closing_balance": "1265.60", "business_expenditure": "0"],
+            "initial": [
+                "general_budget": "36089.91", "government_fund": "945502", "public_service_revenue": "2982.93",
+                "basic_expenditure": "18557.82", "project_expenditure": "966017.02",
+            ],
+            "adjusted": [
+                "general_budget": "39052.37", "government_fund": "137613.51", "public_service_revenue": "2579.14",
+                "other_income": "5.39", "opening_balance": "4430.59", "basic_expenditure": "30145.19",
+                "project_expenditure": "153535.82",
+            ],
+            "final": [
+                "general_budget": "35347.86", "government_fund": "111585.01", "public_service_revenue": "2579.14",
+                "other_income": "156.56", "basic_expenditure": "29007.27", "project_expenditure": "124224.24",
+                "closing_balance": "1265.60", "business_expenditure": "0",
+            ],
         ]
         let budget = totals["budget"] as! [String: [String: String]]
         for (stage, items) in seed {
@@ -72,17 +78,24 @@ import Testing
         #expect(run.status == 65)
         let findings = try scratch.json("out/department.json")["findings"] as! [[String: Any]]
         let errors = findings.filter { $0["severity"] as? String == "error" }
-        #expect(errors.map { "\($0["rule"]!) \($0["unit"]!) \($0["line"]!)" } == [
-            "report.mismatch  2", "report.mismatch  8", "report.mismatch  29", "report.mismatch  31", "budget.unbalanced 012001 18",
-        ])
+        #expect(
+            errors.map { "\($0["rule"]!) \($0["unit"]!) \($0["line"]!)" } == [
+                "report.mismatch  2", "report.mismatch  8", "report.mismatch  29", "report.mismatch  31",
+                "budget.unbalanced 012001 18",
+            ])
         let messages = errors.map { $0["message"] as! String }
         #expect(messages[0].contains("资产总额”115019.20 万元") && messages[0].contains("比其中一项“货币资金”（报告中为 176432.02 万元）还小"))
         #expect(messages[1].contains("在职人员”1162 人，汇总数据为 1133 人，相差 29 人"))
-        #expect(messages[2].contains("经营支出”153231.51 万元") && messages[2].contains("决算-基本支出 29007.27 万元 + 决算-项目支出 124224.24 万元"))
+        #expect(
+            messages[2].contains("经营支出”153231.51 万元")
+                && messages[2].contains("决算-基本支出 29007.27 万元 + 决算-项目支出 124224.24 万元"))
         #expect(messages[3].contains("“自评得分”99.44 分，汇总数据为 98.34 分，相差 1.10 分"))
         #expect(messages[4].contains("“决算”收支不平衡") && messages[4].contains("相差 -397.95 万元"))
         // The one warning: the execution rate falls short of full marks and the sheet gives no reason.
-        #expect(findings.filter { $0["severity"] as? String == "warning" }.map { $0["rule"] as! String } == ["score.missing_reason"])
+        #expect(
+            findings.filter { $0["severity"] as? String == "warning" }.map { $0["rule"] as! String } == [
+                "score.missing_reason"
+            ])
         #expect(run.stderr.contains("自评 98.34 分（优秀）") && run.stderr.contains("错误 5 条"))
     }
 
@@ -112,15 +125,18 @@ import Testing
         #expect(run.status == 65)
         let json = try scratch.json("out/department.json")
         let findings = json["findings"] as! [[String: Any]]
-        let named = findings.filter { $0["severity"] as? String != "info" }.map { "\($0["severity"]!) \($0["rule"]!) \($0["unit"]!)" }
-        #expect(named == [
-            "error total_row.mismatch ",                // the 合计 row names no unit
-            "error budget.unbalanced 012001",           // the seed's own 决算 gap
-            "error budget.unbalanced 012003",
-            "error unit.not_submitted 012022",
-            "warning file.duplicate_copy ",
-            "warning score.missing_reason ",           // the sample's own, as in the clean run
-        ])
+        let named = findings.filter { $0["severity"] as? String != "info" }.map {
+            "\($0["severity"]!) \($0["rule"]!) \($0["unit"]!)"
+        }
+        #expect(
+            named == [
+                "error total_row.mismatch ",  // the 合计 row names no unit
+                "error budget.unbalanced 012001",  // the seed's own 决算 gap
+                "error budget.unbalanced 012003",
+                "error unit.not_submitted 012022",
+                "warning file.duplicate_copy ",
+                "warning score.missing_reason ",  // the sample's own, as in the clean run
+            ])
         let total = try #require(findings.first { $0["rule"] as? String == "total_row.mismatch" })
         #expect(total["file"] as? String == "012007_自然资源和规划局裕华分局/资产卡片.csv")
         #expect((total["message"] as! String).contains("相差 9.00 元"))
@@ -132,7 +148,9 @@ import Testing
         let withErrors = units.filter { ($0["errors"] as! Int) > 0 }.map { $0["code"] as! String }
         #expect(withErrors == ["012001", "012003", "012022"])
         #expect(units.first { $0["code"] as? String == "012005" }?["staff"] as? [String: Int] != nil)
-        #expect(((json["totals"] as! [String: Any])["staff"] as! [String: Int])["total"]! < 1162, "012022's staff are missing, 012005's not doubled")
+        #expect(
+            ((json["totals"] as! [String: Any])["staff"] as! [String: Int])["total"]! < 1162,
+            "012022's staff are missing, 012005's not doubled")
     }
 
     /// An officer corrects one actual after another in the indicator sheet and reruns: the
@@ -154,10 +172,13 @@ import Testing
         func score() throws -> (total: String, grade: String, groups: [String: String], indicator: (String) -> String) {
             _ = try Huizong.run(["consolidate", folder, "--out", scratch.sub("out")])
             let score = try scratch.json("out/department.json")["score"] as! [String: Any]
-            let groups = Dictionary(uniqueKeysWithValues: (score["groups"] as! [[String: String]]).map { ($0["name"]!, $0["score"]!) })
+            let groups = Dictionary(
+                uniqueKeysWithValues: (score["groups"] as! [[String: String]]).map { ($0["name"]!, $0["score"]!) })
             let indicators = score["indicators"] as! [[String: Any]]
-            return (score["total"] as! String, score["grade"] as! String, groups,
-                    { id in indicators.first { $0["id"] as? String == id }!["score"] as! String })
+            return (
+                score["total"] as! String, score["grade"] as! String, groups,
+                { id in indicators.first { $0["id"] as? String == id }!["score"] as! String }
+            )
         }
         let before = try score()
         #expect(before.total == "98.34" && before.grade == "优秀" && before.groups["满意度"] == "10.00")
@@ -178,8 +199,10 @@ import Testing
         #expect(csv.contains("\r\n小计,效益,,,,30,,,,,,18.00,,\r\n"))
         #expect(csv.hasSuffix("\r\n总分,,,部门整体支出绩效自评（本部门分级：85/75/60）,,100,,,,,,81.34,,\r\n等级,,,良好,,,,,,,,,,\r\n"))
 
-        _ = try Huizong.run(["consolidate", folder, "--out", scratch.sub("national"),
-                             "--scheme", Huizong.packageRoot.appendingPathComponent("Schemes/national-90-80-60.json").path])
+        _ = try Huizong.run([
+            "consolidate", folder, "--out", scratch.sub("national"),
+            "--scheme", Huizong.packageRoot.appendingPathComponent("Schemes/national-90-80-60.json").path,
+        ])
         let national = try scratch.json("national/department.json")["score"] as! [String: Any]
         #expect(national["total"] as? String == "81.34" && national["grade"] as? String == "良")
     }
@@ -189,9 +212,11 @@ import Testing
         defer { scratch.remove() }
         _ = try Huizong.run(["consolidate", Self.sample, "--out", scratch.sub("a"), "--jobs", "2"])
         _ = try Huizong.run(["consolidate", Self.sample, "--out", scratch.sub("b"), "--jobs", "1"])
-        _ = try Huizong.run(["consolidate", Self.sample, "--out", scratch.sub("a"), "--jobs", "2"])  // over the old result
+        // Over the old result.
+        _ = try Huizong.run(["consolidate", Self.sample, "--out", scratch.sub("a"), "--jobs", "2"])
         for file in ["units.csv", "findings.csv", "score.csv", "department.json"] {
-            let first = scratch.read("a/\(file)"), second = scratch.read("b/\(file)")
+            let first = scratch.read("a/\(file)")
+            let second = scratch.read("b/\(file)")
             #expect(!first.isEmpty)
             #expect(first == second, "\(file)")
         }
@@ -217,6 +242,7 @@ import Testing
         let english = try Huizong.run(["consolidate", Self.sample, "--out", scratch.sub("en"), "--headers", "en"])
         #expect(english.status == 65)
         let header = String(decoding: scratch.read("en/units.csv").dropFirst(3), as: UTF8.self)
-        #expect(header.hasPrefix("unit_code,unit_name,parent_code,status,tables_received,errors,warnings,assets_cash_yuan"))
+        #expect(
+            header.hasPrefix("unit_code,unit_name,parent_code,status,tables_received,errors,warnings,assets_cash_yuan"))
     }
 }

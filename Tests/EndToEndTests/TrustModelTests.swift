@@ -56,12 +56,17 @@ import Testing
         defer { scratch.remove() }
         #expect(try Huizong.run(["consolidate", Self.sample, "--out", scratch.sub("out")]).status == 65)
         let manifest = String(decoding: scratch.read("out/.huizong-manifest"), as: UTF8.self)
-        #expect(manifest.split(separator: "\n").map { String($0.dropFirst(66)) }
+        #expect(
+            manifest.split(separator: "\n").map { String($0.dropFirst(66)) }
                 == ["units.csv", "findings.csv", "score.csv", "department.json", "report.html", "report.md"])
-        #expect(try Huizong.run(["consolidate", Self.sample, "--out", scratch.sub("out")]).status == 65, "its own result is replaced")
+        #expect(
+            try Huizong.run(["consolidate", Self.sample, "--out", scratch.sub("out")]).status == 65,
+            "its own result is replaced")
         // A result an earlier Huizong wrote has no manifest: its six files and a department.json of its schema.
         try FileManager.default.removeItem(atPath: scratch.sub("out/.huizong-manifest"))
-        #expect(try Huizong.run(["consolidate", Self.sample, "--out", scratch.sub("out")]).status == 65, "an earlier result is replaced")
+        #expect(
+            try Huizong.run(["consolidate", Self.sample, "--out", scratch.sub("out")]).status == 65,
+            "an earlier result is replaced")
         #expect(FileManager.default.fileExists(atPath: scratch.sub("out/.huizong-manifest")))
         scratch.write("other/department.json", "{\"schema\": \"someone else's\"}")
         #expect(try Huizong.run(["consolidate", Self.sample, "--out", scratch.sub("other")]).status == 73)
@@ -107,8 +112,12 @@ import Testing
         #expect(try Huizong.run(["consolidate", Self.sample, "--out", scratch.sub("res")]).status == 65)
         #expect(FileManager.default.fileExists(atPath: scratch.sub(".huizong-staging.\(pid).res-draft/units.csv")))
         #expect(FileManager.default.fileExists(atPath: scratch.sub(".huizong-staging-res-draft-\(pid)/units.csv")))
-        #expect(!FileManager.default.fileExists(atPath: scratch.sub(".huizong-staging.\(pid).res/units.csv")), "its own file removed")
-        #expect(FileManager.default.fileExists(atPath: scratch.sub(".huizong-staging.\(pid).res/mine.txt")), "someone else's kept")
+        #expect(
+            !FileManager.default.fileExists(atPath: scratch.sub(".huizong-staging.\(pid).res/units.csv")),
+            "its own file removed")
+        #expect(
+            FileManager.default.fileExists(atPath: scratch.sub(".huizong-staging.\(pid).res/mine.txt")),
+            "someone else's kept")
     }
 
     @Test func nothingIsCreatedBeforeTheChecksPass() throws {
@@ -120,7 +129,9 @@ import Testing
         let root = try Huizong.run(["consolidate", Self.sample, "--out", "/"])
         #expect(root.status == 73 && root.stderr.contains("根目录"))
         #expect(!FileManager.default.fileExists(atPath: "/.huizong-.lock"))
-        let badRegistry = try Huizong.run(["consolidate", Self.sample, "--out", scratch.sub("out"), "--registry", scratch.sub("none.csv")])
+        let badRegistry = try Huizong.run([
+            "consolidate", Self.sample, "--out", scratch.sub("out"), "--registry", scratch.sub("none.csv"),
+        ])
         #expect(badRegistry.status == 66)
         #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.path).isEmpty)
     }
@@ -132,12 +143,15 @@ import Testing
         defer { scratch.remove() }
         let input = try Self.copy(scratch)
         scratch.write("secret.csv", "单位编码,单位名称\r\nSECRET-LINE-4242,机密\r\n")
-        try FileManager.default.createSymbolicLink(atPath: input + "/x.csv", withDestinationPath: scratch.sub("secret.csv"))
+        try FileManager.default.createSymbolicLink(
+            atPath: input + "/x.csv", withDestinationPath: scratch.sub("secret.csv"))
         try FileManager.default.createSymbolicLink(atPath: input + "/shadow.csv", withDestinationPath: "/etc/shadow")
         try FileManager.default.createSymbolicLink(atPath: input + "/up.csv", withDestinationPath: "../secret.csv")
         // A link that stays inside is read like the file it names.
-        try FileManager.default.moveItem(atPath: input + "/\(Self.qiaoxi)/人员.csv", toPath: input + "/\(Self.qiaoxi)/人员-原件.csv")
-        try FileManager.default.createSymbolicLink(atPath: input + "/\(Self.qiaoxi)/人员.csv", withDestinationPath: "人员-原件.csv")
+        try FileManager.default.moveItem(
+            atPath: input + "/\(Self.qiaoxi)/人员.csv", toPath: input + "/\(Self.qiaoxi)/人员-原件.csv")
+        try FileManager.default.createSymbolicLink(
+            atPath: input + "/\(Self.qiaoxi)/人员.csv", withDestinationPath: "人员-原件.csv")
         let run = try Huizong.run(["consolidate", input, "--out", scratch.sub("out")])
         #expect(run.status == 65)
         let findings = try Self.findings(scratch)
@@ -162,7 +176,8 @@ import Testing
         try FileManager.default.createSymbolicLink(atPath: input + "/zero.csv", withDestinationPath: "/dev/zero")
         #expect(mkfifo(input + "/inner-fifo", 0o644) == 0)
         try FileManager.default.createSymbolicLink(atPath: input + "/fifo-link.csv", withDestinationPath: "inner-fifo")
-        try FileManager.default.createSymbolicLink(atPath: input + "/linked", withDestinationPath: input + "/\(Self.qiaoxi)")
+        try FileManager.default.createSymbolicLink(
+            atPath: input + "/linked", withDestinationPath: input + "/\(Self.qiaoxi)")
         let run = try Huizong.run(["consolidate", input, "--out", scratch.sub("out")], timeout: 60)
         #expect(!run.timedOut && run.status == 65)
         let findings = try Self.findings(scratch)
@@ -172,9 +187,11 @@ import Testing
         #expect(Self.rules(findings, file: "zero.csv") == ["file.link_outside"])
         #expect(Self.rules(findings, file: "linked/") == ["folder.link"])
         // The same for files named on the command line.
-        for arguments in [["inspect", "/dev/zero"], ["inspect", input + "/pipe.csv"],
-                          ["consolidate", Self.sample, "--out", scratch.sub("out2"), "--registry", "/dev/zero"],
-                          ["consolidate", Self.sample, "--out", scratch.sub("out3"), "--scheme", input + "/pipe.csv"]] {
+        for arguments in [
+            ["inspect", "/dev/zero"], ["inspect", input + "/pipe.csv"],
+            ["consolidate", Self.sample, "--out", scratch.sub("out2"), "--registry", "/dev/zero"],
+            ["consolidate", Self.sample, "--out", scratch.sub("out3"), "--scheme", input + "/pipe.csv"],
+        ] {
             let named = try Huizong.run(arguments, timeout: 60)
             #expect(!named.timedOut && named.status == 66, "\(arguments)")
             #expect(named.stderr.contains("不是普通文件"), "\(arguments)")
@@ -191,7 +208,9 @@ import Testing
         try FileManager.default.removeItem(atPath: input + "/\(Self.qiaoxi)/人员.csv")
         // Named 人.csv as a Windows share writes it, in GBK: its bytes are not UTF-8.
         let raw = Array((input + "/\(Self.qiaoxi)/").utf8) + [0xC8, 0xCB, 0x2E, 0x63, 0x73, 0x76, 0]
-        let descriptor = raw.withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_WRONLY | O_CREAT, 0o644) } }
+        let descriptor = raw.withUnsafeBufferPointer {
+            $0.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_WRONLY | O_CREAT, 0o644) }
+        }
         #expect(descriptor >= 0)
         _ = staff.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
         close(descriptor)
@@ -242,7 +261,9 @@ import Testing
     }
 
     /// A folder that cannot be listed, seen by a run without root's override (as an officer's account runs).
-    @Test(.enabled(if: TrustModelTests.nobodyCanRunTheBinary(), "needs root, setpriv, and a binary that user nobody can run"))
+    @Test(
+        .enabled(
+            if: TrustModelTests.nobodyCanRunTheBinary(), "needs root, setpriv, and a binary that user nobody can run"))
     func aFolderThatCannotBeListedIsAFinding() throws {
         let scratch = Scratch()
         defer {
@@ -262,7 +283,8 @@ import Testing
     /// Root can list any folder; the test runs the binary as nobody, which needs a path nobody can reach.
     static func nobodyCanRunTheBinary() -> Bool {
         guard getuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv"),
-              let run = try? Huizong.run(["--help"], timeout: 30, asNobody: true) else { return false }
+            let run = try? Huizong.run(["--help"], timeout: 30, asNobody: true)
+        else { return false }
         return run.status == 0
     }
 
@@ -304,7 +326,9 @@ import Testing
                 handle.seekToEndOfFile()
                 var n = 0
                 while lock.withLock({ running }) {
-                    try? handle.write(contentsOf: Data((n % 2 == 0 ? "012005,2022-03-02,记-x\(n),一般公共预算,基本支出,续写,123" : "456.78\r\n").utf8))
+                    try? handle.write(
+                        contentsOf: Data(
+                            (n % 2 == 0 ? "012005,2022-03-02,记-x\(n),一般公共预算,基本支出,续写,123" : "456.78\r\n").utf8))
                     n += 1
                     usleep(200)
                 }
@@ -327,7 +351,8 @@ import Testing
         defer { scratch.remove() }
         let input = try Self.copy(scratch)
         let path = input + "/\(Self.qiaoxi)/大字段.csv"
-        FileManager.default.createFile(atPath: path, contents: Data("单位编码,日期,凭证号,资金来源,支出类型,摘要,金额(元)\r\n012005,2022-03-01,记-1,一般公共预算,基本支出,\"".utf8))
+        _ = FileManager.default.createFile(
+            atPath: path, contents: Data("单位编码,日期,凭证号,资金来源,支出类型,摘要,金额(元)\r\n012005,2022-03-01,记-1,一般公共预算,基本支出,\"".utf8))
         let handle = FileHandle(forWritingAtPath: path)!
         handle.seekToEndOfFile()
         let block = Data(repeating: 0x61, count: 1 << 20)
@@ -361,10 +386,12 @@ import Testing
         let scratch = Scratch()
         defer { scratch.remove() }
         let input = try Self.copy(scratch)
-        scratch.write("2022/\(Self.qiaoxi)/补充.csv", "单位编码,日期,凭证号,资金来源,支出类型,摘要,金额(元)\r\n012005,2022-03-01,记-1,一般公共预算,基本支出,x,(-5)\r\n")
+        scratch.write(
+            "2022/\(Self.qiaoxi)/补充.csv",
+            "单位编码,日期,凭证号,资金来源,支出类型,摘要,金额(元)\r\n012005,2022-03-01,记-1,一般公共预算,基本支出,x,(-5)\r\n")
         var utf16: [UInt8] = [0xFF, 0xFE]
         for unit in "单位编码,单位名称\r\n012099,测\u{0}试\r\n".utf16 { utf16 += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
-        FileManager.default.createFile(atPath: input + "/名录补充.csv", contents: Data(utf16))
+        _ = FileManager.default.createFile(atPath: input + "/名录补充.csv", contents: Data(utf16))
         #expect(try Huizong.run(["consolidate", input, "--out", scratch.sub("out")]).status == 65)
         let findings = try Self.findings(scratch)
         let negative = findings.first { $0["file"] as? String == "\(Self.qiaoxi)/补充.csv" }

@@ -1,5 +1,6 @@
 import CSVReading
 import Testing
+
 @testable import HuizongCore
 
 /// The rule catalog and the message catalog: one entry per rule, every text from typed details.
@@ -17,8 +18,9 @@ import Testing
 
     /// A finding takes its rule's severity unless told otherwise, and its text only when asked.
     @Test func aFindingIsItsRuleAndItsDetails() {
-        let finding = Finding(.rowAmount(header: "金额(元)", value: "1.234", .tooManyDecimals(allowed: 2, unit: .yuan)),
-                              unit: "012001", file: "l.csv", line: 7)
+        let finding = Finding(
+            .rowAmount(header: "金额(元)", value: "1.234", .tooManyDecimals(allowed: 2, unit: .yuan)),
+            unit: "012001", file: "l.csv", line: 7)
         #expect(finding.rule == "row.amount" && finding.severity == .error)
         #expect(finding.message == "“金额(元)”的值“1.234”小数位超过 2 位（以元计只能精确到分）；请核对原始数据，不要四舍五入后再报。该行未计入。")
         #expect(Rule.all.contains(finding.detail.rule))

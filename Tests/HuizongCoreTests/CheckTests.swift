@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HuizongCore
 
 /// Every check: a case that triggers it and one that must not.
@@ -25,7 +26,9 @@ import Testing
     // MARK: Within a table
 
     @Test func depreciationLargerThanOriginal() throws {
-        let bad = try run(["a.csv": Self.assets + "012001,A1,车,固定资产,100.00,100.01\r\n012001,A2,车,固定资产,100.00,100.00\r\n"])
+        let bad = try run([
+            "a.csv": Self.assets + "012001,A1,车,固定资产,100.00,100.01\r\n012001,A2,车,固定资产,100.00,100.00\r\n"
+        ])
         let finding = try #require(bad.findings("asset.depreciation_exceeds_original").first)
         #expect(bad.findings("asset.depreciation_exceeds_original").count == 1)
         #expect(finding.line == 2 && finding.message.contains("多 0.01 元"))
@@ -33,18 +36,24 @@ import Testing
     }
 
     @Test func negativeAssetAndBudgetValues() throws {
-        let bad = try run(["a.csv": Self.assets + "012001,A1,车,固定资产,-5.00,0\r\n",
-                           "b.csv": Self.budget + "012002,决算,其他收入,-1.00\r\n012002,决算,基本支出,0\r\n"])
+        let bad = try run([
+            "a.csv": Self.assets + "012001,A1,车,固定资产,-5.00,0\r\n",
+            "b.csv": Self.budget + "012002,决算,其他收入,-1.00\r\n012002,决算,基本支出,0\r\n",
+        ])
         #expect(bad.findings("asset.negative").map(\.line) == [2])
         #expect(bad.findings("budget.negative").map(\.line) == [2])
-        let good = try run(["a.csv": Self.assets + "012001,A1,车,固定资产,5.00,0\r\n",
-                            "b.csv": Self.budget + "012002,决算,其他收入,0\r\n"])
+        let good = try run([
+            "a.csv": Self.assets + "012001,A1,车,固定资产,5.00,0\r\n",
+            "b.csv": Self.budget + "012002,决算,其他收入,0\r\n",
+        ])
         #expect(good.findings("asset.negative").isEmpty && good.findings("budget.negative").isEmpty)
     }
 
     @Test func ledgerDatesOutsideTheFiscalYear() throws {
-        let files = ["l.csv": Self.ledger + "012001,2022-01-01,1,一般公共预算,基本支出,1.00\r\n012001,2021/12/31,2,一般公共预算,基本支出,1.00\r\n"
-                     + "012001,2023-01-02,3,一般公共预算,基本支出,1.00\r\n012001,2021-12-30,4,一般公共预算,基本支出,1.00\r\n"]
+        let files = [
+            "l.csv": Self.ledger + "012001,2022-01-01,1,一般公共预算,基本支出,1.00\r\n012001,2021/12/31,2,一般公共预算,基本支出,1.00\r\n"
+                + "012001,2023-01-02,3,一般公共预算,基本支出,1.00\r\n012001,2021-12-30,4,一般公共预算,基本支出,1.00\r\n"
+        ]
         let result = try run(files, fiscalYear: 2022)
         let outside = result.findings("ledger.date_outside_year")
         #expect(outside.map(\.line) == [3, 4])
@@ -56,7 +65,9 @@ import Testing
     }
 
     @Test func aRepeatedRowWithTheSameValuesIsCountedOnce() throws {
-        let result = try run(["a.csv": Self.staff + "012001,P1,在职\r\n", "b.csv": Self.staff + "012001,P1,在职\r\n012001,P2,退休\r\n"])
+        let result = try run([
+            "a.csv": Self.staff + "012001,P1,在职\r\n", "b.csv": Self.staff + "012001,P1,在职\r\n012001,P2,退休\r\n",
+        ])
         #expect(result.findings("row.duplicate_same").map(\.file) == ["b.csv"])
         #expect(result.findings("row.duplicate_key").isEmpty)
         #expect(result.staff.total == 2)
@@ -67,20 +78,29 @@ import Testing
     // MARK: Balance
 
     @Test func aStageThatDoesNotBalance() throws {
-        let unbalanced = try run(["b.csv": Self.budget + "012001,决算,一般公共预算,100.00\r\n012001,决算,年初结转和结余,5.00\r\n"
-                                  + "012001,决算,基本支出,90.00\r\n012001,决算,年末结转和结余,14.98\r\n"])
+        let unbalanced = try run([
+            "b.csv": Self.budget + "012001,决算,一般公共预算,100.00\r\n012001,决算,年初结转和结余,5.00\r\n"
+                + "012001,决算,基本支出,90.00\r\n012001,决算,年末结转和结余,14.98\r\n"
+        ])
         let finding = try #require(unbalanced.findings("budget.unbalanced").first)
         #expect(finding.unit == "012001" && finding.file == "b.csv" && finding.line == 2)
-        #expect(finding.message.contains("= 105.00 万元") && finding.message.contains("= 104.98 万元") && finding.message.contains("相差 0.02 万元"))
+        #expect(
+            finding.message.contains("= 105.00 万元") && finding.message.contains("= 104.98 万元")
+                && finding.message.contains("相差 0.02 万元"))
         // 0.01 万元 is 万元 rounding, within the tolerance.
-        let rounded = try run(["b.csv": Self.budget + "012001,决算,一般公共预算,100.00\r\n012001,决算,年初结转和结余,5.00\r\n"
-                               + "012001,决算,基本支出,90.00\r\n012001,决算,年末结转和结余,14.99\r\n"])
+        let rounded = try run([
+            "b.csv": Self.budget + "012001,决算,一般公共预算,100.00\r\n012001,决算,年初结转和结余,5.00\r\n"
+                + "012001,决算,基本支出,90.00\r\n012001,决算,年末结转和结余,14.99\r\n"
+        ])
         #expect(rounded.findings("budget.unbalanced").isEmpty)
     }
 
     @Test func transfersCountOnBothSidesOfTheBalance() throws {
-        let result = try run(["b.csv": Self.budget + "012001,调整预算,一般公共预算,100.00\r\n012001,调整预算,对附属单位补助支出,30.00\r\n012001,调整预算,基本支出,70.00\r\n"
-                              + "012002,调整预算,上级补助收入,30.00\r\n012002,调整预算,项目支出,30.00\r\n"])
+        let result = try run([
+            "b.csv": Self.budget
+                + "012001,调整预算,一般公共预算,100.00\r\n012001,调整预算,对附属单位补助支出,30.00\r\n012001,调整预算,基本支出,70.00\r\n"
+                + "012002,调整预算,上级补助收入,30.00\r\n012002,调整预算,项目支出,30.00\r\n"
+        ])
         #expect(result.findings("budget.unbalanced").isEmpty)
         #expect(result.findings("transfer.mismatch").isEmpty)
     }
@@ -89,9 +109,17 @@ import Testing
 
     @Test func ledgerAgainstFinalAccounts() throws {
         let budget = Self.budget + "012001,决算,一般公共预算,1.00\r\n012001,决算,基本支出,1.00\r\n"
-        let matching = try run(["b.csv": budget, "l.csv": Self.ledger + "012001,2022-01-01,1,一般公共预算,基本支出,6000.00\r\n012001,2022-01-02,2,一般公共预算,基本支出,4000.00\r\n"])
+        let matching = try run([
+            "b.csv": budget,
+            "l.csv": Self.ledger
+                + "012001,2022-01-01,1,一般公共预算,基本支出,6000.00\r\n012001,2022-01-02,2,一般公共预算,基本支出,4000.00\r\n",
+        ])
         #expect(rules(matching).filter { $0.hasPrefix("ledger.") }.isEmpty)
-        let short = try run(["b.csv": budget, "l.csv": Self.ledger + "012001,2022-01-01,1,一般公共预算,基本支出,8000.00\r\n012001,2022-01-02,2,一般公共预算,项目支出,300.00\r\n"])
+        let short = try run([
+            "b.csv": budget,
+            "l.csv": Self.ledger
+                + "012001,2022-01-01,1,一般公共预算,基本支出,8000.00\r\n012001,2022-01-02,2,一般公共预算,项目支出,300.00\r\n",
+        ])
         let mismatches = short.findings("ledger.final_mismatch")
         #expect(mismatches.count == 2, "基本支出 short, 项目支出 not in the final accounts")
         let basic = try #require(mismatches.first { $0.message.contains("基本支出") })
@@ -103,8 +131,10 @@ import Testing
     }
 
     @Test func ledgersAndFinalAccountsWithoutTheirCounterpart() throws {
-        let result = try run(["b.csv": Self.budget + "012001,决算,基本支出,1.00\r\n012002,年初预算,基本支出,1.00\r\n",
-                              "l.csv": Self.ledger + "012003,2022-01-01,1,一般公共预算,基本支出,1.00\r\n"])
+        let result = try run([
+            "b.csv": Self.budget + "012001,决算,基本支出,1.00\r\n012002,年初预算,基本支出,1.00\r\n",
+            "l.csv": Self.ledger + "012003,2022-01-01,1,一般公共预算,基本支出,1.00\r\n",
+        ])
         #expect(result.findings("ledger.missing").map(\.unit) == ["012001"])
         #expect(result.findings("ledger.no_final_accounts").map(\.unit) == ["012003"])
     }
@@ -131,8 +161,9 @@ import Testing
     }
 
     @Test func reportedFiguresThatMatchAtTheirPrecision() throws {
-        let result = try report("货币资金,100,万元\r\n固定资产 净值,30.00,\r\n资产总额,1300000.00,元\r\n在职人员,2,人\r\n人员总数,3,\r\n"
-                                + "决算-基本支出,20,万元\r\n决算支出合计,60.00,万元\r\n决算 一般公共预算,60.0,万元\r\n决算-一般公共预算,600000,元\r\n")
+        let result = try report(
+            "货币资金,100,万元\r\n固定资产 净值,30.00,\r\n资产总额,1300000.00,元\r\n在职人员,2,人\r\n人员总数,3,\r\n"
+                + "决算-基本支出,20,万元\r\n决算支出合计,60.00,万元\r\n决算 一般公共预算,60.0,万元\r\n决算-一般公共预算,600000,元\r\n")
         #expect(result.findings.filter { $0.rule.hasPrefix("report.") }.isEmpty, "\(result.findings)")
     }
 
@@ -160,7 +191,10 @@ import Testing
 
     @Test func unknownNamesAndUnreadableValuesAreWarnings() throws {
         let result = try report("办公面积,1200,平方米\r\n货币资金,一百万,万元\r\n在职人员,2.5,人\r\n自评得分,99.44,分\r\n")
-        #expect(rules(result).filter { $0.hasPrefix("report.") } == ["report.unknown_figure", "report.bad_value", "report.bad_value", "report.not_reconciled"])
+        #expect(
+            rules(result).filter { $0.hasPrefix("report.") } == [
+                "report.unknown_figure", "report.bad_value", "report.bad_value", "report.not_reconciled",
+            ])
         #expect(result.findings.filter { $0.rule.hasPrefix("report.") && $0.severity == .error }.isEmpty)
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HuizongCore
 
 @Suite struct ConsolidatorTests {
@@ -91,12 +92,18 @@ import Testing
         let folder = TemporaryFolder()
         defer { folder.remove() }
         folder.write("名录.csv", registryCSV)
-        folder.write("本级.csv", Self.budget + "012001,决算,一般公共预算,100.00\r\n012001,决算,对附属单位补助支出,30.00\r\n012001,决算,基本支出,70.00\r\n"
-            + "012001,调整预算,对附属单位补助支出,30.00\r\n")
-        folder.write("支队.csv", Self.budget + "012002,决算,上级补助收入,20.00\r\n012002,决算,项目支出,20.00\r\n"
-            + "012002,调整预算,上级补助收入,20.00\r\n")
-        folder.write("规划院.csv", Self.budget + "012003,决算,上级补助收入,10.00\r\n012003,决算,项目支出,10.00\r\n"
-            + "012003,调整预算,上级补助收入,9.99\r\n")
+        folder.write(
+            "本级.csv",
+            Self.budget + "012001,决算,一般公共预算,100.00\r\n012001,决算,对附属单位补助支出,30.00\r\n012001,决算,基本支出,70.00\r\n"
+                + "012001,调整预算,对附属单位补助支出,30.00\r\n")
+        folder.write(
+            "支队.csv",
+            Self.budget + "012002,决算,上级补助收入,20.00\r\n012002,决算,项目支出,20.00\r\n"
+                + "012002,调整预算,上级补助收入,20.00\r\n")
+        folder.write(
+            "规划院.csv",
+            Self.budget + "012003,决算,上级补助收入,10.00\r\n012003,决算,项目支出,10.00\r\n"
+                + "012003,调整预算,上级补助收入,9.99\r\n")
         let result = try consolidate(folder)
         let final = result.budget[.final]
         #expect(final[.grantToSubordinate] == .zero && final[.grantFromParent] == .zero)
@@ -108,8 +115,10 @@ import Testing
         // 30.00 paid against 29.99 booked: 0.01 万元 is within tolerance.
         #expect(result.findings("transfer.mismatch").isEmpty)
 
-        folder.write("规划院.csv", Self.budget + "012003,决算,上级补助收入,10.00\r\n012003,决算,项目支出,10.00\r\n"
-            + "012003,调整预算,上级补助收入,9.00\r\n")
+        folder.write(
+            "规划院.csv",
+            Self.budget + "012003,决算,上级补助收入,10.00\r\n012003,决算,项目支出,10.00\r\n"
+                + "012003,调整预算,上级补助收入,9.00\r\n")
         let mismatched = try consolidate(folder)
         let finding = try #require(mismatched.findings("transfer.mismatch").first)
         #expect(finding.unit == "012001")

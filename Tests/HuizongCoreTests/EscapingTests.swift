@@ -1,6 +1,7 @@
-import Foundation
 import CSVReading
+import Foundation
 import Testing
+
 @testable import HuizongCore
 
 /// Every output kind, with every kind of scalar that can glue itself to a special character
@@ -29,7 +30,9 @@ import Testing
         for near in neighbours {
             for special in specials {
                 let around: [String] = [near + special, special + near, near + special + near]
-                let inside: [String] = ["x" + near + special + "y", special + near + "x", "名" + special + near + special + "称"]
+                let inside: [String] = [
+                    "x" + near + special + "y", special + near + "x", "名" + special + near + special + "称",
+                ]
                 samples += around + inside
             }
         }
@@ -41,7 +44,9 @@ import Testing
     /// Only the five entities `Escape.html` writes; anything else after `&` is a failure. By
     /// scalar: `String.hasPrefix` would miss `&amp;` when a combining mark follows the `;`.
     static func strictHTMLDecode(_ text: String) -> String? {
-        let entities: [(String, String)] = [("&amp;", "&"), ("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'")]
+        let entities: [(String, String)] = [
+            ("&amp;", "&"), ("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"),
+        ]
         var out = String.UnicodeScalarView()
         var rest = Substring(text).unicodeScalars[...]
         while let scalar = rest.first {
@@ -62,7 +67,9 @@ import Testing
     @Test func htmlHasNoRawMarkupAndDecodesToTheInput() {
         for sample in Self.samples {
             let escaped = Escape.html(sample)
-            #expect(!escaped.unicodeScalars.contains { "<>\"'".unicodeScalars.contains($0) }, "\(sample.debugDescription) → \(escaped.debugDescription)")
+            #expect(
+                !escaped.unicodeScalars.contains { "<>\"'".unicodeScalars.contains($0) },
+                "\(sample.debugDescription) → \(escaped.debugDescription)")
             #expect(Self.strictHTMLDecode(escaped) == sample, "\(sample.debugDescription)")
         }
         #expect(Escape.html("\u{600}<img src=x onerror=alert(1)>") == "\u{600}&lt;img src=x onerror=alert(1)&gt;")
@@ -96,8 +103,10 @@ import Testing
             // Comma for Excel, semicolon for LibreOffice's default import, tab for pasting.
             for delimiter: UInt8 in [0x2C, 0x3B, 0x09] {
                 let fields = Self.parseField(field, delimiter: delimiter)
-                #expect(fields?.count == 2 && fields?[0].unicodeScalars.elementsEqual(expected.unicodeScalars) == true,
-                        "\(sample.debugDescription) → \(field.debugDescription), delimiter \(delimiter): \(String(describing: fields))")
+                #expect(
+                    fields?.count == 2 && fields?[0].unicodeScalars.elementsEqual(expected.unicodeScalars) == true,
+                    "\(sample.debugDescription) → \(field.debugDescription), delimiter \(delimiter): \(String(describing: fields))"
+                )
             }
         }
         #expect(Escape.csvField("x\"\u{301},=2+3,y") == "\"x\"\"\u{301},=2+3,y\"")
@@ -132,7 +141,8 @@ import Testing
         let digits = text.prefix { (0x30...0x39).contains($0.value) }
         let afterDigits = text.dropFirst(digits.count)
         if !digits.isEmpty, let mark = afterDigits.first, mark == "." || mark == ")",
-           afterDigits.dropFirst().first.map({ $0 == " " || $0 == "\t" }) ?? true {
+            afterDigits.dropFirst().first.map({ $0 == " " || $0 == "\t" }) ?? true
+        {
             return nil  // a list marker
         }
         var scalars = text.makeIterator()
@@ -152,16 +162,21 @@ import Testing
     @Test func markdownEscapesMarkupAndFoldsLineBreaks() {
         for sample in Self.samples + ["a\u{85}b\u{2028}c\u{2029}d", "1. x", "  2) y", "    code", "#x"] {
             let escaped = Escape.markdown(sample)
-            #expect(!escaped.unicodeScalars.contains { ["\r", "\n", "\u{85}", "\u{2028}", "\u{2029}"].contains($0) }, "\(sample.debugDescription)")
+            #expect(
+                !escaped.unicodeScalars.contains { ["\r", "\n", "\u{85}", "\u{2028}", "\u{2029}"].contains($0) },
+                "\(sample.debugDescription)")
             let folded = sample.replacing("\r\n", with: " ").unicodeScalars.map {
                 ["\r", "\n", "\u{85}", "\u{2028}", "\u{2029}"].contains($0) ? " " : String($0)
             }.joined()
-            #expect(Self.markdownText(escaped)?.unicodeScalars.elementsEqual(folded.unicodeScalars) == true,
-                    "\(sample.debugDescription) → \(escaped.debugDescription)")
+            #expect(
+                Self.markdownText(escaped)?.unicodeScalars.elementsEqual(folded.unicodeScalars) == true,
+                "\(sample.debugDescription) → \(escaped.debugDescription)")
         }
         #expect(Escape.markdown("a\r\nb") == "a b", "CRLF is one space")
         #expect(Escape.markdown("<b>|**x**") == "\\<b\\>\\|\\*\\*x\\*\\*")
-        #expect(Escape.markdown("176432.02 万元，见 department.json") == "176432.02 万元，见 department.json", "plain text stays readable")
+        #expect(
+            Escape.markdown("176432.02 万元，见 department.json") == "176432.02 万元，见 department.json",
+            "plain text stays readable")
         #expect(Escape.markdown("12. 项") == "12\\. 项")
     }
 
@@ -177,7 +192,9 @@ import Testing
     @Test func terminalLinesHoldNoControlAndNoLineBreak() {
         for sample in Self.samples + ["\u{1B}[2J\u{7F}\u{85}\u{9B}\u{200E}\u{200F}\u{202A}\u{2028}\u{0}"] {
             let line = Escape.terminal(sample)
-            #expect(!line.unicodeScalars.contains(where: Self.isControl), "\(sample.debugDescription) → \(line.debugDescription)")
+            #expect(
+                !line.unicodeScalars.contains(where: Self.isControl),
+                "\(sample.debugDescription) → \(line.debugDescription)")
             #expect(line.split(whereSeparator: \.isNewline).count <= 1, "\(sample.debugDescription)")
         }
         #expect(Escape.terminal("伪造\n汇总完成\u{1B}[2J\u{202E}") == "伪造\\u{A}汇总完成\\u{1B}[2J\\u{202E}")
@@ -194,9 +211,11 @@ import Testing
 
     @Test func hostileNamesAndContentsReadBackStrictly() {
         let harness = FuzzHarness()
-        let contents = ["单位编码,资产编号,资产名称,资产类别,原值(元)\r\n012001,A1,<b>房</b>,固定资产,(-5)\r\n",
-                        "单位编码,日期,凭证号,资金来源,支出类型,金额(元)\r\n012001,2022-01-01,\"<script>\",一般公共预算,基本支出,1.00\r\n",
-                        "名称\r\n\u{600}<x>\r\n"]
+        let contents = [
+            "单位编码,资产编号,资产名称,资产类别,原值(元)\r\n012001,A1,<b>房</b>,固定资产,(-5)\r\n",
+            "单位编码,日期,凭证号,资金来源,支出类型,金额(元)\r\n012001,2022-01-01,\"<script>\",一般公共预算,基本支出,1.00\r\n",
+            "名称\r\n\u{600}<x>\r\n",
+        ]
         var produced = 0
         for name in Self.names {
             for content in contents {

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import HuizongCore
 
 /// A fresh folder under the system's temporary directory, removed by `remove()`.
@@ -14,8 +15,9 @@ struct TemporaryFolder {
     @discardableResult
     func write(_ relative: String, _ text: String = "", bytes: [UInt8]? = nil) -> String {
         let full = (path as NSString).appendingPathComponent(relative)
-        try! FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent,
-                                                 withIntermediateDirectories: true)
+        try! FileManager.default.createDirectory(
+            atPath: (full as NSString).deletingLastPathComponent,
+            withIntermediateDirectories: true)
         let data = bytes.map { Data($0) } ?? Data([0xEF, 0xBB, 0xBF] + Array(text.utf8))
         precondition(FileManager.default.createFile(atPath: full, contents: data))
         return full

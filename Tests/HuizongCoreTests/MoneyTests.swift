@@ -1,4 +1,5 @@
 import Testing
+
 @testable import HuizongCore
 
 @Suite struct MoneyTests {
@@ -15,7 +16,7 @@ import Testing
         ("（１２．５０）", .yuan, -1_250),
         (".5", .yuan, 50),
         ("12.", .yuan, 1_200),
-        ("1.230", .yuan, 123),            // a trailing zero past the 分 is still exact
+        ("1.230", .yuan, 123),  // a trailing zero past the 分 is still exact
         ("176432.02", .wan, 176_432_020_000),
         ("1.234567", .wan, 1_234_567),
         ("-0.000001", .wan, -1),
@@ -52,8 +53,10 @@ import Testing
         var generator = SystemRandomNumberGenerator()
         var taken = 0
         for _ in 0..<20_000 {
-            let alphabet = Array("0123456789") + (Bool.random(using: &generator) ? [".", "-", "+", ",", " ", "e", "１"] : [])
-            let text = String((0..<Int.random(in: 0...22, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
+            let alphabet =
+                Array("0123456789") + (Bool.random(using: &generator) ? [".", "-", "+", ",", " ", "e", "１"] : [])
+            let text = String(
+                (0..<Int.random(in: 0...22, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
             var bytes = text
             let plain = bytes.withUTF8 { Money.plain($0, maxDecimals: unit.maxDecimals) }
             let full = Money.parseWritten(text, unit: unit)
@@ -61,7 +64,10 @@ import Testing
                 taken += 1
                 #expect(full == .success(plain), "\(text.debugDescription)")
             } else if case .success = full, text.wholeMatch(of: /[+-]?[0-9]{0,17}(\.[0-9]*)?/) != nil,
-                      text.filter(\.isNumber).count <= 17, (text.split(separator: ".", omittingEmptySubsequences: false).dropFirst().first?.count ?? 0) <= unit.maxDecimals {
+                text.filter(\.isNumber).count <= 17,
+                (text.split(separator: ".", omittingEmptySubsequences: false).dropFirst().first?.count ?? 0)
+                    <= unit.maxDecimals
+            {
                 Issue.record("a plain amount left to the full reader: \(text.debugDescription)")
             }
         }
@@ -71,7 +77,8 @@ import Testing
     @Test func spacesOfEveryKindAreTrimmedButNotOneCarryingAMark() {
         #expect(Money.parse("\u{3000}\t12.50\u{A0} ", unit: .yuan) == .success(Money(fen: 1_250)))
         #expect(" \u{3000}中文\u{A0}\t".trimmingSpaces() == "中文")
-        #expect(Money.parse("12.50 \u{301}", unit: .yuan) == .failure(.notANumber))  // a space with an accent on it is a letter
+        // A space with an accent on it is a letter.
+        #expect(Money.parse("12.50 \u{301}", unit: .yuan) == .failure(.notANumber))
     }
 
     @Test func writesExactDecimals() {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import HuizongCore
 
 @Suite struct OutputTests {
@@ -9,25 +10,29 @@ import Testing
         writer.writeRow([.text("a,b"), .text("say \"hi\""), .text("two\nlines"), .text(" padded")])
         let text = String(decoding: writer.bytes.dropFirst(3), as: UTF8.self)
         #expect(Array(writer.bytes.prefix(3)) == [0xEF, 0xBB, 0xBF])
-        #expect(text == "说明,-12.50,\"=\"\"012001\"\"\",AB-1,\r\n"
-            + "'=SUM(A1),'+1,'-x,'@me,\"'\tx\"\r\n"
-            + "\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\" padded\"\r\n")
+        #expect(
+            text == "说明,-12.50,\"=\"\"012001\"\"\",AB-1,\r\n"
+                + "'=SUM(A1),'+1,'-x,'@me,\"'\tx\"\r\n"
+                + "\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\" padded\"\r\n")
     }
 
     @Test func jsonEscapesAndKeepsOrder() {
-        let value = JSONValue.object([("z", .string("中文 \"q\" \\ \n\u{1}")), ("a", .array([.int(1), .null, .bool(true)])), ("e", .object([]))])
-        #expect(value.serialized() == """
-            {
-              "z": "中文 \\"q\\" \\\\ \\n\\u0001",
-              "a": [
-                1,
-                null,
-                true
-              ],
-              "e": {}
-            }
+        let value = JSONValue.object([
+            ("z", .string("中文 \"q\" \\ \n\u{1}")), ("a", .array([.int(1), .null, .bool(true)])), ("e", .object([])),
+        ])
+        #expect(
+            value.serialized() == """
+                {
+                  "z": "中文 \\"q\\" \\\\ \\n\\u0001",
+                  "a": [
+                    1,
+                    null,
+                    true
+                  ],
+                  "e": {}
+                }
 
-            """)
+                """)
     }
 
     @Test func findingsAlwaysCarryAllSixKeys() {
@@ -45,6 +50,9 @@ import Testing
             Finding(.fileBinary, unit: "1", file: "b", line: 1),
             Finding(.fileSystem),
         ])
-        #expect(findings.map { "\($0.severity.rawValue)\($0.unit)\($0.line ?? 0)" } == ["error11", "error29", "error210", "warning11", "info0"])
+        #expect(
+            findings.map { "\($0.severity.rawValue)\($0.unit)\($0.line ?? 0)" } == [
+                "error11", "error29", "error210", "warning11", "info0",
+            ])
     }
 }

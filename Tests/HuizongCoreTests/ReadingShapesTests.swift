@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HuizongCore
 
 /// One ledger written the ways real software writes it must read the same every way.
@@ -31,10 +32,15 @@ import Testing
 
         let reference = Self.read("libreoffice-utf8-lf.csv")
         // Values equal across encodings; the embedded line break keeps the file's own line end.
-        let values = { (r: FileResult) in r.rowsForInspection!.map { $0.map { $0.1.replacing("\r\n", with: "\n").replacing("\r", with: "\n") } } }
+        let values = { (r: FileResult) in
+            r.rowsForInspection!.map { $0.map { $0.1.replacing("\r\n", with: "\n").replacing("\r", with: "\n") } }
+        }
         #expect(values(result) == values(reference))
 
-        guard case .expenditure(let ledgers) = result.contents else { Issue.record("not a ledger"); return }
+        guard case .expenditure(let ledgers) = result.contents else {
+            Issue.record("not a ledger")
+            return
+        }
         let ledger = try #require(ledgers["012001"])
         #expect(ledger.rows == 5)
         #expect(ledger.total == Money(fen: 112_324_403))
@@ -52,9 +58,11 @@ import Testing
     @Test func recordsKeepTheirLineNumbersAcrossEmbeddedLineBreaks() throws {
         let folder = TemporaryFolder()
         defer { folder.remove() }
-        let path = folder.write("l.csv", "单位编码,日期,凭证号,资金来源,支出类型,摘要,金额(元)\r\n"
-            + "012001,2022-01-01,1,一般公共预算,基本支出,\"two\r\nlines\",1.00\r\n"
-            + "012001,2022-01-01,2,一般公共预算,基本支出,x,1.234\r\n")
+        let path = folder.write(
+            "l.csv",
+            "单位编码,日期,凭证号,资金来源,支出类型,摘要,金额(元)\r\n"
+                + "012001,2022-01-01,1,一般公共预算,基本支出,\"two\r\nlines\",1.00\r\n"
+                + "012001,2022-01-01,2,一般公共预算,基本支出,x,1.234\r\n")
         let result = InputFileReader.read(path: path, displayPath: "l.csv")
         #expect(result.findings.map(\.line) == [4])
         #expect(result.findings.first?.rule == "row.amount")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HuizongCore
 
 /// The registry's own rules, and the file-level rules not covered elsewhere.
@@ -14,7 +15,9 @@ import Testing
     static let staff = "单位编码,人员编号,人员类别\r\n012001,P1,在职\r\n012002,P2,在职\r\n"
 
     @Test func aUnitTwiceInTheRegistry() throws {
-        let result = try consolidateFolder(["名录.csv": "单位编码,单位名称\r\n012001,本级\r\n012002,支队\r\n012002,支队二\r\n", "s.csv": Self.staff])
+        let result = try consolidateFolder([
+            "名录.csv": "单位编码,单位名称\r\n012001,本级\r\n012002,支队\r\n012002,支队二\r\n", "s.csv": Self.staff,
+        ])
         let finding = try #require(result.findings("registry.duplicate_unit").first)
         #expect(finding.line == 4 && finding.file == "名录.csv")
         #expect(result.units.map(\.entry.name) == ["本级", "支队"])
@@ -24,26 +27,36 @@ import Testing
     }
 
     @Test func parentsInTheRegistry() throws {
-        let unknownParent = try consolidateFolder(["名录.csv": "单位编码,单位名称,上级单位编码\r\n012001,某局本级,\r\n012002,支队,099\r\n", "s.csv": Self.staff])
+        let unknownParent = try consolidateFolder([
+            "名录.csv": "单位编码,单位名称,上级单位编码\r\n012001,某局本级,\r\n012002,支队,099\r\n", "s.csv": Self.staff,
+        ])
         #expect(unknownParent.findings("registry.unknown_parent").map(\.unit) == ["012002"])
         #expect(unknownParent.unit("012002").parentCode == "012001")
-        let noMain = try consolidateFolder(["名录.csv": "单位编码,单位名称,上级单位编码\r\n012001,甲,012002\r\n012002,乙,012001\r\n", "s.csv": Self.staff])
+        let noMain = try consolidateFolder([
+            "名录.csv": "单位编码,单位名称,上级单位编码\r\n012001,甲,012002\r\n012002,乙,012001\r\n", "s.csv": Self.staff,
+        ])
         #expect(noMain.findings("registry.no_main_unit").count == 1)
         // Without a parent column, the unit named 本级 is everyone's parent.
-        let implicit = try consolidateFolder(["名录.csv": "单位编码,单位名称\r\n012002,支队\r\n012001,某局本级\r\n", "s.csv": Self.staff])
+        let implicit = try consolidateFolder([
+            "名录.csv": "单位编码,单位名称\r\n012002,支队\r\n012001,某局本级\r\n", "s.csv": Self.staff,
+        ])
         #expect(implicit.unit("012002").parentCode == "012001" && implicit.unit("012001").parentCode.isEmpty)
         #expect(implicit.findings.filter { $0.rule.hasPrefix("registry.") }.isEmpty)
     }
 
     @Test func unitCodesAreLettersAndDigits() throws {
-        let result = try consolidateFolder(["名录.csv": registryCSV, "s.csv": "单位编码,人员编号,人员类别\r\n=1+1,P1,在职\r\n012001,P2,在职\r\n"])
+        let result = try consolidateFolder([
+            "名录.csv": registryCSV, "s.csv": "单位编码,人员编号,人员类别\r\n=1+1,P1,在职\r\n012001,P2,在职\r\n",
+        ])
         #expect(result.findings("row.unit_code").map(\.line) == [2])
         #expect(result.findings("row.unit_code").first?.unit == "")
     }
 
     @Test func aTotalRowThatCannotBeRead() throws {
-        let result = try consolidateFolder(["名录.csv": registryCSV,
-                                            "a.csv": "单位编码,资产编号,资产名称,资产类别,原值(元)\r\n012001,A1,房,固定资产,5.00\r\n合计,,,,五元\r\n"])
+        let result = try consolidateFolder([
+            "名录.csv": registryCSV,
+            "a.csv": "单位编码,资产编号,资产名称,资产类别,原值(元)\r\n012001,A1,房,固定资产,5.00\r\n合计,,,,五元\r\n",
+        ])
         #expect(result.findings("total_row.unreadable").map(\.line) == [3])
         #expect(result.findings("total_row.mismatch").isEmpty)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HuizongCore
 
 /// Every row that cannot be read is rejected with its line, never rounded or guessed, and
@@ -14,7 +15,8 @@ import Testing
     }
 
     @Test func eachBadRowIsNamedWithItsLineAndReason() {
-        let result = read("""
+        let result = read(
+            """
             012001,2022-01-01,1,一般公共预算,基本支出,ok,10.00\r
             012001,2022-01-02,2,一般公共预算,基本支出,three decimals,10.005\r
             012001,2022-01-03,3,一般公共预算,基本支出,unquoted separator,1,234.50\r
@@ -28,17 +30,24 @@ import Testing
 
             """)
         let rules = result.findings.map { "\($0.line!):\($0.rule)" }
-        #expect(rules == ["3:row.amount", "4:row.field_count", "5:row.field_count", "6:row.vocabulary",
-                          "7:row.date", "8:row.malformed", "9:row.missing_value", "10:row.amount"])
+        #expect(
+            rules == [
+                "3:row.amount", "4:row.field_count", "5:row.field_count", "6:row.vocabulary",
+                "7:row.date", "8:row.malformed", "9:row.missing_value", "10:row.amount",
+            ])
         #expect(result.input.rows == 10 && result.input.accepted == 2 && result.input.rejected == 8)
-        guard case .expenditure(let ledgers) = result.contents else { Issue.record(); return }
+        guard case .expenditure(let ledgers) = result.contents else {
+            Issue.record()
+            return
+        }
         #expect(ledgers["012001"]?.total == Money(fen: 750))
         #expect(result.findings[0].message.contains("10.005"))
         #expect(result.findings.allSatisfy { $0.severity == .error && $0.file == "ledger.csv" })
     }
 
     @Test func anUnclosedQuoteRejectsFromWhereItOpened() {
-        let result = read("012001,2022-01-01,1,一般公共预算,基本支出,ok,10.00\r\n012001,2022-01-02,2,一般公共预算,基本支出,\"never closed,1.00\r\n")
+        let result = read(
+            "012001,2022-01-01,1,一般公共预算,基本支出,ok,10.00\r\n012001,2022-01-02,2,一般公共预算,基本支出,\"never closed,1.00\r\n")
         #expect(result.findings.map(\.rule) == ["row.malformed"])
         #expect(result.findings.first?.line == 3)
         #expect(result.input.accepted == 1 && result.input.rejected == 1)
@@ -52,7 +61,8 @@ import Testing
     }
 
     @Test func aWrongTotalRowIsAnErrorAndNotData() {
-        let result = read("012001,2022-01-01,1,一般公共预算,基本支出,a,10.00\r\n012001,2022-01-01,2,一般公共预算,基本支出,b,5.00\r\n合计,,,,,,16.00\r\n")
+        let result = read(
+            "012001,2022-01-01,1,一般公共预算,基本支出,a,10.00\r\n012001,2022-01-01,2,一般公共预算,基本支出,b,5.00\r\n合计,,,,,,16.00\r\n")
         #expect(result.findings.map(\.rule) == ["total_row.mismatch"])
         #expect(result.findings[0].line == 4)
         #expect(result.findings[0].message.contains("相差 1.00 元"))
@@ -62,17 +72,22 @@ import Testing
     }
 
     @Test func aMoneyColumnWithoutAUnitIsReadAsYuanWithAWarning() {
-        let result = read("012001,2022-01-01,1,一般公共预算,基本支出,a,10.00\r\n",
-                          header: "单位编码,日期,凭证号,资金来源,支出类型,摘要,金额\r\n")
+        let result = read(
+            "012001,2022-01-01,1,一般公共预算,基本支出,a,10.00\r\n",
+            header: "单位编码,日期,凭证号,资金来源,支出类型,摘要,金额\r\n")
         #expect(result.findings.map(\.rule) == ["header.money_unit_assumed"])
         #expect(result.inspection.moneyUnits["amount"] == .yuan)
     }
 
     @Test func aPreambleUnitLineSetsWan() {
-        let result = read("012001,2022-01-01,1,一般公共预算,基本支出,a,1.5\r\n",
-                          header: "支出明细\r\n编制单位：某局,单位：万元\r\n单位编码,日期,凭证号,资金来源,支出类型,摘要,金额\r\n")
+        let result = read(
+            "012001,2022-01-01,1,一般公共预算,基本支出,a,1.5\r\n",
+            header: "支出明细\r\n编制单位：某局,单位：万元\r\n单位编码,日期,凭证号,资金来源,支出类型,摘要,金额\r\n")
         #expect(result.findings.isEmpty)
-        guard case .expenditure(let ledgers) = result.contents else { Issue.record(); return }
+        guard case .expenditure(let ledgers) = result.contents else {
+            Issue.record()
+            return
+        }
         #expect(ledgers["012001"]?.total == Money(fen: 1_500_000))
     }
 
@@ -86,13 +101,17 @@ import Testing
         #expect(result.findings.map(\.rule) == ["file.encoding"])
         #expect(result.findings.first?.line == 3002)
         #expect(result.input.accepted == 0 && result.input.rejected == 3000)
-        guard case .none = result.contents else { Issue.record("a rejected file contributes nothing"); return }
+        guard case .none = result.contents else {
+            Issue.record("a rejected file contributes nothing")
+            return
+        }
     }
 
     @Test func workbooksAndJunkAreNamedWithAdvice() {
         let folder = TemporaryFolder()
         defer { folder.remove() }
-        let xlsx = InputFileReader.read(path: folder.write("资产.csv", bytes: [0x50, 0x4B, 0x03, 0x04, 1, 2, 3]), displayPath: "资产.csv")
+        let xlsx = InputFileReader.read(
+            path: folder.write("资产.csv", bytes: [0x50, 0x4B, 0x03, 0x04, 1, 2, 3]), displayPath: "资产.csv")
         #expect(xlsx.findings.map(\.rule) == ["file.excel_workbook"])
         #expect(xlsx.findings[0].message.contains("另存为"))
         let binary = InputFileReader.read(path: folder.write("x.csv", bytes: [0x41, 0, 0x42]), displayPath: "x.csv")
@@ -162,7 +181,11 @@ import Testing
 
     @Test func aTwoMebibyteFieldIsJustAField() throws {
         let memo = String(repeating: "很长的摘要", count: 2 * 1024 * 1024 / 15)
-        let result = read(Array((Self.header + "012001,2022-01-01,1,一般公共预算,基本支出,\"\(memo)\",1.00\r\n012001,2022-01-02,2,一般公共预算,基本支出,m,2.00\r\n").utf8))
+        let result = read(
+            Array(
+                (Self.header
+                    + "012001,2022-01-01,1,一般公共预算,基本支出,\"\(memo)\",1.00\r\n012001,2022-01-02,2,一般公共预算,基本支出,m,2.00\r\n")
+                    .utf8))
         #expect(result.findings.isEmpty)
         #expect(result.input.accepted == 2)
     }
@@ -194,13 +217,13 @@ import Testing
         let variants = [
             "012001,2022-01-01,1,一般公共预算,基本支出,a,1.5",
             "012001,2022/1/1,2,general_budget,basic_expenditure,b,-0.000001",
-            "012001,2022-02-29,3,一般公共预算,基本支出,c,1",          // no such day
-            " 012001,2022-01-01,4,一般公共预算,基本支出,d,1",          // a space to trim
-            "012001,2022-01-01, ,一般公共预算,基本支出,e,1",           // a blank voucher
-            "012001,2022-01-01,6,一般公共预算 ,基本支出,f,1",          // vocabulary with a space
+            "012001,2022-02-29,3,一般公共预算,基本支出,c,1",  // no such day
+            " 012001,2022-01-01,4,一般公共预算,基本支出,d,1",  // a space to trim
+            "012001,2022-01-01, ,一般公共预算,基本支出,e,1",  // a blank voucher
+            "012001,2022-01-01,6,一般公共预算 ,基本支出,f,1",  // vocabulary with a space
             "012001,2022-01-01,7,ＧＥＮＥＲＡＬ_ＢＵＤＧＥＴ,基本支出,g,1",  // full-width
             "012001,2022-01-01,8,一般公共预算,基本支出,h,99999999999999999",  // overflows when scaled
-            "012001,2022-01-01,9,一般公共预算,基本支出,i,1.2345678",   // too many decimals
+            "012001,2022-01-01,9,一般公共预算,基本支出,i,1.2345678",  // too many decimals
             "012001,2022-01-01,10,一般公共预算,基本支出,j,1.2300000",  // exact trailing zeros
             "012001,2022-01-01,11,一般公共预算,基本支出,\"k, quoted\",2",
             "012001,2022-01-01,12,一般公共预算,基本支出,l,1,extra",
@@ -216,9 +239,14 @@ import Testing
         let ordinary = InputFileReader.read(path: path, displayPath: "l.csv", options: ReadingOptions(fastPath: false))
         #expect(fast.findings == ordinary.findings)
         #expect(fast.input == ordinary.input)
-        guard case .expenditure(let a) = fast.contents, case .expenditure(let b) = ordinary.contents else { Issue.record(); return }
+        guard case .expenditure(let a) = fast.contents, case .expenditure(let b) = ordinary.contents else {
+            Issue.record()
+            return
+        }
         #expect(a == b)
-        #expect(fast.input.accepted == 7 && fast.findings.count == 8, "rows 1, 2, 4, 6, 7, 10, 11 count; the 合计 row differs; the blank row is none")
+        #expect(
+            fast.input.accepted == 7 && fast.findings.count == 8,
+            "rows 1, 2, 4, 6, 7, 10, 11 count; the 合计 row differs; the blank row is none")
     }
 
     /// Rows put together from near-misses of every cell the fast path reads, in 元 and in 万元.
@@ -226,30 +254,44 @@ import Testing
     func randomRowsAreDecidedAlikeByBothPaths(unit: String) throws {
         var generator = SystemRandomNumberGenerator()
         let codes = ["012001", "012002", "A-1_b.c", "01 2", "０１２", "", "12x!", "中文", "~1", "z", "Z9"]
-        let dates = ["2022-01-01", "2022-1-1", "2022/01/31", "2022-02-29", "2024-02-29", "2022-13-01", "2022-00-10",
-                     "2022-01-32", "20a2-01-01", "2022-01-0:", "2022:01-01", "22-01-01", "2022-01-01 ", "", "2022-12-31",
-                     "2022-04-31", "2022/1/01", "2022-001-01", "2022--01"]
+        let dates = [
+            "2022-01-01", "2022-1-1", "2022/01/31", "2022-02-29", "2024-02-29", "2022-13-01", "2022-00-10",
+            "2022-01-32", "20a2-01-01", "2022-01-0:", "2022:01-01", "22-01-01", "2022-01-01 ", "", "2022-12-31",
+            "2022-04-31", "2022/1/01", "2022-001-01", "2022--01",
+        ]
         let vouchers = ["1", " 1", "1 ", "", "记-001", "\u{3000}x", "x\u{3000}", "\u{00A0}y"]
-        let sources = ["一般公共预算", "general_budget", "政府性基金预算", "事业收入", "其他收入", "上级补助收入",
-                       "一般公共预算 ", "其他", "ＧＥＮ", "general_budgeT", "一般公共预", "一般公共预算收入"]
+        let sources = [
+            "一般公共预算", "general_budget", "政府性基金预算", "事业收入", "其他收入", "上级补助收入",
+            "一般公共预算 ", "其他", "ＧＥＮ", "general_budgeT", "一般公共预", "一般公共预算收入",
+        ]
         let types = ["基本支出", "项目支出", "经营支出", "basic_expenditure", "基本", "基本支出x", " 项目支出"]
         func amount() -> String {
             switch Int.random(in: 0..<10, using: &generator) {
-            case 0: return ["", "-", "+", ".", "+.5", "-.", "1.", "0012.30", "1,234.50", "1e5", "１２", "1.2.3", " 1"]
-                .randomElement(using: &generator)!
+            case 0:
+                return ["", "-", "+", ".", "+.5", "-.", "1.", "0012.30", "1,234.50", "1e5", "１２", "1.2.3", " 1"]
+                    .randomElement(using: &generator)!
             default:
                 let sign = ["", "", "-", "+"].randomElement(using: &generator)!
-                let whole = String((0..<Int.random(in: 0...19, using: &generator)).map { _ in "0123456789".randomElement(using: &generator)! })
+                let whole = String(
+                    (0..<Int.random(in: 0...19, using: &generator)).map { _ in
+                        "0123456789".randomElement(using: &generator)!
+                    })
                 let point = Bool.random(using: &generator) ? "." : ""
-                let fraction = String((0..<Int.random(in: 0...8, using: &generator)).map { _ in "0123456789".randomElement(using: &generator)! })
+                let fraction = String(
+                    (0..<Int.random(in: 0...8, using: &generator)).map { _ in
+                        "0123456789".randomElement(using: &generator)!
+                    })
                 return sign + whole + point + (point.isEmpty ? "" : fraction)
             }
         }
         var rows: [String] = []
         for _ in 0..<3000 {
-            rows.append([codes.randomElement(using: &generator)!, dates.randomElement(using: &generator)!,
-                         vouchers.randomElement(using: &generator)!, sources.randomElement(using: &generator)!,
-                         types.randomElement(using: &generator)!, "memo", amount()].joined(separator: ","))
+            rows.append(
+                [
+                    codes.randomElement(using: &generator)!, dates.randomElement(using: &generator)!,
+                    vouchers.randomElement(using: &generator)!, sources.randomElement(using: &generator)!,
+                    types.randomElement(using: &generator)!, "memo", amount(),
+                ].joined(separator: ","))
         }
         let folder = TemporaryFolder()
         defer { folder.remove() }
@@ -260,7 +302,10 @@ import Testing
         let differing = zip(fast.findings, ordinary.findings).first { $0.0 != $0.1 }
         #expect(fast.findings == ordinary.findings, "first difference: \(String(describing: differing))")
         #expect(fast.input == ordinary.input)
-        guard case .expenditure(let a) = fast.contents, case .expenditure(let b) = ordinary.contents else { Issue.record(); return }
+        guard case .expenditure(let a) = fast.contents, case .expenditure(let b) = ordinary.contents else {
+            Issue.record()
+            return
+        }
         #expect(a == b)
         #expect(fast.input.accepted > 50 && fast.input.rejected > 1000, "the rows mixed accepted and rejected ones")
     }

@@ -1,28 +1,39 @@
 import Foundation
 import Testing
+
 @testable import HuizongCore
 
 /// The national form's rules, with worked numbers.
 @Suite struct ScoringTests {
-    static let oneGroup = Scheme(name: "test", total: 100, groups: [.init(name: "产出", weight: 100)],
-                                 grades: Scheme.standard.grades, decimals: 2, reverseFormula: .linear,
-                                 overTargetRatio: Decimal(string: "1.2")!)
+    static let oneGroup = Scheme(
+        name: "test", total: 100, groups: [.init(name: "产出", weight: 100)],
+        grades: Scheme.standard.grades, decimals: 2, reverseFormula: .linear,
+        overTargetRatio: Decimal(string: "1.2")!)
 
-    static func indicator(_ id: String = "C1", group: String = "产出", weight: String = "10", direction: String = "正向",
-                          target: String = "100", actual: String = "", source: String = "", manual: String = "",
-                          reason: String = "") -> Indicator {
-        Indicator(id: id, level1: group, level2: "", name: "指标\(id)", weight: weight, direction: direction, target: target,
-                  actual: actual, measure: "", source: source, manualScore: manual, deviationReason: reason, line: 2, file: "指标.csv")
+    static func indicator(
+        _ id: String = "C1", group: String = "产出", weight: String = "10", direction: String = "正向",
+        target: String = "100", actual: String = "", source: String = "", manual: String = "",
+        reason: String = ""
+    ) -> Indicator {
+        Indicator(
+            id: id, level1: group, level2: "", name: "指标\(id)", weight: weight, direction: direction, target: target,
+            actual: actual, measure: "", source: source, manualScore: manual, deviationReason: reason, line: 2,
+            file: "指标.csv")
     }
 
     /// Scores one indicator (with filler so weights add up) and returns its result and the findings about it.
-    func score(_ indicator: Indicator, scheme: Scheme = oneGroup, figures: [String: Decimal] = [:]) -> (ScoredIndicator, [Finding]) {
+    func score(_ indicator: Indicator, scheme: Scheme = oneGroup, figures: [String: Decimal] = [:]) -> (
+        ScoredIndicator, [Finding]
+    ) {
         let weight = parseDecimal(indicator.weight) ?? 0
         let filler = Self.indicator("F", weight: (100 - weight).plainText(), target: "1", actual: "1")
         var sources = SourceFigures(Consolidation())
         for (key, value) in figures { sources.values[key] = value }
         let (card, findings) = Scorer(scheme: scheme).score([indicator, filler], figures: sources)
-        return (card!.indicators.first { $0.indicator.id == indicator.id }!, findings.filter { $0.message.contains("指标\(indicator.id)") })
+        return (
+            card!.indicators.first { $0.indicator.id == indicator.id }!,
+            findings.filter { $0.message.contains("指标\(indicator.id)") }
+        )
     }
 
     func points(_ indicator: Indicator, scheme: Scheme = oneGroup) -> String {
@@ -37,7 +48,9 @@ import Testing
         #expect(points(Self.indicator(actual: "99.94", reason: "r")) == "9.99", "9.994 rounds down")
         #expect(points(Self.indicator(actual: "-5", reason: "r")) == "0.00", "a negative actual counts as 0")
         #expect(points(Self.indicator(weight: "7", actual: "1", reason: "r")) == "0.07")
-        #expect(points(Self.indicator(weight: "3", target: "8", actual: "5", reason: "r")) == "1.88", "3 × 5/8 = 1.875 → 1.88")
+        #expect(
+            points(Self.indicator(weight: "3", target: "8", actual: "5", reason: "r")) == "1.88",
+            "3 × 5/8 = 1.875 → 1.88")
     }
 
     @Test func lowerIsBetter() {
@@ -106,9 +119,11 @@ import Testing
     }
 
     @Test func notApplicableIndicatorsAreDroppedAndTheRestRescaled() throws {
-        let sheet = [Self.indicator("A", weight: "50", direction: "不适用"),
-                     Self.indicator("B", weight: "25", actual: "100"),
-                     Self.indicator("C", weight: "25", actual: "50", reason: "进度")]
+        let sheet = [
+            Self.indicator("A", weight: "50", direction: "不适用"),
+            Self.indicator("B", weight: "25", actual: "100"),
+            Self.indicator("C", weight: "25", actual: "50", reason: "进度"),
+        ]
         let (card, findings) = Scorer(scheme: Self.oneGroup).score(sheet, figures: SourceFigures(Consolidation()))
         let result = try #require(card)
         #expect(findings.isEmpty)
@@ -120,14 +135,19 @@ import Testing
     }
 
     @Test func theSheetIsValidated() throws {
-        let sheet = [Self.indicator("A", weight: "40", actual: "100"), Self.indicator("A", weight: "10", actual: "100"),
-                     Self.indicator("B", weight: "0", actual: "1"), Self.indicator("C", weight: "10", direction: "越大越好"),
-                     Self.indicator("D", group: "其他", weight: "10"), Self.indicator("E", weight: "40", target: "多", actual: "1"),
-                     Self.indicator("G", weight: "5", source: "no_such_figure")]
+        let sheet = [
+            Self.indicator("A", weight: "40", actual: "100"), Self.indicator("A", weight: "10", actual: "100"),
+            Self.indicator("B", weight: "0", actual: "1"), Self.indicator("C", weight: "10", direction: "越大越好"),
+            Self.indicator("D", group: "其他", weight: "10"), Self.indicator("E", weight: "40", target: "多", actual: "1"),
+            Self.indicator("G", weight: "5", source: "no_such_figure"),
+        ]
         let (_, findings) = Scorer(scheme: Self.oneGroup).score(sheet, figures: SourceFigures(Consolidation()))
-        #expect(findings.map(\.rule) == ["indicator.duplicate_id", "indicator.bad_weight", "indicator.bad_direction",
-                                         "indicator.unknown_group", "indicator.weights_total", "indicator.group_weight",
-                                         "indicator.bad_target", "score.missing_reason", "indicator.unknown_source", "score.missing_reason"])
+        #expect(
+            findings.map(\.rule) == [
+                "indicator.duplicate_id", "indicator.bad_weight", "indicator.bad_direction",
+                "indicator.unknown_group", "indicator.weights_total", "indicator.group_weight",
+                "indicator.bad_target", "score.missing_reason", "indicator.unknown_source", "score.missing_reason",
+            ])
         #expect(findings[4].message.contains("之和为 85"))
     }
 
@@ -145,13 +165,15 @@ import Testing
         #expect(figures.values["carryover_rate"] == 10)
         #expect(figures.values["budget_adjustment_rate"] == 20)
         let (card, _) = Scorer(scheme: Self.oneGroup).score(
-            [Self.indicator("Z", weight: "100", target: "100", source: "budget_execution_rate", reason: "r")], figures: figures)
+            [Self.indicator("Z", weight: "100", target: "100", source: "budget_execution_rate", reason: "r")],
+            figures: figures)
         #expect(card?.indicators.first?.actual == 85)
         #expect(card?.total == 85 && card?.grade == "优秀")
     }
 
     @Test func schemesAreFilesAndTheDefaultIsTheShippedOne() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         let shipped = try String(contentsOf: root.appendingPathComponent("Schemes/default.json"), encoding: .utf8)
         #expect(shipped == Scheme.defaultJSON + "\n" || shipped == Scheme.defaultJSON)
         let national = try Scheme.load(path: root.appendingPathComponent("Schemes/national-90-80-60.json").path)

@@ -15,7 +15,9 @@ struct Checks {
     }
 
     /// Where a unit's stage was reported: its first budget row.
-    func location(_ unit: String, _ stage: BudgetStage, _ result: Consolidation, item: BudgetItem? = nil) -> (file: String, line: Int?) {
+    func location(_ unit: String, _ stage: BudgetStage, _ result: Consolidation, item: BudgetItem? = nil) -> (
+        file: String, line: Int?
+    ) {
         let rows = BudgetItem.allCases.filter { item == nil || $0 == item }
             .compactMap { result.budgetRowLocations[BudgetKey(unit: unit, stage: stage, item: $0)] }
         guard let first = rows.min(by: { $0.file != $1.file ? bytewise($0.file, $1.file) : $0.line < $1.line }) else {
@@ -31,7 +33,9 @@ struct Checks {
             guard let figures = unit.budget.stages[stage] else { return nil }
             guard (figures.sources - figures.uses).magnitude > tolerance else { return nil }
             let place = location(unit.code, stage, result)
-            return Finding(.budgetUnbalanced(stage, figures, tolerance: tolerance), unit: unit.code, file: place.file, line: place.line)
+            return Finding(
+                .budgetUnbalanced(stage, figures, tolerance: tolerance), unit: unit.code, file: place.file,
+                line: place.line)
         }
     }
 
@@ -45,8 +49,11 @@ struct Checks {
         guard hasLedger else {
             guard final.spending != .zero else { return [] }
             let place = location(unit.code, .final, result)
-            return [Finding(.ledgerMissing(name: unit.entry.name, spending: final.spending), unit: unit.code, file: place.file,
-                            line: place.line)]
+            return [
+                Finding(
+                    .ledgerMissing(name: unit.entry.name, spending: final.spending), unit: unit.code, file: place.file,
+                    line: place.line)
+            ]
         }
         return ExpenditureType.allCases.compactMap { type in
             let item = BudgetItem.spending(type)
@@ -54,8 +61,9 @@ struct Checks {
             let reported = final[item]
             guard (booked - reported).magnitude > tolerance else { return nil }
             let place = location(unit.code, .final, result, item: item)
-            return Finding(.ledgerFinalMismatch(type, booked: booked, reported: reported), unit: unit.code, file: place.file,
-                           line: place.line)
+            return Finding(
+                .ledgerFinalMismatch(type, booked: booked, reported: reported), unit: unit.code, file: place.file,
+                line: place.line)
         }
     }
 

@@ -40,14 +40,19 @@ struct ReportReconciliation {
 
     init(_ result: Consolidation) {
         self.result = result
-        let assets = result.assets, staff = result.staff
+        let assets = result.assets
+        let staff = result.staff
         var figures: [Computed] = [
-            Computed(label: "资产总额", names: ["资产总额", "资产合计", "总资产"], value: .money(assets.total), group: "assets",
-                     parts: ["货币资金", "固定资产净值", "在建工程", "无形资产", "其他资产"]),
+            Computed(
+                label: "资产总额", names: ["资产总额", "资产合计", "总资产"], value: .money(assets.total), group: "assets",
+                parts: ["货币资金", "固定资产净值", "在建工程", "无形资产", "其他资产"]),
             Computed(label: "货币资金", names: ["货币资金"], value: .money(assets.cash), group: "assets"),
-            Computed(label: "固定资产原值", names: ["固定资产原值", "原值"], value: .money(assets.fixedOriginal), group: "assets",
-                     parts: ["固定资产累计折旧", "固定资产净值"]),
-            Computed(label: "固定资产累计折旧", names: ["固定资产累计折旧", "累计折旧"], value: .money(assets.accumulatedDepreciation), group: "assets"),
+            Computed(
+                label: "固定资产原值", names: ["固定资产原值", "原值"], value: .money(assets.fixedOriginal), group: "assets",
+                parts: ["固定资产累计折旧", "固定资产净值"]),
+            Computed(
+                label: "固定资产累计折旧", names: ["固定资产累计折旧", "累计折旧"], value: .money(assets.accumulatedDepreciation),
+                group: "assets"),
             Computed(label: "固定资产净值", names: ["固定资产净值", "净值"], value: .money(assets.fixedNet), group: "assets"),
             Computed(label: "在建工程", names: ["在建工程"], value: .money(assets.constructionInProgress), group: "assets"),
             Computed(label: "无形资产", names: ["无形资产"], value: .money(assets.intangible), group: "assets"),
@@ -55,25 +60,37 @@ struct ReportReconciliation {
             Computed(label: "在职人员", names: ["在职人员", "在职"], value: .count(staff.active), group: "staff"),
             Computed(label: "离休人员", names: ["离休人员", "离休"], value: .count(staff.retiredVeteran), group: "staff"),
             Computed(label: "退休人员", names: ["退休人员", "退休"], value: .count(staff.retired), group: "staff"),
-            Computed(label: "人员总数", names: ["人员总数", "人员合计", "总人数", "职工总数"], value: .count(staff.total), group: "staff",
-                     parts: ["在职人员", "离休人员", "退休人员"]),
-            Computed(label: "自评得分", names: ["自评得分", "得分", "总得分"],
-                     value: result.scorecard.map { .points($0.total) } ?? .notComputed, group: "score"),
+            Computed(
+                label: "人员总数", names: ["人员总数", "人员合计", "总人数", "职工总数"], value: .count(staff.total), group: "staff",
+                parts: ["在职人员", "离休人员", "退休人员"]),
+            Computed(
+                label: "自评得分", names: ["自评得分", "得分", "总得分"],
+                value: result.scorecard.map { .points($0.total) } ?? .notComputed, group: "score"),
         ]
         for stage in BudgetStage.allCases {
             let stageFigures = result.budget[stage]
             let items = BudgetItem.allCases.filter { !$0.isInternalTransfer }
             for item in items {
-                let names = ([item.chinese] + item.aliases).flatMap { ["\(stage.chinese)\($0)", "\(stage.chinese)\($0)数"] }
-                figures.append(Computed(label: "\(stage.chinese)-\(item.chinese)", names: names,
-                                        value: .money(stageFigures[item]), group: stage.key, side: item.side))
+                let names = ([item.chinese] + item.aliases).flatMap {
+                    ["\(stage.chinese)\($0)", "\(stage.chinese)\($0)数"]
+                }
+                figures.append(
+                    Computed(
+                        label: "\(stage.chinese)-\(item.chinese)", names: names,
+                        value: .money(stageFigures[item]), group: stage.key, side: item.side))
             }
             let incomeParts = items.filter { $0.side == .income }.map { "\(stage.chinese)-\($0.chinese)" }
-            let spendingParts = [BudgetItem.basicExpenditure, .projectExpenditure, .businessExpenditure].map { "\(stage.chinese)-\($0.chinese)" }
-            figures.append(Computed(label: "\(stage.chinese)收入合计", names: ["\(stage.chinese)收入合计", "\(stage.chinese)总收入"],
-                                    value: .money(stageFigures.income), group: stage.key, parts: incomeParts, side: .income))
-            figures.append(Computed(label: "\(stage.chinese)支出合计", names: ["\(stage.chinese)支出合计", "\(stage.chinese)总支出"],
-                                    value: .money(stageFigures.spending), group: stage.key, parts: spendingParts, side: .expenditure))
+            let spendingParts = [BudgetItem.basicExpenditure, .projectExpenditure, .businessExpenditure].map {
+                "\(stage.chinese)-\($0.chinese)"
+            }
+            figures.append(
+                Computed(
+                    label: "\(stage.chinese)收入合计", names: ["\(stage.chinese)收入合计", "\(stage.chinese)总收入"],
+                    value: .money(stageFigures.income), group: stage.key, parts: incomeParts, side: .income))
+            figures.append(
+                Computed(
+                    label: "\(stage.chinese)支出合计", names: ["\(stage.chinese)支出合计", "\(stage.chinese)总支出"],
+                    value: .money(stageFigures.spending), group: stage.key, parts: spendingParts, side: .expenditure))
         }
         catalogue = figures
     }
@@ -91,7 +108,8 @@ struct ReportReconciliation {
     func findings() -> [Finding] {
         var reported: [String: (value: Quantity, text: String)] = [:]
         var findings: [Finding] = []
-        var parsed: [(figure: ReportFigure, computed: Computed, value: Quantity, tolerance: Decimal, unit: MoneyUnit)] = []
+        var parsed: [(figure: ReportFigure, computed: Computed, value: Quantity, tolerance: Decimal, unit: MoneyUnit)] =
+            []
         for figure in result.reportFigures {
             func finding(_ detail: Finding.Detail) {
                 findings.append(Finding(detail, file: figure.file, line: figure.line))
@@ -113,10 +131,12 @@ struct ReportReconciliation {
         }
         for (figure, computed, value, tolerance, unit) in parsed {
             guard !Self.matches(value, computed.value, tolerance: tolerance) else { continue }
-            let hint = partExceeded(computed, reported: value, reported)
+            let hint =
+                partExceeded(computed, reported: value, reported)
                 ?? explainedBySum(computed, value: value, tolerance: tolerance, unit: unit)
-            let detail = Finding.Detail.reportMismatch(figure: figure.figure, reported: value.text(unit), computed: computed.value.text(unit),
-                                                       difference: Self.difference(value, computed.value).text(unit), hint: hint)
+            let detail = Finding.Detail.reportMismatch(
+                figure: figure.figure, reported: value.text(unit), computed: computed.value.text(unit),
+                difference: Self.difference(value, computed.value).text(unit), hint: hint)
             findings.append(Finding(detail, file: figure.file, line: figure.line))
         }
         return findings
@@ -131,7 +151,9 @@ struct ReportReconciliation {
         let halfLastDigit = Decimal(sign: .plus, exponent: -decimals, significand: 5) / 10
         switch kind {
         case .count:
-            guard ["", "人", "名"].contains(measure), let count = Int(normalizeLabel(figure.value)), count >= 0 else { return nil }
+            guard ["", "人", "名"].contains(measure), let count = Int(normalizeLabel(figure.value)), count >= 0 else {
+                return nil
+            }
             return (.count(count), 0, .wan)
         case .money:
             let unit: MoneyUnit
@@ -182,7 +204,9 @@ struct ReportReconciliation {
     func figure(_ label: String) -> Computed? { catalogue.first { $0.label == label } }
 
     /// A total reported smaller than one of its parts (reported, else computed).
-    func partExceeded(_ whole: Computed, reported value: Quantity, _ reported: [String: (value: Quantity, text: String)]) -> Finding.ReportHint? {
+    func partExceeded(
+        _ whole: Computed, reported value: Quantity, _ reported: [String: (value: Quantity, text: String)]
+    ) -> Finding.ReportHint? {
         for label in whole.parts {
             guard let part = figure(label) else { continue }
             let partValue = reported[label]?.value ?? part.value
@@ -193,7 +217,8 @@ struct ReportReconciliation {
             default: smaller = false
             }
             if smaller {
-                return .smallerThanPart(part: label, value: partValue.text(.wan), partIsReported: reported[label] != nil)
+                return .smallerThanPart(
+                    part: label, value: partValue.text(.wan), partIsReported: reported[label] != nil)
             }
         }
         return nil
@@ -201,14 +226,17 @@ struct ReportReconciliation {
 
     /// A reported value that equals the sum of other computed figures of its group: most often
     /// a total written under a part's label.
-    func explainedBySum(_ figure: Computed, value: Quantity, tolerance: Decimal, unit: MoneyUnit) -> Finding.ReportHint? {
+    func explainedBySum(_ figure: Computed, value: Quantity, tolerance: Decimal, unit: MoneyUnit) -> Finding.ReportHint?
+    {
         let candidates = catalogue.filter {
             $0.group == figure.group && $0.side == figure.side && !$0.value.isZero && $0.value != .notComputed
         }
         func describe(_ chosen: [Computed]) -> String {
             chosen.map { item in
                 let parts = item.parts.compactMap { self.figure($0) }.filter { !$0.value.isZero }
-                let expanded = parts.isEmpty ? "" : "（" + parts.map { "\($0.label) \($0.value.text(unit))" }.joined(separator: " + ") + "）"
+                let expanded =
+                    parts.isEmpty
+                    ? "" : "（" + parts.map { "\($0.label) \($0.value.text(unit))" }.joined(separator: " + ") + "）"
                 return "\(item.label) \(item.value.text(unit))\(expanded)"
             }.joined(separator: " + ")
         }

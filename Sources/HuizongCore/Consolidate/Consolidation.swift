@@ -76,7 +76,9 @@ public struct Consolidator {
         self.fiscalYear = fiscalYear
     }
 
-    public func consolidate(_ files: [FileResult], registryFile: FileResult? = nil) throws(ConsolidationError) -> Consolidation {
+    public func consolidate(_ files: [FileResult], registryFile: FileResult? = nil) throws(ConsolidationError)
+        -> Consolidation
+    {
         var result = Consolidation()
         var files = files
         // Rows read and accepted that consolidation did not count (unknown unit, repeated key, …).
@@ -115,8 +117,10 @@ public struct Consolidator {
                 } else {
                     registryInput?.rejected += 1
                 }
-                result.findings.append(Finding(.registryDuplicateUnit(code: entry.code, firstFile: seen.file, firstLine: seen.line),
-                                               unit: entry.code, file: path, line: entry.line))
+                result.findings.append(
+                    Finding(
+                        .registryDuplicateUnit(code: entry.code, firstFile: seen.file, firstLine: seen.line),
+                        unit: entry.code, file: path, line: entry.line))
                 continue
             }
             firstSeen[entry.code] = (path, entry.line)
@@ -162,8 +166,10 @@ public struct Consolidator {
                 if seen.values == values {
                     note(Finding(.rowDuplicateSame(key, earlier: place), unit: unit, file: path, line: line))
                 } else {
-                    note(Finding(.rowDuplicateKey(key, earlier: place, values: values, earlierValues: seen.values),
-                                 unit: unit, file: path, line: line))
+                    note(
+                        Finding(
+                            .rowDuplicateKey(key, earlier: place, values: values, earlierValues: seen.values),
+                            unit: unit, file: path, line: line))
                 }
                 return false
             }
@@ -171,29 +177,42 @@ public struct Consolidator {
             case .none, .registry:
                 break
             case .assets(let cards):
-                for card in cards where isKnown(card.unit, card.line)
-                    && isFirst(.asset(id: card.assetID),
-                               values: .asset(card.category, original: card.originalValue, depreciation: card.accumulatedDepreciation),
-                               unit: card.unit, line: card.line) {
+                for card in cards
+                where isKnown(card.unit, card.line)
+                    && isFirst(
+                        .asset(id: card.assetID),
+                        values: .asset(
+                            card.category, original: card.originalValue, depreciation: card.accumulatedDepreciation),
+                        unit: card.unit, line: card.line)
+                {
                     let unit = unitIndex[card.unit]!
                     result.units[unit].assets.add(card)
                     result.units[unit].tablesReceived.insert(.assets)
                     RowChecks.check(card, file: path).map(note)
                 }
             case .staff(let people):
-                for person in people where isKnown(person.unit, person.line)
-                    && isFirst(.person(id: person.personID), values: .person(person.status), unit: person.unit, line: person.line) {
+                for person in people
+                where isKnown(person.unit, person.line)
+                    && isFirst(
+                        .person(id: person.personID), values: .person(person.status), unit: person.unit,
+                        line: person.line)
+                {
                     let unit = unitIndex[person.unit]!
                     result.units[unit].staff.add(person.status)
                     result.units[unit].tablesReceived.insert(.staff)
                 }
             case .budget(let lines):
-                for line in lines where isKnown(line.unit, line.line)
-                    && isFirst(.budget(line.stage, line.item), values: .budget(line.amount), unit: line.unit, line: line.line) {
+                for line in lines
+                where isKnown(line.unit, line.line)
+                    && isFirst(
+                        .budget(line.stage, line.item), values: .budget(line.amount), unit: line.unit, line: line.line)
+                {
                     let unit = unitIndex[line.unit]!
                     result.units[unit].budget.add(line)
                     result.units[unit].tablesReceived.insert(.budget)
-                    result.budgetRowLocations[BudgetKey(unit: line.unit, stage: line.stage, item: line.item)] = (path, line.line)
+                    result.budgetRowLocations[BudgetKey(unit: line.unit, stage: line.stage, item: line.item)] = (
+                        path, line.line
+                    )
                     RowChecks.check(line, file: path).map(note)
                 }
             case .expenditure(let ledgers):
@@ -223,7 +242,10 @@ public struct Consolidator {
                 let padded = unitIndex.keys.sorted(by: bytewise).first {
                     $0.count > code.count && $0.hasSuffix(code) && $0.dropLast(code.count).allSatisfy { $0 == "0" }
                 }
-                note(Finding(.rowUnitUnknown(code: code, line: line, rows: rows, withZeros: padded), unit: code, file: path, line: line))
+                note(
+                    Finding(
+                        .rowUnitUnknown(code: code, line: line, rows: rows, withZeros: padded), unit: code, file: path,
+                        line: line))
             }
             setAside[index] += rejected
         }
@@ -231,7 +253,8 @@ public struct Consolidator {
         result.fiscalYear = fiscalYear ?? Self.mostCommonYear(ledgerYears.map(\.years))
         if let year = result.fiscalYear {
             for (file, unit, years) in ledgerYears {
-                files[file].findings += RowChecks.datesOutside(year: year, years: years, unit: unit, file: files[file].input.path)
+                files[file].findings += RowChecks.datesOutside(
+                    year: year, years: years, unit: unit, file: files[file].input.path)
             }
         }
 
@@ -243,15 +266,17 @@ public struct Consolidator {
         total(&result)
         eliminate(&result)
         // Reading counted each file's rows; what consolidation set aside is added here, once.
-        result.inputs = (registryInput.map { [$0] } ?? []) + files.indices.map { index in
-            var input = files[index].input
-            if result.duplicateOf[input.path] != nil {
-                (input.rows, input.rejected) = (0, 0)
-            } else {
-                input.rejected += setAside[index]
+        result.inputs =
+            (registryInput.map { [$0] } ?? [])
+            + files.indices.map { index in
+                var input = files[index].input
+                if result.duplicateOf[input.path] != nil {
+                    (input.rows, input.rejected) = (0, 0)
+                } else {
+                    input.rejected += setAside[index]
+                }
+                return input
             }
-            return input
-        }
         let findings = result.findings
         result.findings = []
         result.add(files.flatMap(\.findings) + findings)
@@ -287,7 +312,8 @@ public struct Consolidator {
 
     func copyRank(_ path: String) -> (Int, Int) {
         let name = path.split(separator: "/").last.map(String.init) ?? path
-        let looksLikeCopy = name.contains("副本") || name.lowercased().contains("copy") || name.contains("(1)") || name.contains("（1）")
+        let looksLikeCopy =
+            name.contains("副本") || name.lowercased().contains("copy") || name.contains("(1)") || name.contains("（1）")
         return (looksLikeCopy ? 1 : 0, path.utf8.count)
     }
 
@@ -306,8 +332,10 @@ public struct Consolidator {
             if entry.parentCode.isEmpty {
                 result.units[index].parentCode = main.code
             } else if !known.contains(entry.parentCode) {
-                result.findings.append(Finding(.registryUnknownParent(name: entry.name, parent: entry.parentCode, mainUnit: main.code),
-                                               unit: entry.code, line: entry.line))
+                result.findings.append(
+                    Finding(
+                        .registryUnknownParent(name: entry.name, parent: entry.parentCode, mainUnit: main.code),
+                        unit: entry.code, line: entry.line))
                 result.units[index].parentCode = main.code
             }
         }
@@ -340,23 +368,32 @@ public struct Consolidator {
             // Each parent against its own subordinates, so the message names who differs.
             for parent in result.units {
                 let children = result.units.filter { $0.parentCode == parent.code && $0.code != parent.code }
-                guard !children.isEmpty || parent.budget[stage][.grantToSubordinate] != .zero
-                    || parent.budget[stage][.remittanceFromSubordinate] != .zero else { continue }
+                guard
+                    !children.isEmpty || parent.budget[stage][.grantToSubordinate] != .zero
+                        || parent.budget[stage][.remittanceFromSubordinate] != .zero
+                else { continue }
                 let received = children.reduce(Money.zero) { $0 + $1.budget[stage][.grantFromParent] }
                 let remitted = children.reduce(Money.zero) { $0 + $1.budget[stage][.remittanceToParent] }
-                compare(parent, stage: stage, paid: parent.budget[stage][.grantToSubordinate], paidItem: .grantToSubordinate,
-                        booked: received, bookedItem: .grantFromParent, into: &result)
-                compare(parent, stage: stage, paid: remitted, paidItem: .remittanceToParent,
-                        booked: parent.budget[stage][.remittanceFromSubordinate], bookedItem: .remittanceFromSubordinate, into: &result)
+                compare(
+                    parent, stage: stage, paid: parent.budget[stage][.grantToSubordinate],
+                    paidItem: .grantToSubordinate,
+                    booked: received, bookedItem: .grantFromParent, into: &result)
+                compare(
+                    parent, stage: stage, paid: remitted, paidItem: .remittanceToParent,
+                    booked: parent.budget[stage][.remittanceFromSubordinate], bookedItem: .remittanceFromSubordinate,
+                    into: &result)
             }
         }
     }
 
-    func compare(_ parent: UnitResult, stage: BudgetStage, paid: Money, paidItem: BudgetItem,
-                 booked: Money, bookedItem: BudgetItem, into result: inout Consolidation) {
+    func compare(
+        _ parent: UnitResult, stage: BudgetStage, paid: Money, paidItem: BudgetItem,
+        booked: Money, bookedItem: BudgetItem, into result: inout Consolidation
+    ) {
         guard (paid - booked).magnitude > tolerance else { return }
-        let transfer = Finding.Transfer(stage: stage, parentName: parent.entry.name, paidItem: paidItem, paid: paid,
-                                        bookedItem: bookedItem, booked: booked)
+        let transfer = Finding.Transfer(
+            stage: stage, parentName: parent.entry.name, paidItem: paidItem, paid: paid,
+            bookedItem: bookedItem, booked: booked)
         result.findings.append(Finding(.transferMismatch(transfer), unit: parent.code))
     }
 

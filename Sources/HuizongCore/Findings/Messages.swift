@@ -292,7 +292,8 @@ extension Finding.Detail {
         case .totalRowMismatch(let differences, let unreadableRows):
             differences.map { difference in
                 let (stated, computed, unit) = (difference.stated, difference.computed, difference.unit)
-                return "“\(difference.header)”合计行写 \(Self.amount(stated, unit))，明细之和为 \(Self.amount(computed, unit))，相差 \(Self.amount(stated - computed, unit))"
+                return
+                    "“\(difference.header)”合计行写 \(Self.amount(stated, unit))，明细之和为 \(Self.amount(computed, unit))，相差 \(Self.amount(stated - computed, unit))"
             }.joined(separator: "；") + "。合计行不计入汇总；请核对明细或合计公式。"
                 + (unreadableRows > 0 ? "（其上有 \(unreadableRows) 行的金额无法读取，未加入明细之和。）" : "")
 
@@ -513,6 +514,7 @@ extension Consolidation {
         let rows = inputs.reduce(0) { $0 + $1.rows }
         let accepted = inputs.reduce(0) { $0 + $1.accepted }
         let score = scorecard.map { "自评 \($0.total.text($0.decimals)) 分（\($0.grade)）；" } ?? ""
-        return "汇总完成：\(score)\(units.count) 个单位中 \(units.filter(\.isSubmitted).count) 个已提交；读取 \(inputs.count) 个文件 \(rows) 行，计入 \(accepted) 行，未计入 \(rows - accepted) 行；错误 \(errorCount) 条，警告 \(warningCount) 条。"
+        return
+            "汇总完成：\(score)\(units.count) 个单位中 \(units.filter(\.isSubmitted).count) 个已提交；读取 \(inputs.count) 个文件 \(rows) 行，计入 \(accepted) 行，未计入 \(rows - accepted) 行；错误 \(errorCount) 条，警告 \(warningCount) 条。"
     }
 }

@@ -34,14 +34,16 @@ extension Rule {
     static let fileSystem = Rule("file.system", .info, "系统或临时文件（如 ~$ 开头、Thumbs.db），已跳过", "无需处理")
     static let fileNotCSV = Rule("file.not_csv", .warning, "不是 CSV 文件，已跳过", "工作簿请另存为 CSV UTF-8；无关文件可移出文件夹")
     static let fileEmpty = Rule("file.empty", .warning, "文件是空的（0 字节）", "确认导出是否成功，重新导出")
-    static let fileExcelWorkbook = Rule("file.excel_workbook", .error, "Excel 工作簿的扩展名写成了 .csv", "在 Excel/WPS 中打开，另存为 CSV UTF-8")
+    static let fileExcelWorkbook = Rule(
+        "file.excel_workbook", .error, "Excel 工作簿的扩展名写成了 .csv", "在 Excel/WPS 中打开，另存为 CSV UTF-8")
     static let fileBinary = Rule("file.binary", .error, "文件含二进制内容，不是文本 CSV", "从系统重新导出")
     static let fileEncoding = Rule("file.encoding", .error, "文件中途换了编码或已损坏，整个文件未计入", "用 Excel/WPS 重新另存为 CSV UTF-8")
     static let fileNul = Rule("file.nul", .error, "文件含空字符（NUL），整个文件未计入", "用 Excel/WPS 重新另存为 CSV UTF-8")
     static let fileChangedWhileRead = Rule("file.changed_while_read", .error, "读取过程中文件发生了变化，整个文件未计入", "等文件写完后重新运行汇总")
     static let fileHeaderTooLong = Rule("file.header_too_long", .error, "文件开头的行过长，找不到表头", "检查该文件是否是正常导出的表格")
     static let fileUnrecognised = Rule("file.unrecognised", .error, "前几行中没有任何一类表的表头，整个文件未计入", "按使用说明补全表头（中文或英文列名均可）")
-    static let moneyUnitAssumed = Rule("header.money_unit_assumed", .warning, "金额列没有注明元或万元，已按元读取", "把表头写成“金额(元)”或“金额(万元)”，或在表头上方写“单位：万元”")
+    static let moneyUnitAssumed = Rule(
+        "header.money_unit_assumed", .warning, "金额列没有注明元或万元，已按元读取", "把表头写成“金额(元)”或“金额(万元)”，或在表头上方写“单位：万元”")
 
     // MARK: Read: rows
 
@@ -58,8 +60,10 @@ extension Rule {
     // MARK: Consolidate
 
     static let fileDuplicateCopy = Rule("file.duplicate_copy", .warning, "与另一个文件内容完全相同，只读取一次", "删除重复的副本")
-    static let fileAmountsTooLarge = Rule("file.amounts_too_large", .error, "加上该文件后金额合计超出可计算的范围，整个文件未计入", "核对金额的单位（元/万元）和位数")
-    static let registrySuperseded = Rule("registry.superseded", .warning, "命令行指定了单位名录，文件夹中的名录未使用", "无需处理，或去掉 --registry")
+    static let fileAmountsTooLarge = Rule(
+        "file.amounts_too_large", .error, "加上该文件后金额合计超出可计算的范围，整个文件未计入", "核对金额的单位（元/万元）和位数")
+    static let registrySuperseded = Rule(
+        "registry.superseded", .warning, "命令行指定了单位名录，文件夹中的名录未使用", "无需处理，或去掉 --registry")
     static let registryDuplicateUnit = Rule("registry.duplicate_unit", .error, "单位编码在名录中重复，后出现的一行未使用", "删除重复的一行")
     static let registryNoMainUnit = Rule("registry.no_main_unit", .warning, "名录中找不到部门本级（每个单位都有上级）", "把部门本级的上级单位编码留空")
     static let registryUnknownParent = Rule("registry.unknown_parent", .warning, "上级单位编码不在名录中，按部门本级处理", "改正上级单位编码")
@@ -72,7 +76,8 @@ extension Rule {
     // MARK: Check
 
     static let assetNegative = Rule("asset.negative", .error, "资产原值或累计折旧为负数（该行已计入）", "核对资产卡片")
-    static let assetDepreciationExceedsOriginal = Rule("asset.depreciation_exceeds_original", .error, "累计折旧大于原值（该行已计入）", "核对资产卡片")
+    static let assetDepreciationExceedsOriginal = Rule(
+        "asset.depreciation_exceeds_original", .error, "累计折旧大于原值（该行已计入）", "核对资产卡片")
     static let budgetNegative = Rule("budget.negative", .error, "预决算表中的数为负数（该行已计入）", "核对预决算表")
     static let budgetUnbalanced = Rule("budget.unbalanced", .error, "单位某一阶段的收支不平衡", "核对该单位的预决算表")
     static let ledgerDateOutsideYear = Rule("ledger.date_outside_year", .warning, "凭证日期不在本年度内（这些行已计入）", "核对是否跨年度记账")
@@ -95,7 +100,8 @@ extension Rule {
     static let indicatorWeightsTotal = Rule("indicator.weights_total", .error, "指标权重之和不等于评分方案的总分", "调整权重")
     static let indicatorGroupWeight = Rule("indicator.group_weight", .error, "一级指标下的权重之和与评分方案不符", "调整权重")
     static let indicatorBadTarget = Rule("indicator.bad_target", .error, "目标值不是非负数，得 0 分", "填写数字目标")
-    static let indicatorUnknownSource = Rule("indicator.unknown_source", .error, "数据来源不是汇总能计算的数，得 0 分", "改用使用说明中的数据来源名称，或留空并填写实际值")
+    static let indicatorUnknownSource = Rule(
+        "indicator.unknown_source", .error, "数据来源不是汇总能计算的数，得 0 分", "改用使用说明中的数据来源名称，或留空并填写实际值")
     static let indicatorBadActual = Rule("indicator.bad_actual", .error, "实际值不是数字，得 0 分", "填写实际完成数")
     static let indicatorBadBand = Rule("indicator.bad_band", .error, "定性指标的实际值不是 达成、部分达成 或 未达成，得 0 分", "改正定性结论")
     static let scoreMissingReason = Rule("score.missing_reason", .warning, "得分低于权重但没有填写偏差原因", "在“偏差原因”列说明")

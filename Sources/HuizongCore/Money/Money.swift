@@ -112,7 +112,8 @@ extension Money {
             value = value &* 10 &+ Int64(digit)  // wraps only past 18 digits, refused below
             p += 1
         }
-        var digits = p - integerStart, decimals = 0
+        var digits = p - integerStart
+        var decimals = 0
         if p < end, p.pointee == 0x2E {
             p += 1
             let fractionStart = p
@@ -127,7 +128,8 @@ extension Money {
         var scale: Int64 = 1
         for _ in decimals..<maxDecimals { scale &*= 10 }
         let (scaled, overflow) = value.multipliedReportingOverflow(by: scale)
-        guard !overflow, scaled <= Money.largestAmount.fen else { return nil }  // far too large: the ordinary path says so
+        // Far too large: `parse` says so.
+        guard !overflow, scaled <= Money.largestAmount.fen else { return nil }
         return Money(fen: negative ? -scaled : scaled)
     }
 
@@ -174,12 +176,12 @@ extension Money {
         if whole.contains(",") {
             let groups = whole.split(separator: ",", omittingEmptySubsequences: false)
             guard let head = groups.first, (1...3).contains(head.count),
-                  groups.dropFirst().allSatisfy({ $0.count == 3 })
+                groups.dropFirst().allSatisfy({ $0.count == 3 })
             else { return .failure(.badThousandsSeparators) }
             whole = Substring(groups.joined())
         }
         guard !(whole.isEmpty && fraction.isEmpty),
-              whole.allSatisfy(\.isASCIIDigit), fraction.allSatisfy(\.isASCIIDigit)
+            whole.allSatisfy(\.isASCIIDigit), fraction.allSatisfy(\.isASCIIDigit)
         else { return .failure(.notANumber) }
         guard fraction.count <= unit.maxDecimals else {
             // Trailing zeros beyond a 分 are exact; anything else would be rounding.

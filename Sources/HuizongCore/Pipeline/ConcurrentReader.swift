@@ -5,8 +5,10 @@ import Foundation
 /// alone at the end; results come back in input order, so nothing downstream depends on scheduling.
 public enum ConcurrentReader {
     /// - Parameter fileDone: called from the worker after each file, with how many are done.
-    public static func read(_ folder: DropFolder, jobs: Int,
-                            fileDone: (@Sendable (_ result: FileResult, _ done: Int) -> Void)? = nil) -> [FileResult] {
+    public static func read(
+        _ folder: DropFolder, jobs: Int,
+        fileDone: (@Sendable (_ result: FileResult, _ done: Int) -> Void)? = nil
+    ) -> [FileResult] {
         let files = folder.files
         let order = files.indices.sorted { (files[$0].size, $1) > (files[$1].size, $0) }
         let board = WorkBoard(order: order)

@@ -18,9 +18,11 @@ public struct ConsolidateJob: Sendable {
     /// Whether the draft report (report.html, report.md) is written.
     public var writeReport = true
 
-    public init(inputFolder: String, outputFolder: String, registryPath: String? = nil,
-                headers: HeaderLanguage = .zh, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
-                tolerance: Money = Money(fen: 10_000), fiscalYear: Int? = nil, schemePath: String? = nil) {
+    public init(
+        inputFolder: String, outputFolder: String, registryPath: String? = nil,
+        headers: HeaderLanguage = .zh, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
+        tolerance: Money = Money(fen: 10_000), fiscalYear: Int? = nil, schemePath: String? = nil
+    ) {
         self.inputFolder = inputFolder
         self.outputFolder = outputFolder
         self.registryPath = registryPath
@@ -58,7 +60,7 @@ public struct ConsolidateJob: Sendable {
         public var exitCode: Int32 {
             switch self {
             case .inputMissing, .inputNotAFolder, .inputUnreadable, .registryNotRegular, .registryUnreadable, .scheme,
-                 .noRegistry, .badRegistry:
+                .noRegistry, .badRegistry:
                 66
             case .output(.io): 74
             case .output, .lockUnavailable: 73
@@ -142,7 +144,8 @@ public struct ConsolidateJob: Sendable {
     func readRegistry() throws(Failure) -> FileResult? {
         guard let registryPath else { return nil }
         do {
-            return InputFileReader.read(try OpenedFile(path: registryPath), displayPath: (registryPath as NSString).lastPathComponent)
+            return InputFileReader.read(
+                try OpenedFile(path: registryPath), displayPath: (registryPath as NSString).lastPathComponent)
         } catch {
             if case .notRegular(_, let kind) = error { throw .registryNotRegular(path: registryPath, kind) }
             throw .registryUnreadable(path: registryPath)
@@ -168,14 +171,17 @@ public struct ConsolidateJob: Sendable {
             events(.fileRead(result, done: done, total: total))
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
-        events(.read(files: total, rows: results.reduce(0) { $0 + $1.input.rows },
-                     bytes: results.reduce(0) { $0 + $1.bytes }, seconds: seconds))
+        events(
+            .read(
+                files: total, rows: results.reduce(0) { $0 + $1.input.rows },
+                bytes: results.reduce(0) { $0 + $1.bytes }, seconds: seconds))
         return results
     }
 
     /// Score: the self-evaluation from the indicator sheet and the consolidated figures.
     static func score(_ department: inout Consolidation, scheme: Scheme) {
-        let (scorecard, findings) = Scorer(scheme: scheme).score(department.indicators, figures: SourceFigures(department))
+        let (scorecard, findings) = Scorer(scheme: scheme).score(
+            department.indicators, figures: SourceFigures(department))
         department.scorecard = scorecard
         department.add(findings)
     }
@@ -188,9 +194,12 @@ public struct ConsolidateJob: Sendable {
 
     /// Consolidate, score and check files already read: the run without the folders, for tests
     /// and for programs that read their own files.
-    public static func evaluate(_ files: [FileResult], registryFile: FileResult? = nil, tolerance: Money = Money(fen: 10_000),
-                                fiscalYear: Int? = nil, scheme: Scheme = .standard) throws(ConsolidationError) -> Consolidation {
-        var department = try Consolidator(tolerance: tolerance, fiscalYear: fiscalYear).consolidate(files, registryFile: registryFile)
+    public static func evaluate(
+        _ files: [FileResult], registryFile: FileResult? = nil, tolerance: Money = Money(fen: 10_000),
+        fiscalYear: Int? = nil, scheme: Scheme = .standard
+    ) throws(ConsolidationError) -> Consolidation {
+        var department = try Consolidator(tolerance: tolerance, fiscalYear: fiscalYear).consolidate(
+            files, registryFile: registryFile)
         score(&department, scheme: scheme)
         check(&department, tolerance: tolerance)
         return department

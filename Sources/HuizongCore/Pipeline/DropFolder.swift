@@ -68,7 +68,9 @@ public final class DropFolder: @unchecked Sendable {
         var found: [File] = []
         let rootPath = URL(fileURLWithPath: root).standardizedFileURL.path
         // The walk closes what it lists: it gets its own copy of the root descriptor, kept for opening files.
-        if let reason = Self.walk(fcntl(descriptor, F_DUPFD_CLOEXEC, 0), relative: [], root: rootPath, depth: 0, into: &found) {
+        if let reason = Self.walk(
+            fcntl(descriptor, F_DUPFD_CLOEXEC, 0), relative: [], root: rootPath, depth: 0, into: &found)
+        {
             close(descriptor)
             throw .unreadable(root, reason: reason)
         }
@@ -83,8 +85,10 @@ public final class DropFolder: @unchecked Sendable {
 
     /// Lists the open folder `directory` (at `relative` below the root) into `found`; closes it.
     /// Returns why it could not be listed, or nil.
-    private static func walk(_ directory: Int32, relative: [UInt8], root: String, depth: Int,
-                             into found: inout [File]) -> String? {
+    private static func walk(
+        _ directory: Int32, relative: [UInt8], root: String, depth: Int,
+        into found: inout [File]
+    ) -> String? {
         guard let stream = fdopendir(directory) else {
             let reason = String(cString: strerror(errno))
             close(directory)
@@ -120,8 +124,12 @@ public final class DropFolder: @unchecked Sendable {
                     file.notRead = .tooDeep
                     found.append(file)
                 } else {
-                    let child = withCString(name) { openat(directory, $0, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) }
-                    let reason = child < 0 ? String(cString: strerror(errno))
+                    let child = withCString(name) {
+                        openat(directory, $0, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+                    }
+                    let reason =
+                        child < 0
+                        ? String(cString: strerror(errno))
                         : walk(child, relative: path, root: root, depth: depth + 1, into: &found)
                     if let reason {
                         file.notRead = .unlistable(reason: reason)
@@ -132,7 +140,9 @@ public final class DropFolder: @unchecked Sendable {
                 let target = readLink(directory, name)
                 file.linkTarget = target
                 var targetStatus = stat()
-                if withCString(name, { fstatat(directory, $0, &targetStatus, 0) }) == 0 && targetStatus.st_mode & S_IFMT == S_IFDIR {
+                if withCString(name, { fstatat(directory, $0, &targetStatus, 0) }) == 0
+                    && targetStatus.st_mode & S_IFMT == S_IFDIR
+                {
                     file.displayPath += "/"
                     file.notRead = .linkedFolder(target: target)
                 }
@@ -148,17 +158,22 @@ public final class DropFolder: @unchecked Sendable {
     /// a regular file; everything else becomes a finding naming it.
     public func read(_ file: File) -> FileResult {
         if let notRead = file.notRead { return Self.notReadResult(file, notRead) }
-        let descriptor = withCString(file.relative) { huizong_open_beneath(rootDescriptor, $0, O_RDONLY | O_NONBLOCK | O_NOCTTY) }
+        let descriptor = withCString(file.relative) {
+            huizong_open_beneath(rootDescriptor, $0, O_RDONLY | O_NONBLOCK | O_NOCTTY)
+        }
         guard descriptor >= 0 else {
             let code = errno
             if let target = file.linkTarget, code == EXDEV {
-                return FileResult(notRead: file.displayPath, Finding(.fileLinkOutside(target: target), file: file.displayPath))
+                return FileResult(
+                    notRead: file.displayPath, Finding(.fileLinkOutside(target: target), file: file.displayPath))
             }
-            return InputFileReader.openFailure(.unreadable(path: file.displayPath, reason: String(cString: strerror(code))),
-                                               displayPath: file.displayPath)
+            return InputFileReader.openFailure(
+                .unreadable(path: file.displayPath, reason: String(cString: strerror(code))),
+                displayPath: file.displayPath)
         }
         do {
-            return InputFileReader.read(try OpenedFile(descriptor: descriptor, path: file.displayPath), displayPath: file.displayPath)
+            return InputFileReader.read(
+                try OpenedFile(descriptor: descriptor, path: file.displayPath), displayPath: file.displayPath)
         } catch {
             return InputFileReader.openFailure(error, displayPath: file.displayPath)
         }
@@ -187,7 +202,9 @@ public final class DropFolder: @unchecked Sendable {
     private static func readLink(_ directory: Int32, _ name: [UInt8]) -> String {
         var buffer = [UInt8](repeating: 0, count: 4096)
         let count = buffer.withUnsafeMutableBufferPointer { bytes in
-            bytes.withMemoryRebound(to: CChar.self) { target in withCString(name) { readlinkat(directory, $0, target.baseAddress!, target.count) } }
+            bytes.withMemoryRebound(to: CChar.self) { target in
+                withCString(name) { readlinkat(directory, $0, target.baseAddress!, target.count) }
+            }
         }
         return count < 0 ? "?" : displayName(Array(buffer[..<count]))
     }
@@ -204,7 +221,8 @@ public final class DropFolder: @unchecked Sendable {
                 text += byte == 0x5C ? "\\\\" : String(UnicodeScalar(byte))
                 index += 1
             } else if length > 0, index + length <= bytes.count,
-                      let character = String(validating: bytes[index..<index + length], as: UTF8.self) {
+                let character = String(validating: bytes[index..<index + length], as: UTF8.self)
+            {
                 text += character
                 index += length
             } else {

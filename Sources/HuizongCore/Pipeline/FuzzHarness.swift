@@ -15,13 +15,16 @@ package final class FuzzHarness: @unchecked Sendable {
 
     package init() {
         // Memory-backed where there is one: the input is written anew for every run.
-        let base = FileManager.default.fileExists(atPath: "/dev/shm") ? URL(fileURLWithPath: "/dev/shm") : FileManager.default.temporaryDirectory
+        let base =
+            FileManager.default.fileExists(atPath: "/dev/shm")
+            ? URL(fileURLWithPath: "/dev/shm") : FileManager.default.temporaryDirectory
         folder = base.appendingPathComponent("huizong-fuzz-\(getpid())-\(UUID().uuidString)").path
         drop = folder + "/drop"
         try? FileManager.default.createDirectory(atPath: drop, withIntermediateDirectories: true)
         let registryPath = folder + "/registry.csv"
-        _ = FileManager.default.createFile(atPath: registryPath,
-                                       contents: Data("单位编码,单位名称,上级单位编码\r\n012001,本级,\r\n012002,支队,012001\r\n".utf8))
+        _ = FileManager.default.createFile(
+            atPath: registryPath,
+            contents: Data("单位编码,单位名称,上级单位编码\r\n012001,本级,\r\n012002,支队,012001\r\n".utf8))
         registry = InputFileReader.read(path: registryPath, displayPath: "registry.csv")
     }
 
@@ -58,7 +61,8 @@ package final class FuzzHarness: @unchecked Sendable {
         return consolidation.findings.count + rendered.reduce(0) { $0 + $1.bytes.count }
     }
 
-    static func withPath<Result>(_ folder: String, _ name: [UInt8], _ body: (UnsafePointer<CChar>) -> Result) -> Result {
+    static func withPath<Result>(_ folder: String, _ name: [UInt8], _ body: (UnsafePointer<CChar>) -> Result) -> Result
+    {
         (Array(folder.utf8) + [0x2F] + name + [0]).withUnsafeBufferPointer { bytes in
             bytes.withMemoryRebound(to: CChar.self) { body($0.baseAddress!) }
         }
@@ -69,13 +73,14 @@ package final class FuzzHarness: @unchecked Sendable {
     /// Traps unless every output reads back strictly and the file's name survives.
     static func checkOutputs(_ files: [(name: String, bytes: [UInt8])], fileName: String) {
         for file in files {
-            let problem: String? = switch file.name {
-            case let name where name.hasSuffix(".csv"): csvProblem(file.bytes)
-            case let name where name.hasSuffix(".html"): htmlProblem(file.bytes)
-            case let name where name.hasSuffix(".md"): markdownProblem(file.bytes)
-            case let name where name.hasSuffix(".json"): jsonProblem(file.bytes, fileName: fileName)
-            default: nil
-            }
+            let problem: String? =
+                switch file.name {
+                case let name where name.hasSuffix(".csv"): csvProblem(file.bytes)
+                case let name where name.hasSuffix(".html"): htmlProblem(file.bytes)
+                case let name where name.hasSuffix(".md"): markdownProblem(file.bytes)
+                case let name where name.hasSuffix(".json"): jsonProblem(file.bytes, fileName: fileName)
+                default: nil
+                }
             if let problem { fatalError("\(file.name): \(problem) (file name \(fileName.debugDescription))") }
         }
         if Escape.terminal(fileName).unicodeScalars.contains(where: Escape.isTerminalControl) {
@@ -124,7 +129,9 @@ package final class FuzzHarness: @unchecked Sendable {
             case UInt8(ascii: "&"):
                 var end = index + 1
                 while end < bytes.count, end - index < 12, isEntityByte(bytes[end]) { end += 1 }
-                guard end < bytes.count, bytes[end] == UInt8(ascii: ";"), end > index + 1 else { return "a raw & at byte \(index)" }
+                guard end < bytes.count, bytes[end] == UInt8(ascii: ";"), end > index + 1 else {
+                    return "a raw & at byte \(index)"
+                }
                 index = end + 1
             default:
                 index += 1
@@ -176,7 +183,8 @@ package final class FuzzHarness: @unchecked Sendable {
         var backslashes = 0
         for (index, byte) in bytes.enumerated() {
             if (byte == UInt8(ascii: "<") || byte == UInt8(ascii: "&")) && backslashes % 2 == 0
-                && !bytes[index...].starts(with: Array("&#32;".utf8)) {
+                && !bytes[index...].starts(with: Array("&#32;".utf8))
+            {
                 return "an unescaped \(UnicodeScalar(byte)) at byte \(index)"
             }
             backslashes = byte == UInt8(ascii: "\\") ? backslashes + 1 : 0
@@ -187,9 +195,12 @@ package final class FuzzHarness: @unchecked Sendable {
     /// Parses, and lists the file under its exact name.
     static func jsonProblem(_ bytes: [UInt8], fileName: String) -> String? {
         guard let document = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any],
-              let inputs = document["inputs"] as? [[String: Any]] else { return "not JSON with inputs" }
+            let inputs = document["inputs"] as? [[String: Any]]
+        else { return "not JSON with inputs" }
         // Foundation's parser drops a string's leading U+FEFF (other readers keep it): compare without it.
-        func trimmed(_ text: String) -> Substring.UnicodeScalarView { Substring(text).unicodeScalars.drop { $0 == "\u{FEFF}" } }
+        func trimmed(_ text: String) -> Substring.UnicodeScalarView {
+            Substring(text).unicodeScalars.drop { $0 == "\u{FEFF}" }
+        }
         let name = trimmed(fileName)
         return inputs.contains { ($0["path"] as? String).map { trimmed($0).elementsEqual(name) } ?? false }
             ? nil : "the file's name is not in inputs[]"

@@ -54,7 +54,8 @@ public enum InputFileReader {
     ///   - path: where it is.
     ///   - displayPath: how findings name it (relative to the input folder).
     ///   - options: how to read it (`inspect --rows` keeps the rows).
-    public static func read(path: String, displayPath: String, options: ReadingOptions = ReadingOptions()) -> FileResult {
+    public static func read(path: String, displayPath: String, options: ReadingOptions = ReadingOptions()) -> FileResult
+    {
         do {
             return read(try OpenedFile(path: path), displayPath: displayPath, options: options)
         } catch {
@@ -71,7 +72,9 @@ public enum InputFileReader {
     }
 
     /// Reads one opened file of the drop folder (see `read(path:displayPath:options:)`).
-    public static func read(_ opened: OpenedFile, displayPath: String, options: ReadingOptions = ReadingOptions()) -> FileResult {
+    public static func read(_ opened: OpenedFile, displayPath: String, options: ReadingOptions = ReadingOptions())
+        -> FileResult
+    {
         var result = FileResult(input: InputSummary(path: displayPath, sha256: "", kind: "unreadable", encoding: ""))
         func finding(_ detail: Finding.Detail, line: Int? = nil) {
             result.findings.append(Finding(detail, file: displayPath, line: line))
@@ -121,12 +124,15 @@ public enum InputFileReader {
         guard let (source, header) = CSVRecordSource.find(in: file, place: displayPath) else {
             result.input.kind = "unrecognised"
             result.input.sha256 = (try? SHA256Hasher.hash(opened)) ?? ""
-            let likely = CSVRecordSource(file: file, delimiter: CSVRecordSource.likelyDelimiter(file), place: displayPath)
+            let likely = CSVRecordSource(
+                file: file, delimiter: CSVRecordSource.likelyDelimiter(file), place: displayPath)
             result.inspection.delimiter = likely.delimiter
             let completeLines = file.decodedPrefix.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
             if !file.prefixIsWholeFile && completeLines < TableHeader.maxLine {
                 // The header may lie past the first 64 KiB: one clear finding, not a row-by-row mess.
-                finding(.fileHeaderTooLong(line: completeLines + 1, limitKiB: CSVFile.sniffSize / 1024), line: completeLines + 1)
+                finding(
+                    .fileHeaderTooLong(line: completeLines + 1, limitKiB: CSVFile.sniffSize / 1024),
+                    line: completeLines + 1)
             } else {
                 finding(TableHeader.unrecognised(likely), line: 1)
             }

@@ -27,10 +27,11 @@ package struct InspectionReport {
             let known = Dictionary(uniqueKeysWithValues: layout.index.map { ($0.value, $0.key) })
             for (position, header) in layout.header.enumerated() {
                 let trimmed = header.trimmingSpaces()
-                var target = known[position].map { key in
-                    let unit = seen.moneyUnits[key].map { "，金额单位 \($0.chineseName)" } ?? ""
-                    return "\(key)\(unit)"
-                } ?? "（不使用）"
+                var target =
+                    known[position].map { key in
+                        let unit = seen.moneyUnits[key].map { "，金额单位 \($0.chineseName)" } ?? ""
+                        return "\(key)\(unit)"
+                    } ?? "（不使用）"
                 if personalDataHeaders.contains(normalizeLabel(trimmed).lowercased()) { target = "（个人信息，不读取）" }
                 lines.append("    第 \(position + 1) 列 “\(trimmed)” → \(target)")
             }

@@ -18,10 +18,13 @@ struct TableHeader {
         let records = source.leadingRecords(lines: maxLine)
         for (position, record) in records.enumerated() {
             guard let layout = TableLayout.recognise(record.fields) else { continue }
-            let above = records[..<position].map { $0.fields.map { $0.trimmingSpaces() }.filter { !$0.isEmpty }.joined(separator: " ") }
+            let above = records[..<position].map {
+                $0.fields.map { $0.trimmingSpaces() }.filter { !$0.isEmpty }.joined(separator: " ")
+            }
             let preamble = above.filter { !$0.isEmpty }
-            return TableHeader(line: record.line, layout: layout, preamble: preamble,
-                               preambleUnit: preamble.lazy.compactMap(moneyUnit(in:)).first)
+            return TableHeader(
+                line: record.line, layout: layout, preamble: preamble,
+                preambleUnit: preamble.lazy.compactMap(moneyUnit(in:)).first)
         }
         return nil
     }
@@ -55,7 +58,8 @@ struct TableHeader {
                 }
             }
         }
-        return .fileUnrecognised(maxLine: maxLine, firstLine: records.first.map { Array($0.fields.prefix(8)) } ?? [],
-                                 closest: best?.kind, missing: best?.missing ?? [])
+        return .fileUnrecognised(
+            maxLine: maxLine, firstLine: records.first.map { Array($0.fields.prefix(8)) } ?? [],
+            closest: best?.kind, missing: best?.missing ?? [])
     }
 }

@@ -26,7 +26,8 @@ struct BarChart {
         let height = legendHeight + rows.count * perRow + 10
         let width = Self.labelWidth + Self.barArea + 150
         let largest = max(1, rows.flatMap { $0.values.map(\.amount) }.max() ?? 1)
-        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"\(Escape.html(title))\">"
+        var out =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"\(Escape.html(title))\">"
         if series.count > 1 {
             var x = Self.labelWidth
             for entry in series {
@@ -38,13 +39,22 @@ struct BarChart {
         for (index, row) in rows.enumerated() {
             let top = legendHeight + index * perRow
             let middle = top + series.count * Self.barHeight / 2 + 4
-            out += "<text x=\"\(Self.labelWidth - 6)\" y=\"\(middle)\" font-size=\"11\" text-anchor=\"end\">\(Escape.html(row.label))</text>"
+            out +=
+                "<text x=\"\(Self.labelWidth - 6)\" y=\"\(middle)\" font-size=\"11\" text-anchor=\"end\">\(Escape.html(row.label))</text>"
             for (position, value) in row.values.enumerated() {
-                let length = value.amount <= 0 ? 0
-                    : max(1, Int(largest.dividingFullWidth(value.amount.multipliedFullWidth(by: Int64(Self.barArea))).quotient))
+                let length =
+                    value.amount <= 0
+                    ? 0
+                    : max(
+                        1,
+                        Int(
+                            largest.dividingFullWidth(value.amount.multipliedFullWidth(by: Int64(Self.barArea)))
+                                .quotient))
                 let y = top + position * Self.barHeight
-                out += "<rect x=\"\(Self.labelWidth)\" y=\"\(y)\" width=\"\(length)\" height=\"\(Self.barHeight - 2)\" fill=\"\(series[position].color)\"/>"
-                out += "<text x=\"\(Self.labelWidth + length + 4)\" y=\"\(y + Self.barHeight - 4)\" font-size=\"10\" fill=\"#333\">\(Escape.html(value.text))</text>"
+                out +=
+                    "<rect x=\"\(Self.labelWidth)\" y=\"\(y)\" width=\"\(length)\" height=\"\(Self.barHeight - 2)\" fill=\"\(series[position].color)\"/>"
+                out +=
+                    "<text x=\"\(Self.labelWidth + length + 4)\" y=\"\(y + Self.barHeight - 4)\" font-size=\"10\" fill=\"#333\">\(Escape.html(value.text))</text>"
             }
         }
         out += "</svg>"

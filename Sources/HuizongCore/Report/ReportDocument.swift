@@ -32,7 +32,8 @@ extension ReportDocument {
         for block in blocks {
             switch block {
             case .title(let text, let subtitle):
-                body += "<header><h1>\(Escape.html(text))</h1><p class=\"subtitle\">\(Escape.html(subtitle))</p></header>\n"
+                body +=
+                    "<header><h1>\(Escape.html(text))</h1><p class=\"subtitle\">\(Escape.html(subtitle))</p></header>\n"
             case .heading(let level, let text):
                 body += "<h\(level + 1)>\(Escape.html(text))</h\(level + 1)>\n"
             case .paragraph(let inlines):
@@ -40,13 +41,17 @@ extension ReportDocument {
             case .table(let header, let rows, let numeric, let caption):
                 body += "<table>\n"
                 if let caption { body += "<caption>\(Escape.html(caption))</caption>\n" }
-                body += "<thead><tr>" + header.enumerated().map { index, cell in
-                    "<th\(numeric.contains(index) ? " class=\"num\"" : "")>\(Escape.html(cell))</th>"
-                }.joined() + "</tr></thead>\n<tbody>\n"
+                body +=
+                    "<thead><tr>"
+                    + header.enumerated().map { index, cell in
+                        "<th\(numeric.contains(index) ? " class=\"num\"" : "")>\(Escape.html(cell))</th>"
+                    }.joined() + "</tr></thead>\n<tbody>\n"
                 for row in rows {
-                    body += "<tr>" + row.enumerated().map { index, cell in
-                        "<td\(numeric.contains(index) ? " class=\"num\"" : "")>\(Escape.html(cell))</td>"
-                    }.joined() + "</tr>\n"
+                    body +=
+                        "<tr>"
+                        + row.enumerated().map { index, cell in
+                            "<td\(numeric.contains(index) ? " class=\"num\"" : "")>\(Escape.html(cell))</td>"
+                        }.joined() + "</tr>\n"
                 }
                 body += "</tbody></table>\n"
             case .chart(let svg, let caption):
@@ -135,7 +140,9 @@ extension ReportDocument {
             case .table(let header, let rows, let numeric, let caption):
                 if let caption { out += "**\(md(caption))**\n\n" }
                 out += "| " + header.map(md).joined(separator: " | ") + " |\n"
-                out += "| " + header.indices.map { numeric.contains($0) ? "---:" : "---" }.joined(separator: " | ") + " |\n"
+                out +=
+                    "| " + header.indices.map { numeric.contains($0) ? "---:" : "---" }.joined(separator: " | ")
+                    + " |\n"
                 for row in rows { out += "| " + row.map(md).joined(separator: " | ") + " |\n" }
                 out += "\n"
             case .chart(_, let caption):

@@ -59,16 +59,19 @@ struct SelfEvaluationReport {
         doc.add(.heading(3, "2、机构设置"))
         let names = result.units.map(\.entry.name)
         let submitted = result.units.filter(\.isSubmitted).count
-        doc.add(.paragraph([
-            .text("我单位有\(names.joined(separator: "、"))等"), count(result.units.count, "summary.units"),
-            .text("个下属单位，其中"), count(submitted, "summary.units_submitted"), .text("个单位提交了本年度数据。"),
-        ]))
+        doc.add(
+            .paragraph([
+                .text("我单位有\(names.joined(separator: "、"))等"), count(result.units.count, "summary.units"),
+                .text("个下属单位，其中"), count(submitted, "summary.units_submitted"), .text("个单位提交了本年度数据。"),
+            ]))
         let staff = result.staff
-        doc.add(.paragraph([
-            .text("人员情况：在职人员"), count(staff.active, "totals.staff.active"), .text("人，离休人员"),
-            count(staff.retiredVeteran, "totals.staff.retired_veteran"), .text("人，退休人员"),
-            count(staff.retired, "totals.staff.retired"), .text("人，合计"), count(staff.total, "totals.staff.total"), .text("人。"),
-        ]))
+        doc.add(
+            .paragraph([
+                .text("人员情况：在职人员"), count(staff.active, "totals.staff.active"), .text("人，离休人员"),
+                count(staff.retiredVeteran, "totals.staff.retired_veteran"), .text("人，退休人员"),
+                count(staff.retired, "totals.staff.retired"), .text("人，合计"), count(staff.total, "totals.staff.total"),
+                .text("人。"),
+            ]))
         let assets = result.assets
         doc.add(.heading(3, "3、资产情况"))
         var assetText: [ReportDocument.Inline] = [
@@ -79,13 +82,23 @@ struct SelfEvaluationReport {
             .text("万元，固定资产净值"), wan(assets.fixedNet, "totals.assets.fixed_net"),
             .text("万元，在建工程"), wan(assets.constructionInProgress, "totals.assets.construction_in_progress"), .text("万元"),
         ]
-        if assets.intangible != .zero { assetText += [.text("，无形资产"), wan(assets.intangible, "totals.assets.intangible"), .text("万元")] }
-        if assets.other != .zero { assetText += [.text("，其他资产"), wan(assets.other, "totals.assets.other"), .text("万元")] }
+        if assets.intangible != .zero {
+            assetText += [.text("，无形资产"), wan(assets.intangible, "totals.assets.intangible"), .text("万元")]
+        }
+        if assets.other != .zero {
+            assetText += [.text("，其他资产"), wan(assets.other, "totals.assets.other"), .text("万元")]
+        }
         doc.add(.paragraph(assetText + [.text("。")]))
-        let parts: [(String, Money)] = [("货币资金", assets.cash), ("固定资产净值", assets.fixedNet), ("在建工程", assets.constructionInProgress),
-                                        ("无形资产", assets.intangible), ("其他资产", assets.other)]
-        let chart = BarChart(series: [.init(name: "万元", color: "#3d6c9e")],
-                             rows: parts.filter { $0.1 != .zero }.map { BarChart.Row(label: $0.0, values: [($0.1.fen, $0.1.wanText + " 万元（" + percent($0.1, of: assets.total) + "）")]) })
+        let parts: [(String, Money)] = [
+            ("货币资金", assets.cash), ("固定资产净值", assets.fixedNet), ("在建工程", assets.constructionInProgress),
+            ("无形资产", assets.intangible), ("其他资产", assets.other),
+        ]
+        let chart = BarChart(
+            series: [.init(name: "万元", color: "#3d6c9e")],
+            rows: parts.filter { $0.1 != .zero }.map {
+                BarChart.Row(
+                    label: $0.0, values: [($0.1.fen, $0.1.wanText + " 万元（" + percent($0.1, of: assets.total) + "）")])
+            })
         doc.add(.chart(svg: chart.svg(title: "资产构成"), caption: "图1  资产构成（净值，万元）"))
     }
 
@@ -101,40 +114,62 @@ struct SelfEvaluationReport {
         let lead = ["initial": "\(yearText)年初预算：", "adjusted": "\(yearText)预算调整具体为：", "final": "\(yearText)决算："]
         for stage in BudgetStage.allCases {
             let figures = result.budget[stage]
-            let income = BudgetItem.allCases.filter { ($0.side == .income || $0 == .openingBalance) && !$0.isInternalTransfer && figures[$0] != .zero }
-            let spending = BudgetItem.allCases.filter { ($0.side == .expenditure || $0 == .closingBalance) && !$0.isInternalTransfer && figures[$0] != .zero }
+            let income = BudgetItem.allCases.filter {
+                ($0.side == .income || $0 == .openingBalance) && !$0.isInternalTransfer && figures[$0] != .zero
+            }
+            let spending = BudgetItem.allCases.filter {
+                ($0.side == .expenditure || $0 == .closingBalance) && !$0.isInternalTransfer && figures[$0] != .zero
+            }
             guard !income.isEmpty || !spending.isEmpty else { continue }
             var text: [ReportDocument.Inline] = [.text(lead[stage.key]!)]
             for (index, item) in income.enumerated() {
-                text += [.text((index == 0 ? "" : "；") + item.chinese), wan(figures[item], "totals.budget.\(stage.key).\(item.key)"), .text("万元")]
+                text += [
+                    .text((index == 0 ? "" : "；") + item.chinese),
+                    wan(figures[item], "totals.budget.\(stage.key).\(item.key)"), .text("万元"),
+                ]
             }
             text.append(.text("。"))
             for (index, item) in spending.enumerated() {
-                text += [.text((index == 0 ? "" : "，") + item.chinese), wan(figures[item], "totals.budget.\(stage.key).\(item.key)"), .text("万元")]
+                text += [
+                    .text((index == 0 ? "" : "，") + item.chinese),
+                    wan(figures[item], "totals.budget.\(stage.key).\(item.key)"), .text("万元"),
+                ]
             }
             text.append(.text("。"))
             doc.add(.paragraph(text))
         }
-        let items = BudgetItem.allCases.filter { item in !item.isInternalTransfer && BudgetStage.allCases.contains { result.budget[$0][item] != .zero } }
-        doc.add(.table(header: ["科目"] + BudgetStage.allCases.map { "\($0.chinese)（万元）" },
-                       rows: items.map { item in [item.chinese] + BudgetStage.allCases.map { result.budget[$0][item].wanText } }
-                           + [["收入合计"] + BudgetStage.allCases.map { result.budget[$0].income.wanText },
-                              ["支出合计（基本＋项目＋经营）"] + BudgetStage.allCases.map { result.budget[$0].spending.wanText }],
-                       numeric: [1, 2, 3], caption: "表1  部门收支预决算（内部往来已合并抵销）"))
+        let items = BudgetItem.allCases.filter { item in
+            !item.isInternalTransfer && BudgetStage.allCases.contains { result.budget[$0][item] != .zero }
+        }
+        doc.add(
+            .table(
+                header: ["科目"] + BudgetStage.allCases.map { "\($0.chinese)（万元）" },
+                rows: items.map { item in [item.chinese] + BudgetStage.allCases.map { result.budget[$0][item].wanText }
+                }
+                    + [
+                        ["收入合计"] + BudgetStage.allCases.map { result.budget[$0].income.wanText },
+                        ["支出合计（基本＋项目＋经营）"] + BudgetStage.allCases.map { result.budget[$0].spending.wanText },
+                    ],
+                numeric: [1, 2, 3], caption: "表1  部门收支预决算（内部往来已合并抵销）"))
         let stageColors = ["#c9d6e3", "#7fa3c8", "#2f5d8a"]
-        let chart = BarChart(series: BudgetStage.allCases.enumerated().map { .init(name: $1.chinese, color: stageColors[$0]) },
-                             rows: items.map { item in
-                                 BarChart.Row(label: item.chinese, values: BudgetStage.allCases.map { (result.budget[$0][item].fen, result.budget[$0][item].wanText) })
-                             })
+        let chart = BarChart(
+            series: BudgetStage.allCases.enumerated().map { .init(name: $1.chinese, color: stageColors[$0]) },
+            rows: items.map { item in
+                BarChart.Row(
+                    label: item.chinese,
+                    values: BudgetStage.allCases.map { (result.budget[$0][item].fen, result.budget[$0][item].wanText) })
+            })
         doc.add(.chart(svg: chart.svg(title: "预算与决算"), caption: "图2  各科目年初预算、调整预算与决算（万元）"))
         let units = result.units.filter { $0.budget.stages[.final] != nil }
             .sorted { $0.budget[.final].spending > $1.budget[.final].spending }
         if !units.isEmpty {
-            let unitChart = BarChart(series: [.init(name: "决算支出", color: "#3d6c9e")],
-                                     rows: units.map { unit in
-                                         BarChart.Row(label: unit.entry.alias.isEmpty ? unit.entry.name : unit.entry.alias,
-                                                      values: [(unit.budget[.final].spending.fen, unit.budget[.final].spending.wanText)])
-                                     })
+            let unitChart = BarChart(
+                series: [.init(name: "决算支出", color: "#3d6c9e")],
+                rows: units.map { unit in
+                    BarChart.Row(
+                        label: unit.entry.alias.isEmpty ? unit.entry.name : unit.entry.alias,
+                        values: [(unit.budget[.final].spending.fen, unit.budget[.final].spending.wanText)])
+                })
             doc.add(.chart(svg: unitChart.svg(title: "各单位决算支出"), caption: "图3  各单位决算支出（基本＋项目＋经营支出，万元）"))
         }
     }
@@ -147,9 +182,11 @@ struct SelfEvaluationReport {
             doc.add(.note("（未提供绩效指标表。）"))
             return
         }
-        doc.add(.table(header: ["编码", "一级指标", "二级指标", "指标名称", "目标值", "计量单位"],
-                       rows: result.indicators.map { [$0.id, $0.level1, $0.level2, $0.name, $0.target, $0.measure] },
-                       numeric: [4], caption: "表2  绩效指标"))
+        doc.add(
+            .table(
+                header: ["编码", "一级指标", "二级指标", "指标名称", "目标值", "计量单位"],
+                rows: result.indicators.map { [$0.id, $0.level1, $0.level2, $0.name, $0.target, $0.measure] },
+                numeric: [4], caption: "表2  绩效指标"))
     }
 
     // MARK: 三、指标完成情况
@@ -160,20 +197,29 @@ struct SelfEvaluationReport {
             doc.add(.note("（未提供绩效指标表，未评分。）"))
             return
         }
-        doc.add(.table(header: ["编码", "指标名称", "方向", "权重", "目标值", "实际值", "完成率", "得分", "偏差原因"],
-                       rows: card.indicators.map { scored in
-                           [scored.indicator.id, scored.indicator.name, scored.direction.chinese, scored.weight.plainText(),
-                            scored.target.map { $0.plainText() } ?? "",
-                            scored.band?.chinese ?? scored.actual.map { $0.plainText() + scored.indicator.measure } ?? "",
-                            scored.completion.map { $0.text(1) + "%" } ?? "", scored.score.text(card.decimals),
-                            scored.indicator.deviationReason]
-                       },
-                       numeric: [3, 4, 6, 7], caption: "表3  指标完成情况与得分"))
-        let chart = BarChart(series: [.init(name: "权重", color: "#c9d6e3"), .init(name: "得分", color: "#2f5d8a")],
-                             rows: card.groups.map { group in
-                                 BarChart.Row(label: group.name, values: [(hundredths(group.weight), group.weight.plainText()),
-                                                                          (hundredths(group.score), group.score.text(card.decimals))])
-                             })
+        doc.add(
+            .table(
+                header: ["编码", "指标名称", "方向", "权重", "目标值", "实际值", "完成率", "得分", "偏差原因"],
+                rows: card.indicators.map { scored in
+                    [
+                        scored.indicator.id, scored.indicator.name, scored.direction.chinese, scored.weight.plainText(),
+                        scored.target.map { $0.plainText() } ?? "",
+                        scored.band?.chinese ?? scored.actual.map { $0.plainText() + scored.indicator.measure } ?? "",
+                        scored.completion.map { $0.text(1) + "%" } ?? "", scored.score.text(card.decimals),
+                        scored.indicator.deviationReason,
+                    ]
+                },
+                numeric: [3, 4, 6, 7], caption: "表3  指标完成情况与得分"))
+        let chart = BarChart(
+            series: [.init(name: "权重", color: "#c9d6e3"), .init(name: "得分", color: "#2f5d8a")],
+            rows: card.groups.map { group in
+                BarChart.Row(
+                    label: group.name,
+                    values: [
+                        (hundredths(group.weight), group.weight.plainText()),
+                        (hundredths(group.score), group.score.text(card.decimals)),
+                    ])
+            })
         doc.add(.chart(svg: chart.svg(title: "一级指标得分"), caption: "图4  各一级指标得分与权重"))
     }
 
@@ -196,16 +242,28 @@ struct SelfEvaluationReport {
                 if index == grades.count - 1 { return "得分＜\(grades[index - 1].minimum.plainText())分为\(grade.name)" }
                 return "\(grade.minimum.plainText())≤得分＜\(grades[index - 1].minimum.plainText())分为\(grade.name)"
             }
-            doc.add(.paragraph([.text("根据部门职责定位和各项工作履职情况进行综合评价，满分100分，评价等级分为\(grades.count)个：\(bands.joined(separator: "；"))。")]))
+            doc.add(
+                .paragraph([
+                    .text("根据部门职责定位和各项工作履职情况进行综合评价，满分100分，评价等级分为\(grades.count)个：\(bands.joined(separator: "；"))。")
+                ]))
         }
-        doc.add(.paragraph([
-            .text("我单位\(yearText)度部门整体绩效自评得分"), .figure(card.total.text(card.decimals), source: "department.json → score.total"),
-            .text("分，评价等级为“"), .strong(card.grade), .text("”。"),
-        ]))
-        doc.add(.table(header: ["一级指标", "权重", "得分"],
-                       rows: card.groups.map { [$0.name, $0.weight.plainText(), $0.score.text(card.decimals)] }
-                           + [["合计", card.groups.reduce(Decimal(0)) { $0 + $1.weight }.plainText(), card.total.text(card.decimals)]],
-                       numeric: [1, 2], caption: "表4  评分汇总（\(card.schemeName)）"))
+        doc.add(
+            .paragraph([
+                .text("我单位\(yearText)度部门整体绩效自评得分"),
+                .figure(card.total.text(card.decimals), source: "department.json → score.total"),
+                .text("分，评价等级为“"), .strong(card.grade), .text("”。"),
+            ]))
+        doc.add(
+            .table(
+                header: ["一级指标", "权重", "得分"],
+                rows: card.groups.map { [$0.name, $0.weight.plainText(), $0.score.text(card.decimals)] }
+                    + [
+                        [
+                            "合计", card.groups.reduce(Decimal(0)) { $0 + $1.weight }.plainText(),
+                            card.total.text(card.decimals),
+                        ]
+                    ],
+                numeric: [1, 2], caption: "表4  评分汇总（\(card.schemeName)）"))
     }
 
     // MARK: 五、存在的问题
@@ -218,18 +276,34 @@ struct SelfEvaluationReport {
             doc.add(.paragraph([.text("汇总核对未发现错误或警告。")]))
         } else {
             let errors = serious.filter { $0.severity == .error }.count
-            doc.add(.paragraph([.text("汇总核对共发现错误"), .figure(String(errors), source: "department.json → summary.errors"),
-                                .text("条、警告"), .figure(String(serious.count - errors), source: "department.json → summary.warnings"),
-                                .text("条，应在报告定稿前逐条处理：")]))
-            doc.add(.list(serious.prefix(30).map { finding in [.strong("\(finding.severity.chinese)："), .text(finding.message)] }))
+            doc.add(
+                .paragraph([
+                    .text("汇总核对共发现错误"), .figure(String(errors), source: "department.json → summary.errors"),
+                    .text("条、警告"),
+                    .figure(String(serious.count - errors), source: "department.json → summary.warnings"),
+                    .text("条，应在报告定稿前逐条处理："),
+                ]))
+            doc.add(
+                .list(
+                    serious.prefix(30).map { finding in
+                        [.strong("\(finding.severity.chinese)："), .text(finding.message)]
+                    }))
             if serious.count > 30 { doc.add(.note("（其余 \(serious.count - 30) 条见下表及 findings.csv。）")) }
-            let names = Dictionary(result.units.map { ($0.code, $0.entry.alias.isEmpty ? $0.entry.name : $0.entry.alias) }, uniquingKeysWith: { a, _ in a })
-            doc.add(.table(header: ["严重程度", "单位", "问题", "位置"],
-                           rows: serious.map { finding in
-                               [finding.severity.chinese, finding.unit.isEmpty ? "" : "\(finding.unit) \(names[finding.unit] ?? "")", finding.message,
-                                [finding.file, finding.line.map { "第 \($0) 行" } ?? ""].filter { !$0.isEmpty }.joined(separator: " ")]
-                           },
-                           numeric: [], caption: "表5  核对清单（按严重程度、单位、文件、行号排列）"))
+            let names = Dictionary(
+                result.units.map { ($0.code, $0.entry.alias.isEmpty ? $0.entry.name : $0.entry.alias) },
+                uniquingKeysWith: { a, _ in a })
+            doc.add(
+                .table(
+                    header: ["严重程度", "单位", "问题", "位置"],
+                    rows: serious.map { finding in
+                        [
+                            finding.severity.chinese,
+                            finding.unit.isEmpty ? "" : "\(finding.unit) \(names[finding.unit] ?? "")", finding.message,
+                            [finding.file, finding.line.map { "第 \($0) 行" } ?? ""].filter { !$0.isEmpty }.joined(
+                                separator: " "),
+                        ]
+                    },
+                    numeric: [], caption: "表5  核对清单（按严重程度、单位、文件、行号排列）"))
         }
         doc.add(.heading(2, "（二）针对问题提出具体的改进措施或建议"))
         doc.add(.note("（请根据上述问题填写改进措施。）"))

@@ -49,7 +49,9 @@ public struct Scheme: Sendable, Equatable {
     public static func load(path: String) throws(LoadError) -> Scheme {
         // Opened without blocking and read only if it is a regular file of sensible size (never a FIFO or device).
         guard let file = try? OpenedFile(path: path) else { throw .unreadable(path: path, reason: "文件不存在、无权限或不是普通文件") }
-        guard let bytes = try? file.contents(limit: 1 << 20) else { throw .unreadable(path: path, reason: "文件超过 1 MiB 或读取出错，不是评分方案") }
+        guard let bytes = try? file.contents(limit: 1 << 20) else {
+            throw .unreadable(path: path, reason: "文件超过 1 MiB 或读取出错，不是评分方案")
+        }
         return try parse(Data(bytes), path: path)
     }
 
@@ -58,16 +60,29 @@ public struct Scheme: Sendable, Equatable {
 
     static func parse(_ data: Data, path: String) throws(LoadError) -> Scheme {
         struct File: Decodable {
-            struct Group: Decodable { var name: String; var weight: String }
-            struct Grade: Decodable { var name: String; var min: String }
+            struct Group: Decodable {
+                var name: String
+                var weight: String
+            }
+            struct Grade: Decodable {
+                var name: String
+                var min: String
+            }
             var schema: String
             var name: String
             var total: String
             var groups: [Group]
             var grades: [Grade]
             var decimals: Int
-            var reverse_formula: String
-            var over_target_ratio: String
+            var reverseFormula: String
+            var overTargetRatio: String
+
+            // The file's keys are snake_case, as in Schemes/default.json.
+            enum CodingKeys: String, CodingKey {
+                case schema, name, total, groups, grades, decimals
+                case reverseFormula = "reverse_formula"
+                case overTargetRatio = "over_target_ratio"
+            }
         }
         let file: File
         do {
@@ -76,11 +91,15 @@ public struct Scheme: Sendable, Equatable {
             throw .invalid(path: path, reason: "不是符合格式的 JSON（\(error)）")
         }
         func number(_ text: String, _ what: String) throws(LoadError) -> Decimal {
-            guard let value = parseDecimal(text), value >= 0 else { throw .invalid(path: path, reason: "\(what)“\(text)”不是非负数") }
+            guard let value = parseDecimal(text), value >= 0 else {
+                throw .invalid(path: path, reason: "\(what)“\(text)”不是非负数")
+            }
             return value
         }
-        guard file.schema == "huizong.scheme/1" else { throw .invalid(path: path, reason: "schema 应为 huizong.scheme/1") }
-        guard let formula = ReverseFormula(rawValue: file.reverse_formula) else {
+        guard file.schema == "huizong.scheme/1" else {
+            throw .invalid(path: path, reason: "schema 应为 huizong.scheme/1")
+        }
+        guard let formula = ReverseFormula(rawValue: file.reverseFormula) else {
             throw .invalid(path: path, reason: "reverse_formula 只能是 linear 或 target_over_actual")
         }
         guard (0...6).contains(file.decimals) else { throw .invalid(path: path, reason: "decimals 应在 0 到 6 之间") }
@@ -95,32 +114,33 @@ public struct Scheme: Sendable, Equatable {
         guard !grades.isEmpty, zip(grades, grades.dropFirst()).allSatisfy({ $0.minimum > $1.minimum }) else {
             throw .invalid(path: path, reason: "等级应按下限从高到低排列")
         }
-        return Scheme(name: file.name, total: total, groups: groups, grades: grades, decimals: file.decimals,
-                      reverseFormula: formula, overTargetRatio: try number(file.over_target_ratio, "over_target_ratio"))
+        return Scheme(
+            name: file.name, total: total, groups: groups, grades: grades, decimals: file.decimals,
+            reverseFormula: formula, overTargetRatio: try number(file.overTargetRatio, "over_target_ratio"))
     }
 
     static let defaultJSON = """
-{
-  "schema": "huizong.scheme/1",
-  "name": "部门整体支出绩效自评（本部门分级：85/75/60）",
-  "total": "100",
-  "groups": [
-    { "name": "预算执行", "weight": "10" },
-    { "name": "产出", "weight": "50" },
-    { "name": "效益", "weight": "30" },
-    { "name": "满意度", "weight": "10" }
-  ],
-  "grades": [
-    { "name": "优秀", "min": "85" },
-    { "name": "良好", "min": "75" },
-    { "name": "一般", "min": "60" },
-    { "name": "较差", "min": "0" }
-  ],
-  "decimals": 2,
-  "reverse_formula": "linear",
-  "over_target_ratio": "1.2"
-}
-"""
+        {
+          "schema": "huizong.scheme/1",
+          "name": "部门整体支出绩效自评（本部门分级：85/75/60）",
+          "total": "100",
+          "groups": [
+            { "name": "预算执行", "weight": "10" },
+            { "name": "产出", "weight": "50" },
+            { "name": "效益", "weight": "30" },
+            { "name": "满意度", "weight": "10" }
+          ],
+          "grades": [
+            { "name": "优秀", "min": "85" },
+            { "name": "良好", "min": "75" },
+            { "name": "一般", "min": "60" },
+            { "name": "较差", "min": "0" }
+          ],
+          "decimals": 2,
+          "reverse_formula": "linear",
+          "over_target_ratio": "1.2"
+        }
+        """
 }
 
 /// A plain decimal as people type it: sign, digits, thousands separators, a trailing %.
@@ -132,11 +152,14 @@ func parseDecimal(_ raw: String) -> Decimal? {
     var body = Substring(text)
     if body.hasPrefix("-") { body = body.dropFirst() }
     let parts = body.split(separator: ".", omittingEmptySubsequences: false)
-    guard (1...2).contains(parts.count), !parts[0].isEmpty || (parts.count == 2 && !parts[1].isEmpty) else { return nil }
+    guard (1...2).contains(parts.count), !parts[0].isEmpty || (parts.count == 2 && !parts[1].isEmpty) else {
+        return nil
+    }
     var whole = parts[0]
     if whole.contains(",") {
         let groups = whole.split(separator: ",", omittingEmptySubsequences: false)
-        guard let head = groups.first, (1...3).contains(head.count), groups.dropFirst().allSatisfy({ $0.count == 3 }) else { return nil }
+        guard let head = groups.first, (1...3).contains(head.count), groups.dropFirst().allSatisfy({ $0.count == 3 })
+        else { return nil }
         whole = Substring(groups.joined())
     }
     let fraction = parts.count == 2 ? parts[1] : ""

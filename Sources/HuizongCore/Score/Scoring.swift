@@ -23,7 +23,9 @@ public enum Direction: String, Sendable, CaseIterable {
 
 /// The three bands of a qualitative indicator.
 public enum Band: String, Sendable, CaseIterable {
-    case achieved, partlyAchieved = "partly_achieved", notAchieved = "not_achieved"
+    case achieved
+    case partlyAchieved = "partly_achieved"
+    case notAchieved = "not_achieved"
 
     public var chinese: String {
         switch self {
@@ -88,7 +90,9 @@ public struct SourceFigures {
     public var values: [String: Decimal] = [:]
 
     public init(_ result: Consolidation) {
-        let initial = result.budget[.initial], adjusted = result.budget[.adjusted], final = result.budget[.final]
+        let initial = result.budget[.initial]
+        let adjusted = result.budget[.adjusted]
+        let final = result.budget[.final]
         func wan(_ money: Money) -> Decimal { money.decimal / 1_000_000 }
         func percent(_ part: Money, _ whole: Money) -> Decimal? {
             whole == .zero ? nil : part.decimal * 100 / whole.decimal
@@ -108,9 +112,11 @@ public struct SourceFigures {
         values["final_expenditure"] = wan(final.spending)
     }
 
-    public static let names = ["budget_execution_rate", "project_execution_rate", "carryover_rate", "budget_adjustment_rate",
-                               "staff_active", "staff_retired_veteran", "staff_retired", "staff_total", "assets_total",
-                               "assets_cash", "assets_fixed_original", "assets_fixed_net", "final_expenditure"]
+    public static let names = [
+        "budget_execution_rate", "project_execution_rate", "carryover_rate", "budget_adjustment_rate",
+        "staff_active", "staff_retired_veteran", "staff_retired", "staff_total", "assets_total",
+        "assets_cash", "assets_fixed_original", "assets_fixed_net", "final_expenditure",
+    ]
 }
 
 /// Scores an indicator sheet under a scheme, the way the national form does.
@@ -124,7 +130,10 @@ public struct Scorer {
     public func score(_ indicators: [Indicator], figures: SourceFigures) -> (Scorecard?, [Finding]) {
         var findings: [Finding] = []
         func finding(_ indicator: Indicator, _ problem: Finding.IndicatorProblem) {
-            findings.append(Finding(.indicator(id: indicator.id, name: indicator.name, problem), file: indicator.file, line: indicator.line))
+            findings.append(
+                Finding(
+                    .indicator(id: indicator.id, name: indicator.name, problem), file: indicator.file,
+                    line: indicator.line))
         }
         guard !indicators.isEmpty else {
             return (nil, [Finding(.scoreNoIndicators)])
@@ -157,14 +166,21 @@ public struct Scorer {
         // Weights as designed (not-applicable ones included) must fit the scheme.
         let statedTotal = valid.reduce(Decimal(0)) { $0 + $1.weight }
         if statedTotal != scheme.total {
-            findings.append(Finding(.indicatorWeightsTotal(stated: statedTotal.plainText(), required: scheme.total.plainText()),
-                                    file: indicators[0].file))
+            findings.append(
+                Finding(
+                    .indicatorWeightsTotal(stated: statedTotal.plainText(), required: scheme.total.plainText()),
+                    file: indicators[0].file))
         }
         for group in scheme.groups {
-            let sum = valid.filter { normalizeLabel($0.indicator.level1) == group.name }.reduce(Decimal(0)) { $0 + $1.weight }
+            let sum = valid.filter { normalizeLabel($0.indicator.level1) == group.name }.reduce(Decimal(0)) {
+                $0 + $1.weight
+            }
             if sum != group.weight {
-                findings.append(Finding(.indicatorGroupWeight(group: group.name, stated: sum.plainText(), required: group.weight.plainText()),
-                                        file: indicators[0].file))
+                findings.append(
+                    Finding(
+                        .indicatorGroupWeight(
+                            group: group.name, stated: sum.plainText(), required: group.weight.plainText()),
+                        file: indicators[0].file))
             }
         }
 
@@ -177,8 +193,9 @@ public struct Scorer {
         var scored: [ScoredIndicator] = []
         for (indicator, direction, statedWeight) in applicable {
             let weight = statedWeight * factor
-            var result = ScoredIndicator(indicator: indicator, direction: direction, weight: weight, score: 0,
-                                         flags: factor == 1 ? [] : ["rescaled"])
+            var result = ScoredIndicator(
+                indicator: indicator, direction: direction, weight: weight, score: 0,
+                flags: factor == 1 ? [] : ["rescaled"])
             if direction == .qualitative {
                 scoreQualitative(&result, finding: { finding(indicator, $0) })
             } else {
@@ -189,7 +206,9 @@ public struct Scorer {
                 result.flags.append("below_full")
                 if normalizeLabel(indicator.deviationReason).isEmpty {
                     result.flags.append("missing_reason")
-                    finding(indicator, .missingReason(score: result.score.text(scheme.decimals), weight: weight.plainText()))
+                    finding(
+                        indicator, .missingReason(score: result.score.text(scheme.decimals), weight: weight.plainText())
+                    )
                 }
             }
             scored.append(result)
@@ -197,16 +216,22 @@ public struct Scorer {
 
         let groups = scheme.groups.map { group in
             let members = scored.filter { normalizeLabel($0.indicator.level1) == group.name }
-            return GroupScore(name: group.name, weight: members.reduce(Decimal(0)) { $0 + $1.weight },
-                              score: members.reduce(Decimal(0)) { $0 + $1.score })
+            return GroupScore(
+                name: group.name, weight: members.reduce(Decimal(0)) { $0 + $1.weight },
+                score: members.reduce(Decimal(0)) { $0 + $1.score })
         }
         let total = scored.reduce(Decimal(0)) { $0 + $1.score }
-        return (Scorecard(schemeName: scheme.name, decimals: scheme.decimals, indicators: scored, notApplicable: notApplicable,
-                          groups: groups, total: total, grade: scheme.grade(for: total)), findings)
+        return (
+            Scorecard(
+                schemeName: scheme.name, decimals: scheme.decimals, indicators: scored, notApplicable: notApplicable,
+                groups: groups, total: total, grade: scheme.grade(for: total)), findings
+        )
     }
 
-    func scoreQuantitative(_ result: inout ScoredIndicator, figures: SourceFigures,
-                           finding: (Finding.IndicatorProblem) -> Void) {
+    func scoreQuantitative(
+        _ result: inout ScoredIndicator, figures: SourceFigures,
+        finding: (Finding.IndicatorProblem) -> Void
+    ) {
         let indicator = result.indicator
         guard let target = parseDecimal(indicator.target), target >= 0 else {
             finding(.badTarget(indicator.target))
@@ -236,7 +261,9 @@ public struct Scorer {
             result.flags.append("negative_actual")
             actual = 0
         }
-        let w = result.weight, t = target, a = actual
+        let w = result.weight
+        let t = target
+        let a = actual
         if t > 0 { result.completion = a * 100 / t }
         var raw: Decimal
         switch result.direction {
@@ -259,10 +286,13 @@ public struct Scorer {
         result.score = raw
         if result.direction == .higher, t > 0, a >= scheme.overTargetRatio * t {
             result.flags.append("target_too_low")
-            finding(.targetTooLow(actual: a.plainText(), target: t.plainText(), ratio: scheme.overTargetRatio.plainText()))
+            finding(
+                .targetTooLow(actual: a.plainText(), target: t.plainText(), ratio: scheme.overTargetRatio.plainText()))
         }
         let manual = normalizeLabel(indicator.manualScore)
-        if !manual.isEmpty, let stated = parseDecimal(manual), stated.rounded(scheme.decimals) != min(raw, w).rounded(scheme.decimals) {
+        if !manual.isEmpty, let stated = parseDecimal(manual),
+            stated.rounded(scheme.decimals) != min(raw, w).rounded(scheme.decimals)
+        {
             finding(.manualDiffers(stated: stated.plainText(), computed: min(raw, w).text(scheme.decimals)))
         }
     }
@@ -286,15 +316,18 @@ public struct Scorer {
             } else {
                 result.score = low
                 result.flags.append("manual_score_missing")
-                finding(.manualScoreMissing(band: band, low: low.text(scheme.decimals), high: high.text(scheme.decimals)))
+                finding(
+                    .manualScoreMissing(band: band, low: low.text(scheme.decimals), high: high.text(scheme.decimals)))
             }
             return
         }
         let inside = manual >= low && manual <= high
         if !inside {
             result.flags.append("manual_out_of_band")
-            finding(.manualOutOfBand(score: manual.plainText(), band: band, low: low.text(scheme.decimals),
-                                     high: high.text(scheme.decimals)))
+            finding(
+                .manualOutOfBand(
+                    score: manual.plainText(), band: band, low: low.text(scheme.decimals),
+                    high: high.text(scheme.decimals)))
         }
         result.score = max(low, min(high, manual))
     }

@@ -44,10 +44,12 @@ final class RowReader {
         self.moneyUnits = moneyUnits
         width = layout.header.count
         if layout.kind == .expenditure, let unit = layout.index["unit_code"], let date = layout.index["date"],
-           let voucher = layout.index["voucher"], let source = layout.index["funding_source"],
-           let type = layout.index["expenditure_type"], let amount = layout.index["amount"] {
-            ledger = LedgerColumns(unit: unit, date: date, voucher: voucher, source: source, type: type, amount: amount,
-                                   amountUnit: moneyUnits["amount"] ?? .yuan)
+            let voucher = layout.index["voucher"], let source = layout.index["funding_source"],
+            let type = layout.index["expenditure_type"], let amount = layout.index["amount"]
+        {
+            ledger = LedgerColumns(
+                unit: unit, date: date, voucher: voucher, source: source, type: type, amount: amount,
+                amountUnit: moneyUnits["amount"] ?? .yuan)
         } else {
             ledger = nil
         }
@@ -86,7 +88,8 @@ final class RowReader {
     func trimmed(_ cell: Bytes) -> Bytes {
         // A space-like character begins with one of these bytes and ends with one of those.
         if let first = cell.first, let last = cell.last, first != 0x20, first != 0x09, first != 0xC2, first != 0xE3,
-           last != 0x20, last != 0x09, last != 0xA0, last != 0x80 {
+            last != 0x20, last != 0x09, last != 0xA0, last != 0x80
+        {
             return cell
         }
         return cell.isEmpty ? cell : trimmedCopy(cell)
@@ -143,11 +146,14 @@ final class RowReader {
     /// Unit codes are letters, digits, `-`, `_` and `.` (leading zeros kept): nothing a
     /// spreadsheet could take for a formula. The last code's text is kept: ledgers come in runs.
     @inline(__always)
-    func unitCode(_ fields: RecordFields, _ index: Int?, key: String = "unit_code", unit: String = "") throws(RowProblem) -> String {
+    func unitCode(_ fields: RecordFields, _ index: Int?, key: String = "unit_code", unit: String = "")
+        throws(RowProblem) -> String
+    {
         let code = try required(fields, index, key, unit: unit)
         guard code.allSatisfy(isCodeByte) else {
-            throw RowProblem(detail: .rowUnitCode(code: String(decoding: code, as: UTF8.self), isParent: key != "unit_code"),
-                             unit: unit)
+            throw RowProblem(
+                detail: .rowUnitCode(code: String(decoding: code, as: UTF8.self), isParent: key != "unit_code"),
+                unit: unit)
         }
         if !lastCode.withUnsafeBufferPointer({ equalBytes(code, $0) }) {
             lastCode = Array(code)
@@ -157,29 +163,37 @@ final class RowReader {
     }
 
     @inline(__always)
-    func money(_ fields: RecordFields, _ index: Int?, _ key: String, in moneyUnit: MoneyUnit, unit: String,
-               optional: Bool = false) throws(RowProblem) -> Money {
+    func money(
+        _ fields: RecordFields, _ index: Int?, _ key: String, in moneyUnit: MoneyUnit, unit: String,
+        optional: Bool = false
+    ) throws(RowProblem) -> Money {
         let text = trimmed(cell(fields, index))
         if text.isEmpty && optional { return .zero }
         switch Money.parse(text, unit: moneyUnit) {
         case .success(let amount): return amount
         case .failure(let error):
-            throw RowProblem(detail: .rowAmount(header: header(key), value: String(decoding: text, as: UTF8.self), error),
-                             unit: unit)
+            throw RowProblem(
+                detail: .rowAmount(header: header(key), value: String(decoding: text, as: UTF8.self), error),
+                unit: unit)
         }
     }
 
-    func money(_ fields: RecordFields, _ key: String, unit: String, optional: Bool = false) throws(RowProblem) -> Money {
+    func money(_ fields: RecordFields, _ key: String, unit: String, optional: Bool = false) throws(RowProblem) -> Money
+    {
         try money(fields, layout.index[key], key, in: moneyUnits[key] ?? .yuan, unit: unit, optional: optional)
     }
 
     @inline(__always)
-    func vocabulary<V: Vocabulary>(_ fields: RecordFields, _ index: Int?, _ key: String, as type: V.Type,
-                                   in spellings: Spellings<V> = V.spellings, unit: String) throws(RowProblem) -> V {
+    func vocabulary<V: Vocabulary>(
+        _ fields: RecordFields, _ index: Int?, _ key: String, as type: V.Type,
+        in spellings: Spellings<V> = V.spellings, unit: String
+    ) throws(RowProblem) -> V {
         let text = try required(fields, index, key, unit: unit)
         guard let value = V.match(text, in: spellings) else {
-            throw RowProblem(detail: .rowVocabulary(header: header(key), value: String(decoding: text, as: UTF8.self),
-                                                    allowed: V.allCases.map(\.chinese)), unit: unit)
+            throw RowProblem(
+                detail: .rowVocabulary(
+                    header: header(key), value: String(decoding: text, as: UTF8.self),
+                    allowed: V.allCases.map(\.chinese)), unit: unit)
         }
         return value
     }
@@ -196,63 +210,73 @@ final class RowReader {
             throw RowProblem(detail: .rowDate(value: String(decoding: date, as: UTF8.self)), unit: unit)
         }
         _ = try required(fields, columns.voucher, "voucher", unit: unit)
-        return LedgerRow(unit: unit, year: day.year,
-                         source: try vocabulary(fields, columns.source, "funding_source", as: FundingSource.self,
-                                                in: sources, unit: unit),
-                         type: try vocabulary(fields, columns.type, "expenditure_type", as: ExpenditureType.self,
-                                              in: types, unit: unit),
-                         amount: try money(fields, columns.amount, "amount", in: columns.amountUnit, unit: unit))
+        return LedgerRow(
+            unit: unit, year: day.year,
+            source: try vocabulary(
+                fields, columns.source, "funding_source", as: FundingSource.self,
+                in: sources, unit: unit),
+            type: try vocabulary(
+                fields, columns.type, "expenditure_type", as: ExpenditureType.self,
+                in: types, unit: unit),
+            amount: try money(fields, columns.amount, "amount", in: columns.amountUnit, unit: unit))
     }
 
     func registryEntry(_ fields: RecordFields, line: Int) throws(RowProblem) -> RegistryEntry {
         startRow()
         let code = try unitCode(fields, layout.index["unit_code"])
-        let parent = trimmed(cell(fields, layout.index["parent_code"])).isEmpty
+        let parent =
+            trimmed(cell(fields, layout.index["parent_code"])).isEmpty
             ? "" : try unitCode(fields, layout.index["parent_code"], key: "parent_code", unit: code)
-        return RegistryEntry(code: code, name: try required(fields, "unit_name", unit: code),
-                             alias: text(fields, "alias"), parentCode: parent, line: line)
+        return RegistryEntry(
+            code: code, name: try required(fields, "unit_name", unit: code),
+            alias: text(fields, "alias"), parentCode: parent, line: line)
     }
 
     func assetCard(_ fields: RecordFields, line: Int) throws(RowProblem) -> AssetCard {
         startRow()
         let unit = try unitCode(fields, layout.index["unit_code"])
-        return AssetCard(unit: unit, assetID: try required(fields, "asset_id", unit: unit),
-                         category: try vocabulary(fields, layout.index["category"], "category", as: AssetCategory.self, unit: unit),
-                         originalValue: try money(fields, "original_value", unit: unit),
-                         accumulatedDepreciation: try money(fields, "accumulated_depreciation", unit: unit, optional: true),
-                         line: line)
+        return AssetCard(
+            unit: unit, assetID: try required(fields, "asset_id", unit: unit),
+            category: try vocabulary(fields, layout.index["category"], "category", as: AssetCategory.self, unit: unit),
+            originalValue: try money(fields, "original_value", unit: unit),
+            accumulatedDepreciation: try money(fields, "accumulated_depreciation", unit: unit, optional: true),
+            line: line)
     }
 
     func staffMember(_ fields: RecordFields, line: Int) throws(RowProblem) -> StaffMember {
         startRow()
         let unit = try unitCode(fields, layout.index["unit_code"])
-        return StaffMember(unit: unit, personID: try required(fields, "person_id", unit: unit),
-                           status: try vocabulary(fields, layout.index["status"], "status", as: StaffStatus.self, unit: unit),
-                           line: line)
+        return StaffMember(
+            unit: unit, personID: try required(fields, "person_id", unit: unit),
+            status: try vocabulary(fields, layout.index["status"], "status", as: StaffStatus.self, unit: unit),
+            line: line)
     }
 
     func budgetLine(_ fields: RecordFields, line: Int) throws(RowProblem) -> BudgetLine {
         startRow()
         let unit = try unitCode(fields, layout.index["unit_code"])
-        return BudgetLine(unit: unit, stage: try vocabulary(fields, layout.index["stage"], "stage", as: BudgetStage.self, unit: unit),
-                          item: try vocabulary(fields, layout.index["item"], "item", as: BudgetItem.self, unit: unit),
-                          amount: try money(fields, "amount", unit: unit), line: line)
+        return BudgetLine(
+            unit: unit, stage: try vocabulary(fields, layout.index["stage"], "stage", as: BudgetStage.self, unit: unit),
+            item: try vocabulary(fields, layout.index["item"], "item", as: BudgetItem.self, unit: unit),
+            amount: try money(fields, "amount", unit: unit), line: line)
     }
 
     func indicator(_ fields: RecordFields, line: Int) throws(RowProblem) -> Indicator {
         startRow()
-        return Indicator(id: try required(fields, "id"), level1: try required(fields, "level1"), level2: text(fields, "level2"),
-                  name: try required(fields, "name"), weight: try required(fields, "weight"),
-                  direction: try required(fields, "direction"), target: text(fields, "target"),
-                  actual: text(fields, "actual"), measure: text(fields, "measure"), source: text(fields, "source"),
-                  manualScore: text(fields, "manual_score"), deviationReason: text(fields, "deviation_reason"),
-                  line: line)
+        return Indicator(
+            id: try required(fields, "id"), level1: try required(fields, "level1"), level2: text(fields, "level2"),
+            name: try required(fields, "name"), weight: try required(fields, "weight"),
+            direction: try required(fields, "direction"), target: text(fields, "target"),
+            actual: text(fields, "actual"), measure: text(fields, "measure"), source: text(fields, "source"),
+            manualScore: text(fields, "manual_score"), deviationReason: text(fields, "deviation_reason"),
+            line: line)
     }
 
     func reportFigure(_ fields: RecordFields, line: Int) throws(RowProblem) -> ReportFigure {
         startRow()
-        return ReportFigure(figure: try required(fields, "figure"), value: try required(fields, "value"),
-                     measure: text(fields, "measure"), line: line)
+        return ReportFigure(
+            figure: try required(fields, "figure"), value: try required(fields, "value"),
+            measure: text(fields, "measure"), line: line)
     }
 
     /// A 合计/总计 row is not data: its first non-blank cell of the first three says so.
@@ -260,7 +284,8 @@ final class RowReader {
     static func isTotalRow(_ fields: RecordFields) -> Bool {
         // No total label is ASCII: a row whose first cell is plain ASCII is settled at once.
         if fields.count > 0, case let first = fields[0], let byte = first.first, byte != 0x20, byte != 0x09,
-           first.allSatisfy({ $0 < 0x80 }) {
+            first.allSatisfy({ $0 < 0x80 })
+        {
             return false
         }
         return hasTotalLabel(fields)
@@ -288,7 +313,8 @@ func isValidCode(_ code: String) -> Bool {
 @inline(__always)
 func isCodeByte(_ byte: UInt8) -> Bool {
     // - . 0-9 (below 64), and A-Z _ a-z (64 to 127).
-    let below: UInt64 = 0x03FF_6000_0000_0000, above: UInt64 = 0x07FF_FFFE_87FF_FFFE
+    let below: UInt64 = 0x03FF_6000_0000_0000
+    let above: UInt64 = 0x07FF_FFFE_87FF_FFFE
     let map = byte < 64 ? below : above
     return byte < 128 && (map >> UInt64(byte & 63)) & 1 == 1
 }
@@ -309,23 +335,34 @@ struct LedgerDate: Hashable {
         if cell.count == 10, cell[4] == 0x2D, cell[7] == 0x2D {
             @inline(__always) func digit(_ index: Int) -> Int { Int(cell[index] &- 0x30) }
             @inline(__always) func isDigit(_ index: Int) -> Bool { cell[index] &- 0x30 < 10 }
-            if isDigit(0) && isDigit(1) && isDigit(2) && isDigit(3) && isDigit(5) && isDigit(6) && isDigit(8) && isDigit(9) {
-                self.init(checking: digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3),
-                          digit(5) * 10 + digit(6), digit(8) * 10 + digit(9))
+            if isDigit(0) && isDigit(1) && isDigit(2) && isDigit(3) && isDigit(5) && isDigit(6) && isDigit(8)
+                && isDigit(9)
+            {
+                self.init(
+                    checking: digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3),
+                    digit(5) * 10 + digit(6), digit(8) * 10 + digit(9))
                 return
             }
         }
-        var part = 0, value = 0, length = 0
-        var year = 0, month = 0
+        var part = 0
+        var value = 0
+        var length = 0
+        var year = 0
+        var month = 0
         for byte in cell {
             if byte == 0x2D || byte == 0x2F {
                 switch part {
-                case 0: guard length == 4 else { return nil }; year = value
-                case 1: guard length == 1 || length == 2 else { return nil }; month = value
+                case 0:
+                    guard length == 4 else { return nil }
+                    year = value
+                case 1:
+                    guard length == 1 || length == 2 else { return nil }
+                    month = value
                 default: return nil
                 }
                 part += 1
-                value = 0; length = 0
+                value = 0
+                length = 0
             } else if byte >= 0x30 && byte <= 0x39 {
                 value = value * 10 + Int(byte - 0x30)
                 length += 1
@@ -340,7 +377,9 @@ struct LedgerDate: Hashable {
 
     private init?(checking year: Int, _ month: Int, _ day: Int) {
         guard month >= 1 && month <= 12, day >= 1 && day <= Self.days(inMonth: month, of: year) else { return nil }
-        self.year = year; self.month = month; self.day = day
+        self.year = year
+        self.month = month
+        self.day = day
     }
 
     /// Days in `month` (1–12) of `year`, leap years counted.

@@ -87,13 +87,17 @@ public struct LedgerSummary: Sendable, Hashable {
     /// Spending by funding source; sources no row used are absent.
     public var bySource: [FundingSource: Money] {
         var result: [FundingSource: Money] = [:]
-        for source in FundingSource.allCases where sourceTotals[source.rawValue] != .zero { result[source] = sourceTotals[source.rawValue] }
+        for source in FundingSource.allCases where sourceTotals[source.rawValue] != .zero {
+            result[source] = sourceTotals[source.rawValue]
+        }
         return result
     }
 
     public var byType: [ExpenditureType: Money] {
         var result: [ExpenditureType: Money] = [:]
-        for type in ExpenditureType.allCases where typeTotals[type.rawValue] != .zero { result[type] = typeTotals[type.rawValue] }
+        for type in ExpenditureType.allCases where typeTotals[type.rawValue] != .zero {
+            result[type] = typeTotals[type.rawValue]
+        }
         return result
     }
 
@@ -105,7 +109,8 @@ public struct LedgerSummary: Sendable, Hashable {
 
     public static func == (a: LedgerSummary, b: LedgerSummary) -> Bool {
         a.rows == b.rows && a.firstLine == b.firstLine && a.total == b.total && a.sourceTotals == b.sourceTotals
-            && a.typeTotals == b.typeTotals && a.years.mapValues { [$0.rows, $0.firstLine] } == b.years.mapValues { [$0.rows, $0.firstLine] }
+            && a.typeTotals == b.typeTotals
+            && a.years.mapValues { [$0.rows, $0.firstLine] } == b.years.mapValues { [$0.rows, $0.firstLine] }
     }
 
     public func hash(into hasher: inout Hasher) {

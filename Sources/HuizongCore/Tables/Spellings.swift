@@ -29,7 +29,10 @@ public final class Spellings<Value: Sendable>: @unchecked Sendable {  // unchang
             var slot = Self.slot(bytes.count, bytesHead)
             var isNew = true
             while lengths[slot] >= 0 {
-                if Array(UnsafeBufferPointer(start: text + offsets[slot], count: lengths[slot])) == bytes { isNew = false; break }  // first wins
+                if Array(UnsafeBufferPointer(start: text + offsets[slot], count: lengths[slot])) == bytes {
+                    isNew = false
+                    break
+                }  // first wins
                 slot = (slot + 1) & (Self.slotCount - 1)
             }
             guard isNew else { continue }
@@ -43,8 +46,12 @@ public final class Spellings<Value: Sendable>: @unchecked Sendable {  // unchang
     }
 
     deinit {
-        lengths.deallocate(); heads.deallocate(); offsets.deallocate(); values.deinitialize(count: Self.slotCount)
-        values.deallocate(); text.deallocate()
+        lengths.deallocate()
+        heads.deallocate()
+        offsets.deallocate()
+        values.deinitialize(count: Self.slotCount)
+        values.deallocate()
+        text.deallocate()
     }
 
     @inline(__always)
@@ -58,7 +65,8 @@ public final class Spellings<Value: Sendable>: @unchecked Sendable {  // unchang
         var slot = Self.slot(cell.count, cellHead)
         while case let length = lengths[slot], length >= 0 {
             if length == cell.count && heads[slot] == cellHead
-                && (length <= 8 || equalBytes(cell, UnsafeBufferPointer(start: text + offsets[slot], count: length))) {
+                && (length <= 8 || equalBytes(cell, UnsafeBufferPointer(start: text + offsets[slot], count: length)))
+            {
                 return values[slot]
             }
             slot = (slot &+ 1) & (Self.slotCount - 1)
@@ -88,20 +96,25 @@ func equalBytes(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>
     if count >= 8 {
         var index = 0
         while index + 8 < count {
-            if p.loadUnaligned(fromByteOffset: index, as: UInt64.self) != q.loadUnaligned(fromByteOffset: index, as: UInt64.self) {
+            if p.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                != q.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            {
                 return false
             }
             index += 8
         }
-        return p.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self) == q.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+        return p.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+            == q.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
     }
     if count >= 4 {
         return p.loadUnaligned(as: UInt32.self) == q.loadUnaligned(as: UInt32.self)
-            && p.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self) == q.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
+            && p.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
+                == q.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
     }
     if count >= 2 {
         return p.loadUnaligned(as: UInt16.self) == q.loadUnaligned(as: UInt16.self)
-            && p.loadUnaligned(fromByteOffset: count - 2, as: UInt16.self) == q.loadUnaligned(fromByteOffset: count - 2, as: UInt16.self)
+            && p.loadUnaligned(fromByteOffset: count - 2, as: UInt16.self)
+                == q.loadUnaligned(fromByteOffset: count - 2, as: UInt16.self)
     }
     return count == 0 || x[0] == y[0]
 }

@@ -30,7 +30,8 @@ struct TableBuilder {
     }
 
     /// Money units: the header's word, else the preamble's 单位：万元, else 元 with a warning.
-    static func moneyUnits(for header: TableHeader, place: String) -> (units: [String: MoneyUnit], findings: [Finding]) {
+    static func moneyUnits(for header: TableHeader, place: String) -> (units: [String: MoneyUnit], findings: [Finding])
+    {
         var units: [String: MoneyUnit] = [:]
         var findings: [Finding] = []
         for (key, stated) in header.layout.headerUnits {
@@ -52,16 +53,18 @@ struct TableBuilder {
     /// Reads every record of `source` into the table.
     mutating func read(_ source: some RecordSource) throws -> CSVFile.ReadSummary {
         let fastPath = options.fastPath && isLedger
-        return try source.forEachRecord(fast: { fields, line in fastPath && self.takeLedgerRow(fields, line: line) }) { event in
-            self.take(event)
-        }
+        return try source.forEachRecord(
+            fast: { fields, line in fastPath && self.takeLedgerRow(fields, line: line) },
+            { event in self.take(event) }
+        )
     }
 
     /// A ledger row every rule accepts, read where it lies; false sends it the ordinary way,
     /// which applies the same rules and says which one the row broke.
     mutating func takeLedgerRow(_ fields: RecordFields, line: Int) -> Bool {
         guard line > header.line, fields.count == reader.width, !RowReader.isTotalRow(fields),
-              let row = try? reader.ledgerRow(fields), (try? collector.count(row.amount)) != nil else {
+            let row = try? reader.ledgerRow(fields), (try? collector.count(row.amount)) != nil
+        else {
             return false
         }
         collector.addLedger(row, line: line)
@@ -146,7 +149,8 @@ struct ContentCollector {
     /// Counts a row's amounts towards the file's magnitude, refusing the row past `Money.largestSum`.
     mutating func count(_ first: Money, _ second: Money = .zero) throws(RowProblem) {
         guard let sum = magnitude.adding(first.magnitude), let total = sum.adding(second.magnitude),
-              total <= Money.largestSum else {
+            total <= Money.largestSum
+        else {
             throw RowProblem(detail: .rowAmountsTooLarge)
         }
         magnitude = total
@@ -223,7 +227,10 @@ struct TotalRowChecker {
     mutating func add(_ fields: RecordFields) {
         var unreadable = false
         for (key, unit) in reader.moneyUnits {
-            guard let amount = try? reader.money(fields, reader.layout.index[key], key, in: unit, unit: "", optional: true) else {
+            guard
+                let amount = try? reader.money(
+                    fields, reader.layout.index[key], key, in: unit, unit: "", optional: true)
+            else {
                 unreadable = true
                 continue
             }
@@ -235,7 +242,11 @@ struct TotalRowChecker {
     /// Compares the total row with the sums since the previous one, then starts afresh.
     mutating func check(_ fields: RecordFields) -> Finding.Detail? {
         if ledgerAmounts != .zero || ledgerOverflows > 0 {
-            if let sum = sums["amount", default: .zero].adding(ledgerAmounts) { sums["amount"] = sum } else { unreadableSinceLastTotal += 1 }
+            if let sum = sums["amount", default: .zero].adding(ledgerAmounts) {
+                sums["amount"] = sum
+            } else {
+                unreadableSinceLastTotal += 1
+            }
             unreadableSinceLastTotal += ledgerOverflows
         }
         defer {
@@ -254,7 +265,8 @@ struct TotalRowChecker {
             }
             let computed = sums[key] ?? .zero
             if stated != computed {
-                differences.append(Finding.TotalDifference(header: reader.header(key), stated: stated, computed: computed, unit: unit))
+                differences.append(
+                    Finding.TotalDifference(header: reader.header(key), stated: stated, computed: computed, unit: unit))
             }
         }
         return differences.isEmpty ? nil : .totalRowMismatch(differences, unreadableRows: unreadableSinceLastTotal)

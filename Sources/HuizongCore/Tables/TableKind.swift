@@ -26,33 +26,43 @@ public enum TableKind: String, Sendable, Codable, CaseIterable {
     public var columns: [ColumnSpec] {
         switch self {
         case .registry:
-            [.unitCode, .init("unit_name", "单位名称"), .init("alias", "简称", required: false),
-             .init("parent_code", "上级单位编码", required: false)]
+            [
+                .unitCode, .init("unit_name", "单位名称"), .init("alias", "简称", required: false),
+                .init("parent_code", "上级单位编码", required: false),
+            ]
         case .assets:
-            [.unitCode, .init("asset_id", "资产编号"), .init("asset_name", "资产名称"), .init("category", "资产类别"),
-             .init("original_value", "原值", money: true),
-             .init("accumulated_depreciation", "累计折旧", required: false, money: true)]
+            [
+                .unitCode, .init("asset_id", "资产编号"), .init("asset_name", "资产名称"), .init("category", "资产类别"),
+                .init("original_value", "原值", money: true),
+                .init("accumulated_depreciation", "累计折旧", required: false, money: true),
+            ]
         case .staff:
             [.unitCode, .init("person_id", "人员编号"), .init("status", "人员类别")]
         case .budget:
             [.unitCode, .init("stage", "阶段"), .init("item", "科目"), .init("amount", "金额", money: true)]
         case .expenditure:
-            [.unitCode, .init("date", "日期"), .init("voucher", "凭证号"), .init("funding_source", "资金来源"),
-             .init("expenditure_type", "支出类型"),
-             .init("functional_class", "功能分类科目", required: false),
-             .init("economic_class", "经济分类科目", required: false),
-             .init("project", "项目", required: false), .init("memo", "摘要", required: false),
-             .init("amount", "金额", money: true)]
+            [
+                .unitCode, .init("date", "日期"), .init("voucher", "凭证号"), .init("funding_source", "资金来源"),
+                .init("expenditure_type", "支出类型"),
+                .init("functional_class", "功能分类科目", required: false),
+                .init("economic_class", "经济分类科目", required: false),
+                .init("project", "项目", required: false), .init("memo", "摘要", required: false),
+                .init("amount", "金额", money: true),
+            ]
         case .indicators:
-            [.init("id", "指标编码"), .init("level1", "一级指标"), .init("level2", "二级指标", required: false),
-             .init("name", "指标名称"), .init("weight", "权重"), .init("direction", "方向"),
-             .init("target", "目标值"), .init("actual", "实际值", required: false),
-             .init("measure", "计量单位", required: false), .init("source", "数据来源", required: false),
-             .init("manual_score", "自评得分", required: false),
-             .init("deviation_reason", "偏差原因", required: false), .init("note", "备注", required: false)]
+            [
+                .init("id", "指标编码"), .init("level1", "一级指标"), .init("level2", "二级指标", required: false),
+                .init("name", "指标名称"), .init("weight", "权重"), .init("direction", "方向"),
+                .init("target", "目标值"), .init("actual", "实际值", required: false),
+                .init("measure", "计量单位", required: false), .init("source", "数据来源", required: false),
+                .init("manual_score", "自评得分", required: false),
+                .init("deviation_reason", "偏差原因", required: false), .init("note", "备注", required: false),
+            ]
         case .reportFigures:
-            [.init("figure", "项目"), .init("value", "数值"), .init("measure", "计量单位", required: false),
-             .init("note", "备注", required: false)]
+            [
+                .init("figure", "项目"), .init("value", "数值"), .init("measure", "计量单位", required: false),
+                .init("note", "备注", required: false),
+            ]
         }
     }
 }

@@ -26,7 +26,8 @@ extension Vocabulary {
         let text = normalizeLabel(String(decoding: cell, as: UTF8.self))
         let lower = text.lowercased()
         return allCases.first { value in
-            sameBytes(value.chinese, text) || sameBytes(value.key, lower) || value.aliases.contains { sameBytes($0, text) }
+            sameBytes(value.chinese, text) || sameBytes(value.key, lower)
+                || value.aliases.contains { sameBytes($0, text) }
         }
     }
 
@@ -202,10 +203,12 @@ public enum BudgetItem: Int, Vocabulary {
     public var side: BudgetSide {
         switch self {
         case .generalBudget, .governmentFund, .publicServiceRevenue, .businessRevenue, .otherIncome,
-             .grantFromParent, .remittanceFromSubordinate: .income
+            .grantFromParent, .remittanceFromSubordinate:
+            .income
         case .openingBalance: .openingBalance
         case .basicExpenditure, .projectExpenditure, .businessExpenditure,
-             .grantToSubordinate, .remittanceToParent: .expenditure
+            .grantToSubordinate, .remittanceToParent:
+            .expenditure
         case .closingBalance: .closingBalance
         }
     }
@@ -268,7 +271,8 @@ public enum FundingSource: Int, Vocabulary {
 public func normalizeLabel(_ text: String) -> String {
     // Most labels are already plain: nothing to fold, nothing to drop.
     if !text.unicodeScalars.contains(where: { scalar in
-        scalar == " " || scalar == "\t" || scalar.value == 0xA0 || scalar.value == 0x3000 || (0xFF01...0xFF5E).contains(scalar.value)
+        scalar == " " || scalar == "\t" || scalar.value == 0xA0 || scalar.value == 0x3000
+            || (0xFF01...0xFF5E).contains(scalar.value)
     }) {
         return text
     }

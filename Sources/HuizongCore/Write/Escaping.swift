@@ -56,7 +56,8 @@ package enum Escape {
                 out.append(scalar)
                 atStart = false
                 continue
-            case _ where (scalar == "." || scalar == ")") && leadingDigits > 0
+            case _
+            where (scalar == "." || scalar == ")") && leadingDigits > 0
                 && (pending == nil || [" ", "\t", "\r", "\n"].contains(pending!)):
                 out.append("\\")
                 out.append(scalar)

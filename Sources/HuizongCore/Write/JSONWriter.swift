@@ -28,7 +28,10 @@ package indirect enum JSONValue: Sendable, Equatable {
         let closePad = String(repeating: "  ", count: indent)
         switch self {
         case .object(let members):
-            if members.isEmpty { out.append("{}"); return }
+            if members.isEmpty {
+                out.append("{}")
+                return
+            }
             out.append("{\n")
             for (index, (key, value)) in members.enumerated() {
                 out.append(pad)
@@ -39,7 +42,10 @@ package indirect enum JSONValue: Sendable, Equatable {
             }
             out.append(closePad + "}")
         case .array(let items):
-            if items.isEmpty { out.append("[]"); return }
+            if items.isEmpty {
+                out.append("[]")
+                return
+            }
             out.append("[\n")
             for (index, item) in items.enumerated() {
                 out.append(pad)

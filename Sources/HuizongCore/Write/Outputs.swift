@@ -9,7 +9,9 @@ public enum HeaderLanguage: String, Sendable, CaseIterable {
 public struct OutputFiles {
     public static let schema = "huizong.consolidation/1"
     /// Every file `render` can write: what Huizong may delete again in a folder it made.
-    public static let fileNames = ["units.csv", "findings.csv", "score.csv", "department.json", "report.html", "report.md"]
+    public static let fileNames = [
+        "units.csv", "findings.csv", "score.csv", "department.json", "report.html", "report.md",
+    ]
     public let consolidation: Consolidation
     public let headers: HeaderLanguage
     /// The draft report (report.html, report.md), when there is one.
@@ -40,13 +42,17 @@ public struct OutputFiles {
 
     public func unitsCSV() -> [UInt8] {
         var writer = CSVWriter()
-        var header: [String] = [name("单位编码", "unit_code"), name("单位名称", "unit_name"), name("上级单位编码", "parent_code"),
-                                name("状态", "status"), name("已收到的表", "tables_received"),
-                                name("错误数", "errors"), name("警告数", "warnings")]
+        var header: [String] = [
+            name("单位编码", "unit_code"), name("单位名称", "unit_name"), name("上级单位编码", "parent_code"),
+            name("状态", "status"), name("已收到的表", "tables_received"),
+            name("错误数", "errors"), name("警告数", "warnings"),
+        ]
         header += assetColumns.map { name($0.zh + "(元)", "assets_" + $0.en + "_yuan") }
         header += staffColumns.map { name($0.zh, "staff_" + $0.en) }
         for stage in BudgetStage.allCases {
-            header += BudgetItem.allCases.map { name("\(stage.chinese)-\($0.chinese)(元)", "\(stage.key)_\($0.key)_yuan") }
+            header += BudgetItem.allCases.map {
+                name("\(stage.chinese)-\($0.chinese)(元)", "\(stage.key)_\($0.key)_yuan")
+            }
         }
         header += [name("支出明细行数", "ledger_rows"), name("支出明细合计(元)", "ledger_total_yuan")]
         header += ExpenditureType.allCases.map { name("支出明细-\($0.chinese)(元)", "ledger_\($0.key)_yuan") }
@@ -54,19 +60,28 @@ public struct OutputFiles {
         writer.writeRow(header.map(CSVCell.text))
 
         for unit in consolidation.units {
-            var row: [CSVCell] = [.code(unit.code), .text(unit.entry.name), .code(unit.parentCode),
-                                  .text(statusText(unit)),
-                                  .text(unit.tablesReceived.sorted { $0.rawValue < $1.rawValue }.map { name($0.chinese, $0.rawValue) }.joined(separator: name("、", ";"))),
-                                  .number(String(unit.errors)), .number(String(unit.warnings))]
-            row += figureCells(assets: unit.assets, staff: unit.staff, budget: unit.budget, ledger: unit.ledger, eliminated: false)
+            var row: [CSVCell] = [
+                .code(unit.code), .text(unit.entry.name), .code(unit.parentCode),
+                .text(statusText(unit)),
+                .text(
+                    unit.tablesReceived.sorted { $0.rawValue < $1.rawValue }.map { name($0.chinese, $0.rawValue) }
+                        .joined(separator: name("、", ";"))),
+                .number(String(unit.errors)), .number(String(unit.warnings)),
+            ]
+            row += figureCells(
+                assets: unit.assets, staff: unit.staff, budget: unit.budget, ledger: unit.ledger, eliminated: false)
             writer.writeRow(row)
         }
         let all = consolidation
-        var total: [CSVCell] = [.text(name("合计", "total")), .text(name("部门合计（内部往来已抵销）", "department total (internal transfers eliminated)")),
-                                .empty, .empty, .empty,
-                                .number(String(all.units.reduce(0) { $0 + $1.errors })),
-                                .number(String(all.units.reduce(0) { $0 + $1.warnings }))]
-        total += figureCells(assets: all.assets, staff: all.staff, budget: all.budget, ledger: all.ledger, eliminated: true)
+        var total: [CSVCell] = [
+            .text(name("合计", "total")),
+            .text(name("部门合计（内部往来已抵销）", "department total (internal transfers eliminated)")),
+            .empty, .empty, .empty,
+            .number(String(all.units.reduce(0) { $0 + $1.errors })),
+            .number(String(all.units.reduce(0) { $0 + $1.warnings })),
+        ]
+        total += figureCells(
+            assets: all.assets, staff: all.staff, budget: all.budget, ledger: all.ledger, eliminated: true)
         writer.writeRow(total)
         return writer.bytes
     }
@@ -84,9 +99,13 @@ public struct OutputFiles {
         ("在职人员", "active"), ("离休人员", "retired_veteran"), ("退休人员", "retired"), ("人员合计", "total"),
     ]
 
-    func figureCells(assets: AssetTotals, staff: StaffTotals, budget: BudgetFigures, ledger: LedgerSummary, eliminated: Bool) -> [CSVCell] {
-        var cells: [CSVCell] = [assets.cash, assets.fixedOriginal, assets.accumulatedDepreciation, assets.fixedNet,
-                                assets.constructionInProgress, assets.intangible, assets.other, assets.total].map { .number($0.yuanText) }
+    func figureCells(
+        assets: AssetTotals, staff: StaffTotals, budget: BudgetFigures, ledger: LedgerSummary, eliminated: Bool
+    ) -> [CSVCell] {
+        var cells: [CSVCell] = [
+            assets.cash, assets.fixedOriginal, assets.accumulatedDepreciation, assets.fixedNet,
+            assets.constructionInProgress, assets.intangible, assets.other, assets.total,
+        ].map { .number($0.yuanText) }
         cells += [staff.active, staff.retiredVeteran, staff.retired, staff.total].map { .number(String($0)) }
         for stage in BudgetStage.allCases {
             for item in BudgetItem.allCases {
@@ -104,12 +123,17 @@ public struct OutputFiles {
 
     public func findingsCSV() -> [UInt8] {
         var writer = CSVWriter()
-        writer.writeRow([name("严重程度", "severity"), name("规则", "rule"), name("单位编码", "unit"),
-                         name("文件", "file"), name("行号", "line"), name("说明", "message")].map(CSVCell.text))
+        writer.writeRow(
+            [
+                name("严重程度", "severity"), name("规则", "rule"), name("单位编码", "unit"),
+                name("文件", "file"), name("行号", "line"), name("说明", "message"),
+            ].map(CSVCell.text))
         for finding in consolidation.findings {
-            writer.writeRow([.text(headers == .zh ? finding.severity.chinese : finding.severity.rawValue),
-                             .text(finding.rule), .code(finding.unit), .text(finding.file),
-                             finding.line.map { .number(String($0)) } ?? .empty, .text(finding.message)])
+            writer.writeRow([
+                .text(headers == .zh ? finding.severity.chinese : finding.severity.rawValue),
+                .text(finding.rule), .code(finding.unit), .text(finding.file),
+                finding.line.map { .number(String($0)) } ?? .empty, .text(finding.message),
+            ])
         }
         return writer.bytes
     }
@@ -123,21 +147,27 @@ public struct OutputFiles {
                 ("code", .string(unit.code)), ("name", .string(unit.entry.name)), ("alias", .string(unit.entry.alias)),
                 ("parent_code", .string(unit.parentCode)),
                 ("status", .string(unit.isSubmitted ? "submitted" : "not_submitted")),
-                ("tables_received", .array(unit.tablesReceived.sorted { $0.rawValue < $1.rawValue }.map { .string($0.rawValue) })),
+                (
+                    "tables_received",
+                    .array(unit.tablesReceived.sorted { $0.rawValue < $1.rawValue }.map { .string($0.rawValue) })
+                ),
                 ("errors", .int(unit.errors)), ("warnings", .int(unit.warnings)),
                 ("assets", assetsJSON(unit.assets)), ("staff", staffJSON(unit.staff)),
                 ("budget", budgetJSON(unit.budget, eliminated: false)), ("expenditure", ledgerJSON(unit.ledger)),
             ])
         }
         let eliminations: [(String, JSONValue)] = all.eliminations.map { elimination in
-            (elimination.stage.key, .object([
-                ("grant_to_subordinate", .money(elimination.grantsPaid)),
-                ("grant_from_parent", .money(elimination.grantsReceived)),
-                ("grant_difference", .money(elimination.grantsPaid - elimination.grantsReceived)),
-                ("remittance_to_parent", .money(elimination.remittancesPaid)),
-                ("remittance_from_subordinate", .money(elimination.remittancesReceived)),
-                ("remittance_difference", .money(elimination.remittancesPaid - elimination.remittancesReceived)),
-            ]))
+            (
+                elimination.stage.key,
+                .object([
+                    ("grant_to_subordinate", .money(elimination.grantsPaid)),
+                    ("grant_from_parent", .money(elimination.grantsReceived)),
+                    ("grant_difference", .money(elimination.grantsPaid - elimination.grantsReceived)),
+                    ("remittance_to_parent", .money(elimination.remittancesPaid)),
+                    ("remittance_from_subordinate", .money(elimination.remittancesReceived)),
+                    ("remittance_difference", .money(elimination.remittancesPaid - elimination.remittancesReceived)),
+                ])
+            )
         }
         let inputs: [JSONValue] = all.inputs.map { input in
             .object([
@@ -155,29 +185,37 @@ public struct OutputFiles {
             ])
         }
         let figures: [JSONValue] = all.reportFigures.map { figure in
-            .object([("figure", .string(figure.figure)), ("value", .string(figure.value)),
-                     ("measure", .string(figure.measure)), ("line", .int(figure.line))])
+            .object([
+                ("figure", .string(figure.figure)), ("value", .string(figure.value)),
+                ("measure", .string(figure.measure)), ("line", .int(figure.line)),
+            ])
         }
         let rows = all.inputs.reduce(0) { $0 + $1.rows }
         let accepted = all.inputs.reduce(0) { $0 + $1.accepted }
         return .object([
             ("schema", .string(Self.schema)),
-            ("summary", .object([
-                ("fiscal_year", all.fiscalYear.map(JSONValue.int) ?? .null),
-                ("units", .int(all.units.count)),
-                ("units_submitted", .int(all.units.filter(\.isSubmitted).count)),
-                ("files", .int(all.inputs.count)), ("rows", .int(rows)), ("accepted", .int(accepted)),
-                ("rejected", .int(rows - accepted)),
-                ("errors", .int(all.errorCount)), ("warnings", .int(all.warningCount)),
-                ("infos", .int(all.findings.count - all.errorCount - all.warningCount)),
-            ])),
+            (
+                "summary",
+                .object([
+                    ("fiscal_year", all.fiscalYear.map(JSONValue.int) ?? .null),
+                    ("units", .int(all.units.count)),
+                    ("units_submitted", .int(all.units.filter(\.isSubmitted).count)),
+                    ("files", .int(all.inputs.count)), ("rows", .int(rows)), ("accepted", .int(accepted)),
+                    ("rejected", .int(rows - accepted)),
+                    ("errors", .int(all.errorCount)), ("warnings", .int(all.warningCount)),
+                    ("infos", .int(all.findings.count - all.errorCount - all.warningCount)),
+                ])
+            ),
             ("units", .array(units)),
-            ("totals", .object([
-                ("assets", assetsJSON(all.assets)), ("staff", staffJSON(all.staff)),
-                ("budget", budgetJSON(all.budget, eliminated: true)),
-                ("eliminations", .object(eliminations)),
-                ("expenditure", ledgerJSON(all.ledger)),
-            ])),
+            (
+                "totals",
+                .object([
+                    ("assets", assetsJSON(all.assets)), ("staff", staffJSON(all.staff)),
+                    ("budget", budgetJSON(all.budget, eliminated: true)),
+                    ("eliminations", .object(eliminations)),
+                    ("expenditure", ledgerJSON(all.ledger)),
+                ])
+            ),
             ("findings", .array(findings)),
             ("score", scoreJSON()),
             ("report_figures", .array(figures)),
@@ -189,56 +227,75 @@ public struct OutputFiles {
 
     public func scoreCSV() -> [UInt8] {
         var writer = CSVWriter()
-        writer.writeRow([name("指标编码", "id"), name("一级指标", "level1"), name("二级指标", "level2"), name("指标名称", "name"),
-                         name("方向", "direction"), name("权重", "weight"), name("目标值", "target"), name("实际值", "actual"),
-                         name("计量单位", "measure"), name("数据来源", "source"), name("完成率(%)", "completion_percent"),
-                         name("得分", "score"), name("标记", "flags"), name("偏差原因", "deviation_reason")].map(CSVCell.text))
+        writer.writeRow(
+            [
+                name("指标编码", "id"), name("一级指标", "level1"), name("二级指标", "level2"), name("指标名称", "name"),
+                name("方向", "direction"), name("权重", "weight"), name("目标值", "target"), name("实际值", "actual"),
+                name("计量单位", "measure"), name("数据来源", "source"), name("完成率(%)", "completion_percent"),
+                name("得分", "score"), name("标记", "flags"), name("偏差原因", "deviation_reason"),
+            ].map(CSVCell.text))
         guard let card = consolidation.scorecard else { return writer.bytes }
         let places = card.decimals
         for scored in card.indicators {
             let indicator = scored.indicator
-            writer.writeRow([.text(indicator.id), .text(indicator.level1), .text(indicator.level2), .text(indicator.name),
-                             .text(headers == .zh ? scored.direction.chinese : scored.direction.rawValue),
-                             .number(scored.weight.plainText()), scored.target.map { .number($0.plainText()) } ?? .empty,
-                             scored.band.map { .text(headers == .zh ? $0.chinese : $0.rawValue) }
-                                ?? scored.actual.map { .number($0.plainText()) } ?? .empty,
-                             .text(indicator.measure), .text(indicator.source),
-                             scored.completion.map { .number($0.text(2)) } ?? .empty,
-                             .number(scored.score.text(places)), .text(scored.flags.joined(separator: ";")),
-                             .text(indicator.deviationReason)])
+            writer.writeRow([
+                .text(indicator.id), .text(indicator.level1), .text(indicator.level2), .text(indicator.name),
+                .text(headers == .zh ? scored.direction.chinese : scored.direction.rawValue),
+                .number(scored.weight.plainText()), scored.target.map { .number($0.plainText()) } ?? .empty,
+                scored.band.map { .text(headers == .zh ? $0.chinese : $0.rawValue) }
+                    ?? scored.actual.map { .number($0.plainText()) } ?? .empty,
+                .text(indicator.measure), .text(indicator.source),
+                scored.completion.map { .number($0.text(2)) } ?? .empty,
+                .number(scored.score.text(places)), .text(scored.flags.joined(separator: ";")),
+                .text(indicator.deviationReason),
+            ])
         }
         for indicator in card.notApplicable {
-            writer.writeRow([.text(indicator.id), .text(indicator.level1), .text(indicator.level2), .text(indicator.name),
-                             .text(name("不适用", "not_applicable")), .empty, .empty, .empty, .text(indicator.measure), .empty,
-                             .empty, .empty, .text("not_applicable"), .text(indicator.deviationReason)])
+            writer.writeRow([
+                .text(indicator.id), .text(indicator.level1), .text(indicator.level2), .text(indicator.name),
+                .text(name("不适用", "not_applicable")), .empty, .empty, .empty, .text(indicator.measure), .empty,
+                .empty, .empty, .text("not_applicable"), .text(indicator.deviationReason),
+            ])
         }
         for group in card.groups {
-            writer.writeRow([.text(name("小计", "subtotal")), .text(group.name), .empty, .empty, .empty,
-                             .number(group.weight.plainText()), .empty, .empty, .empty, .empty, .empty,
-                             .number(group.score.text(places)), .empty, .empty])
+            writer.writeRow([
+                .text(name("小计", "subtotal")), .text(group.name), .empty, .empty, .empty,
+                .number(group.weight.plainText()), .empty, .empty, .empty, .empty, .empty,
+                .number(group.score.text(places)), .empty, .empty,
+            ])
         }
-        writer.writeRow([.text(name("总分", "total")), .empty, .empty, .text(card.schemeName), .empty,
-                         .number(card.groups.reduce(Decimal(0)) { $0 + $1.weight }.plainText()), .empty, .empty, .empty, .empty,
-                         .empty, .number(card.total.text(places)), .empty, .empty])
-        writer.writeRow([.text(name("等级", "grade")), .empty, .empty, .text(card.grade), .empty, .empty, .empty, .empty,
-                         .empty, .empty, .empty, .empty, .empty, .empty])
+        writer.writeRow([
+            .text(name("总分", "total")), .empty, .empty, .text(card.schemeName), .empty,
+            .number(card.groups.reduce(Decimal(0)) { $0 + $1.weight }.plainText()), .empty, .empty, .empty, .empty,
+            .empty, .number(card.total.text(places)), .empty, .empty,
+        ])
+        writer.writeRow([
+            .text(name("等级", "grade")), .empty, .empty, .text(card.grade), .empty, .empty, .empty, .empty,
+            .empty, .empty, .empty, .empty, .empty, .empty,
+        ])
         return writer.bytes
     }
 
     func scoreJSON() -> JSONValue {
         guard let card = consolidation.scorecard else {
-            return .object([("scheme", .null), ("total", .null), ("grade", .null), ("groups", .array([])),
-                            ("indicators", .array([])), ("not_applicable", .array([]))])
+            return .object([
+                ("scheme", .null), ("total", .null), ("grade", .null), ("groups", .array([])),
+                ("indicators", .array([])), ("not_applicable", .array([])),
+            ])
         }
         let places = card.decimals
         let indicators: [JSONValue] = card.indicators.map { scored in
             let indicator = scored.indicator
             return .object([
-                ("id", .string(indicator.id)), ("level1", .string(indicator.level1)), ("level2", .string(indicator.level2)),
+                ("id", .string(indicator.id)), ("level1", .string(indicator.level1)),
+                ("level2", .string(indicator.level2)),
                 ("name", .string(indicator.name)), ("direction", .string(scored.direction.rawValue)),
                 ("weight", .string(scored.weight.plainText())),
                 ("target", scored.target.map { .string($0.plainText()) } ?? .null),
-                ("actual", scored.band.map { .string($0.rawValue) } ?? scored.actual.map { .string($0.plainText()) } ?? .null),
+                (
+                    "actual",
+                    scored.band.map { .string($0.rawValue) } ?? scored.actual.map { .string($0.plainText()) } ?? .null
+                ),
                 ("measure", .string(indicator.measure)), ("source", .string(indicator.source)),
                 ("completion", scored.completion.map { .string($0.text(2)) } ?? .null),
                 ("score", .string(scored.score.text(places))), ("flags", .array(scored.flags.map(JSONValue.string))),
@@ -247,11 +304,18 @@ public struct OutputFiles {
             ])
         }
         return .object([
-            ("scheme", .string(card.schemeName)), ("total", .string(card.total.text(places))), ("grade", .string(card.grade)),
-            ("groups", .array(card.groups.map { group in
-                .object([("name", .string(group.name)), ("weight", .string(group.weight.plainText())),
-                         ("score", .string(group.score.text(places)))])
-            })),
+            ("scheme", .string(card.schemeName)), ("total", .string(card.total.text(places))),
+            ("grade", .string(card.grade)),
+            (
+                "groups",
+                .array(
+                    card.groups.map { group in
+                        .object([
+                            ("name", .string(group.name)), ("weight", .string(group.weight.plainText())),
+                            ("score", .string(group.score.text(places))),
+                        ])
+                    })
+            ),
             ("indicators", .array(indicators)),
             ("not_applicable", .array(card.notApplicable.map { .string($0.id) })),
         ])
@@ -260,33 +324,41 @@ public struct OutputFiles {
     func assetsJSON(_ assets: AssetTotals) -> JSONValue {
         .object([
             ("cash", .money(assets.cash)), ("fixed_original", .money(assets.fixedOriginal)),
-            ("accumulated_depreciation", .money(assets.accumulatedDepreciation)), ("fixed_net", .money(assets.fixedNet)),
-            ("construction_in_progress", .money(assets.constructionInProgress)), ("intangible", .money(assets.intangible)),
+            ("accumulated_depreciation", .money(assets.accumulatedDepreciation)),
+            ("fixed_net", .money(assets.fixedNet)),
+            ("construction_in_progress", .money(assets.constructionInProgress)),
+            ("intangible", .money(assets.intangible)),
             ("other", .money(assets.other)), ("total", .money(assets.total)), ("cards", .int(assets.cards)),
         ])
     }
 
     func staffJSON(_ staff: StaffTotals) -> JSONValue {
-        .object([("active", .int(staff.active)), ("retired_veteran", .int(staff.retiredVeteran)),
-                 ("retired", .int(staff.retired)), ("total", .int(staff.total))])
+        .object([
+            ("active", .int(staff.active)), ("retired_veteran", .int(staff.retiredVeteran)),
+            ("retired", .int(staff.retired)), ("total", .int(staff.total)),
+        ])
     }
 
     func budgetJSON(_ budget: BudgetFigures, eliminated: Bool) -> JSONValue {
-        .object(BudgetStage.allCases.map { stage in
-            let figures = budget[stage]
-            var members: [(String, JSONValue)] = BudgetItem.allCases
-                .filter { !(eliminated && $0.isInternalTransfer) }
-                .map { ($0.key, .money(figures[$0])) }
-            members.append(("income_total", .money(figures.income)))
-            members.append(("expenditure_total", .money(figures.expenditure)))
-            return (stage.key, .object(members))
-        })
+        .object(
+            BudgetStage.allCases.map { stage in
+                let figures = budget[stage]
+                var members: [(String, JSONValue)] = BudgetItem.allCases
+                    .filter { !(eliminated && $0.isInternalTransfer) }
+                    .map { ($0.key, .money(figures[$0])) }
+                members.append(("income_total", .money(figures.income)))
+                members.append(("expenditure_total", .money(figures.expenditure)))
+                return (stage.key, .object(members))
+            })
     }
 
     func ledgerJSON(_ ledger: LedgerSummary) -> JSONValue {
         .object([
             ("rows", .int(ledger.rows)), ("total", .money(ledger.total)),
-            ("by_funding_source", .object(FundingSource.allCases.map { ($0.key, .money(ledger.bySource[$0] ?? .zero)) })),
+            (
+                "by_funding_source",
+                .object(FundingSource.allCases.map { ($0.key, .money(ledger.bySource[$0] ?? .zero)) })
+            ),
             ("by_type", .object(ExpenditureType.allCases.map { ($0.key, .money(ledger.byType[$0] ?? .zero)) })),
         ])
     }

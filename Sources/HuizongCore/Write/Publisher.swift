@@ -123,10 +123,13 @@ public struct Publisher {
         do {
             for (index, file) in files.enumerated() {
                 let path = (staging as NSString).appendingPathComponent(file.name)
-                if fault == .diskFull && index == 1 { throw Problem.io(path: path, reason: String(cString: strerror(ENOSPC))) }
+                if fault == .diskFull && index == 1 {
+                    throw Problem.io(path: path, reason: String(cString: strerror(ENOSPC)))
+                }
                 try Self.writeDurably(file.bytes, to: path)
             }
-            try Self.writeDurably(Self.manifest(files), to: (staging as NSString).appendingPathComponent(Self.manifestName))
+            try Self.writeDurably(
+                Self.manifest(files), to: (staging as NSString).appendingPathComponent(Self.manifestName))
             try Self.syncFolder(staging)
             try swapIntoPlace(staging)
             try Self.syncFolder(parent)
@@ -151,7 +154,9 @@ public struct Publisher {
         }
         // No atomic exchange on this file system: move the old result aside, then rename.
         let aside = (parent as NSString).appendingPathComponent(stagingName("previous", pid: getpid()))
-        guard rename(outputFolder, aside) == 0 else { throw .io(path: outputFolder, reason: String(cString: strerror(errno))) }
+        guard rename(outputFolder, aside) == 0 else {
+            throw .io(path: outputFolder, reason: String(cString: strerror(errno)))
+        }
         guard rename(staging, outputFolder) == 0 else {
             let reason = String(cString: strerror(errno))
             _ = rename(aside, outputFolder)
@@ -166,9 +171,12 @@ public struct Publisher {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: parent) else { return }
         for name in names {
             let parts = name.split(separator: ".", maxSplits: 2, omittingEmptySubsequences: false)
-            guard parts.count == 3, parts[0].isEmpty, parts[1] == "huizong-staging" || parts[1] == "huizong-previous" else { continue }
+            guard parts.count == 3, parts[0].isEmpty, parts[1] == "huizong-staging" || parts[1] == "huizong-previous"
+            else { continue }
             let rest = parts[2].split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
-            guard rest.count == 2, rest[1] == baseName, let pid = Int32(rest[0]), String(pid) == rest[0] else { continue }
+            guard rest.count == 2, rest[1] == baseName, let pid = Int32(rest[0]), String(pid) == rest[0] else {
+                continue
+            }
             if pid != getpid() && (kill(pid, 0) == 0 || errno == EPERM) { continue }  // still running
             Self.removeOwnFolder((parent as NSString).appendingPathComponent(name))
         }
@@ -194,7 +202,8 @@ public struct Publisher {
         var names: Set<String> = []
         for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") {
             guard line.count > 66, line.dropFirst(64).hasPrefix("  "),
-                  line.prefix(64).allSatisfy({ $0.isHexDigit }) else { return nil }
+                line.prefix(64).allSatisfy({ $0.isHexDigit })
+            else { return nil }
             let name = String(line.dropFirst(66))
             guard !name.contains("/"), name != "..", name != "." else { return nil }
             names.insert(name)
@@ -211,14 +220,18 @@ public struct Publisher {
         let own: Set<String>
         if let listed = manifestNames(in: folder) {
             own = listed.union([manifestName])
-        } else if entries.contains("department.json"), isHuizongResult((folder as NSString).appendingPathComponent("department.json")) {
+        } else if entries.contains("department.json"),
+            isHuizongResult((folder as NSString).appendingPathComponent("department.json"))
+        {
             own = Set(OutputFiles.fileNames)
         } else {
             own = []
         }
         return entries.filter { name in
             var status = stat()
-            let isFile = lstat((folder as NSString).appendingPathComponent(name), &status) == 0 && status.st_mode & S_IFMT == S_IFREG
+            let isFile =
+                lstat((folder as NSString).appendingPathComponent(name), &status) == 0
+                && status.st_mode & S_IFMT == S_IFREG
             return !own.contains(name) || !isFile
         }.sorted()
     }
