@@ -247,6 +247,15 @@ import Testing
         #expect(
             fast.input.accepted == 7 && fast.findings.count == 8,
             "rows 1, 2, 4, 6, 7, 10, 11 count; the 合计 row differs; the blank row is none")
+
+        // Keeping the rows for `inspect --rows` leaves the fast path on, and keeps the same rows.
+        let kept = InputFileReader.read(path: path, displayPath: "l.csv", options: ReadingOptions(keepRows: true))
+        let keptSlowly = InputFileReader.read(
+            path: path, displayPath: "l.csv", options: ReadingOptions(keepRows: true, fastPath: false))
+        #expect(kept.findings == fast.findings && kept.input == fast.input)
+        let pairs = { (result: FileResult) in (result.rowsForInspection ?? []).map { $0.map { "\($0.0)=\($0.1)" } } }
+        #expect(pairs(kept).count == 7 && pairs(kept) == pairs(keptSlowly))
+        #expect(pairs(kept).first?.last == "金额(万元)=1.5")
     }
 
     /// Rows put together from near-misses of every cell the fast path reads, in 元 and in 万元.
