@@ -151,6 +151,40 @@ import Testing
         #expect(findings[4].message.contains("之和为 85"))
     }
 
+    /// A sheet that cannot be scored whole prints no total and no grade anywhere: it says why.
+    @Test func neverAMisleadingScore() throws {
+        // Everything fine but one indicator in a group the scheme does not know: incomplete.
+        let partly = [
+            Self.indicator("A", weight: "90", actual: "100"), Self.indicator("B", group: "其他", weight: "10"),
+        ]
+        let (incomplete, _) = Scorer(scheme: Self.oneGroup).score(partly, figures: SourceFigures(Consolidation()))
+        let card = try #require(incomplete)
+        #expect(card.status == .incomplete && card.total == nil && card.grade == nil)
+        #expect(card.leftOut == ["B"] && !card.weightsFit)
+        #expect(Scorecard.unscoredText(card) == "1 个指标未能评分：B；指标权重与评分方案不符")
+
+        // Nothing scorable: not scored.
+        let (none, _) = Scorer(scheme: Self.oneGroup).score(
+            [Self.indicator("C", group: "产出指标X", weight: "100")], figures: SourceFigures(Consolidation()))
+        #expect(none?.status == .notScored && none?.total == nil)
+
+        // The outputs and the report say so in words, and print no figure that looks like a score.
+        var consolidation = Consolidation()
+        consolidation.scorecard = card
+        let outputs = OutputFiles(consolidation, report: DraftReport(consolidation))
+        let csv = String(decoding: outputs.scoreCSV(), as: UTF8.self)
+        #expect(csv.contains("总分,,,test,,90,,,,,,未评分,,"), "the weights of what was scored, no total")
+        #expect(csv.contains("等级,,,未评分：1 个指标未能评分：B；指标权重与评分方案不符,"))
+        let json = outputs.departmentJSON().serialized()
+        #expect(json.contains("\"status\": \"incomplete\""))
+        #expect(json.contains("\"total\": null") && json.contains("\"grade\": null"))
+        #expect(json.contains("\"left_out\": [\n      \"B\"\n    ]"))
+        let report = String(decoding: outputs.render().first { $0.name == "report.md" }!.bytes, as: UTF8.self)
+        #expect(report.contains("未能得出自评总分和评价等级"))
+        #expect(!report.contains("评价等级为"))
+        #expect(consolidation.summaryLine.contains("自评未评分（1 个指标未能评分：B；指标权重与评分方案不符）"))
+    }
+
     @Test func actualsFromTheData() throws {
         var consolidation = Consolidation()
         consolidation.budget[.adjusted][.basicExpenditure] = Money(fen: 3_000_000)

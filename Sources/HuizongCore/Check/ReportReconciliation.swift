@@ -65,7 +65,7 @@ struct ReportReconciliation {
                 parts: ["在职人员", "离休人员", "退休人员"]),
             Computed(
                 label: "自评得分", names: ["自评得分", "得分", "总得分"],
-                value: result.scorecard.map { .points($0.total) } ?? .notComputed, group: "score"),
+                value: result.scorecard?.total.map { .points($0) } ?? .notComputed, group: "score"),
         ]
         for stage in BudgetStage.allCases {
             let stageFigures = result.budget[stage]

@@ -343,7 +343,7 @@ extension Finding.Detail {
         case .reportUnknownFigure(let figure):
             "报告数“\(figure)”不是汇总能计算的项目，未核对；请改用使用说明中的名称（如 资产总额、货币资金、在职人员、决算-基本支出、决算支出合计）。"
         case .reportNotReconciled(let figure, let value):
-            "报告数“\(figure)”为 \(value)；没有绩效指标表，未能计算，暂不核对。"
+            "报告数“\(figure)”为 \(value)；汇总未能算出这个数（没有绩效指标表，或有指标未能评分），暂不核对。"
         case .reportBadValue(let figure, let value, let measure):
             "报告数“\(figure)”的数值“\(value)”\(measure.isEmpty ? "" : "（\(measure)）")无法读取，未核对；金额请写数字并在计量单位列写“万元”或“元”，人数写整数。"
         case .reportMismatch(let figure, let reported, let computed, let difference, let hint):
@@ -513,8 +513,28 @@ extension Consolidation {
     public var summaryLine: String {
         let rows = inputs.reduce(0) { $0 + $1.rows }
         let accepted = inputs.reduce(0) { $0 + $1.accepted }
-        let score = scorecard.map { "自评 \($0.total.text($0.decimals)) 分（\($0.grade)）；" } ?? ""
+        let score =
+            scorecard.map { card in
+                guard let total = card.total, let grade = card.grade else {
+                    return "自评未评分（\(Scorecard.unscoredText(card))）；"
+                }
+                return "自评 \(total.text(card.decimals)) 分（\(grade)）；"
+            } ?? ""
         return
             "汇总完成：\(score)\(units.count) 个单位中 \(units.filter(\.isSubmitted).count) 个已提交；读取 \(inputs.count) 个文件 \(rows) 行，计入 \(accepted) 行，未计入 \(rows - accepted) 行；错误 \(errorCount) 条，警告 \(warningCount) 条。"
+    }
+}
+
+extension Scorecard {
+    /// Why there is no total, in words: for the summary line, score.csv and the report.
+    public static func unscoredText(_ card: Scorecard) -> String {
+        var reasons: [String] = []
+        if card.status == .notScored { reasons.append("没有一个指标能够评分") }
+        if !card.leftOut.isEmpty {
+            let shown = card.leftOut.prefix(10).joined(separator: "、") + (card.leftOut.count > 10 ? " 等" : "")
+            reasons.append("\(card.leftOut.count) 个指标未能评分：\(shown)")
+        }
+        if !card.weightsFit { reasons.append("指标权重与评分方案不符") }
+        return reasons.joined(separator: "；")
     }
 }

@@ -247,11 +247,20 @@ struct SelfEvaluationReport {
                     .text("根据部门职责定位和各项工作履职情况进行综合评价，满分100分，评价等级分为\(grades.count)个：\(bands.joined(separator: "；"))。")
                 ]))
         }
+        guard let total = card.total, let grade = card.grade else {
+            // Never a misleading score: a sheet that could not be scored whole gives no total.
+            doc.add(
+                .paragraph([
+                    .text("本次汇总未能得出自评总分和评价等级（\(Scorecard.unscoredText(card))）。"),
+                    .text("请按“存在的问题”中列出的指标改正绩效指标表后重新汇总。"),
+                ]))
+            return
+        }
         doc.add(
             .paragraph([
                 .text("我单位\(yearText)度部门整体绩效自评得分"),
-                .figure(card.total.text(card.decimals), source: "department.json → score.total"),
-                .text("分，评价等级为“"), .strong(card.grade), .text("”。"),
+                .figure(total.text(card.decimals), source: "department.json → score.total"),
+                .text("分，评价等级为“"), .strong(grade), .text("”。"),
             ]))
         doc.add(
             .table(
@@ -260,7 +269,7 @@ struct SelfEvaluationReport {
                     + [
                         [
                             "合计", card.groups.reduce(Decimal(0)) { $0 + $1.weight }.plainText(),
-                            card.total.text(card.decimals),
+                            total.text(card.decimals),
                         ]
                     ],
                 numeric: [1, 2], caption: "表4  评分汇总（\(card.schemeName)）"))

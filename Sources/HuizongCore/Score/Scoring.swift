@@ -72,6 +72,16 @@ public struct GroupScore: Sendable {
     public var score: Decimal
 }
 
+/// Whether the sheet gave a score that can be printed.
+public enum ScoreStatus: String, Sendable {
+    /// Every indicator scored, the weights as the scheme wants them: a total and a grade.
+    case scored
+    /// Some indicators could not be scored, or the weights do not fit: no total, no grade.
+    case incomplete
+    /// No indicator could be scored.
+    case notScored = "not_scored"
+}
+
 /// The 100-point self-evaluation: every indicator, the subtotals, the total and the grade.
 public struct Scorecard: Sendable {
     public var schemeName: String
@@ -80,8 +90,14 @@ public struct Scorecard: Sendable {
     /// Indicators marked 不适用: left out, the rest rescaled.
     public var notApplicable: [Indicator]
     public var groups: [GroupScore]
-    public var total: Decimal
-    public var grade: String
+    public var status: ScoreStatus
+    /// The ids of the indicators that were left out or could not be scored.
+    public var leftOut: [String]
+    /// Whether the weights total and group weights fit the scheme.
+    public var weightsFit: Bool
+    /// The total and the grade, only when `status` is `scored`: never a misleading figure.
+    public var total: Decimal?
+    public var grade: String?
 }
 
 /// Figures computed from the consolidation that an indicator can name in 数据来源.
@@ -142,22 +158,27 @@ public struct Scorer {
         // The sheet: unique ids, known groups and directions, positive weights.
         var seen: [String: Int] = [:]
         var valid: [(indicator: Indicator, direction: Direction, weight: Decimal)] = []
+        var leftOut: [String] = []
         for indicator in indicators {
             if let line = seen[indicator.id] {
                 finding(indicator, .duplicateID(firstLine: line))
+                leftOut.append(indicator.id)
                 continue
             }
             seen[indicator.id] = indicator.line
             guard let direction = Direction.match(indicator.direction) else {
                 finding(indicator, .badDirection(indicator.direction))
+                leftOut.append(indicator.id)
                 continue
             }
             guard let weight = parseDecimal(indicator.weight), weight > 0 else {
                 finding(indicator, .badWeight(indicator.weight))
+                leftOut.append(indicator.id)
                 continue
             }
             guard scheme.groups.contains(where: { $0.name == normalizeLabel(indicator.level1) }) else {
                 finding(indicator, .unknownGroup(indicator.level1, groups: scheme.groups.map(\.name)))
+                leftOut.append(indicator.id)
                 continue
             }
             valid.append((indicator, direction, weight))
@@ -165,6 +186,7 @@ public struct Scorer {
 
         // Weights as designed (not-applicable ones included) must fit the scheme.
         let statedTotal = valid.reduce(Decimal(0)) { $0 + $1.weight }
+        var weightsFit = statedTotal == scheme.total
         if statedTotal != scheme.total {
             findings.append(
                 Finding(
@@ -176,6 +198,7 @@ public struct Scorer {
                 $0 + $1.weight
             }
             if sum != group.weight {
+                weightsFit = false
                 findings.append(
                     Finding(
                         .indicatorGroupWeight(
@@ -220,11 +243,18 @@ public struct Scorer {
                 name: group.name, weight: members.reduce(Decimal(0)) { $0 + $1.weight },
                 score: members.reduce(Decimal(0)) { $0 + $1.score })
         }
+        leftOut += scored.filter { $0.flags.contains("unscored") }.map(\.indicator.id)
+        let status: ScoreStatus =
+            scored.allSatisfy({ $0.flags.contains("unscored") })
+            ? .notScored
+            : leftOut.isEmpty && weightsFit ? .scored : .incomplete
         let total = scored.reduce(Decimal(0)) { $0 + $1.score }
         return (
             Scorecard(
                 schemeName: scheme.name, decimals: scheme.decimals, indicators: scored, notApplicable: notApplicable,
-                groups: groups, total: total, grade: scheme.grade(for: total)), findings
+                groups: groups, status: status, leftOut: leftOut, weightsFit: weightsFit,
+                total: status == .scored ? total : nil, grade: status == .scored ? scheme.grade(for: total) : nil),
+            findings
         )
     }
 

@@ -267,11 +267,13 @@ public struct OutputFiles {
         writer.writeRow([
             .text(name("总分", "total")), .empty, .empty, .text(card.schemeName), .empty,
             .number(card.groups.reduce(Decimal(0)) { $0 + $1.weight }.plainText()), .empty, .empty, .empty, .empty,
-            .empty, .number(card.total.text(places)), .empty, .empty,
+            .empty, card.total.map { .number($0.text(places)) } ?? .text(name("未评分", card.status.rawValue)), .empty,
+            .empty,
         ])
         writer.writeRow([
-            .text(name("等级", "grade")), .empty, .empty, .text(card.grade), .empty, .empty, .empty, .empty,
-            .empty, .empty, .empty, .empty, .empty, .empty,
+            .text(name("等级", "grade")), .empty, .empty,
+            .text(card.grade ?? name("未评分：", "not scored: ") + Scorecard.unscoredText(card)), .empty, .empty,
+            .empty, .empty, .empty, .empty, .empty, .empty, .empty, .empty,
         ])
         return writer.bytes
     }
@@ -279,7 +281,8 @@ public struct OutputFiles {
     func scoreJSON() -> JSONValue {
         guard let card = consolidation.scorecard else {
             return .object([
-                ("scheme", .null), ("total", .null), ("grade", .null), ("groups", .array([])),
+                ("scheme", .null), ("status", .string(ScoreStatus.notScored.rawValue)), ("total", .null),
+                ("grade", .null), ("left_out", .array([])), ("weights_fit", .null), ("groups", .array([])),
                 ("indicators", .array([])), ("not_applicable", .array([])),
             ])
         }
@@ -304,8 +307,10 @@ public struct OutputFiles {
             ])
         }
         return .object([
-            ("scheme", .string(card.schemeName)), ("total", .string(card.total.text(places))),
-            ("grade", .string(card.grade)),
+            ("scheme", .string(card.schemeName)), ("status", .string(card.status.rawValue)),
+            ("total", card.total.map { .string($0.text(places)) } ?? .null),
+            ("grade", card.grade.map { .string($0) } ?? .null),
+            ("left_out", .array(card.leftOut.map(JSONValue.string))), ("weights_fit", .bool(card.weightsFit)),
             (
                 "groups",
                 .array(
