@@ -151,6 +151,57 @@ import Testing
         #expect(findings[4].message.contains("之和为 85"))
     }
 
+    /// 一级指标 as the provincial systems spell them are the scheme's groups.
+    @Test func theNationalSpellingsOfTheGroups() {
+        let scheme = Scheme.standard
+        for (spelling, group) in [
+            ("产出指标", "产出"), ("效益指标", "效益"), ("服务对象满意度指标", "满意度"), ("满意度指标", "满意度"),
+            ("预算执行率", "预算执行"), ("预算资金执行率", "预算执行"), (" 产出 ", "产出"), ("产 出 指 标", "产出"),
+        ] {
+            #expect(scheme.group(named: spelling)?.name == group, "\(spelling)")
+        }
+        #expect(scheme.group(named: "产出效益") == nil)
+    }
+
+    /// The national form's rules as scheme options, with worked numbers.
+    @Test func theNationalFormsOptions() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let national = try Scheme.load(path: root.appendingPathComponent("Schemes/national-90-80-60.json").path)
+        #expect(national.reverseFormula == .targetOverActual)
+        var oneGroup = Self.oneGroup
+        oneGroup.reverseFormula = national.reverseFormula
+        // 反向 = A/B × 分值: target 5, actual 8, weight 10 → 10 × 5/8 = 6.25.
+        #expect(
+            points(Self.indicator(direction: "反向", target: "5", actual: "8", reason: "r"), scheme: oneGroup) == "6.25")
+        #expect(points(Self.indicator(direction: "反向", target: "5", actual: "4"), scheme: oneGroup) == "10.00")
+
+        // A reason only below 90 % completion (Sichuan's form), not merely below full.
+        var sichuan = Self.oneGroup
+        sichuan.reasonBelowCompletion = 90
+        #expect(score(Self.indicator(actual: "95"), scheme: sichuan).1.isEmpty, "95 %: no reason needed")
+        #expect(score(Self.indicator(actual: "85"), scheme: sichuan).1.map(\.rule) == ["score.missing_reason"])
+        #expect(score(Self.indicator(actual: "95"), scheme: Self.oneGroup).1.map(\.rule) == ["score.missing_reason"])
+
+        // 中江县's 产出 70 / 效益 30 against a 50 / 50 scheme: an error, or a warning where the scheme allows it.
+        var twoGroups = Scheme(
+            name: "t", total: 100, groups: [.init(name: "产出", weight: 50), .init(name: "效益", weight: 50)],
+            grades: Scheme.standard.grades, decimals: 2, reverseFormula: .linear, overTargetRatio: 2)
+        let sheet = [
+            Self.indicator("A", group: "产出", weight: "70", actual: "100"),
+            Self.indicator("B", group: "效益", weight: "30", actual: "100"),
+        ]
+        let (fixed, fixedFindings) = Scorer(scheme: twoGroups).score(sheet, figures: SourceFigures(Consolidation()))
+        #expect(fixed?.status == .incomplete && fixed?.total == nil)
+        #expect(fixedFindings.map(\.severity) == [.error, .error])
+        twoGroups.groupWeights = .free
+        let (free, freeFindings) = Scorer(scheme: twoGroups).score(sheet, figures: SourceFigures(Consolidation()))
+        #expect(free?.status == .scored && free?.total == 100)
+        #expect(freeFindings.map(\.rule) == ["indicator.group_weight", "indicator.group_weight"])
+        #expect(freeFindings.allSatisfy { $0.severity == .warning })
+        #expect(free?.groups.map(\.weight) == [70, 30])
+    }
+
     /// A sheet that cannot be scored whole prints no total and no grade anywhere: it says why.
     @Test func neverAMisleadingScore() throws {
         // Everything fine but one indicator in a group the scheme does not know: incomplete.

@@ -7,6 +7,14 @@ public struct Scheme: Sendable, Equatable {
     public struct Group: Sendable, Equatable {
         public var name: String
         public var weight: Decimal
+        /// Other spellings of the name that sheets use (产出指标, 服务对象满意度指标, 预算资金执行率).
+        public var aliases: [String] = []
+    }
+
+    /// Whether first-level weights other than the scheme's are wrong, or allowed when they still add
+    /// up to the total (中江县 weighted 产出 70 / 效益 20).
+    public enum GroupWeights: String, Sendable, Equatable {
+        case fixed, free
     }
 
     public struct Grade: Sendable, Equatable {
@@ -29,6 +37,18 @@ public struct Scheme: Sendable, Equatable {
     public var decimals: Int
     public var reverseFormula: ReverseFormula
     public var overTargetRatio: Decimal
+    public var groupWeights: GroupWeights = .fixed
+    /// A deviation reason is asked for when completion is below this percentage (Sichuan's form:
+    /// 90); nil: whenever an indicator scores below its weight.
+    public var reasonBelowCompletion: Decimal?
+
+    /// The scheme's group a sheet's 一级指标 names, by its name or one of its aliases.
+    public func group(named level1: String) -> Group? {
+        let wanted = normalizeLabel(level1)
+        return groups.first { group in
+            normalizeLabel(group.name) == wanted || group.aliases.contains { normalizeLabel($0) == wanted }
+        }
+    }
 
     public func grade(for total: Decimal) -> String {
         grades.first { total >= $0.minimum }?.name ?? grades.last?.name ?? ""
@@ -63,6 +83,7 @@ public struct Scheme: Sendable, Equatable {
             struct Group: Decodable {
                 var name: String
                 var weight: String
+                var aliases: [String]?
             }
             struct Grade: Decodable {
                 var name: String
@@ -76,12 +97,16 @@ public struct Scheme: Sendable, Equatable {
             var decimals: Int
             var reverseFormula: String
             var overTargetRatio: String
+            var groupWeights: String?
+            var reasonBelowCompletion: String?
 
             // The file's keys are snake_case, as in Schemes/default.json.
             enum CodingKeys: String, CodingKey {
                 case schema, name, total, groups, grades, decimals
                 case reverseFormula = "reverse_formula"
                 case overTargetRatio = "over_target_ratio"
+                case groupWeights = "group_weights"
+                case reasonBelowCompletion = "reason_below_completion"
             }
         }
         let file: File
@@ -104,7 +129,15 @@ public struct Scheme: Sendable, Equatable {
         }
         guard (0...6).contains(file.decimals) else { throw .invalid(path: path, reason: "decimals 应在 0 到 6 之间") }
         var groups: [Group] = []
-        for group in file.groups { groups.append(Group(name: group.name, weight: try number(group.weight, "一级指标权重"))) }
+        for group in file.groups {
+            groups.append(
+                Group(name: group.name, weight: try number(group.weight, "一级指标权重"), aliases: group.aliases ?? []))
+        }
+        guard let groupWeights = GroupWeights(rawValue: file.groupWeights ?? "fixed") else {
+            throw .invalid(path: path, reason: "group_weights 只能是 fixed 或 free")
+        }
+        var reasonBelow: Decimal?
+        if let text = file.reasonBelowCompletion { reasonBelow = try number(text, "reason_below_completion") }
         var grades: [Grade] = []
         for grade in file.grades { grades.append(Grade(name: grade.name, minimum: try number(grade.min, "等级下限"))) }
         let total = try number(file.total, "总分")
@@ -116,7 +149,9 @@ public struct Scheme: Sendable, Equatable {
         }
         return Scheme(
             name: file.name, total: total, groups: groups, grades: grades, decimals: file.decimals,
-            reverseFormula: formula, overTargetRatio: try number(file.overTargetRatio, "over_target_ratio"))
+            reverseFormula: formula, overTargetRatio: try number(file.overTargetRatio, "over_target_ratio"),
+            groupWeights: groupWeights,
+            reasonBelowCompletion: reasonBelow)
     }
 
     static let defaultJSON = """
@@ -125,10 +160,10 @@ public struct Scheme: Sendable, Equatable {
           "name": "部门整体支出绩效自评（本部门分级：85/75/60）",
           "total": "100",
           "groups": [
-            { "name": "预算执行", "weight": "10" },
-            { "name": "产出", "weight": "50" },
-            { "name": "效益", "weight": "30" },
-            { "name": "满意度", "weight": "10" }
+            { "name": "预算执行", "weight": "10", "aliases": ["预算执行率", "预算资金执行率"] },
+            { "name": "产出", "weight": "50", "aliases": ["产出指标"] },
+            { "name": "效益", "weight": "30", "aliases": ["效益指标"] },
+            { "name": "满意度", "weight": "10", "aliases": ["满意度指标", "服务对象满意度指标", "服务对象满意度"] }
           ],
           "grades": [
             { "name": "优秀", "min": "85" },

@@ -176,7 +176,7 @@ public struct Scorer {
                 leftOut.append(indicator.id)
                 continue
             }
-            guard scheme.groups.contains(where: { $0.name == normalizeLabel(indicator.level1) }) else {
+            guard scheme.group(named: indicator.level1) != nil else {
                 finding(indicator, .unknownGroup(indicator.level1, groups: scheme.groups.map(\.name)))
                 leftOut.append(indicator.id)
                 continue
@@ -194,16 +194,18 @@ public struct Scorer {
                     file: indicators[0].file))
         }
         for group in scheme.groups {
-            let sum = valid.filter { normalizeLabel($0.indicator.level1) == group.name }.reduce(Decimal(0)) {
+            let sum = valid.filter { scheme.group(named: $0.indicator.level1) == group }.reduce(Decimal(0)) {
                 $0 + $1.weight
             }
             if sum != group.weight {
-                weightsFit = false
+                // A scheme with free group weights takes the sheet's, as long as they add up to the total.
+                let allowed = scheme.groupWeights == .free
+                if !allowed { weightsFit = false }
                 findings.append(
                     Finding(
                         .indicatorGroupWeight(
                             group: group.name, stated: sum.plainText(), required: group.weight.plainText()),
-                        file: indicators[0].file))
+                        file: indicators[0].file, severity: allowed ? .warning : nil))
             }
         }
 
@@ -227,7 +229,7 @@ public struct Scorer {
             result.score = min(result.score, weight).rounded(scheme.decimals)
             if result.score < weight.rounded(scheme.decimals) {
                 result.flags.append("below_full")
-                if normalizeLabel(indicator.deviationReason).isEmpty {
+                if normalizeLabel(indicator.deviationReason).isEmpty && needsReason(result) {
                     result.flags.append("missing_reason")
                     finding(
                         indicator, .missingReason(score: result.score.text(scheme.decimals), weight: weight.plainText())
@@ -238,7 +240,7 @@ public struct Scorer {
         }
 
         let groups = scheme.groups.map { group in
-            let members = scored.filter { normalizeLabel($0.indicator.level1) == group.name }
+            let members = scored.filter { scheme.group(named: $0.indicator.level1) == group }
             return GroupScore(
                 name: group.name, weight: members.reduce(Decimal(0)) { $0 + $1.weight },
                 score: members.reduce(Decimal(0)) { $0 + $1.score })
@@ -256,6 +258,13 @@ public struct Scorer {
                 total: status == .scored ? total : nil, grade: status == .scored ? scheme.grade(for: total) : nil),
             findings
         )
+    }
+
+    /// Below full, a reason is asked for; with `reason_below_completion`, only below that completion.
+    func needsReason(_ result: ScoredIndicator) -> Bool {
+        guard let threshold = scheme.reasonBelowCompletion else { return true }
+        let completion = result.completion ?? (result.weight > 0 ? result.score * 100 / result.weight : 0)
+        return completion < threshold
     }
 
     func scoreQuantitative(
