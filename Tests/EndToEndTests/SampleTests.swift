@@ -245,4 +245,29 @@ import Testing
         #expect(
             header.hasPrefix("unit_code,unit_name,parent_code,status,tables_received,errors,warnings,assets_cash_yuan"))
     }
+
+    /// Tried as a new user would: the officer exports the 部门整体支出绩效自评表 from the provincial
+    /// system (Excel saves it as GB18030 CSV), drops it in place of the hand-made sheet, and gets
+    /// the same score.
+    @Test func theProvincialSelfEvaluationFormScoresTheSame() throws {
+        let scratch = Scratch()
+        defer { scratch.remove() }
+        try FileManager.default.copyItem(atPath: Self.sample, toPath: scratch.sub("2022"))
+        try FileManager.default.removeItem(atPath: scratch.sub("2022/绩效指标.csv"))
+        try FileManager.default.copyItem(
+            atPath: Huizong.packageRoot.appendingPathComponent(
+                "Tests/HuizongCoreTests/Fixtures/self-evaluation/hebei-gb18030.csv"
+            ).path,
+            toPath: scratch.sub("2022/部门整体支出绩效自评表.csv"))
+        let run = try Huizong.run(["consolidate", scratch.sub("2022"), "--out", scratch.sub("out")])
+        #expect(run.status == 65, "the seed's own slips, as with the hand-made sheet")
+        #expect(run.stderr.contains("自评 98.34 分（优秀）"))
+        let score = try #require(try scratch.json("out/department.json")["score"] as? [String: Any])
+        #expect(score["status"] as? String == "scored")
+        #expect(score["total"] as? String == "98.34" && score["grade"] as? String == "优秀")
+        #expect((score["indicators"] as? [Any])?.count == 20)
+        let csv = String(decoding: scratch.read("out/score.csv"), as: UTF8.self)
+        #expect(csv.contains("产出指标,质量指标,国土变更调查成果数据率,等于,4,100,100,%,,100.00,4.00,,"))
+    }
+
 }

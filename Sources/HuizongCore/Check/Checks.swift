@@ -11,7 +11,24 @@ struct Checks {
             if let incomplete = completeness(unit) { findings.append(incomplete) }
         }
         findings += ReportReconciliation(result).findings()
+        findings += fundsBlocks(result)
         return findings
+    }
+
+    /// An exported 自评表's 全年预算数 and 全年执行数 against the consolidated 调整预算 and 决算 spending.
+    func fundsBlocks(_ result: Consolidation) -> [Finding] {
+        result.fundsBlocks.flatMap { block -> [Finding] in
+            let sides: [(String, String, Money?, Money)] = [
+                ("全年预算数", "调整预算支出", block.annualBudget, result.budget[.adjusted].spending),
+                ("全年执行数", "决算支出", block.executed, result.budget[.final].spending),
+            ]
+            return sides.compactMap { column, basis, stated, computed in
+                guard let stated, (stated - computed).magnitude > tolerance else { return nil }
+                return Finding(
+                    .fundsMismatch(column: column, basis: basis, stated: stated, computed: computed, unit: block.unit),
+                    file: block.file, line: block.line)
+            }
+        }
     }
 
     /// Where a unit's stage was reported: its first budget row.

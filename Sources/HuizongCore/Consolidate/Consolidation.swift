@@ -26,6 +26,8 @@ public struct Consolidation: Sendable {
     public var ledger = LedgerSummary()
     public var indicators: [Indicator] = []
     public var reportFigures: [ReportFigure] = []
+    /// The funds blocks of exported 自评表, to reconcile with the budget.
+    public var fundsBlocks: [FundsBlock] = []
     public var inputs: [InputSummary] = []
     /// Input path → path of the byte-identical file read instead.
     public var duplicateOf: [String: String] = [:]
@@ -224,7 +226,11 @@ public struct Consolidator {
                     result.units[unit].tablesReceived.insert(.expenditure)
                     ledgerYears.append((index, code, summary.years))
                 }
-            case .indicators(let indicators):
+            case .indicators(let indicators, let funds):
+                if var funds {
+                    funds.file = path
+                    result.fundsBlocks.append(funds)
+                }
                 result.indicators += indicators.map { indicator in
                     var indicator = indicator
                     indicator.file = path

@@ -67,6 +67,7 @@ extension Finding {
         case reportNotReconciled(figure: String, value: String)
         case reportBadValue(figure: String, value: String, measure: String)
         case reportMismatch(figure: String, reported: String, computed: String, difference: String, hint: ReportHint?)
+        case fundsMismatch(column: String, basis: String, stated: Money, computed: Money, unit: MoneyUnit)
 
         // Score
         case scoreNoIndicators
@@ -199,6 +200,7 @@ extension Finding.Detail {
         case .reportNotReconciled: .reportNotReconciled
         case .reportBadValue: .reportBadValue
         case .reportMismatch: .reportMismatch
+        case .fundsMismatch: .fundsMismatch
         case .scoreNoIndicators: .scoreNoIndicators
         case .indicatorWeightsTotal: .indicatorWeightsTotal
         case .indicatorGroupWeight: .indicatorGroupWeight
@@ -349,6 +351,9 @@ extension Finding.Detail {
         case .reportMismatch(let figure, let reported, let computed, let difference, let hint):
             "报告写“\(figure)”\(reported)，汇总数据为 \(computed)，相差 \(difference)。"
                 + (hint.map(Self.hintText) ?? "") + "请改正报告中的数字，或核对数据。"
+
+        case .fundsMismatch(let column, let basis, let stated, let computed, let unit):
+            "自评表资金情况中的“\(column)”写 \(Self.amount(stated, unit))，汇总数据（\(basis)）为 \(Self.amount(computed, unit))，相差 \(Self.amount(stated - computed, unit))；预算执行率按汇总数据计算。请核对自评表或预决算表。"
 
         case .scoreNoIndicators:
             "没有找到绩效指标表（表头含“指标编码、一级指标、指标名称、权重、方向、目标值”），未评分。"

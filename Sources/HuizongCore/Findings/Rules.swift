@@ -88,6 +88,8 @@ extension Rule {
     static let reportUnknownFigure = Rule("report.unknown_figure", .warning, "报告数的项目不是汇总能计算的，未核对", "改用使用说明中的名称")
     static let reportNotReconciled = Rule("report.not_reconciled", .info, "报告数暂时无法计算（如没有绩效指标表时的自评得分），未核对", "无需处理")
     static let reportBadValue = Rule("report.bad_value", .warning, "报告数的数值无法读取，未核对", "金额写数字并注明万元或元，人数写整数")
+    static let fundsMismatch = Rule(
+        "funds.mismatch", .error, "自评表资金情况中的全年预算数或全年执行数与汇总数据不符", "核对自评表或预决算表；执行率仍按汇总数据计算")
     static let reportMismatch = Rule("report.mismatch", .error, "报告中的数字与汇总数据不符", "改正报告中的数字，或核对数据")
 
     // MARK: Score
@@ -121,7 +123,7 @@ extension Rule {
         registryUnknownParent, rowUnitUnknown, rowDuplicateSame, rowDuplicateKey, unitNotSubmitted, transferMismatch,
         assetNegative, assetDepreciationExceedsOriginal, budgetNegative, budgetUnbalanced, ledgerDateOutsideYear,
         ledgerNoFinalAccounts, ledgerMissing, ledgerFinalMismatch, unitIncomplete,
-        reportUnknownFigure, reportNotReconciled, reportBadValue, reportMismatch,
+        reportUnknownFigure, reportNotReconciled, reportBadValue, reportMismatch, fundsMismatch,
         scoreNoIndicators, indicatorDuplicateID, indicatorBadDirection, indicatorBadWeight, indicatorUnknownGroup,
         indicatorWeightsTotal, indicatorGroupWeight, indicatorBadTarget, indicatorUnknownSource, indicatorBadActual,
         indicatorBadBand, scoreMissingReason, scoreTargetTooLow, scoreManualDiffers, scoreManualScoreMissing,

@@ -12,6 +12,8 @@ struct TableHeader {
     var preamble: [String]
     /// The money unit a preamble line states (`单位：万元`).
     var preambleUnit: MoneyUnit?
+    /// The records above the header: where an exported 自评表 keeps its funds block.
+    var preambleRecords: [Record] = []
 
     /// The first of the source's leading records that is some table kind's header.
     static func find(in source: some RecordSource) -> TableHeader? {
@@ -24,7 +26,8 @@ struct TableHeader {
             let preamble = above.filter { !$0.isEmpty }
             return TableHeader(
                 line: record.line, layout: layout, preamble: preamble,
-                preambleUnit: preamble.lazy.compactMap(moneyUnit(in:)).first)
+                preambleUnit: preamble.lazy.compactMap(moneyUnit(in:)).first,
+                preambleRecords: Array(records[..<position]))
         }
         return nil
     }

@@ -17,7 +17,14 @@ public enum Direction: String, Sendable, CaseIterable {
 
     static func match(_ text: String) -> Direction? {
         let key = normalizeLabel(text).lowercased()
-        return allCases.first { $0.chinese == key || $0.rawValue == key } ?? (key == "n/a" ? .notApplicable : nil)
+        if let direction = allCases.first(where: { $0.chinese == key || $0.chinese + "指标" == key || $0.rawValue == key }
+        ) {
+            return direction
+        }
+        if key == "n/a" { return .notApplicable }
+        // 指标性质 as some provinces' forms write it: the comparison itself.
+        guard let comparison = MeasuredValue.comparisons.first(where: { $0.0 == key })?.1 else { return nil }
+        return MeasuredValue.direction(comparison, isNumber: true)
     }
 }
 
@@ -38,6 +45,21 @@ public enum Band: String, Sendable, CaseIterable {
     static func match(_ text: String) -> Band? {
         let key = normalizeLabel(text).lowercased()
         return allCases.first { $0.chinese == key || $0.rawValue == key }
+    }
+
+    /// An actual as exported forms write it: `达成预期指标`, `已完成`, `基本达成`, `未完成`, or the
+    /// target's own words (`显著提升` for a target of `显著提升`: achieved). Negations are looked for
+    /// first; anything else (`大致达成`) is not guessed.
+    static func implied(actual: String, target: String) -> Band? {
+        let text = normalizeLabel(actual)
+        guard !text.isEmpty else { return nil }
+        if ["未达成", "未完成", "未达到", "没有达到"].contains(where: text.contains) { return .notAchieved }
+        if ["部分达成", "基本达成", "部分完成", "基本完成", "部分达到", "基本达到"].contains(where: text.contains) {
+            return .partlyAchieved
+        }
+        let achieved = ["达成", "完成", "达到", "已达成", "已完成", "已达到", "全部完成", "全部达成"]
+        if achieved.contains(where: text.hasPrefix) || text == normalizeLabel(target) { return .achieved }
+        return nil
     }
 
     /// [low, high] as fractions of the weight; `highIsOpen` when the top is excluded.
@@ -272,7 +294,8 @@ public struct Scorer {
         finding: (Finding.IndicatorProblem) -> Void
     ) {
         let indicator = result.indicator
-        guard let target = parseDecimal(indicator.target), target >= 0 else {
+        // The number of `≥95%`, `≤90万元`, `266米`: the comparison and the unit were read with the row.
+        guard let target = MeasuredValue(indicator.target).number, target >= 0 else {
             finding(.badTarget(indicator.target))
             result.flags.append("unscored")
             return
@@ -288,7 +311,7 @@ public struct Scorer {
             }
             actual = value
         } else {
-            guard let value = parseDecimal(indicator.actual) else {
+            guard let value = MeasuredValue(indicator.actual).number else {
                 finding(.badActual(indicator.actual))
                 result.flags.append("unscored")
                 return
@@ -338,7 +361,9 @@ public struct Scorer {
 
     func scoreQualitative(_ result: inout ScoredIndicator, finding: (Finding.IndicatorProblem) -> Void) {
         let indicator = result.indicator
-        guard let band = Band.match(indicator.actual) else {
+        guard
+            let band = Band.match(indicator.actual) ?? Band.implied(actual: indicator.actual, target: indicator.target)
+        else {
             finding(.badBand(indicator.actual))
             result.flags.append("unscored")
             return

@@ -261,15 +261,31 @@ final class RowReader {
             amount: try money(fields, "amount", unit: unit), line: line)
     }
 
-    func indicator(_ fields: RecordFields, line: Int) throws(RowProblem) -> Indicator {
+    /// An indicator row. As exported forms write them: 一级/二级指标 merged over the rows below
+    /// (blank: the row above's), no 指标编码 (the id is the line: `R12`), no 方向 (the target's
+    /// comparison says it: `≥95%` 正向, `≤90万元` 反向, words 定性), the unit in the target cell.
+    func indicator(_ fields: RecordFields, line: Int, above: Indicator?) throws(RowProblem) -> Indicator {
         startRow()
+        var level1 = text(fields, "level1")
+        var level2 = text(fields, "level2")
+        if level1.isEmpty, let above {
+            level1 = above.level1
+            if level2.isEmpty { level2 = above.level2 }
+        }
+        if level1.isEmpty { throw RowProblem(detail: .rowMissingValue(header: header("level1"))) }
+        let target = text(fields, "target")
+        let measured = MeasuredValue(target)
+        let id = text(fields, "id")
+        let direction = text(fields, "direction")
+        let measure = text(fields, "measure")
         return Indicator(
-            id: try required(fields, "id"), level1: try required(fields, "level1"), level2: text(fields, "level2"),
+            id: id.isEmpty ? "R\(line)" : id, level1: level1, level2: level2,
             name: try required(fields, "name"), weight: try required(fields, "weight"),
-            direction: try required(fields, "direction"), target: text(fields, "target"),
-            actual: text(fields, "actual"), measure: text(fields, "measure"), source: text(fields, "source"),
-            manualScore: text(fields, "manual_score"), deviationReason: text(fields, "deviation_reason"),
-            line: line)
+            direction: direction.isEmpty ? measured.impliedDirection.chinese : direction, target: target,
+            actual: text(fields, "actual"),
+            measure: measure.isEmpty && measured.number != nil ? measured.unit : measure,
+            source: text(fields, "source"), manualScore: text(fields, "manual_score"),
+            deviationReason: text(fields, "deviation_reason"), line: line)
     }
 
     func reportFigure(_ fields: RecordFields, line: Int) throws(RowProblem) -> ReportFigure {

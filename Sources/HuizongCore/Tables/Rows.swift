@@ -60,6 +60,19 @@ public struct Indicator: Sendable, Hashable, Codable {
     }
 }
 
+/// The funds block of an exported 自评表: 年初预算数 | 全年预算数(A) | 全年执行数(B) | 分值 |
+/// 执行率(B/A) | 得分, as the sheet states them; reconciled with the consolidation.
+public struct FundsBlock: Sendable, Hashable {
+    /// 全年预算数 (A) and 全年执行数 (B), when readable.
+    public var annualBudget: Money?
+    public var executed: Money?
+    public var unit: MoneyUnit
+    /// The line of the figures.
+    public var line: Int
+    /// The file, relative to the input folder (set when consolidating).
+    public var file = ""
+}
+
 /// A figure the department states in its written report, to reconcile against the data.
 public struct ReportFigure: Sendable, Hashable, Codable {
     public var figure: String
@@ -159,6 +172,7 @@ public enum TableContents: Sendable {
     case budget([BudgetLine])
     /// Per unit code; ledgers are summed in the reading worker, never held whole.
     case expenditure([String: LedgerSummary])
-    case indicators([Indicator])
+    /// An indicator sheet, with the funds block an exported 自评表 has above it.
+    case indicators([Indicator], funds: FundsBlock?)
     case reportFigures([ReportFigure])
 }

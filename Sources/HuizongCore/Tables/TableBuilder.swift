@@ -25,6 +25,10 @@ struct TableBuilder {
         self.place = place
         reader = RowReader(layout: header.layout, moneyUnits: moneyUnits)
         collector = ContentCollector(kind: header.layout.kind)
+        if header.layout.kind == .indicators, let (block, indicator) = FundsBlock.read(above: header) {
+            collector.funds = block
+            if let indicator { collector.indicators.append(indicator) }
+        }
         totals = TotalRowChecker(reader: reader)
         if options.keepRows { rowsForInspection = [] }
     }
@@ -143,6 +147,9 @@ struct ContentCollector {
     var currentUnit: String?
     var current = LedgerSummary()
     var indicators: [Indicator] = []
+    var funds: FundsBlock?
+    /// The indicator row above, whose 一级/二级指标 a merged (blank) cell repeats.
+    var lastSheetRow: Indicator?
     var figures: [ReportFigure] = []
     var magnitude = Money.zero
 
@@ -172,7 +179,10 @@ struct ContentCollector {
             let row = try reader.ledgerRow(fields)
             try count(row.amount)
             addLedger(row, line: line)
-        case .indicators: indicators.append(try reader.indicator(fields, line: line))
+        case .indicators:
+            let indicator = try reader.indicator(fields, line: line, above: lastSheetRow)
+            lastSheetRow = indicator
+            indicators.append(indicator)
         case .reportFigures: figures.append(try reader.reportFigure(fields, line: line))
         }
     }
@@ -200,7 +210,7 @@ struct ContentCollector {
         case .staff: .staff(staff)
         case .budget: .budget(budget)
         case .expenditure: .expenditure(ledgers)
-        case .indicators: .indicators(indicators)
+        case .indicators: .indicators(indicators, funds: funds)
         case .reportFigures: .reportFigures(figures)
         }
     }

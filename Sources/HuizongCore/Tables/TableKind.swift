@@ -50,13 +50,23 @@ public enum TableKind: String, Sendable, Codable, CaseIterable {
                 .init("amount", "金额", money: true),
             ]
         case .indicators:
+            // Also as the provincial systems export the 部门整体支出绩效自评表: no 指标编码 and no
+            // 方向 column (the target's operator says it), 三级指标 for the name, 分值 for the weight.
             [
-                .init("id", "指标编码"), .init("level1", "一级指标"), .init("level2", "二级指标", required: false),
-                .init("name", "指标名称"), .init("weight", "权重"), .init("direction", "方向"),
-                .init("target", "目标值"), .init("actual", "实际值", required: false),
-                .init("measure", "计量单位", required: false), .init("source", "数据来源", required: false),
-                .init("manual_score", "自评得分", required: false),
-                .init("deviation_reason", "偏差原因", required: false), .init("note", "备注", required: false),
+                .init("id", "指标编码", required: false, synonyms: ["指标代码"]),
+                .init("level1", "一级指标"), .init("level2", "二级指标", required: false),
+                .init("name", "指标名称", synonyms: ["三级指标", "指标内容"]),
+                .init("weight", "权重", synonyms: ["分值", "指标分值", "权重(分)"]),
+                .init("direction", "方向", required: false, synonyms: ["指标性质", "指标方向"]),
+                .init("target", "目标值", synonyms: ["年度指标值", "指标值", "年度目标值", "预期目标值"]),
+                .init("actual", "实际值", required: false, synonyms: ["实际完成值", "全年实际值", "完成值", "实际完成情况"]),
+                .init("measure", "计量单位", required: false, synonyms: ["度量单位"]),
+                .init("source", "数据来源", required: false),
+                .init("manual_score", "自评得分", required: false, synonyms: ["得分"]),
+                .init(
+                    "deviation_reason", "偏差原因", required: false,
+                    synonyms: ["偏差原因分析及改进措施", "未完成原因分析", "偏差原因分析", "偏差原因及改进措施"]),
+                .init("note", "备注", required: false),
             ]
         case .reportFigures:
             [
@@ -74,12 +84,15 @@ public struct ColumnSpec: Sendable, Hashable {
     public let required: Bool
     /// Amount columns carry their unit in the header: `原值(万元)`, `original_value_yuan`.
     public let isMoney: Bool
+    /// Other headers exports use for the column.
+    public let synonyms: [String]
 
-    init(_ key: String, _ chinese: String, required: Bool = true, money: Bool = false) {
+    init(_ key: String, _ chinese: String, required: Bool = true, money: Bool = false, synonyms: [String] = []) {
         self.key = key
         self.chinese = chinese
         self.required = required
         self.isMoney = money
+        self.synonyms = synonyms
     }
 
     static let unitCode = ColumnSpec("unit_code", "单位编码")
@@ -92,7 +105,7 @@ public struct ColumnSpec: Sendable, Hashable {
 
     /// The same, with the header already lowercased (recognition tries every column on every cell).
     func match(_ header: String, lowercased lower: String) -> MoneyUnit?? {
-        if header == chinese || lower == key { return .some(nil) }
+        if header == chinese || lower == key || synonyms.contains(header) { return .some(nil) }
         guard isMoney else { return nil }
         if header == chinese + "(元)" || lower == key + "_yuan" { return .some(.yuan) }
         if header == chinese + "(万元)" || lower == key + "_wan" { return .some(.wan) }
