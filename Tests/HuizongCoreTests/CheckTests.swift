@@ -198,6 +198,18 @@ import Testing
         #expect(result.findings.filter { $0.rule.hasPrefix("report.") && $0.severity == .error }.isEmpty)
     }
 
+    /// 元 written where 万元 was meant, and the reverse; a figure too large to be money; 决算支出.
+    @Test func unitsMixedUpTooLargeAndTheContractsOwnName() throws {
+        let result = try report(
+            "货币资金,1000000,万元\r\n资产总额,130,元\r\n固定资产原值,99999999999999999,万元\r\n决算支出,60.00,万元\r\n")
+        let mismatches = result.findings("report.mismatch").map(\.message)
+        #expect(mismatches.count == 2, "决算支出 is 决算支出合计, and matches")
+        #expect(mismatches[0].contains("报告的数正好是汇总数据的 1 万倍——是否把元和万元弄混了？"))
+        #expect(mismatches[1].contains("报告的数正好是汇总数据的万分之一——是否把元和万元弄混了？"))
+        let tooLarge = try #require(result.findings("report.bad_value").first)
+        #expect(tooLarge.message.contains("过大（超过 10 万亿元）") && !tooLarge.message.contains("无法读取"))
+    }
+
     @Test func aFigurePrintedMoreExactlyMustMatchMoreExactly() throws {
         let result = try report("决算-一般公共预算,60.004,万元\r\n")
         #expect(result.findings("report.mismatch").first?.message.contains("相差 0.004 万元") == true)

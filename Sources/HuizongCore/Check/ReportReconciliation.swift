@@ -89,7 +89,8 @@ struct ReportReconciliation {
                     value: .money(stageFigures.income), group: stage.key, parts: incomeParts, side: .income))
             figures.append(
                 Computed(
-                    label: "\(stage.chinese)支出合计", names: ["\(stage.chinese)支出合计", "\(stage.chinese)总支出"],
+                    label: "\(stage.chinese)支出合计",
+                    names: ["\(stage.chinese)支出合计", "\(stage.chinese)总支出", "\(stage.chinese)支出"],
                     value: .money(stageFigures.spending), group: stage.key, parts: spendingParts, side: .expenditure))
         }
         catalogue = figures
@@ -123,7 +124,10 @@ struct ReportReconciliation {
                 continue
             }
             guard let (value, tolerance, unit) = Self.parse(figure, as: computed.value) else {
-                finding(.reportBadValue(figure: figure.figure, value: figure.value, measure: figure.measure))
+                finding(
+                    .reportBadValue(
+                        figure: figure.figure, value: figure.value, measure: figure.measure,
+                        tooLarge: Self.isTooLarge(figure)))
                 continue
             }
             reported[computed.label] = (value, figure.value)
@@ -132,7 +136,8 @@ struct ReportReconciliation {
         for (figure, computed, value, tolerance, unit) in parsed {
             guard !Self.matches(value, computed.value, tolerance: tolerance) else { continue }
             let hint =
-                partExceeded(computed, reported: value, reported)
+                Self.unitsConfused(value, computed.value, tolerance: tolerance)
+                ?? partExceeded(computed, reported: value, reported)
                 ?? explainedBySum(computed, value: value, tolerance: tolerance, unit: unit)
             let detail = Finding.Detail.reportMismatch(
                 figure: figure.figure, reported: value.text(unit), computed: computed.value.text(unit),
@@ -170,6 +175,24 @@ struct ReportReconciliation {
         case .notComputed:
             return nil
         }
+    }
+
+    /// A money figure too large to be an amount at all, in the measure it names.
+    static func isTooLarge(_ figure: ReportFigure) -> Bool {
+        let unit: MoneyUnit = normalizeLabel(figure.measure) == "元" ? .yuan : .wan
+        return Money.parse(figure.value, unit: unit) == .failure(.tooLarge)
+    }
+
+    /// A reported amount that is exactly 10,000 times the data's, or a 10,000th: 元 and 万元 mixed up.
+    static func unitsConfused(_ reported: Quantity, _ computed: Quantity, tolerance: Decimal) -> Finding.ReportHint? {
+        guard case .money(let r) = reported, case .money(let c) = computed, c != .zero, r != .zero else { return nil }
+        let (rd, cd) = (r.decimal, c.decimal)
+        // The tolerance is the printed figure's; a 10,000th of it, and a 分 for the rounding.
+        if abs(rd / 10_000 - cd) <= tolerance / 10_000 + 1 {
+            return .unitsConfused(reportedIsLarger: true)
+        }
+        if abs(rd * 10_000 - cd) <= tolerance * 10_000 { return .unitsConfused(reportedIsLarger: false) }
+        return nil
     }
 
     static func matches(_ a: Quantity, _ b: Quantity, tolerance: Decimal) -> Bool {

@@ -65,7 +65,7 @@ extension Finding {
         case unitIncomplete(name: String, sent: [TableKind], missing: [TableKind])
         case reportUnknownFigure(figure: String)
         case reportNotReconciled(figure: String, value: String)
-        case reportBadValue(figure: String, value: String, measure: String)
+        case reportBadValue(figure: String, value: String, measure: String, tooLarge: Bool)
         case reportMismatch(figure: String, reported: String, computed: String, difference: String, hint: ReportHint?)
         case fundsMismatch(column: String, basis: String, stated: Money, computed: Money, unit: MoneyUnit)
 
@@ -125,6 +125,8 @@ extension Finding {
         case smallerThanPart(part: String, value: String, partIsReported: Bool)
         /// Equal to the sum of other figures: a total written under a part's label.
         case equalsSum(of: String, label: String)
+        /// Exactly 10,000 times the data's figure, or a 10,000th: 元 and 万元 mixed up.
+        case unitsConfused(reportedIsLarger: Bool)
     }
 
     /// A problem with one indicator of the performance sheet.
@@ -346,7 +348,9 @@ extension Finding.Detail {
             "报告数“\(figure)”不是汇总能计算的项目，未核对；请改用使用说明中的名称（如 资产总额、货币资金、在职人员、决算-基本支出、决算支出合计）。"
         case .reportNotReconciled(let figure, let value):
             "报告数“\(figure)”为 \(value)；汇总未能算出这个数（没有绩效指标表，或有指标未能评分），暂不核对。"
-        case .reportBadValue(let figure, let value, let measure):
+        case .reportBadValue(let figure, let value, let measure, true):
+            "报告数“\(figure)”的数值“\(value)”\(measure.isEmpty ? "" : "（\(measure)）")过大（超过 10 万亿元），不可能是本部门的金额，未核对；请核对位数和计量单位（万元/元）。"
+        case .reportBadValue(let figure, let value, let measure, false):
             "报告数“\(figure)”的数值“\(value)”\(measure.isEmpty ? "" : "（\(measure)）")无法读取，未核对；金额请写数字并在计量单位列写“万元”或“元”，人数写整数。"
         case .reportMismatch(let figure, let reported, let computed, let difference, let hint):
             "报告写“\(figure)”\(reported)，汇总数据为 \(computed)，相差 \(difference)。"
@@ -447,6 +451,8 @@ extension Finding.Detail {
             "它比其中一项“\(part)”（\(partIsReported ? "报告中" : "汇总数据中")为 \(value)）还小——总额不可能小于其组成部分。"
         case .equalsSum(let description, let label):
             "它正好等于 \(description)——是否把合计数填在了“\(label)”名下？"
+        case .unitsConfused(let reportedIsLarger):
+            "报告的数正好是汇总数据的\(reportedIsLarger ? " 1 万倍" : "万分之一")——是否把元和万元弄混了？"
         }
     }
 }
