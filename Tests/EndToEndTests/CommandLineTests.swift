@@ -49,6 +49,11 @@ import Testing
         #expect(noRegistry.stderr.contains("单位名录"))
 
         scratch.write("in/名录.csv", Self.registry)
+        scratch.write("in/旧/单位名录.csv", Self.registry + "012003,规划院,\r\n")
+        let two = try Huizong.run(["consolidate", scratch.sub("in"), "--out", scratch.sub("out")])
+        #expect(two.status == 66 && two.stderr.contains("2 份单位名录（名录.csv、旧/单位名录.csv）"), "\(two.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: scratch.sub("out/department.json")))
+        try FileManager.default.removeItem(atPath: scratch.sub("in/旧"))
         let noScheme = try Huizong.run([
             "consolidate", scratch.sub("in"), "--out", scratch.sub("out"), "--scheme", scratch.sub("none.json"),
         ])

@@ -61,6 +61,8 @@ public struct Consolidation: Sendable {
 public enum ConsolidationError: Error, Equatable {
     /// No registry-kind CSV in the folder and no `--registry`.
     case noRegistry
+    /// More than one registry in the folder and no `--registry`: which one counts is not guessed.
+    case severalRegistries([String])
     /// `--registry` names a file that is not a readable registry.
     case badRegistry(path: String, problem: Finding.Detail?)
 }
@@ -97,7 +99,16 @@ public struct Consolidator {
             registryEntries = entries.map { ($0, nil) }
             result.findings += registryFile.findings
         }
-        for index in files.indices where result.duplicateOf[files[index].input.path] == nil {
+        let registries = files.indices.filter { index in
+            guard result.duplicateOf[files[index].input.path] == nil, case .registry = files[index].contents else {
+                return false
+            }
+            return true
+        }
+        if registryFile == nil && registries.count > 1 {
+            throw .severalRegistries(registries.map { files[$0].input.path })
+        }
+        for index in registries {
             guard case .registry(let entries) = files[index].contents else { continue }
             if registryFile != nil {
                 let count = files[index].input.accepted

@@ -25,6 +25,7 @@ extension Finding {
         case fileChangedWhileRead
         case fileHeaderTooLong(line: Int, limitKiB: Int)
         case fileUnrecognised(maxLine: Int, firstLine: [String], closest: TableKind?, missing: [String])
+        case fileCountsNotRegistry(columns: [String])
         case moneyUnitAssumed(header: String)
 
         // Read: rows
@@ -167,7 +168,7 @@ extension Finding.Detail {
         case .fileNul: .fileNul
         case .fileChangedWhileRead: .fileChangedWhileRead
         case .fileHeaderTooLong: .fileHeaderTooLong
-        case .fileUnrecognised: .fileUnrecognised
+        case .fileUnrecognised, .fileCountsNotRegistry: .fileUnrecognised
         case .moneyUnitAssumed: .moneyUnitAssumed
         case .rowMalformed: .rowMalformed
         case .rowTooFewFields, .rowTooManyFields: .rowFieldCount
@@ -270,6 +271,8 @@ extension Finding.Detail {
             "前 \(maxLine) 行中没有找到任何一类表的表头，整个文件未计入。第一行是“\(firstLine.joined(separator: "，"))”。"
                 + (closest.map { "它最像“\($0.chinese)”表，但缺少列：\(missing.joined(separator: "、"))。" } ?? "")
                 + "请按使用说明补全表头（中文或英文列名均可）。"
+        case .fileCountsNotRegistry(let columns):
+            "表头有单位编码、单位名称，还有人数列（\(columns.joined(separator: "、"))）：这是按单位汇总人数的情况表，不是单位名录，也不是人员明细；汇总暂不读取这种表，整个文件未计入。单位名录请单独提供（单位编码、单位名称、上级单位编码），人员请按人员明细提供（单位编码、人员编号、人员类别）。"
         case .moneyUnitAssumed(let header):
             "金额列“\(header)”没有注明单位，表头上方也没有“单位：万元/元”，已按元读取；请把表头写成“\(header)(元)”或“\(header)(万元)”。"
 
@@ -492,6 +495,8 @@ extension ConsolidateJob.Failure {
         case .registryNotRegular(let path, let type): "单位名录 \(path) 不是普通文件，而是\(type.chinese)；请给出单位名录 CSV 文件。"
         case .registryUnreadable(let path): "单位名录文件 \(path) 不存在或无法读取。"
         case .scheme(let error): error.message
+        case .severalRegistries(let paths):
+            "文件夹中有 \(paths.count) 份单位名录（\(paths.joined(separator: "、"))），汇总不知道以哪一份为准，本次未运行；请只保留一份，或用 --registry 指定要用的那份。"
         case .noRegistry(let folder):
             "在 \(folder) 中没有找到单位名录（表头含“单位编码、单位名称”的 CSV）；请放入单位名录，或用 --registry 指定。"
         case .badRegistry(let path, let problem):

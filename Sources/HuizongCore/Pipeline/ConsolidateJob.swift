@@ -52,6 +52,7 @@ public struct ConsolidateJob: Sendable {
         case registryUnreadable(path: String)
         case scheme(Scheme.LoadError)
         case noRegistry(folder: String)
+        case severalRegistries([String])
         case badRegistry(path: String, problem: Finding.Detail?)
         case output(Publisher.Problem)
         case lockUnavailable(path: String, reason: String)
@@ -60,7 +61,7 @@ public struct ConsolidateJob: Sendable {
         public var exitCode: Int32 {
             switch self {
             case .inputMissing, .inputNotAFolder, .inputUnreadable, .registryNotRegular, .registryUnreadable, .scheme,
-                .noRegistry, .badRegistry:
+                .noRegistry, .severalRegistries, .badRegistry:
                 66
             case .output(.io): 74
             case .output, .lockUnavailable: 73
@@ -125,6 +126,7 @@ public struct ConsolidateJob: Sendable {
         } catch {
             switch error {
             case .noRegistry: throw .noRegistry(folder: inputFolder)
+            case .severalRegistries(let paths): throw .severalRegistries(paths)
             case .badRegistry(let path, let problem): throw .badRegistry(path: path, problem: problem)
             }
         }

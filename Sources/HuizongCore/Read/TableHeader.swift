@@ -48,6 +48,13 @@ struct TableHeader {
     /// What the first line looks like and which kind it came closest to.
     static func unrecognised(_ source: some RecordSource) -> Finding.Detail {
         let records = source.leadingRecords(lines: maxLine)
+        for record in records {
+            let cells = record.fields.map(normalizeLabel)
+            let counts = countColumns(cells)
+            if cells.contains("单位编码") && cells.contains("单位名称") && !counts.isEmpty {
+                return .fileCountsNotRegistry(columns: counts)
+            }
+        }
         var best: (kind: TableKind, missing: [String], found: Int)?
         for record in records {
             let cells = record.fields.map(normalizeLabel)

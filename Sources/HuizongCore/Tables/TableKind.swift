@@ -113,6 +113,12 @@ public struct ColumnSpec: Sendable, Hashable {
     }
 }
 
+/// The header cells that hold headcounts (编制人数, 在职人员, 年末实有人数): a table of counts per unit.
+func countColumns(_ normalized: [String]) -> [String] {
+    let names: Set<String> = ["在职人员", "在职", "离休人员", "离休", "退休人员", "退休", "编制数", "实有人数"]
+    return normalized.filter { $0.contains("人数") || $0.hasPrefix("编制") || names.contains($0) }
+}
+
 /// Header cells that name a person: read past, never into any output.
 let personalDataHeaders: Set<String> = ["姓名", "name", "人员姓名", "身份证号", "身份证号码", "id_number"]
 
@@ -145,6 +151,8 @@ public struct TableLayout: Sendable {
             }
             let required = kind.columns.filter(\.required)
             guard required.allSatisfy({ index[$0.key] != nil }) else { continue }
+            // 单位编码 and 单位名称 with headcounts beside them is a 单位基本情况表, not the registry.
+            if kind == .registry && !countColumns(normalized).isEmpty { continue }
             if required.count > bestRequired {
                 best = TableLayout(kind: kind, index: index, headerUnits: units, header: cells)
                 bestRequired = required.count
