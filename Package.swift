@@ -19,6 +19,12 @@ let package = Package(
             name: "CLibCSV",
             providers: [.apt(["libcsv-dev"])]
         ),
+        // The results workbook, written by libxlsxwriter (Debian's libxlsxwriter-dev).
+        .systemLibrary(
+            name: "CXLSXWriter",
+            pkgConfig: "xlsxwriter",
+            providers: [.apt(["libxlsxwriter-dev"])]
+        ),
         // SHA-256 of inputs from libcrypto (Debian's libssl-dev).
         .systemLibrary(
             name: "CCrypto",
@@ -29,7 +35,7 @@ let package = Package(
         .target(name: "CSVReading", dependencies: ["CLibCSV", "CCrypto", "CTextScan"]),
         // renameat2, which Swift's Glibc module does not expose, and libFuzzer's driver for the fuzz build.
         .target(name: "CPlatform"),
-        .target(name: "HuizongCore", dependencies: ["CSVReading", "CPlatform"]),
+        .target(name: "HuizongCore", dependencies: ["CSVReading", "CPlatform", "CXLSXWriter"]),
         .executableTarget(
             name: "huizong",
             dependencies: [

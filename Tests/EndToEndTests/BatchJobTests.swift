@@ -81,7 +81,8 @@ import Testing
         let out = scratch.sub("out")
         _ = try Huizong.run(["consolidate", Self.sample, "--out", out])
         let before = Self.snapshot(out)
-        #expect(before.count == 7, "units, findings, score, department, report.html, report.md and the manifest")
+        #expect(
+            before.count == 8, "the workbook, units, findings, score, department, report.html, report.md, the manifest")
         let run = try Huizong.run(
             ["consolidate", Self.sample, "--out", out, "--headers", "en"], environment: ["HUIZONG_FAULT": fault])
         #expect(run.status == 74)

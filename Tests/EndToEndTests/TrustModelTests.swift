@@ -58,7 +58,10 @@ import Testing
         let manifest = String(decoding: scratch.read("out/.huizong-manifest"), as: UTF8.self)
         #expect(
             manifest.split(separator: "\n").map { String($0.dropFirst(66)) }
-                == ["units.csv", "findings.csv", "score.csv", "department.json", "report.html", "report.md"])
+                == [
+                    "汇总结果.xlsx", "units.csv", "findings.csv", "score.csv", "department.json", "report.html",
+                    "report.md",
+                ])
         #expect(
             try Huizong.run(["consolidate", Self.sample, "--out", scratch.sub("out")]).status == 65,
             "its own result is replaced")

@@ -132,7 +132,7 @@ import Testing
         folder.write("s.csv", Self.staff + "012001,P1,张三丰,在职\r\n012001,P2,李四光,离休\r\n012001,P3,,退休\r\n")
         let result = try consolidate(folder)
         #expect(result.staff.active == 1 && result.staff.retiredVeteran == 1 && result.staff.retired == 1)
-        for (name, bytes) in OutputFiles(result, report: DraftReport(result)).render() {
+        for (name, bytes) in try OutputFiles(result, report: DraftReport(result)).render() {
             let text = String(decoding: bytes, as: UTF8.self)
             #expect(!text.contains("张三丰") && !text.contains("李四光"), "\(name)")
         }

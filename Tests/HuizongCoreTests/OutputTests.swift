@@ -3,7 +3,8 @@ import Testing
 @testable import HuizongCore
 
 @Suite struct OutputTests {
-    @Test func csvIsForSpreadsheets() {
+    /// CSV is plain data for programs: codes as they are, free text quoted and neutralised.
+    @Test func csvIsPlainDataThatSpreadsheetsStillOpenSafely() {
         var writer = CSVWriter()
         writer.writeRow([.text("说明"), .number("-12.50"), .code("012001"), .code("AB-1"), .empty])
         writer.writeRow([.text("=SUM(A1)"), .text("+1"), .text("-x"), .text("@me"), .text("\tx")])
@@ -11,7 +12,7 @@ import Testing
         let text = String(decoding: writer.bytes.dropFirst(3), as: UTF8.self)
         #expect(Array(writer.bytes.prefix(3)) == [0xEF, 0xBB, 0xBF])
         #expect(
-            text == "说明,-12.50,\"=\"\"012001\"\"\",AB-1,\r\n"
+            text == "说明,-12.50,012001,AB-1,\r\n"
                 + "'=SUM(A1),'+1,'-x,'@me,\"'\tx\"\r\n"
                 + "\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\" padded\"\r\n")
     }

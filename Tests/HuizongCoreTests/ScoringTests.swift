@@ -230,7 +230,7 @@ import Testing
         #expect(json.contains("\"status\": \"incomplete\""))
         #expect(json.contains("\"total\": null") && json.contains("\"grade\": null"))
         #expect(json.contains("\"left_out\": [\n      \"B\"\n    ]"))
-        let report = String(decoding: outputs.render().first { $0.name == "report.md" }!.bytes, as: UTF8.self)
+        let report = String(decoding: try outputs.render().first { $0.name == "report.md" }!.bytes, as: UTF8.self)
         #expect(report.contains("未能得出自评总分和评价等级"))
         #expect(!report.contains("评价等级为"))
         #expect(consolidation.summaryLine.contains("自评未评分（1 个指标未能评分：B；指标权重与评分方案不符）"))

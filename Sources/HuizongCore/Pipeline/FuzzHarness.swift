@@ -56,7 +56,9 @@ package final class FuzzHarness: @unchecked Sendable {
         guard let consolidation = try? ConsolidateJob.evaluate([input], registryFile: registry) else {
             return input.findings.count
         }
-        let rendered = OutputFiles(consolidation, report: DraftReport(consolidation)).render()
+        guard let rendered = try? OutputFiles(consolidation, report: DraftReport(consolidation)).render() else {
+            fatalError("the outputs could not be rendered")
+        }
         Self.checkOutputs(rendered, fileName: listed.files[0].displayPath)
         return consolidation.findings.count + rendered.reduce(0) { $0 + $1.bytes.count }
     }

@@ -4,7 +4,8 @@ package enum CSVCell: Sendable, Equatable {
     case text(String)
     /// A plain decimal (`-1234.50`, `17`): written bare so it opens as a number.
     case number(String)
-    /// An identifier of digits (unit code): written so spreadsheets keep its leading zeros.
+    /// An identifier (unit code): written as it is, leading zeros and all. Programs read it as
+    /// such; people open the workbook, where it is a text cell.
     case code(String)
     case empty
 }
@@ -28,10 +29,6 @@ package struct CSVWriter {
         case .empty: return ""
         case .number(let text): return text
         case .code(let code):
-            // `="012001"` is how spreadsheets are told a digit string is text.
-            if !code.isEmpty && code.utf8.allSatisfy({ (0x30...0x39).contains($0) }) {
-                return Escape.csvQuoted("=\"\(code)\"")
-            }
             return Escape.csvField(code)
         case .text(let text):
             return Escape.csvField(text)

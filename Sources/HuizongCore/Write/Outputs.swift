@@ -11,6 +11,7 @@ public struct OutputFiles {
     /// Every file `render` can write: what Huizong may delete again in a folder it made.
     public static let fileNames = [
         "units.csv", "findings.csv", "score.csv", "department.json", "report.html", "report.md",
+        ResultsWorkbook.fileName,
     ]
     public let consolidation: Consolidation
     public let headers: HeaderLanguage
@@ -23,9 +24,11 @@ public struct OutputFiles {
         self.report = report
     }
 
-    /// File name → contents, in the order they are written.
-    public func render() -> [(name: String, bytes: [UInt8])] {
+    /// File name → contents, in the order they are written: the workbook for people, then CSV
+    /// and JSON for programs, then the draft report.
+    public func render() throws(Publisher.Problem) -> [(name: String, bytes: [UInt8])] {
         var files: [(name: String, bytes: [UInt8])] = [
+            (ResultsWorkbook.fileName, try ResultsWorkbook(consolidation: consolidation, files: self).render()),
             ("units.csv", unitsCSV()), ("findings.csv", findingsCSV()), ("score.csv", scoreCSV()),
             ("department.json", Array(departmentJSON().serialized().utf8)),
         ]
@@ -40,8 +43,9 @@ public struct OutputFiles {
 
     // MARK: units.csv
 
-    public func unitsCSV() -> [UInt8] {
-        var writer = CSVWriter()
+    /// units.csv's header; the workbook's 单位 sheet has the same columns.
+    func unitsHeader(language: HeaderLanguage) -> [String] {
+        func name(_ zh: String, _ en: String) -> String { language == .zh ? zh : en }
         var header: [String] = [
             name("单位编码", "unit_code"), name("单位名称", "unit_name"), name("上级单位编码", "parent_code"),
             name("状态", "status"), name("已收到的表", "tables_received"),
@@ -57,7 +61,12 @@ public struct OutputFiles {
         header += [name("支出明细行数", "ledger_rows"), name("支出明细合计(元)", "ledger_total_yuan")]
         header += ExpenditureType.allCases.map { name("支出明细-\($0.chinese)(元)", "ledger_\($0.key)_yuan") }
         header += FundingSource.allCases.map { name("支出明细-资金来源-\($0.chinese)(元)", "ledger_source_\($0.key)_yuan") }
-        writer.writeRow(header.map(CSVCell.text))
+        return header
+    }
+
+    public func unitsCSV() -> [UInt8] {
+        var writer = CSVWriter()
+        writer.writeRow(unitsHeader(language: headers).map(CSVCell.text))
 
         for unit in consolidation.units {
             var row: [CSVCell] = [
@@ -73,10 +82,11 @@ public struct OutputFiles {
             writer.writeRow(row)
         }
         let all = consolidation
+        // The last row is the department's: its code, 合计, is no unit's (codes are ASCII).
         var total: [CSVCell] = [
-            .text(name("合计", "total")),
+            .text("合计"),
             .text(name("部门合计（内部往来已抵销）", "department total (internal transfers eliminated)")),
-            .empty, .empty, .empty,
+            .empty, .text(name("部门合计", "department_total")), .empty,
             .number(String(all.units.reduce(0) { $0 + $1.errors })),
             .number(String(all.units.reduce(0) { $0 + $1.warnings })),
         ]

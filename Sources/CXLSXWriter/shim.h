@@ -1,0 +1,2 @@
+// libxlsxwriter (Debian's libxlsxwriter-dev): writes the results workbook.
+#include <xlsxwriter.h>
