@@ -12,7 +12,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
-        // Tests read the results workbook back (a ZIP of XML parts).
+        // Workbooks are ZIP files of XML parts: read in the pipeline, and by tests of the results.
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
     ],
     targets: [
@@ -27,6 +27,13 @@ let package = Package(
             pkgConfig: "xlsxwriter",
             providers: [.apt(["libxlsxwriter-dev"])]
         ),
+        // The streaming XML parser for workbook parts (Debian's libxml2-dev), behind a C shim.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .target(name: "CXMLStream", dependencies: ["CLibXML2"]),
         // SHA-256 of inputs from libcrypto (Debian's libssl-dev).
         .systemLibrary(
             name: "CCrypto",
@@ -37,7 +44,12 @@ let package = Package(
         .target(name: "CSVReading", dependencies: ["CLibCSV", "CCrypto", "CTextScan"]),
         // renameat2, which Swift's Glibc module does not expose, and libFuzzer's driver for the fuzz build.
         .target(name: "CPlatform"),
-        .target(name: "HuizongCore", dependencies: ["CSVReading", "CPlatform", "CXLSXWriter"]),
+        .target(
+            name: "HuizongCore",
+            dependencies: [
+                "CSVReading", "CPlatform", "CXLSXWriter", "CXMLStream",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]),
         .executableTarget(
             name: "huizong",
             dependencies: [
@@ -56,7 +68,7 @@ let package = Package(
         ),
         .testTarget(
             name: "HuizongCoreTests",
-            dependencies: ["HuizongCore", "CSVReading"],
+            dependencies: ["HuizongCore", "CSVReading", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             exclude: ["Fixtures"]
         ),
         .testTarget(

@@ -65,6 +65,11 @@ public struct CSVFile: Sendable {
     public struct ReadSummary: Sendable {
         public var sha256: String
         public var byteCount: Int
+
+        public init(sha256: String, byteCount: Int) {
+            self.sha256 = sha256
+            self.byteCount = byteCount
+        }
     }
 
     /// Streams every record of the file through a strict libcsv parser, hashing the raw bytes

@@ -25,6 +25,15 @@ public struct Record: Sendable {
 
     init() {}
 
+    /// A record of `fields` starting on `line`: what a workbook's row or another source becomes.
+    public init(line: Int, fields: [String]) {
+        self.line = line
+        for field in fields {
+            var field = field
+            field.withUTF8 { append(UnsafeRawBufferPointer($0)) }
+        }
+    }
+
     public var count: Int { fieldCount }
 
     /// The record's fields as borrowed bytes, for reading a row without copies or reference

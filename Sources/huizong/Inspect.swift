@@ -25,20 +25,23 @@ extension Huizong {
                     file = try OpenedFile(path: path)
                 } catch {
                     if case .notRegular(_, let kind) = error {
-                        printError("huizong: \(path) 不是普通文件，而是\(kind)；请给出一个 CSV 文件。")
+                        printError("huizong: \(path) 不是普通文件，而是\(kind.chinese)；请给出一个 CSV 文件或工作簿。")
                     } else {
                         printError("huizong: \(path) 不存在或无法读取。")
                     }
                     throw ExitCode(66)
                 }
                 let result = InputFileReader.read(file, displayPath: path, options: ReadingOptions(keepRows: rows))
-                anyProblem = anyProblem || result.findings.contains { $0.severity == .error }
-                if rows {
-                    records += (result.rowsForInspection ?? []).map { pairs in
-                        .object(pairs.map { ($0.0, .string($0.1)) })
+                // A workbook, then each of its sheets as a table of its own.
+                for part in [result] + result.sheets {
+                    anyProblem = anyProblem || part.findings.contains { $0.severity == .error }
+                    if rows {
+                        records += (part.rowsForInspection ?? []).map { pairs in
+                            .object(pairs.map { ($0.0, .string($0.1)) })
+                        }
+                    } else {
+                        StandardStream.output.write(InspectionReport(part).text)
                     }
-                } else {
-                    StandardStream.output.write(InspectionReport(result).text)
                 }
             }
             if rows { StandardStream.output.write(JSONValue.array(records).serialized()) }

@@ -142,7 +142,7 @@ import Testing
 
     @Test func anOfficersFolderOfRealExportsConsolidatesExactly() throws {
         // The seven shapes of one ledger (GB18030 with a title and 合计, UTF-16 tab, semicolons,
-        // CR line ends, …) dropped together with an Excel workbook saved under the wrong name.
+        // CR line ends, …) dropped together with a broken workbook, which is named as such.
         let scratch = Scratch()
         defer { scratch.remove() }
         let shapes = Huizong.packageRoot.appendingPathComponent("Tests/HuizongCoreTests/Fixtures/shapes")
@@ -154,16 +154,16 @@ import Testing
         scratch.write("in/名录.csv", "单位编码,单位名称\r\n012001,某局本级\r\n")
         scratch.write("in/预算.xlsx", "PK")
         let run = try Huizong.run(["consolidate", scratch.sub("in"), "--out", scratch.sub("out")])
-        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.status == 65, "the broken workbook is an error: its data are missing")
         let json = try scratch.json("out/department.json")
         let expenditure = (json["totals"] as! [String: Any])["expenditure"] as! [String: Any]
         #expect(expenditure["rows"] as? Int == 35)
         #expect(expenditure["total"] as? String == "7862708.21")  // 7 × 1123244.03
         let findings = json["findings"] as! [[String: Any]]
-        #expect(findings.allSatisfy { $0["severity"] as? String != "error" })
-        let workbook = try #require(findings.first { $0["rule"] as? String == "file.not_csv" })
-        #expect(workbook["file"] as? String == "预算.xlsx")
-        #expect((workbook["message"] as! String).contains("另存为"))
+        let errors = findings.filter { $0["severity"] as? String == "error" }
+        #expect(errors.map { $0["rule"] as? String } == ["file.workbook_unreadable"])
+        #expect(errors.first?["file"] as? String == "预算.xlsx")
+        #expect((errors.first?["message"] as? String)?.contains("重新保存") == true)
     }
 
     @Test func inspectShowsWhatHuizongSees() throws {

@@ -112,15 +112,18 @@ import Testing
         defer { folder.remove() }
         let xlsx = InputFileReader.read(
             path: folder.write("资产.csv", bytes: [0x50, 0x4B, 0x03, 0x04, 1, 2, 3]), displayPath: "资产.csv")
-        #expect(xlsx.findings.map(\.rule) == ["file.excel_workbook"])
-        #expect(xlsx.findings[0].message.contains("另存为"))
+        #expect(xlsx.findings.map(\.rule) == ["file.workbook_unreadable"], "read as the workbook it claims to be")
+        #expect(xlsx.findings[0].message.contains("重新保存"))
         let binary = InputFileReader.read(path: folder.write("x.csv", bytes: [0x41, 0, 0x42]), displayPath: "x.csv")
         #expect(binary.findings.map(\.rule) == ["file.binary"])
         let empty = InputFileReader.read(path: folder.write("e.csv", bytes: []), displayPath: "e.csv")
         #expect(empty.findings.map(\.rule) == ["file.empty"])
         let workbook = InputFileReader.read(path: folder.write("预算.xlsx", bytes: [1, 2]), displayPath: "预算.xlsx")
-        #expect(workbook.findings.map(\.rule) == ["file.not_csv"])
-        #expect(workbook.findings[0].severity == .warning)
+        #expect(workbook.findings.map(\.rule) == ["file.workbook_unreadable"])
+        #expect(workbook.findings[0].severity == .error)
+        let document = InputFileReader.read(
+            path: folder.write("说明.docx", bytes: [0x50, 0x4B, 0x03, 0x04]), displayPath: "说明.docx")
+        #expect(document.findings.map(\.rule) == ["file.not_csv"] && document.findings[0].severity == .warning)
         let unknown = InputFileReader.read(path: folder.write("u.csv", "名称,数量\r\n a,1\r\n"), displayPath: "u.csv")
         #expect(unknown.findings.map(\.rule) == ["file.unrecognised"])
         let near = InputFileReader.read(path: folder.write("n.csv", "单位编码,资产编号,资产名称\r\n"), displayPath: "n.csv")

@@ -84,7 +84,8 @@ public struct Consolidator {
         -> Consolidation
     {
         var result = Consolidation()
-        var files = files
+        // A workbook's sheets are tables of their own, right after the workbook.
+        var files = files.flatMap { [$0] + $0.sheets }
         // Rows read and accepted that consolidation did not count (unknown unit, repeated key, …).
         var setAside = [Int](repeating: 0, count: files.count)
         markDuplicateCopies(&files, into: &result)
@@ -317,6 +318,13 @@ public struct Consolidator {
             let originalPath = files[first].input.path
             result.duplicateOf[files[index].input.path] = originalPath
             files[index].findings = [Finding(.fileDuplicateCopy(original: originalPath), file: files[index].input.path)]
+            files[index].contents = .none
+        }
+        // The sheets of a copied workbook are copies too: read once, in the original.
+        for index in files.indices {
+            guard let workbook = files[index].sheetOf, let original = result.duplicateOf[workbook] else { continue }
+            result.duplicateOf[files[index].input.path] = original
+            files[index].findings = []
             files[index].contents = .none
         }
     }

@@ -24,6 +24,8 @@ extension Finding {
         case fileNul(line: Int)
         case fileChangedWhileRead
         case fileHeaderTooLong(line: Int, limitKiB: Int)
+        case workbookUnreadable(reason: WorkbookProblem)
+        case sheetHidden
         case fileUnrecognised(maxLine: Int, firstLine: [String], closest: TableKind?, missing: [String])
         case fileCountsNotRegistry(columns: [String])
         case moneyUnitAssumed(header: String)
@@ -168,6 +170,8 @@ extension Finding.Detail {
         case .fileNul: .fileNul
         case .fileChangedWhileRead: .fileChangedWhileRead
         case .fileHeaderTooLong: .fileHeaderTooLong
+        case .workbookUnreadable: .workbookUnreadable
+        case .sheetHidden: .sheetHidden
         case .fileUnrecognised, .fileCountsNotRegistry: .fileUnrecognised
         case .moneyUnitAssumed: .moneyUnitAssumed
         case .rowMalformed: .rowMalformed
@@ -271,6 +275,14 @@ extension Finding.Detail {
             "前 \(maxLine) 行中没有找到任何一类表的表头，整个文件未计入。第一行是“\(firstLine.joined(separator: "，"))”。"
                 + (closest.map { "它最像“\($0.chinese)”表，但缺少列：\(missing.joined(separator: "、"))。" } ?? "")
                 + "请按使用说明补全表头（中文或英文列名均可）。"
+        case .workbookUnreadable(.notAWorkbook(let reason)):
+            "无法作为 Excel 工作簿读取（\(reason)）；整个文件未计入。请用 Excel/WPS 打开，确认能正常打开后重新保存为 .xlsx，或另存为 CSV UTF-8。"
+        case .workbookUnreadable(.malformed(let part, let line)):
+            "工作簿的组成部分 \(part) 在第 \(line) 行损坏，不是完整的 XML；这张表未计入。请用 Excel/WPS 打开后重新保存。"
+        case .workbookUnreadable(.tooLarge(let limit)):
+            "工作簿（或其中一部分）解压后超过 \(limit / 1_048_576) MiB，不是正常导出的表格（可能是压缩炸弹）；未计入。请检查文件来源。"
+        case .sheetHidden:
+            "这是一张隐藏的工作表，已照常读取并计入；如果它不属于本次汇总，请在 Excel/WPS 中删除它。"
         case .fileCountsNotRegistry(let columns):
             "表头有单位编码、单位名称，还有人数列（\(columns.joined(separator: "、"))）：这是按单位汇总人数的情况表，不是单位名录，也不是人员明细；汇总暂不读取这种表，整个文件未计入。单位名录请单独提供（单位编码、单位名称、上级单位编码），人员请按人员明细提供（单位编码、人员编号、人员类别）。"
         case .moneyUnitAssumed(let header):

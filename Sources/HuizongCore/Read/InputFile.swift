@@ -38,6 +38,10 @@ public struct FileResult: Sendable {
     public var amountMagnitude = Money.zero
     /// Data rows, by line, kept only when `inspect --rows` asks for them.
     package var rowsForInspection: [[(String, String)]]? = nil
+    /// A workbook's sheets, each read as a table of its own (`file［sheet］`).
+    public var sheets: [FileResult] = []
+    /// For a sheet: the workbook it belongs to.
+    public var sheetOf: String?
 }
 
 extension FileResult {
@@ -80,15 +84,22 @@ public enum InputFileReader {
             result.findings.append(Finding(detail, file: displayPath, line: line))
         }
         let lowerName = displayPath.lowercased()
+        let name = lowerName.split(separator: "/").last.map(String.init) ?? lowerName
+        if name.hasPrefix(".") || name.hasPrefix("~$") || ["thumbs.db", "desktop.ini"].contains(name) {
+            result.input.kind = "not_csv"
+            result.input.sha256 = (try? SHA256Hasher.hash(opened)) ?? ""
+            finding(.fileSystem)
+            return result
+        }
+        // A workbook by its name, or by its content under a .csv name (saved with the wrong one).
+        let isZip = (try? opened.prefix(4)) == [0x50, 0x4B, 0x03, 0x04]
+        if lowerName.hasSuffix(".xlsx") || lowerName.hasSuffix(".xlsm") || (lowerName.hasSuffix(".csv") && isZip) {
+            return readWorkbook(opened, displayPath: displayPath, options: options)
+        }
         guard lowerName.hasSuffix(".csv") else {
             result.input.kind = "not_csv"
             result.input.sha256 = (try? SHA256Hasher.hash(opened)) ?? ""
-            let name = lowerName.split(separator: "/").last.map(String.init) ?? lowerName
-            if name.hasPrefix(".") || name.hasPrefix("~$") || ["thumbs.db", "desktop.ini"].contains(name) {
-                finding(.fileSystem)
-            } else {
-                finding(.fileNotCSV(notCSV(lowerName)))
-            }
+            finding(.fileNotCSV(notCSV(lowerName)))
             return result
         }
         let file: CSVFile

@@ -38,7 +38,9 @@ package struct InspectionReport {
             let missing = layout.kind.columns.filter { !$0.required && layout.index[$0.key] == nil }.map(\.chinese)
             if !missing.isEmpty { add("未提供的可选列", missing.joined(separator: "、")) }
         }
-        if result.input.kind != "not_csv" && result.input.kind != "empty" {
+        if result.input.kind == "workbook" {
+            add("类型", "Excel 工作簿，\(result.sheets.count) 张有内容的表（逐张列在下面）")
+        } else if result.input.kind != "not_csv" && result.input.kind != "empty" {
             var rows = "\(result.input.rows)（计入 \(result.input.accepted)，未计入 \(result.input.rejected)）"
             if seen.blankRows > 0 { rows += "；空行 \(seen.blankRows)" }
             if !seen.totalRows.isEmpty { rows += "；合计行：第 \(seen.totalRows.map(String.init).joined(separator: "、")) 行" }

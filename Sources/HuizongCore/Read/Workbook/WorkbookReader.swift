@@ -1,0 +1,165 @@
+import CSVReading
+import Foundation
+
+/// One sheet of an .xlsx as records: each row a record on its row number, cells at their
+/// columns (a merged range holds its value in its top-left cell; the rest are blank).
+struct XLSXSheetSource: RecordSource {
+    let workbook: XLSXWorkbook
+    let sheet: XLSXWorkbook.Sheet
+    let place: String
+    /// The header's width, once known: a sheet leaves out trailing blank cells, which are blank
+    /// fields, not a short row.
+    var width = 0
+
+    /// Stops a sheet early once the leading rows are in.
+    private struct Enough: Error {}
+
+    func record(_ row: Int, _ cells: [XLSXWorkbook.Cell]) -> Record {
+        var fields = [String](repeating: "", count: max(width, (cells.map(\.column).max() ?? -1) + 1))
+        for cell in cells { fields[cell.column] = cell.text }
+        return Record(line: row, fields: fields)
+    }
+
+    func leadingRecords(lines: Int) -> [Record] {
+        var records: [Record] = []
+        try? workbook.forEachRow(of: sheet) { row, cells in
+            guard row <= lines else { throw Enough() }
+            let record = self.record(row, cells)
+            if !record.isBlank { records.append(record) }
+        }
+        return records
+    }
+
+    func forEachRecord(fast: (RecordFields, Int) throws -> Bool, _ consume: (RecordEvent) throws -> Void) throws
+        -> CSVFile.ReadSummary
+    {
+        try workbook.forEachRow(of: sheet) { row, cells in try consume(.record(record(row, cells))) }
+        return CSVFile.ReadSummary(sha256: "", byteCount: 0)
+    }
+
+    /// Whether the sheet holds no cell at all; throws what keeps its part from being read.
+    func isEmpty() throws(XLSXWorkbook.Problem) -> Bool {
+        var empty = true
+        do {
+            try workbook.forEachRow(of: sheet) { _, cells in
+                if !cells.isEmpty {
+                    empty = false
+                    throw Enough()
+                }
+            }
+        } catch let problem as XLSXWorkbook.Problem {
+            throw problem
+        } catch {}
+        return empty
+    }
+}
+
+extension InputFileReader {
+    /// The largest workbook read (compressed): its bytes are held while its sheets are read.
+    static let maxWorkbookBytes = 256 << 20
+
+    /// Reads an .xlsx: the workbook's own entry (its hash, and what kept it from being read), and
+    /// one entry per sheet, each read like a CSV file and named `file［sheet］`.
+    static func readWorkbook(_ opened: OpenedFile, displayPath: String, options: ReadingOptions) -> FileResult {
+        var result = FileResult(input: InputSummary(path: displayPath, sha256: "", kind: "workbook", encoding: "xlsx"))
+        func finding(_ detail: Finding.Detail) { result.findings.append(Finding(detail, file: displayPath)) }
+        let bytes: [UInt8]
+        do {
+            guard let contents = try opened.contents(limit: maxWorkbookBytes) else {
+                finding(.workbookUnreadable(reason: .tooLarge(limit: maxWorkbookBytes)))
+                result.input.sha256 = (try? SHA256Hasher.hash(opened)) ?? ""
+                return result
+            }
+            bytes = contents
+        } catch {
+            return openFailure(error, displayPath: displayPath)
+        }
+        let hasher = SHA256Hasher()
+        bytes.withUnsafeBytes { hasher.update($0) }
+        result.input.sha256 = hasher.finish()
+        result.bytes = bytes.count
+        let workbook: XLSXWorkbook
+        do {
+            workbook = try XLSXWorkbook(Data(bytes))
+        } catch {
+            finding(.workbookUnreadable(reason: WorkbookProblem(error)))
+            return result
+        }
+        for sheet in workbook.sheets {
+            let place = "\(displayPath)［\(sheet.name)］"
+            let source = XLSXSheetSource(workbook: workbook, sheet: sheet, place: place)
+            var sheetResult = readSheet(source, place: place, options: options)
+            sheetResult.sheetOf = displayPath
+            if sheet.isHidden && sheetResult.input.kind != "empty" {
+                sheetResult.findings.append(Finding(.sheetHidden, file: place))
+            }
+            if sheetResult.input.kind == "empty" { continue }  // an empty sheet is no table
+            result.sheets.append(sheetResult)
+        }
+        return result
+    }
+
+    /// One sheet, read as a CSV file's records are.
+    static func readSheet(_ source: XLSXSheetSource, place: String, options: ReadingOptions) -> FileResult {
+        var source = source
+        var result = FileResult(input: InputSummary(path: place, sha256: "", kind: "unrecognised", encoding: "xlsx"))
+        guard let header = TableHeader.find(in: source) else {
+            do {
+                if try source.isEmpty() {
+                    result.input.kind = "empty"
+                    return result
+                }
+            } catch {
+                result.findings.append(Finding(.workbookUnreadable(reason: WorkbookProblem(error)), file: place))
+                return result
+            }
+            result.findings.append(Finding(TableHeader.unrecognised(source), file: place, line: 1))
+            return result
+        }
+        result.input.kind = header.layout.kind.rawValue
+        source.width = header.layout.header.count
+        result.inspection.preamble = header.preamble
+        result.inspection.headerLine = header.line
+        result.inspection.layout = header.layout
+        let (units, unitFindings) = TableBuilder.moneyUnits(for: header, place: place)
+        result.inspection.moneyUnits = units
+        result.findings += unitFindings
+        var table = TableBuilder(header: header, moneyUnits: units, place: place, options: options)
+        do {
+            _ = try table.read(source)
+        } catch {
+            // The whole sheet is set aside: a half-read sheet would count some rows and not others.
+            result.input.rows = table.rows
+            result.input.rejected = table.rows
+            result.findings += table.findings.filter { !$0.rule.hasPrefix("row.") }
+            let problem = (error as? XLSXWorkbook.Problem).map(WorkbookProblem.init) ?? .malformed(part: "", line: 0)
+            result.findings.append(Finding(.workbookUnreadable(reason: problem), file: place))
+            return result
+        }
+        let (contents, magnitude) = table.finish()
+        result.input.rows = table.rows
+        result.input.rejected = table.rejected
+        result.findings += table.findings
+        result.contents = contents
+        result.amountMagnitude = magnitude
+        result.inspection.blankRows = table.blankRows
+        result.inspection.totalRows = table.totalRowLines
+        result.rowsForInspection = table.rowsForInspection
+        return result
+    }
+}
+
+/// Why a workbook (or one of its sheets) could not be read, for its finding.
+public enum WorkbookProblem: Sendable, Hashable {
+    case notAWorkbook(String)
+    case malformed(part: String, line: Int)
+    case tooLarge(limit: Int)
+
+    init(_ problem: XLSXWorkbook.Problem) {
+        switch problem {
+        case .notAWorkbook(let reason): self = .notAWorkbook(reason)
+        case .malformed(let part, let line, _): self = .malformed(part: part, line: line)
+        case .tooLarge(_, let limit): self = .tooLarge(limit: limit)
+        }
+    }
+}

@@ -1,0 +1,216 @@
+import CSVReading
+import Foundation
+import Testing
+import ZIPFoundation
+
+@testable import HuizongCore
+
+/// Workbooks are read like CSV files: every sheet a table, every number exact, dates as dates.
+@Suite struct WorkbookReadingTests {
+    static let sample = fixtures.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("SampleData/2022/012002_自然资源执法监察支队")
+    static let workbooks = fixtures.appendingPathComponent("workbooks")
+
+    /// What Excel writes for a number is a double's decimal form; what is read is the amount.
+    @Test func numbersAreReadExactly() {
+        let cases: [(String, String)] = [
+            ("1234.5599999999999", "1234.56"), ("0.07000000000000001", "0.07"), ("9533040.300000001", "9533040.3"),
+            ("44869178.56", "44869178.56"), ("1E+16", "10000000000000000"), ("-0", "0"), ("5E-05", "0.00005"),
+            ("123456789012345678", "123456789012346000"), ("2.9999999999999996", "3"), ("1.0000000000000002", "1"),
+            ("-1234.5", "-1234.5"), ("100", "100"),
+        ]
+        for (stored, read) in cases {
+            #expect(CellValue.number(stored) == read, "\(stored)")
+        }
+        #expect(CellValue.number("abc") == nil && CellValue.number("inf") == nil)
+    }
+
+    @Test func datesInBothSystems() {
+        #expect(CellValue.date("44562", uses1904: false) == "2022-01-01")
+        #expect(CellValue.date("43100", uses1904: true) == "2022-01-01")
+        #expect(CellValue.date("59", uses1904: false) == "1900-02-28")
+        #expect(CellValue.date("61", uses1904: false) == "1900-03-01")
+        #expect(CellValue.date("44562.5", uses1904: false) == "2022-01-01 12:00:00")
+        #expect(CellValue.date("44926.999988425923", uses1904: false) == "2022-12-31 23:59:59")
+        #expect(CellValue.isDateFormat(id: 14, code: nil) && CellValue.isDateFormat(id: 164, code: "yyyy/m/d"))
+        #expect(!CellValue.isDateFormat(id: 4, code: nil) && !CellValue.isDateFormat(id: 164, code: "#,##0.00"))
+        #expect(
+            !CellValue.isDateFormat(id: 164, code: "[Red]0.00\"元\"") && !CellValue.isDateFormat(id: 164, code: "0\"年\"")
+        )
+        #expect(CellValue.isDateFormat(id: 176, code: "yyyy\"年\"m\"月\"d\"日\""))
+    }
+
+    /// The sample unit's four tables saved as .xlsx by LibreOffice (dates as date cells, amounts
+    /// as numbers, codes as text) give the same rows as the CSV files.
+    @Test(arguments: ["人员", "支出明细", "资产卡片", "预决算收支"])
+    func aWorkbookGivesTheSameTableAsItsCSV(name: String) throws {
+        let csv = InputFileReader.read(
+            path: Self.sample.appendingPathComponent(name + ".csv").path, displayPath: name + ".csv")
+        let book = InputFileReader.read(
+            path: Self.workbooks.appendingPathComponent(name + ".xlsx").path, displayPath: name + ".xlsx")
+        #expect(book.input.kind == "workbook" && book.findings.isEmpty && !book.input.sha256.isEmpty)
+        let sheet = try #require(book.sheets.first)
+        #expect(
+            book.sheets.count == 1 && sheet.input.path == "\(name).xlsx［\(name)］" && sheet.sheetOf == name + ".xlsx")
+        #expect(sheet.input.kind == csv.input.kind && sheet.input.rows == csv.input.rows && sheet.input.rejected == 0)
+        #expect(sheet.findings.map(\.rule) == csv.findings.map(\.rule))
+        #expect(String(describing: sheet.contents) == String(describing: csv.contents))
+    }
+
+    /// A workbook made by hand with every kind of cell Excel writes.
+    static func handMade(sheetXML: String, hiddenSheet: Bool = true, date1904: Bool = false) throws -> Data {
+        let archive = try Archive(accessMode: .create)
+        func add(_ path: String, _ text: String) throws {
+            let data = Data(text.utf8)
+            try archive.addEntry(
+                with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate,
+                provider: { position, size in data.subdata(in: Int(position)..<Int(position) + size) })
+        }
+        try add(
+            "xl/workbook.xml",
+            """
+            <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">
+            <workbookPr date1904="\(date1904 ? 1 : 0)"/><sheets>
+            <sheet name="支出明细" sheetId="1" r:id="rId1"/>
+            <sheet name="草稿" sheetId="2" state="\(hiddenSheet ? "hidden" : "visible")" r:id="rId2"/>
+            <sheet name="空表" sheetId="3" r:id="rId3"/></sheets></workbook>
+            """)
+        try add(
+            "xl/_rels/workbook.xml.rels",
+            """
+            <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+            <Relationship Id="rId1" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Target="/xl/worksheets/sheet2.xml"/>
+            <Relationship Id="rId3" Target="worksheets/sheet3.xml"/></Relationships>
+            """)
+        try add(
+            "xl/sharedStrings.xml",
+            """
+            <sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">
+            <si><t>单位编码</t></si><si><r><t>日</t></r><r><rPr><b/></rPr><t>期</t></r><rPh><t>ri qi</t></rPh></si>
+            <si><t>凭证号</t></si><si><t>资金来源</t></si><si><t>支出类型</t></si><si><t>金额(元)</t></si>
+            <si><t>012001</t></si><si><t>一般公共预算</t></si><si><t>基本支出</t></si><si><t xml:space="preserve"> 合计 </t></si>
+            </sst>
+            """)
+        try add(
+            "xl/styles.xml",
+            """
+            <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">
+            <numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy/m/d"/></numFmts>
+            <cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="164"/><xf numFmtId="4"/></cellXfs></styleSheet>
+            """)
+        try add("xl/worksheets/sheet1.xml", sheetXML)
+        try add(
+            "xl/worksheets/sheet2.xml",
+            """
+            <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>
+            <row r="1"><c r="A1" t="inlineStr"><is><t>随便写的</t></is></c></row></sheetData></worksheet>
+            """)
+        try add(
+            "xl/worksheets/sheet3.xml",
+            """
+            <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>
+            <row r="1"><c r="A1" s="2"/></row></sheetData></worksheet>
+            """)
+        return archive.data!
+    }
+
+    static let ledgerXML = """
+        <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>
+        <row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c>
+        <c r="D1" t="s"><v>3</v></c><c r="E1" t="s"><v>4</v></c><c r="F1" t="s"><v>5</v></c></row>
+        <row r="2"><c r="A2" t="s"><v>6</v></c><c r="B2" s="1"><v>44576</v></c><c r="C2" t="inlineStr"><is><t>记-1</t></is></c>
+        <c r="D2" t="s"><v>7</v></c><c r="E2" t="s"><v>8</v></c><c r="F2" s="2"><v>1234.5599999999999</v></c></row>
+        <row r="3"><c r="A3" t="s"><v>6</v></c><c r="B3" s="1"><v>44577</v></c><c r="C3" t="str"><f>"记-"&amp;2</f><v>记-2</v></c>
+        <c r="D3" t="s"><v>7</v></c><c r="E3" t="s"><v>8</v></c><c r="F3" t="e"><v>#DIV/0!</v></c></row>
+        <row r="5"><c r="A5" t="s"><v>6</v></c><c r="B5" s="1"><v>44578</v></c><c r="C5"><v>3</v></c>
+        <c r="D5" t="s"><v>7</v></c><c r="E5" t="s"><v>8</v></c><c r="F5"><v>0.07000000000000001</v></c></row>
+        <row r="6"><c r="A6" t="s"><v>9</v></c><c r="F6"><f>SUM(F2:F5)</f><v>1234.63</v></c></row>
+        <row r="7"><c r="A7" s="1"/><c r="B7" t="b"><v>1</v></c></row>
+        </sheetData><mergeCells count="1"><mergeCell ref="A6:E6"/></mergeCells></worksheet>
+        """
+
+    @Test func everyKindOfCell() throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let path = folder.write("明细.xlsx", bytes: Array(try Self.handMade(sheetXML: Self.ledgerXML)))
+        let result = InputFileReader.read(path: path, displayPath: "明细.xlsx", options: ReadingOptions(keepRows: true))
+        #expect(result.findings.isEmpty, "\(result.findings.map(\.message))")
+        #expect(result.sheets.map(\.input.path) == ["明细.xlsx［支出明细］", "明细.xlsx［草稿］"], "the empty sheet is ignored")
+        let ledger = result.sheets[0]
+        #expect(ledger.input.kind == "expenditure" && ledger.input.rows == 4 && ledger.input.rejected == 2)
+        let rows = try #require(ledger.rowsForInspection)
+        #expect(rows[0].map(\.1) == ["012001", "2022-01-15", "记-1", "一般公共预算", "基本支出", "1234.56"])
+        #expect(rows[1].map(\.1) == ["012001", "2022-01-17", "3", "一般公共预算", "基本支出", "0.07"])
+        // The error cell and the boolean row are rejected with the cell as written; 合计 is checked.
+        let messages = ledger.findings.map(\.message)
+        #expect(
+            ledger.findings.map(\.rule) == ["row.amount", "row.missing_value"], "1234.56 + 0.07 = the 合计's 1234.63")
+        #expect(messages[0].contains("“#DIV/0!”不是数字") && ledger.findings[0].line == 3)
+        #expect(ledger.findings[0].file == "明细.xlsx［支出明细］")
+        #expect(ledger.inspection.totalRows == [6], "the merged 合计 row, its value in its top-left cell")
+        // The hidden sheet is read and noted; it is no table.
+        let hidden = result.sheets[1]
+        #expect(hidden.findings.map(\.rule).sorted() == ["file.unrecognised", "sheet.hidden"])
+
+        let in1904 = folder.write(
+            "1904.xlsx", bytes: Array(try Self.handMade(sheetXML: Self.ledgerXML, hiddenSheet: false, date1904: true)))
+        let early = InputFileReader.read(
+            path: in1904, displayPath: "1904.xlsx", options: ReadingOptions(keepRows: true))
+        #expect(early.sheets[0].rowsForInspection?[0][1].1 == "2026-01-16", "44576 days after 1904-01-01")
+    }
+
+    /// A ZIP bomb stops at its limit, as a finding; a part that is not XML is a finding too.
+    @Test func hostileWorkbooksAreFindings() throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        // A ledger's header, then 64 MiB of spaces: some 64 KiB compressed.
+        let row = Data("        ".utf8)
+        let total = 64 << 20
+        let archive = try Archive(accessMode: .create)
+        let base = try Archive(data: try Self.handMade(sheetXML: "<worksheet/>"), accessMode: .read)
+        for entry in base where entry.path != "xl/worksheets/sheet1.xml" {
+            var data = Data()
+            _ = try base.extract(entry) { data.append($0) }
+            try archive.addEntry(
+                with: entry.path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate,
+                provider: { position, size in data.subdata(in: Int(position)..<Int(position) + size) })
+        }
+        let lines = Self.ledgerXML.split(separator: "\n").prefix(3).joined(separator: "\n")
+        let head = Data(lines.utf8)
+        let block =
+            Data(repeating: 0, count: 0)
+            + (0..<(1 << 20) / row.count).reduce(into: Data()) { data, _ in
+                data.append(row)
+            }
+        try archive.addEntry(
+            with: "xl/worksheets/sheet1.xml", type: .file, uncompressedSize: Int64(total), compressionMethod: .deflate,
+            provider: { position, size in
+                // The head, then the row over and over: sliced from one block made once.
+                var chunk = Data()
+                var at = Int(position)
+                if at < head.count {
+                    chunk.append(head[at..<min(head.count, at + size)])
+                    at += chunk.count
+                }
+                while chunk.count < size {
+                    let offset = (at - head.count) % row.count
+                    let take = min(size - chunk.count, block.count - offset)
+                    chunk.append(block[offset..<offset + take])
+                    at += take
+                }
+                return chunk
+            })
+        let bomb = folder.write("炸弹.xlsx", bytes: Array(archive.data!))
+        let result = InputFileReader.read(path: bomb, displayPath: "炸弹.xlsx")
+        let finding = try #require(result.sheets.first?.findings.first { $0.rule == "file.workbook_unreadable" })
+        #expect(finding.message.contains("解压后超过 16 MiB") && finding.message.contains("压缩炸弹"))
+
+        let broken = folder.write("坏.xlsx", bytes: Array(try Self.handMade(sheetXML: "<worksheet><sheetData><row>")))
+        let malformed = InputFileReader.read(path: broken, displayPath: "坏.xlsx")
+        #expect(malformed.sheets.first?.findings.contains { $0.rule == "file.workbook_unreadable" } == true)
+
+        let notZip = folder.write("假.xlsx", "这不是工作簿")
+        let fake = InputFileReader.read(path: notZip, displayPath: "假.xlsx")
+        #expect(fake.findings.map(\.rule) == ["file.workbook_unreadable"] && fake.sheets.isEmpty)
+    }
+}
