@@ -85,3 +85,165 @@ const char *hz_xml_stream_error(hz_xml_stream *stream, int *line) {
     *line = error->line;
     return error->message != NULL ? error->message : "not XML";
 }
+
+struct hz_sheet_stream {
+    xmlSAXHandler handler;
+    xmlParserCtxtPtr context;
+    void *user;
+    hz_sheet_row row_callback;
+    int row;
+    int in_value, in_inline, in_phonetic;
+    hz_sheet_cell current;
+    hz_sheet_cell *cells;
+    int count, capacity;
+    unsigned char *values;
+    int values_length, values_capacity;
+};
+
+static int column_of(const xmlChar *reference, int length) {
+    int column = 0;
+    for (int index = 0; index < length && reference[index] >= 'A' && reference[index] <= 'Z'; index++) {
+        column = column * 26 + (reference[index] - 'A' + 1);
+        if (column > 16384) return 16383;  // Excel's last column: no larger index is real
+    }
+    return column > 0 ? column - 1 : 0;
+}
+
+static int integer_of(const xmlChar *text, int length) {
+    int value = 0;
+    for (int index = 0; index < length && text[index] >= '0' && text[index] <= '9'; index++) {
+        if (value > 100000000) return value;
+        value = value * 10 + (text[index] - '0');
+    }
+    return value;
+}
+
+static void sheet_start(void *context, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri,
+                        int namespace_count, const xmlChar **namespaces, int attribute_count, int defaulted,
+                        const xmlChar **attributes) {
+    (void)prefix; (void)uri; (void)namespace_count; (void)namespaces; (void)defaulted;
+    hz_sheet_stream *stream = context;
+    const char *name = (const char *)localname;
+    if (strcmp(name, "c") == 0) {
+        stream->current.column = stream->count > 0 ? stream->cells[stream->count - 1].column + 1 : 0;
+        stream->current.type = 'n';
+        stream->current.style = 0;
+        stream->current.value_offset = stream->values_length;
+        stream->current.value_length = 0;
+        for (int index = 0; index < attribute_count; index++) {
+            const char *attribute = (const char *)attributes[index * 5];
+            const xmlChar *value = attributes[index * 5 + 3];
+            int length = (int)(attributes[index * 5 + 4] - value);
+            if (strcmp(attribute, "r") == 0) {
+                stream->current.column = column_of(value, length);
+            } else if (strcmp(attribute, "s") == 0) {
+                stream->current.style = integer_of(value, length);
+            } else if (strcmp(attribute, "t") == 0) {
+                if (length == 1) stream->current.type = (char)value[0];  // s, b, e, n
+                else if (length == 3 && memcmp(value, "str", 3) == 0) stream->current.type = 'S';
+                else if (length == 9 && memcmp(value, "inlineStr", 9) == 0) stream->current.type = 'i';
+                else stream->current.type = 'S';  // d (ISO date) and anything newer: its text as written
+            }
+        }
+    } else if (strcmp(name, "v") == 0) {
+        stream->in_value = 1;
+    } else if (strcmp(name, "t") == 0) {
+        if (stream->in_inline && !stream->in_phonetic) stream->in_value = 1;
+    } else if (strcmp(name, "is") == 0) {
+        stream->in_inline = 1;
+    } else if (strcmp(name, "rPh") == 0) {
+        stream->in_phonetic = 1;
+    } else if (strcmp(name, "row") == 0) {
+        stream->count = 0;
+        stream->values_length = 0;
+        int row = stream->row + 1;
+        for (int index = 0; index < attribute_count; index++) {
+            if (strcmp((const char *)attributes[index * 5], "r") == 0) {
+                row = integer_of(attributes[index * 5 + 3], (int)(attributes[index * 5 + 4] - attributes[index * 5 + 3]));
+            }
+        }
+        stream->row = row;
+    }
+}
+
+static void sheet_text(void *context, const xmlChar *bytes, int count) {
+    hz_sheet_stream *stream = context;
+    if (!stream->in_value || count <= 0) return;
+    if (stream->values_length + count > stream->values_capacity) {
+        int capacity = stream->values_capacity * 2 + count + 64;
+        unsigned char *grown = realloc(stream->values, (size_t)capacity);
+        if (grown == NULL) { xmlStopParser(stream->context); return; }
+        stream->values = grown;
+        stream->values_capacity = capacity;
+    }
+    memcpy(stream->values + stream->values_length, bytes, (size_t)count);
+    stream->values_length += count;
+    stream->current.value_length += count;
+}
+
+static void sheet_end(void *context, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri) {
+    (void)prefix; (void)uri;
+    hz_sheet_stream *stream = context;
+    const char *name = (const char *)localname;
+    if (strcmp(name, "v") == 0 || strcmp(name, "t") == 0) {
+        stream->in_value = 0;
+    } else if (strcmp(name, "is") == 0) {
+        stream->in_inline = 0;
+    } else if (strcmp(name, "rPh") == 0) {
+        stream->in_phonetic = 0;
+    } else if (strcmp(name, "c") == 0) {
+        if (stream->count == stream->capacity) {
+            int capacity = stream->capacity * 2 + 16;
+            hz_sheet_cell *grown = realloc(stream->cells, sizeof(hz_sheet_cell) * (size_t)capacity);
+            if (grown == NULL) { xmlStopParser(stream->context); return; }
+            stream->cells = grown;
+            stream->capacity = capacity;
+        }
+        stream->cells[stream->count++] = stream->current;
+    } else if (strcmp(name, "row") == 0) {
+        stream->row_callback(stream->user, stream->row, stream->cells, stream->count, stream->values);
+        stream->count = 0;
+        stream->values_length = 0;
+    }
+}
+
+hz_sheet_stream *hz_sheet_stream_new(void *user, hz_sheet_row row) {
+    hz_sheet_stream *stream = calloc(1, sizeof(hz_sheet_stream));
+    if (stream == NULL) return NULL;
+    stream->handler.initialized = XML_SAX2_MAGIC;
+    stream->handler.startElementNs = sheet_start;
+    stream->handler.endElementNs = sheet_end;
+    stream->handler.characters = sheet_text;
+    stream->handler.cdataBlock = sheet_text;
+    stream->user = user;
+    stream->row_callback = row;
+    stream->context = xmlCreatePushParserCtxt(&stream->handler, stream, NULL, 0, NULL);
+    if (stream->context == NULL) {
+        free(stream);
+        return NULL;
+    }
+    xmlCtxtUseOptions(stream->context, XML_PARSE_NONET | XML_PARSE_NOCDATA);
+    return stream;
+}
+
+void hz_sheet_stream_free(hz_sheet_stream *stream) {
+    if (stream == NULL) return;
+    xmlFreeParserCtxt(stream->context);
+    free(stream->cells);
+    free(stream->values);
+    free(stream);
+}
+
+int hz_sheet_stream_feed(hz_sheet_stream *stream, const char *bytes, int count, int is_last) {
+    return xmlParseChunk(stream->context, bytes, count, is_last);
+}
+
+const char *hz_sheet_stream_error(hz_sheet_stream *stream, int *line) {
+    const xmlError *error = xmlCtxtGetLastError(stream->context);
+    if (error == NULL) {
+        *line = 0;
+        return "not XML";
+    }
+    *line = error->line;
+    return error->message != NULL ? error->message : "not XML";
+}

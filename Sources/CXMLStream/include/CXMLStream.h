@@ -20,3 +20,27 @@ int hz_xml_stream_feed(hz_xml_stream *stream, const char *bytes, int count, int 
 const char *hz_xml_stream_error(hz_xml_stream *stream, int *line);
 
 #endif
+
+#ifndef HUIZONG_SHEET_STREAM_H
+#define HUIZONG_SHEET_STREAM_H
+
+// A worksheet part read row by row in C: each row's cells (column, type, style, value bytes)
+// handed over at once, so that the hot loop builds no strings per element.
+typedef struct hz_sheet_stream hz_sheet_stream;
+
+typedef struct {
+    int column;       // 0-based, from the cell reference (or the one after the previous cell)
+    char type;        // 'n' number, 's' shared string, 'b' boolean, 'e' error, 'S' str, 'i' inline string
+    int style;        // the cell format's position in cellXfs
+    int value_offset; // the value's bytes in the row's value buffer
+    int value_length;
+} hz_sheet_cell;
+
+typedef void (*hz_sheet_row)(void *user, int row, const hz_sheet_cell *cells, int count, const unsigned char *values);
+
+hz_sheet_stream *hz_sheet_stream_new(void *user, hz_sheet_row row);
+void hz_sheet_stream_free(hz_sheet_stream *stream);
+int hz_sheet_stream_feed(hz_sheet_stream *stream, const char *bytes, int count, int is_last);
+const char *hz_sheet_stream_error(hz_sheet_stream *stream, int *line);
+
+#endif

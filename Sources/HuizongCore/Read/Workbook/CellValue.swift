@@ -5,9 +5,37 @@ enum CellValue {
     /// shortest decimal that reads back as the same double, cut to the 15 significant digits
     /// Excel shows, in plain notation: `1234.56`. The money rules then apply to it as to a CSV cell.
     static func number(_ stored: String) -> String? {
+        // Most cells already hold a short plain decimal: nothing to round, nothing to parse.
+        if let plain = shortPlainDecimal(stored) { return plain }
         guard let value = Double(stored.trimmingSpaces()), value.isFinite else { return nil }
         // Swift prints a double as the shortest decimal that parses back to it.
         return plain(value.description, significantDigits: 15)
+    }
+
+    /// `stored` itself when it is a plain decimal of at most 15 significant digits (`-1234.5`,
+    /// `100`): the shortest decimal of its double already. Trailing fraction zeros are dropped.
+    static func shortPlainDecimal(_ stored: String) -> String? {
+        var significant = 0
+        var seenNonZero = false
+        var dots = 0
+        let bytes = stored.utf8
+        guard let first = bytes.first, first != 0x2E else { return nil }
+        for (index, byte) in bytes.enumerated() {
+            switch byte {
+            case 0x30...0x39:
+                if byte != 0x30 { seenNonZero = true }
+                if seenNonZero { significant += 1 }
+            case 0x2E: dots += 1
+            case 0x2D where index == 0: break
+            default: return nil
+            }
+        }
+        guard dots <= 1, significant <= 15, stored.last != ".", stored != "-" else { return nil }
+        guard dots == 1, stored.hasSuffix("0") else { return stored == "-0" ? "0" : stored }
+        var text = Substring(stored)
+        while text.hasSuffix("0") { text = text.dropLast() }
+        if text.hasSuffix(".") { text = text.dropLast() }
+        return text == "-0" || text.isEmpty ? "0" : String(text)
     }
 
     /// `1.2345e+20`, `5e-05`, `-0.0`, `1234.56` → plain decimal text with at most `limit`

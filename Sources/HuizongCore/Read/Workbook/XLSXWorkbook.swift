@@ -48,10 +48,10 @@ final class XLSXWorkbook {
             stream.onStart = { element in
                 switch element.name {
                 case "sheet":
-                    let state = element.attributes["state"] ?? "visible"
-                    found.append((element.attributes["name"] ?? "", element.attributes["id"] ?? "", state != "visible"))
+                    let state = element["state"] ?? "visible"
+                    found.append((element["name"] ?? "", element["id"] ?? "", state != "visible"))
                 case "workbookPr":
-                    let value = element.attributes["date1904"] ?? ""
+                    let value = element["date1904"] ?? ""
                     date1904 = value == "1" || value == "true"
                 default: break
                 }
@@ -60,8 +60,8 @@ final class XLSXWorkbook {
         var targets: [String: String] = [:]
         try Self.parse(archive, "xl/_rels/workbook.xml.rels", limit: Self.maxPartBytes) { stream in
             stream.onStart = { element in
-                if element.name == "Relationship", let id = element.attributes["Id"] {
-                    targets[id] = element.attributes["Target"] ?? ""
+                if element.name == "Relationship", let id = element["Id"] {
+                    targets[id] = element["Target"] ?? ""
                 }
             }
         }
@@ -81,12 +81,20 @@ final class XLSXWorkbook {
         _ archive: Archive, _ part: String, limit: Int, optional: Bool = false, shouldStop: () -> Bool = { false },
         _ configure: (XMLStream) -> Void
     ) throws(Problem) {
+        let stream = XMLStream()
+        configure(stream)
+        try inflate(archive, part, limit: limit, optional: optional, shouldStop: shouldStop, into: stream)
+    }
+
+    /// Inflates one part into `stream`, within the limits.
+    static func inflate(
+        _ archive: Archive, _ part: String, limit: Int, optional: Bool = false, shouldStop: () -> Bool = { false },
+        into stream: some PartParser
+    ) throws(Problem) {
         guard let entry = archive[part] else {
             if optional { return }
             throw .notAWorkbook("其中没有 \(part)")
         }
-        let stream = XMLStream()
-        configure(stream)
         let allowed = min(limit, max(Self.ratioFloor, entry.compressedSize.clamped * Self.maxRatio))
         var inflated = 0
         var failure: Problem?
@@ -163,11 +171,11 @@ final class XLSXWorkbook {
             stream.onStart = { element in
                 switch element.name {
                 case "numFmt":
-                    if let id = Int(element.attributes["numFmtId"] ?? "") {
-                        codes[id] = element.attributes["formatCode"]
+                    if let id = Int(element["numFmtId"] ?? "") {
+                        codes[id] = element["formatCode"]
                     }
                 case "cellXfs": inCellFormats = true
-                case "xf" where inCellFormats: formats.append(Int(element.attributes["numFmtId"] ?? "") ?? 0)
+                case "xf" where inCellFormats: formats.append(Int(element["numFmtId"] ?? "") ?? 0)
                 default: break
                 }
             }
@@ -191,79 +199,41 @@ final class XLSXWorkbook {
     }
 
     private func streamRows(of sheet: Sheet, _ body: @escaping (Int, [Cell]) throws -> Void) throws {
-        var rowNumber = 0
-        var cells: [Cell] = []
-        var column = 0
-        var type = "n"
-        var style = 0
-        var value: [UInt8] = []
-        var inValue = false
-        var inInline = false
         var stopped: (any Error)?
         let strings = sharedStrings
         let dates = dateStyles
         let system1904 = uses1904
+        var row: [Cell] = []
+        let stream = SheetStream()
+        stream.onRow = { number, cells in
+            guard stopped == nil else { return }
+            row.removeAll(keepingCapacity: true)
+            for cell in cells {
+                let raw = String(decoding: cell.value, as: UTF8.self)
+                var read = Cell(column: cell.column, text: raw)
+                switch cell.type {
+                case UInt8(ascii: "s"): read.text = Int(raw).flatMap { $0 < strings.count ? strings[$0] : nil } ?? ""
+                case UInt8(ascii: "b"): read.text = raw == "1" ? "TRUE" : "FALSE"
+                case UInt8(ascii: "e"): read.isError = true
+                case UInt8(ascii: "S"), UInt8(ascii: "i"): break
+                default:
+                    if raw.isEmpty { break }
+                    read.text =
+                        (dates.contains(cell.style) ? CellValue.date(raw, uses1904: system1904) : nil)
+                        ?? CellValue.number(raw) ?? raw
+                }
+                if !read.text.isEmpty || read.isError { row.append(read) }
+            }
+            do { try body(number, row) } catch { stopped = error }
+        }
         let isStopped = { stopped != nil }
         do {
-            try Self.parse(archive, sheet.part, limit: Self.maxPartBytes, shouldStop: isStopped) { stream in
-                stream.onStart = { element in
-                    switch element.name {
-                    case "row":
-                        rowNumber = Int(element.attributes["r"] ?? "") ?? rowNumber + 1
-                        cells.removeAll(keepingCapacity: true)
-                    case "c":
-                        column = element.attributes["r"].map(Self.column) ?? (cells.last.map { $0.column + 1 } ?? 0)
-                        type = element.attributes["t"] ?? "n"
-                        style = Int(element.attributes["s"] ?? "") ?? 0
-                        value.removeAll(keepingCapacity: true)
-                    case "v": inValue = true
-                    case "is": inInline = true
-                    case "t" where inInline: inValue = true
-                    default: break
-                    }
-                }
-                stream.onText = { bytes in if inValue { value.append(contentsOf: bytes) } }
-                stream.onEnd = { name in
-                    switch name {
-                    case "v", "t": inValue = false
-                    case "is": inInline = false
-                    case "c":
-                        let raw = String(decoding: value, as: UTF8.self)
-                        var cell = Cell(column: column, text: raw)
-                        switch type {
-                        case "s": cell.text = Int(raw).flatMap { $0 < strings.count ? strings[$0] : nil } ?? ""
-                        case "b": cell.text = raw == "1" ? "TRUE" : "FALSE"
-                        case "e": cell.isError = true
-                        case "str", "inlineStr": break
-                        default:
-                            if raw.isEmpty { break }
-                            cell.text =
-                                (dates.contains(style) ? CellValue.date(raw, uses1904: system1904) : nil)
-                                ?? CellValue.number(raw) ?? raw
-                        }
-                        if !cell.text.isEmpty || cell.isError { cells.append(cell) }
-                    case "row":
-                        guard stopped == nil else { return }
-                        do { try body(rowNumber, cells) } catch { stopped = error }
-                    default: break
-                    }
-                }
-            }
+            try Self.inflate(archive, sheet.part, limit: Self.maxPartBytes, shouldStop: isStopped, into: stream)
         } catch {
             if let stopped { throw stopped }
             throw error
         }
         if let stopped { throw stopped }
-    }
-
-    /// The column of a cell reference such as `BV25`: 0-based.
-    static func column(_ reference: String) -> Int {
-        var column = 0
-        for byte in reference.utf8 {
-            guard byte >= 0x41 && byte <= 0x5A else { break }
-            column = column * 26 + Int(byte - 0x40)
-        }
-        return max(column - 1, 0)
     }
 }
 

@@ -4,10 +4,15 @@ import CXMLStream
 /// shim `CXMLStream`), fed chunk by chunk, calling back for each element's start and end and for
 /// its text. Nothing of the document is kept; no entity is loaded from outside.
 final class XMLStream {
-    /// An element's local name and attributes (local name → value).
+    /// An element's local name and attributes (local name and value, in order): a list, not a
+    /// dictionary, since an element has a handful and they are looked up once.
     struct Element {
         var name: String
-        var attributes: [String: String]
+        var attributes: [(name: String, value: String)]
+
+        subscript(attribute: String) -> String? {
+            attributes.first { $0.name == attribute }?.value
+        }
     }
 
     var onStart: (Element) -> Void = { _ in }
@@ -27,14 +32,16 @@ final class XMLStream {
             Unmanaged.passUnretained(self).toOpaque(),
             { user, name, count, names, values, lengths in
                 let stream = Unmanaged<XMLStream>.fromOpaque(user!).takeUnretainedValue()
-                var attributes: [String: String] = [:]
+                var attributes: [(name: String, value: String)] = []
+                attributes.reserveCapacity(Int(count))
                 for index in 0..<Int(count) {
                     guard let name = names?[index], let value = values?[index], let length = lengths?[index] else {
                         continue
                     }
-                    attributes[String(cString: name)] = value.withMemoryRebound(to: UInt8.self, capacity: Int(length)) {
+                    let text = value.withMemoryRebound(to: UInt8.self, capacity: Int(length)) {
                         String(decoding: UnsafeBufferPointer(start: $0, count: Int(length)), as: UTF8.self)
                     }
+                    attributes.append((String(cString: name), text))
                 }
                 stream.onStart(Element(name: String(cString: name!), attributes: attributes))
             },
@@ -68,5 +75,66 @@ final class XMLStream {
         var line: Int32 = 0
         let message = String(cString: hz_xml_stream_error(stream, &line))
         return Problem(line: Int(line), reason: message.trimmingSpaces())
+    }
+}
+
+/// A part parsed as it is inflated, chunk by chunk.
+protocol PartParser: AnyObject {
+    func feed(_ bytes: UnsafeRawBufferPointer) throws(XMLStream.Problem)
+    func finish() throws(XMLStream.Problem)
+}
+
+extension XMLStream: PartParser {}
+
+/// A worksheet part read row by row in C (`hz_sheet_stream`): each row's cells handed over at
+/// once, their values as bytes, so the hot loop makes no string per XML element.
+final class SheetStream: PartParser {
+    /// One cell: its column, type (`n`, `s`, `b`, `e`, `S` for str, `i` for inline), style and value.
+    struct Cell {
+        var column: Int
+        var type: UInt8
+        var style: Int
+        var value: UnsafeBufferPointer<UInt8>
+    }
+
+    var onRow: (Int, [Cell]) -> Void = { _, _ in }
+    private var stream: OpaquePointer?
+    private var cells: [Cell] = []
+
+    init() {
+        stream = hz_sheet_stream_new(Unmanaged.passUnretained(self).toOpaque()) { user, row, cells, count, values in
+            let stream = Unmanaged<SheetStream>.fromOpaque(user!).takeUnretainedValue()
+            stream.cells.removeAll(keepingCapacity: true)
+            for index in 0..<Int(count) {
+                let cell = cells![index]
+                stream.cells.append(
+                    Cell(
+                        column: Int(cell.column), type: UInt8(bitPattern: cell.type), style: Int(cell.style),
+                        value: UnsafeBufferPointer(
+                            start: values.map { $0 + Int(cell.value_offset) }, count: Int(cell.value_length))))
+            }
+            stream.onRow(Int(row), stream.cells)
+        }
+    }
+
+    deinit { hz_sheet_stream_free(stream) }
+
+    func feed(_ bytes: UnsafeRawBufferPointer) throws(XMLStream.Problem) {
+        guard let stream else { throw XMLStream.Problem(line: 0, reason: "no memory for the XML parser") }
+        guard bytes.count > 0 else { return }
+        let status = hz_sheet_stream_feed(
+            stream, bytes.baseAddress!.assumingMemoryBound(to: CChar.self), Int32(bytes.count), 0)
+        if status != 0 { throw problem() }
+    }
+
+    func finish() throws(XMLStream.Problem) {
+        guard let stream else { throw XMLStream.Problem(line: 0, reason: "no memory for the XML parser") }
+        if hz_sheet_stream_feed(stream, nil, 0, 1) != 0 { throw problem() }
+    }
+
+    private func problem() -> XMLStream.Problem {
+        var line: Int32 = 0
+        let message = String(cString: hz_sheet_stream_error(stream, &line))
+        return XMLStream.Problem(line: Int(line), reason: message.trimmingSpaces())
     }
 }
