@@ -34,6 +34,12 @@ let package = Package(
             providers: [.apt(["libxml2-dev"])]
         ),
         .target(name: "CXMLStream", dependencies: ["CLibXML2"]),
+        // Old .xls (BIFF) workbooks, through FreeXL (Debian's libfreexl-dev).
+        .systemLibrary(
+            name: "CFreeXL",
+            pkgConfig: "freexl",
+            providers: [.apt(["libfreexl-dev"])]
+        ),
         // SHA-256 of inputs from libcrypto (Debian's libssl-dev).
         .systemLibrary(
             name: "CCrypto",
@@ -47,7 +53,7 @@ let package = Package(
         .target(
             name: "HuizongCore",
             dependencies: [
-                "CSVReading", "CPlatform", "CXLSXWriter", "CXMLStream",
+                "CSVReading", "CPlatform", "CXLSXWriter", "CXMLStream", "CFreeXL",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]),
         .executableTarget(

@@ -1,5 +1,6 @@
 #include "CXMLStream.h"
 
+#include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
 #include <libxml/SAX2.h>
 #include <stdlib.h>
@@ -12,6 +13,7 @@ struct hz_xml_stream {
     hz_xml_start start;
     hz_xml_text text;
     hz_xml_end end;
+    int is_html;
 };
 
 #define HZ_MAX_ATTRIBUTES 32
@@ -68,11 +70,13 @@ hz_xml_stream *hz_xml_stream_new(void *user, hz_xml_start start, hz_xml_text tex
 
 void hz_xml_stream_free(hz_xml_stream *stream) {
     if (stream == NULL) return;
-    xmlFreeParserCtxt(stream->context);
+    if (stream->is_html) htmlFreeParserCtxt((htmlParserCtxtPtr)stream->context);
+    else xmlFreeParserCtxt(stream->context);
     free(stream);
 }
 
 int hz_xml_stream_feed(hz_xml_stream *stream, const char *bytes, int count, int is_last) {
+    if (stream->is_html) return htmlParseChunk((htmlParserCtxtPtr)stream->context, bytes, count, is_last);
     return xmlParseChunk(stream->context, bytes, count, is_last);
 }
 
@@ -246,4 +250,47 @@ const char *hz_sheet_stream_error(hz_sheet_stream *stream, int *line) {
     }
     *line = error->line;
     return error->message != NULL ? error->message : "not XML";
+}
+
+static void html_start(void *context, const xmlChar *name, const xmlChar **attributes) {
+    hz_xml_stream *stream = context;
+    const char *names[HZ_MAX_ATTRIBUTES];
+    const char *values[HZ_MAX_ATTRIBUTES];
+    int lengths[HZ_MAX_ATTRIBUTES];
+    int count = 0;
+    for (int index = 0; attributes != NULL && attributes[index] != NULL && count < HZ_MAX_ATTRIBUTES; index += 2) {
+        names[count] = (const char *)attributes[index];
+        values[count] = attributes[index + 1] != NULL ? (const char *)attributes[index + 1] : "";
+        lengths[count] = (int)strlen(values[count]);
+        count++;
+    }
+    stream->start(stream->user, (const char *)name, count, names, values, lengths);
+}
+
+static void html_end(void *context, const xmlChar *name) {
+    hz_xml_stream *stream = context;
+    stream->end(stream->user, (const char *)name);
+}
+
+hz_xml_stream *hz_html_stream_new(void *user, hz_xml_start start, hz_xml_text text, hz_xml_end end) {
+    hz_xml_stream *stream = calloc(1, sizeof(hz_xml_stream));
+    if (stream == NULL) return NULL;
+    stream->handler.startElement = html_start;
+    stream->handler.endElement = html_end;
+    stream->handler.characters = on_text;
+    stream->handler.cdataBlock = on_text;
+    stream->user = user;
+    stream->start = start;
+    stream->text = text;
+    stream->end = end;
+    stream->is_html = 1;
+    stream->context = (xmlParserCtxtPtr)htmlCreatePushParserCtxt(&stream->handler, stream, NULL, 0, NULL,
+                                                                 XML_CHAR_ENCODING_UTF8);
+    if (stream->context == NULL) {
+        free(stream);
+        return NULL;
+    }
+    htmlCtxtUseOptions(stream->context, HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                                        HTML_PARSE_RECOVER);
+    return stream;
 }

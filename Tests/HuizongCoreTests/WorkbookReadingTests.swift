@@ -57,6 +57,44 @@ import ZIPFoundation
         #expect(String(describing: sheet.contents) == String(describing: csv.contents))
     }
 
+    /// What web systems and old Excel call ".xls": a real BIFF workbook (LibreOffice's), an HTML
+    /// table with a title row, SpreadsheetML 2003 XML, and tab-separated text. Each is read as what
+    /// it is and gives the CSV's table.
+    @Test(arguments: [
+        ("资产卡片.xls", "资产卡片", "xls"), ("预决算收支.xls", "预决算收支", "xls"),
+        ("预决算收支-网页.xls", "预决算收支", "html"), ("预决算收支-XML.xls", "预决算收支", "spreadsheetml"),
+    ])
+    func whatAnXLSReallyIsIsRead(file: String, table: String, format: String) throws {
+        let csv = InputFileReader.read(
+            path: Self.sample.appendingPathComponent(table + ".csv").path, displayPath: table + ".csv")
+        let book = InputFileReader.read(path: Self.workbooks.appendingPathComponent(file).path, displayPath: file)
+        #expect(book.input.kind == "workbook" && book.input.encoding == format && book.findings.isEmpty)
+        let sheet = try #require(book.sheets.first)
+        #expect(sheet.input.kind == csv.input.kind && sheet.input.rows == csv.input.rows && sheet.input.rejected == 0)
+        // The HTML page has a title row above the table: the same rows, one line further down.
+        let withoutLines = { (contents: TableContents) in String(describing: contents).replacing(/line: \d+/, with: "")
+        }
+        #expect(withoutLines(sheet.contents) == withoutLines(csv.contents))
+        #expect(sheet.findings.map(\.rule) == csv.findings.map(\.rule))
+    }
+
+    @Test func textUnderAnXLSNameIsReadAsCSV() throws {
+        let csv = InputFileReader.read(
+            path: Self.sample.appendingPathComponent("预决算收支.csv").path, displayPath: "预决算收支.csv")
+        let text = InputFileReader.read(
+            path: Self.workbooks.appendingPathComponent("预决算收支-文本.xls").path, displayPath: "预决算收支-文本.xls")
+        #expect(text.input.kind == "budget" && text.inspection.delimiter == 0x09)
+        #expect(String(describing: text.contents) == String(describing: csv.contents))
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let et = InputFileReader.read(
+            path: folder.write(
+                "表.et", bytes: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + Array(repeating: 0, count: 600)),
+            displayPath: "表.et")
+        #expect(et.findings.map(\.rule) == ["file.workbook_unreadable"])
+        #expect(et.findings.first?.message.contains("已加密、已损坏，或是 WPS 的 .et 文件") == true)
+    }
+
     /// A workbook made by hand with every kind of cell Excel writes.
     static func handMade(sheetXML: String, hiddenSheet: Bool = true, date1904: Bool = false) throws -> Data {
         let archive = try Archive(accessMode: .create)
@@ -211,6 +249,12 @@ import ZIPFoundation
 
         let notZip = folder.write("假.xlsx", "这不是工作簿")
         let fake = InputFileReader.read(path: notZip, displayPath: "假.xlsx")
-        #expect(fake.findings.map(\.rule) == ["file.workbook_unreadable"] && fake.sheets.isEmpty)
+        #expect(
+            fake.findings.map(\.rule) == ["file.workbook_unreadable"] && fake.sheets.isEmpty, "read as text: no table")
+        let brokenZip = folder.write("残.xlsx", bytes: [0x50, 0x4B, 0x03, 0x04, 9, 9, 9])
+        #expect(
+            InputFileReader.read(path: brokenZip, displayPath: "残.xlsx").findings.map(\.rule) == [
+                "file.workbook_unreadable"
+            ])
     }
 }

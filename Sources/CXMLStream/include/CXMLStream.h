@@ -44,3 +44,12 @@ int hz_sheet_stream_feed(hz_sheet_stream *stream, const char *bytes, int count, 
 const char *hz_sheet_stream_error(hz_sheet_stream *stream, int *line);
 
 #endif
+
+#ifndef HUIZONG_HTML_STREAM_H
+#define HUIZONG_HTML_STREAM_H
+
+// An HTML document (a web system's ".xls") parsed by libxml2's forgiving HTML push parser, with
+// the same callbacks as hz_xml_stream (element names lower-cased by libxml2).
+hz_xml_stream *hz_html_stream_new(void *user, hz_xml_start start, hz_xml_text text, hz_xml_end end);
+
+#endif

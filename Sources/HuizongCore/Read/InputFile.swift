@@ -91,16 +91,35 @@ public enum InputFileReader {
             finding(.fileSystem)
             return result
         }
-        // A workbook by its name, or by its content under a .csv name (saved with the wrong one).
-        let isZip = (try? opened.prefix(4)) == [0x50, 0x4B, 0x03, 0x04]
-        if lowerName.hasSuffix(".xlsx") || lowerName.hasSuffix(".xlsm") || (lowerName.hasSuffix(".csv") && isZip) {
-            return readWorkbook(opened, displayPath: displayPath, options: options)
+        // A workbook by its name, read as what its bytes are (an ".xls" may be HTML, XML or text);
+        // under a .csv name, a ZIP is a workbook saved with the wrong name.
+        let prefix = (try? opened.prefix(4096)) ?? []
+        let isWorkbookName = [".xlsx", ".xlsm", ".xls", ".et"].contains { lowerName.hasSuffix($0) }
+        let shape = WorkbookShape.of(prefix)
+        if (isWorkbookName && shape != .text) || (lowerName.hasSuffix(".csv") && shape == .xlsx) {
+            return readWorkbook(opened, shape: shape, displayPath: displayPath, options: options)
         }
-        guard lowerName.hasSuffix(".csv") else {
+        guard lowerName.hasSuffix(".csv") || isWorkbookName else {
             result.input.kind = "not_csv"
             result.input.sha256 = (try? SHA256Hasher.hash(opened)) ?? ""
             finding(.fileNotCSV(notCSV(lowerName)))
             return result
+        }
+        var text = readText(opened, displayPath: displayPath, options: options)
+        if isWorkbookName && text.input.kind == "unrecognised" {
+            // Named a workbook, read as text, and no table: say what it is not.
+            text.findings = [
+                Finding(.workbookUnreadable(reason: .notAWorkbook("既不是 Excel 工作簿，也不是能识别的表格文本")), file: displayPath)
+            ]
+        }
+        return text
+    }
+
+    /// Reads a file of text (CSV, TSV, or a text ".xls"): its records through libcsv.
+    static func readText(_ opened: OpenedFile, displayPath: String, options: ReadingOptions) -> FileResult {
+        var result = FileResult(input: InputSummary(path: displayPath, sha256: "", kind: "unreadable", encoding: ""))
+        func finding(_ detail: Finding.Detail, line: Int? = nil) {
+            result.findings.append(Finding(detail, file: displayPath, line: line))
         }
         let file: CSVFile
         do {

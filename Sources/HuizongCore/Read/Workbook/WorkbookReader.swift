@@ -3,7 +3,15 @@ import Foundation
 
 /// One sheet of an .xlsx as records: each row a record on its row number, cells at their
 /// columns (a merged range holds its value in its top-left cell; the rest are blank).
-struct XLSXSheetSource: RecordSource {
+/// A sheet of any workbook shape: its rows as records, trailing blank cells left out.
+protocol SheetSource: RecordSource {
+    /// The header's width, once known: shorter rows are padded with blank fields.
+    var width: Int { get set }
+    /// Whether the sheet holds no cell; throws what keeps it from being read.
+    func isEmpty() throws(XLSXWorkbook.Problem) -> Bool
+}
+
+struct XLSXSheetSource: SheetSource {
     let workbook: XLSXWorkbook
     let sheet: XLSXWorkbook.Sheet
     let place: String
@@ -60,8 +68,11 @@ extension InputFileReader {
 
     /// Reads an .xlsx: the workbook's own entry (its hash, and what kept it from being read), and
     /// one entry per sheet, each read like a CSV file and named `file［sheet］`.
-    static func readWorkbook(_ opened: OpenedFile, displayPath: String, options: ReadingOptions) -> FileResult {
-        var result = FileResult(input: InputSummary(path: displayPath, sha256: "", kind: "workbook", encoding: "xlsx"))
+    static func readWorkbook(
+        _ opened: OpenedFile, shape: WorkbookShape = .xlsx, displayPath: String, options: ReadingOptions
+    ) -> FileResult {
+        let format = shape.rawValue
+        var result = FileResult(input: InputSummary(path: displayPath, sha256: "", kind: "workbook", encoding: format))
         func finding(_ detail: Finding.Detail) { result.findings.append(Finding(detail, file: displayPath)) }
         let bytes: [UInt8]
         do {
@@ -78,6 +89,27 @@ extension InputFileReader {
         bytes.withUnsafeBytes { hasher.update($0) }
         result.input.sha256 = hasher.finish()
         result.bytes = bytes.count
+        if shape != .xlsx {
+            do {
+                let sheets =
+                    switch shape {
+                    case .biff: try OtherWorkbooks.biff(bytes)
+                    case .html: try OtherWorkbooks.html(bytes)
+                    default: try OtherWorkbooks.spreadsheetML(bytes)
+                    }
+                for sheet in sheets {
+                    let place = "\(displayPath)［\(sheet.name)］"
+                    var sheetResult = readSheet(
+                        MemorySheetSource(sheet: sheet, place: place), place: place, options: options)
+                    sheetResult.input.encoding = format
+                    sheetResult.sheetOf = displayPath
+                    if sheetResult.input.kind != "empty" { result.sheets.append(sheetResult) }
+                }
+            } catch {
+                finding(.workbookUnreadable(reason: WorkbookProblem(error)))
+            }
+            return result
+        }
         let workbook: XLSXWorkbook
         do {
             workbook = try XLSXWorkbook(Data(bytes))
@@ -100,7 +132,7 @@ extension InputFileReader {
     }
 
     /// One sheet, read as a CSV file's records are.
-    static func readSheet(_ source: XLSXSheetSource, place: String, options: ReadingOptions) -> FileResult {
+    static func readSheet(_ source: some SheetSource, place: String, options: ReadingOptions) -> FileResult {
         var source = source
         var result = FileResult(input: InputSummary(path: place, sha256: "", kind: "unrecognised", encoding: "xlsx"))
         guard let header = TableHeader.find(in: source) else {

@@ -27,8 +27,9 @@ final class XMLStream {
         var reason: String
     }
 
-    init() {
-        stream = hz_xml_stream_new(
+    /// - Parameter html: parse as HTML (libxml2's forgiving parser: a web system's ".xls").
+    init(html: Bool = false) {
+        stream = (html ? hz_html_stream_new : hz_xml_stream_new)(
             Unmanaged.passUnretained(self).toOpaque(),
             { user, name, count, names, values, lengths in
                 let stream = Unmanaged<XMLStream>.fromOpaque(user!).takeUnretainedValue()

@@ -1,0 +1,238 @@
+import CFreeXL
+import CSVReading
+import Foundation
+
+/// A sheet read whole into memory: an old .xls, an HTML table, a SpreadsheetML worksheet.
+struct MemorySheet {
+    var name: String
+    var isHidden = false
+    /// Each row's number (as the sheet shows it) and its cells from column A.
+    var rows: [(number: Int, cells: [String])] = []
+}
+
+struct MemorySheetSource: SheetSource {
+    let sheet: MemorySheet
+    let place: String
+    var width = 0
+
+    func record(_ row: (number: Int, cells: [String])) -> Record {
+        Record(line: row.number, fields: row.cells + Array(repeating: "", count: max(0, width - row.cells.count)))
+    }
+
+    func leadingRecords(lines: Int) -> [Record] {
+        sheet.rows.prefix { $0.number <= lines }.map(record).filter { !$0.isBlank }
+    }
+
+    func forEachRecord(fast: (RecordFields, Int) throws -> Bool, _ consume: (RecordEvent) throws -> Void) throws
+        -> CSVFile.ReadSummary
+    {
+        for row in sheet.rows { try consume(.record(record(row))) }
+        return CSVFile.ReadSummary(sha256: "", byteCount: 0)
+    }
+
+    func isEmpty() throws(XLSXWorkbook.Problem) -> Bool {
+        !sheet.rows.contains { $0.cells.contains { !$0.trimmingSpaces().isEmpty } }
+    }
+}
+
+/// What a file named like a workbook really is, from its first bytes.
+enum WorkbookShape: String {
+    /// What `inputs[].encoding` says of the file.
+    case xlsx
+    case biff = "xls"
+    case html
+    case spreadsheetML = "spreadsheetml"
+    case text
+
+    static func of(_ prefix: [UInt8]) -> WorkbookShape {
+        if prefix.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return .xlsx }
+        if prefix.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) { return .biff }
+        let head = String(decoding: prefix.prefix(4096), as: UTF8.self).lowercased()
+        if head.contains("urn:schemas-microsoft-com:office:spreadsheet") && head.contains("<workbook") {
+            return .spreadsheetML
+        }
+        if head.contains("<table") || head.contains("<html") || head.contains("<!doctype html") { return .html }
+        return .text
+    }
+}
+
+enum OtherWorkbooks {
+    /// An old Excel .xls (BIFF), through FreeXL, which opens by path: the bytes go to a private
+    /// temporary file first (the drop folder's file itself is never reopened by name).
+    static func biff(_ bytes: [UInt8]) throws(XLSXWorkbook.Problem) -> [MemorySheet] {
+        var template = Array((NSTemporaryDirectory() + "/huizong-xls.XXXXXX").utf8CString)
+        guard let folderPointer = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
+            throw .notAWorkbook("无法创建临时文件")
+        }
+        let folder = String(cString: folderPointer)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/book.xls"
+        guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else {
+            throw .notAWorkbook("无法写出临时文件")
+        }
+        var handle: UnsafeRawPointer?
+        guard freexl_open(path, &handle) == FREEXL_OK, let handle else {
+            throw .notAWorkbook("不是能读取的旧版 Excel（.xls）工作簿：可能已加密、已损坏，或是 WPS 的 .et 文件")
+        }
+        defer { freexl_close(handle) }
+        var info: UInt32 = 0
+        if freexl_get_info(handle, UInt16(FREEXL_BIFF_PASSWORD), &info) == FREEXL_OK && info == FREEXL_BIFF_OBFUSCATED {
+            throw .notAWorkbook("工作簿设置了打开密码")
+        }
+        var count: UInt32 = 0
+        _ = freexl_get_info(handle, UInt16(FREEXL_BIFF_SHEET_COUNT), &count)
+        var sheets: [MemorySheet] = []
+        for index in 0..<min(count, 255) {
+            var name: UnsafePointer<CChar>?
+            _ = freexl_get_worksheet_name(handle, UInt16(index), &name)
+            var sheet = MemorySheet(name: name.map { String(cString: $0) } ?? "Sheet\(index + 1)")
+            guard freexl_select_active_worksheet(handle, UInt16(index)) == FREEXL_OK else { continue }
+            var rows: UInt32 = 0
+            var columns: UInt16 = 0
+            _ = freexl_worksheet_dimensions(handle, &rows, &columns)
+            for row in 0..<rows {
+                var cells: [String] = []
+                for column in 0..<columns {
+                    var value = FreeXL_CellValue()
+                    guard freexl_get_cell_value(handle, row, column, &value) == FREEXL_OK else {
+                        cells.append("")
+                        continue
+                    }
+                    cells.append(text(of: value))
+                }
+                while cells.last?.isEmpty == true { cells.removeLast() }
+                if !cells.isEmpty { sheet.rows.append((Int(row) + 1, cells)) }
+            }
+            sheets.append(sheet)
+        }
+        return sheets
+    }
+
+    static func text(of value: FreeXL_CellValue) -> String {
+        switch Int32(value.type) {
+        case FREEXL_CELL_INT: return String(value.value.int_value)
+        case FREEXL_CELL_DOUBLE:
+            // The shortest decimal of the stored double, as for .xlsx cells.
+            return CellValue.plain(value.value.double_value.description, significantDigits: 15) ?? ""
+        case FREEXL_CELL_TEXT, FREEXL_CELL_SST_TEXT, FREEXL_CELL_DATE, FREEXL_CELL_DATETIME, FREEXL_CELL_TIME:
+            return value.value.text_value.map { String(cString: $0) } ?? ""
+        default: return ""
+        }
+    }
+
+    /// The tables of an HTML page, each a sheet: rows from `tr`, cells from `td`/`th` (a cell
+    /// spanning columns leaves the spanned ones blank, as a merged range does).
+    static func html(_ bytes: [UInt8]) throws(XLSXWorkbook.Problem) -> [MemorySheet] {
+        var sheets: [MemorySheet] = []
+        var depth = 0
+        var row: [String]?
+        var cell: [UInt8]?
+        var span = 1
+        let stream = XMLStream(html: true)
+        stream.onStart = { element in
+            switch element.name {
+            case "table":
+                depth += 1
+                if depth == 1 { sheets.append(MemorySheet(name: "表\(sheets.count + 1)")) }
+            case "tr" where depth == 1: row = []
+            case "td", "th":
+                if depth == 1 && row != nil {
+                    cell = []
+                    span = max(1, min(Int(element["colspan"] ?? "") ?? 1, 256))
+                }
+            case "br": cell?.append(0x0A)
+            default: break
+            }
+        }
+        stream.onText = { bytes in cell?.append(contentsOf: bytes) }
+        stream.onEnd = { name in
+            switch name {
+            case "td", "th":
+                guard let text = cell, depth == 1 else { return }
+                row?.append(String(decoding: text, as: UTF8.self).trimmingSpaces())
+                row? += Array(repeating: "", count: span - 1)
+                cell = nil
+            case "tr":
+                guard depth == 1, var cells = row, !sheets.isEmpty else { return }
+                while cells.last?.isEmpty == true { cells.removeLast() }
+                sheets[sheets.count - 1].rows.append((sheets[sheets.count - 1].rows.count + 1, cells))
+                row = nil
+            case "table": depth = max(0, depth - 1)
+            default: break
+            }
+        }
+        do throws(XMLStream.Problem) {
+            try feedAll(bytes, stream)
+            try stream.finish()
+        } catch {
+            throw .malformed(part: "HTML", line: error.line, reason: error.reason)
+        }
+        return sheets
+    }
+
+    /// SpreadsheetML 2003 (Excel's "XML 表格"): `Worksheet`, `Row` (`ss:Index`), `Cell`
+    /// (`ss:Index`, `ss:MergeAcross`), `Data` (`ss:Type`).
+    static func spreadsheetML(_ bytes: [UInt8]) throws(XLSXWorkbook.Problem) -> [MemorySheet] {
+        var sheets: [MemorySheet] = []
+        var number = 0
+        var cells: [String] = []
+        var data: [UInt8]?
+        var type = ""
+        var merge = 0
+        let stream = XMLStream()
+        stream.onStart = { element in
+            switch element.name {
+            case "Worksheet": sheets.append(MemorySheet(name: element["Name"] ?? "Sheet\(sheets.count + 1)"))
+            case "Row":
+                number = Int(element["Index"] ?? "") ?? number + 1
+                cells = []
+            case "Cell":
+                if let index = Int(element["Index"] ?? ""), index - 1 > cells.count {
+                    cells += Array(repeating: "", count: index - 1 - cells.count)
+                }
+                merge = max(0, min(Int(element["MergeAcross"] ?? "") ?? 0, 256))
+                cells.append("")
+            case "Data":
+                data = []
+                type = element["Type"] ?? "String"
+            default: break
+            }
+        }
+        stream.onText = { bytes in data?.append(contentsOf: bytes) }
+        stream.onEnd = { name in
+            switch name {
+            case "Data":
+                let text = String(decoding: data ?? [], as: UTF8.self)
+                switch type {
+                case "Number": cells[cells.count - 1] = CellValue.number(text) ?? text
+                case "DateTime":
+                    cells[cells.count - 1] = text.hasSuffix("T00:00:00.000") ? String(text.prefix(10)) : text
+                default: cells[cells.count - 1] = text
+                }
+                data = nil
+            case "Cell": cells += Array(repeating: "", count: merge)
+            case "Row":
+                guard !sheets.isEmpty else { return }
+                while cells.last?.isEmpty == true { cells.removeLast() }
+                sheets[sheets.count - 1].rows.append((number, cells))
+            default: break
+            }
+        }
+        do throws(XMLStream.Problem) {
+            try feedAll(bytes, stream)
+            try stream.finish()
+        } catch {
+            throw .malformed(part: "XML", line: error.line, reason: error.reason)
+        }
+        return sheets
+    }
+
+    /// Feeds a whole document to a parser (HTML and SpreadsheetML files are read whole).
+    static func feedAll(_ bytes: [UInt8], _ stream: XMLStream) throws(XMLStream.Problem) {
+        var problem: XMLStream.Problem?
+        bytes.withUnsafeBytes { raw in
+            do throws(XMLStream.Problem) { try stream.feed(raw) } catch { problem = error }
+        }
+        if let problem { throw problem }
+    }
+}
