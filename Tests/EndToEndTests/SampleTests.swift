@@ -270,4 +270,38 @@ import Testing
         #expect(csv.contains("产出指标,质量指标,国土变更调查成果数据率,等于,4,100,100,%,,100.00,4.00,,"))
     }
 
+    /// Tried as a new user would: one unit sends workbooks instead of CSV — .xlsx and a real .xls
+    /// saved by LibreOffice, and the ".xls" a web system exports, which is an HTML table — and the
+    /// folder consolidates to exactly the all-CSV folder's figures.
+    @Test func aFolderMixingCSVAndWorkbooksConsolidatesToTheSameFigures() throws {
+        let scratch = Scratch()
+        defer { scratch.remove() }
+        try FileManager.default.copyItem(atPath: Self.sample, toPath: scratch.sub("2022"))
+        let unit = scratch.sub("2022/012002_自然资源执法监察支队")
+        let workbooks = Huizong.packageRoot.appendingPathComponent("Tests/HuizongCoreTests/Fixtures/workbooks")
+        for (csv, workbook) in [
+            ("人员.csv", "人员.xlsx"), ("支出明细.csv", "支出明细.xlsx"), ("资产卡片.csv", "资产卡片.xls"),
+            ("预决算收支.csv", "预决算收支-网页.xls"),
+        ] {
+            try FileManager.default.removeItem(atPath: unit + "/" + csv)
+            try FileManager.default.copyItem(
+                atPath: workbooks.appendingPathComponent(workbook).path, toPath: unit + "/" + workbook)
+        }
+        let mixed = try Huizong.run(["consolidate", scratch.sub("2022"), "--out", scratch.sub("mixed")])
+        let plain = try Huizong.run(["consolidate", Self.sample, "--out", scratch.sub("plain")])
+        #expect(mixed.status == plain.status)
+        let a = try scratch.json("mixed/department.json")
+        let b = try scratch.json("plain/department.json")
+        #expect(
+            NSDictionary(dictionary: a["totals"] as! [String: Any])
+                == NSDictionary(dictionary: b["totals"] as! [String: Any]))
+        let units = { (json: [String: Any]) in (json["units"] as! [[String: Any]]).map { NSDictionary(dictionary: $0) }
+        }
+        #expect(units(a) == units(b), "every unit's figures, 012002's included")
+        let inputs = (a["inputs"] as! [[String: Any]]).filter { ($0["path"] as! String).hasPrefix("012002") }
+        #expect(
+            inputs.map { $0["path"] as! String }.contains("012002_自然资源执法监察支队/预决算收支-网页.xls［表1］"))
+        #expect(inputs.filter { $0["kind"] as? String == "workbook" }.count == 4)
+    }
+
 }

@@ -33,15 +33,18 @@ package final class FuzzHarness: @unchecked Sendable {
         try? FileManager.default.removeItem(atPath: folder)
     }
 
-    /// The file's name is the first `bytes[0] % 64` bytes after the first ('/' and NUL made `_`,
-    /// `.csv` added); its content the rest. Returns how many findings and output bytes the input
+    /// The file's name is the first `bytes[0] % 64` bytes after the first ('/' and NUL made `_`;
+    /// `.csv`, `.xls` or `.xlsx` added by the first byte's top two bits); its content the rest. Returns how many findings and output bytes the input
     /// produced (so the work cannot be optimised away).
     @discardableResult
     package func run(_ bytes: [UInt8]) -> Int {
         let nameLength = bytes.isEmpty ? 0 : min(Int(bytes[0]) % 64, bytes.count - 1)
         var name = bytes.dropFirst().prefix(nameLength).map { $0 == 0x2F || $0 == 0 ? 0x5F : $0 }
         if name.isEmpty || name == [0x2E] || name == [0x2E, 0x2E] { name = Array("input".utf8) }
-        name += Array(".csv".utf8)
+        // The first byte's top two bits pick the extension: workbooks are read by what their
+        // bytes are, and a name like a workbook's reaches those readers.
+        let extensions = [".csv", ".xls", ".xlsx", ".csv"]
+        name += Array(extensions[bytes.isEmpty ? 0 : Int(bytes[0] >> 6)].utf8)
         let content = Array(bytes.dropFirst(1 + nameLength))
         if let lastName { Self.withPath(drop, lastName) { _ = unlink($0) } }
         lastName = name
