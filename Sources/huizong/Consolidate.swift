@@ -7,10 +7,10 @@ extension Huizong {
     struct Consolidate: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract:
-                "Consolidate every CSV under INPUT_FOLDER into units.csv, findings.csv, score.csv, department.json and a draft report."
+                "Consolidate every CSV and workbook under INPUT_FOLDER into 汇总结果.xlsx, units.csv, findings.csv, score.csv, department.json and a draft report."
         )
 
-        @Argument(help: "The year's drop folder: every *.csv below it is read, whatever its name.")
+        @Argument(help: "The year's drop folder: every CSV file and workbook below it is read, every sheet a table.")
         var inputFolder: String
 
         @Option(help: "Where the results go, replaced all or nothing.")

@@ -9,7 +9,7 @@ extension Huizong {
             abstract: "Show what Huizong sees in a file: encoding, delimiter, preamble, kind, columns, rows, problems."
         )
 
-        @Argument(help: "One or more CSV files.")
+        @Argument(help: "One or more CSV files or workbooks.")
         var files: [String]
 
         @Flag(help: "Print the data rows as a JSON array of header→value objects instead (names left out).")
