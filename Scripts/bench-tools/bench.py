@@ -79,6 +79,41 @@ def agree(huizong, peer):
     return all(huizong.get(key, 0) == peer.get(key, 0) for key in keys)
 
 
+def workbook_folder_for(python, data_dir, units, rows):
+    """The ledgers of folder_for(units, rows) as .xlsx workbooks (made once, kept)."""
+    csv_folder = folder_for(data_dir, units, rows)
+    folder = os.path.join(data_dir, "%dx%d-xlsx" % (units, rows))
+    if not os.path.exists(os.path.join(folder, "done")):
+        shutil.rmtree(folder, ignore_errors=True)
+        print("writing workbooks into %s …" % folder, file=sys.stderr)
+        subprocess.run([python, os.path.join(HERE, "make_workbooks.py"), csv_folder, folder], check=True)
+        open(os.path.join(folder, "done"), "w").close()
+    return folder
+
+
+def run_workbooks(huizong, python, folder, runs, out):
+    """Huizong against polars' read_excel (calamine) and openpyxl (read-only) on the workbooks."""
+    tools = {
+        "huizong": [huizong, "consolidate", folder, "--out", out, "--quiet"],
+        "polars-excel": [python, os.path.join(HERE, "peers.py"), "polars-excel", folder],
+        "openpyxl": [python, os.path.join(HERE, "peers.py"), "openpyxl", folder],
+    }
+    samples = {tool: [] for tool in tools}
+    measure(tools["huizong"])  # warm-up
+    for index in range(runs):
+        for tool, argv in tools.items():
+            if tool == "openpyxl" and index > 0:
+                continue  # minutes per run: once is enough to place it
+            samples[tool].append(measure(argv))
+    medians = {tool: tuple(statistics.median(s[i] for s in runs_) for i in range(3)) for tool, runs_ in samples.items()}
+    mine = huizong_totals(out)
+    agreement = {}
+    for tool in ("polars-excel", "openpyxl"):
+        result = subprocess.run(tools[tool], check=True, capture_output=True, text=True)
+        agreement[tool] = agree(mine, peer_totals(result.stdout.splitlines()))
+    return medians, agreement
+
+
 def run_set(huizong, python, folder, runs, out, jobs=None):
     """Median (wall, cpu, rss) per tool, alternating tools run by run, and the totals check."""
     tools = {
@@ -130,6 +165,18 @@ def main():
     print("%-22s %10.3f %10.3f %12.1f" % (("4× rows, 2 jobs",) + four["huizong"]))
     print("2 jobs ÷ 1 job speed-up: %.2f×; 4× rows: %.2f× the time, %.2f× the memory"
           % (one["huizong"][0] / two["huizong"][0], four["huizong"][0] / two["huizong"][0], four["huizong"][2] / two["huizong"][2]))
+
+    workbook_rows = rows // 4
+    books = workbook_folder_for(python, data_dir, units, workbook_rows)
+    print("\n== workbooks: %d units × %d ledger lines as .xlsx (amounts as number cells), %d runs (openpyxl 1)"
+          % (units, workbook_rows, runs))
+    medians, agreement = run_workbooks(huizong, python, books, runs, out)
+    print("%-13s %10s %10s %12s %14s" % ("tool", "wall s", "cpu s", "peak MiB", "huizong ÷ it"))
+    for tool, (wall, cpu, rss) in medians.items():
+        ratio = "" if tool == "huizong" else "%.2f" % (medians["huizong"][0] / wall)
+        print("%-13s %10.3f %10.3f %12.1f %14s" % (tool, wall, cpu, rss, ratio))
+    for tool, same in agreement.items():
+        print("totals identical to %s: %s" % (tool, "yes" if same else "NO"))
 
     sample = os.path.join(ROOT, "SampleData", "2022")
     walls = sorted(measure([huizong, "consolidate", sample, "--out", out, "--quiet"])[0] for _ in range(11))

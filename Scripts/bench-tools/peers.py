@@ -3,7 +3,11 @@
 folder, group by unit × funding source × expenditure type, and sum the amounts exactly
 (as integer 分, never floats). Prints the groups as JSON lines on stdout.
 
-    peers.py polars|duckdb FOLDER
+    peers.py polars|duckdb|polars-excel|openpyxl FOLDER
+
+The workbook peers read 支出明细-*.xlsx: polars' read_excel with the calamine engine
+(fastexcel), and openpyxl in read-only mode. Amounts arrive as floats there: each is rounded to
+the 分 it stands for, once, before the exact integer sum.
 """
 import glob
 import json
@@ -39,10 +43,43 @@ def duckdb_job(files):
     return duckdb.sql(query).fetchall()
 
 
+def polars_excel_job(files):
+    import polars as pl
+    frames = [
+        pl.read_excel(f, engine="calamine", schema_overrides={"单位编码": pl.String}).select(
+            pl.col("单位编码"), pl.col("资金来源"), pl.col("支出类型"),
+            (pl.col("金额(元)") * 100).round(0).cast(pl.Int64).alias("fen"),
+        )
+        for f in files
+    ]
+    frame = pl.concat(frames).group_by(["单位编码", "资金来源", "支出类型"]).agg(pl.col("fen").sum(), pl.len().alias("rows"))
+    return [tuple(row) for row in frame.iter_rows()]
+
+
+def openpyxl_job(files):
+    import openpyxl
+    groups = {}
+    for path in files:
+        book = openpyxl.load_workbook(path, read_only=True)
+        rows = book.active.iter_rows(values_only=True)
+        header = next(rows)
+        unit, source, kind, amount = (header.index(n) for n in ("单位编码", "资金来源", "支出类型", "金额(元)"))
+        for row in rows:
+            key = (str(row[unit]), row[source], row[kind])
+            fen, count = groups.get(key, (0, 0))
+            groups[key] = (fen + round(row[amount] * 100), count + 1)
+        book.close()
+    return [key + value for key, value in groups.items()]
+
+
 def main():
     tool, folder = sys.argv[1], sys.argv[2]
-    files = sorted(glob.glob(os.path.join(folder, "支出明细-*.csv")))
-    groups = polars_job(files) if tool == "polars" else duckdb_job(files)
+    if tool in ("polars-excel", "openpyxl"):
+        files = sorted(glob.glob(os.path.join(folder, "支出明细-*.xlsx")))
+        groups = polars_excel_job(files) if tool == "polars-excel" else openpyxl_job(files)
+    else:
+        files = sorted(glob.glob(os.path.join(folder, "支出明细-*.csv")))
+        groups = polars_job(files) if tool == "polars" else duckdb_job(files)
     for unit, source, kind, fen, rows in sorted(groups):
         print(json.dumps({"unit": unit, "source": source, "type": kind, "fen": int(fen), "rows": int(rows)}, ensure_ascii=False))
 
