@@ -18,6 +18,24 @@ struct hz_xml_stream {
 
 #define HZ_MAX_ATTRIBUTES 32
 
+// A push parser for `handler`, calling back with `user`: no network, no external entities or DTDs.
+static xmlParserCtxtPtr push_context(xmlSAXHandler *handler, void *user) {
+    xmlParserCtxtPtr context = xmlCreatePushParserCtxt(handler, user, NULL, 0, NULL);
+    if (context != NULL) xmlCtxtUseOptions(context, XML_PARSE_NONET | XML_PARSE_NOCDATA);
+    return context;
+}
+
+// The parser's last error message (valid until the next call) and its line.
+static const char *last_error(xmlParserCtxtPtr context, int *line) {
+    const xmlError *error = xmlCtxtGetLastError(context);
+    if (error == NULL) {
+        *line = 0;
+        return "not XML";
+    }
+    *line = error->line;
+    return error->message != NULL ? error->message : "not XML";
+}
+
 static void on_start(void *context, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri,
                      int namespace_count, const xmlChar **namespaces, int attribute_count, int defaulted,
                      const xmlChar **attributes) {
@@ -58,13 +76,11 @@ hz_xml_stream *hz_xml_stream_new(void *user, hz_xml_start start, hz_xml_text tex
     stream->start = start;
     stream->text = text;
     stream->end = end;
-    stream->context = xmlCreatePushParserCtxt(&stream->handler, stream, NULL, 0, NULL);
+    stream->context = push_context(&stream->handler, stream);
     if (stream->context == NULL) {
         free(stream);
         return NULL;
     }
-    // No network and no external entities or DTDs: a workbook part is read as the bytes it is.
-    xmlCtxtUseOptions(stream->context, XML_PARSE_NONET | XML_PARSE_NOCDATA);
     return stream;
 }
 
@@ -80,15 +96,7 @@ int hz_xml_stream_feed(hz_xml_stream *stream, const char *bytes, int count, int 
     return xmlParseChunk(stream->context, bytes, count, is_last);
 }
 
-const char *hz_xml_stream_error(hz_xml_stream *stream, int *line) {
-    const xmlError *error = xmlCtxtGetLastError(stream->context);
-    if (error == NULL) {
-        *line = 0;
-        return "not XML";
-    }
-    *line = error->line;
-    return error->message != NULL ? error->message : "not XML";
-}
+const char *hz_xml_stream_error(hz_xml_stream *stream, int *line) { return last_error(stream->context, line); }
 
 struct hz_sheet_stream {
     xmlSAXHandler handler;
@@ -221,12 +229,11 @@ hz_sheet_stream *hz_sheet_stream_new(void *user, hz_sheet_row row) {
     stream->handler.cdataBlock = sheet_text;
     stream->user = user;
     stream->row_callback = row;
-    stream->context = xmlCreatePushParserCtxt(&stream->handler, stream, NULL, 0, NULL);
+    stream->context = push_context(&stream->handler, stream);
     if (stream->context == NULL) {
         free(stream);
         return NULL;
     }
-    xmlCtxtUseOptions(stream->context, XML_PARSE_NONET | XML_PARSE_NOCDATA);
     return stream;
 }
 
@@ -242,15 +249,7 @@ int hz_sheet_stream_feed(hz_sheet_stream *stream, const char *bytes, int count, 
     return xmlParseChunk(stream->context, bytes, count, is_last);
 }
 
-const char *hz_sheet_stream_error(hz_sheet_stream *stream, int *line) {
-    const xmlError *error = xmlCtxtGetLastError(stream->context);
-    if (error == NULL) {
-        *line = 0;
-        return "not XML";
-    }
-    *line = error->line;
-    return error->message != NULL ? error->message : "not XML";
-}
+const char *hz_sheet_stream_error(hz_sheet_stream *stream, int *line) { return last_error(stream->context, line); }
 
 static void html_start(void *context, const xmlChar *name, const xmlChar **attributes) {
     hz_xml_stream *stream = context;

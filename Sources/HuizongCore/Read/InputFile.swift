@@ -168,34 +168,16 @@ public enum InputFileReader {
             }
             return result
         }
-        result.input.kind = header.layout.kind.rawValue
         result.inspection.delimiter = source.delimiter
-        result.inspection.preamble = header.preamble
-        result.inspection.headerLine = header.line
-        result.inspection.layout = header.layout
-        let (units, unitFindings) = TableBuilder.moneyUnits(for: header, place: displayPath)
-        result.inspection.moneyUnits = units
-        result.findings += unitFindings
-        var table = TableBuilder(header: header, moneyUnits: units, place: displayPath, options: options)
+        var table = result.startTable(header, place: displayPath, options: options)
         do {
             let summary = try table.read(source)
-            let (contents, magnitude) = table.finish()
             result.input.sha256 = summary.sha256
             result.bytes = summary.byteCount
-            result.input.rows = table.rows
-            result.input.rejected = table.rejected
-            result.findings += table.findings
-            result.contents = contents
-            result.amountMagnitude = magnitude
-            result.inspection.blankRows = table.blankRows
-            result.inspection.totalRows = table.totalRowLines
-            result.rowsForInspection = table.rowsForInspection
+            result.finishTable(&table)
         } catch let error as FileReadError {
-            // The whole file is set aside: a half-read file would count some rows and not others.
             result.input.sha256 = (try? SHA256Hasher.hash(opened)) ?? ""
-            result.input.rows = table.rows
-            result.input.rejected = table.rows
-            result.findings += table.findings.filter { !$0.rule.hasPrefix("row.") }
+            result.setAside(table)
             switch error {
             case .invalidEncoding(_, let encoding, let line): finding(.fileEncoding(encoding, line: line), line: line)
             case .nul(_, let line): finding(.fileNul(line: line), line: line)

@@ -282,3 +282,39 @@ struct TotalRowChecker {
         return differences.isEmpty ? nil : .totalRowMismatch(differences, unreadableRows: unreadableSinceLastTotal)
     }
 }
+
+extension FileResult {
+    /// The table a header begins: its kind, what `inspect` shows of it, its money units (and the
+    /// findings about them), and the builder its rows go to.
+    mutating func startTable(_ header: TableHeader, place: String, options: ReadingOptions) -> TableBuilder {
+        input.kind = header.layout.kind.rawValue
+        inspection.preamble = header.preamble
+        inspection.headerLine = header.line
+        inspection.layout = header.layout
+        let (units, unitFindings) = TableBuilder.moneyUnits(for: header, place: place)
+        inspection.moneyUnits = units
+        findings += unitFindings
+        return TableBuilder(header: header, moneyUnits: units, place: place, options: options)
+    }
+
+    /// A table read to its end: its counts, rows and findings, and what `inspect` shows.
+    mutating func finishTable(_ table: inout TableBuilder) {
+        let (contents, magnitude) = table.finish()
+        input.rows = table.rows
+        input.rejected = table.rejected
+        findings += table.findings
+        self.contents = contents
+        amountMagnitude = magnitude
+        inspection.blankRows = table.blankRows
+        inspection.totalRows = table.totalRowLines
+        rowsForInspection = table.rowsForInspection
+    }
+
+    /// A table that could not be read to its end is set aside whole: a half-read one would count
+    /// some rows and not others. Its row findings go with it.
+    mutating func setAside(_ table: TableBuilder) {
+        input.rows = table.rows
+        input.rejected = table.rows
+        findings += table.findings.filter { !$0.rule.hasPrefix("row.") }
+    }
+}

@@ -148,35 +148,16 @@ extension InputFileReader {
             result.findings.append(Finding(TableHeader.unrecognised(source), file: place, line: 1))
             return result
         }
-        result.input.kind = header.layout.kind.rawValue
         source.width = header.layout.header.count
-        result.inspection.preamble = header.preamble
-        result.inspection.headerLine = header.line
-        result.inspection.layout = header.layout
-        let (units, unitFindings) = TableBuilder.moneyUnits(for: header, place: place)
-        result.inspection.moneyUnits = units
-        result.findings += unitFindings
-        var table = TableBuilder(header: header, moneyUnits: units, place: place, options: options)
+        var table = result.startTable(header, place: place, options: options)
         do {
             _ = try table.read(source)
+            result.finishTable(&table)
         } catch {
-            // The whole sheet is set aside: a half-read sheet would count some rows and not others.
-            result.input.rows = table.rows
-            result.input.rejected = table.rows
-            result.findings += table.findings.filter { !$0.rule.hasPrefix("row.") }
+            result.setAside(table)
             let problem = (error as? XLSXWorkbook.Problem).map(WorkbookProblem.init) ?? .malformed(part: "", line: 0)
             result.findings.append(Finding(.workbookUnreadable(reason: problem), file: place))
-            return result
         }
-        let (contents, magnitude) = table.finish()
-        result.input.rows = table.rows
-        result.input.rejected = table.rejected
-        result.findings += table.findings
-        result.contents = contents
-        result.amountMagnitude = magnitude
-        result.inspection.blankRows = table.blankRows
-        result.inspection.totalRows = table.totalRowLines
-        result.rowsForInspection = table.rowsForInspection
         return result
     }
 }
