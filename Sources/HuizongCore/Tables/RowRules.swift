@@ -318,12 +318,6 @@ final class RowReader {
     }
 }
 
-/// Unit codes are text of letters and digits (leading zeros kept); nothing a spreadsheet
-/// could take for a formula.
-func isValidCode(_ code: String) -> Bool {
-    !code.isEmpty && code.utf8.allSatisfy(isCodeByte)
-}
-
 /// A letter, a digit, `-`, `_` or `.`: from two bitmaps of the ASCII range, without branches
 /// (asked of every unit code of every ledger row).
 @inline(__always)
@@ -338,12 +332,6 @@ func isCodeByte(_ byte: UInt8) -> Bool {
 /// A ledger date: `YYYY-MM-DD` or `YYYY/M/D`, checked against the calendar.
 struct LedgerDate: Hashable {
     var year: Int, month: Int, day: Int
-
-    init?(_ text: String) {
-        var text = text
-        guard let date = text.withUTF8({ LedgerDate($0) }) else { return nil }
-        self = date
-    }
 
     /// The one date rule, over the cell's bytes.
     init?(_ cell: Bytes) {

@@ -95,7 +95,7 @@ final class XLSXWorkbook {
             if optional { return }
             throw .notAWorkbook("其中没有 \(part)")
         }
-        let allowed = min(limit, max(Self.ratioFloor, entry.compressedSize.clamped * Self.maxRatio))
+        let allowed = min(limit, max(Self.ratioFloor, Int(clamping: entry.compressedSize) * Self.maxRatio))
         var inflated = 0
         var failure: Problem?
         var stoppedEarly = false
@@ -235,12 +235,4 @@ final class XLSXWorkbook {
         }
         if let stopped { throw stopped }
     }
-}
-
-extension Int64 {
-    var clamped: Int { Int(clamping: self) }
-}
-
-extension UInt64 {
-    var clamped: Int { Int(clamping: self) }
 }
