@@ -109,24 +109,49 @@ public struct OutputFiles {
         ("在职人员", "active"), ("离休人员", "retired_veteran"), ("退休人员", "retired"), ("人员合计", "total"),
     ]
 
+    /// One figure of a units row: what units.csv and the workbook's 单位 sheet each write their way.
+    enum UnitFigure {
+        case money(Money)
+        case count(Int)
+        /// An internal transfer in the department total: eliminated, left blank.
+        case eliminated
+    }
+
+    /// The assets in `assetColumns`' order.
+    static func assetFigures(_ assets: AssetTotals) -> [Money] {
+        [
+            assets.cash, assets.fixedOriginal, assets.accumulatedDepreciation, assets.fixedNet,
+            assets.constructionInProgress, assets.intangible, assets.other, assets.total,
+        ]
+    }
+
+    /// A units row's figures after its code, name, status and counts, in `unitsHeader`'s order.
+    static func unitFigures(
+        assets: AssetTotals, staff: StaffTotals, budget: BudgetFigures, ledger: LedgerSummary, eliminated: Bool
+    ) -> [UnitFigure] {
+        var figures = assetFigures(assets).map(UnitFigure.money)
+        figures += [staff.active, staff.retiredVeteran, staff.retired, staff.total].map(UnitFigure.count)
+        for stage in BudgetStage.allCases {
+            for item in BudgetItem.allCases {
+                figures.append(eliminated && item.isInternalTransfer ? .eliminated : .money(budget[stage][item]))
+            }
+        }
+        figures += [.count(ledger.rows), .money(ledger.total)]
+        figures += ExpenditureType.allCases.map { .money(ledger.byType[$0] ?? .zero) }
+        figures += FundingSource.allCases.map { .money(ledger.bySource[$0] ?? .zero) }
+        return figures
+    }
+
     func figureCells(
         assets: AssetTotals, staff: StaffTotals, budget: BudgetFigures, ledger: LedgerSummary, eliminated: Bool
     ) -> [CSVCell] {
-        var cells: [CSVCell] = [
-            assets.cash, assets.fixedOriginal, assets.accumulatedDepreciation, assets.fixedNet,
-            assets.constructionInProgress, assets.intangible, assets.other, assets.total,
-        ].map { .number($0.yuanText) }
-        cells += [staff.active, staff.retiredVeteran, staff.retired, staff.total].map { .number(String($0)) }
-        for stage in BudgetStage.allCases {
-            for item in BudgetItem.allCases {
-                // In the department total, transfers between units are eliminated: left blank.
-                cells.append(eliminated && item.isInternalTransfer ? .empty : .number(budget[stage][item].yuanText))
+        Self.unitFigures(assets: assets, staff: staff, budget: budget, ledger: ledger, eliminated: eliminated).map {
+            switch $0 {
+            case .money(let amount): .number(amount.yuanText)
+            case .count(let count): .number(String(count))
+            case .eliminated: .empty
             }
         }
-        cells += [.number(String(ledger.rows)), .number(ledger.total.yuanText)]
-        cells += ExpenditureType.allCases.map { .number((ledger.byType[$0] ?? .zero).yuanText) }
-        cells += FundingSource.allCases.map { .number((ledger.bySource[$0] ?? .zero).yuanText) }
-        return cells
     }
 
     // MARK: findings.csv

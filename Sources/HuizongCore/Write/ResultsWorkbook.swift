@@ -93,20 +93,14 @@ struct ResultsWorkbook {
     func figureCells(
         assets: AssetTotals, staff: StaffTotals, budget: BudgetFigures, ledger: LedgerSummary, eliminated: Bool
     ) -> [Book.Cell] {
-        var cells: [Book.Cell] = [
-            assets.cash, assets.fixedOriginal, assets.accumulatedDepreciation, assets.fixedNet,
-            assets.constructionInProgress, assets.intangible, assets.other, assets.total,
-        ].map { .money($0) }
-        cells += [staff.active, staff.retiredVeteran, staff.retired, staff.total].map { .count($0) }
-        for stage in BudgetStage.allCases {
-            for item in BudgetItem.allCases {
-                cells.append(eliminated && item.isInternalTransfer ? .empty : .money(budget[stage][item]))
+        OutputFiles.unitFigures(assets: assets, staff: staff, budget: budget, ledger: ledger, eliminated: eliminated)
+            .map {
+                switch $0 {
+                case .money(let amount): .money(amount)
+                case .count(let count): .count(count)
+                case .eliminated: .empty
+                }
             }
-        }
-        cells += [.count(ledger.rows), .money(ledger.total)]
-        cells += ExpenditureType.allCases.map { .money(ledger.byType[$0] ?? .zero) }
-        cells += FundingSource.allCases.map { .money(ledger.bySource[$0] ?? .zero) }
-        return cells
     }
 
     func findings(_ book: Book) {
@@ -203,12 +197,7 @@ struct ResultsWorkbook {
         let sheet = book.sheet("资产")
         let columns = files.assetColumns
         sheet.header(["单位编码", "单位名称"] + columns.map { "\($0.zh)(元)" })
-        func cells(_ assets: AssetTotals) -> [Book.Cell] {
-            [
-                assets.cash, assets.fixedOriginal, assets.accumulatedDepreciation, assets.fixedNet,
-                assets.constructionInProgress, assets.intangible, assets.other, assets.total,
-            ].map { .money($0) }
-        }
+        func cells(_ assets: AssetTotals) -> [Book.Cell] { OutputFiles.assetFigures(assets).map(Book.Cell.money) }
         for unit in consolidation.units where unit.tablesReceived.contains(.assets) {
             sheet.row([.code(unit.code), .text(unit.entry.name)] + cells(unit.assets))
         }
