@@ -33,7 +33,8 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
-        .target(name: "CXMLStream", dependencies: ["CLibXML2"]),
+        // zlib (Debian's zlib1g-dev) for the CRC-32 of workbook parts: ZIPFoundation's own is a byte loop on Linux.
+        .target(name: "CXMLStream", dependencies: ["CLibXML2"], linkerSettings: [.linkedLibrary("z")]),
         // Old .xls (BIFF) workbooks, through FreeXL (Debian's libfreexl-dev).
         .systemLibrary(
             name: "CFreeXL",

@@ -34,7 +34,18 @@ public struct Record: Sendable {
         }
     }
 
+    /// An empty record on `line`, for a source that builds its records field by field.
+    public init(line: Int) {
+        self.line = line
+    }
+
     public var count: Int { fieldCount }
+
+    /// Empties the record, keeping its buffers, for the row on `line`.
+    public mutating func restart(line: Int) {
+        reset()
+        self.line = line
+    }
 
     /// The record's fields as borrowed bytes, for reading a row without copies or reference
     /// counting (the hot loop's way). Valid only inside `body`.
@@ -80,7 +91,8 @@ public struct Record: Sendable {
         }
     }
 
-    mutating func append(_ field: UnsafeRawBufferPointer) {
+    /// Adds a field holding a copy of `field`'s bytes.
+    public mutating func append(_ field: UnsafeRawBufferPointer) {
         reserve(bytes: length + field.count, fields: fieldCount + 1)
         bytes.withUnsafeMutableBytes { buffer in
             if field.count > 0 {

@@ -5,6 +5,7 @@
 #include <libxml/SAX2.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
 struct hz_xml_stream {
     xmlSAXHandler handler;
@@ -292,4 +293,8 @@ hz_xml_stream *hz_html_stream_new(void *user, hz_xml_start start, hz_xml_text te
     htmlCtxtUseOptions(stream->context, HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                                         HTML_PARSE_RECOVER);
     return stream;
+}
+
+unsigned int hz_crc32(unsigned int crc, const void *bytes, size_t count) {
+    return (unsigned int)crc32_z(crc, bytes, count);
 }

@@ -21,6 +21,14 @@ const char *hz_xml_stream_error(hz_xml_stream *stream, int *line);
 
 #endif
 
+#ifndef HUIZONG_CRC32_H
+#define HUIZONG_CRC32_H
+
+// zlib's CRC-32 (a ZIP entry's checksum), continued from `crc` over `count` bytes.
+unsigned int hz_crc32(unsigned int crc, const void *bytes, size_t count);
+
+#endif
+
 #ifndef HUIZONG_SHEET_STREAM_H
 #define HUIZONG_SHEET_STREAM_H
 

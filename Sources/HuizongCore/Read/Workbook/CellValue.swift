@@ -6,36 +6,39 @@ enum CellValue {
     /// Excel shows, in plain notation: `1234.56`. The money rules then apply to it as to a CSV cell.
     static func number(_ stored: String) -> String? {
         // Most cells already hold a short plain decimal: nothing to round, nothing to parse.
-        if let plain = shortPlainDecimal(stored) { return plain }
+        var stored = stored
+        if let length = stored.withUTF8({ plainDecimalLength($0) }) { return String(stored.utf8.prefix(length)) }
         guard let value = Double(stored.trimmingSpaces()), value.isFinite else { return nil }
         // Swift prints a double as the shortest decimal that parses back to it.
         return plain(value.description, significantDigits: 15)
     }
 
-    /// `stored` itself when it is a plain decimal of at most 15 significant digits (`-1234.5`,
-    /// `100`): the shortest decimal of its double already. Trailing fraction zeros are dropped.
-    static func shortPlainDecimal(_ stored: String) -> String? {
+    /// When `stored` is a plain decimal of at most 15 significant digits (`-1234.50`, `100`), the
+    /// shortest decimal of its double already: the length of its prefix without trailing fraction
+    /// zeros (`-1234.5`). Nil for anything else, and for a negative zero (which reads as `0`).
+    static func plainDecimalLength(_ stored: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let first = stored.first, first != 0x2E, stored.last != 0x2E else { return nil }
         var significant = 0
         var seenNonZero = false
-        var dots = 0
-        let bytes = stored.utf8
-        guard let first = bytes.first, first != 0x2E else { return nil }
-        for (index, byte) in bytes.enumerated() {
+        var dot: Int?
+        for index in stored.indices {
+            let byte = stored[index]
             switch byte {
             case 0x30...0x39:
                 if byte != 0x30 { seenNonZero = true }
                 if seenNonZero { significant += 1 }
-            case 0x2E: dots += 1
+            case 0x2E:
+                guard dot == nil else { return nil }
+                dot = index
             case 0x2D where index == 0: break
             default: return nil
             }
         }
-        guard dots <= 1, significant <= 15, stored.last != ".", stored != "-" else { return nil }
-        guard dots == 1, stored.hasSuffix("0") else { return stored == "-0" ? "0" : stored }
-        var text = Substring(stored)
-        while text.hasSuffix("0") { text = text.dropLast() }
-        if text.hasSuffix(".") { text = text.dropLast() }
-        return text == "-0" || text.isEmpty ? "0" : String(text)
+        guard significant <= 15, seenNonZero || first != 0x2D else { return nil }  // not `-`, `-0`, `-0.0`
+        guard let dot else { return stored.count }
+        var length = stored.count
+        while length > dot + 1, stored[length - 1] == 0x30 { length -= 1 }
+        return length == dot + 1 ? dot : length
     }
 
     /// `1.2345e+20`, `5e-05`, `-0.0`, `1234.56` → plain decimal text with at most `limit`

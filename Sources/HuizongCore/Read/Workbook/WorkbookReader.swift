@@ -22,26 +22,24 @@ struct XLSXSheetSource: SheetSource {
     /// Stops a sheet early once the leading rows are in.
     private struct Enough: Error {}
 
-    func record(_ row: Int, _ cells: [XLSXWorkbook.Cell]) -> Record {
-        var fields = [String](repeating: "", count: max(width, (cells.map(\.column).max() ?? -1) + 1))
-        for cell in cells { fields[cell.column] = cell.text }
-        return Record(line: row, fields: fields)
-    }
-
     func leadingRecords(lines: Int) -> [Record] {
         var records: [Record] = []
-        try? workbook.forEachRow(of: sheet) { row, cells in
-            guard row <= lines else { throw Enough() }
-            let record = self.record(row, cells)
+        try? workbook.forEachRow(of: sheet, width: width) { record in
+            guard record.line <= lines else { throw Enough() }
             if !record.isBlank { records.append(record) }
         }
         return records
     }
 
+    /// Each row goes to `fast` first, where it lies (a ledger row every rule accepts is taken
+    /// there), and otherwise to `consume` as a record, as a CSV file's rows do.
     func forEachRecord(fast: (RecordFields, Int) throws -> Bool, _ consume: (RecordEvent) throws -> Void) throws
         -> CSVFile.ReadSummary
     {
-        try workbook.forEachRow(of: sheet) { row, cells in try consume(.record(record(row, cells))) }
+        try workbook.forEachRow(of: sheet, width: width) { record in
+            if try record.withUnsafeFields({ try fast($0, record.line) }) { return }
+            try consume(.record(record))
+        }
         return CSVFile.ReadSummary(sha256: "", byteCount: 0)
     }
 
@@ -49,8 +47,8 @@ struct XLSXSheetSource: SheetSource {
     func isEmpty() throws(XLSXWorkbook.Problem) -> Bool {
         var empty = true
         do {
-            try workbook.forEachRow(of: sheet) { _, cells in
-                if !cells.isEmpty {
+            try workbook.forEachRow(of: sheet) { record in
+                if record.count > 0 {
                     empty = false
                     throw Enough()
                 }

@@ -1,4 +1,5 @@
 import CSVReading
+import CXMLStream
 import Foundation
 import ZIPFoundation
 
@@ -12,6 +13,8 @@ final class XLSXWorkbook {
     static let ratioFloor = 16 << 20
     /// Shared strings are held whole: their part may inflate to this much.
     static let maxSharedStringBytes = 256 << 20
+    /// Inflated bytes handed to the XML parser at a time: large enough that per-chunk costs vanish.
+    static let chunkBytes = 256 << 10
 
     struct Sheet {
         var name: String
@@ -30,7 +33,7 @@ final class XLSXWorkbook {
 
     private let archive: Archive
     let sheets: [Sheet]
-    let sharedStrings: [String]
+    let sharedStrings: SharedStrings
     let dateStyles: Set<Int>
     let uses1904: Bool
 
@@ -97,11 +100,13 @@ final class XLSXWorkbook {
         }
         let allowed = min(limit, max(Self.ratioFloor, Int(clamping: entry.compressedSize) * Self.maxRatio))
         var inflated = 0
+        var checksum: UInt32 = 0
         var failure: Problem?
         var stoppedEarly = false
         do {
+            // ZIPFoundation's own CRC-32 is a byte loop on Linux: zlib's checks the part instead.
             _ = try archive.extract(
-                entry, skipCRC32: false,
+                entry, bufferSize: chunkBytes, skipCRC32: true,
                 consumer: { chunk in
                     inflated += chunk.count
                     if inflated > allowed {
@@ -109,6 +114,7 @@ final class XLSXWorkbook {
                         throw CocoaError(.fileReadTooLarge)
                     }
                     let problem: XMLStream.Problem? = chunk.withUnsafeBytes { raw in
+                        checksum = hz_crc32(checksum, raw.baseAddress, raw.count)
                         do throws(XMLStream.Problem) {
                             try stream.feed(raw)
                             return nil
@@ -126,6 +132,11 @@ final class XLSXWorkbook {
                     }
                 })
             try stream.finish()
+            if checksum != entry.checksum {
+                throw Problem.malformed(part: part, line: 0, reason: "CRC-32 mismatch: the part is damaged")
+            }
+        } catch let problem as Problem {
+            throw problem
         } catch let problem as XMLStream.Problem {
             throw .malformed(part: part, line: problem.line, reason: problem.reason)
         } catch {
@@ -134,27 +145,36 @@ final class XLSXWorkbook {
         }
     }
 
+    /// The shared string table, held as one run of UTF-8 bytes: a cell's text is copied from it
+    /// without a string per entry (a table may hold millions).
+    struct SharedStrings {
+        var bytes: [UInt8] = []
+        /// Where each entry ends in `bytes`; it starts where the one before ends.
+        var ends: [UInt32] = []
+
+        var count: Int { ends.count }
+    }
+
     /// xl/sharedStrings.xml: each `si`'s text runs joined, phonetic runs (`rPh`) left out.
-    static func sharedStrings(_ archive: Archive) throws(Problem) -> [String] {
-        var strings: [String] = []
-        var current: [UInt8] = []
+    static func sharedStrings(_ archive: Archive) throws(Problem) -> SharedStrings {
+        var strings = SharedStrings()
         var inText = false
         var inPhonetic = false
         try parse(archive, "xl/sharedStrings.xml", limit: maxSharedStringBytes, optional: true) { stream in
             stream.onStart = { element in
                 switch element.name {
-                case "si": current.removeAll(keepingCapacity: true)
                 case "t": inText = !inPhonetic
                 case "rPh": inPhonetic = true
                 default: break
                 }
             }
-            stream.onText = { bytes in if inText { current.append(contentsOf: bytes) } }
+            stream.onText = { bytes in if inText { strings.bytes.append(contentsOf: bytes) } }
             stream.onEnd = { name in
                 switch name {
                 case "t": inText = false
                 case "rPh": inPhonetic = false
-                case "si": strings.append(String(decoding: current, as: UTF8.self))
+                // The part is at most `maxSharedStringBytes`, so an end fits in 32 bits.
+                case "si": strings.ends.append(UInt32(strings.bytes.count))
                 default: break
                 }
             }
@@ -184,47 +204,50 @@ final class XLSXWorkbook {
         return Set(formats.indices.filter { CellValue.isDateFormat(id: formats[$0], code: codes[formats[$0]]) })
     }
 
-    /// A cell's text and whether it was an error value (`#DIV/0!`).
-    struct Cell {
-        var column: Int
-        var text: String
-        var isError = false
-    }
-
-    /// Streams the rows of `sheet`: each row's number (1-based, as Excel shows it) and its cells.
-    /// `body` may throw to stop early.
-    func forEachRow(of sheet: Sheet, _ body: (Int, [Cell]) throws -> Void) throws {
+    /// Streams the rows of `sheet` as records: each on its row number (as Excel shows it), each
+    /// cell's text at its column, at least `width` fields. Blank cells count for nothing, so a
+    /// styled but empty cell far to the right adds no fields. The record is reused for the next
+    /// row: a consumer that keeps it keeps a copy. `body` may throw to stop early.
+    func forEachRow(of sheet: Sheet, width: Int = 0, _ body: (Record) throws -> Void) throws {
         // The parser's callbacks are stored closures; `body` outlives none of them.
-        try withoutActuallyEscaping(body) { body in try streamRows(of: sheet, body) }
+        try withoutActuallyEscaping(body) { body in
+            try sharedStrings.bytes.withUnsafeBufferPointer { stringBytes in
+                try sharedStrings.ends.withUnsafeBufferPointer { stringEnds in
+                    let text = CellText(
+                        strings: stringBytes, stringEnds: stringEnds, dateStyles: dateStyles, uses1904: uses1904)
+                    try streamRows(of: sheet, width: width, text: text, body)
+                }
+            }
+        }
     }
 
-    private func streamRows(of sheet: Sheet, _ body: @escaping (Int, [Cell]) throws -> Void) throws {
+    private func streamRows(
+        of sheet: Sheet, width: Int, text: CellText, _ body: @escaping (Record) throws -> Void
+    ) throws {
         var stopped: (any Error)?
-        let strings = sharedStrings
-        let dates = dateStyles
-        let system1904 = uses1904
-        var row: [Cell] = []
+        var record = Record(line: 0)
         let stream = SheetStream()
         stream.onRow = { number, cells in
             guard stopped == nil else { return }
-            row.removeAll(keepingCapacity: true)
-            for cell in cells {
-                let raw = String(decoding: cell.value, as: UTF8.self)
-                var read = Cell(column: cell.column, text: raw)
-                switch cell.type {
-                case UInt8(ascii: "s"): read.text = Int(raw).flatMap { $0 < strings.count ? strings[$0] : nil } ?? ""
-                case UInt8(ascii: "b"): read.text = raw == "1" ? "TRUE" : "FALSE"
-                case UInt8(ascii: "e"): read.isError = true
-                case UInt8(ascii: "S"), UInt8(ascii: "i"): break
-                default:
-                    if raw.isEmpty { break }
-                    read.text =
-                        (dates.contains(cell.style) ? CellValue.date(raw, uses1904: system1904) : nil)
-                        ?? CellValue.number(raw) ?? raw
+            record.restart(line: number)
+            // Excel writes a row's cells left to right; anything else is put in order, the last
+            // of a repeated column winning.
+            let inOrder = zip(cells, cells.dropFirst()).allSatisfy { $0.column < $1.column }
+            let ordered =
+                inOrder
+                ? cells
+                : Dictionary(cells.map { ($0.column, $0) }, uniquingKeysWith: { $1 }).values.sorted {
+                    $0.column < $1.column
                 }
-                if !read.text.isEmpty || read.isError { row.append(read) }
+            for cell in ordered {
+                text.withText(of: cell) { bytes in
+                    guard !bytes.isEmpty else { return }
+                    while record.count < cell.column { record.append(UnsafeRawBufferPointer(start: nil, count: 0)) }
+                    record.append(UnsafeRawBufferPointer(bytes))
+                }
             }
-            do { try body(number, row) } catch { stopped = error }
+            while record.count < width { record.append(UnsafeRawBufferPointer(start: nil, count: 0)) }
+            do { try body(record) } catch { stopped = error }
         }
         let isStopped = { stopped != nil }
         do {
@@ -234,5 +257,53 @@ final class XLSXWorkbook {
             throw error
         }
         if let stopped { throw stopped }
+    }
+
+    /// What a cell shows, as the text Huizong reads: shared strings looked up, booleans as
+    /// TRUE/FALSE, error values as written (`#DIV/0!`, which no rule accepts as an amount),
+    /// numbers exactly (`CellValue.number`) and dates as dates.
+    struct CellText {
+        let strings: UnsafeBufferPointer<UInt8>
+        let stringEnds: UnsafeBufferPointer<UInt32>
+        let dateStyles: Set<Int>
+        let uses1904: Bool
+
+        func withText(of cell: SheetStream.Cell, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+            let raw = cell.value
+            switch cell.type {
+            case UInt8(ascii: "s"):
+                guard let index = Self.integer(raw), index < stringEnds.count else {
+                    return body(.init(start: nil, count: 0))
+                }
+                let start = index == 0 ? 0 : Int(stringEnds[index - 1])
+                body(UnsafeBufferPointer(rebasing: strings[start..<Int(stringEnds[index])]))
+            case UInt8(ascii: "b"):
+                var text = raw.count == 1 && raw[0] == UInt8(ascii: "1") ? "TRUE" : "FALSE"
+                text.withUTF8(body)
+            case UInt8(ascii: "e"), UInt8(ascii: "S"), UInt8(ascii: "i"):
+                body(raw)
+            default:
+                if raw.isEmpty { return body(raw) }
+                if !dateStyles.contains(cell.style), let length = CellValue.plainDecimalLength(raw) {
+                    return body(UnsafeBufferPointer(rebasing: raw[..<length]))
+                }
+                let stored = String(decoding: raw, as: UTF8.self)
+                var text =
+                    (dateStyles.contains(cell.style) ? CellValue.date(stored, uses1904: uses1904) : nil)
+                    ?? CellValue.number(stored) ?? stored
+                text.withUTF8(body)
+            }
+        }
+
+        /// A shared string's index: plain digits, at most nine of them.
+        private static func integer(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+            guard !bytes.isEmpty, bytes.count <= 9 else { return nil }
+            var value = 0
+            for byte in bytes {
+                guard (0x30...0x39).contains(byte) else { return nil }
+                value = value * 10 + Int(byte - 0x30)
+            }
+            return value
+        }
     }
 }
