@@ -12,7 +12,12 @@ and 报告数.csv holds what the report printed, so the checks can flag it:
     figure; the report gives none for 决算) against spending 153231.51 + 年末结转和结余 1265.60,
     397.95 万元 short. The gap sits in the 本级's 决算, where the report has it.
 
-Deterministic: the same script writes the same bytes. Run: python3 Scripts/make-sample-data.py
+Four units send workbooks instead of some or all of their CSVs (WORKBOOKS below): an .xlsx, old
+.xls files LibreOffice converts, an Excel 2003 XML ".xls" and a web system's HTML ".xls"; they hold
+the same rows as the CSVs would.
+
+Deterministic: the same script writes the same bytes (the .xls conversions are reused while their
+data is unchanged; see sample_workbooks.py). Run: python3 Scripts/make-sample-data.py
 """
 import csv
 import io
@@ -20,6 +25,8 @@ import os
 import random
 import shutil
 import sys
+
+import sample_workbooks
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "SampleData", "2022")
 WAN = 1_000_000  # 分 per 万元
@@ -92,10 +99,29 @@ def split(total, weights, step, rng=None):
     return [p * step for p in parts]
 
 
+# Units whose software writes workbooks: the format, the tables it holds, and what README says.
+WORKBOOKS = {
+    1: ("xlsx", {"预决算收支", "资产卡片", "人员", "支出明细"},
+        "Excel 工作簿（.xlsx）：四张表在一个工作簿，标题合并居中，金额为数值、日期为日期单元格，合计行为公式"),
+    6: ("xls", {"资产卡片", "支出明细"},
+        "资产卡片、支出明细为 LibreOffice 另存的 Excel 97-2003 工作簿（.xls），其余为 Excel CSV UTF-8"),
+    11: ("spreadsheetml", {"人员"}, "人员为 Excel 2003 XML 表格（.xls），其余为 Excel CSV UTF-8"),
+    16: ("html", {"支出明细"}, "支出明细为网页系统导出的“.xls”（实为 GBK 编码的 HTML 表格），其余为 Excel CSV UTF-8"),
+}
+SHEET_NAMES = {"预决算收支": "预决算收支", "资产卡片": "资产卡片", "人员": "人员信息", "支出明细": "支出明细"}
+# Beside the tests: the workbook units' tables as the CSVs they would otherwise have sent.
+AS_CSV = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Tests", "HuizongCoreTests", "Fixtures",
+                      "workbooks", "sample-as-csv")
+BOOK_TABLES = {}     # unit → the tables of its one .xlsx, in order
+KEPT_XLS = {}        # the .xls files of the last run, reused while their data is unchanged
+
+
 class Shape:
-    """How one unit's software writes a CSV: encoding, delimiter, line end, headers, decoration."""
+    """How one unit's software writes a CSV: encoding, delimiter, line end, headers, decoration;
+    or, for the units in WORKBOOKS, which tables it sends as which workbook."""
 
     def __init__(self, index):
+        self.index = index
         kind = index % 5
         self.encoding = ["gb18030", "utf-8-sig", "utf-8", "utf-16", "utf-8-sig"][kind]
         self.delimiter = [",", ",", ",", "\t", ";"][kind]
@@ -108,6 +134,24 @@ class Shape:
                       "Excel Unicode 文本（UTF-16，制表符）", "欧洲区域设置（分号，英文表头）"][kind]
 
     def write(self, path, header, rows, title=None, unit_line=None, total=None):
+        name = os.path.basename(path)[:-len(".csv")]
+        shape, tables, _ = WORKBOOKS.get(self.index, (None, set(), None))
+        if name in tables:
+            table = sample_workbooks.Table(SHEET_NAMES[name], title, header, rows, total if self.total_row else None)
+            base = path[:-len(".csv")]
+            if shape == "xlsx":
+                BOOK_TABLES.setdefault(self.index, []).append(table)
+            elif shape == "xls":
+                sample_workbooks.xls(base + ".xls", [table], KEPT_XLS)
+            elif shape == "spreadsheetml":
+                sample_workbooks.spreadsheet_ml(base + ".xls", table)
+            else:
+                sample_workbooks.html(base + ".xls", table)
+            # The same table as CSV, for the tests that compare a workbook with its CSV.
+            path = os.path.join(AS_CSV, os.path.relpath(path, ROOT))
+        self.write_csv(path, header, rows, title, unit_line, total)
+
+    def write_csv(self, path, header, rows, title, unit_line, total):
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter=self.delimiter, lineterminator=self.newline)
         if self.preamble and title:
@@ -130,7 +174,10 @@ class Shape:
 def main():
     rng = random.Random(2022)
     if os.path.isdir(ROOT):
+        KEPT_XLS.update(sample_workbooks.kept_xls(ROOT))
         shutil.rmtree(ROOT)
+    if os.path.isdir(AS_CSV):
+        shutil.rmtree(AS_CSV)
     os.makedirs(ROOT)
     n = len(UNITS)
     others = [i for i in range(n) if i != MAIN]
@@ -307,6 +354,8 @@ def main():
         else:
             shape.write(os.path.join(ROOT, unit_folder(i), "支出明细.csv"), header, rows, title="2022年支出明细账", total=total)
 
+    for i, tables in BOOK_TABLES.items():
+        sample_workbooks.xlsx(os.path.join(ROOT, unit_folder(i), "2022年报表.xlsx"), tables, empty_sheets=["Sheet5"])
     write_indicators()
     write_report_figures()
     write_readme()
@@ -395,7 +444,7 @@ def write_readme():
              "(change the script and run it again). It holds the 22 units of the seed report, each exporting",
              "in the shape its software writes, plus the department's 单位名录, 绩效指标 and 报告数:", ""]
     for i in range(len(UNITS)):
-        lines.append("- `%s/`: %s" % (unit_folder(i), Shape(i).label))
+        lines.append("- `%s/`: %s" % (unit_folder(i), WORKBOOKS[i][2] if i in WORKBOOKS else Shape(i).label))
     lines.append("")
     # Beside the drop folder, not in it: every file in the folder is an input.
     with open(os.path.join(ROOT, "..", "README.md"), "w", encoding="utf-8") as out:

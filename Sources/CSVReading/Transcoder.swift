@@ -166,3 +166,19 @@ func appendUTF8(_ scalar: UInt32, to output: inout [UInt8]) {
         output.append(UInt8(0x80 | (scalar & 0x3F)))
     }
 }
+
+extension TextEncoding {
+    /// The encoding of a whole text document (an HTML ".xls"): a BOM's, else UTF-8 when every
+    /// byte is valid UTF-8, else GB18030; and the document's bytes in UTF-8, without the BOM.
+    /// Nil when the bytes are not valid in that encoding or hold a NUL.
+    public static func utf8Text(of bytes: [UInt8]) -> (encoding: TextEncoding, utf8: [UInt8])? {
+        guard case .text(let encoding) = FileSignature.detect(prefix: bytes, isWholeFile: true) else {
+            return bytes.isEmpty ? (.utf8, []) : nil
+        }
+        var transcoder = Transcoder(encoding: encoding)
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        guard transcoder.convert(bytes[...], into: &output, isLast: true) == .ok else { return nil }
+        return (encoding, output)
+    }
+}

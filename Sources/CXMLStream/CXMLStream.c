@@ -290,7 +290,8 @@ hz_xml_stream *hz_html_stream_new(void *user, hz_xml_start start, hz_xml_text te
         free(stream);
         return NULL;
     }
-    htmlCtxtUseOptions(stream->context, HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+    // The bytes arrive as UTF-8 (decoded by the caller): a meta charset must not switch them again.
+    htmlCtxtUseOptions(stream->context, HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_IGNORE_ENC |
                                         HTML_PARSE_RECOVER);
     return stream;
 }

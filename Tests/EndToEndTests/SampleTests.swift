@@ -66,7 +66,10 @@ import Testing
         }
         let inputs = json["inputs"] as! [[String: Any]]
         #expect(inputs.allSatisfy { ($0["rejected"] as? Int) == 0 && ($0["sha256"] as? String)?.count == 64 })
-        #expect(Set(inputs.compactMap { $0["encoding"] as? String }) == ["gb18030", "utf-8", "utf-8-bom", "utf-16le"])
+        #expect(
+            Set(inputs.compactMap { $0["encoding"] as? String }) == [
+                "gb18030", "utf-8", "utf-8-bom", "utf-16le", "xlsx", "xls", "spreadsheetml", "html",
+            ])
     }
 
     /// The seed's own slips, and nothing else, are errors: the four of its section 一, and the
@@ -112,9 +115,9 @@ import Testing
         try manager.removeItem(atPath: folder + "/012022_城乡规划局园区分局")
         let unit5 = folder + "/012005_自然资源和规划局桥西分局"
         try manager.copyItem(atPath: unit5 + "/人员.csv", toPath: unit5 + "/人员 - 副本.csv")
-        let assets = folder + "/012007_自然资源和规划局裕华分局/资产卡片.csv"
+        let assets = folder + "/012017_规划馆/资产卡片.csv"
         var text = try String(contentsOfFile: assets, encoding: .utf8)
-        text = text.replacingOccurrences(of: "合计,,,,55711930.94,", with: "合计,,,,55711939.94,")
+        text = text.replacingOccurrences(of: "合计,,,,66162757.46,", with: "合计,,,,66162766.46,")
         try text.write(toFile: assets, atomically: true, encoding: .utf8)
         let budget = folder + "/012003_土地利用规划院/预决算收支.csv"
         text = try String(contentsOfFile: budget, encoding: .utf8)
@@ -138,7 +141,7 @@ import Testing
                 "warning score.missing_reason ",  // the sample's own, as in the clean run
             ])
         let total = try #require(findings.first { $0["rule"] as? String == "total_row.mismatch" })
-        #expect(total["file"] as? String == "012007_自然资源和规划局裕华分局/资产卡片.csv")
+        #expect(total["file"] as? String == "012017_规划馆/资产卡片.csv")
         #expect((total["message"] as! String).contains("相差 9.00 元"))
         let unbalanced = try #require(findings.first { $0["unit"] as? String == "012003" })
         #expect((unbalanced["message"] as! String).contains("相差 -10.00 万元"))
@@ -270,38 +273,56 @@ import Testing
         #expect(csv.contains("产出指标,质量指标,国土变更调查成果数据率,等于,4,100,100,%,,100.00,4.00,,"))
     }
 
-    /// Tried as a new user would: one unit sends workbooks instead of CSV — .xlsx and a real .xls
-    /// saved by LibreOffice, and the ".xls" a web system exports, which is an HTML table — and the
-    /// folder consolidates to exactly the all-CSV folder's figures.
-    @Test func aFolderMixingCSVAndWorkbooksConsolidatesToTheSameFigures() throws {
+    /// Tried as a new user would: the sample's units send workbooks as their software writes
+    /// them (an .xlsx of four sheets, LibreOffice's .xls, an Excel 2003 XML ".xls", a web
+    /// system's GBK HTML ".xls"); with 012002's workbook swapped for LibreOffice-saved .xlsx, .xls
+    /// and HTML files it still consolidates; and both folders give exactly the figures and
+    /// findings of the same folder sent all as CSV.
+    @Test func foldersMixingCSVAndWorkbooksConsolidateToTheSameFigures() throws {
         let scratch = Scratch()
         defer { scratch.remove() }
-        try FileManager.default.copyItem(atPath: Self.sample, toPath: scratch.sub("2022"))
-        let unit = scratch.sub("2022/012002_自然资源执法监察支队")
         let workbooks = Huizong.packageRoot.appendingPathComponent("Tests/HuizongCoreTests/Fixtures/workbooks")
-        for (csv, workbook) in [
-            ("人员.csv", "人员.xlsx"), ("支出明细.csv", "支出明细.xlsx"), ("资产卡片.csv", "资产卡片.xls"),
-            ("预决算收支.csv", "预决算收支-网页.xls"),
-        ] {
-            try FileManager.default.removeItem(atPath: unit + "/" + csv)
-            try FileManager.default.copyItem(
-                atPath: workbooks.appendingPathComponent(workbook).path, toPath: unit + "/" + workbook)
+        let files = FileManager.default
+        // All CSV: each workbook replaced by the CSVs the generator would otherwise have written.
+        try files.copyItem(atPath: Self.sample, toPath: scratch.sub("csv"))
+        let asCSV = workbooks.appendingPathComponent("sample-as-csv").path
+        for unit in try files.contentsOfDirectory(atPath: asCSV) {
+            let folder = scratch.sub("csv/" + unit)
+            for file in try files.contentsOfDirectory(atPath: folder)
+            where file.hasSuffix(".xls") || file.hasSuffix(".xlsx") {
+                try files.removeItem(atPath: folder + "/" + file)
+            }
+            for file in try files.contentsOfDirectory(atPath: asCSV + "/" + unit) {
+                try files.copyItem(atPath: asCSV + "/" + unit + "/" + file, toPath: folder + "/" + file)
+            }
         }
-        let mixed = try Huizong.run(["consolidate", scratch.sub("2022"), "--out", scratch.sub("mixed")])
-        let plain = try Huizong.run(["consolidate", Self.sample, "--out", scratch.sub("plain")])
-        #expect(mixed.status == plain.status)
-        let a = try scratch.json("mixed/department.json")
-        let b = try scratch.json("plain/department.json")
-        #expect(
-            NSDictionary(dictionary: a["totals"] as! [String: Any])
-                == NSDictionary(dictionary: b["totals"] as! [String: Any]))
+        // 012002's tables as LibreOffice saves them, and one as a web page.
+        try files.copyItem(atPath: Self.sample, toPath: scratch.sub("libreoffice"))
+        let unit = scratch.sub("libreoffice/012002_自然资源执法监察支队")
+        try files.removeItem(atPath: unit + "/2022年报表.xlsx")
+        for workbook in ["人员.xlsx", "支出明细.xlsx", "资产卡片.xls", "预决算收支-网页.xls"] {
+            try files.copyItem(atPath: workbooks.appendingPathComponent(workbook).path, toPath: unit + "/" + workbook)
+        }
+        let plain = try Huizong.run(["consolidate", scratch.sub("csv"), "--out", scratch.sub("out-csv")])
+        let csv = try scratch.json("out-csv/department.json")
+        let totals = { (json: [String: Any]) in NSDictionary(dictionary: json["totals"] as! [String: Any]) }
         let units = { (json: [String: Any]) in (json["units"] as! [[String: Any]]).map { NSDictionary(dictionary: $0) }
         }
-        #expect(units(a) == units(b), "every unit's figures, 012002's included")
-        let inputs = (a["inputs"] as! [[String: Any]]).filter { ($0["path"] as! String).hasPrefix("012002") }
-        #expect(
-            inputs.map { $0["path"] as! String }.contains("012002_自然资源执法监察支队/预决算收支-网页.xls［表1］"))
-        #expect(inputs.filter { $0["kind"] as? String == "workbook" }.count == 4)
+        let findings = { (json: [String: Any]) in
+            (json["findings"] as! [[String: Any]]).map { "\($0["rule"]!) \($0["unit"] ?? "")" }.sorted()
+        }
+        for (folder, workbookCount) in [(Self.sample, 5), (scratch.sub("libreoffice"), 8)] {
+            let out = scratch.sub("out-" + String(workbookCount))
+            let mixed = try Huizong.run(["consolidate", folder, "--out", out])
+            #expect(mixed.status == plain.status)
+            let json = try scratch.json("out-\(workbookCount)/department.json")
+            #expect(totals(json) == totals(csv))
+            #expect(units(json) == units(csv), "every unit's figures")
+            #expect(findings(json) == findings(csv), "the same findings, on the same units")
+            let inputs = json["inputs"] as! [[String: Any]]
+            #expect(inputs.filter { $0["kind"] as? String == "workbook" }.count == workbookCount)
+            #expect(inputs.allSatisfy { ($0["rejected"] as? Int) == 0 })
+        }
     }
 
 }

@@ -7,9 +7,12 @@ import ZIPFoundation
 
 /// Workbooks are read like CSV files: every sheet a table, every number exact, dates as dates.
 @Suite struct WorkbookReadingTests {
-    static let sample = fixtures.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("SampleData/2022/012002_自然资源执法监察支队")
     static let workbooks = fixtures.appendingPathComponent("workbooks")
+    /// Sample unit 012002's four tables as CSV (the sample now sends them as one .xlsx): the
+    /// workbook fixtures hold the same data.
+    static let sample = workbooks.appendingPathComponent("sample-as-csv/012002_自然资源执法监察支队")
+    static let sampleFolder = fixtures.deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("SampleData/2022")
 
     /// What Excel writes for a number is a double's decimal form; what is read is the amount.
     @Test func numbersAreReadExactly() {
@@ -72,10 +75,58 @@ import ZIPFoundation
         let sheet = try #require(book.sheets.first)
         #expect(sheet.input.kind == csv.input.kind && sheet.input.rows == csv.input.rows && sheet.input.rejected == 0)
         // The HTML page has a title row above the table: the same rows, one line further down.
-        let withoutLines = { (contents: TableContents) in String(describing: contents).replacing(/line: \d+/, with: "")
+        let withoutLines = { (contents: TableContents) in
+            String(describing: contents).replacing(/[lL]ine: \d+/, with: "")
         }
         #expect(withoutLines(sheet.contents) == withoutLines(csv.contents))
         #expect(sheet.findings.map(\.rule) == csv.findings.map(\.rule))
+    }
+
+    /// Every workbook of the sample (an .xlsx written as Excel writes one, with 17-digit
+    /// doubles, Chinese date formats and SUM formulas in the 合计 row; LibreOffice's .xls; an
+    /// Excel 2003 XML ".xls"; a web system's GBK HTML ".xls") holds exactly its CSV's table.
+    @Test(arguments: [
+        ("012002_自然资源执法监察支队/2022年报表.xlsx", "预决算收支", "预决算收支"),
+        ("012002_自然资源执法监察支队/2022年报表.xlsx", "资产卡片", "资产卡片"),
+        ("012002_自然资源执法监察支队/2022年报表.xlsx", "人员信息", "人员"),
+        ("012002_自然资源执法监察支队/2022年报表.xlsx", "支出明细", "支出明细"),
+        ("012007_自然资源和规划局裕华分局/资产卡片.xls", "资产卡片", "资产卡片"),
+        ("012007_自然资源和规划局裕华分局/支出明细.xls", "支出明细", "支出明细"),
+        ("012012_不动产登记中心/人员.xls", "人员信息", "人员"),
+        ("012017_规划馆/支出明细.xls", "表1", "支出明细"),
+    ])
+    func theSampleWorkbooksHoldTheirCSVTables(file: String, sheet: String, table: String) throws {
+        let unit = file.split(separator: "/")[0]
+        let csvPath = Self.workbooks.appendingPathComponent("sample-as-csv/\(unit)/\(table).csv").path
+        let csv = InputFileReader.read(path: csvPath, displayPath: table + ".csv")
+        let book = InputFileReader.read(
+            path: Self.sampleFolder.appendingPathComponent(file).path, displayPath: file,
+            options: ReadingOptions(keepRows: true))
+        #expect(book.findings.isEmpty, "\(book.findings.map(\.message))")
+        let read = try #require(book.sheets.first { $0.input.path == "\(file)［\(sheet)］" })
+        #expect(read.input.kind == csv.input.kind && read.input.rows == csv.input.rows && read.input.rejected == 0)
+        #expect(read.findings.isEmpty && csv.findings.isEmpty, "\(read.findings.map(\.message))")
+        let withoutLines = { (contents: TableContents) in
+            String(describing: contents).replacing(/[lL]ine: \d+/, with: "")
+        }
+        #expect(withoutLines(read.contents) == withoutLines(csv.contents))
+        if file.hasSuffix(".xlsx") {
+            #expect(book.sheets.count == 4, "the empty Sheet5 is no table")
+            #expect(read.inspection.totalRows.count == (table == "人员" ? 0 : 1), "the 合计 row's SUM is checked")
+        }
+    }
+
+    /// A web system's HTML ".xls" is read in its own encoding: GBK with or without a meta
+    /// charset, and UTF-8 even under a meta tag that says GBK.
+    @Test(arguments: ["网页-GBK-meta.xls", "网页-GBK.xls", "网页-UTF8-错标GBK.xls"])
+    func htmlIsReadInItsOwnEncoding(name: String) throws {
+        let result = InputFileReader.read(
+            path: Self.workbooks.appendingPathComponent(name).path, displayPath: name,
+            options: ReadingOptions(keepRows: true))
+        #expect(result.input.encoding == "html" && result.findings.isEmpty)
+        let sheet = try #require(result.sheets.first)
+        #expect(sheet.input.kind == "budget" && sheet.input.rows == 1 && sheet.input.rejected == 0)
+        #expect(sheet.rowsForInspection?.first?.map(\.1) == ["012001", "决算", "基本支出", "1,234.50"])
     }
 
     @Test func textUnderAnXLSNameIsReadAsCSV() throws {
@@ -96,12 +147,20 @@ import ZIPFoundation
     }
 
     /// A workbook made by hand with every kind of cell Excel writes.
-    static func handMade(sheetXML: String, hiddenSheet: Bool = true, date1904: Bool = false) throws -> Data {
+    /// - Parameters:
+    ///   - storedSheet: the sheet part is stored, not deflated (so a changed byte only shows in its CRC).
+    ///   - sharedStringsXML: replaces the shared string table.
+    static func handMade(
+        sheetXML: String, hiddenSheet: Bool = true, date1904: Bool = false, storedSheet: Bool = false,
+        sharedStringsXML: String? = nil
+    ) throws -> Data {
         let archive = try Archive(accessMode: .create)
         func add(_ path: String, _ text: String) throws {
             let data = Data(text.utf8)
+            let stored = storedSheet && path == "xl/worksheets/sheet1.xml"
             try archive.addEntry(
-                with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate,
+                with: path, type: .file, uncompressedSize: Int64(data.count),
+                compressionMethod: stored ? .none : .deflate,
                 provider: { position, size in data.subdata(in: Int(position)..<Int(position) + size) })
         }
         try add(
@@ -122,13 +181,14 @@ import ZIPFoundation
             """)
         try add(
             "xl/sharedStrings.xml",
-            """
-            <sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">
-            <si><t>单位编码</t></si><si><r><t>日</t></r><r><rPr><b/></rPr><t>期</t></r><rPh><t>ri qi</t></rPh></si>
-            <si><t>凭证号</t></si><si><t>资金来源</t></si><si><t>支出类型</t></si><si><t>金额(元)</t></si>
-            <si><t>012001</t></si><si><t>一般公共预算</t></si><si><t>基本支出</t></si><si><t xml:space="preserve"> 合计 </t></si>
-            </sst>
-            """)
+            sharedStringsXML
+                ?? """
+                <sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">
+                <si><t>单位编码</t></si><si><r><t>日</t></r><r><rPr><b/></rPr><t>期</t></r><rPh><t>ri qi</t></rPh></si>
+                <si><t>凭证号</t></si><si><t>资金来源</t></si><si><t>支出类型</t></si><si><t>金额(元)</t></si>
+                <si><t>012001</t></si><si><t>一般公共预算</t></si><si><t>基本支出</t></si><si><t xml:space="preserve"> 合计 </t></si>
+                </sst>
+                """)
         try add(
             "xl/styles.xml",
             """
@@ -256,5 +316,67 @@ import ZIPFoundation
             InputFileReader.read(path: brokenZip, displayPath: "残.xlsx").findings.map(\.rule) == [
                 "file.workbook_unreadable"
             ])
+    }
+
+    /// A part whose bytes changed after it was written (a bad copy) fails its CRC: a finding, and
+    /// the sheet is set aside whole rather than counted half.
+    @Test func aDamagedPartIsAFinding() throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        var bytes = Array(try Self.handMade(sheetXML: Self.ledgerXML, storedSheet: true))
+        let original = Array("1234.5599999999999".utf8)
+        let at = try #require(bytes.indices.first { bytes[$0...].starts(with: original) })
+        bytes[at + 5] = UInt8(ascii: "6")
+        let result = InputFileReader.read(path: folder.write("损坏.xlsx", bytes: bytes), displayPath: "损坏.xlsx")
+        let ledger = try #require(result.sheets.first)
+        let finding = try #require(ledger.findings.first { $0.rule == "file.workbook_unreadable" })
+        #expect(finding.message.contains("xl/worksheets/sheet1.xml 校验和不符"))
+        #expect(ledger.input.accepted == 0, "set aside whole")
+    }
+
+    /// A sheet formatted far down reads its few real rows and says once that it skipped the
+    /// empty ones, a row at a time.
+    @Test func formattedEmptyRowsAreSkippedAndNamedOnce() throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        func ledgerRow(_ number: Int, _ voucher: String) -> String {
+            """
+            <row r="\(number)"><c r="A\(number)" t="s"><v>6</v></c><c r="B\(number)" s="1"><v>44576</v></c>\
+            <c r="C\(number)" t="inlineStr"><is><t>\(voucher)</t></is></c><c r="D\(number)" t="s"><v>7</v></c>\
+            <c r="E\(number)" t="s"><v>8</v></c><c r="F\(number)" s="2"><v>100.5</v></c></row>
+            """
+        }
+        var xml = Data(Self.ledgerXML.split(separator: "\n").prefix(3).joined(separator: "\n").utf8)
+        xml.append(Data(ledgerRow(2, "记-1").utf8))
+        // As Excel writes them, each row and cell with its reference (Excel's last row is 1,048,576;
+        // `Scripts/bench` measures that many in the release build: a debug build takes a minute).
+        let empties = 100_000
+        for number in 3..<(3 + empties) {
+            xml.append(
+                contentsOf: "<row r=\"\(number)\" s=\"2\" customFormat=\"1\"><c r=\"F\(number)\" s=\"2\"/></row>".utf8)
+        }
+        xml.append(Data((ledgerRow(3 + empties, "记-2") + "</sheetData></worksheet>").utf8))
+        let path = folder.write(
+            "格式.xlsx", bytes: Array(try Self.handMade(sheetXML: String(decoding: xml, as: UTF8.self))))
+        let result = InputFileReader.read(path: path, displayPath: "格式.xlsx")
+        let ledger = try #require(result.sheets.first)
+        #expect(ledger.input.kind == "expenditure" && ledger.input.rows == 2 && ledger.input.rejected == 0)
+        #expect(ledger.findings.map(\.rule) == ["table.many_blank_rows"])
+        #expect(ledger.findings.first?.message.contains("\(empties) 个空行") == true)
+    }
+
+    /// A shared string table that inflates far beyond its compressed size stops at the limit:
+    /// the whole workbook is a finding, not a memory spike.
+    @Test func aHugeSharedStringTableIsAFinding() throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let strings = "<sst>" + String(repeating: "<si><t>甲</t></si>", count: 1_200_000) + "</sst>"
+        let path = folder.write(
+            "字符串.xlsx",
+            bytes: Array(try Self.handMade(sheetXML: Self.ledgerXML, sharedStringsXML: strings)))
+        let result = InputFileReader.read(path: path, displayPath: "字符串.xlsx")
+        #expect(result.sheets.isEmpty)
+        #expect(result.findings.map(\.rule) == ["file.workbook_unreadable"])
+        #expect(result.findings.first?.message.contains("解压后超过 16 MiB") == true)
     }
 }

@@ -309,7 +309,9 @@ public struct Consolidator {
         let order = files.indices.sorted { a, b in
             ranks[a] != ranks[b] ? ranks[a] < ranks[b] : bytewise(files[a].input.path, files[b].input.path)
         }
-        for index in order where !files[index].input.sha256.isEmpty && files[index].input.kind != "empty" {
+        // A sheet carries its workbook's hash: the workbook is the copy, or not.
+        for index in order
+        where !files[index].input.sha256.isEmpty && files[index].input.kind != "empty" && files[index].sheetOf == nil {
             let digest = files[index].input.sha256
             guard let first = original[digest] else {
                 original[digest] = index

@@ -26,6 +26,7 @@ extension Finding {
         case fileHeaderTooLong(line: Int, limitKiB: Int)
         case workbookUnreadable(reason: WorkbookProblem)
         case sheetHidden
+        case manyBlankRows(count: Int)
         case fileUnrecognised(maxLine: Int, firstLine: [String], closest: TableKind?, missing: [String])
         case fileCountsNotRegistry(columns: [String])
         case moneyUnitAssumed(header: String)
@@ -172,6 +173,7 @@ extension Finding.Detail {
         case .fileHeaderTooLong: .fileHeaderTooLong
         case .workbookUnreadable: .workbookUnreadable
         case .sheetHidden: .sheetHidden
+        case .manyBlankRows: .manyBlankRows
         case .fileUnrecognised, .fileCountsNotRegistry: .fileUnrecognised
         case .moneyUnitAssumed: .moneyUnitAssumed
         case .rowMalformed: .rowMalformed
@@ -281,8 +283,12 @@ extension Finding.Detail {
             "工作簿的组成部分 \(part) 在第 \(line) 行损坏，不是完整的 XML；这张表未计入。请用 Excel/WPS 打开后重新保存。"
         case .workbookUnreadable(.tooLarge(let limit)):
             "工作簿（或其中一部分）解压后超过 \(limit / 1_048_576) MiB，不是正常导出的表格（可能是压缩炸弹）；未计入。请检查文件来源。"
+        case .workbookUnreadable(.damaged(let part)):
+            "工作簿的组成部分 \(part) 校验和不符，文件在复制或下载中已损坏；这张表未计入。请重新复制或重新导出该文件。"
         case .sheetHidden:
             "这是一张隐藏的工作表，已照常读取并计入；如果它不属于本次汇总，请在 Excel/WPS 中删除它。"
+        case .manyBlankRows(let count):
+            "表中有 \(count) 个空行（有格式、没有内容），已跳过，其余各行照常读取。无需处理；删除这些空行可使文件更小、汇总更快。"
         case .fileCountsNotRegistry(let columns):
             "表头有单位编码、单位名称，还有人数列（\(columns.joined(separator: "、"))）：这是按单位汇总人数的情况表，不是单位名录，也不是人员明细；汇总暂不读取这种表，整个文件未计入。单位名录请单独提供（单位编码、单位名称、上级单位编码），人员请按人员明细提供（单位编码、人员编号、人员类别）。"
         case .moneyUnitAssumed(let header):

@@ -43,6 +43,8 @@ extension Rule {
     static let workbookUnreadable = Rule(
         "file.workbook_unreadable", .error, "工作簿（或其中一张表）无法读取，未计入", "用 Excel/WPS 打开检查后重新保存或导出")
     static let sheetHidden = Rule("sheet.hidden", .info, "隐藏的工作表，已照常读取", "确认它确实属于本次汇总")
+    static let manyBlankRows = Rule(
+        "table.many_blank_rows", .info, "表中有上万个空行（常见于整列设了格式的工作表），已跳过", "无需处理；删除空行可使文件更小")
     static let fileHeaderTooLong = Rule("file.header_too_long", .error, "文件开头的行过长，找不到表头", "检查该文件是否是正常导出的表格")
     static let fileUnrecognised = Rule("file.unrecognised", .error, "前几行中没有任何一类表的表头，整个文件未计入", "按使用说明补全表头（中文或英文列名均可）")
     static let moneyUnitAssumed = Rule(
@@ -119,7 +121,7 @@ extension Rule {
     public static let all: [Rule] = [
         folderLink, folderHidden, folderUnreadable, folderTooDeep, fileLinkOutside, fileNotRegular, fileUnreadable,
         fileSystem, fileNotCSV, fileEmpty, fileExcelWorkbook, fileBinary, fileEncoding, fileNul, fileChangedWhileRead,
-        workbookUnreadable, sheetHidden, fileHeaderTooLong, fileUnrecognised, moneyUnitAssumed,
+        workbookUnreadable, sheetHidden, manyBlankRows, fileHeaderTooLong, fileUnrecognised, moneyUnitAssumed,
         rowMalformed, rowFieldCount, rowMissingValue, rowUnitCode, rowAmount, rowVocabulary, rowDate,
         totalRowUnreadable, totalRowMismatch,
         fileDuplicateCopy, fileAmountsTooLarge, registrySuperseded, registryDuplicateUnit, registryNoMainUnit,

@@ -298,6 +298,9 @@ extension FileResult {
     }
 
     /// A table read to its end: its counts, rows and findings, and what `inspect` shows.
+    /// Blank rows in one table from which on they are worth a finding.
+    static let manyBlankRows = 10_000
+
     mutating func finishTable(_ table: inout TableBuilder) {
         let (contents, magnitude) = table.finish()
         input.rows = table.rows
@@ -306,6 +309,10 @@ extension FileResult {
         self.contents = contents
         amountMagnitude = magnitude
         inspection.blankRows = table.blankRows
+        // Formatted but empty rows cost time to read, not figures: say so once when they are many.
+        if table.blankRows >= Self.manyBlankRows {
+            findings.append(Finding(.manyBlankRows(count: table.blankRows), file: input.path))
+        }
         inspection.totalRows = table.totalRowLines
         rowsForInspection = table.rowsForInspection
     }

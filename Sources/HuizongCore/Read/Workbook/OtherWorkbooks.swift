@@ -121,8 +121,13 @@ enum OtherWorkbooks {
     }
 
     /// The tables of an HTML page, each a sheet: rows from `tr`, cells from `td`/`th` (a cell
-    /// spanning columns leaves the spanned ones blank, as a merged range does).
+    /// spanning columns leaves the spanned ones blank, as a merged range does). The page's
+    /// encoding is read from its bytes as a CSV's is (web systems write GBK as often as UTF-8,
+    /// with or without a meta charset, which is ignored).
     static func html(_ bytes: [UInt8]) throws(XLSXWorkbook.Problem) -> [MemorySheet] {
+        guard let text = TextEncoding.utf8Text(of: bytes)?.utf8 else {
+            throw .notAWorkbook("网页表格的编码无法识别（不是 UTF-8、UTF-16 或 GB18030），或含空字符")
+        }
         var sheets: [MemorySheet] = []
         var depth = 0
         var row: [String]?
@@ -162,7 +167,7 @@ enum OtherWorkbooks {
             }
         }
         do throws(XMLStream.Problem) {
-            try feedAll(bytes, stream)
+            try feedAll(text, stream)
             try stream.finish()
         } catch {
             throw .malformed(part: "HTML", line: error.line, reason: error.reason)

@@ -101,6 +101,7 @@ extension InputFileReader {
                         MemorySheetSource(sheet: sheet, place: place), place: place, options: options)
                     sheetResult.input.encoding = format
                     sheetResult.sheetOf = displayPath
+                    sheetResult.input.sha256 = result.input.sha256
                     if sheetResult.input.kind != "empty" { result.sheets.append(sheetResult) }
                 }
             } catch {
@@ -120,6 +121,7 @@ extension InputFileReader {
             let source = XLSXSheetSource(workbook: workbook, sheet: sheet, place: place)
             var sheetResult = readSheet(source, place: place, options: options)
             sheetResult.sheetOf = displayPath
+            sheetResult.input.sha256 = result.input.sha256  // the hash of the file the sheet is in
             if sheet.isHidden && sheetResult.input.kind != "empty" {
                 sheetResult.findings.append(Finding(.sheetHidden, file: place))
             }
@@ -165,12 +167,15 @@ public enum WorkbookProblem: Sendable, Hashable {
     case notAWorkbook(String)
     case malformed(part: String, line: Int)
     case tooLarge(limit: Int)
+    /// A part whose CRC-32 is not the one the ZIP directory records.
+    case damaged(part: String)
 
     init(_ problem: XLSXWorkbook.Problem) {
         switch problem {
         case .notAWorkbook(let reason): self = .notAWorkbook(reason)
         case .malformed(let part, let line, _): self = .malformed(part: part, line: line)
         case .tooLarge(_, let limit): self = .tooLarge(limit: limit)
+        case .damaged(let part): self = .damaged(part: part)
         }
     }
 }

@@ -29,6 +29,8 @@ final class XLSXWorkbook {
         case malformed(part: String, line: Int, reason: String)
         /// A part that inflates past the limits.
         case tooLarge(part: String, limit: Int)
+        /// A part whose CRC-32 differs from the one recorded: damaged in copying.
+        case damaged(part: String)
     }
 
     private let archive: Archive
@@ -133,7 +135,7 @@ final class XLSXWorkbook {
                 })
             try stream.finish()
             if checksum != entry.checksum {
-                throw Problem.malformed(part: part, line: 0, reason: "CRC-32 mismatch: the part is damaged")
+                throw Problem.damaged(part: part)
             }
         } catch let problem as Problem {
             throw problem
@@ -246,7 +248,10 @@ final class XLSXWorkbook {
                     record.append(UnsafeRawBufferPointer(bytes))
                 }
             }
-            while record.count < width { record.append(UnsafeRawBufferPointer(start: nil, count: 0)) }
+            // A row with no text stays empty: blank all the same, and a formatted sheet has a million.
+            while record.count > 0 && record.count < width {
+                record.append(UnsafeRawBufferPointer(start: nil, count: 0))
+            }
             do { try body(record) } catch { stopped = error }
         }
         let isStopped = { stopped != nil }
