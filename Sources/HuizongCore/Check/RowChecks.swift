@@ -15,6 +15,13 @@ enum RowChecks {
                     depreciation: card.accumulatedDepreciation),
                 unit: card.unit, file: file, line: card.line)
         }
+        if let stated = card.statedNetValue, stated != card.originalValue - card.accumulatedDepreciation {
+            return Finding(
+                .assetNetValueMismatch(
+                    assetID: card.assetID, original: card.originalValue, depreciation: card.accumulatedDepreciation,
+                    stated: stated),
+                unit: card.unit, file: file, line: card.line)
+        }
         return nil
     }
 

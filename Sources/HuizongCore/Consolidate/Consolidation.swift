@@ -5,7 +5,10 @@ public struct UnitResult: Sendable {
     public var parentCode: String
     public var tablesReceived: Set<TableKind> = []
     public var assets = AssetTotals()
+    /// Headcounts: the unit's own counts when it reports them, else its list of people counted.
     public var staff = StaffTotals()
+    /// The counts the unit reported (基本数字表), reconciled with its list when it sends both.
+    public var staffCounts: StaffTotals?
     public var budget = BudgetFigures()
     public var ledger = LedgerSummary()
     public var errors = 0
@@ -143,10 +146,13 @@ public struct Consolidator {
         }
         resolveParents(&result)
 
+        nameFileUnits(&files, registry: result.units.map(\.entry), duplicates: result.duplicateOf, setAside: &setAside)
+
         // Unit-level tables, file by file in path order; department-level sheets carried along.
         var seenKeys: [SeenKey: (file: String, line: Int, values: Finding.RowValues)] = [:]
         var magnitude = Money.zero
         var ledgerYears: [(file: Int, unit: String, years: [Int: (rows: Int, firstLine: Int)])] = []
+        var staffCountPlaces: [String: (file: String, line: Int)] = [:]
         for index in files.indices where result.duplicateOf[files[index].input.path] == nil {
             let path = files[index].input.path
             var unknown: [String: (line: Int, rows: Int)] = [:]
@@ -215,6 +221,16 @@ public struct Consolidator {
                     result.units[unit].staff.add(person.status)
                     result.units[unit].tablesReceived.insert(.staff)
                 }
+            case .staffCounts(let counts):
+                for count in counts
+                where isKnown(count.unit, count.line)
+                    && isFirst(.headcounts, values: .headcounts(count.counts), unit: count.unit, line: count.line)
+                {
+                    let unit = unitIndex[count.unit]!
+                    result.units[unit].staffCounts = count.counts
+                    result.units[unit].tablesReceived.insert(.staff)
+                    staffCountPlaces[count.unit] = (path, count.line)
+                }
             case .budget(let lines):
                 for line in lines
                 where isKnown(line.unit, line.line)
@@ -276,6 +292,19 @@ public struct Consolidator {
             }
         }
 
+        // A unit's own headcounts are its figures; a list of people it also sent must agree.
+        for unit in result.units.indices {
+            guard let counts = result.units[unit].staffCounts else { continue }
+            let list = result.units[unit].staff
+            if list.total > 0 && list != counts, let place = staffCountPlaces[result.units[unit].code] {
+                result.findings.append(
+                    Finding(
+                        .staffCountsDiffer(list: list, counts: counts), unit: result.units[unit].code, file: place.file,
+                        line: place.line))
+            }
+            result.units[unit].staff = counts
+        }
+
         for unit in result.units.indices where !result.units[unit].isSubmitted {
             let entry = result.units[unit].entry
             result.findings.append(Finding(.unitNotSubmitted(name: entry.name, code: entry.code), unit: entry.code))
@@ -299,6 +328,43 @@ public struct Consolidator {
         result.findings = []
         result.add(files.flatMap(\.findings) + findings)
         return result
+    }
+
+    /// Each unit-level table says whose its rows are: by its unit column, or, for a unit's own
+    /// export without one, by its 编制单位 line, file name or folders (`FileUnit`). A table whose
+    /// unit cannot be told, or could be several, is set aside whole with an error.
+    func nameFileUnits(
+        _ files: inout [FileResult], registry: [RegistryEntry], duplicates: [String: String], setAside: inout [Int]
+    ) {
+        for index in files.indices where duplicates[files[index].input.path] == nil {
+            guard let kind = files[index].inspection.layout?.kind, kind.isUnitLevel else { continue }
+            guard files[index].contents.hasUnnamedRows else {
+                if files[index].inspection.layout?.index["unit_code"] != nil {
+                    files[index].input.unitSource = FileUnit.Source.column.rawValue
+                    let codes = files[index].contents.unitCodes
+                    if codes.count == 1 { files[index].input.unit = codes[0] }
+                }
+                continue
+            }
+            let path = files[index].input.path
+            let clues = FileUnit.clues(statedUnit: files[index].statedUnit, path: files[index].sheetOf ?? path)
+            let rows = files[index].input.accepted
+            switch FileUnit.resolve(clues, in: registry) {
+            case .found(let code, let clue):
+                files[index].contents = files[index].contents.assigningFileUnit(code)
+                files[index].input.unit = code
+                files[index].input.unitSource = clue.source.rawValue
+            case .ambiguous(let codes, let clue):
+                files[index].findings.append(
+                    Finding(.unitAmbiguous(clue: clue, candidates: codes, rows: rows), file: path))
+                files[index].contents = .none
+                setAside[index] += rows
+            case .notFound:
+                files[index].findings.append(Finding(.unitNotNamed(rows: rows), file: path))
+                files[index].contents = .none
+                setAside[index] += rows
+            }
+        }
     }
 
     /// A byte-identical copy is read once; the copy is named in a warning.

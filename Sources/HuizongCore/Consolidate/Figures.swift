@@ -46,7 +46,11 @@ public struct StaffTotals: Sendable, Hashable {
     public var retiredVeteran = 0
     public var retired = 0
 
-    public init() {}
+    public init(active: Int = 0, retiredVeteran: Int = 0, retired: Int = 0) {
+        self.active = active
+        self.retiredVeteran = retiredVeteran
+        self.retired = retired
+    }
 
     public var total: Int { active + retiredVeteran + retired }
 

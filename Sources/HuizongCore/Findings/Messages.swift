@@ -39,6 +39,7 @@ extension Finding {
         case rowUnitCode(code: String, isParent: Bool)
         case rowAmount(header: String, value: String, MoneyParseError)
         case rowAmountsTooLarge
+        case rowHeadcount(header: String, value: String)
         case rowVocabulary(header: String, value: String, allowed: [String])
         case rowDate(value: String)
         case totalRowUnreadable(header: String, value: String)
@@ -52,14 +53,18 @@ extension Finding {
         case registryNoMainUnit
         case registryUnknownParent(name: String, parent: String, mainUnit: String)
         case rowUnitUnknown(code: String, line: Int, rows: Int, withZeros: String?)
+        case unitNotNamed(rows: Int)
+        case unitAmbiguous(clue: FileUnit.Clue, candidates: [String], rows: Int)
         case rowDuplicateSame(RowKey, earlier: Place)
         case rowDuplicateKey(RowKey, earlier: Place, values: RowValues, earlierValues: RowValues)
         case unitNotSubmitted(name: String, code: String)
+        case staffCountsDiffer(list: StaffTotals, counts: StaffTotals)
         case transferMismatch(Transfer)
 
         // Check
         case assetNegative(assetID: String, original: Money, depreciation: Money)
         case assetDepreciationExceedsOriginal(assetID: String, original: Money, depreciation: Money)
+        case assetNetValueMismatch(assetID: String, original: Money, depreciation: Money, stated: Money)
         case budgetNegative(BudgetStage, BudgetItem, amount: Money)
         case budgetUnbalanced(BudgetStage, BudgetStageFigures, tolerance: Money)
         case ledgerDateOutsideYear(rows: Int, year: Int, firstLine: Int, fiscalYear: Int)
@@ -97,6 +102,7 @@ extension Finding {
     public enum RowKey: Sendable, Hashable {
         case asset(id: String)
         case person(id: String)
+        case headcounts
         case budget(BudgetStage, BudgetItem)
     }
 
@@ -104,6 +110,7 @@ extension Finding {
     public enum RowValues: Sendable, Hashable {
         case asset(AssetCategory, original: Money, depreciation: Money)
         case person(StaffStatus)
+        case headcounts(StaffTotals)
         case budget(Money)
     }
 
@@ -181,6 +188,7 @@ extension Finding.Detail {
         case .rowMissingValue: .rowMissingValue
         case .rowUnitCode: .rowUnitCode
         case .rowAmount, .rowAmountsTooLarge: .rowAmount
+        case .rowHeadcount: .rowHeadcount
         case .rowVocabulary: .rowVocabulary
         case .rowDate: .rowDate
         case .totalRowUnreadable: .totalRowUnreadable
@@ -192,12 +200,15 @@ extension Finding.Detail {
         case .registryNoMainUnit: .registryNoMainUnit
         case .registryUnknownParent: .registryUnknownParent
         case .rowUnitUnknown: .rowUnitUnknown
+        case .unitNotNamed: .unitNotNamed
+        case .unitAmbiguous: .unitAmbiguous
         case .rowDuplicateSame: .rowDuplicateSame
         case .rowDuplicateKey: .rowDuplicateKey
         case .unitNotSubmitted: .unitNotSubmitted
         case .transferMismatch: .transferMismatch
         case .assetNegative: .assetNegative
         case .assetDepreciationExceedsOriginal: .assetDepreciationExceedsOriginal
+        case .assetNetValueMismatch: .assetNetValueMismatch
         case .budgetNegative: .budgetNegative
         case .budgetUnbalanced: .budgetUnbalanced
         case .ledgerDateOutsideYear: .ledgerDateOutsideYear
@@ -205,6 +216,7 @@ extension Finding.Detail {
         case .ledgerMissing: .ledgerMissing
         case .ledgerFinalMismatch: .ledgerFinalMismatch
         case .unitIncomplete: .unitIncomplete
+        case .staffCountsDiffer: .staffCountsDiffer
         case .reportUnknownFigure: .reportUnknownFigure
         case .reportNotReconciled: .reportNotReconciled
         case .reportBadValue: .reportBadValue
@@ -308,6 +320,8 @@ extension Finding.Detail {
             "“\(header)”的值“\(value)”\(Self.moneyText(error))。该行未计入。"
         case .rowAmountsTooLarge:
             "加上这一行后，本文件金额的合计超出可计算的范围（约 2.3 亿亿元）；该行未计入，请核对金额的单位和位数。"
+        case .rowHeadcount(let header, let value):
+            "“\(header)”的值“\(value)”不是人数（不为负的整数）。该行未计入。"
         case .rowVocabulary(let header, let value, let allowed):
             "“\(header)”的值“\(value)”不在可选范围内（\(allowed.joined(separator: "、"))）。该行未计入。"
         case .rowDate(let value):
@@ -338,6 +352,10 @@ extension Finding.Detail {
             "单位编码“\(code)”不在单位名录中（第 \(line) 行起共 \(rows) 行），这些行未计入。"
                 + (withZeros.map { "名录中有“\($0)”：可能是 Excel 去掉了编码的前导零，请把该列设为文本格式后重新导出。" }
                     ?? "请核对编码，或把该单位加入单位名录。")
+        case .unitNotNamed(let rows):
+            "表中没有单位编码列，表头上方的“编制单位”、文件名和所在文件夹名也都对不上单位名录中的任何单位，\(rows) 行未计入。请在表中加“单位编码”列，或把文件放进以单位编码或单位全称命名的文件夹。"
+        case .unitAmbiguous(let clue, let candidates, let rows):
+            "表中没有单位编码列；\(clue.source.chinese)“\(clue.text)”同时对应名录中的 \(candidates.joined(separator: "、"))，无法确定是哪个单位，\(rows) 行未计入。请把文件名或文件夹名改成其中一个单位的编码或全称。"
         case .rowDuplicateSame(let key, let earlier):
             "\(Self.keyText(key))与\(Self.placeText(earlier))完全相同（重复报送），只计一次；可以删除这一行。"
         case .rowDuplicateKey(let key, let earlier, let values, let earlierValues):
@@ -351,6 +369,8 @@ extension Finding.Detail {
             "资产“\(id)”的原值或累计折旧为负数（原值 \(original.yuanText) 元，累计折旧 \(depreciation.yuanText) 元）；资产卡片上的数不能为负，请核对。"
         case .assetDepreciationExceedsOriginal(let id, let original, let depreciation):
             "资产“\(id)”的累计折旧 \(depreciation.yuanText) 元大于原值 \(original.yuanText) 元（多 \((depreciation - original).yuanText) 元），净值成了负数；请核对资产卡片。"
+        case .assetNetValueMismatch(let id, let original, let depreciation, let stated):
+            "资产“\(id)”卡片上的净值 \(stated.yuanText) 元不等于原值 \(original.yuanText) 元减累计折旧 \(depreciation.yuanText) 元（\((original - depreciation).yuanText) 元）；汇总按原值和累计折旧计，请核对资产卡片。"
         case .budgetNegative(let stage, let item, let amount):
             "“\(stage.chinese) \(item.chinese)”为负数（\(amount.wanText) 万元）；预决算表中的数不能为负，请核对。"
         case .budgetUnbalanced(let stage, let f, let tolerance):
@@ -363,6 +383,8 @@ extension Finding.Detail {
             "单位“\(name)”的决算支出为 \(spending.wanText) 万元，但没有提交支出明细，无法核对；请补交支出明细账。"
         case .ledgerFinalMismatch(let type, let booked, let reported):
             "支出明细中“\(type.chinese)”合计 \(booked.yuanText) 元，决算表为 \(reported.yuanText) 元，相差 \((booked - reported).yuanText) 元；请核对明细账是否漏记、重记，或决算表是否填错。"
+        case .staffCountsDiffer(let list, let counts):
+            "人员名单（\(Self.headcountText(list))）与人数表（\(Self.headcountText(counts))）不一致；汇总按人数表计。请核对名单是否漏报或重报，或人数表是否填错。"
         case .unitIncomplete(let name, let sent, let missing):
             "单位“\(name)”只提交了\(sent.map(\.chinese).joined(separator: "、"))，没有\(missing.map(\.chinese).joined(separator: "、"))；请联系该单位补交。"
         case .reportUnknownFigure(let figure):
@@ -449,6 +471,7 @@ extension Finding.Detail {
         switch key {
         case .asset(let id): "资产编号“\(id)”"
         case .person(let id): "人员编号“\(id)”"
+        case .headcounts: "人数行"
         case .budget(let stage, let item): "“\(stage.chinese) \(item.chinese)”"
         }
     }
@@ -458,8 +481,13 @@ extension Finding.Detail {
         case .asset(let category, let original, let depreciation):
             "\(category.chinese) 原值 \(original.yuanText) 累计折旧 \(depreciation.yuanText)"
         case .person(let status): status.chinese
+        case .headcounts(let counts): Self.headcountText(counts)
         case .budget(let amount): amount.wanText + " 万元"
         }
+    }
+
+    static func headcountText(_ counts: StaffTotals) -> String {
+        "在职 \(counts.active)、离休 \(counts.retiredVeteran)、退休 \(counts.retired) 人"
     }
 
     static func placeText(_ place: Finding.Place) -> String {

@@ -57,6 +57,7 @@ extension Rule {
     static let rowMissingValue = Rule("row.missing_value", .error, "必填的单元格为空，该行未计入", "补填后重新导出")
     static let rowUnitCode = Rule("row.unit_code", .error, "单位编码含字母、数字以外的字符，该行未计入", "改正单位编码")
     static let rowAmount = Rule("row.amount", .error, "金额无法读取、位数不对或超出范围，该行未计入", "按提示改正金额")
+    static let rowHeadcount = Rule("row.headcount", .error, "人数不是不为负的整数，该行未计入", "填写整数人数")
     static let rowVocabulary = Rule("row.vocabulary", .error, "类别、阶段、科目等不在可选范围内，该行未计入", "改用使用说明中列出的名称")
     static let rowDate = Rule("row.date", .error, "日期无法识别或不存在，该行未计入", "写成 2022-03-15 或 2022/3/15")
     static let totalRowUnreadable = Rule("total_row.unreadable", .warning, "合计行的金额无法读取，未能核对", "检查合计行的金额")
@@ -73,6 +74,12 @@ extension Rule {
     static let registryNoMainUnit = Rule("registry.no_main_unit", .warning, "名录中找不到部门本级（每个单位都有上级）", "把部门本级的上级单位编码留空")
     static let registryUnknownParent = Rule("registry.unknown_parent", .warning, "上级单位编码不在名录中，按部门本级处理", "改正上级单位编码")
     static let rowUnitUnknown = Rule("row.unit_unknown", .error, "单位编码不在单位名录中，这些行未计入", "核对编码（常见原因是前导零被去掉），或把单位加入名录")
+    static let unitNotNamed = Rule(
+        "unit.not_named", .error, "表中没有单位编码，编制单位、文件名、文件夹名也对不上名录，整个文件未计入",
+        "加“单位编码”列，或把文件放进以单位编码或全称命名的文件夹")
+    static let unitAmbiguous = Rule(
+        "unit.ambiguous", .error, "表中没有单位编码，而编制单位、文件名或文件夹名同时对应名录中的几个单位，整个文件未计入",
+        "把文件名或文件夹名改成一个单位的编码或全称")
     static let rowDuplicateSame = Rule("row.duplicate_same", .warning, "与前面一行完全相同（重复报送），只计一次", "删除重复的一行")
     static let rowDuplicateKey = Rule("row.duplicate_key", .error, "与前面一行编号相同但数值不同，后一行未计入", "核对哪一行正确，删除另一行")
     static let unitNotSubmitted = Rule("unit.not_submitted", .error, "名录中的单位没有提交任何数据", "联系该单位补交，或核对文件中的单位编码")
@@ -83,12 +90,16 @@ extension Rule {
     static let assetNegative = Rule("asset.negative", .error, "资产原值或累计折旧为负数（该行已计入）", "核对资产卡片")
     static let assetDepreciationExceedsOriginal = Rule(
         "asset.depreciation_exceeds_original", .error, "累计折旧大于原值（该行已计入）", "核对资产卡片")
+    static let assetNetValueMismatch = Rule(
+        "asset.net_value_mismatch", .error, "卡片上的净值不等于原值减累计折旧（按原值和累计折旧计）", "核对资产卡片")
     static let budgetNegative = Rule("budget.negative", .error, "预决算表中的数为负数（该行已计入）", "核对预决算表")
     static let budgetUnbalanced = Rule("budget.unbalanced", .error, "单位某一阶段的收支不平衡", "核对该单位的预决算表")
     static let ledgerDateOutsideYear = Rule("ledger.date_outside_year", .warning, "凭证日期不在本年度内（这些行已计入）", "核对是否跨年度记账")
     static let ledgerNoFinalAccounts = Rule("ledger.no_final_accounts", .warning, "有支出明细但没有决算数，无法核对", "补报决算数")
     static let ledgerMissing = Rule("ledger.missing", .warning, "有决算支出但没有支出明细，无法核对", "补交支出明细账")
     static let ledgerFinalMismatch = Rule("ledger.final_mismatch", .error, "支出明细合计与决算表不等", "核对明细账是否漏记、重记，或决算表是否填错")
+    static let staffCountsDiffer = Rule(
+        "staff.counts_differ", .error, "单位的人员名单与人数表不一致（汇总按人数表计）", "核对名单或人数表")
     static let unitIncomplete = Rule("unit.incomplete", .warning, "单位只提交了部分表", "联系该单位补交")
     static let reportUnknownFigure = Rule("report.unknown_figure", .warning, "报告数的项目不是汇总能计算的，未核对", "改用使用说明中的名称")
     static let reportNotReconciled = Rule("report.not_reconciled", .info, "报告数暂时无法计算（如没有绩效指标表时的自评得分），未核对", "无需处理")
@@ -122,12 +133,14 @@ extension Rule {
         folderLink, folderHidden, folderUnreadable, folderTooDeep, fileLinkOutside, fileNotRegular, fileUnreadable,
         fileSystem, fileNotCSV, fileEmpty, fileExcelWorkbook, fileBinary, fileEncoding, fileNul, fileChangedWhileRead,
         workbookUnreadable, sheetHidden, manyBlankRows, fileHeaderTooLong, fileUnrecognised, moneyUnitAssumed,
-        rowMalformed, rowFieldCount, rowMissingValue, rowUnitCode, rowAmount, rowVocabulary, rowDate,
+        rowMalformed, rowFieldCount, rowMissingValue, rowUnitCode, rowAmount, rowHeadcount, rowVocabulary, rowDate,
         totalRowUnreadable, totalRowMismatch,
         fileDuplicateCopy, fileAmountsTooLarge, registrySuperseded, registryDuplicateUnit, registryNoMainUnit,
-        registryUnknownParent, rowUnitUnknown, rowDuplicateSame, rowDuplicateKey, unitNotSubmitted, transferMismatch,
-        assetNegative, assetDepreciationExceedsOriginal, budgetNegative, budgetUnbalanced, ledgerDateOutsideYear,
-        ledgerNoFinalAccounts, ledgerMissing, ledgerFinalMismatch, unitIncomplete,
+        registryUnknownParent, rowUnitUnknown, unitNotNamed, unitAmbiguous, rowDuplicateSame, rowDuplicateKey,
+        unitNotSubmitted, transferMismatch,
+        assetNegative, assetDepreciationExceedsOriginal, assetNetValueMismatch, budgetNegative, budgetUnbalanced,
+        ledgerDateOutsideYear,
+        ledgerNoFinalAccounts, ledgerMissing, ledgerFinalMismatch, staffCountsDiffer, unitIncomplete,
         reportUnknownFigure, reportNotReconciled, reportBadValue, reportMismatch, fundsMismatch,
         scoreNoIndicators, indicatorDuplicateID, indicatorBadDirection, indicatorBadWeight, indicatorUnknownGroup,
         indicatorWeightsTotal, indicatorGroupWeight, indicatorBadTarget, indicatorUnknownSource, indicatorBadActual,

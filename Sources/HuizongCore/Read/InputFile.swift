@@ -11,6 +11,10 @@ public struct InputSummary: Sendable, Hashable, Codable {
     public var rows = 0
     public var rejected = 0
     public var accepted: Int { rows - rejected }
+    /// For a unit-level table: the unit its rows belong to when it is one, and where that was
+    /// found (`FileUnit.Source`: a column, the 编制单位 line, the file's or a folder's name).
+    public var unit = ""
+    public var unitSource = ""
 }
 
 /// What Huizong saw in a file before its rows: for `inspect` and for messages.
@@ -42,6 +46,8 @@ public struct FileResult: Sendable {
     public var sheets: [FileResult] = []
     /// For a sheet: the workbook it belongs to.
     public var sheetOf: String?
+    /// The unit the preamble names (`编制单位：…`): whose the rows are when no column says.
+    public var statedUnit: String?
 }
 
 extension FileResult {

@@ -45,6 +45,18 @@ struct TableHeader {
         return nil
     }
 
+    /// The unit a preamble line names: what follows `编制单位：` or `单位名称：` up to a space
+    /// (`编制单位：石家庄市规划馆 单位：万元`).
+    static func statedUnit(in line: String) -> String? {
+        for label in ["编制单位", "单位名称", "填报单位"] {
+            guard let range = line.range(of: label) else { continue }
+            let after = line[range.upperBound...].drop { $0 == ":" || $0 == "：" || $0.isWhitespace }
+            let name = after.prefix { !$0.isWhitespace }
+            if !name.isEmpty { return String(name) }
+        }
+        return nil
+    }
+
     /// What the first line looks like and which kind it came closest to.
     static func unrecognised(_ source: some RecordSource) -> Finding.Detail {
         let records = source.leadingRecords(lines: maxLine)
@@ -62,7 +74,13 @@ struct TableHeader {
                 let required = kind.columns.filter(\.required)
                 let found = required.filter { column in cells.contains { column.match($0) != nil } }
                 guard !found.isEmpty else { continue }
-                let missing = required.filter { column in !found.contains(column) }.map(\.chinese)
+                var missing = required.filter { column in !found.contains(column) }.map(\.chinese)
+                for keys in kind.oneOfColumns {
+                    let columns = kind.columns.filter { keys.contains($0.key) }
+                    if !columns.contains(where: { column in cells.contains { column.match($0) != nil } }) {
+                        missing.insert(columns[0].chinese, at: 0)
+                    }
+                }
                 if best == nil || found.count > best!.found {
                     best = (kind, missing, found.count)
                 }

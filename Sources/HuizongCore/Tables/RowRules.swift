@@ -35,7 +35,9 @@ final class RowReader {
     private let types = ExpenditureType.spellings
 
     struct LedgerColumns {
-        var unit: Int, date: Int, voucher: Int, source: Int, type: Int, amount: Int
+        /// Nil: the ledger has no unit column, its rows are the file's unit's.
+        var unit: Int?
+        var date: Int, voucher: Int, source: Int, type: Int, amount: Int
         var amountUnit: MoneyUnit
     }
 
@@ -43,7 +45,7 @@ final class RowReader {
         self.layout = layout
         self.moneyUnits = moneyUnits
         width = layout.header.count
-        if layout.kind == .expenditure, let unit = layout.index["unit_code"], let date = layout.index["date"],
+        if layout.kind == .expenditure, case let unit = layout.index["unit_code"], let date = layout.index["date"],
             let voucher = layout.index["voucher"], let source = layout.index["funding_source"],
             let type = layout.index["expenditure_type"], let amount = layout.index["amount"]
         {
@@ -162,6 +164,14 @@ final class RowReader {
         return lastCodeText
     }
 
+    /// The unit a row belongs to: its unit code, or, in a table without that column, the file's
+    /// unit (`FileUnit.unnamed`, found from the file's name when consolidating).
+    @inline(__always)
+    func rowUnit(_ fields: RecordFields, _ index: Int?) throws(RowProblem) -> String {
+        guard let index else { return FileUnit.unnamed }
+        return try unitCode(fields, index)
+    }
+
     @inline(__always)
     func money(
         _ fields: RecordFields, _ index: Int?, _ key: String, in moneyUnit: MoneyUnit, unit: String,
@@ -204,7 +214,7 @@ final class RowReader {
     func ledgerRow(_ fields: RecordFields) throws(RowProblem) -> LedgerRow {
         guard let columns = ledger else { preconditionFailure("not a ledger") }
         startRow()
-        let unit = try unitCode(fields, columns.unit)
+        let unit = try rowUnit(fields, columns.unit)
         let date = try required(fields, columns.date, "date", unit: unit)
         guard let day = LedgerDate(date) else {
             throw RowProblem(detail: .rowDate(value: String(decoding: date, as: UTF8.self)), unit: unit)
@@ -234,27 +244,74 @@ final class RowReader {
 
     func assetCard(_ fields: RecordFields, line: Int) throws(RowProblem) -> AssetCard {
         startRow()
-        let unit = try unitCode(fields, layout.index["unit_code"])
+        let unit = try rowUnit(fields, layout.index["unit_code"])
+        let assetID = try required(fields, "asset_id", unit: unit)
+        let category: AssetCategory
+        if layout.index["category"] != nil
+            && (layout.index["classification_code"] == nil || !text(fields, "category").isEmpty)
+        {
+            category = try vocabulary(fields, layout.index["category"], "category", as: AssetCategory.self, unit: unit)
+        } else {
+            let code = try required(fields, "classification_code", unit: unit)
+            guard let national = AssetCategory(nationalCode: code, edition: classificationEdition) else {
+                throw RowProblem(
+                    detail: .rowVocabulary(
+                        header: header("classification_code"), value: code,
+                        allowed: AssetCategory.nationalCodeClasses(classificationEdition)),
+                    unit: unit)
+            }
+            category = national
+        }
+        let net = text(fields, "net_value").isEmpty ? nil : try money(fields, "net_value", unit: unit)
         return AssetCard(
-            unit: unit, assetID: try required(fields, "asset_id", unit: unit),
-            category: try vocabulary(fields, layout.index["category"], "category", as: AssetCategory.self, unit: unit),
+            unit: unit, assetID: assetID, category: category,
             originalValue: try money(fields, "original_value", unit: unit),
             accumulatedDepreciation: try money(fields, "accumulated_depreciation", unit: unit, optional: true),
-            line: line)
+            statedNetValue: net, line: line)
+    }
+
+    /// Which GB/T 14885 the classification code column follows: 2022 when its header says so.
+    var classificationEdition: Int {
+        guard let index = layout.index["classification_code"] else { return 2010 }
+        return layout.header[index].contains("2022") ? 2022 : 2010
     }
 
     func staffMember(_ fields: RecordFields, line: Int) throws(RowProblem) -> StaffMember {
         startRow()
-        let unit = try unitCode(fields, layout.index["unit_code"])
+        let unit = try rowUnit(fields, layout.index["unit_code"])
         return StaffMember(
             unit: unit, personID: try required(fields, "person_id", unit: unit),
             status: try vocabulary(fields, layout.index["status"], "status", as: StaffStatus.self, unit: unit),
             line: line)
     }
 
+    func staffCount(_ fields: RecordFields, line: Int) throws(RowProblem) -> StaffCount {
+        startRow()
+        let unit = try rowUnit(fields, layout.index["unit_code"])
+        let authorized = text(fields, "authorized").isEmpty ? nil : try headcount(fields, "authorized", unit: unit)
+        var counts = StaffTotals()
+        counts.active = try headcount(fields, "active", unit: unit)
+        counts.retiredVeteran = try headcount(fields, "retired_veteran", unit: unit, optional: true)
+        counts.retired = try headcount(fields, "retired", unit: unit, optional: true)
+        return StaffCount(unit: unit, counts: counts, authorized: authorized, line: line)
+    }
+
+    /// A number of people: a whole number, not negative (`1,162` as a spreadsheet shows it).
+    func headcount(_ fields: RecordFields, _ key: String, unit: String, optional: Bool = false) throws(RowProblem)
+        -> Int
+    {
+        let text = self.text(fields, key)
+        if text.isEmpty && optional { return 0 }
+        let digits = text.replacingOccurrences(of: ",", with: "")
+        guard !digits.isEmpty, digits.count <= 9, digits.allSatisfy(\.isASCIIDigit), let count = Int(digits) else {
+            throw RowProblem(detail: .rowHeadcount(header: header(key), value: text), unit: unit)
+        }
+        return count
+    }
+
     func budgetLine(_ fields: RecordFields, line: Int) throws(RowProblem) -> BudgetLine {
         startRow()
-        let unit = try unitCode(fields, layout.index["unit_code"])
+        let unit = try rowUnit(fields, layout.index["unit_code"])
         return BudgetLine(
             unit: unit, stage: try vocabulary(fields, layout.index["stage"], "stage", as: BudgetStage.self, unit: unit),
             item: try vocabulary(fields, layout.index["item"], "item", as: BudgetItem.self, unit: unit),

@@ -15,6 +15,8 @@ public struct AssetCard: Sendable, Hashable {
     public var category: AssetCategory
     public var originalValue: Money
     public var accumulatedDepreciation: Money
+    /// 净值 as the card states it (the asset system's export), checked against 原值 − 累计折旧.
+    public var statedNetValue: Money? = nil
     public var line: Int
 }
 
@@ -23,6 +25,15 @@ public struct StaffMember: Sendable, Hashable {
     public var unit: String
     public var personID: String
     public var status: StaffStatus
+    public var line: Int
+}
+
+/// A unit's headcounts as it reports them (基本数字表): no person, only numbers.
+public struct StaffCount: Sendable, Hashable {
+    public var unit: String
+    public var counts: StaffTotals
+    /// 编制人数, when the table gives it.
+    public var authorized: Int?
     public var line: Int
 }
 
@@ -169,6 +180,7 @@ public enum TableContents: Sendable {
     case registry([RegistryEntry])
     case assets([AssetCard])
     case staff([StaffMember])
+    case staffCounts([StaffCount])
     case budget([BudgetLine])
     /// Per unit code; ledgers are summed in the reading worker, never held whole.
     case expenditure([String: LedgerSummary])

@@ -141,6 +141,7 @@ struct ContentCollector {
     var registry: [RegistryEntry] = []
     var assets: [AssetCard] = []
     var staff: [StaffMember] = []
+    var staffCounts: [StaffCount] = []
     var budget: [BudgetLine] = []
     var ledgers: [String: LedgerSummary] = [:]
     /// The unit whose rows are streaming past, summed apart until another unit's row comes.
@@ -171,6 +172,7 @@ struct ContentCollector {
             try count(card.originalValue, card.accumulatedDepreciation)
             assets.append(card)
         case .staff: staff.append(try reader.staffMember(fields, line: line))
+        case .staffCounts: staffCounts.append(try reader.staffCount(fields, line: line))
         case .budget:
             let budgetLine = try reader.budgetLine(fields, line: line)
             try count(budgetLine.amount)
@@ -208,6 +210,7 @@ struct ContentCollector {
         case .registry: .registry(registry)
         case .assets: .assets(assets)
         case .staff: .staff(staff)
+        case .staffCounts: .staffCounts(staffCounts)
         case .budget: .budget(budget)
         case .expenditure: .expenditure(ledgers)
         case .indicators: .indicators(indicators, funds: funds)
@@ -294,13 +297,14 @@ extension FileResult {
         let (units, unitFindings) = TableBuilder.moneyUnits(for: header, place: place)
         inspection.moneyUnits = units
         findings += unitFindings
+        statedUnit = header.preamble.lazy.compactMap(TableHeader.statedUnit(in:)).first
         return TableBuilder(header: header, moneyUnits: units, place: place, options: options)
     }
 
-    /// A table read to its end: its counts, rows and findings, and what `inspect` shows.
     /// Blank rows in one table from which on they are worth a finding.
     static let manyBlankRows = 10_000
 
+    /// A table read to its end: its counts, rows and findings, and what `inspect` shows.
     mutating func finishTable(_ table: inout TableBuilder) {
         let (contents, magnitude) = table.finish()
         input.rows = table.rows

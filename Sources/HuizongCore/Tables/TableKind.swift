@@ -1,6 +1,9 @@
 /// The kinds of table Huizong reads. A file's kind comes from its header row, never its name.
 public enum TableKind: String, Sendable, Codable, CaseIterable {
-    case registry, assets, staff, budget, expenditure, indicators
+    case registry, assets, staff
+    /// Headcounts by status, as a unit reports them (基本数字表, 单位基本情况表): not a list of people.
+    case staffCounts = "staff_counts"
+    case budget, expenditure, indicators
     case reportFigures = "report_figures"
 
     public var chinese: String {
@@ -8,6 +11,7 @@ public enum TableKind: String, Sendable, Codable, CaseIterable {
         case .registry: "单位名录"
         case .assets: "资产"
         case .staff: "人员"
+        case .staffCounts: "人数"
         case .budget: "预决算收支"
         case .expenditure: "支出明细"
         case .indicators: "绩效指标"
@@ -18,9 +22,15 @@ public enum TableKind: String, Sendable, Codable, CaseIterable {
     /// Whether every row names a unit (the department-level sheets do not).
     public var isUnitLevel: Bool {
         switch self {
-        case .assets, .staff, .budget, .expenditure: true
+        case .assets, .staff, .staffCounts, .budget, .expenditure: true
         case .registry, .indicators, .reportFigures: false
         }
+    }
+
+    /// Columns of which a table needs one, each set named by its first for messages: an asset's
+    /// category is stated, or comes from its national classification code.
+    var oneOfColumns: [[String]] {
+        self == .assets ? [["category", "classification_code"]] : []
     }
 
     public var columns: [ColumnSpec] {
@@ -32,17 +42,35 @@ public enum TableKind: String, Sendable, Codable, CaseIterable {
             ]
         case .assets:
             [
-                .unitCode, .init("asset_id", "资产编号"), .init("asset_name", "资产名称"), .init("category", "资产类别"),
-                .init("original_value", "原值", money: true),
-                .init("accumulated_depreciation", "累计折旧", required: false, money: true),
+                // Also as the asset system exports its cards: no 资产类别 but the national
+                // classification code (GB/T 14885), 价值 for 原值, and 净值.
+                .rowUnitCode, .init("asset_id", "资产编号", synonyms: ["卡片编号", "资产编码", "资产卡片编号"]),
+                .init("asset_name", "资产名称"), .init("category", "资产类别", required: false),
+                .init(
+                    "classification_code", "固定资产分类代码", required: false,
+                    synonyms: [
+                        "资产分类代码", "分类代码", "国标分类代码", "固定资产分类代码(2010国标码)", "资产分类代码(2010国标码)",
+                        "固定资产分类代码(2022国标码)", "资产分类代码(2022国标码)",
+                    ]),
+                .init("original_value", "原值", money: true, synonyms: ["价值", "账面原值", "资产原值"]),
+                .init("accumulated_depreciation", "累计折旧", required: false, money: true, synonyms: ["累计折旧(摊销)"]),
+                .init("net_value", "净值", required: false, money: true, synonyms: ["账面净值", "资产净值"]),
             ]
         case .staff:
-            [.unitCode, .init("person_id", "人员编号"), .init("status", "人员类别")]
+            [.rowUnitCode, .init("person_id", "人员编号"), .init("status", "人员类别")]
+        case .staffCounts:
+            [
+                .rowUnitCode, .init("unit_name", "单位名称", required: false),
+                .init("authorized", "编制人数", required: false, synonyms: ["编制数", "核定编制", "核定编制数"]),
+                .init("active", "在职人数", synonyms: ["在职人员", "在职", "在职人员数", "年末在职人数", "实有在职人数"]),
+                .init("retired_veteran", "离休人数", required: false, synonyms: ["离休人员", "离休", "离休人员数"]),
+                .init("retired", "退休人数", required: false, synonyms: ["退休人员", "退休", "退休人员数"]),
+            ]
         case .budget:
-            [.unitCode, .init("stage", "阶段"), .init("item", "科目"), .init("amount", "金额", money: true)]
+            [.rowUnitCode, .init("stage", "阶段"), .init("item", "科目"), .init("amount", "金额", money: true)]
         case .expenditure:
             [
-                .unitCode, .init("date", "日期"), .init("voucher", "凭证号"), .init("funding_source", "资金来源"),
+                .rowUnitCode, .init("date", "日期"), .init("voucher", "凭证号"), .init("funding_source", "资金来源"),
                 .init("expenditure_type", "支出类型"),
                 .init("functional_class", "功能分类科目", required: false),
                 .init("economic_class", "经济分类科目", required: false),
@@ -96,6 +124,9 @@ public struct ColumnSpec: Sendable, Hashable {
     }
 
     static let unitCode = ColumnSpec("unit_code", "单位编码")
+    /// A unit-level table may leave the unit out: a unit's own export names it in its 编制单位
+    /// line, its file name or its folder (`FileUnit`).
+    static let rowUnitCode = ColumnSpec("unit_code", "单位编码", required: false)
 
     /// Whether a normalized header cell names this column, and in which money unit.
     /// - Returns: nil when it does not match; `.some(nil)` for a match that names no unit.
@@ -107,8 +138,12 @@ public struct ColumnSpec: Sendable, Hashable {
     func match(_ header: String, lowercased lower: String) -> MoneyUnit?? {
         if header == chinese || lower == key || synonyms.contains(header) { return .some(nil) }
         guard isMoney else { return nil }
-        if header == chinese + "(元)" || lower == key + "_yuan" { return .some(.yuan) }
-        if header == chinese + "(万元)" || lower == key + "_wan" { return .some(.wan) }
+        for name in [chinese] + synonyms {
+            if header == name + "(元)" { return .some(.yuan) }
+            if header == name + "(万元)" { return .some(.wan) }
+        }
+        if lower == key + "_yuan" { return .some(.yuan) }
+        if lower == key + "_wan" { return .some(.wan) }
         return nil
     }
 }
@@ -153,6 +188,7 @@ public struct TableLayout: Sendable {
             guard required.allSatisfy({ index[$0.key] != nil }) else { continue }
             // 单位编码 and 单位名称 with headcounts beside them is a 单位基本情况表, not the registry.
             if kind == .registry && !countColumns(normalized).isEmpty { continue }
+            if kind.oneOfColumns.contains(where: { keys in keys.allSatisfy { index[$0] == nil } }) { continue }
             if required.count > bestRequired {
                 best = TableLayout(kind: kind, index: index, headerUnits: units, header: cells)
                 bestRequired = required.count

@@ -210,6 +210,8 @@ public struct OutputFiles {
                 ("encoding", .string(input.encoding)), ("rows", .int(input.rows)), ("accepted", .int(input.accepted)),
                 ("rejected", .int(input.rejected)),
                 ("duplicate_of", all.duplicateOf[input.path].map(JSONValue.string) ?? .null),
+                ("unit", input.unit.isEmpty ? .null : .string(input.unit)),
+                ("unit_source", input.unitSource.isEmpty ? .null : .string(input.unitSource)),
             ])
         }
         let findings: [JSONValue] = all.findings.map { finding in
