@@ -22,8 +22,9 @@ FIXED_TIME = (2023, 1, 15, 9, 30, 0)   # every ZIP entry's time: the bytes do no
 
 
 class Table:
-    def __init__(self, sheet, title, header, rows, total=None):
+    def __init__(self, sheet, title, header, rows, total=None, note=None):
         self.sheet, self.title, self.header, self.rows, self.total = sheet, title, header, rows, total
+        self.note = note   # a line under the title (`编制单位：…  单位：元`), as 决算 forms have
 
     def kinds(self):
         """Per column: 'amount', 'date' or 'text'."""
@@ -50,6 +51,15 @@ def column_name(index):
         index, remainder = divmod(index - 1, 26)
         name = chr(65 + remainder) + name
     return name
+
+
+def is_number(text):
+    """Whether an amount cell holds a number (a form writes `—` where a figure does not apply)."""
+    try:
+        float(text.replace(",", ""))
+        return True
+    except ValueError:
+        return False
 
 
 def stored_number(text, position):
@@ -102,6 +112,8 @@ def xlsx(path, tables, empty_sheets=()):
         width = len(table.header)
         last = column_name(width - 1)
         rows_xml.append('<row r="1"><c r="A1" s="%d" t="s"><v>%d</v></c></row>' % (TITLE_STYLE, shared(table.title)))
+        if table.note:
+            rows_xml.append('<row r="2"><c r="A2" t="s"><v>%d</v></c></row>' % shared(table.note))
         header_row = 3
         cells = "".join('<c r="%s%d" t="s"><v>%d</v></c>' % (column_name(k), header_row, shared(name))
                         for k, name in enumerate(table.header))
@@ -114,7 +126,7 @@ def xlsx(path, tables, empty_sheets=()):
                 reference = "%s%d" % (column_name(k), number)
                 if text == "":
                     continue   # Excel writes no element for an empty cell
-                if kinds[k] == "amount":
+                if kinds[k] == "amount" and is_number(text):
                     cells.append('<c r="%s" s="%d"><v>%s</v></c>' % (reference, MONEY_STYLE, stored_number(text, number + k)))
                 elif kinds[k] == "date":
                     style = DATE_STYLE if number % 2 else CHINESE_DATE_STYLE

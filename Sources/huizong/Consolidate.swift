@@ -22,6 +22,12 @@ extension Huizong {
         @Option(help: "The scoring scheme (JSON, see Schemes/README.md); default: the built-in Schemes/default.json.")
         var scheme: String?
 
+        @Option(
+            help:
+                "A folder of the department's own form layouts (JSON, see Layouts/README.md), besides the built-in ones."
+        )
+        var layouts: String?
+
         @Option(help: "Header language of the CSV outputs: zh or en.")
         var headers: HeaderLanguage = .zh
 
@@ -67,6 +73,7 @@ extension Huizong {
                 tolerance: (try? Money.parse(tolerance, unit: .wan).get()) ?? Money(fen: 10_000),
                 fiscalYear: year, schemePath: scheme)
             job.writeReport = !noReport
+            job.layoutsPath = layouts
             // The end-to-end tests' way to make a write fail (disk_full, rename); see Publisher.Fault.
             job.fault = ProcessInfo.processInfo.environment["HUIZONG_FAULT"].flatMap(Publisher.Fault.init(rawValue:))
             let consolidation: Consolidation

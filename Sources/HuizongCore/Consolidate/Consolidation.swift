@@ -337,9 +337,11 @@ public struct Consolidator {
         _ files: inout [FileResult], registry: [RegistryEntry], duplicates: [String: String], setAside: inout [Int]
     ) {
         for index in files.indices where duplicates[files[index].input.path] == nil {
-            guard let kind = files[index].inspection.layout?.kind, kind.isUnitLevel else { continue }
+            // A table read by its header, or a fixed form read by its layout (which has no unit column).
             guard files[index].contents.hasUnnamedRows else {
-                if files[index].inspection.layout?.index["unit_code"] != nil {
+                if let layout = files[index].inspection.layout, layout.kind.isUnitLevel,
+                    layout.index["unit_code"] != nil
+                {
                     files[index].input.unitSource = FileUnit.Source.column.rawValue
                     let codes = files[index].contents.unitCodes
                     if codes.count == 1 { files[index].input.unit = codes[0] }

@@ -26,6 +26,10 @@ extension Finding {
         case fileHeaderTooLong(line: Int, limitKiB: Int)
         case workbookUnreadable(reason: WorkbookProblem)
         case sheetHidden
+        case formUnknownLabel(label: String, layout: String, value: String)
+        case formNoHeader(layout: String)
+        case formNoTotalRow(layout: String, labels: [String])
+        case formTooLong(layout: String, limit: Int)
         case manyBlankRows(count: Int)
         case fileUnrecognised(maxLine: Int, firstLine: [String], closest: TableKind?, missing: [String])
         case fileCountsNotRegistry(columns: [String])
@@ -180,6 +184,8 @@ extension Finding.Detail {
         case .fileHeaderTooLong: .fileHeaderTooLong
         case .workbookUnreadable: .workbookUnreadable
         case .sheetHidden: .sheetHidden
+        case .formUnknownLabel: .formUnknownLabel
+        case .formNoHeader, .formNoTotalRow, .formTooLong: .formUnreadable
         case .manyBlankRows: .manyBlankRows
         case .fileUnrecognised, .fileCountsNotRegistry: .fileUnrecognised
         case .moneyUnitAssumed: .moneyUnitAssumed
@@ -297,6 +303,14 @@ extension Finding.Detail {
             "工作簿（或其中一部分）解压后超过 \(limit / 1_048_576) MiB，不是正常导出的表格（可能是压缩炸弹）；未计入。请检查文件来源。"
         case .workbookUnreadable(.damaged(let part)):
             "工作簿的组成部分 \(part) 校验和不符，文件在复制或下载中已损坏；这张表未计入。请重新复制或重新导出该文件。"
+        case .formUnknownLabel(let label, let layout, let value):
+            "“\(layout)”中没有“\(label)”这一行（本行数值 \(value) 未计入）。如果这是本省表样新增的行，请在版式文件（Layouts/）中把它加入 items 或 known；否则请核对表格。"
+        case .formNoHeader(let layout):
+            "表格看上去是“\(layout)”，但前 \(FormReader.headerRows) 行中找不到它的表头（如“项目”“金额”）；整张表未计入。请确认表格是从决算软件原样导出的，或为本省表样写一个版式文件（Layouts/）。"
+        case .formNoTotalRow(let layout, let labels):
+            "表格看上去是“\(layout)”，但找不到“\(labels.joined(separator: "”或“"))”行；这张表的数未计入。请核对表格。"
+        case .formTooLong(let layout, let limit):
+            "表格看上去是“\(layout)”，但超过 \(limit) 行，不像一张固定表样；整张表未计入。请核对是否选错了工作表。"
         case .sheetHidden:
             "这是一张隐藏的工作表，已照常读取并计入；如果它不属于本次汇总，请在 Excel/WPS 中删除它。"
         case .manyBlankRows(let count):
@@ -541,6 +555,7 @@ extension ConsolidateJob.Failure {
         case .registryNotRegular(let path, let type): "单位名录 \(path) 不是普通文件，而是\(type.chinese)；请给出单位名录 CSV 文件。"
         case .registryUnreadable(let path): "单位名录文件 \(path) 不存在或无法读取。"
         case .scheme(let error): error.message
+        case .layouts(let error): "版式文件 \(error.path) 有误：\(error.reason)。格式见 Layouts/README.md。"
         case .severalRegistries(let paths):
             "文件夹中有 \(paths.count) 份单位名录（\(paths.joined(separator: "、"))），汇总不知道以哪一份为准，本次未运行；请只保留一份，或用 --registry 指定要用的那份。"
         case .noRegistry(let folder):

@@ -43,6 +43,10 @@ extension Rule {
     static let workbookUnreadable = Rule(
         "file.workbook_unreadable", .error, "工作簿（或其中一张表）无法读取，未计入", "用 Excel/WPS 打开检查后重新保存或导出")
     static let sheetHidden = Rule("sheet.hidden", .info, "隐藏的工作表，已照常读取", "确认它确实属于本次汇总")
+    static let formUnknownLabel = Rule(
+        "form.unknown_label", .error, "决算表中有版式不认识的行，该行的数未计入", "在版式文件（Layouts/）中加入该行，或核对表格")
+    static let formUnreadable = Rule(
+        "form.unreadable", .error, "认出是某张决算表，但找不到其表头或合计行，整张表未计入", "确认表格是原样导出的，或为本省表样写版式文件")
     static let manyBlankRows = Rule(
         "table.many_blank_rows", .info, "表中有上万个空行（常见于整列设了格式的工作表），已跳过", "无需处理；删除空行可使文件更小")
     static let fileHeaderTooLong = Rule("file.header_too_long", .error, "文件开头的行过长，找不到表头", "检查该文件是否是正常导出的表格")
@@ -132,7 +136,8 @@ extension Rule {
     public static let all: [Rule] = [
         folderLink, folderHidden, folderUnreadable, folderTooDeep, fileLinkOutside, fileNotRegular, fileUnreadable,
         fileSystem, fileNotCSV, fileEmpty, fileExcelWorkbook, fileBinary, fileEncoding, fileNul, fileChangedWhileRead,
-        workbookUnreadable, sheetHidden, manyBlankRows, fileHeaderTooLong, fileUnrecognised, moneyUnitAssumed,
+        workbookUnreadable, sheetHidden, formUnknownLabel, formUnreadable, manyBlankRows, fileHeaderTooLong,
+        fileUnrecognised, moneyUnitAssumed,
         rowMalformed, rowFieldCount, rowMissingValue, rowUnitCode, rowAmount, rowHeadcount, rowVocabulary, rowDate,
         totalRowUnreadable, totalRowMismatch,
         fileDuplicateCopy, fileAmountsTooLarge, registrySuperseded, registryDuplicateUnit, registryNoMainUnit,

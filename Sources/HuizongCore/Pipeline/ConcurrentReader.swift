@@ -6,7 +6,7 @@ import Foundation
 public enum ConcurrentReader {
     /// - Parameter fileDone: called from the worker after each file, with how many are done.
     public static func read(
-        _ folder: DropFolder, jobs: Int,
+        _ folder: DropFolder, jobs: Int, options: ReadingOptions = ReadingOptions(),
         fileDone: (@Sendable (_ result: FileResult, _ done: Int) -> Void)? = nil
     ) -> [FileResult] {
         let files = folder.files
@@ -15,7 +15,7 @@ public enum ConcurrentReader {
         let workers = max(1, min(jobs, files.count))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while let index = board.take() {
-                let result = folder.read(files[index])
+                let result = folder.read(files[index], options: options)
                 let done = board.put(result, at: index)
                 fileDone?(result, done)
             }

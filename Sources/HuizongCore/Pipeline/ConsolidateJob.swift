@@ -17,6 +17,8 @@ public struct ConsolidateJob: Sendable {
     public var schemePath: String?
     /// Whether the draft report (report.html, report.md) is written.
     public var writeReport = true
+    /// A folder of a department's own form layouts (`Layouts/README.md`), read besides the shipped ones.
+    public var layoutsPath: String?
 
     public init(
         inputFolder: String, outputFolder: String, registryPath: String? = nil,
@@ -51,6 +53,7 @@ public struct ConsolidateJob: Sendable {
         case registryNotRegular(path: String, FileType)
         case registryUnreadable(path: String)
         case scheme(Scheme.LoadError)
+        case layouts(FormLayout.Invalid)
         case noRegistry(folder: String)
         case severalRegistries([String])
         case badRegistry(path: String, problem: Finding.Detail?)
@@ -61,6 +64,7 @@ public struct ConsolidateJob: Sendable {
         public var exitCode: Int32 {
             switch self {
             case .inputMissing, .inputNotAFolder, .inputUnreadable, .registryNotRegular, .registryUnreadable, .scheme,
+                .layouts,
                 .noRegistry, .severalRegistries, .badRegistry:
                 66
             case .output(.io): 74
@@ -95,6 +99,14 @@ public struct ConsolidateJob: Sendable {
                 throw .scheme(error)
             }
         }
+        var reading = ReadingOptions()
+        if let layoutsPath {
+            do {
+                reading.layouts += try FormLayout.load(folder: layoutsPath)
+            } catch {
+                throw .layouts(error)
+            }
+        }
         let publisher = Publisher(outputFolder: outputFolder, fault: fault)
         do {
             try publisher.check(inputFolder: inputFolder)
@@ -118,7 +130,7 @@ public struct ConsolidateJob: Sendable {
             throw .output(error)
         }
 
-        let files = try read(events: events)
+        let files = try read(events: events, options: reading)
         var department: Consolidation
         do {
             department = try Consolidator(tolerance: tolerance, fiscalYear: fiscalYear ?? yearFromFolderName)
@@ -155,7 +167,7 @@ public struct ConsolidateJob: Sendable {
     }
 
     /// Read: every file of the drop folder, in parallel, in path order.
-    func read(events: @escaping @Sendable (Event) -> Void) throws(Failure) -> [FileResult] {
+    func read(events: @escaping @Sendable (Event) -> Void, options: ReadingOptions) throws(Failure) -> [FileResult] {
         let folder: DropFolder
         do {
             folder = try DropFolder(root: inputFolder)
@@ -169,7 +181,7 @@ public struct ConsolidateJob: Sendable {
         let total = folder.files.count
         events(.started(files: total, jobs: max(1, min(jobs, total))))
         let started = DispatchTime.now()
-        let results = ConcurrentReader.read(folder, jobs: jobs) { result, done in
+        let results = ConcurrentReader.read(folder, jobs: jobs, options: options) { result, done in
             events(.fileRead(result, done: done, total: total))
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9

@@ -156,7 +156,7 @@ public final class DropFolder: @unchecked Sendable {
 
     /// Reads one listed entry: opens it below the root (never outside), and reads it only if it is
     /// a regular file; everything else becomes a finding naming it.
-    public func read(_ file: File) -> FileResult {
+    public func read(_ file: File, options: ReadingOptions = ReadingOptions()) -> FileResult {
         if let notRead = file.notRead { return Self.notReadResult(file, notRead) }
         let descriptor = withCString(file.relative) {
             huizong_open_beneath(rootDescriptor, $0, O_RDONLY | O_NONBLOCK | O_NOCTTY)
@@ -173,7 +173,8 @@ public final class DropFolder: @unchecked Sendable {
         }
         do {
             return InputFileReader.read(
-                try OpenedFile(descriptor: descriptor, path: file.displayPath), displayPath: file.displayPath)
+                try OpenedFile(descriptor: descriptor, path: file.displayPath), displayPath: file.displayPath,
+                options: options)
         } catch {
             return InputFileReader.openFailure(error, displayPath: file.displayPath)
         }

@@ -15,6 +15,8 @@ public struct InputSummary: Sendable, Hashable, Codable {
     /// found (`FileUnit.Source`: a column, the 编制单位 line, the file's or a folder's name).
     public var unit = ""
     public var unitSource = ""
+    /// For a fixed form: the layout it was read by.
+    public var layout = ""
 }
 
 /// What Huizong saw in a file before its rows: for `inspect` and for messages.
@@ -159,10 +161,18 @@ public enum InputFileReader {
 
         guard let (source, header) = CSVRecordSource.find(in: file, place: displayPath) else {
             result.input.kind = "unrecognised"
-            result.input.sha256 = (try? SHA256Hasher.hash(opened)) ?? ""
             let likely = CSVRecordSource(
                 file: file, delimiter: CSVRecordSource.likelyDelimiter(file), place: displayPath)
             result.inspection.delimiter = likely.delimiter
+            // A 决算 form saved as CSV: read by its layout.
+            let layouts = FormReader.layouts(for: likely, sheetName: nil, layouts: options.layouts)
+            if !layouts.isEmpty {
+                let summary = FormReader.read(likely, layouts: layouts, place: displayPath, into: &result)
+                result.input.sha256 = summary?.sha256 ?? (try? SHA256Hasher.hash(opened)) ?? ""
+                result.bytes = summary?.byteCount ?? 0
+                return result
+            }
+            result.input.sha256 = (try? SHA256Hasher.hash(opened)) ?? ""
             let completeLines = file.decodedPrefix.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
             if !file.prefixIsWholeFile && completeLines < TableHeader.maxLine {
                 // The header may lie past the first 64 KiB: one clear finding, not a row-by-row mess.

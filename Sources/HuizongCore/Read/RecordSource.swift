@@ -19,10 +19,13 @@ public struct ReadingOptions: Sendable {
     public var keepRows = false
     /// Offer ledger rows to the fast path first. Off only to test that both paths agree.
     public var fastPath = true
+    /// The fixed forms recognised (决算 tables): the shipped layouts and a department's own.
+    public var layouts: [FormLayout]
 
-    public init(keepRows: Bool = false, fastPath: Bool = true) {
+    public init(keepRows: Bool = false, fastPath: Bool = true, layouts: [FormLayout] = FormLayout.shipped) {
         self.keepRows = keepRows
         self.fastPath = fastPath
+        self.layouts = layouts
     }
 }
 

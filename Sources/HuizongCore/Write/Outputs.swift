@@ -212,6 +212,7 @@ public struct OutputFiles {
                 ("duplicate_of", all.duplicateOf[input.path].map(JSONValue.string) ?? .null),
                 ("unit", input.unit.isEmpty ? .null : .string(input.unit)),
                 ("unit_source", input.unitSource.isEmpty ? .null : .string(input.unitSource)),
+                ("layout", input.layout.isEmpty ? .null : .string(input.layout)),
             ])
         }
         let findings: [JSONValue] = all.findings.map { finding in

@@ -98,7 +98,8 @@ extension InputFileReader {
                 for sheet in sheets {
                     let place = "\(displayPath)［\(sheet.name)］"
                     var sheetResult = readSheet(
-                        MemorySheetSource(sheet: sheet, place: place), place: place, options: options)
+                        MemorySheetSource(sheet: sheet, place: place), place: place, sheetName: sheet.name,
+                        options: options)
                     sheetResult.input.encoding = format
                     sheetResult.sheetOf = displayPath
                     sheetResult.input.sha256 = result.input.sha256
@@ -119,7 +120,7 @@ extension InputFileReader {
         for sheet in workbook.sheets {
             let place = "\(displayPath)［\(sheet.name)］"
             let source = XLSXSheetSource(workbook: workbook, sheet: sheet, place: place)
-            var sheetResult = readSheet(source, place: place, options: options)
+            var sheetResult = readSheet(source, place: place, sheetName: sheet.name, options: options)
             sheetResult.sheetOf = displayPath
             sheetResult.input.sha256 = result.input.sha256  // the hash of the file the sheet is in
             if sheet.isHidden && sheetResult.input.kind != "empty" {
@@ -132,9 +133,17 @@ extension InputFileReader {
     }
 
     /// One sheet, read as a CSV file's records are.
-    static func readSheet(_ source: some SheetSource, place: String, options: ReadingOptions) -> FileResult {
+    static func readSheet(_ source: some SheetSource, place: String, sheetName: String, options: ReadingOptions)
+        -> FileResult
+    {
         var source = source
         var result = FileResult(input: InputSummary(path: place, sha256: "", kind: "unrecognised", encoding: "xlsx"))
+        // A fixed form (a 决算 table) is read by its layout, before any table header is looked for.
+        let layouts = FormReader.layouts(for: source, sheetName: sheetName, layouts: options.layouts)
+        if !layouts.isEmpty {
+            FormReader.read(source, layouts: layouts, place: place, into: &result)
+            return result
+        }
         guard let header = TableHeader.find(in: source) else {
             do {
                 if try source.isEmpty() {

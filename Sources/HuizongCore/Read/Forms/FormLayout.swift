@@ -1,0 +1,172 @@
+import Foundation
+
+/// A fixed form (a 决算 table as the 决算 software exports it) as configuration, not code: how
+/// it is recognised (its sheet's name, or its title in the first rows) and where its figures
+/// lie. `Layouts/*.json`, documented in `Layouts/README.md`; the shipped ones are built in, a
+/// department adds its province's variant with `--layouts FOLDER`.
+public struct FormLayout: Sendable, Hashable {
+    public var name: String
+    /// Any of these in the sheet's name recognises the form (`财决01表`, `Z01`).
+    public var sheetNames: [String]
+    /// Or any of these in a cell of the first rows (`收入支出决算总表`).
+    public var titles: [String]
+    public var stage: BudgetStage
+    /// Label and amount columns side by side: the two halves of a 收入支出决算总表.
+    public var sides: [Side]
+    /// Or one row (合计) read across its columns: 支出决算表's 基本支出, 项目支出 ….
+    public var totalRow: TotalRow?
+
+    /// One label column and its amount column; `occurrence` counts which pair of the header
+    /// row it is (1: the left, income side; 2: the right one).
+    public struct Side: Sendable, Hashable {
+        public var label: String
+        public var amount: String
+        public var occurrence: Int
+        /// Row label (normalized: no numbering, no spaces) → the budget item it fills.
+        public var items: [String: BudgetItem]
+        /// Labels the form has that feed no figure of Huizong's (subtotals, function classes).
+        public var known: Set<String>
+    }
+
+    public struct TotalRow: Sendable, Hashable {
+        /// Labels of the row to read (`合计`).
+        public var labels: [String]
+        /// Column header (normalized) → the budget item it fills.
+        public var columns: [String: BudgetItem]
+    }
+
+    /// Whether this layout is the form a sheet named `sheetName` (nil for a CSV) with `cells`
+    /// in its first rows is.
+    func recognises(sheetName: String?, cells: [String]) -> Bool {
+        if let sheetName, sheetNames.contains(where: { sheetName.contains($0) }) { return true }
+        return cells.contains { cell in titles.contains { normalizeLabel(cell).contains($0) } }
+    }
+
+    /// A row label as the layout writes it: without spaces, numbering (`一、`, `（一）`, `1.`)
+    /// and a trailing colon.
+    static func normalizedLabel(_ text: String) -> String {
+        var label = Substring(normalizeLabel(text))
+        let numerals = Set("一二三四五六七八九十0123456789")
+        if let mark = label.firstIndex(where: { $0 == "、" || $0 == "." }),
+            label[..<mark].allSatisfy({ numerals.contains($0) || $0 == "(" || $0 == ")" }), mark != label.startIndex
+        {
+            label = label[label.index(after: mark)...]
+        }
+        if label.hasPrefix("("), let close = label.firstIndex(of: ")"),
+            label[label.index(after: label.startIndex)..<close].allSatisfy({ numerals.contains($0) })
+        {
+            label = label[label.index(after: close)...]
+        }
+        if label.hasPrefix("其中:") { label = label.dropFirst(3) }
+        while label.hasSuffix(":") { label = label.dropLast() }
+        return String(label)
+    }
+}
+
+extension FormLayout {
+    /// Why a layout file cannot be used, in its own words.
+    public struct Invalid: Error, Sendable, Equatable {
+        public var path: String
+        public var reason: String
+    }
+
+    /// The file's keys are snake_case, as in `Layouts/*.json`.
+    private struct File: Decodable {
+        var schema: String
+        var name: String
+        var sheetNames: [String]?
+        var titles: [String]?
+        var stage: String
+        var sides: [FileSide]?
+        var totalRow: FileTotalRow?
+
+        enum CodingKeys: String, CodingKey {
+            case schema, name, titles, stage, sides
+            case sheetNames = "sheet_names"
+            case totalRow = "total_row"
+        }
+    }
+
+    private struct FileSide: Decodable {
+        var label: String
+        var amount: String
+        var occurrence: Int?
+        var items: [String: String]
+        var known: [String]?
+    }
+
+    private struct FileTotalRow: Decodable {
+        var labels: [String]
+        var columns: [String: String]
+    }
+
+    static func parse(_ data: Data, path: String) throws(Invalid) -> FormLayout {
+        let file: File
+        do {
+            file = try JSONDecoder().decode(File.self, from: data)
+        } catch {
+            throw Invalid(path: path, reason: "不是有效的 JSON 版式（\(error)）")
+        }
+        guard file.schema == "huizong.layout/1" else { throw Invalid(path: path, reason: "schema 应为 huizong.layout/1") }
+        guard let stage = BudgetStage.match(file.stage) else {
+            throw Invalid(path: path, reason: "stage“\(file.stage)”不是 年初预算、调整预算 或 决算")
+        }
+        func item(_ text: String) throws(Invalid) -> BudgetItem {
+            guard let item = BudgetItem.match(text) else {
+                throw Invalid(path: path, reason: "“\(text)”不是预决算科目（见 docs/SPEC.md）")
+            }
+            return item
+        }
+        var sides: [Side] = []
+        for (position, side) in (file.sides ?? []).enumerated() {
+            var items: [String: BudgetItem] = [:]
+            for (label, name) in side.items { items[normalizedLabel(label)] = try item(name) }
+            sides.append(
+                Side(
+                    label: normalizeLabel(side.label), amount: normalizeLabel(side.amount),
+                    occurrence: side.occurrence ?? position + 1, items: items,
+                    known: Set((side.known ?? []).map(normalizedLabel))))
+        }
+        var totalRow: TotalRow?
+        if let row = file.totalRow {
+            var columns: [String: BudgetItem] = [:]
+            for (header, name) in row.columns { columns[normalizeLabel(header)] = try item(name) }
+            totalRow = TotalRow(labels: row.labels.map(normalizedLabel), columns: columns)
+        }
+        guard !sides.isEmpty || totalRow != nil else {
+            throw Invalid(path: path, reason: "既没有 sides 也没有 total_row：版式读不出任何数")
+        }
+        let layout = FormLayout(
+            name: file.name, sheetNames: file.sheetNames ?? [], titles: (file.titles ?? []).map(normalizeLabel),
+            stage: stage, sides: sides, totalRow: totalRow)
+        guard !layout.sheetNames.isEmpty || !layout.titles.isEmpty else {
+            throw Invalid(path: path, reason: "sheet_names 和 titles 都为空：版式无法识别任何表")
+        }
+        return layout
+    }
+
+    /// Every `*.json` of a folder, in name order.
+    public static func load(folder: String) throws(Invalid) -> [FormLayout] {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".json") }
+                .sorted(by: bytewise)
+        } catch {
+            throw Invalid(path: folder, reason: "无法列出文件夹")
+        }
+        var layouts: [FormLayout] = []
+        for name in names {
+            let path = folder + "/" + name
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw Invalid(path: path, reason: "无法读取")
+            }
+            layouts.append(try parse(data, path: path))
+        }
+        return layouts
+    }
+
+    /// The layouts shipped in `Layouts/`, built in (a test keeps them identical to the files).
+    public static let shipped: [FormLayout] = ShippedLayouts.files.map { name, json in
+        try! parse(Data(json.utf8), path: "Layouts/" + name)
+    }
+}

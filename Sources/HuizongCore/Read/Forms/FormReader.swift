@@ -1,0 +1,179 @@
+import CSVReading
+
+/// Reads a fixed form by its layout: the figures its rows' labels (or its 合计 row's columns)
+/// hold, as budget lines of the layout's stage, for the form's own unit (`FileUnit`).
+enum FormReader {
+    /// A fixed form is a page or two; more rows than this is not one.
+    static let maxRows = 5_000
+    /// Rows searched for the form's title and for its header row.
+    static let headerRows = 15
+
+    /// The layouts that recognise `source` as their form (a year's set and another's may both).
+    static func layouts(for source: some RecordSource, sheetName: String?, layouts: [FormLayout]) -> [FormLayout] {
+        guard !layouts.isEmpty else { return [] }
+        let cells = source.leadingRecords(lines: headerRows).flatMap(\.fields)
+        return layouts.filter { $0.recognises(sheetName: sheetName, cells: cells) }
+    }
+
+    private struct TooLong: Error {}
+
+    /// Reads the form into `result` (kind `budget`, `inputs[].layout` its layout's name) by the
+    /// layout that fits it best: the fewest labels it does not know, then the most figures.
+    /// Returns what the source says of its bytes (a CSV's hash).
+    @discardableResult
+    static func read(_ source: some RecordSource, layouts: [FormLayout], place: String, into result: inout FileResult)
+        -> CSVFile.ReadSummary?
+    {
+        let layout = layouts[0]
+        result.input.kind = TableKind.budget.rawValue
+        result.input.layout = layout.name
+        var rows: [(line: Int, cells: [String])] = []
+        let summary: CSVFile.ReadSummary?
+        do {
+            let notFast: (RecordFields, Int) -> Bool = { _, _ in false }  // a form has no ledger rows
+            summary = try source.forEachRecord(fast: notFast) { event in
+                switch event {
+                case .record(let record):
+                    guard rows.count < maxRows else { throw TooLong() }
+                    rows.append((record.line, record.fields.map { $0.trimmingSpaces() }))
+                case .malformed(let problem):
+                    result.findings.append(Finding(.rowMalformed(problem), file: place, line: problem.line))
+                }
+            }
+        } catch is TooLong {
+            result.findings.append(Finding(.formTooLong(layout: layout.name, limit: maxRows), file: place))
+            return nil
+        } catch {
+            result.findings.append(Finding(.workbookUnreadable(reason: .malformed(part: "", line: 0)), file: place))
+            return nil
+        }
+        let forms = layouts.map { layout in
+            var form = Form(layout: layout, place: place, rows: rows)
+            form.read()
+            return form
+        }
+        let form = forms.min { a, b in
+            a.rejected != b.rejected ? a.rejected < b.rejected : a.figures > b.figures
+        }!
+        result.input.layout = form.layout.name
+        result.findings += form.findings
+        result.input.rows = form.figures
+        result.input.rejected = form.rejected
+        result.statedUnit = form.statedUnit
+        result.contents = .budget(form.lines)
+        result.amountMagnitude = form.lines.reduce(Money.zero) { sum, line in
+            sum.adding(line.amount.magnitude) ?? Money.largestSum
+        }
+        return summary
+    }
+
+    /// One form being read.
+    struct Form {
+        let layout: FormLayout
+        let place: String
+        let rows: [(line: Int, cells: [String])]
+        var lines: [BudgetLine] = []
+        var findings: [Finding] = []
+        var figures = 0
+        var rejected = 0
+        var statedUnit: String?
+
+        /// A cell that holds no figure: empty, or a dash for "does not apply".
+        static func isBlank(_ cell: String) -> Bool {
+            ["", "—", "——", "-", "－", "/", "\\"].contains(cell)
+        }
+
+        mutating func read() {
+            let headerIndex = findHeader()
+            guard let headerIndex else {
+                findings.append(Finding(.formNoHeader(layout: layout.name), file: place))
+                return
+            }
+            let above = rows[..<headerIndex].map { $0.cells.filter { !$0.isEmpty }.joined(separator: " ") }
+            statedUnit = above.lazy.compactMap(TableHeader.statedUnit(in:)).first
+            var unit = above.lazy.compactMap(TableHeader.moneyUnit(in:)).first
+            if unit == nil {
+                unit = .yuan
+                let header = layout.sides.first?.amount ?? "金额"
+                findings.append(Finding(.moneyUnitAssumed(header: header), file: place, line: rows[headerIndex].line))
+            }
+            let header = rows[headerIndex].cells.map(normalizeLabel)
+            for side in layout.sides {
+                guard let (labelColumn, amountColumn) = columns(of: side, in: header) else { continue }
+                for row in rows[(headerIndex + 1)...] {
+                    read(side, row, labelColumn: labelColumn, amountColumn: amountColumn, unit: unit!)
+                }
+            }
+            if let total = layout.totalRow { read(total, header: header, after: headerIndex, unit: unit!) }
+        }
+
+        /// The header row: the first of the first rows that has every side's label and amount
+        /// columns, or some column of the 合计 row's.
+        func findHeader() -> Int? {
+            rows.indices.prefix(FormReader.headerRows).first { index in
+                let header = rows[index].cells.map(normalizeLabel)
+                if let total = layout.totalRow, header.contains(where: { total.columns[$0] != nil }) { return true }
+                return !layout.sides.isEmpty && layout.sides.allSatisfy { columns(of: $0, in: header) != nil }
+            }
+        }
+
+        /// The side's label column (its `occurrence`-th) and the first amount column right of it.
+        func columns(of side: FormLayout.Side, in header: [String]) -> (Int, Int)? {
+            let labels = header.indices.filter { header[$0] == side.label }
+            guard labels.count >= side.occurrence else { return nil }
+            let label = labels[side.occurrence - 1]
+            guard let amount = header.indices.first(where: { $0 > label && header[$0] == side.amount }) else {
+                return nil
+            }
+            return (label, amount)
+        }
+
+        mutating func read(
+            _ side: FormLayout.Side, _ row: (line: Int, cells: [String]), labelColumn: Int, amountColumn: Int,
+            unit: MoneyUnit
+        ) {
+            guard labelColumn < row.cells.count else { return }
+            let label = FormLayout.normalizedLabel(row.cells[labelColumn])
+            let value = amountColumn < row.cells.count ? row.cells[amountColumn] : ""
+            if label.isEmpty || label == "栏次" || label.allSatisfy(\.isNumber) { return }
+            if let item = side.items[label] {
+                add(item, value, header: side.amount, line: row.line, unit: unit)
+            } else if !side.known.contains(label) && !Self.isBlank(value) {
+                figures += 1
+                rejected += 1
+                findings.append(
+                    Finding(
+                        .formUnknownLabel(label: row.cells[labelColumn], layout: layout.name, value: value),
+                        file: place, line: row.line))
+            }
+        }
+
+        mutating func read(_ total: FormLayout.TotalRow, header: [String], after headerIndex: Int, unit: MoneyUnit) {
+            guard
+                let row = rows[(headerIndex + 1)...].first(where: { row in
+                    row.cells.prefix(3).contains { total.labels.contains(FormLayout.normalizedLabel($0)) }
+                })
+            else {
+                findings.append(Finding(.formNoTotalRow(layout: layout.name, labels: total.labels), file: place))
+                return
+            }
+            for (column, name) in header.enumerated() {
+                guard let item = total.columns[name] else { continue }
+                add(item, column < row.cells.count ? row.cells[column] : "", header: name, line: row.line, unit: unit)
+            }
+        }
+
+        mutating func add(_ item: BudgetItem, _ value: String, header: String, line: Int, unit: MoneyUnit) {
+            if Self.isBlank(value) { return }
+            figures += 1
+            switch Money.parse(value, unit: unit) {
+            case .success(let amount):
+                lines.append(
+                    BudgetLine(unit: FileUnit.unnamed, stage: layout.stage, item: item, amount: amount, line: line))
+            case .failure(let error):
+                rejected += 1
+                findings.append(Finding(.rowAmount(header: header, value: value, error), file: place, line: line))
+            }
+        }
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+
+@testable import HuizongCore
+
+/// 决算 forms as the 决算 software exports them, read by the layouts in `Layouts/`.
+@Suite struct FormLayoutTests {
+    static let forms = fixtures.appendingPathComponent("forms")
+    static let registry = "单位编码,单位名称,上级单位编码\r\n012001,石家庄市自然资源和规划局本级,\r\n012017,石家庄市规划馆,012001\r\n"
+
+    static func read(_ name: String) -> FileResult {
+        InputFileReader.read(path: forms.appendingPathComponent(name).path, displayPath: name)
+    }
+
+    static func figures(_ result: FileResult) -> [BudgetItem: Money] {
+        guard case .budget(let lines) = result.contents else { return [:] }
+        return Dictionary(lines.map { ($0.item, $0.amount) }, uniquingKeysWith: +)
+    }
+
+    static let income: [BudgetItem: Money] = [
+        .generalBudget: Money(fen: 123_456_789), .governmentFund: Money(fen: 50_000_000),
+        .grantFromParent: Money(fen: 2_000_000), .otherIncome: Money(fen: 100_050),
+        .openingBalance: Money(fen: 10_000_000), .closingBalance: Money(fen: 5_000_000),
+    ]
+
+    /// The 2022 01表 (two sides, four header rows, GB18030, `—` where nothing applies) and its
+    /// 2018 predecessor (the right side by 基本/项目 支出) give the same income figures.
+    @Test func theTwoSidedSummaryTable() throws {
+        let form = Self.read("决算01表-2022.csv")
+        #expect(form.findings.isEmpty, "\(form.findings.map(\.message))")
+        #expect(form.input.kind == "budget" && form.input.layout == "部门决算 财决01表 收入支出决算总表（2022 年表样）")
+        #expect(Self.figures(form) == Self.income)
+        #expect(form.statedUnit == "石家庄市规划馆")
+        #expect(form.input.rows == 6 && form.input.rejected == 0)
+        let old = Self.read("决算01表-2018.csv")
+        #expect(old.findings.isEmpty, "\(old.findings.map(\.message))")
+        #expect(old.input.layout == "部门决算 财决01表 收入支出决算总表（2018 年表样）", "the layout that knows every label")
+        var expected = Self.income
+        expected[.basicExpenditure] = Money(fen: 120_000_000)
+        expected[.projectExpenditure] = Money(fen: 60_556_839)
+        #expect(Self.figures(old) == expected)
+    }
+
+    @Test func theTotalRowOfTheExpenditureTable() throws {
+        let form = Self.read("决算04表-2022.csv")
+        #expect(form.findings.isEmpty, "\(form.findings.map(\.message))")
+        #expect(
+            Self.figures(form) == [
+                .basicExpenditure: Money(fen: 120_000_000), .projectExpenditure: Money(fen: 60_556_839),
+            ])
+    }
+
+    /// A row the layout does not know is one finding naming it, its line and its figure.
+    @Test func anUnknownLabelIsNamed() throws {
+        let form = Self.read("决算01表-多一行.csv")
+        #expect(form.findings.map(\.rule) == ["form.unknown_label"])
+        let finding = form.findings[0]
+        #expect(finding.line == 15 && finding.file == "决算01表-多一行.csv" && finding.severity == .error)
+        #expect(finding.message.contains("没有“九、专项收入”这一行（本行数值 3,000.00 未计入）"))
+        #expect(form.input.rows == 7 && form.input.rejected == 1)
+    }
+
+    /// The unit's 决算 workbook as it came out of the software, named after the unit, with its
+    /// sheets: the unit comes from the file name, the figures from both forms.
+    @Test func aUnitsWorkbookConsolidates() throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        folder.write("单位名录.csv", Self.registry)
+        try FileManager.default.copyItem(
+            atPath: Self.forms.appendingPathComponent("石家庄市规划馆.xlsx").path, toPath: folder.path + "/石家庄市规划馆.xlsx")
+        let result = try consolidate(folder)
+        let final = result.unit("012017").budget[.final]
+        #expect(final[.generalBudget] == Money(fen: 123_456_789) && final[.basicExpenditure] == Money(fen: 120_000_000))
+        #expect(final[.closingBalance] == Money(fen: 5_000_000))
+        let sheets = result.inputs.filter { $0.path.hasPrefix("石家庄市规划馆.xlsx［") }
+        #expect(sheets.map(\.layout).allSatisfy { $0.hasPrefix("部门决算") } && sheets.count == 2)
+        #expect(
+            sheets.allSatisfy { $0.unit == "012017" && $0.unitSource == "preamble" || $0.unitSource == "file_name" })
+        // Read cleanly; the one thing said of the unit is that its ledger is missing.
+        #expect(
+            result.findings.filter { $0.file.hasPrefix("石家庄市规划馆") }.map(\.rule) == ["ledger.missing"],
+            "\(result.findings.map(\.message))")
+        // The form balances: income 1,755,568.39 + 年初 100,000 = spending 1,805,568.39 + 年末 50,000.
+        #expect(result.findings("budget.unbalanced").filter { $0.unit == "012017" }.isEmpty)
+    }
+
+    /// The shipped layouts are the files in `Layouts/`, byte for byte, and each one parses.
+    @Test func theShippedLayoutsAreTheFiles() throws {
+        let folder = fixtures.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Layouts")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".json") }
+            .sorted(by: bytewise)
+        #expect(ShippedLayouts.files.map(\.name) == names)
+        for (name, json) in ShippedLayouts.files {
+            let file = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+            #expect(file == json + "\n", "\(name): regenerate ShippedLayouts.swift from Layouts/")
+        }
+        #expect(FormLayout.shipped.count == names.count)
+        #expect(throws: FormLayout.Invalid.self) {
+            try FormLayout.parse(
+                Data(#"{"schema":"huizong.layout/1","name":"x","stage":"决算","sides":[]}"#.utf8), path: "x")
+        }
+    }
+}
