@@ -26,6 +26,7 @@ import random
 import shutil
 import sys
 
+import sample_exports
 import sample_workbooks
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "SampleData", "2022")
@@ -112,7 +113,8 @@ SHEET_NAMES = {"预决算收支": "预决算收支", "资产卡片": "资产卡�
 # Beside the tests: the workbook units' tables as the CSVs they would otherwise have sent.
 AS_CSV = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Tests", "HuizongCoreTests", "Fixtures",
                       "workbooks", "sample-as-csv")
-BOOK_TABLES = {}     # unit → the tables of its one .xlsx, in order
+BOOK_TABLES = {}
+EXPORTS = {"cards": {}, "staff": {}}   # what SampleData/2022-exports is made from (sample_exports.py)     # unit → the tables of its one .xlsx, in order
 KEPT_XLS = {}        # the .xls files of the last run, reused while their data is unchanged
 
 
@@ -270,6 +272,7 @@ def main():
             cards.append(("固定资产", names[k % len(names)], orig, dep))
         if i in construction:
             cards.append(("在建工程", "业务用房改造工程", construction[i], 0))
+        EXPORTS["cards"][i] = cards
         if shape.english:
             header = ["unit_code", "asset_id", "asset_name", "category", "original_value_yuan", "accumulated_depreciation_yuan"]
         else:
@@ -293,6 +296,7 @@ def main():
     for i in range(n):
         shape = Shape(i)
         statuses = ["在职"] * active[i] + ["退休"] * retired[i] + (["离休"] * STAFF["离休"] if i == MAIN else [])
+        EXPORTS["staff"][i] = (active[i], STAFF["离休"] if i == MAIN else 0, retired[i])
         header = ["unit_code", "person_id", "status"] if shape.english else ["单位编码", "人员编号", "人员类别"]
         en = {"在职": "active", "离休": "retired_veteran", "退休": "retired"}
         rows = [[CODES[i], "RY%s%04d" % (CODES[i][-3:], k + 1), en[s] if shape.english else s] for k, s in enumerate(statuses)]
@@ -359,6 +363,8 @@ def main():
     write_indicators()
     write_report_figures()
     write_readme()
+    EXPORTS["budget"] = budget
+    sample_exports.write(EXPORTS, UNITS, CODES, unit_folder, ROOT, AS_CSV)
 
 
 def unit_folder(i):
@@ -445,6 +451,11 @@ def write_readme():
              "in the shape its software writes, plus the department's 单位名录, 绩效指标 and 报告数:", ""]
     for i in range(len(UNITS)):
         lines.append("- `%s/`: %s" % (unit_folder(i), WORKBOOKS[i][2] if i in WORKBOOKS else Shape(i).label))
+    lines += ["", "`2022-exports/` holds the same units and figures as their systems export them (written by",
+              "`Scripts/sample_exports.py`): each unit's 决算 workbook named after it (01表, 04表, 资产负债简表),",
+              "the asset system's fixed-asset cards (national codes, no category, no unit code), the 基本数字表",
+              "(headcounts), the ledgers; and the budget office's 年初/调整预算. It consolidates to the same",
+              "department figures and findings as `2022/`."]
     lines.append("")
     # Beside the drop folder, not in it: every file in the folder is an input.
     with open(os.path.join(ROOT, "..", "README.md"), "w", encoding="utf-8") as out:

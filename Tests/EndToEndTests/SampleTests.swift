@@ -325,4 +325,46 @@ import Testing
         }
     }
 
+    /// Tried as a new user would: the same 22 units as their systems export them — each unit's
+    /// 决算 workbook out of the 决算 software (01表, 04表, 资产负债简表, the unit named only in
+    /// 编制单位 and the file name), the asset system's cards (national codes, no category, no unit
+    /// code), the 基本数字表 (counts) — consolidate with no re-keying to SampleData/2022's
+    /// department figures and findings.
+    @Test func theUnitsOwnExportsConsolidateLikeTheSample() throws {
+        let scratch = Scratch()
+        defer { scratch.remove() }
+        let exports = Self.sample + "-exports"
+        let plain = try Huizong.run(["consolidate", Self.sample, "--out", scratch.sub("sample")])
+        let real = try Huizong.run(["consolidate", exports, "--out", scratch.sub("exports")])
+        #expect(real.status == plain.status && real.status == 65, "\(real.stderr)")
+        let a = try scratch.json("sample/department.json")
+        let b = try scratch.json("exports/department.json")
+        // The totals, but for the number of cards: 货币资金 and 在建工程 are on no card there.
+        func totals(_ json: [String: Any]) -> NSDictionary {
+            var totals = json["totals"] as! [String: Any]
+            var assets = totals["assets"] as! [String: Any]
+            assets["cards"] = nil
+            totals["assets"] = assets
+            return NSDictionary(dictionary: totals)
+        }
+        #expect(totals(a) == totals(b))
+        #expect(
+            NSDictionary(dictionary: a["score"] as! [String: Any])
+                == NSDictionary(dictionary: b["score"] as! [String: Any]))
+        let findings = { (json: [String: Any]) in
+            (json["findings"] as! [[String: Any]]).map { "\($0["severity"]!) \($0["rule"]!) \($0["unit"]!)" }.sorted()
+        }
+        #expect(findings(a) == findings(b))
+        let inputs = b["inputs"] as! [[String: Any]]
+        let forms = inputs.filter { $0["layout"] is String }
+        #expect(forms.count == 22 * 3, "01表, 04表 and 资产负债简表 of every unit")
+        #expect(forms.allSatisfy { $0["unit_source"] as? String == "preamble" && ($0["unit"] as? String)?.count == 6 })
+        let cards = inputs.filter { ($0["path"] as! String).hasSuffix("/固定资产卡片.csv") }
+        #expect(
+            cards.count == 22
+                && cards.allSatisfy { $0["unit_source"] as? String == "folder" && $0["kind"] as? String == "assets" })
+        let counts = inputs.filter { $0["kind"] as? String == "staff_counts" }
+        #expect(counts.count == 22 && counts.allSatisfy { $0["unit_source"] as? String == "preamble" })
+        #expect(inputs.allSatisfy { ($0["rejected"] as? Int) == 0 })
+    }
 }

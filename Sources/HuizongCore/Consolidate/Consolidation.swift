@@ -9,6 +9,8 @@ public struct UnitResult: Sendable {
     public var staff = StaffTotals()
     /// The counts the unit reported (基本数字表), reconciled with its list when it sends both.
     public var staffCounts: StaffTotals?
+    /// What its balance sheet (资产负债简表) states, reconciled with its cards.
+    public var statedAssets: [AssetFigure: (amount: Money, file: String, line: Int)] = [:]
     public var budget = BudgetFigures()
     public var ledger = LedgerSummary()
     public var errors = 0
@@ -231,6 +233,12 @@ public struct Consolidator {
                     result.units[unit].tablesReceived.insert(.staff)
                     staffCountPlaces[count.unit] = (path, count.line)
                 }
+            case .statedAssets(let figures):
+                for figure in figures where isKnown(figure.unit, figure.line) {
+                    let unit = unitIndex[figure.unit]!
+                    result.units[unit].statedAssets[figure.figure] = (figure.amount, path, figure.line)
+                    result.units[unit].tablesReceived.insert(.assets)
+                }
             case .budget(let lines):
                 for line in lines
                 where isKnown(line.unit, line.line)
@@ -289,6 +297,24 @@ public struct Consolidator {
             for (file, unit, years) in ledgerYears {
                 files[file].findings += RowChecks.datesOutside(
                     year: year, years: years, unit: unit, file: files[file].input.path)
+            }
+        }
+
+        // A balance sheet states what no card holds (货币资金 is on no card); where cards hold a
+        // figure too, they count and the sheet must agree.
+        for unit in result.units.indices {
+            let cards = result.units[unit].assets
+            for figure in AssetFigure.allCases {
+                guard let stated = result.units[unit].statedAssets[figure] else { continue }
+                let fromCards = figure.value(in: cards)
+                if fromCards == .zero {
+                    figure.set(stated.amount, in: &result.units[unit].assets)
+                } else if fromCards != stated.amount {
+                    result.findings.append(
+                        Finding(
+                            .assetStatementDiffers(figure: figure, cards: fromCards, stated: stated.amount),
+                            unit: result.units[unit].code, file: stated.file, line: stated.line))
+                }
             }
         }
 

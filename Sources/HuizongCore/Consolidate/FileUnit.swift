@@ -75,42 +75,38 @@ public enum FileUnit {
     }
 }
 
+/// A row of a unit-level table: it belongs to a unit.
+protocol UnitRow {
+    var unit: String { get set }
+}
+
+extension AssetCard: UnitRow {}
+extension StaffMember: UnitRow {}
+extension StaffCount: UnitRow {}
+extension BudgetLine: UnitRow {}
+extension StatedAsset: UnitRow {}
+
 extension TableContents {
     /// The same rows, those of the file's own unit (`FileUnit.unnamed`) given `code`.
     func assigningFileUnit(_ code: String) -> TableContents {
-        func unit(_ unit: String) -> String { unit == FileUnit.unnamed ? code : unit }
+        func assign<Row: UnitRow>(_ rows: [Row]) -> [Row] {
+            rows.map { row in
+                var row = row
+                if row.unit == FileUnit.unnamed { row.unit = code }
+                return row
+            }
+        }
         switch self {
-        case .assets(let cards):
-            return .assets(
-                cards.map {
-                    var card = $0
-                    card.unit = unit(card.unit)
-                    return card
-                })
-        case .staff(let people):
-            return .staff(
-                people.map {
-                    var person = $0
-                    person.unit = unit(person.unit)
-                    return person
-                })
-        case .staffCounts(let counts):
-            return .staffCounts(
-                counts.map {
-                    var count = $0
-                    count.unit = unit(count.unit)
-                    return count
-                })
-        case .budget(let lines):
-            return .budget(
-                lines.map {
-                    var line = $0
-                    line.unit = unit(line.unit)
-                    return line
-                })
+        case .assets(let cards): return .assets(assign(cards))
+        case .staff(let people): return .staff(assign(people))
+        case .staffCounts(let counts): return .staffCounts(assign(counts))
+        case .budget(let lines): return .budget(assign(lines))
+        case .statedAssets(let figures): return .statedAssets(assign(figures))
         case .expenditure(let ledgers):
             var assigned: [String: LedgerSummary] = [:]
-            for (key, summary) in ledgers { assigned[unit(key), default: LedgerSummary()].merge(summary) }
+            for (key, summary) in ledgers {
+                assigned[key == FileUnit.unnamed ? code : key, default: LedgerSummary()].merge(summary)
+            }
             return .expenditure(assigned)
         case .none, .registry, .indicators, .reportFigures:
             return self
@@ -121,10 +117,11 @@ extension TableContents {
     var unitCodes: [String] {
         let codes: [String] =
             switch self {
-            case .assets(let cards): cards.map(\.unit)
-            case .staff(let people): people.map(\.unit)
-            case .staffCounts(let counts): counts.map(\.unit)
-            case .budget(let lines): lines.map(\.unit)
+            case .assets(let rows): rows.map(\.unit)
+            case .staff(let rows): rows.map(\.unit)
+            case .staffCounts(let rows): rows.map(\.unit)
+            case .budget(let rows): rows.map(\.unit)
+            case .statedAssets(let rows): rows.map(\.unit)
             case .expenditure(let ledgers): ledgers.keys.sorted(by: bytewise)
             case .none, .registry, .indicators, .reportFigures: []
             }
@@ -133,14 +130,5 @@ extension TableContents {
     }
 
     /// Whether some row belongs to the file's unit, not yet found.
-    var hasUnnamedRows: Bool {
-        switch self {
-        case .assets(let cards): cards.contains { $0.unit == FileUnit.unnamed }
-        case .staff(let people): people.contains { $0.unit == FileUnit.unnamed }
-        case .staffCounts(let counts): counts.contains { $0.unit == FileUnit.unnamed }
-        case .budget(let lines): lines.contains { $0.unit == FileUnit.unnamed }
-        case .expenditure(let ledgers): ledgers[FileUnit.unnamed] != nil
-        case .none, .registry, .indicators, .reportFigures: false
-        }
-    }
+    var hasUnnamedRows: Bool { unitCodes.contains(FileUnit.unnamed) }
 }

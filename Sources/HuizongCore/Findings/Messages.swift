@@ -69,6 +69,7 @@ extension Finding {
         case assetNegative(assetID: String, original: Money, depreciation: Money)
         case assetDepreciationExceedsOriginal(assetID: String, original: Money, depreciation: Money)
         case assetNetValueMismatch(assetID: String, original: Money, depreciation: Money, stated: Money)
+        case assetStatementDiffers(figure: AssetFigure, cards: Money, stated: Money)
         case budgetNegative(BudgetStage, BudgetItem, amount: Money)
         case budgetUnbalanced(BudgetStage, BudgetStageFigures, tolerance: Money)
         case ledgerDateOutsideYear(rows: Int, year: Int, firstLine: Int, fiscalYear: Int)
@@ -215,6 +216,7 @@ extension Finding.Detail {
         case .assetNegative: .assetNegative
         case .assetDepreciationExceedsOriginal: .assetDepreciationExceedsOriginal
         case .assetNetValueMismatch: .assetNetValueMismatch
+        case .assetStatementDiffers: .assetStatementDiffers
         case .budgetNegative: .budgetNegative
         case .budgetUnbalanced: .budgetUnbalanced
         case .ledgerDateOutsideYear: .ledgerDateOutsideYear
@@ -385,6 +387,8 @@ extension Finding.Detail {
             "资产“\(id)”的累计折旧 \(depreciation.yuanText) 元大于原值 \(original.yuanText) 元（多 \((depreciation - original).yuanText) 元），净值成了负数；请核对资产卡片。"
         case .assetNetValueMismatch(let id, let original, let depreciation, let stated):
             "资产“\(id)”卡片上的净值 \(stated.yuanText) 元不等于原值 \(original.yuanText) 元减累计折旧 \(depreciation.yuanText) 元（\((original - depreciation).yuanText) 元）；汇总按原值和累计折旧计，请核对资产卡片。"
+        case .assetStatementDiffers(let figure, let cards, let stated):
+            "资产负债简表的“\(figure.chinese)”\(stated.yuanText) 元，与资产卡片合计 \(cards.yuanText) 元不等（相差 \((stated - cards).yuanText) 元）；汇总按卡片计。请核对卡片是否漏录或重录，或简表是否填错。"
         case .budgetNegative(let stage, let item, let amount):
             "“\(stage.chinese) \(item.chinese)”为负数（\(amount.wanText) 万元）；预决算表中的数不能为负，请核对。"
         case .budgetUnbalanced(let stage, let f, let tolerance):

@@ -96,6 +96,8 @@ extension Rule {
         "asset.depreciation_exceeds_original", .error, "累计折旧大于原值（该行已计入）", "核对资产卡片")
     static let assetNetValueMismatch = Rule(
         "asset.net_value_mismatch", .error, "卡片上的净值不等于原值减累计折旧（按原值和累计折旧计）", "核对资产卡片")
+    static let assetStatementDiffers = Rule(
+        "asset.statement_differs", .error, "资产负债简表与资产卡片合计不等（按卡片计）", "核对卡片或简表")
     static let budgetNegative = Rule("budget.negative", .error, "预决算表中的数为负数（该行已计入）", "核对预决算表")
     static let budgetUnbalanced = Rule("budget.unbalanced", .error, "单位某一阶段的收支不平衡", "核对该单位的预决算表")
     static let ledgerDateOutsideYear = Rule("ledger.date_outside_year", .warning, "凭证日期不在本年度内（这些行已计入）", "核对是否跨年度记账")
@@ -143,7 +145,8 @@ extension Rule {
         fileDuplicateCopy, fileAmountsTooLarge, registrySuperseded, registryDuplicateUnit, registryNoMainUnit,
         registryUnknownParent, rowUnitUnknown, unitNotNamed, unitAmbiguous, rowDuplicateSame, rowDuplicateKey,
         unitNotSubmitted, transferMismatch,
-        assetNegative, assetDepreciationExceedsOriginal, assetNetValueMismatch, budgetNegative, budgetUnbalanced,
+        assetNegative, assetDepreciationExceedsOriginal, assetNetValueMismatch, assetStatementDiffers, budgetNegative,
+        budgetUnbalanced,
         ledgerDateOutsideYear,
         ledgerNoFinalAccounts, ledgerMissing, ledgerFinalMismatch, staffCountsDiffer, unitIncomplete,
         reportUnknownFigure, reportNotReconciled, reportBadValue, reportMismatch, fundsMismatch,

@@ -37,6 +37,66 @@ public struct StaffCount: Sendable, Hashable {
     public var line: Int
 }
 
+/// An asset figure as a unit's balance sheet (资产负债简表) states it, not card by card.
+public enum AssetFigure: String, Sendable, Hashable, CaseIterable {
+    case cash
+    case fixedOriginal = "fixed_original"
+    case accumulatedDepreciation = "accumulated_depreciation"
+    case constructionInProgress = "construction_in_progress"
+    case intangible
+    case other
+
+    public var chinese: String {
+        switch self {
+        case .cash: "货币资金"
+        case .fixedOriginal: "固定资产原值"
+        case .accumulatedDepreciation: "固定资产累计折旧"
+        case .constructionInProgress: "在建工程"
+        case .intangible: "无形资产"
+        case .other: "其他资产"
+        }
+    }
+
+    /// By its English key or its Chinese name, as a layout names it.
+    init?(name: String) {
+        guard let figure = Self.allCases.first(where: { $0.rawValue == name || $0.chinese == name }) else {
+            return nil
+        }
+        self = figure
+    }
+
+    /// The figure in card totals.
+    func value(in totals: AssetTotals) -> Money {
+        switch self {
+        case .cash: totals.cash
+        case .fixedOriginal: totals.fixedOriginal
+        case .accumulatedDepreciation: totals.accumulatedDepreciation
+        case .constructionInProgress: totals.constructionInProgress
+        case .intangible: totals.intangible
+        case .other: totals.other
+        }
+    }
+
+    func set(_ amount: Money, in totals: inout AssetTotals) {
+        switch self {
+        case .cash: totals.cash = amount
+        case .fixedOriginal: totals.fixedOriginal = amount
+        case .accumulatedDepreciation: totals.accumulatedDepreciation = amount
+        case .constructionInProgress: totals.constructionInProgress = amount
+        case .intangible: totals.intangible = amount
+        case .other: totals.other = amount
+        }
+    }
+}
+
+/// One asset figure a balance sheet states.
+public struct StatedAsset: Sendable, Hashable {
+    public var unit: String
+    public var figure: AssetFigure
+    public var amount: Money
+    public var line: Int
+}
+
 /// One figure of a unit's budget or final accounts.
 public struct BudgetLine: Sendable, Hashable {
     public var unit: String
@@ -182,6 +242,8 @@ public enum TableContents: Sendable {
     case staff([StaffMember])
     case staffCounts([StaffCount])
     case budget([BudgetLine])
+    /// A balance sheet's asset figures (资产负债简表), reconciled with the unit's cards.
+    case statedAssets([StatedAsset])
     /// Per unit code; ledgers are summed in the reading worker, never held whole.
     case expenditure([String: LedgerSummary])
     /// An indicator sheet, with the funds block an exported 自评表 has above it.

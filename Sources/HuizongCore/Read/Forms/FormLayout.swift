@@ -10,7 +10,8 @@ public struct FormLayout: Sendable, Hashable {
     public var sheetNames: [String]
     /// Or any of these in a cell of the first rows (`收入支出决算总表`).
     public var titles: [String]
-    public var stage: BudgetStage
+    /// The stage of a budget form's figures (决算 forms); nil for a balance sheet.
+    public var stage: BudgetStage?
     /// Label and amount columns side by side: the two halves of a 收入支出决算总表.
     public var sides: [Side]
     /// Or one row (合计) read across its columns: 支出决算表's 基本支出, 项目支出 ….
@@ -22,8 +23,8 @@ public struct FormLayout: Sendable, Hashable {
         public var label: String
         public var amount: String
         public var occurrence: Int
-        /// Row label (normalized: no numbering, no spaces) → the budget item it fills.
-        public var items: [String: BudgetItem]
+        /// Row label (normalized: no numbering, no spaces) → the figure it fills.
+        public var items: [String: Figure]
         /// Labels the form has that feed no figure of Huizong's (subtotals, function classes).
         public var known: Set<String>
     }
@@ -31,8 +32,14 @@ public struct FormLayout: Sendable, Hashable {
     public struct TotalRow: Sendable, Hashable {
         /// Labels of the row to read (`合计`).
         public var labels: [String]
-        /// Column header (normalized) → the budget item it fills.
-        public var columns: [String: BudgetItem]
+        /// Column header (normalized) → the figure it fills.
+        public var columns: [String: Figure]
+    }
+
+    /// What a form's cell fills: a budget item of the layout's stage, or an asset figure.
+    public enum Figure: Sendable, Hashable {
+        case budget(BudgetItem)
+        case asset(AssetFigure)
     }
 
     /// Whether this layout is the form a sheet named `sheetName` (nil for a CSV) with `cells`
@@ -57,7 +64,7 @@ public struct FormLayout: Sendable, Hashable {
         {
             label = label[label.index(after: close)...]
         }
-        if label.hasPrefix("其中:") { label = label.dropFirst(3) }
+        for prefix in ["其中:", "减:"] where label.hasPrefix(prefix) { label = label.dropFirst(prefix.count) }
         while label.hasSuffix(":") { label = label.dropLast() }
         return String(label)
     }
@@ -76,7 +83,7 @@ extension FormLayout {
         var name: String
         var sheetNames: [String]?
         var titles: [String]?
-        var stage: String
+        var stage: String?
         var sides: [FileSide]?
         var totalRow: FileTotalRow?
 
@@ -108,18 +115,26 @@ extension FormLayout {
             throw Invalid(path: path, reason: "不是有效的 JSON 版式（\(error)）")
         }
         guard file.schema == "huizong.layout/1" else { throw Invalid(path: path, reason: "schema 应为 huizong.layout/1") }
-        guard let stage = BudgetStage.match(file.stage) else {
-            throw Invalid(path: path, reason: "stage“\(file.stage)”不是 年初预算、调整预算 或 决算")
-        }
-        func item(_ text: String) throws(Invalid) -> BudgetItem {
-            guard let item = BudgetItem.match(text) else {
-                throw Invalid(path: path, reason: "“\(text)”不是预决算科目（见 docs/SPEC.md）")
+        var stage: BudgetStage?
+        if let text = file.stage {
+            guard let matched = BudgetStage.match(text) else {
+                throw Invalid(path: path, reason: "stage“\(text)”不是 年初预算、调整预算 或 决算")
             }
-            return item
+            stage = matched
+        }
+        // A budget form's cells fill budget items (of its stage); a balance sheet's, asset figures.
+        func item(_ text: String) throws(Invalid) -> Figure {
+            if stage != nil, let item = BudgetItem.match(text) { return .budget(item) }
+            if stage == nil, let figure = AssetFigure(name: text) { return .asset(figure) }
+            throw Invalid(
+                path: path,
+                reason: stage != nil
+                    ? "“\(text)”不是预决算科目（见 docs/SPEC.md）"
+                    : "“\(text)”不是资产项目（货币资金、固定资产原值、固定资产累计折旧、在建工程、无形资产、其他资产）；预决算表请写 stage")
         }
         var sides: [Side] = []
         for (position, side) in (file.sides ?? []).enumerated() {
-            var items: [String: BudgetItem] = [:]
+            var items: [String: Figure] = [:]
             for (label, name) in side.items { items[normalizedLabel(label)] = try item(name) }
             sides.append(
                 Side(
@@ -129,7 +144,7 @@ extension FormLayout {
         }
         var totalRow: TotalRow?
         if let row = file.totalRow {
-            var columns: [String: BudgetItem] = [:]
+            var columns: [String: Figure] = [:]
             for (header, name) in row.columns { columns[normalizeLabel(header)] = try item(name) }
             totalRow = TotalRow(labels: row.labels.map(normalizedLabel), columns: columns)
         }

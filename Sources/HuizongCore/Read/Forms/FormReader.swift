@@ -25,7 +25,7 @@ enum FormReader {
         -> CSVFile.ReadSummary?
     {
         let layout = layouts[0]
-        result.input.kind = TableKind.budget.rawValue
+        result.input.kind = (layout.stage == nil ? TableKind.assets : .budget).rawValue
         result.input.layout = layout.name
         var rows: [(line: Int, cells: [String])] = []
         let summary: CSVFile.ReadSummary?
@@ -60,9 +60,9 @@ enum FormReader {
         result.input.rows = form.figures
         result.input.rejected = form.rejected
         result.statedUnit = form.statedUnit
-        result.contents = .budget(form.lines)
-        result.amountMagnitude = form.lines.reduce(Money.zero) { sum, line in
-            sum.adding(line.amount.magnitude) ?? Money.largestSum
+        result.contents = form.layout.stage == nil ? .statedAssets(form.assets) : .budget(form.lines)
+        result.amountMagnitude = (form.lines.map(\.amount) + form.assets.map(\.amount)).reduce(Money.zero) {
+            sum, amount in sum.adding(amount.magnitude) ?? Money.largestSum
         }
         return summary
     }
@@ -73,6 +73,7 @@ enum FormReader {
         let place: String
         let rows: [(line: Int, cells: [String])]
         var lines: [BudgetLine] = []
+        var assets: [StatedAsset] = []
         var findings: [Finding] = []
         var figures = 0
         var rejected = 0
@@ -163,13 +164,19 @@ enum FormReader {
             }
         }
 
-        mutating func add(_ item: BudgetItem, _ value: String, header: String, line: Int, unit: MoneyUnit) {
+        mutating func add(_ figure: FormLayout.Figure, _ value: String, header: String, line: Int, unit: MoneyUnit) {
             if Self.isBlank(value) { return }
             figures += 1
             switch Money.parse(value, unit: unit) {
             case .success(let amount):
-                lines.append(
-                    BudgetLine(unit: FileUnit.unnamed, stage: layout.stage, item: item, amount: amount, line: line))
+                switch figure {
+                case .budget(let item):
+                    lines.append(
+                        BudgetLine(unit: FileUnit.unnamed, stage: layout.stage!, item: item, amount: amount, line: line)
+                    )
+                case .asset(let asset):
+                    assets.append(StatedAsset(unit: FileUnit.unnamed, figure: asset, amount: amount, line: line))
+                }
             case .failure(let error):
                 rejected += 1
                 findings.append(Finding(.rowAmount(header: header, value: value, error), file: place, line: line))

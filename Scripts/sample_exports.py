@@ -1,0 +1,147 @@
+"""SampleData/2022-exports for make-sample-data.py: the same 22 units and figures as
+SampleData/2022, but as the units' systems export them rather than in Huizong's long tables:
+
+  - the 决算 software's workbook, named after the unit (久其 style), with the sheets
+    `Z01 收入支出决算总表(财决01表)`, `Z04 支出决算表(财决04表)` and `CS08 资产负债简表`, in 元,
+    `—` where a figure does not apply, the unit only in `编制单位：` and the file's name;
+  - the asset system's card export: fixed assets only (货币资金 and 在建工程 are on no card: the
+    资产负债简表 states them), no 资产类别 but the GB/T 14885-2010 code, 价值 and 净值, no unit code;
+  - the 基本数字表: headcounts, not people;
+  - the budget office's 年初/调整预算 (Huizong's long table: no unit system exports those), and
+    the ledgers, registry, indicators and report figures as in SampleData/2022.
+
+It consolidates to the same department figures and findings as SampleData/2022 (a test holds it
+to that). Standard library only; deterministic.
+"""
+import os
+import shutil
+
+import sample_workbooks as sw
+
+INCOME_ROWS = [  # 01表 income side, 2022 set: label, budget key
+    ("一、一般公共预算财政拨款收入", "general_budget"), ("二、政府性基金预算财政拨款收入", "government_fund"),
+    ("三、国有资本经营预算财政拨款收入", None), ("四、上级补助收入", "grant_from_parent"), ("五、事业收入", "public_service_revenue"),
+    ("六、经营收入", "business_revenue"), ("七、附属单位上缴收入", "remittance_from_subordinate"), ("八、其他收入", "other_income"),
+]
+SPENDING = ["basic_expenditure", "project_expenditure", "business_expenditure", "grant_to_subordinate",
+            "remittance_to_parent"]
+NATIONAL_CODES = {"办公用房": "2010100", "公务用车": "3020100", "台式计算机": "3010102", "服务器": "3010104",
+                  "测绘仪器": "4090000", "档案密集架": "7030000", "复印机": "3050000", "无人机": "4150000"}
+
+
+def yuan(fen):
+    """`1,234.56` as the 决算 software prints it; `—` for nothing."""
+    if fen == 0:
+        return "—"
+    sign = "-" if fen < 0 else ""
+    fen = abs(fen)
+    return "%s{:,}.%02d".format(fen // 100) % (sign, fen % 100)
+
+
+def plain(fen):
+    sign = "-" if fen < 0 else ""
+    fen = abs(fen)
+    return "%s%d.%02d" % (sign, fen // 100, fen % 100)
+
+
+def write(exports, units, codes, unit_folder, root, as_csv):
+    target = os.path.join(os.path.dirname(root), "2022-exports")
+    if os.path.isdir(target):
+        shutil.rmtree(target)
+    os.makedirs(target)
+    for name in ["单位名录.csv", "绩效指标.csv", "报告数.csv"]:
+        shutil.copy(os.path.join(root, name), os.path.join(target, name))
+    budget = exports["budget"]
+    planned = []   # 年初预算 and 调整预算 of every unit, as the budget office compiles them
+    for i, name in enumerate(units):
+        folder = os.path.join(target, unit_folder(i))
+        os.makedirs(folder)
+        final = budget[i]["final"]
+        note = "编制单位：%s      2022年度      单位：元" % name
+        income = sum(final.get(key, 0) for _, key in INCOME_ROWS if key)
+        spending = sum(final.get(key, 0) for key in SPENDING)
+        opening, closing = final.get("opening_balance", 0), final.get("closing_balance", 0)
+        left = [(label, str(k + 1), yuan(final.get(key, 0) if key else 0)) for k, (label, key) in enumerate(INCOME_ROWS)]
+        left += [("本年收入合计", "26", yuan(income)), ("使用非财政拨款结余", "27", "—"),
+                 ("年初结转和结余", "28", yuan(opening)), ("总计", "31", yuan(income + opening))]
+        right = [("一、自然资源海洋气象等支出", "32", yuan(spending)), ("", "33", ""), ("", "34", ""), ("", "35", ""),
+                 ("", "36", ""), ("", "37", ""), ("", "38", ""), ("", "39", ""),
+                 ("本年支出合计", "58", yuan(spending)), ("结余分配", "59", "—"), ("年末结转和结余", "60", yuan(closing)),
+                 ("总计", "64", yuan(spending + closing))]
+        rows01 = [["栏次", "", "1", "栏次", "", "2"]] + [list(a) + list(b) for a, b in zip(left, right)]
+        z01 = sw.Table("Z01 收入支出决算总表(财决01表)", "收入支出决算总表", ["项目", "行次", "金额", "项目", "行次", "金额"],
+                       rows01, note=note)
+        header04 = ["科目编码", "科目名称", "本年支出合计", "基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出"]
+        total04 = ["合计", "", yuan(spending)] + [yuan(final.get(key, 0)) for key in
+                                                ["basic_expenditure", "project_expenditure", "remittance_to_parent",
+                                                 "business_expenditure", "grant_to_subordinate"]]
+        z04 = sw.Table("Z04 支出决算表(财决04表)", "支出决算表", header04,
+                       [["栏次", "", "1", "2", "3", "4", "5", "6"], total04,
+                        ["220", "自然资源海洋气象等支出", yuan(spending)] + total04[3:]], note=note)
+        cards = exports["cards"][i]
+        cash = sum(c[2] for c in cards if c[0] == "货币资金")
+        construction = sum(c[2] for c in cards if c[0] == "在建工程")
+        original = sum(c[2] for c in cards if c[0] == "固定资产")
+        depreciation = sum(c[3] for c in cards if c[0] == "固定资产")
+        sheet = [("货币资金", "1", yuan(cash)), ("财政应返还额度", "2", "—"), ("流动资产合计", "9", yuan(cash)),
+                 ("固定资产原值", "10", yuan(original)), ("减：固定资产累计折旧", "11", yuan(depreciation)),
+                 ("固定资产净值", "12", yuan(original - depreciation)), ("在建工程", "13", yuan(construction)),
+                 ("无形资产净值", "14", "—"), ("非流动资产合计", "19", yuan(original - depreciation + construction)),
+                 ("资产总计", "20", yuan(cash + original - depreciation + construction))]
+        cs08 = sw.Table("CS08 资产负债简表", "资产负债简表", ["项目", "行次", "年初数", "年末数"],
+                        [[label, line, "", value] for label, line, value in sheet], note=note)
+        sw.xlsx(os.path.join(folder, name + ".xlsx"), [z01, z04, cs08])
+
+        # The asset system's fixed-asset cards: no unit code, no category, the national code.
+        header = ["卡片编号", "资产名称", "固定资产分类代码（2010国标码）", "使用状况", "取得方式", "价值类型", "价值(元)",
+                  "累计折旧(元)", "净值(元)", "入账日期"]
+        rows = []
+        for k, (category, asset, orig, dep) in enumerate(cards):
+            if category != "固定资产":
+                continue
+            rows.append(["ZC%s-%04d" % (codes[i], k + 1), asset, NATIONAL_CODES[asset], "在用", "新购", "原值",
+                         plain(orig), plain(dep), plain(orig - dep), "2018-%02d-15" % (1 + k % 12)])
+        write_csv(os.path.join(folder, "固定资产卡片.csv"), header, rows, title="固定资产卡片导出")
+
+        active, veteran, retired = exports["staff"][i]
+        write_csv(os.path.join(folder, "基本数字表.csv"), ["编制人数", "在职人数", "离休人数", "退休人数"],
+                  [[str(active + 5), str(active), str(veteran), str(retired)]],
+                  title="2022年基本数字表", note="编制单位：%s" % name)
+
+        # The ledgers as the unit sent them to SampleData/2022 (012002's is a sheet of its
+        # workbook there: its CSV form here).
+        ledgers = [os.path.join(root, unit_folder(i), f) for f in sorted(os.listdir(os.path.join(root, unit_folder(i))))
+                   if f.startswith("支出明细")]
+        if not ledgers:
+            ledgers = [os.path.join(as_csv, unit_folder(i), "支出明细.csv")]
+        for path in ledgers:
+            shutil.copy(path, os.path.join(folder, os.path.basename(path)))
+        for stage, stage_name in [("initial", "年初预算"), ("adjusted", "调整预算")]:
+            for key, amount in budget[i][stage].items():
+                planned.append([codes[i], stage_name, ITEM_ZH[key], plain(amount)])
+    write_csv(os.path.join(target, "预算.csv"), ["单位编码", "阶段", "科目", "金额(元)"], planned,
+              title="2022年部门预算（年初与调整）")
+
+
+ITEM_ZH = {"general_budget": "一般公共预算", "government_fund": "政府性基金预算", "public_service_revenue": "事业收入",
+           "business_revenue": "经营收入", "other_income": "其他收入", "opening_balance": "年初结转和结余",
+           "basic_expenditure": "基本支出", "project_expenditure": "项目支出", "business_expenditure": "经营支出",
+           "closing_balance": "年末结转和结余", "grant_from_parent": "上级补助收入",
+           "remittance_from_subordinate": "附属单位上缴收入", "grant_to_subordinate": "对附属单位补助支出",
+           "remittance_to_parent": "上缴上级支出"}
+
+
+def write_csv(path, header, rows, title=None, note=None):
+    lines = []
+    if title:
+        lines.append(title)
+    if note:
+        lines.append(note)
+    for row in [header] + rows:
+        lines.append(",".join(quote(cell) for cell in row))
+    with open(path, "wb") as out:
+        out.write(("\r\n".join(lines) + "\r\n").encode("utf-8-sig"))
+
+
+def quote(cell):
+    return '"%s"' % cell.replace('"', '""') if any(c in cell for c in ',"\r\n') else cell
