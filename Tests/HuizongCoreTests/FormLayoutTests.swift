@@ -102,3 +102,39 @@ import Testing
         }
     }
 }
+
+/// What a reviewer checks across a unit's forms: the same total on two forms agrees.
+@Suite struct FormTotalsTests {
+    static func folder(with forms: [String]) throws -> TemporaryFolder {
+        let folder = TemporaryFolder()
+        folder.write("单位名录.csv", FormLayoutTests.registry)
+        for form in forms {
+            try FileManager.default.copyItem(
+                atPath: FormLayoutTests.forms.appendingPathComponent(form).path, toPath: folder.path + "/" + form)
+        }
+        return folder
+    }
+
+    @Test func formsThatAgreeSayNothing() throws {
+        let folder = try Self.folder(with: ["决算01表-决算数.csv", "决算03表-2022.csv", "决算04表-2022.csv", "决算05表-2022.csv"])
+        defer { folder.remove() }
+        let result = try consolidate(folder)
+        #expect(result.findings.filter { $0.rule.hasPrefix("form.") }.isEmpty, "\(result.findings.map(\.message))")
+        let final = result.unit("012017").budget[.final]
+        #expect(final[.generalBudget] == Money(fen: 123_456_789), "决算数 is the 金额 column too")
+        #expect(final[.basicExpenditure] == Money(fen: 120_000_000), "counted once, from the 04表")
+        #expect(result.inputs.filter { !$0.layout.isEmpty }.count == 4)
+    }
+
+    @Test func a04TableThatDisagreesWithThe01And05IsNamed() throws {
+        let folder = try Self.folder(with: ["决算01表-2022.csv", "决算04表-不一致.csv", "决算05表-2022.csv"])
+        defer { folder.remove() }
+        let result = try consolidate(folder)
+        let differ = result.findings("form.totals_differ")
+        #expect(differ.count == 2, "\(differ.map(\.message))")
+        let spending = try #require(differ.first { $0.message.contains("“本年支出合计”") })
+        #expect(spending.unit == "012017" && spending.severity == .error)
+        #expect(spending.message.contains("1805668.39 元") && spending.message.contains("1805568.39 元"))
+        #expect(differ.contains { $0.message.contains("“基本支出”") && $0.message.contains("相差 -100.00 元") })
+    }
+}

@@ -149,6 +149,7 @@ public struct Consolidator {
         resolveParents(&result)
 
         nameFileUnits(&files, registry: result.units.map(\.entry), duplicates: result.duplicateOf, setAside: &setAside)
+        compareFormTotals(files, duplicates: result.duplicateOf, into: &result)
 
         // Unit-level tables, file by file in path order; department-level sheets carried along.
         var seenKeys: [SeenKey: (file: String, line: Int, values: Finding.RowValues)] = [:]
@@ -363,8 +364,10 @@ public struct Consolidator {
         _ files: inout [FileResult], registry: [RegistryEntry], duplicates: [String: String], setAside: inout [Int]
     ) {
         for index in files.indices where duplicates[files[index].input.path] == nil {
-            // A table read by its header, or a fixed form read by its layout (which has no unit column).
-            guard files[index].contents.hasUnnamedRows else {
+            // A table read by its header, or a fixed form read by its layout (which has no unit
+            // column, and may hold only totals to compare).
+            let isForm = !files[index].input.layout.isEmpty
+            guard files[index].contents.hasUnnamedRows || (isForm && !files[index].formTotals.isEmpty) else {
                 if let layout = files[index].inspection.layout, layout.kind.isUnitLevel,
                     layout.index["unit_code"] != nil
                 {
@@ -391,6 +394,28 @@ public struct Consolidator {
                 files[index].findings.append(Finding(.unitNotNamed(rows: rows), file: path))
                 files[index].contents = .none
                 setAside[index] += rows
+            }
+        }
+    }
+
+    /// What a reviewer checks across a unit's 决算 forms: a total two forms state (01表's
+    /// 本年支出合计 and 04表's, 04表's 基本支出 and 05表's) must agree.
+    func compareFormTotals(_ files: [FileResult], duplicates: [String: String], into result: inout Consolidation) {
+        var first: [String: [String: (total: FormReader.FormTotal, file: String)]] = [:]
+        for file in files where duplicates[file.input.path] == nil && !file.input.unit.isEmpty {
+            for total in file.formTotals {
+                guard let earlier = first[file.input.unit]?[total.name] else {
+                    first[file.input.unit, default: [:]][total.name] = (total, file.input.path)
+                    continue
+                }
+                guard earlier.total.layout != total.layout, earlier.total.amount != total.amount else { continue }
+                result.findings.append(
+                    Finding(
+                        .formTotalsDiffer(
+                            name: total.name, layout: total.layout, amount: total.amount,
+                            earlierLayout: earlier.total.layout, earlierAmount: earlier.total.amount,
+                            earlier: Finding.Place(file: earlier.file, line: earlier.total.line)),
+                        unit: file.input.unit, file: file.input.path, line: total.line))
             }
         }
     }

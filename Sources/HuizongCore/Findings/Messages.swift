@@ -28,6 +28,8 @@ extension Finding {
         case sheetHidden
         case formUnknownLabel(label: String, layout: String, value: String)
         case formNoHeader(layout: String)
+        case formTotalsDiffer(
+            name: String, layout: String, amount: Money, earlierLayout: String, earlierAmount: Money, earlier: Place)
         case formNoTotalRow(layout: String, labels: [String])
         case formTooLong(layout: String, limit: Int)
         case manyBlankRows(count: Int)
@@ -187,6 +189,7 @@ extension Finding.Detail {
         case .sheetHidden: .sheetHidden
         case .formUnknownLabel: .formUnknownLabel
         case .formNoHeader, .formNoTotalRow, .formTooLong: .formUnreadable
+        case .formTotalsDiffer: .formTotalsDiffer
         case .manyBlankRows: .manyBlankRows
         case .fileUnrecognised, .fileCountsNotRegistry: .fileUnrecognised
         case .moneyUnitAssumed: .moneyUnitAssumed
@@ -307,6 +310,8 @@ extension Finding.Detail {
             "工作簿的组成部分 \(part) 校验和不符，文件在复制或下载中已损坏；这张表未计入。请重新复制或重新导出该文件。"
         case .formUnknownLabel(let label, let layout, let value):
             "“\(layout)”中没有“\(label)”这一行（本行数值 \(value) 未计入）。如果这是本省表样新增的行，请在版式文件（Layouts/）中把它加入 items 或 known；否则请核对表格。"
+        case .formTotalsDiffer(let name, let layout, let amount, let earlierLayout, let earlierAmount, let earlier):
+            "“\(name)”在\(layout)中为 \(amount.yuanText) 元，在\(earlierLayout)（\(Self.placeText(earlier))）中为 \(earlierAmount.yuanText) 元，相差 \((amount - earlierAmount).yuanText) 元；两张表应当一致。请核对决算表。"
         case .formNoHeader(let layout):
             "表格看上去是“\(layout)”，但前 \(FormReader.headerRows) 行中找不到它的表头（如“项目”“金额”）；整张表未计入。请确认表格是从决算软件原样导出的，或为本省表样写一个版式文件（Layouts/）。"
         case .formNoTotalRow(let layout, let labels):

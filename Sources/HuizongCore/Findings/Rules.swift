@@ -45,6 +45,8 @@ extension Rule {
     static let sheetHidden = Rule("sheet.hidden", .info, "隐藏的工作表，已照常读取", "确认它确实属于本次汇总")
     static let formUnknownLabel = Rule(
         "form.unknown_label", .error, "决算表中有版式不认识的行，该行的数未计入", "在版式文件（Layouts/）中加入该行，或核对表格")
+    static let formTotalsDiffer = Rule(
+        "form.totals_differ", .error, "同一单位两张决算表上的同一合计数不一致（如01表与04表的本年支出合计）", "核对决算表")
     static let formUnreadable = Rule(
         "form.unreadable", .error, "认出是某张决算表，但找不到其表头或合计行，整张表未计入", "确认表格是原样导出的，或为本省表样写版式文件")
     static let manyBlankRows = Rule(
@@ -138,7 +140,8 @@ extension Rule {
     public static let all: [Rule] = [
         folderLink, folderHidden, folderUnreadable, folderTooDeep, fileLinkOutside, fileNotRegular, fileUnreadable,
         fileSystem, fileNotCSV, fileEmpty, fileExcelWorkbook, fileBinary, fileEncoding, fileNul, fileChangedWhileRead,
-        workbookUnreadable, sheetHidden, formUnknownLabel, formUnreadable, manyBlankRows, fileHeaderTooLong,
+        workbookUnreadable, sheetHidden, formUnknownLabel, formTotalsDiffer, formUnreadable, manyBlankRows,
+        fileHeaderTooLong,
         fileUnrecognised, moneyUnitAssumed,
         rowMalformed, rowFieldCount, rowMissingValue, rowUnitCode, rowAmount, rowHeadcount, rowVocabulary, rowDate,
         totalRowUnreadable, totalRowMismatch,

@@ -50,6 +50,8 @@ public struct FileResult: Sendable {
     public var sheetOf: String?
     /// The unit the preamble names (`编制单位：…`): whose the rows are when no column says.
     public var statedUnit: String?
+    /// For a fixed form: the totals it states that the unit's other forms state too.
+    var formTotals: [FormReader.FormTotal] = []
 }
 
 extension FileResult {

@@ -21,12 +21,15 @@ public struct FormLayout: Sendable, Hashable {
     /// row it is (1: the left, income side; 2: the right one).
     public struct Side: Sendable, Hashable {
         public var label: String
-        public var amount: String
+        /// The amount column's header, and other headers exports give it (`决算数`).
+        public var amount: [String]
         public var occurrence: Int
         /// Row label (normalized: no numbering, no spaces) → the figure it fills.
         public var items: [String: Figure]
         /// Labels the form has that feed no figure of Huizong's (subtotals, function classes).
         public var known: Set<String>
+        /// Labels of totals other forms state too (`本年支出合计`): label → the name they are compared by.
+        public var checks: [String: String]
     }
 
     public struct TotalRow: Sendable, Hashable {
@@ -34,6 +37,8 @@ public struct FormLayout: Sendable, Hashable {
         public var labels: [String]
         /// Column header (normalized) → the figure it fills.
         public var columns: [String: Figure]
+        /// Column header → the name of a total other forms state too, compared across them.
+        public var checks: [String: String]
     }
 
     /// What a form's cell fills: a budget item of the layout's stage, or an asset figure.
@@ -96,15 +101,31 @@ extension FormLayout {
 
     private struct FileSide: Decodable {
         var label: String
-        var amount: String
+        var amount: Names
         var occurrence: Int?
         var items: [String: String]
         var known: [String]?
+        var checks: [String: String]?
     }
 
     private struct FileTotalRow: Decodable {
         var labels: [String]
-        var columns: [String: String]
+        var columns: [String: String]?
+        var checks: [String: String]?
+    }
+
+    /// One name, or a list of the names a header is written as.
+    private struct Names: Decodable {
+        var names: [String]
+
+        init(from decoder: any Decoder) throws {
+            let value = try decoder.singleValueContainer()
+            if let list = try? value.decode([String].self) {
+                names = list
+            } else {
+                names = [try value.decode(String.self)]
+            }
+        }
     }
 
     static func parse(_ data: Data, path: String) throws(Invalid) -> FormLayout {
@@ -138,15 +159,18 @@ extension FormLayout {
             for (label, name) in side.items { items[normalizedLabel(label)] = try item(name) }
             sides.append(
                 Side(
-                    label: normalizeLabel(side.label), amount: normalizeLabel(side.amount),
+                    label: normalizeLabel(side.label), amount: side.amount.names.map(normalizeLabel),
                     occurrence: side.occurrence ?? position + 1, items: items,
-                    known: Set((side.known ?? []).map(normalizedLabel))))
+                    known: Set((side.known ?? []).map(normalizedLabel)),
+                    checks: Dictionary((side.checks ?? [:]).map { (normalizedLabel($0.key), $0.value) }) { a, _ in a }))
         }
         var totalRow: TotalRow?
         if let row = file.totalRow {
             var columns: [String: Figure] = [:]
-            for (header, name) in row.columns { columns[normalizeLabel(header)] = try item(name) }
-            totalRow = TotalRow(labels: row.labels.map(normalizedLabel), columns: columns)
+            for (header, name) in row.columns ?? [:] { columns[normalizeLabel(header)] = try item(name) }
+            totalRow = TotalRow(
+                labels: row.labels.map(normalizedLabel), columns: columns,
+                checks: Dictionary((row.checks ?? [:]).map { (normalizeLabel($0.key), $0.value) }) { a, _ in a })
         }
         guard !sides.isEmpty || totalRow != nil else {
             throw Invalid(path: path, reason: "既没有 sides 也没有 total_row：版式读不出任何数")

@@ -61,6 +61,7 @@ enum FormReader {
         result.input.rejected = form.rejected
         result.statedUnit = form.statedUnit
         result.contents = form.layout.stage == nil ? .statedAssets(form.assets) : .budget(form.lines)
+        result.formTotals = form.checks
         result.amountMagnitude = (form.lines.map(\.amount) + form.assets.map(\.amount)).reduce(Money.zero) {
             sum, amount in sum.adding(amount.magnitude) ?? Money.largestSum
         }
@@ -74,6 +75,9 @@ enum FormReader {
         let rows: [(line: Int, cells: [String])]
         var lines: [BudgetLine] = []
         var assets: [StatedAsset] = []
+        /// Totals other forms state too, compared when consolidating: every budget figure the
+        /// form gives (by the item's name) and the layout's named checks.
+        var checks: [FormTotal] = []
         var findings: [Finding] = []
         var figures = 0
         var rejected = 0
@@ -95,7 +99,7 @@ enum FormReader {
             var unit = above.lazy.compactMap(TableHeader.moneyUnit(in:)).first
             if unit == nil {
                 unit = .yuan
-                let header = layout.sides.first?.amount ?? "金额"
+                let header = layout.sides.first?.amount.first ?? "金额"
                 findings.append(Finding(.moneyUnitAssumed(header: header), file: place, line: rows[headerIndex].line))
             }
             let header = rows[headerIndex].cells.map(normalizeLabel)
@@ -113,7 +117,11 @@ enum FormReader {
         func findHeader() -> Int? {
             rows.indices.prefix(FormReader.headerRows).first { index in
                 let header = rows[index].cells.map(normalizeLabel)
-                if let total = layout.totalRow, header.contains(where: { total.columns[$0] != nil }) { return true }
+                if let total = layout.totalRow,
+                    header.contains(where: { total.columns[$0] != nil || total.checks[$0] != nil })
+                {
+                    return true
+                }
                 return !layout.sides.isEmpty && layout.sides.allSatisfy { columns(of: $0, in: header) != nil }
             }
         }
@@ -123,7 +131,7 @@ enum FormReader {
             let labels = header.indices.filter { header[$0] == side.label }
             guard labels.count >= side.occurrence else { return nil }
             let label = labels[side.occurrence - 1]
-            guard let amount = header.indices.first(where: { $0 > label && header[$0] == side.amount }) else {
+            guard let amount = header.indices.first(where: { $0 > label && side.amount.contains(header[$0]) }) else {
                 return nil
             }
             return (label, amount)
@@ -138,7 +146,9 @@ enum FormReader {
             let value = amountColumn < row.cells.count ? row.cells[amountColumn] : ""
             if label.isEmpty || label == "栏次" || label.allSatisfy(\.isNumber) { return }
             if let item = side.items[label] {
-                add(item, value, header: side.amount, line: row.line, unit: unit)
+                add(item, value, header: side.amount[0], line: row.line, unit: unit)
+            } else if let name = side.checks[label] {
+                check(name, value, header: side.amount[0], line: row.line, unit: unit)
             } else if !side.known.contains(label) && !Self.isBlank(value) {
                 figures += 1
                 rejected += 1
@@ -159,8 +169,12 @@ enum FormReader {
                 return
             }
             for (column, name) in header.enumerated() {
-                guard let item = total.columns[name] else { continue }
-                add(item, column < row.cells.count ? row.cells[column] : "", header: name, line: row.line, unit: unit)
+                let value = column < row.cells.count ? row.cells[column] : ""
+                if let item = total.columns[name] {
+                    add(item, value, header: name, line: row.line, unit: unit)
+                } else if let check = total.checks[name] {
+                    self.check(check, value, header: name, line: row.line, unit: unit)
+                }
             }
         }
 
@@ -174,6 +188,7 @@ enum FormReader {
                     lines.append(
                         BudgetLine(unit: FileUnit.unnamed, stage: layout.stage!, item: item, amount: amount, line: line)
                     )
+                    checks.append(FormTotal(name: item.chinese, amount: amount, layout: layout.name, line: line))
                 case .asset(let asset):
                     assets.append(StatedAsset(unit: FileUnit.unnamed, figure: asset, amount: amount, line: line))
                 }
@@ -181,6 +196,26 @@ enum FormReader {
                 rejected += 1
                 findings.append(Finding(.rowAmount(header: header, value: value, error), file: place, line: line))
             }
+        }
+    }
+
+    /// A total a form states that another form states too.
+    struct FormTotal: Sendable, Hashable {
+        var name: String
+        var amount: Money
+        var layout: String
+        var line: Int
+    }
+}
+
+extension FormReader.Form {
+    /// A named total: compared with the same total on the unit's other forms.
+    mutating func check(_ name: String, _ value: String, header: String, line: Int, unit: MoneyUnit) {
+        if Self.isBlank(value) { return }
+        if case .success(let amount) = Money.parse(value, unit: unit) {
+            checks.append(FormReader.FormTotal(name: name, amount: amount, layout: layout.name, line: line))
+        } else {
+            findings.append(Finding(.totalRowUnreadable(header: header, value: value), file: place, line: line))
         }
     }
 }
