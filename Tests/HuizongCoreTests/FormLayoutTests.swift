@@ -138,3 +138,52 @@ import Testing
         #expect(differ.contains { $0.message.contains("“基本支出”") && $0.message.contains("相差 -100.00 元") })
     }
 }
+
+/// The balance sheet states what no card holds; where cards hold it too, they must agree.
+@Suite struct BalanceSheetTests {
+    @Test func cashFromTheSheetFixedAssetsFromTheCards() throws {
+        let folder = try FormTotalsTests.folder(with: ["资产负债简表-2022.csv", "决算05-1表-2022.csv", "决算04表-2022.csv"])
+        defer { folder.remove() }
+        folder.write(
+            "石家庄市规划馆/卡片.csv",
+            "卡片编号,资产名称,固定资产分类代码,价值(元),累计折旧(元)\r\nZ1,办公楼,2010100,1000000.00,400000.00\r\n"
+                + "Z2,车辆,3020100,86500.00,32500.00\r\n")
+        let result = try consolidate(folder)
+        let assets = result.unit("012017").assets
+        #expect(assets.cash == Money(fen: 300_000_000) && assets.constructionInProgress == Money(fen: 5_000_000))
+        #expect(assets.fixedOriginal == Money(fen: 108_650_000), "from the cards")
+        let differs = try #require(result.findings("asset.statement_differs").first)
+        #expect(differs.message.contains("“固定资产累计折旧”432600.00 元，与资产卡片合计 432500.00 元不等"))
+        #expect(result.findings.filter { $0.rule.hasPrefix("form.") }.isEmpty, "05-1表's 合计 is 04表's 基本支出")
+        let inputs = Dictionary(uniqueKeysWithValues: result.inputs.map { ($0.path, $0) })
+        #expect(inputs["决算05-1表-2022.csv"]?.layout == "部门决算 财决05-1表 基本支出决算明细表（2022 年表样）")
+        #expect(inputs["资产负债简表-2022.csv"]?.kind == "assets")
+    }
+
+    /// A department adds its province's variant as a file: a row the shipped layout does not
+    /// know becomes a figure.
+    @Test func aDepartmentsOwnLayout() throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        var layout = try String(
+            contentsOf: fixtures.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+                .appendingPathComponent("Layouts/决算2022-01-收入支出决算总表.json"), encoding: .utf8)
+        layout = layout.replacingOccurrences(of: "（2022 年表样）", with: "（某省 2022 年表样）")
+            .replacingOccurrences(of: #""八、其他收入""#, with: #""其他收入""#)
+            .replacingOccurrences(of: #""其他收入": "其他收入","#, with: #""其他收入": "其他收入", "专项收入": "其他收入","#)
+        folder.write("layouts/某省01表.json", layout)
+        let loaded = try FormLayout.load(folder: folder.path + "/layouts")
+        #expect(loaded.count == 1 && loaded[0].name.contains("某省"))
+        let form = InputFileReader.read(
+            path: FormLayoutTests.forms.appendingPathComponent("决算01表-多一行.csv").path, displayPath: "多一行.csv",
+            options: ReadingOptions(layouts: FormLayout.shipped + loaded))
+        #expect(form.findings.isEmpty, "\(form.findings.map(\.message))")
+        #expect(form.input.layout.contains("某省"), "the layout that knows every row")
+        #expect(FormLayoutTests.figures(form)[.otherIncome] == Money(fen: 400_050))
+        folder.write(
+            "bad/x.json",
+            #"{"schema":"huizong.layout/1","name":"x","titles":["x"],"stage":"决算","sides":[{"label":"项目","amount":"金额","items":{"甲":"乙"}}]}"#
+        )
+        #expect(throws: FormLayout.Invalid.self) { try FormLayout.load(folder: folder.path + "/bad") }
+    }
+}

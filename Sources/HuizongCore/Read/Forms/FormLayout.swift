@@ -47,11 +47,15 @@ public struct FormLayout: Sendable, Hashable {
         case asset(AssetFigure)
     }
 
-    /// Whether this layout is the form a sheet named `sheetName` (nil for a CSV) with `cells`
-    /// in its first rows is.
-    func recognises(sheetName: String?, cells: [String]) -> Bool {
-        if let sheetName, sheetNames.contains(where: { sheetName.contains($0) }) { return true }
-        return cells.contains { cell in titles.contains { normalizeLabel(cell).contains($0) } }
+    /// How surely this layout is the form a sheet named `sheetName` (nil for a CSV) with `cells`
+    /// in its first rows is: nil, not at all; a name it finds in the sheet's name beats a title;
+    /// a longer title beats a shorter one (`基本支出决算明细表` is not merely `支出决算明细表`).
+    func recognition(sheetName: String?, cells: [String]) -> Int? {
+        if let sheetName, let name = sheetNames.filter({ sheetName.contains($0) }).max(by: { $0.count < $1.count }) {
+            return 1_000 + name.count
+        }
+        let normalized = cells.map(normalizeLabel)
+        return titles.filter { title in normalized.contains { $0.contains(title) } }.map(\.count).max()
     }
 
     /// A row label as the layout writes it: without spaces, numbering (`一、`, `（一）`, `1.`)

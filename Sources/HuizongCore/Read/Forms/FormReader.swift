@@ -12,7 +12,11 @@ enum FormReader {
     static func layouts(for source: some RecordSource, sheetName: String?, layouts: [FormLayout]) -> [FormLayout] {
         guard !layouts.isEmpty else { return [] }
         let cells = source.leadingRecords(lines: headerRows).flatMap(\.fields)
-        return layouts.filter { $0.recognises(sheetName: sheetName, cells: cells) }
+        let recognised = layouts.compactMap { layout in
+            layout.recognition(sheetName: sheetName, cells: cells).map { (layout, $0) }
+        }
+        guard let best = recognised.map(\.1).max() else { return [] }
+        return recognised.filter { $0.1 == best }.map(\.0)
     }
 
     private struct TooLong: Error {}
