@@ -114,13 +114,81 @@ def write(exports, units, codes, unit_folder, root, as_csv):
                    if f.startswith("支出明细")]
         if not ledgers:
             ledgers = [os.path.join(as_csv, unit_folder(i), "支出明细.csv")]
-        for path in ledgers:
-            shutil.copy(path, os.path.join(folder, os.path.basename(path)))
+        if i == 0:
+            # The 本级 exports its books from 用友 as a 序时账 (see journal below).
+            journal(ledgers, name, os.path.join(folder, "序时账.csv"))
+        else:
+            for path in ledgers:
+                shutil.copy(path, os.path.join(folder, os.path.basename(path)))
         for stage, stage_name in [("initial", "年初预算"), ("adjusted", "调整预算")]:
             for key, amount in budget[i][stage].items():
                 planned.append([codes[i], stage_name, ITEM_ZH[key], plain(amount)])
     write_csv(os.path.join(target, "预算.csv"), ["单位编码", "阶段", "科目", "金额(元)"], planned,
               title="2022年部门预算（年初与调整）")
+    # The department's own account mapping: what the default (政府会计制度 names) cannot tell.
+    write_csv(os.path.join(target, "科目对照表.csv"), ["科目编码", "科目名称", "支出类型", "资金来源"],
+              [[code, name, kind, source] for code, name, kind, source in MAPPED], title="会计科目对照表")
+
+
+# The 本级's expense accounts (行政支出 by funding and by 基本/项目): code, full name, and for
+# those the default mapping cannot place by name, the department's 科目对照表 row.
+ACCOUNTS = {
+    ("general_budget", "basic_expenditure"): ("7101010101", "行政支出-财政拨款支出-一般公共预算-基本支出"),
+    ("general_budget", "project_expenditure"): ("7101010102", "行政支出-财政拨款支出-一般公共预算-项目支出"),
+    ("government_fund", "basic_expenditure"): ("7101010201", "行政支出-财政拨款支出-政府性基金-基本支出"),
+    ("government_fund", "project_expenditure"): ("7101010202", "行政支出-财政拨款支出-政府性基金-项目支出"),
+    ("public_service_revenue", "basic_expenditure"): ("7101020101", "行政支出-非财政专项资金支出-基本支出"),
+    ("public_service_revenue", "project_expenditure"): ("7101020102", "行政支出-非财政专项资金支出-项目支出"),
+    ("other_income", "basic_expenditure"): ("7101030101", "行政支出-其他资金支出-基本支出"),
+    ("other_income", "project_expenditure"): ("7101030102", "行政支出-其他资金支出-项目支出"),
+}
+MAPPED = [("71010201", "行政支出-非财政专项资金支出", "", "事业收入")]
+SOURCE_OF = {"一般公共预算": "general_budget", "政府性基金预算": "government_fund", "事业收入": "public_service_revenue",
+             "其他收入": "other_income", "上级补助收入": "grant_from_parent"}
+TYPE_OF = {"基本支出": "basic_expenditure", "项目支出": "project_expenditure"}
+
+
+def journal(ledgers, unit_name, path):
+    """The 本级's ledger rows as 用友 writes a 序时账: each row a voucher of two lines (借 the
+    expense account, 贷 8001 资金结存), 期初余额 first, 本月合计 and 本年累计 after each month,
+    红字 (a reversal) as a negative 借方."""
+    import csv as reader
+    rows = []
+    for ledger in ledgers:
+        with open(ledger, encoding="utf-8-sig" if open(ledger, "rb").read(3) == b"\xef\xbb\xbf" else "gb18030",
+                  newline="") as handle:
+            records = list(reader.reader(handle))
+        header = next(k for k, r in enumerate(records) if r and r[0] == "单位编码")
+        for record in records[header + 1:]:
+            if not record or record[0] == "合计":
+                continue
+            rows.append(record)
+    def day(text):
+        year, month, date = (int(p) for p in text.replace("/", "-").split("-"))
+        return "%04d-%02d-%02d" % (year, month, date)
+    rows.sort(key=lambda r: (day(r[1]), r[2]))
+    out = [["期初余额", "", "", "", "", "", "", "", "", ""]]
+    year_debit = 0
+    month, month_debit = None, 0
+    def close(month, month_debit, year_debit):
+        out.append(["", "", "本月合计", "", "", yuan(month_debit), yuan(month_debit), "", "", ""])
+        out.append(["", "", "本年累计", "", "", yuan(year_debit), yuan(year_debit), "", "", ""])
+    for row in rows:
+        date = day(row[1])
+        if month is not None and date[:7] != month:
+            close(month, month_debit, year_debit)
+            month_debit = 0
+        month = date[:7]
+        whole, _, frac = row[9].replace(",", "").partition(".")
+        amount = int(whole) * 100 + (-1 if whole.startswith("-") else 1) * int((frac + "00")[:2])
+        code, name = ACCOUNTS[(SOURCE_OF[row[3]], TYPE_OF[row[4]])]
+        out.append([date, row[2], row[8], code, name, plain(amount), "", row[5], row[6], row[7]])
+        out.append([date, row[2], row[8], "8001", "资金结存", "", plain(amount), "", "", ""])
+        month_debit += amount
+        year_debit += amount
+    close(month, month_debit, year_debit)
+    write_csv(path, ["日期", "凭证字号", "摘要", "科目编码", "科目名称", "借方金额", "贷方金额", "功能科目", "经济科目", "项目"],
+              out, title="序时账", note="编制单位：%s      2022年1月—12月      单位：元" % unit_name)
 
 
 ITEM_ZH = {"general_budget": "一般公共预算", "government_fund": "政府性基金预算", "public_service_revenue": "事业收入",

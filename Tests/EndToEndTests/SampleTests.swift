@@ -351,11 +351,24 @@ import Testing
         #expect(
             NSDictionary(dictionary: a["score"] as! [String: Any])
                 == NSDictionary(dictionary: b["score"] as! [String: Any]))
+        // The same findings; the 本级's 序时账 adds one info: its 资金结存 lines are not spending.
         let findings = { (json: [String: Any]) in
             (json["findings"] as! [[String: Any]]).map { "\($0["severity"]!) \($0["rule"]!) \($0["unit"]!)" }.sorted()
         }
-        #expect(findings(a) == findings(b))
+        #expect(findings(a) == findings(b).filter { $0 != "info ledger.not_spending " })
+        #expect(findings(b).contains("info ledger.not_spending "))
+        // The 本级's books, mapped by account (the department's 科目对照表 places 非财政专项资金 as
+        // 事业收入), give its ledger to the fen: 基本/项目 and every funding source.
+        let ledger = { (json: [String: Any]) in
+            NSDictionary(
+                dictionary: (json["units"] as! [[String: Any]]).first { $0["code"] as? String == "012001" }![
+                    "expenditure"] as! [String: Any])
+        }
+        #expect(ledger(a) == ledger(b))
         let inputs = b["inputs"] as! [[String: Any]]
+        let journal = try #require(inputs.first { $0["kind"] as? String == "journal" })
+        #expect(journal["unit"] as? String == "012001" && journal["unit_source"] as? String == "preamble")
+        #expect(inputs.contains { $0["kind"] as? String == "account_map" })
         let forms = inputs.filter { $0["layout"] is String }
         #expect(forms.count == 22 * 3, "01表, 04表 and 资产负债简表 of every unit")
         #expect(forms.allSatisfy { $0["unit_source"] as? String == "preamble" && ($0["unit"] as? String)?.count == 6 })

@@ -9,6 +9,8 @@ public struct UnitResult: Sendable {
     public var staff = StaffTotals()
     /// The counts the unit reported (基本数字表), reconciled with its list when it sends both.
     public var staffCounts: StaffTotals?
+    /// Internal transfers its books show (7401 上缴上级支出, 7501 对附属单位补助支出), checked against its 决算.
+    public var bookedTransfers: [BudgetItem: (amount: Money, file: String)] = [:]
     /// What its balance sheet (资产负债简表) states, reconciled with its cards.
     public var statedAssets: [AssetFigure: (amount: Money, file: String, line: Int)] = [:]
     public var budget = BudgetFigures()
@@ -150,6 +152,17 @@ public struct Consolidator {
 
         nameFileUnits(&files, registry: result.units.map(\.entry), duplicates: result.duplicateOf, setAside: &setAside)
         compareFormTotals(files, duplicates: result.duplicateOf, into: &result)
+        // The department's account mapping, from every 科目对照表 in the folder, before any books are read.
+        var mapping = AccountMapping()
+        for index in files.indices where result.duplicateOf[files[index].input.path] == nil {
+            if case .accountMap(let rules) = files[index].contents {
+                mapping.rules += rules.map { rule in
+                    var rule = rule
+                    rule.file = files[index].input.path
+                    return rule
+                }
+            }
+        }
 
         // Unit-level tables, file by file in path order; department-level sheets carried along.
         var seenKeys: [SeenKey: (file: String, line: Int, values: Finding.RowValues)] = [:]
@@ -263,6 +276,42 @@ public struct Consolidator {
                     result.units[unit].tablesReceived.insert(.expenditure)
                     ledgerYears.append((index, code, summary.years))
                 }
+            case .accountMap:
+                break
+            case .journal(let accounts):
+                var notSpending: (rows: Int, accounts: [String]) = (0, [])
+                for account in accounts where isKnown(account.unit, account.firstLine, rows: account.rows) {
+                    let unit = unitIndex[account.unit]!
+                    let amount = account.debit - account.credit
+                    switch mapping.place(code: account.code, name: account.name) {
+                    case .spending(let type, let source):
+                        result.units[unit].ledger.add(account, amount: amount, source: source, type: type)
+                        result.units[unit].tablesReceived.insert(.expenditure)
+                        let years = account.years.keys.map { year in
+                            (year, (rows: account.years[year]!, firstLine: account.firstLineOfYear[year]!))
+                        }
+                        ledgerYears.append((index, account.unit, Dictionary(uniqueKeysWithValues: years)))
+                    case .transfer(let item):
+                        let booked = result.units[unit].bookedTransfers[item]?.amount ?? .zero
+                        result.units[unit].bookedTransfers[item] = (booked + amount, path)
+                        result.units[unit].tablesReceived.insert(.expenditure)
+                    case .notSpending:
+                        notSpending.rows += account.rows
+                        notSpending.accounts.append("\(account.code) \(account.name)".trimmingSpaces())
+                    case .unplaced(let type, let source):
+                        note(
+                            Finding(
+                                .accountUnplaced(
+                                    code: account.code, name: account.name, rows: account.rows, amount: amount,
+                                    type: type, source: source),
+                                unit: account.unit, file: path, line: account.firstLine))
+                    }
+                }
+                if notSpending.rows > 0 {
+                    note(
+                        Finding(
+                            .accountsNotSpending(rows: notSpending.rows, accounts: notSpending.accounts), file: path))
+                }
             case .indicators(let indicators, let funds):
                 if var funds {
                     funds.file = path
@@ -315,6 +364,20 @@ public struct Consolidator {
                         Finding(
                             .assetStatementDiffers(figure: figure, cards: fromCards, stated: stated.amount),
                             unit: result.units[unit].code, file: stated.file, line: stated.line))
+                }
+            }
+        }
+
+        // The transfers a unit's books show must be the ones its 决算 states (they are eliminated from there).
+        for unit in result.units.indices {
+            for item in [BudgetItem.remittanceToParent, .grantToSubordinate] {
+                guard let booked = result.units[unit].bookedTransfers[item] else { continue }
+                let stated = result.units[unit].budget[.final][item]
+                if (booked.amount - stated).magnitude > tolerance {
+                    result.findings.append(
+                        Finding(
+                            .ledgerTransferDiffers(item: item, booked: booked.amount, stated: stated),
+                            unit: result.units[unit].code, file: booked.file))
                 }
             }
         }

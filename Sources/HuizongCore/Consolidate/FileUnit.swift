@@ -85,6 +85,7 @@ extension StaffMember: UnitRow {}
 extension StaffCount: UnitRow {}
 extension BudgetLine: UnitRow {}
 extension StatedAsset: UnitRow {}
+extension AccountSummary: UnitRow {}
 
 extension TableContents {
     /// The same rows, those of the file's own unit (`FileUnit.unnamed`) given `code`.
@@ -102,13 +103,14 @@ extension TableContents {
         case .staffCounts(let counts): return .staffCounts(assign(counts))
         case .budget(let lines): return .budget(assign(lines))
         case .statedAssets(let figures): return .statedAssets(assign(figures))
+        case .journal(let accounts): return .journal(assign(accounts))
         case .expenditure(let ledgers):
             var assigned: [String: LedgerSummary] = [:]
             for (key, summary) in ledgers {
                 assigned[key == FileUnit.unnamed ? code : key, default: LedgerSummary()].merge(summary)
             }
             return .expenditure(assigned)
-        case .none, .registry, .indicators, .reportFigures:
+        case .none, .registry, .accountMap, .indicators, .reportFigures:
             return self
         }
     }
@@ -122,8 +124,9 @@ extension TableContents {
             case .staffCounts(let rows): rows.map(\.unit)
             case .budget(let rows): rows.map(\.unit)
             case .statedAssets(let rows): rows.map(\.unit)
+            case .journal(let rows): rows.map(\.unit)
             case .expenditure(let ledgers): ledgers.keys.sorted(by: bytewise)
-            case .none, .registry, .indicators, .reportFigures: []
+            case .none, .registry, .accountMap, .indicators, .reportFigures: []
             }
         var seen = Set<String>()
         return codes.filter { seen.insert($0).inserted }

@@ -50,6 +50,11 @@ extension Finding {
         case rowDate(value: String)
         case totalRowUnreadable(header: String, value: String)
         case totalRowMismatch([TotalDifference], unreadableRows: Int)
+        case journalSummaryMismatch(label: String, header: String, stated: Money, sum: Money)
+        case accountUnplaced(
+            code: String, name: String, rows: Int, amount: Money, type: ExpenditureType?, source: FundingSource?)
+        case accountsNotSpending(rows: Int, accounts: [String])
+        case ledgerTransferDiffers(item: BudgetItem, booked: Money, stated: Money)
 
         // Consolidate
         case fileDuplicateCopy(original: String)
@@ -203,6 +208,10 @@ extension Finding.Detail {
         case .rowDate: .rowDate
         case .totalRowUnreadable: .totalRowUnreadable
         case .totalRowMismatch: .totalRowMismatch
+        case .journalSummaryMismatch: .journalSummaryMismatch
+        case .accountUnplaced: .accountUnplaced
+        case .accountsNotSpending: .accountsNotSpending
+        case .ledgerTransferDiffers: .ledgerTransferDiffers
         case .fileDuplicateCopy: .fileDuplicateCopy
         case .fileAmountsTooLarge: .fileAmountsTooLarge
         case .registrySuperseded: .registrySuperseded
@@ -349,6 +358,17 @@ extension Finding.Detail {
             "日期“\(value)”无法识别；请写成 2022-03-15 或 2022/3/15。该行未计入。"
         case .totalRowUnreadable(let header, let value):
             "合计行的“\(header)”值“\(value)”无法读成金额，未能核对。"
+        case .journalSummaryMismatch(let label, let header, let stated, let sum):
+            "\(label)行的“\(header)”\(stated.yuanText) 元，与其上各行之和 \(sum.yuanText) 元不等（相差 \((stated - sum).yuanText) 元）；该行本身不计入。请核对账簿导出是否完整。"
+        case .accountUnplaced(let code, let name, let rows, let amount, let type, let source):
+            "科目“\(code) \(name)”（\(rows) 行，借贷差 \(amount.yuanText) 元）是支出科目，但无法确定其"
+                + [type == nil ? "支出类型（基本/项目/经营）" : nil, source == nil ? "资金来源" : nil].compactMap { $0 }
+                .joined(separator: "和")
+                + "，未计入支出明细。请在文件夹中的科目对照表里为这个科目编码指定。"
+        case .accountsNotSpending(let rows, let accounts):
+            "\(rows) 行记在 \(accounts.count) 个非支出科目上（\(accounts.prefix(3).joined(separator: "、"))\(accounts.count > 3 ? " 等" : "")），不计入支出。"
+        case .ledgerTransferDiffers(let item, let booked, let stated):
+            "账簿中的“\(item.chinese)”为 \(booked.yuanText) 元，决算为 \(stated.yuanText) 元，相差 \((booked - stated).yuanText) 元；内部往来按决算抵销。请核对账簿或决算表。"
         case .totalRowMismatch(let differences, let unreadableRows):
             differences.map { difference in
                 let (stated, computed, unit) = (difference.stated, difference.computed, difference.unit)

@@ -71,6 +71,8 @@ extension Rule {
 
     // MARK: Consolidate
 
+    static let journalSummaryMismatch = Rule(
+        "ledger.summary_mismatch", .error, "序时账的本月合计或本年累计与其上各行之和不等", "核对账簿导出是否完整")
     static let fileDuplicateCopy = Rule("file.duplicate_copy", .warning, "与另一个文件内容完全相同，只读取一次", "删除重复的副本")
     static let fileAmountsTooLarge = Rule(
         "file.amounts_too_large", .error, "加上该文件后金额合计超出可计算的范围，整个文件未计入", "核对金额的单位（元/万元）和位数")
@@ -108,6 +110,11 @@ extension Rule {
     static let ledgerFinalMismatch = Rule("ledger.final_mismatch", .error, "支出明细合计与决算表不等", "核对明细账是否漏记、重记，或决算表是否填错")
     static let staffCountsDiffer = Rule(
         "staff.counts_differ", .error, "单位的人员名单与人数表不一致（汇总按人数表计）", "核对名单或人数表")
+    static let accountUnplaced = Rule(
+        "ledger.account_unplaced", .warning, "序时账中的支出科目无法确定支出类型或资金来源，未计入", "在科目对照表中为该科目指定")
+    static let accountsNotSpending = Rule("ledger.not_spending", .info, "序时账中记在非支出科目上的行，不计入支出", "无需处理")
+    static let ledgerTransferDiffers = Rule(
+        "ledger.transfer_differs", .error, "账簿中的上缴上级支出或对附属单位补助支出与决算不等", "核对账簿或决算表")
     static let unitIncomplete = Rule("unit.incomplete", .warning, "单位只提交了部分表", "联系该单位补交")
     static let reportUnknownFigure = Rule("report.unknown_figure", .warning, "报告数的项目不是汇总能计算的，未核对", "改用使用说明中的名称")
     static let reportNotReconciled = Rule("report.not_reconciled", .info, "报告数暂时无法计算（如没有绩效指标表时的自评得分），未核对", "无需处理")
@@ -144,14 +151,15 @@ extension Rule {
         fileHeaderTooLong,
         fileUnrecognised, moneyUnitAssumed,
         rowMalformed, rowFieldCount, rowMissingValue, rowUnitCode, rowAmount, rowHeadcount, rowVocabulary, rowDate,
-        totalRowUnreadable, totalRowMismatch,
+        totalRowUnreadable, totalRowMismatch, journalSummaryMismatch,
         fileDuplicateCopy, fileAmountsTooLarge, registrySuperseded, registryDuplicateUnit, registryNoMainUnit,
         registryUnknownParent, rowUnitUnknown, unitNotNamed, unitAmbiguous, rowDuplicateSame, rowDuplicateKey,
         unitNotSubmitted, transferMismatch,
         assetNegative, assetDepreciationExceedsOriginal, assetNetValueMismatch, assetStatementDiffers, budgetNegative,
         budgetUnbalanced,
         ledgerDateOutsideYear,
-        ledgerNoFinalAccounts, ledgerMissing, ledgerFinalMismatch, staffCountsDiffer, unitIncomplete,
+        ledgerNoFinalAccounts, ledgerMissing, ledgerFinalMismatch, accountUnplaced, accountsNotSpending,
+        ledgerTransferDiffers, staffCountsDiffer, unitIncomplete,
         reportUnknownFigure, reportNotReconciled, reportBadValue, reportMismatch, fundsMismatch,
         scoreNoIndicators, indicatorDuplicateID, indicatorBadDirection, indicatorBadWeight, indicatorUnknownGroup,
         indicatorWeightsTotal, indicatorGroupWeight, indicatorBadTarget, indicatorUnknownSource, indicatorBadActual,

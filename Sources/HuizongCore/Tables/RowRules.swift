@@ -8,6 +8,36 @@ struct RowProblem: Error {
     var unit: String = ""
 }
 
+/// A line of a 序时账: what the journal table keeps of it.
+struct JournalLine {
+    var unit: String
+    var year: Int
+    var month: Int
+    var code: String
+    var name: String
+    var debit: Money
+    var credit: Money
+}
+
+/// The rows a 序时账 mixes among its lines.
+enum JournalSummary {
+    /// 期初余额, 上年结转, 承前页, 过次页: balances and page carries, not checked.
+    case carried
+    /// 本月合计, 本期合计: the lines since the last one.
+    case month
+    /// 本年累计: every line so far.
+    case year
+
+    init?(label: String) {
+        switch label {
+        case "期初余额", "上年结转", "年初余额", "承前页", "过次页", "本日合计": self = .carried
+        case "本月合计", "本期合计": self = .month
+        case "本年累计", "累计": self = .year
+        default: return nil
+        }
+    }
+}
+
 /// A ledger row: what the expenditure table keeps of it.
 struct LedgerRow: Equatable {
     var unit: String
@@ -307,6 +337,57 @@ final class RowReader {
             throw RowProblem(detail: .rowHeadcount(header: header(key), value: text), unit: unit)
         }
         return count
+    }
+
+    /// A line of the books: its account and 借 or 贷 (a 红字 reversal is a negative amount).
+    func journalLine(_ fields: RecordFields) throws(RowProblem) -> JournalLine {
+        startRow()
+        let unit = try rowUnit(fields, layout.index["unit_code"])
+        let date = try required(fields, layout.index["date"], "date", unit: unit)
+        guard let day = LedgerDate(date) else {
+            throw RowProblem(detail: .rowDate(value: String(decoding: date, as: UTF8.self)), unit: unit)
+        }
+        _ = try required(fields, layout.index["voucher"], "voucher", unit: unit)
+        let code = try required(fields, "account_code", unit: unit)
+        let debit = try money(fields, "debit", unit: unit, optional: true)
+        let credit = try money(fields, "credit", unit: unit, optional: true)
+        if text(fields, "debit").isEmpty && text(fields, "credit").isEmpty {
+            throw RowProblem(detail: .rowMissingValue(header: header("debit")), unit: unit)
+        }
+        return JournalLine(
+            unit: unit, year: day.year, month: day.month, code: code, name: text(fields, "account_name"),
+            debit: debit, credit: credit)
+    }
+
+    /// A 期初余额, 本月合计, 本年累计, 承前页 … row of a 序时账: not a line of the books.
+    func journalSummary(_ fields: RecordFields) -> JournalSummary? {
+        var cells = (0..<min(3, fields.count)).map { String(decoding: fields[$0], as: UTF8.self) }
+        if let memo = layout.index["memo"], memo < fields.count {
+            cells.append(String(decoding: fields[memo], as: UTF8.self))
+        }
+        for cell in cells {
+            if let summary = JournalSummary(label: normalizeLabel(cell)) { return summary }
+        }
+        return nil
+    }
+
+    func accountRule(_ fields: RecordFields, line: Int) throws(RowProblem) -> AccountRule {
+        startRow()
+        let rule = AccountRule(
+            codePrefix: try required(fields, "account_code"), name: text(fields, "account_name"),
+            type: text(fields, "expenditure_type"), source: text(fields, "funding_source"), line: line)
+        if !rule.type.isEmpty && AccountMapping.Placement(typeName: rule.type) == nil {
+            throw RowProblem(
+                detail: .rowVocabulary(
+                    header: header("expenditure_type"), value: rule.type, allowed: AccountMapping.typeNames))
+        }
+        if !rule.source.isEmpty && FundingSource.match(rule.source) == nil {
+            throw RowProblem(
+                detail: .rowVocabulary(
+                    header: header("funding_source"), value: rule.source, allowed: FundingSource.allCases.map(\.chinese)
+                ))
+        }
+        return rule
     }
 
     func budgetLine(_ fields: RecordFields, line: Int) throws(RowProblem) -> BudgetLine {

@@ -97,6 +97,41 @@ public struct StatedAsset: Sendable, Hashable {
     public var line: Int
 }
 
+/// One account of a unit's books within one file (序时账), summed as its lines stream past:
+/// the account's 借 and 贷, what they count towards is decided when consolidating (`AccountMapping`).
+public struct AccountSummary: Sendable, Hashable {
+    public var unit: String
+    public var code: String
+    public var name: String
+    public var debit = Money.zero
+    public var credit = Money.zero
+    public var rows = 0
+    public var firstLine = 0
+    /// Lines per calendar year of their date, with the first line of each.
+    public var years: [Int: Int] = [:]
+    public var firstLineOfYear: [Int: Int] = [:]
+
+    mutating func add(debit: Money, credit: Money, year: Int, line: Int) {
+        if rows == 0 { firstLine = line }
+        rows += 1
+        self.debit += debit
+        self.credit += credit
+        years[year, default: 0] += 1
+        if firstLineOfYear[year] == nil { firstLineOfYear[year] = line }
+    }
+}
+
+/// A department's own rule for its accounts (科目对照表): an account code prefix (or a name) and
+/// what its lines count towards; blank parts are left to the default mapping.
+public struct AccountRule: Sendable, Hashable {
+    public var codePrefix: String
+    public var name: String
+    public var type: String
+    public var source: String
+    public var line: Int
+    public var file = ""
+}
+
 /// One figure of a unit's budget or final accounts.
 public struct BudgetLine: Sendable, Hashable {
     public var unit: String
@@ -217,6 +252,18 @@ public struct LedgerSummary: Sendable, Hashable {
         typeTotals[type.rawValue] += amount
     }
 
+    /// An account's lines at once (a 序时账's expense account): `amount` is its 借 − 贷.
+    mutating func add(_ account: AccountSummary, amount: Money, source: FundingSource, type: ExpenditureType) {
+        var other = LedgerSummary()
+        other.rows = account.rows
+        other.firstLine = account.firstLine
+        other.total = amount
+        other.sourceTotals[source.rawValue] = amount
+        other.typeTotals[type.rawValue] = amount
+        other.yearCounts = account.years.keys.sorted().map { ($0, account.years[$0]!, account.firstLineOfYear[$0]!) }
+        merge(other)
+    }
+
     mutating func merge(_ other: LedgerSummary) {
         if rows == 0 || (other.rows > 0 && other.firstLine < firstLine) { firstLine = other.firstLine }
         rows += other.rows
@@ -246,6 +293,9 @@ public enum TableContents: Sendable {
     case statedAssets([StatedAsset])
     /// Per unit code; ledgers are summed in the reading worker, never held whole.
     case expenditure([String: LedgerSummary])
+    /// The books by account, summed in the reading worker.
+    case journal([AccountSummary])
+    case accountMap([AccountRule])
     /// An indicator sheet, with the funds block an exported 自评表 has above it.
     case indicators([Indicator], funds: FundsBlock?)
     case reportFigures([ReportFigure])

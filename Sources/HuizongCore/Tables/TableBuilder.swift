@@ -102,6 +102,13 @@ struct TableBuilder {
             }
             return
         }
+        if header.layout.kind == .journal, let summary = reader.journalSummary(fields) {
+            totalRowLines.append(line)
+            if let problem = collector.checkJournal(summary, fields, reader: reader) {
+                findings.append(Finding(problem, file: place, line: line))
+            }
+            return
+        }
         // The 合计 row sums every row above it as written, counted or not.
         totals.add(fields)
         do throws(RowProblem) {
@@ -153,6 +160,11 @@ struct ContentCollector {
     var lastSheetRow: Indicator?
     var figures: [ReportFigure] = []
     var magnitude = Money.zero
+    /// A 序时账's accounts by unit and code, and its lines' sums since the last 本月合计 and in all.
+    var accounts: [String: AccountSummary] = [:]
+    var accountRules: [AccountRule] = []
+    var monthSums = (debit: Money.zero, credit: Money.zero)
+    var yearSums = (debit: Money.zero, credit: Money.zero)
 
     /// Counts a row's amounts towards the file's magnitude, refusing the row past `Money.largestSum`.
     mutating func count(_ first: Money, _ second: Money = .zero) throws(RowProblem) {
@@ -186,7 +198,46 @@ struct ContentCollector {
             lastSheetRow = indicator
             indicators.append(indicator)
         case .reportFigures: figures.append(try reader.reportFigure(fields, line: line))
+        case .journal:
+            let entry = try reader.journalLine(fields)
+            try count(entry.debit, entry.credit)
+            let key = entry.unit + "\u{1F}" + entry.code
+            var account = accounts[key] ?? AccountSummary(unit: entry.unit, code: entry.code, name: entry.name)
+            if account.name.isEmpty { account.name = entry.name }
+            account.add(debit: entry.debit, credit: entry.credit, year: entry.year, line: line)
+            accounts[key] = account
+            monthSums = (monthSums.debit + entry.debit, monthSums.credit + entry.credit)
+            yearSums = (yearSums.debit + entry.debit, yearSums.credit + entry.credit)
+        case .accountMap: accountRules.append(try reader.accountRule(fields, line: line))
         }
+    }
+
+    /// A 本月合计 must equal the lines since the last one, a 本年累计 every line so far; each side
+    /// as written (a blank side is not checked).
+    mutating func checkJournal(_ summary: JournalSummary, _ fields: RecordFields, reader: RowReader)
+        -> Finding.Detail?
+    {
+        let sums: (debit: Money, credit: Money)
+        switch summary {
+        case .carried: return nil
+        case .month:
+            sums = monthSums
+            monthSums = (.zero, .zero)
+        case .year: sums = yearSums
+        }
+        for (key, expected) in [("debit", sums.debit), ("credit", sums.credit)] {
+            let text = reader.text(fields, key)
+            if text.isEmpty { continue }
+            guard case .success(let stated) = Money.parse(text, unit: reader.moneyUnits[key] ?? .yuan) else {
+                return .totalRowUnreadable(header: reader.header(key), value: text)
+            }
+            if stated != expected {
+                return .journalSummaryMismatch(
+                    label: summary == .month ? "本月合计" : "本年累计", header: reader.header(key), stated: stated,
+                    sum: expected)
+            }
+        }
+        return nil
     }
 
     mutating func addLedger(_ row: LedgerRow, line: Int) {
@@ -215,6 +266,8 @@ struct ContentCollector {
         case .expenditure: .expenditure(ledgers)
         case .indicators: .indicators(indicators, funds: funds)
         case .reportFigures: .reportFigures(figures)
+        case .journal: .journal(accounts.keys.sorted(by: bytewise).map { accounts[$0]! })
+        case .accountMap: .accountMap(accountRules)
         }
     }
 }

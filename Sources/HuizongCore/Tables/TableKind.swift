@@ -3,7 +3,12 @@ public enum TableKind: String, Sendable, Codable, CaseIterable {
     case registry, assets, staff
     /// Headcounts by status, as a unit reports them (基本数字表, 单位基本情况表): not a list of people.
     case staffCounts = "staff_counts"
-    case budget, expenditure, indicators
+    case budget, expenditure
+    /// The books as accounting software exports them (序时账, 明细账): accounts, 借 and 贷.
+    case journal
+    /// A department's mapping of its accounts to 支出类型 and 资金来源 (会计科目对照表).
+    case accountMap = "account_map"
+    case indicators
     case reportFigures = "report_figures"
 
     public var chinese: String {
@@ -14,6 +19,8 @@ public enum TableKind: String, Sendable, Codable, CaseIterable {
         case .staffCounts: "人数"
         case .budget: "预决算收支"
         case .expenditure: "支出明细"
+        case .journal: "序时账"
+        case .accountMap: "科目对照表"
         case .indicators: "绩效指标"
         case .reportFigures: "报告数"
         }
@@ -22,15 +29,19 @@ public enum TableKind: String, Sendable, Codable, CaseIterable {
     /// Whether every row names a unit (the department-level sheets do not).
     public var isUnitLevel: Bool {
         switch self {
-        case .assets, .staff, .staffCounts, .budget, .expenditure: true
-        case .registry, .indicators, .reportFigures: false
+        case .assets, .staff, .staffCounts, .budget, .expenditure, .journal: true
+        case .registry, .accountMap, .indicators, .reportFigures: false
         }
     }
 
     /// Columns of which a table needs one, each set named by its first for messages: an asset's
     /// category is stated, or comes from its national classification code.
     var oneOfColumns: [[String]] {
-        self == .assets ? [["category", "classification_code"]] : []
+        switch self {
+        case .assets: [["category", "classification_code"]]
+        case .accountMap: [["expenditure_type", "funding_source"]]
+        default: []
+        }
     }
 
     public var columns: [ColumnSpec] {
@@ -76,6 +87,24 @@ public enum TableKind: String, Sendable, Codable, CaseIterable {
                 .init("economic_class", "经济分类科目", required: false),
                 .init("project", "项目", required: false), .init("memo", "摘要", required: false),
                 .init("amount", "金额", money: true),
+            ]
+        case .journal:
+            // As 用友, 金蝶 and 浪潮 export a 序时账: a voucher's lines, each an account with 借 or 贷.
+            [
+                .rowUnitCode, .init("date", "日期", synonyms: ["记账日期", "凭证日期", "制单日期"]),
+                .init("voucher", "凭证号", synonyms: ["凭证号数", "凭证编号", "凭证字号", "凭证字"]),
+                .init("memo", "摘要", required: false),
+                .init("account_code", "科目编码", synonyms: ["科目代码", "会计科目编码", "科目编号"]),
+                .init("account_name", "科目名称", required: false, synonyms: ["会计科目", "科目全称"]),
+                .init("debit", "借方金额", money: true, synonyms: ["借方", "借方发生额", "借方本币"]),
+                .init("credit", "贷方金额", money: true, synonyms: ["贷方", "贷方发生额", "贷方本币"]),
+            ]
+        case .accountMap:
+            [
+                .init("account_code", "科目编码", synonyms: ["科目代码"]),
+                .init("account_name", "科目名称", required: false),
+                .init("expenditure_type", "支出类型", required: false),
+                .init("funding_source", "资金来源", required: false),
             ]
         case .indicators:
             // Also as the provincial systems export the 部门整体支出绩效自评表: no 指标编码 and no

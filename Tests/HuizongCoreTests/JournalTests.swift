@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+
+@testable import HuizongCore
+
+/// The books as 用友, 金蝶 and 浪潮 export them (序时账): accounts, 借 and 贷, summary rows among
+/// the lines, no unit, no 资金来源, no 支出类型. The accounts say what the lines count towards.
+@Suite struct JournalTests {
+    static let registry = "单位编码,单位名称,上级单位编码\r\n012001,某局本级,\r\n012002,执法支队,012001\r\n"
+    static let header = "日期,凭证字号,摘要,科目编码,科目名称,借方金额,贷方金额\r\n"
+
+    @Test func theDefaultMappingFollowsTheBudgetAccounts() {
+        let mapping = AccountMapping()
+        #expect(mapping.place(code: "7101010101", name: "行政支出-财政拨款支出-基本支出") == .spending(.basic, .generalBudget))
+        #expect(mapping.place(code: "72010102", name: "事业支出/财政拨款支出/政府性基金/项目支出") == .spending(.project, .governmentFund))
+        #expect(mapping.place(code: "710103", name: "行政支出-其他资金支出-项目支出") == .spending(.project, .otherIncome))
+        #expect(mapping.place(code: "730101", name: "经营支出") == .spending(.business, .businessRevenue))
+        #expect(mapping.place(code: "7501", name: "对附属单位补助支出") == .transfer(.grantToSubordinate))
+        #expect(mapping.place(code: "7401", name: "上缴上级支出") == .transfer(.remittanceToParent))
+        #expect(mapping.place(code: "8001", name: "资金结存") == .notSpending)
+        #expect(mapping.place(code: "50010101", name: "业务活动费用-基本支出") == .notSpending, "财务会计: kept in parallel")
+        #expect(mapping.place(code: "71010201", name: "行政支出-非财政专项资金支出-基本支出") == .unplaced(type: .basic, source: nil))
+        #expect(mapping.place(code: "7901", name: "其他支出") == .unplaced(type: nil, source: nil))
+        // A department's rules: the longest prefix, each blank part left to the default.
+        let department = AccountMapping(rules: [
+            AccountRule(codePrefix: "710102", name: "", type: "", source: "事业收入", line: 2),
+            AccountRule(codePrefix: "7901", name: "", type: "项目支出", source: "其他收入", line: 3),
+            AccountRule(codePrefix: "50010101", name: "", type: "基本支出", source: "一般公共预算", line: 4),
+            AccountRule(codePrefix: "7101010101", name: "", type: "不计支出", source: "", line: 5),
+        ])
+        #expect(
+            department.place(code: "71010201", name: "行政支出-非财政专项资金支出-基本支出") == .spending(.basic, .publicServiceRevenue))
+        #expect(department.place(code: "790101", name: "其他支出") == .spending(.project, .otherIncome))
+        #expect(department.place(code: "50010101", name: "业务活动费用") == .spending(.basic, .generalBudget))
+        #expect(department.place(code: "7101010101", name: "行政支出-财政拨款支出-基本支出") == .notSpending)
+    }
+
+    /// A unit's 序时账 in its folder: 借 − 贷 by account lands in 基本/项目 and funding sources; a
+    /// 红字 reversal counts negative; 本月合计 and 本年累计 are checked, not counted; an account
+    /// that cannot be placed is one warning with its rows and amount; the 资金结存 side is one info.
+    @Test func aUnitsBooks() throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        folder.write("单位名录.csv", Self.registry)
+        let lines = [
+            "期初余额,,,,,,",
+            "2022-01-05,记-1,工资,71010101,行政支出-财政拨款支出-基本支出,\"1,000.00\",",
+            "2022-01-05,记-1,工资,8001,资金结存,,\"1,000.00\"",
+            "2022-01-20,记-2,测绘费,71010102,行政支出-财政拨款支出-项目支出,500.00,",
+            "2022-01-20,记-2,测绘费,8001,资金结存,,500.00",
+            ",,本月合计,,,\"1,500.00\",\"1,500.00\"",
+            "2022-02-03,记-3,冲销,71010102,行政支出-财政拨款支出-项目支出,-100.00,",
+            "2022-02-03,记-3,冲销,8001,资金结存,,-100.00",
+            "2022-02-10,记-4,投资,7601,投资支出,300.00,",
+            "2022-02-10,记-4,投资,8001,资金结存,,300.00",
+            ",,本月合计,,,200.00,200.00",
+            ",,本年累计,,,\"1,700.00\",\"1,799.00\"",
+        ]
+        folder.write(
+            "012002_执法支队/序时账.csv",
+            "序时账\r\n单位：元\r\n" + Self.header + lines.joined(separator: "\r\n") + "\r\n")
+        let result = try consolidate(folder)
+        let ledger = result.unit("012002").ledger
+        #expect(ledger.byType == [.basic: Money(fen: 100_000), .project: Money(fen: 40_000)])
+        #expect(ledger.bySource == [.generalBudget: Money(fen: 140_000)])
+        #expect(ledger.rows == 3, "the three expense lines")
+        let summary = try #require(result.findings("ledger.summary_mismatch").first)
+        #expect(summary.line == 15 && summary.message.contains("本年累计行的“贷方金额”1799.00 元，与其上各行之和 1700.00 元不等"))
+        let unplaced = try #require(result.findings("ledger.account_unplaced").first)
+        #expect(unplaced.unit == "012002" && unplaced.line == 12)
+        #expect(
+            unplaced.message.contains("“7601 投资支出”（1 行，借贷差 300.00 元）")
+                && unplaced.message.contains("支出类型（基本/项目/经营）和资金来源"))
+        let other = try #require(result.findings("ledger.not_spending").first)
+        #expect(other.severity == .info && other.message.contains("4 行记在 1 个非支出科目上（8001 资金结存）"))
+        let input = try #require(result.inputs.first { $0.path == "012002_执法支队/序时账.csv" })
+        #expect(input.kind == "journal" && input.unitSource == "folder" && input.rows == 8 && input.rejected == 0)
+    }
+
+    /// The department's 科目对照表 in the folder places what the default cannot; a transfer the
+    /// books show that the 决算 does not is named.
+    @Test func theDepartmentsMappingAndTransfers() throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        folder.write("单位名录.csv", Self.registry)
+        folder.write("科目对照表.csv", "科目编码,科目名称,支出类型,资金来源\r\n710102,非财政专项资金支出,,事业收入\r\n")
+        folder.write(
+            "某局本级.csv",
+            Self.header + "2022-03-01,记-9,专项,7101020101,行政支出-非财政专项资金支出-基本支出,80.00,\r\n"
+                + "2022-03-02,记-10,补助,7501,对附属单位补助支出,5000.00,\r\n")
+        folder.write("预决算.csv", "单位编码,阶段,科目,金额(元)\r\n012001,决算,对附属单位补助支出,4000.00\r\n")
+        let result = try consolidate(folder)
+        #expect(result.unit("012001").ledger.bySource == [.publicServiceRevenue: Money(fen: 8_000)])
+        let transfer = try #require(result.findings("ledger.transfer_differs").first)
+        #expect(transfer.unit == "012001" && transfer.message.contains("账簿中的“对附属单位补助支出”为 5000.00 元，决算为 4000.00 元"))
+        #expect(result.inputs.first { $0.path == "某局本级.csv" }?.unitSource == "file_name")
+    }
+}
