@@ -95,4 +95,28 @@ import Testing
         #expect(transfer.unit == "012001" && transfer.message.contains("账簿中的“对附属单位补助支出”为 5000.00 元，决算为 4000.00 元"))
         #expect(result.inputs.first { $0.path == "某局本级.csv" }?.unitSource == "file_name")
     }
+
+    /// Lines read where they lie and lines read the ordinary way give the same accounts, rows and
+    /// findings: the exports sample's 本级 序时账, and one with every kind of row in it.
+    @Test func bothPathsAgree() throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let lines = [
+            "期初余额,,,,,,", "2022-01-05,记-1,工资,71010101,行政支出-财政拨款支出-基本支出,\"1,000.00\",",
+            "2022-01-05,记-1,本月工资,8001,资金结存,,\"1,000.00\"", "2022-01-06,,无凭证号,8001,资金结存,1.00,",
+            "2022-01-07,记-2,坏金额,8001,资金结存,1.2.3,", ",,本月合计,,,\"1,001.00\",\"1,000.00\"",
+            "2022-13-01,记-3,坏日期,8001,资金结存,1.00,", "合计,,,,,2.00,",
+        ]
+        let path = folder.write("序时账.csv", Self.header + lines.joined(separator: "\r\n") + "\r\n")
+        let sample = fixtures.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("SampleData/2022-exports/012001_自然资源和规划局本级/序时账.csv").path
+        for (file, name) in [(path, "序时账.csv"), (sample, "本级序时账.csv")] {
+            let fast = InputFileReader.read(path: file, displayPath: name, options: ReadingOptions(fastPath: true))
+            let slow = InputFileReader.read(path: file, displayPath: name, options: ReadingOptions(fastPath: false))
+            #expect(fast.input.kind == "journal")
+            #expect(String(describing: fast.contents) == String(describing: slow.contents))
+            #expect(fast.findings.map(\.message) == slow.findings.map(\.message))
+            #expect(fast.input.rows == slow.input.rows && fast.input.rejected == slow.input.rejected)
+        }
+    }
 }

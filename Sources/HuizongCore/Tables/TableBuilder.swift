@@ -53,14 +53,37 @@ struct TableBuilder {
     }
 
     var isLedger: Bool { header.layout.kind == .expenditure }
+    var isJournal: Bool { header.layout.kind == .journal }
 
     /// Reads every record of `source` into the table.
     mutating func read(_ source: some RecordSource) throws -> CSVFile.ReadSummary {
-        let fastPath = options.fastPath && isLedger
+        let fastPath = options.fastPath && (isLedger || isJournal)
         return try source.forEachRecord(
-            fast: { fields, line in fastPath && self.takeLedgerRow(fields, line: line) },
+            fast: { fields, line in fastPath && self.takeFast(fields, line: line) },
             { event in self.take(event) }
         )
+    }
+
+    /// A ledger or journal row every rule accepts, read where it lies; false: the ordinary way.
+    mutating func takeFast(_ fields: RecordFields, line: Int) -> Bool {
+        isLedger ? takeLedgerRow(fields, line: line) : takeJournalRow(fields, line: line)
+    }
+
+    /// A line of the books every rule accepts, read where it lies (the same rules as the
+    /// ordinary way); a row that may be a 本月合计 or 期初余额 goes the ordinary way.
+    mutating func takeJournalRow(_ fields: RecordFields, line: Int) -> Bool {
+        guard line > header.line, fields.count == reader.width, !RowReader.isTotalRow(fields),
+            let entry = reader.fastJournalLine(fields), (try? collector.count(entry.debit, entry.credit)) != nil
+        else {
+            return false
+        }
+        collector.addJournal(
+            unit: entry.unit, code: entry.code, name: { reader.text(fields, "account_name") }, debit: entry.debit,
+            credit: entry.credit, year: entry.year, line: line)
+        totals.addJournal(debit: entry.debit, credit: entry.credit)
+        rows += 1
+        if options.keepRows { keepForInspection(fields) }
+        return true
     }
 
     /// A ledger row every rule accepts, read where it lies; false sends it the ordinary way,
@@ -90,7 +113,7 @@ struct TableBuilder {
     }
 
     private mutating func take(_ fields: RecordFields, line: Int) {
-        if isLedger && options.fastPath && takeLedgerRow(fields, line: line) { return }
+        if (isLedger || isJournal) && options.fastPath && takeFast(fields, line: line) { return }
         if fields.isBlank {
             blankRows += 1
             return
@@ -160,8 +183,13 @@ struct ContentCollector {
     var lastSheetRow: Indicator?
     var figures: [ReportFigure] = []
     var magnitude = Money.zero
-    /// A 序时账's accounts by unit and code, and its lines' sums since the last 本月合计 and in all.
-    var accounts: [String: AccountSummary] = [:]
+    /// A 序时账's accounts (found by unit and code bytes without making a string per line), and
+    /// its lines' sums since the last 本月合计 and in all.
+    var accounts: [AccountSummary] = []
+    var accountCodes: [[UInt8]] = []
+    var accountsByKey: [String: Int] = [:]
+    /// The accounts used last, searched first: a 序时账 alternates between a few.
+    var recentAccounts: [Int] = []
     var accountRules: [AccountRule] = []
     var monthSums = (debit: Money.zero, credit: Money.zero)
     var yearSums = (debit: Money.zero, credit: Money.zero)
@@ -201,15 +229,44 @@ struct ContentCollector {
         case .journal:
             let entry = try reader.journalLine(fields)
             try count(entry.debit, entry.credit)
-            let key = entry.unit + "\u{1F}" + entry.code
-            var account = accounts[key] ?? AccountSummary(unit: entry.unit, code: entry.code, name: entry.name)
-            if account.name.isEmpty { account.name = entry.name }
-            account.add(debit: entry.debit, credit: entry.credit, year: entry.year, line: line)
-            accounts[key] = account
-            monthSums = (monthSums.debit + entry.debit, monthSums.credit + entry.credit)
-            yearSums = (yearSums.debit + entry.debit, yearSums.credit + entry.credit)
+            var code = entry.code
+            code.withUTF8 { code in
+                addJournal(
+                    unit: entry.unit, code: code, name: { entry.name }, debit: entry.debit, credit: entry.credit,
+                    year: entry.year, line: line)
+            }
         case .accountMap: accountRules.append(try reader.accountRule(fields, line: line))
         }
+    }
+
+    /// Adds a line to its account: found by a hash of its unit and code, then its code's bytes.
+    mutating func addJournal(
+        unit: String, code: Bytes, name: () -> String, debit: Money, credit: Money, year: Int, line: Int
+    ) {
+        var index = -1
+        for recent in recentAccounts
+        where accountCodes[recent].withUnsafeBufferPointer({ equalBytes(code, $0) }) && accounts[recent].unit == unit {
+            index = recent
+            break
+        }
+        if index < 0 {
+            let text = String(decoding: code, as: UTF8.self)
+            let key = unit + "\u{1F}" + text
+            if let found = accountsByKey[key] {
+                index = found
+            } else {
+                index = accounts.count
+                accounts.append(AccountSummary(unit: unit, code: text, name: name()))
+                accountCodes.append(Array(code))
+                accountsByKey[key] = index
+            }
+            if recentAccounts.count == 8 { recentAccounts.removeFirst() }
+            recentAccounts.append(index)
+        }
+        if accounts[index].name.isEmpty { accounts[index].name = name() }
+        accounts[index].add(debit: debit, credit: credit, year: year, line: line)
+        monthSums = (monthSums.debit + debit, monthSums.credit + credit)
+        yearSums = (yearSums.debit + debit, yearSums.credit + credit)
     }
 
     /// A 本月合计 must equal the lines since the last one, a 本年累计 every line so far; each side
@@ -266,7 +323,9 @@ struct ContentCollector {
         case .expenditure: .expenditure(ledgers)
         case .indicators: .indicators(indicators, funds: funds)
         case .reportFigures: .reportFigures(figures)
-        case .journal: .journal(accounts.keys.sorted(by: bytewise).map { accounts[$0]! })
+        case .journal:
+            .journal(
+                accounts.sorted { a, b in a.unit != b.unit ? bytewise(a.unit, b.unit) : bytewise(a.code, b.code) })
         case .accountMap: .accountMap(accountRules)
         }
     }
@@ -290,6 +349,15 @@ struct TotalRowChecker {
         if let sum = ledgerAmounts.adding(amount) { ledgerAmounts = sum } else { ledgerOverflows += 1 }
     }
 
+    /// A journal line's amounts the fast path already read.
+    var journalDebit = Money.zero
+    var journalCredit = Money.zero
+
+    mutating func addJournal(debit: Money, credit: Money) {
+        if let sum = journalDebit.adding(debit) { journalDebit = sum } else { ledgerOverflows += 1 }
+        if let sum = journalCredit.adding(credit) { journalCredit = sum } else { ledgerOverflows += 1 }
+    }
+
     mutating func add(_ fields: RecordFields) {
         var unreadable = false
         for (key, unit) in reader.moneyUnits {
@@ -307,18 +375,21 @@ struct TotalRowChecker {
 
     /// Compares the total row with the sums since the previous one, then starts afresh.
     mutating func check(_ fields: RecordFields) -> Finding.Detail? {
-        if ledgerAmounts != .zero || ledgerOverflows > 0 {
-            if let sum = sums["amount", default: .zero].adding(ledgerAmounts) {
-                sums["amount"] = sum
+        for (key, amount) in [("amount", ledgerAmounts), ("debit", journalDebit), ("credit", journalCredit)]
+        where amount != .zero {
+            if let sum = sums[key, default: .zero].adding(amount) {
+                sums[key] = sum
             } else {
                 unreadableSinceLastTotal += 1
             }
-            unreadableSinceLastTotal += ledgerOverflows
         }
+        unreadableSinceLastTotal += ledgerOverflows
         defer {
             sums = [:]
             unreadableSinceLastTotal = 0
             ledgerAmounts = .zero
+            journalDebit = .zero
+            journalCredit = .zero
             ledgerOverflows = 0
         }
         var differences: [Finding.TotalDifference] = []
