@@ -178,6 +178,32 @@ def main():
     for tool, same in agreement.items():
         print("totals identical to %s: %s" % (tool, "yes" if same else "NO"))
 
+    journals = os.path.join(data_dir, "%dx%d-journal" % (units, workbook_rows))
+    if not os.path.exists(os.path.join(journals, "done")):
+        shutil.rmtree(journals, ignore_errors=True)
+        print("writing the ledgers as 序时账 into %s …" % journals, file=sys.stderr)
+        subprocess.run([sys.executable, os.path.join(HERE, "make_journals.py"), folder_for(data_dir, units, workbook_rows),
+                        journals], check=True)
+        open(os.path.join(journals, "done"), "w").close()
+    tools = {"huizong": [huizong, "consolidate", journals, "--out", out, "--quiet"],
+             "polars": [python, os.path.join(HERE, "peers.py"), "polars-journal", journals]}
+    samples = {tool: [] for tool in tools}
+    for argv in tools.values():
+        measure(argv)
+    for _ in range(runs):
+        for tool, argv in tools.items():
+            samples[tool].append(measure(argv))
+    medians = {tool: tuple(statistics.median(s[i] for s in runs_) for i in range(3)) for tool, runs_ in samples.items()}
+    print("\n== the same %d × %d ledger lines as 用友 序时账 (two lines a voucher, 本月合计 rows), %d runs"
+          % (units, workbook_rows, runs))
+    print("%-8s %10s %10s %12s %14s" % ("tool", "wall s", "cpu s", "peak MiB", "huizong ÷ it"))
+    for tool, (wall, cpu, rss) in medians.items():
+        ratio = "" if tool == "huizong" else "%.2f" % (medians["huizong"][0] / wall)
+        print("%-8s %10.3f %10.3f %12.1f %14s" % (tool, wall, cpu, rss, ratio))
+    result = subprocess.run(tools["polars"], check=True, capture_output=True, text=True)
+    print("totals identical to polars's 借 − 贷 over the same mapping: %s"
+          % ("yes" if agree(huizong_totals(out), peer_totals(result.stdout.splitlines())) else "NO"))
+
     formatted = os.path.join(data_dir, "%dx%d-formatted" % (units, workbook_rows))
     if not os.path.exists(os.path.join(formatted, "done")):
         shutil.rmtree(formatted, ignore_errors=True)

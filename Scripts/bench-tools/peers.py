@@ -3,7 +3,10 @@
 folder, group by unit × funding source × expenditure type, and sum the amounts exactly
 (as integer 分, never floats). Prints the groups as JSON lines on stdout.
 
-    peers.py polars|duckdb|polars-excel|openpyxl FOLDER
+    peers.py polars|duckdb|polars-excel|openpyxl|polars-journal FOLDER
+
+polars-journal reads 序时账-*.csv (accounting software's shape): the lines on accounts the
+folder's 科目对照表 places, 借 − 贷, grouped the same way.
 
 The workbook peers read 支出明细-*.xlsx: polars' read_excel with the calamine engine
 (fastexcel), and openpyxl in read-only mode. Amounts arrive as floats there: each is rounded to
@@ -24,6 +27,24 @@ def polars_job(files):
             # "-1234.50" → -123450: exact, the decimals are always two in these files.
             pl.col("金额(元)").str.replace(".", "", literal=True).cast(pl.Int64).alias("fen"),
         )
+        .group_by(["单位编码", "资金来源", "支出类型"])
+        .agg(pl.col("fen").sum(), pl.len().alias("rows"))
+        .collect()
+    )
+    return [tuple(row) for row in frame.iter_rows()]
+
+
+def polars_journal_job(folder):
+    """序时账: the expense lines (accounts placed by the folder's 科目对照表), 借 − 贷, grouped."""
+    import polars as pl
+    files = sorted(glob.glob(os.path.join(folder, "序时账-*.csv")))
+    mapping = pl.read_csv(os.path.join(folder, "科目对照表.csv"), infer_schema=False)
+    fen = lambda column: pl.col(column).fill_null("0.00").str.replace(".", "", literal=True).cast(pl.Int64)
+    frame = (
+        pl.scan_csv(files, infer_schema=False)
+        .filter(pl.col("科目编码").str.starts_with("7"))
+        .join(mapping.lazy().select("科目编码", "支出类型", "资金来源"), on="科目编码")
+        .select(pl.col("单位编码"), pl.col("资金来源"), pl.col("支出类型"), (fen("借方金额") - fen("贷方金额")).alias("fen"))
         .group_by(["单位编码", "资金来源", "支出类型"])
         .agg(pl.col("fen").sum(), pl.len().alias("rows"))
         .collect()
@@ -74,7 +95,9 @@ def openpyxl_job(files):
 
 def main():
     tool, folder = sys.argv[1], sys.argv[2]
-    if tool in ("polars-excel", "openpyxl"):
+    if tool == "polars-journal":
+        groups = polars_journal_job(folder)
+    elif tool in ("polars-excel", "openpyxl"):
         files = sorted(glob.glob(os.path.join(folder, "支出明细-*.xlsx")))
         groups = polars_excel_job(files) if tool == "polars-excel" else openpyxl_job(files)
     else:
