@@ -119,4 +119,28 @@ import Testing
             #expect(fast.input.rows == slow.input.rows && fast.input.rejected == slow.input.rejected)
         }
     }
+
+    /// A voucher-block export: `[日期:… 凭证字号:…]` opens a voucher whose lines carry neither,
+    /// `[合计]` closes it and is checked.
+    @Test func voucherBlocks() throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        folder.write("单位名录.csv", Self.registry)
+        let lines = [
+            "[日期:2022-03-01 凭证字号:记-0001],,,,", "工资,71010101,行政支出-财政拨款支出-基本支出,1000.00,",
+            "工资,8001,资金结存,,1000.00", "[合计],,,1000.00,1000.00", "[日期:2022-03-02 凭证字号:记-0002],,,,",
+            "办公,71010102,行政支出-财政拨款支出-项目支出,200.00,", "办公,8001,资金结存,,200.00", "[合计],,,200.00,210.00",
+            "[日期:2022-02-30 凭证字号:记-0003],,,,",
+        ]
+        folder.write(
+            "012002/凭证.csv",
+            "凭证列表\r\n单位：元\r\n摘要,科目编码,科目名称,借方金额,贷方金额\r\n" + lines.joined(separator: "\r\n") + "\r\n")
+        let result = try consolidate(folder)
+        #expect(result.unit("012002").ledger.byType == [.basic: Money(fen: 100_000), .project: Money(fen: 20_000)])
+        let mismatch = try #require(result.findings("ledger.summary_mismatch").first)
+        #expect(mismatch.line == 11 && mismatch.message.contains("凭证合计行的“贷方金额”210.00 元，与其上各行之和 200.00 元不等"))
+        let date = try #require(result.findings("row.date").first)
+        #expect(date.line == 12 && date.message.contains("2022-02-30"))
+        #expect(result.inputs.first { $0.path == "012002/凭证.csv" }?.kind == "journal")
+    }
 }

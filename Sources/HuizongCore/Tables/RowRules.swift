@@ -19,6 +19,18 @@ struct JournalLine {
     var credit: Money
 }
 
+/// The voucher a voucher-block export's header line opened.
+struct VoucherBlock {
+    var date: LedgerDate
+    var voucher: String
+}
+
+enum VoucherBlockRow {
+    case open(VoucherBlock)
+    case total
+    case badDate(String)
+}
+
 /// The rows a 序时账 mixes among its lines.
 enum JournalSummary {
     /// 期初余额, 上年结转, 承前页, 过次页: balances and page carries, not checked.
@@ -354,14 +366,24 @@ final class RowReader {
     }
 
     /// A line of the books: its account and 借 or 贷 (a 红字 reversal is a negative amount).
-    func journalLine(_ fields: RecordFields) throws(RowProblem) -> JournalLine {
+    /// - Parameter block: the voucher a voucher-block export's `[日期:… 凭证字号:…]` line opened,
+    ///   whose date and number lines without their own take.
+    func journalLine(_ fields: RecordFields, block: VoucherBlock? = nil) throws(RowProblem) -> JournalLine {
         startRow()
         let unit = try rowUnit(fields, layout.index["unit_code"])
-        let date = try required(fields, layout.index["date"], "date", unit: unit)
-        guard let day = LedgerDate(date) else {
-            throw RowProblem(detail: .rowDate(value: String(decoding: date, as: UTF8.self)), unit: unit)
+        let day: LedgerDate
+        if let block, trimmed(cell(fields, layout.index["date"])).isEmpty {
+            day = block.date
+        } else {
+            let date = try required(fields, layout.index["date"], "date", unit: unit)
+            guard let parsed = LedgerDate(date) else {
+                throw RowProblem(detail: .rowDate(value: String(decoding: date, as: UTF8.self)), unit: unit)
+            }
+            day = parsed
         }
-        _ = try required(fields, layout.index["voucher"], "voucher", unit: unit)
+        if block == nil || !trimmed(cell(fields, layout.index["voucher"])).isEmpty {
+            _ = try required(fields, layout.index["voucher"], "voucher", unit: unit)
+        }
         let code = try required(fields, "account_code", unit: unit)
         let debit = try money(fields, "debit", unit: unit, optional: true)
         let credit = try money(fields, "credit", unit: unit, optional: true)
@@ -407,6 +429,26 @@ final class RowReader {
     private static let summaryStarts: [(UInt8, UInt8, UInt8)] = ["本", "期", "上", "年", "承", "过", "累"].map {
         let bytes = Array($0.utf8)
         return (bytes[0], bytes[1], bytes[2])
+    }
+
+    /// A voucher-block export's own rows: `[日期:2022-01-05 凭证字号:记-0001]` opens a voucher,
+    /// `[合计]` closes it; nil for any other row.
+    func voucherBlockRow(_ fields: RecordFields) -> VoucherBlockRow? {
+        guard fields.count > 0, fields[0].first == UInt8(ascii: "["), case let first = fields[0] else { return nil }
+        var text = normalizeLabel(String(decoding: first, as: UTF8.self))
+        if text.hasPrefix("[合计]") { return .total }
+        guard text.hasPrefix("[日期:") else { return nil }
+        // The whole line may be one cell, or its parts spread over cells.
+        text = (0..<fields.count).map { normalizeLabel(String(decoding: fields[$0], as: UTF8.self)) }.joined()
+        let body = text.dropFirst().prefix { $0 != "]" }
+        func value(after label: String) -> String {
+            guard let range = body.range(of: label) else { return "" }
+            return String(body[range.upperBound...].prefix { $0 != " " && $0 != "凭" && $0 != "日" })
+        }
+        let dateText = value(after: "日期:")
+        var date = dateText
+        guard let day = date.withUTF8({ LedgerDate($0) }) else { return .badDate(dateText) }
+        return .open(VoucherBlock(date: day, voucher: value(after: "凭证字号:")))
     }
 
     /// A 期初余额, 本月合计, 本年累计, 承前页 … row of a 序时账: not a line of the books.

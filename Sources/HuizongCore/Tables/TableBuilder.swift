@@ -125,6 +125,20 @@ struct TableBuilder {
             }
             return
         }
+        if isJournal, let blockRow = reader.voucherBlockRow(fields) {
+            switch blockRow {
+            case .open(let block): collector.openVoucher(block)
+            case .total:
+                totalRowLines.append(line)
+                if let problem = collector.closeVoucher(fields, reader: reader) {
+                    findings.append(Finding(problem, file: place, line: line))
+                }
+            case .badDate(let text):
+                collector.voucher = nil
+                reject(line, RowProblem(detail: .rowDate(value: text)))
+            }
+            return
+        }
         if header.layout.kind == .journal, let summary = reader.journalSummary(fields) {
             totalRowLines.append(line)
             if let problem = collector.checkJournal(summary, fields, reader: reader) {
@@ -192,6 +206,9 @@ struct ContentCollector {
     var recentAccounts: [Int] = []
     var accountRules: [AccountRule] = []
     var monthSums = (debit: Money.zero, credit: Money.zero)
+    /// The voucher a voucher-block export opened, and its lines' sums for its `[合计]`.
+    var voucher: VoucherBlock?
+    var voucherSums = (debit: Money.zero, credit: Money.zero)
     var yearSums = (debit: Money.zero, credit: Money.zero)
 
     /// Counts a row's amounts towards the file's magnitude, refusing the row past `Money.largestSum`.
@@ -227,7 +244,7 @@ struct ContentCollector {
             indicators.append(indicator)
         case .reportFigures: figures.append(try reader.reportFigure(fields, line: line))
         case .journal:
-            let entry = try reader.journalLine(fields)
+            let entry = try reader.journalLine(fields, block: voucher)
             try count(entry.debit, entry.credit)
             var code = entry.code
             code.withUTF8 { code in
@@ -267,6 +284,28 @@ struct ContentCollector {
         accounts[index].add(debit: debit, credit: credit, year: year, line: line)
         monthSums = (monthSums.debit + debit, monthSums.credit + credit)
         yearSums = (yearSums.debit + debit, yearSums.credit + credit)
+        voucherSums = (voucherSums.debit + debit, voucherSums.credit + credit)
+    }
+
+    mutating func openVoucher(_ block: VoucherBlock) {
+        voucher = block
+        voucherSums = (.zero, .zero)
+    }
+
+    /// A voucher's `[合计]` must equal its lines, 借 and 贷 each.
+    mutating func closeVoucher(_ fields: RecordFields, reader: RowReader) -> Finding.Detail? {
+        defer { voucher = nil }
+        for (key, expected) in [("debit", voucherSums.debit), ("credit", voucherSums.credit)] {
+            let text = reader.text(fields, key)
+            if text.isEmpty { continue }
+            guard case .success(let stated) = Money.parse(text, unit: reader.moneyUnits[key] ?? .yuan) else {
+                return .totalRowUnreadable(header: reader.header(key), value: text)
+            }
+            if stated != expected {
+                return .journalSummaryMismatch(label: "凭证合计", header: reader.header(key), stated: stated, sum: expected)
+            }
+        }
+        return nil
     }
 
     /// A 本月合计 must equal the lines since the last one, a 本年累计 every line so far; each side

@@ -91,8 +91,9 @@ public enum TableKind: String, Sendable, Codable, CaseIterable {
         case .journal:
             // As 用友, 金蝶 and 浪潮 export a 序时账: a voucher's lines, each an account with 借 or 贷.
             [
-                .rowUnitCode, .init("date", "日期", synonyms: ["记账日期", "凭证日期", "制单日期"]),
-                .init("voucher", "凭证号", synonyms: ["凭证号数", "凭证编号", "凭证字号", "凭证字"]),
+                // 日期 and 凭证号 may instead come from a voucher block's `[日期:… 凭证字号:…]` line.
+                .rowUnitCode, .init("date", "日期", required: false, synonyms: ["记账日期", "凭证日期", "制单日期"]),
+                .init("voucher", "凭证号", required: false, synonyms: ["凭证号数", "凭证编号", "凭证字号", "凭证字"]),
                 .init("memo", "摘要", required: false),
                 .init("account_code", "科目编码", synonyms: ["科目代码", "会计科目编码", "科目编号"]),
                 .init("account_name", "科目名称", required: false, synonyms: ["会计科目", "科目全称"]),
