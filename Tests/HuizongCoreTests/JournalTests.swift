@@ -143,4 +143,13 @@ import Testing
         #expect(date.line == 12 && date.message.contains("2022-02-30"))
         #expect(result.inputs.first { $0.path == "012002/凭证.csv" }?.kind == "journal")
     }
+
+    /// The fixtures (also the fuzzer's seeds) are read as what they are.
+    @Test(arguments: [("用友序时账.csv", "journal"), ("凭证块.csv", "journal"), ("科目对照表.csv", "account_map")])
+    func theFixturesAreRead(file: String, kind: String) {
+        let result = InputFileReader.read(
+            path: fixtures.appendingPathComponent("ledgers/" + file).path, displayPath: file)
+        #expect(result.input.kind == kind && result.input.rejected == 0 && result.input.rows > 0)
+        #expect(result.findings.isEmpty, "\(result.findings.map(\.message))")
+    }
 }
