@@ -152,4 +152,28 @@ import Testing
         #expect(result.input.kind == kind && result.input.rejected == 0 && result.input.rows > 0)
         #expect(result.findings.isEmpty, "\(result.findings.map(\.message))")
     }
+
+    /// A 明细账 of one account, as 用友 prints it: the account and the year above the header,
+    /// lines dated by 月 and 日, 方向 and 余额 beside them.
+    @Test func aSingleAccountsLedger() throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        folder.write("单位名录.csv", Self.registry)
+        let lines = [
+            "行政支出明细账,,,,,,,", "科目：71010101 行政支出-财政拨款支出-基本支出,,,,,,,", "单位：元,,,,,,,",
+            "2022年,,,,,,,", "月,日,凭证号数,摘要,借方,贷方,方向,余额", "1,1,,上年结转,,,借,0.00",
+            "1,5,记-1,工资,1000.00,,借,1000.00", "1,20,记-5,冲销,-100.00,,借,900.00", "1,31,,本月合计,900.00,,借,900.00",
+            "2,30,记-9,坏日期,5.00,,借,905.00",
+        ]
+        folder.write("012002_执法支队/明细账.csv", lines.joined(separator: "\r\n") + "\r\n")
+        let result = try consolidate(folder)
+        #expect(result.unit("012002").ledger.byType == [.basic: Money(fen: 90_000)])
+        #expect(result.unit("012002").ledger.bySource == [.generalBudget: Money(fen: 90_000)])
+        #expect(result.findings("ledger.summary_mismatch").isEmpty)
+        let date = try #require(result.findings("row.date").first)
+        #expect(date.line == 10 && date.message.contains("2022年2月30日"))
+        #expect(result.inputs.first { $0.path == "012002_执法支队/明细账.csv" }?.kind == "journal")
+        #expect(TableHeader.statedYear(in: "2022年度") == 2022 && TableHeader.statedYear(in: "12022年") == nil)
+        #expect(TableHeader.statedAccount(in: "科目：7101 行政支出")! == ("7101", "行政支出"))
+    }
 }

@@ -57,6 +57,31 @@ struct TableHeader {
         return nil
     }
 
+    /// The year a 明细账's title states: `2022年` (four digits before 年).
+    static func statedYear(in line: String) -> Int? {
+        let characters = Array(line)
+        for index in characters.indices where characters[index] == "年" && index >= 4 {
+            let digits = String(characters[(index - 4)..<index])
+            if digits.allSatisfy(\.isASCIIDigit), let year = Int(digits), (1990...2100).contains(year),
+                index == 4 || !characters[index - 5].isASCIIDigit
+            {
+                return year
+            }
+        }
+        return nil
+    }
+
+    /// The account a 明细账 is of: `科目：7101 行政支出` (its code, digits, then its name).
+    static func statedAccount(in line: String) -> (code: String, name: String)? {
+        guard let range = line.range(of: "科目：") ?? line.range(of: "科目:") else { return nil }
+        let after = line[range.upperBound...].drop { $0.isWhitespace }
+        let code = after.prefix { $0.isASCIIDigit }
+        guard !code.isEmpty else { return nil }
+        let name = after.dropFirst(code.count).drop { $0.isWhitespace || $0 == "-" || $0 == "－" }
+            .prefix { !$0.isWhitespace }
+        return (String(code), String(name))
+    }
+
     /// What the first line looks like and which kind it came closest to.
     static func unrecognised(_ source: some RecordSource) -> Finding.Detail {
         let records = source.leadingRecords(lines: maxLine)

@@ -90,9 +90,15 @@ final class RowReader {
         var amountUnit: MoneyUnit
     }
 
-    init(layout: TableLayout, moneyUnits: [String: MoneyUnit]) {
+    /// What a 明细账's preamble says: its year (`2022年`) and its one account (`科目：7101 行政支出`).
+    let statedYear: Int?
+    let statedAccount: (code: String, name: String)?
+
+    init(layout: TableLayout, moneyUnits: [String: MoneyUnit], preamble: [String] = []) {
         self.layout = layout
         self.moneyUnits = moneyUnits
+        statedYear = preamble.lazy.compactMap(TableHeader.statedYear(in:)).first
+        statedAccount = preamble.lazy.compactMap(TableHeader.statedAccount(in:)).first
         width = layout.header.count
         if layout.kind == .expenditure, case let unit = layout.index["unit_code"], let date = layout.index["date"],
             let voucher = layout.index["voucher"], let source = layout.index["funding_source"],
@@ -374,6 +380,18 @@ final class RowReader {
         let day: LedgerDate
         if let block, trimmed(cell(fields, layout.index["date"])).isEmpty {
             day = block.date
+        } else if layout.index["date"] == nil, layout.index["month"] != nil {
+            // 月 and 日 under the year the preamble states.
+            let month = text(fields, "month")
+            let dayOfMonth = text(fields, "day")
+            guard let year = statedYear else {
+                throw RowProblem(detail: .rowMissingValue(header: "年份（表头上方的“2022年”）"), unit: unit)
+            }
+            var written = "\(year)-\(month)-\(dayOfMonth)"
+            guard let parsed = written.withUTF8({ LedgerDate($0) }) else {
+                throw RowProblem(detail: .rowDate(value: "\(year)年\(month)月\(dayOfMonth)日"), unit: unit)
+            }
+            day = parsed
         } else {
             let date = try required(fields, layout.index["date"], "date", unit: unit)
             guard let parsed = LedgerDate(date) else {
@@ -384,15 +402,20 @@ final class RowReader {
         if block == nil || !trimmed(cell(fields, layout.index["voucher"])).isEmpty {
             _ = try required(fields, layout.index["voucher"], "voucher", unit: unit)
         }
-        let code = try required(fields, "account_code", unit: unit)
+        let code: String
+        var name = text(fields, "account_name")
+        if layout.index["account_code"] == nil, let account = statedAccount {
+            (code, name) = (account.code, name.isEmpty ? account.name : name)
+        } else {
+            code = try required(fields, "account_code", unit: unit)
+        }
         let debit = try money(fields, "debit", unit: unit, optional: true)
         let credit = try money(fields, "credit", unit: unit, optional: true)
         if text(fields, "debit").isEmpty && text(fields, "credit").isEmpty {
             throw RowProblem(detail: .rowMissingValue(header: header("debit")), unit: unit)
         }
         return JournalLine(
-            unit: unit, year: day.year, month: day.month, code: code, name: text(fields, "account_name"),
-            debit: debit, credit: credit)
+            unit: unit, year: day.year, month: day.month, code: code, name: name, debit: debit, credit: credit)
     }
 
     /// A line of the books where it lies, when every rule passes and it cannot be a summary row

@@ -23,7 +23,7 @@ struct TableBuilder {
         self.header = header
         self.options = options
         self.place = place
-        reader = RowReader(layout: header.layout, moneyUnits: moneyUnits)
+        reader = RowReader(layout: header.layout, moneyUnits: moneyUnits, preamble: header.preamble)
         collector = ContentCollector(kind: header.layout.kind)
         if header.layout.kind == .indicators, let (block, indicator) = FundsBlock.read(above: header) {
             collector.funds = block
@@ -38,7 +38,10 @@ struct TableBuilder {
     {
         var units: [String: MoneyUnit] = [:]
         var findings: [Finding] = []
-        for (key, stated) in header.layout.headerUnits {
+        // In column order: a dictionary's order is not the same from one table to the next.
+        let keys = header.layout.headerUnits.keys.sorted { header.layout.index[$0]! < header.layout.index[$1]! }
+        for key in keys {
+            let stated = header.layout.headerUnits[key]!
             if let stated {
                 units[key] = stated
             } else if let preambleUnit = header.preambleUnit {

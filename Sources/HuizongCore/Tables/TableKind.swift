@@ -40,6 +40,7 @@ public enum TableKind: String, Sendable, Codable, CaseIterable {
         switch self {
         case .assets: [["category", "classification_code"]]
         case .accountMap: [["expenditure_type", "funding_source"]]
+        case .journal: [["date", "month", "account_code"]]
         default: []
         }
     }
@@ -95,7 +96,10 @@ public enum TableKind: String, Sendable, Codable, CaseIterable {
                 .rowUnitCode, .init("date", "日期", required: false, synonyms: ["记账日期", "凭证日期", "制单日期"]),
                 .init("voucher", "凭证号", required: false, synonyms: ["凭证号数", "凭证编号", "凭证字号", "凭证字"]),
                 .init("memo", "摘要", required: false),
-                .init("account_code", "科目编码", synonyms: ["科目代码", "会计科目编码", "科目编号"]),
+                // A 明细账 of one account names it above the header (`科目：7101 行政支出`), and may
+                // date its lines by 月 and 日 under the year (`2022年`).
+                .init("month", "月", required: false), .init("day", "日", required: false),
+                .init("account_code", "科目编码", required: false, synonyms: ["科目代码", "会计科目编码", "科目编号"]),
                 .init("account_name", "科目名称", required: false, synonyms: ["会计科目", "科目全称"]),
                 .init("debit", "借方金额", money: true, synonyms: ["借方", "借方发生额", "借方本币"]),
                 .init("credit", "贷方金额", money: true, synonyms: ["贷方", "贷方发生额", "贷方本币"]),
