@@ -196,17 +196,23 @@ public enum InputFileReader {
         } catch let error as FileReadError {
             result.input.sha256 = (try? SHA256Hasher.hash(opened)) ?? ""
             result.setAside(table)
-            switch error {
-            case .invalidEncoding(_, let encoding, let line): finding(.fileEncoding(encoding, line: line), line: line)
-            case .nul(_, let line): finding(.fileNul(line: line), line: line)
-            case .changedWhileRead: finding(.fileChangedWhileRead)
-            case .unreadable(_, let reason): finding(.fileReadFailed(reason: reason))
-            case .notRegular(_, let kind): finding(.fileNotRegular(kind))
-            }
+            let (detail, line) = readFailure(error)
+            finding(detail, line: line)
         } catch {
             finding(.fileReadFailed(reason: "\(error)"))
         }
         return result
+    }
+
+    /// Why a file's reading stopped part way, and the line it stopped on.
+    static func readFailure(_ error: FileReadError) -> (Finding.Detail, Int?) {
+        switch error {
+        case .invalidEncoding(_, let encoding, let line): (.fileEncoding(encoding, line: line), line)
+        case .nul(_, let line): (.fileNul(line: line), line)
+        case .changedWhileRead: (.fileChangedWhileRead, nil)
+        case .unreadable(_, let reason): (.fileReadFailed(reason: reason), nil)
+        case .notRegular(_, let kind): (.fileNotRegular(kind), nil)
+        }
     }
 
     static func notCSV(_ name: String) -> Finding.NotCSV {

@@ -47,6 +47,11 @@ enum FormReader {
         } catch is TooLong {
             result.findings.append(Finding(.formTooLong(layout: layout.name, limit: maxRows), file: place))
             return nil
+        } catch let error as FileReadError {
+            // A CSV form that stopped part way (bad encoding, changed while read): the whole form is not counted.
+            let (detail, line) = InputFileReader.readFailure(error)
+            result.findings.append(Finding(detail, file: place, line: line))
+            return nil
         } catch {
             result.findings.append(Finding(.workbookUnreadable(reason: .malformed(part: "", line: 0)), file: place))
             return nil
