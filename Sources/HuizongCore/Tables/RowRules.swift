@@ -8,13 +8,12 @@ struct RowProblem: Error {
     var unit: String = ""
 }
 
-/// A line of a 序时账: what the journal table keeps of it.
+/// A line of a 序时账: what the journal table keeps of it. `code` is the account code's bytes,
+/// read until the next row starts.
 struct JournalLine {
     var unit: String
     var year: Int
-    var month: Int
-    var code: String
-    var name: String
+    var code: Bytes
     var debit: Money
     var credit: Money
 }
@@ -74,7 +73,7 @@ final class RowReader {
     private let journal: JournalColumns?
 
     struct JournalColumns {
-        var unit: Int?, date: Int?, voucher: Int?, memo: Int?, code: Int?, debit: Int?, credit: Int?
+        var unit: Int?, date: Int?, month: Int?, voucher: Int?, memo: Int?, code: Int?, debit: Int?, credit: Int?
         var debitUnit: MoneyUnit, creditUnit: MoneyUnit
     }
     private var lastCode: [UInt8] = []
@@ -90,15 +89,20 @@ final class RowReader {
         var amountUnit: MoneyUnit
     }
 
-    /// What a 明细账's preamble says: its year (`2022年`) and its one account (`科目：7101 行政支出`).
+    /// What a 明细账's preamble says: its year (`2022年`) and its one account (`科目：7101 行政支出`),
+    /// the code held as bytes for as long as the reader (every line refers to it).
     let statedYear: Int?
-    let statedAccount: (code: String, name: String)?
+    let statedAccount: (code: UnsafeMutableBufferPointer<UInt8>, name: String)?
 
     init(layout: TableLayout, moneyUnits: [String: MoneyUnit], preamble: [String] = []) {
         self.layout = layout
         self.moneyUnits = moneyUnits
         statedYear = preamble.lazy.compactMap(TableHeader.statedYear(in:)).first
-        statedAccount = preamble.lazy.compactMap(TableHeader.statedAccount(in:)).first
+        statedAccount = preamble.lazy.compactMap(TableHeader.statedAccount(in:)).first.map { account in
+            let code = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, account.code.utf8.count))
+            _ = code.initialize(from: account.code.utf8)
+            return (UnsafeMutableBufferPointer(rebasing: code[..<account.code.utf8.count]), account.name)
+        }
         width = layout.header.count
         if layout.kind == .expenditure, case let unit = layout.index["unit_code"], let date = layout.index["date"],
             let voucher = layout.index["voucher"], let source = layout.index["funding_source"],
@@ -114,12 +118,15 @@ final class RowReader {
         journal =
             layout.kind == .journal
             ? JournalColumns(
-                unit: index["unit_code"], date: index["date"], voucher: index["voucher"], memo: index["memo"],
-                code: index["account_code"], debit: index["debit"], credit: index["credit"],
+                unit: index["unit_code"], date: index["date"], month: index["month"], voucher: index["voucher"],
+                memo: index["memo"], code: index["account_code"], debit: index["debit"], credit: index["credit"],
                 debitUnit: moneyUnits["debit"] ?? .yuan, creditUnit: moneyUnits["credit"] ?? .yuan) : nil
     }
 
-    deinit { forgetTrimmedCopies() }
+    deinit {
+        forgetTrimmedCopies()
+        statedAccount?.code.deallocate()
+    }
 
     // MARK: Cells
 
@@ -372,15 +379,18 @@ final class RowReader {
     }
 
     /// A line of the books: its account and 借 or 贷 (a 红字 reversal is a negative amount).
+    /// A line of the books, or the first rule it breaks: the one set of rules both ways a line
+    /// is read go through.
     /// - Parameter block: the voucher a voucher-block export's `[日期:… 凭证字号:…]` line opened,
     ///   whose date and number lines without their own take.
     func journalLine(_ fields: RecordFields, block: VoucherBlock? = nil) throws(RowProblem) -> JournalLine {
+        let columns = journal!
         startRow()
-        let unit = try rowUnit(fields, layout.index["unit_code"])
+        let unit = try rowUnit(fields, columns.unit)
         let day: LedgerDate
-        if let block, trimmed(cell(fields, layout.index["date"])).isEmpty {
+        if let block, trimmed(cell(fields, columns.date)).isEmpty {
             day = block.date
-        } else if layout.index["date"] == nil, layout.index["month"] != nil {
+        } else if columns.date == nil, columns.month != nil {
             // 月 and 日 under the year the preamble states.
             let month = text(fields, "month")
             let dayOfMonth = text(fields, "day")
@@ -393,52 +403,45 @@ final class RowReader {
             }
             day = parsed
         } else {
-            let date = try required(fields, layout.index["date"], "date", unit: unit)
+            let date = try required(fields, columns.date, "date", unit: unit)
             guard let parsed = LedgerDate(date) else {
                 throw RowProblem(detail: .rowDate(value: String(decoding: date, as: UTF8.self)), unit: unit)
             }
             day = parsed
         }
-        if block == nil || !trimmed(cell(fields, layout.index["voucher"])).isEmpty {
-            _ = try required(fields, layout.index["voucher"], "voucher", unit: unit)
+        if block == nil || !trimmed(cell(fields, columns.voucher)).isEmpty {
+            _ = try required(fields, columns.voucher, "voucher", unit: unit)
         }
-        let code: String
-        var name = text(fields, "account_name")
-        if layout.index["account_code"] == nil, let account = statedAccount {
-            (code, name) = (account.code, name.isEmpty ? account.name : name)
+        let code: Bytes
+        if columns.code == nil, let account = statedAccount {
+            code = Bytes(account.code)
         } else {
-            code = try required(fields, "account_code", unit: unit)
+            code = try required(fields, columns.code, "account_code", unit: unit)
         }
-        let debit = try money(fields, "debit", unit: unit, optional: true)
-        let credit = try money(fields, "credit", unit: unit, optional: true)
-        if text(fields, "debit").isEmpty && text(fields, "credit").isEmpty {
+        if trimmed(cell(fields, columns.debit)).isEmpty && trimmed(cell(fields, columns.credit)).isEmpty {
             throw RowProblem(detail: .rowMissingValue(header: header("debit")), unit: unit)
         }
         return JournalLine(
-            unit: unit, year: day.year, month: day.month, code: code, name: name, debit: debit, credit: credit)
+            unit: unit, year: day.year, code: code,
+            debit: try money(fields, columns.debit, "debit", in: columns.debitUnit, unit: unit, optional: true),
+            credit: try money(fields, columns.credit, "credit", in: columns.creditUnit, unit: unit, optional: true))
     }
 
-    /// A line of the books where it lies, when every rule passes and it cannot be a summary row
-    /// (its 摘要 does not begin as one of theirs does); nil sends it the ordinary way.
+    /// The line's account name: its column, else, for a 明细账 without a code column, the one
+    /// its preamble names.
+    func accountName(_ fields: RecordFields) -> String {
+        let name = text(fields, "account_name")
+        return name.isEmpty && journal?.code == nil ? statedAccount?.name ?? "" : name
+    }
+
+    /// A line of the books where it lies, by the same rules, when it is dated and coded in its
+    /// own columns and cannot be a summary row (its 摘要 does not begin as one of theirs does);
+    /// nil sends it the ordinary way.
     @inline(__always)
-    func fastJournalLine(_ fields: RecordFields) -> (
-        unit: String, year: Int, code: Bytes, debit: Money, credit: Money
-    )? {
-        guard let columns = journal else { return nil }
-        startRow()
-        guard let unit = try? rowUnit(fields, columns.unit), let day = LedgerDate(trimmed(cell(fields, columns.date))),
-            !trimmed(cell(fields, columns.voucher)).isEmpty
-        else { return nil }
+    func fastJournalLine(_ fields: RecordFields) -> JournalLine? {
+        guard let columns = journal, columns.date != nil, columns.code != nil else { return nil }
         if let memo = columns.memo, Self.mayBeSummary(trimmed(cell(fields, memo))) { return nil }
-        let code = trimmed(cell(fields, columns.code))
-        let debitText = trimmed(cell(fields, columns.debit))
-        let creditText = trimmed(cell(fields, columns.credit))
-        guard !code.isEmpty, !(debitText.isEmpty && creditText.isEmpty),
-            let debit = try? money(fields, columns.debit, "debit", in: columns.debitUnit, unit: unit, optional: true),
-            let credit = try? money(
-                fields, columns.credit, "credit", in: columns.creditUnit, unit: unit, optional: true)
-        else { return nil }
-        return (unit, day.year, code, debit, credit)
+        return try? journalLine(fields)
     }
 
     /// Whether a 摘要 begins with the first character of a summary row's label (本, 期, 上, 年, 承, 过, 累).

@@ -80,9 +80,7 @@ struct TableBuilder {
         else {
             return false
         }
-        collector.addJournal(
-            unit: entry.unit, code: entry.code, name: { reader.text(fields, "account_name") }, debit: entry.debit,
-            credit: entry.credit, year: entry.year, line: line)
+        collector.addJournal(entry, name: { reader.accountName(fields) }, line: line)
         totals.addJournal(debit: entry.debit, credit: entry.credit)
         rows += 1
         if options.keepRows { keepForInspection(fields) }
@@ -249,20 +247,14 @@ struct ContentCollector {
         case .journal:
             let entry = try reader.journalLine(fields, block: voucher)
             try count(entry.debit, entry.credit)
-            var code = entry.code
-            code.withUTF8 { code in
-                addJournal(
-                    unit: entry.unit, code: code, name: { entry.name }, debit: entry.debit, credit: entry.credit,
-                    year: entry.year, line: line)
-            }
+            addJournal(entry, name: { reader.accountName(fields) }, line: line)
         case .accountMap: accountRules.append(try reader.accountRule(fields, line: line))
         }
     }
 
-    /// Adds a line to its account: found by a hash of its unit and code, then its code's bytes.
-    mutating func addJournal(
-        unit: String, code: Bytes, name: () -> String, debit: Money, credit: Money, year: Int, line: Int
-    ) {
+    /// Adds a line to its account: found among the last used by its code's bytes, else by its key.
+    mutating func addJournal(_ entry: JournalLine, name: () -> String, line: Int) {
+        let (unit, code, debit, credit) = (entry.unit, entry.code, entry.debit, entry.credit)
         var index = -1
         for recent in recentAccounts
         where accountCodes[recent].withUnsafeBufferPointer({ equalBytes(code, $0) }) && accounts[recent].unit == unit {
@@ -284,7 +276,7 @@ struct ContentCollector {
             recentAccounts.append(index)
         }
         if accounts[index].name.isEmpty { accounts[index].name = name() }
-        accounts[index].add(debit: debit, credit: credit, year: year, line: line)
+        accounts[index].add(debit: debit, credit: credit, year: entry.year, line: line)
         monthSums = (monthSums.debit + debit, monthSums.credit + credit)
         yearSums = (yearSums.debit + debit, yearSums.credit + credit)
         voucherSums = (voucherSums.debit + debit, voucherSums.credit + credit)
