@@ -290,17 +290,7 @@ struct ContentCollector {
     /// A voucher's `[合计]` must equal its lines, 借 and 贷 each.
     mutating func closeVoucher(_ fields: RecordFields, reader: RowReader) -> Finding.Detail? {
         defer { voucher = nil }
-        for (key, expected) in [("debit", voucherSums.debit), ("credit", voucherSums.credit)] {
-            let text = reader.text(fields, key)
-            if text.isEmpty { continue }
-            guard case .success(let stated) = Money.parse(text, unit: reader.moneyUnits[key] ?? .yuan) else {
-                return .totalRowUnreadable(header: reader.header(key), value: text)
-            }
-            if stated != expected {
-                return .journalSummaryMismatch(label: "凭证合计", header: reader.header(key), stated: stated, sum: expected)
-            }
-        }
-        return nil
+        return Self.compare(fields, with: voucherSums, label: "凭证合计", reader: reader)
     }
 
     /// A 本月合计 must equal the lines since the last one, a 本年累计 every line so far; each side
@@ -316,6 +306,14 @@ struct ContentCollector {
             monthSums = (.zero, .zero)
         case .year: sums = yearSums
         }
+        return Self.compare(fields, with: sums, label: summary == .month ? "本月合计" : "本年累计", reader: reader)
+    }
+
+    /// A summary row's 借 and 贷, each as written (a blank side is not checked), against the sums
+    /// of its lines.
+    static func compare(
+        _ fields: RecordFields, with sums: (debit: Money, credit: Money), label: String, reader: RowReader
+    ) -> Finding.Detail? {
         for (key, expected) in [("debit", sums.debit), ("credit", sums.credit)] {
             let text = reader.text(fields, key)
             if text.isEmpty { continue }
@@ -323,9 +321,7 @@ struct ContentCollector {
                 return .totalRowUnreadable(header: reader.header(key), value: text)
             }
             if stated != expected {
-                return .journalSummaryMismatch(
-                    label: summary == .month ? "本月合计" : "本年累计", header: reader.header(key), stated: stated,
-                    sum: expected)
+                return .journalSummaryMismatch(label: label, header: reader.header(key), stated: stated, sum: expected)
             }
         }
         return nil
