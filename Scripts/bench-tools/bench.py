@@ -31,14 +31,42 @@ def measure(argv, stdout=subprocess.DEVNULL):
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
-def folder_for(data_dir, units, rows):
-    folder = os.path.join(data_dir, "%dx%d" % (units, rows))
+def made_once(folder, what, argv):
+    """`folder`, written by `argv` the first time (a `done` file marks it complete) and kept."""
     if not os.path.exists(os.path.join(folder, "done")):
         shutil.rmtree(folder, ignore_errors=True)
-        print("generating %d units × %d rows into %s …" % (units, rows, folder), file=sys.stderr)
-        subprocess.run([sys.executable, os.path.join(HERE, "make_ledgers.py"), folder, str(units), str(rows)], check=True)
+        print("writing %s into %s …" % (what, folder), file=sys.stderr)
+        subprocess.run(argv, check=True)
         open(os.path.join(folder, "done"), "w").close()
     return folder
+
+
+def folder_for(data_dir, units, rows):
+    folder = os.path.join(data_dir, "%dx%d" % (units, rows))
+    return made_once(folder, "%d units × %d rows" % (units, rows),
+                     [sys.executable, os.path.join(HERE, "make_ledgers.py"), folder, str(units), str(rows)])
+
+
+def alternate(tools, runs, warm=None, once=()):
+    """Median (wall, cpu, rss) per tool, the tools run in turn run by run after a warm-up of
+    those in `warm` (default: all; the data in the page cache, as for every measured run); the
+    tools in `once` run only in the first round (minutes per run: once is enough to place them)."""
+    for tool in tools if warm is None else warm:
+        measure(tools[tool])
+    samples = {tool: [] for tool in tools}
+    for index in range(runs):
+        for tool, argv in tools.items():
+            if tool in once and index > 0:
+                continue
+            samples[tool].append(measure(argv))
+    return {tool: tuple(statistics.median(s[i] for s in runs_) for i in range(3)) for tool, runs_ in samples.items()}
+
+
+def print_table(medians, width=8):
+    print("%-*s %10s %10s %12s %14s" % (width, "tool", "wall s", "cpu s", "peak MiB", "huizong ÷ it"))
+    for tool, (wall, cpu, rss) in medians.items():
+        ratio = "" if tool == "huizong" else "%.2f" % (medians["huizong"][0] / wall)
+        print("%-*s %10.3f %10.3f %12.1f %14s" % (width, tool, wall, cpu, rss, ratio))
 
 
 def huizong_totals(out):
@@ -83,12 +111,7 @@ def workbook_folder_for(python, data_dir, units, rows):
     """The ledgers of folder_for(units, rows) as .xlsx workbooks (made once, kept)."""
     csv_folder = folder_for(data_dir, units, rows)
     folder = os.path.join(data_dir, "%dx%d-xlsx" % (units, rows))
-    if not os.path.exists(os.path.join(folder, "done")):
-        shutil.rmtree(folder, ignore_errors=True)
-        print("writing workbooks into %s …" % folder, file=sys.stderr)
-        subprocess.run([python, os.path.join(HERE, "make_workbooks.py"), csv_folder, folder], check=True)
-        open(os.path.join(folder, "done"), "w").close()
-    return folder
+    return made_once(folder, "workbooks", [python, os.path.join(HERE, "make_workbooks.py"), csv_folder, folder])
 
 
 def run_workbooks(huizong, python, folder, runs, out):
@@ -98,14 +121,7 @@ def run_workbooks(huizong, python, folder, runs, out):
         "polars-excel": [python, os.path.join(HERE, "peers.py"), "polars-excel", folder],
         "openpyxl": [python, os.path.join(HERE, "peers.py"), "openpyxl", folder],
     }
-    samples = {tool: [] for tool in tools}
-    measure(tools["huizong"])  # warm-up
-    for index in range(runs):
-        for tool, argv in tools.items():
-            if tool == "openpyxl" and index > 0:
-                continue  # minutes per run: once is enough to place it
-            samples[tool].append(measure(argv))
-    medians = {tool: tuple(statistics.median(s[i] for s in runs_) for i in range(3)) for tool, runs_ in samples.items()}
+    medians = alternate(tools, runs, warm=["huizong"], once=["openpyxl"])
     mine = huizong_totals(out)
     agreement = {}
     for tool in ("polars-excel", "openpyxl"):
@@ -123,13 +139,7 @@ def run_set(huizong, python, folder, runs, out, jobs=None):
     }
     if jobs:
         tools = {"huizong": tools["huizong"]}
-    samples = {tool: [] for tool in tools}
-    for argv in tools.values():
-        measure(argv)  # warm-up: the data in the page cache, as for every measured run
-    for _ in range(runs):
-        for tool, argv in tools.items():
-            samples[tool].append(measure(argv))
-    medians = {tool: tuple(statistics.median(s[i] for s in runs_) for i in range(3)) for tool, runs_ in samples.items()}
+    medians = alternate(tools, runs)
     agreement = {}
     if not jobs:
         mine = huizong_totals(out)
@@ -147,10 +157,7 @@ def main():
 
     print("== %d units × %d ledger lines = %.1f M rows, %.0f MiB, %d runs each, alternating" % (units, rows, units * rows / 1e6, size, runs))
     medians, agreement = run_set(huizong, python, base, runs, out)
-    print("%-8s %10s %10s %12s %14s" % ("tool", "wall s", "cpu s", "peak MiB", "huizong ÷ it"))
-    for tool, (wall, cpu, rss) in medians.items():
-        ratio = "" if tool == "huizong" else "%.2f" % (medians["huizong"][0] / wall)
-        print("%-8s %10.3f %10.3f %12.1f %14s" % (tool, wall, cpu, rss, ratio))
+    print_table(medians)
     for tool, same in agreement.items():
         print("totals identical to %s: %s" % (tool, "yes" if same else "NO"))
 
@@ -171,46 +178,27 @@ def main():
     print("\n== workbooks: %d units × %d ledger lines as .xlsx (amounts as number cells), %d runs (openpyxl 1)"
           % (units, workbook_rows, runs))
     medians, agreement = run_workbooks(huizong, python, books, runs, out)
-    print("%-13s %10s %10s %12s %14s" % ("tool", "wall s", "cpu s", "peak MiB", "huizong ÷ it"))
-    for tool, (wall, cpu, rss) in medians.items():
-        ratio = "" if tool == "huizong" else "%.2f" % (medians["huizong"][0] / wall)
-        print("%-13s %10.3f %10.3f %12.1f %14s" % (tool, wall, cpu, rss, ratio))
+    print_table(medians, width=13)
     for tool, same in agreement.items():
         print("totals identical to %s: %s" % (tool, "yes" if same else "NO"))
 
     journals = os.path.join(data_dir, "%dx%d-journal" % (units, workbook_rows))
-    if not os.path.exists(os.path.join(journals, "done")):
-        shutil.rmtree(journals, ignore_errors=True)
-        print("writing the ledgers as 序时账 into %s …" % journals, file=sys.stderr)
-        subprocess.run([sys.executable, os.path.join(HERE, "make_journals.py"), folder_for(data_dir, units, workbook_rows),
-                        journals], check=True)
-        open(os.path.join(journals, "done"), "w").close()
+    made_once(journals, "the ledgers as 序时账", [sys.executable, os.path.join(HERE, "make_journals.py"),
+                                                folder_for(data_dir, units, workbook_rows), journals])
     tools = {"huizong": [huizong, "consolidate", journals, "--out", out, "--quiet"],
              "polars": [python, os.path.join(HERE, "peers.py"), "polars-journal", journals]}
-    samples = {tool: [] for tool in tools}
-    for argv in tools.values():
-        measure(argv)
-    for _ in range(runs):
-        for tool, argv in tools.items():
-            samples[tool].append(measure(argv))
-    medians = {tool: tuple(statistics.median(s[i] for s in runs_) for i in range(3)) for tool, runs_ in samples.items()}
+    medians = alternate(tools, runs)
     print("\n== the same %d × %d ledger lines as 用友 序时账 (two lines a voucher, 本月合计 rows), %d runs"
           % (units, workbook_rows, runs))
-    print("%-8s %10s %10s %12s %14s" % ("tool", "wall s", "cpu s", "peak MiB", "huizong ÷ it"))
-    for tool, (wall, cpu, rss) in medians.items():
-        ratio = "" if tool == "huizong" else "%.2f" % (medians["huizong"][0] / wall)
-        print("%-8s %10.3f %10.3f %12.1f %14s" % (tool, wall, cpu, rss, ratio))
+    print_table(medians)
     result = subprocess.run(tools["polars"], check=True, capture_output=True, text=True)
     print("totals identical to polars's 借 − 贷 over the same mapping: %s"
           % ("yes" if agree(huizong_totals(out), peer_totals(result.stdout.splitlines())) else "NO"))
 
     formatted = os.path.join(data_dir, "%dx%d-formatted" % (units, workbook_rows))
-    if not os.path.exists(os.path.join(formatted, "done")):
-        shutil.rmtree(formatted, ignore_errors=True)
-        print("writing a workbook formatted down to row 1,048,576 into %s …" % formatted, file=sys.stderr)
-        subprocess.run([python, os.path.join(HERE, "make_workbooks.py"), "--formatted", folder_for(data_dir, units, workbook_rows),
-                        formatted], check=True)
-        open(os.path.join(formatted, "done"), "w").close()
+    made_once(formatted, "a workbook formatted down to row 1,048,576",
+              [python, os.path.join(HERE, "make_workbooks.py"), "--formatted", folder_for(data_dir, units, workbook_rows),
+               formatted])
     runs_ = [measure([huizong, "consolidate", formatted, "--out", out, "--quiet"]) for _ in range(3)]
     wall, cpu, rss = (statistics.median(r[i] for r in runs_) for i in range(3))
     with open(os.path.join(out, "department.json"), encoding="utf-8") as handle:
