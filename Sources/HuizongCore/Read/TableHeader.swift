@@ -17,7 +17,12 @@ struct TableHeader {
 
     /// The first of the source's leading records that is some table kind's header.
     static func find(in source: some RecordSource) -> TableHeader? {
-        let records = source.leadingRecords(lines: maxLine)
+        find(in: source.leadingRecords(lines: maxLine))
+    }
+
+    /// The same, among leading records already read (those past `maxLine` are not looked at).
+    static func find(in leading: [Record]) -> TableHeader? {
+        let records = leading.filter { $0.line <= maxLine }
         for (position, record) in records.enumerated() {
             guard let layout = TableLayout.recognise(record.fields) else { continue }
             let above = records[..<position].map {

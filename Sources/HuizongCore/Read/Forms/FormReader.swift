@@ -10,8 +10,13 @@ enum FormReader {
 
     /// The layouts that recognise `source` as their form (a year's set and another's may both).
     static func layouts(for source: some RecordSource, sheetName: String?, layouts: [FormLayout]) -> [FormLayout] {
+        self.layouts(leading: source.leadingRecords(lines: headerRows), sheetName: sheetName, layouts: layouts)
+    }
+
+    /// The same, from the source's first `headerRows` rows already read.
+    static func layouts(leading: [Record], sheetName: String?, layouts: [FormLayout]) -> [FormLayout] {
         guard !layouts.isEmpty else { return [] }
-        let cells = source.leadingRecords(lines: headerRows).flatMap(\.fields)
+        let cells = leading.flatMap(\.fields)
         let recognised = layouts.compactMap { layout in
             layout.recognition(sheetName: sheetName, cells: cells).map { (layout, $0) }
         }

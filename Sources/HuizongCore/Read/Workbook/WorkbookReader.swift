@@ -138,13 +138,15 @@ extension InputFileReader {
     {
         var source = source
         var result = FileResult(input: InputSummary(path: place, sha256: "", kind: "unrecognised", encoding: "xlsx"))
-        // A fixed form (a 决算 table) is read by its layout, before any table header is looked for.
-        let layouts = FormReader.layouts(for: source, sheetName: sheetName, layouts: options.layouts)
+        // A fixed form (a 决算 table) is read by its layout, before any table header is looked for;
+        // the first rows are read once for both.
+        let leading = source.leadingRecords(lines: max(FormReader.headerRows, TableHeader.maxLine))
+        let layouts = FormReader.layouts(leading: leading, sheetName: sheetName, layouts: options.layouts)
         if !layouts.isEmpty {
             FormReader.read(source, layouts: layouts, place: place, into: &result)
             return result
         }
-        guard let header = TableHeader.find(in: source) else {
+        guard let header = TableHeader.find(in: leading) else {
             do {
                 if try source.isEmpty() {
                     result.input.kind = "empty"
