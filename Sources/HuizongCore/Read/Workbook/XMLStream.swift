@@ -57,32 +57,41 @@ final class XMLStream {
 
     deinit { hz_xml_stream_free(stream) }
 
+    func push(_ bytes: UnsafePointer<CChar>?, _ count: Int32, isLast: Bool) -> Int32? {
+        stream.map { hz_xml_stream_feed($0, bytes, count, isLast ? 1 : 0) }
+    }
+
+    func lastError(line: inout Int32) -> String { String(cString: hz_xml_stream_error(stream, &line)) }
+}
+
+/// A part parsed as it is inflated, chunk by chunk, by one of the C shim's push parsers.
+protocol PartParser: AnyObject {
+    /// Hands the parser bytes (the last call: none, `isLast`); its status, 0 when all is well;
+    /// nil when there is no parser (no memory to make one).
+    func push(_ bytes: UnsafePointer<CChar>?, _ count: Int32, isLast: Bool) -> Int32?
+    /// The parser's last error and its line.
+    func lastError(line: inout Int32) -> String
+}
+
+extension PartParser {
     /// Parses the next stretch of the part's bytes.
-    func feed(_ bytes: UnsafeRawBufferPointer) throws(Problem) {
-        guard let stream else { throw Problem(line: 0, reason: "no memory for the XML parser") }
+    func feed(_ bytes: UnsafeRawBufferPointer) throws(XMLStream.Problem) {
         guard bytes.count > 0 else { return }
-        let status = hz_xml_stream_feed(
-            stream, bytes.baseAddress!.assumingMemoryBound(to: CChar.self), Int32(bytes.count), 0)
-        if status != 0 { throw problem() }
+        try check(push(bytes.baseAddress!.assumingMemoryBound(to: CChar.self), Int32(bytes.count), isLast: false))
     }
 
     /// Ends the part: anything left unclosed is a problem.
-    func finish() throws(Problem) {
-        guard let stream else { throw Problem(line: 0, reason: "no memory for the XML parser") }
-        if hz_xml_stream_feed(stream, nil, 0, 1) != 0 { throw problem() }
+    func finish() throws(XMLStream.Problem) {
+        try check(push(nil, 0, isLast: true))
     }
 
-    private func problem() -> Problem {
+    private func check(_ status: Int32?) throws(XMLStream.Problem) {
+        guard let status else { throw XMLStream.Problem(line: 0, reason: "no memory for the XML parser") }
+        guard status != 0 else { return }
         var line: Int32 = 0
-        let message = String(cString: hz_xml_stream_error(stream, &line))
-        return Problem(line: Int(line), reason: message.trimmingSpaces())
+        let message = lastError(line: &line)
+        throw XMLStream.Problem(line: Int(line), reason: message.trimmingSpaces())
     }
-}
-
-/// A part parsed as it is inflated, chunk by chunk.
-protocol PartParser: AnyObject {
-    func feed(_ bytes: UnsafeRawBufferPointer) throws(XMLStream.Problem)
-    func finish() throws(XMLStream.Problem)
 }
 
 extension XMLStream: PartParser {}
@@ -120,22 +129,9 @@ final class SheetStream: PartParser {
 
     deinit { hz_sheet_stream_free(stream) }
 
-    func feed(_ bytes: UnsafeRawBufferPointer) throws(XMLStream.Problem) {
-        guard let stream else { throw XMLStream.Problem(line: 0, reason: "no memory for the XML parser") }
-        guard bytes.count > 0 else { return }
-        let status = hz_sheet_stream_feed(
-            stream, bytes.baseAddress!.assumingMemoryBound(to: CChar.self), Int32(bytes.count), 0)
-        if status != 0 { throw problem() }
+    func push(_ bytes: UnsafePointer<CChar>?, _ count: Int32, isLast: Bool) -> Int32? {
+        stream.map { hz_sheet_stream_feed($0, bytes, count, isLast ? 1 : 0) }
     }
 
-    func finish() throws(XMLStream.Problem) {
-        guard let stream else { throw XMLStream.Problem(line: 0, reason: "no memory for the XML parser") }
-        if hz_sheet_stream_feed(stream, nil, 0, 1) != 0 { throw problem() }
-    }
-
-    private func problem() -> XMLStream.Problem {
-        var line: Int32 = 0
-        let message = String(cString: hz_sheet_stream_error(stream, &line))
-        return XMLStream.Problem(line: Int(line), reason: message.trimmingSpaces())
-    }
+    func lastError(line: inout Int32) -> String { String(cString: hz_sheet_stream_error(stream, &line)) }
 }
