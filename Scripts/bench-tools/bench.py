@@ -107,6 +107,28 @@ def agree(huizong, peer):
     return all(huizong.get(key, 0) == peer.get(key, 0) for key in keys)
 
 
+def single_file_folder_for(data_dir, units, rows):
+    """The ledgers of folder_for(units, rows) as one file with every unit's rows (as a 本级 that
+    exports for all its units sends), beside the same registry (made once, kept)."""
+    source = folder_for(data_dir, units, rows)
+    folder = os.path.join(data_dir, "1x%d" % (units * rows))
+    if not os.path.exists(os.path.join(folder, "done")):
+        shutil.rmtree(folder, ignore_errors=True)
+        os.makedirs(folder)
+        print("writing the %d ledgers as one file into %s …" % (units, folder), file=sys.stderr)
+        shutil.copy(os.path.join(source, "单位名录.csv"), folder)
+        ledgers = sorted(name for name in os.listdir(source) if name.startswith("支出明细-"))
+        with open(os.path.join(folder, "支出明细-全部单位.csv"), "wb") as out:
+            for index, name in enumerate(ledgers):
+                with open(os.path.join(source, name), "rb") as ledger:
+                    header = ledger.readline()
+                    if index == 0:
+                        out.write(header)
+                    shutil.copyfileobj(ledger, out, 1 << 24)
+        open(os.path.join(folder, "done"), "w").close()
+    return folder
+
+
 def workbook_folder_for(python, data_dir, units, rows):
     """The ledgers of folder_for(units, rows) as .xlsx workbooks (made once, kept)."""
     csv_folder = folder_for(data_dir, units, rows)
@@ -172,6 +194,26 @@ def main():
     print("%-22s %10.3f %10.3f %12.1f" % (("4× rows, 2 jobs",) + four["huizong"]))
     print("2 jobs ÷ 1 job speed-up: %.2f×; 4× rows: %.2f× the time, %.2f× the memory"
           % (one["huizong"][0] / two["huizong"][0], four["huizong"][0] / two["huizong"][0], four["huizong"][2] / two["huizong"][2]))
+
+    single = single_file_folder_for(data_dir, units, rows)
+    print("\n== the same %.1f M rows in one file (every unit in one export), %d runs each, alternating"
+          % (units * rows / 1e6, runs))
+    tools = {
+        "huizong": [huizong, "consolidate", single, "--out", out, "--quiet", "--jobs", "2"],
+        "huizong-1job": [huizong, "consolidate", single, "--out", out, "--quiet", "--jobs", "1"],
+        "polars": [python, os.path.join(HERE, "peers.py"), "polars", single],
+    }
+    medians = alternate(tools, runs)
+    print_table(medians, width=13)
+    result = subprocess.run(tools["polars"], check=True, capture_output=True, text=True)
+    print("totals identical to polars: %s" % ("yes" if agree(huizong_totals(out), peer_totals(result.stdout.splitlines())) else "NO"))
+    print("2 jobs ÷ 1 job speed-up on one file: %.2f×" % (medians["huizong-1job"][0] / medians["huizong"][0]))
+    outputs = []
+    for tool in ("huizong", "huizong-1job"):
+        measure(tools[tool])
+        with open(os.path.join(out, "department.json"), "rb") as handle:
+            outputs.append(handle.read())
+    print("department.json read in parts identical to read whole: %s" % ("yes" if outputs[0] == outputs[1] else "NO"))
 
     workbook_rows = rows // 4
     books = workbook_folder_for(python, data_dir, units, workbook_rows)

@@ -123,41 +123,134 @@ public struct CSVFile: Sendable {
         return ReadSummary(sha256: hasher.finish(), byteCount: byteCount)
     }
 
-    /// UTF-8 needs no conversion: each chunk is validated where it was read and parsed from
-    /// there. A character cut by the chunk's end moves to the front of the buffer for the next.
+    /// UTF-8 needs no conversion: read front to back by one `UTF8PartReader`.
     private func readUTF8(
         parser: RecordParser, hasher: SHA256Hasher, skipBOM: Bool, chunkSize: Int,
         _ takeFields: (RecordFields, Int) throws -> Bool,
         _ consume: (RecordEvent) throws -> Void
     ) throws -> ReadSummary {
-        let chunkSize = bufferSize(file, chunkSize)
-        var buffer = [UInt8](repeating: 0, count: chunkSize + 4)
-        var carry = 0
-        var byteCount = 0
-        var skip = skipBOM ? 3 : 0
-        let invalid = FileReadError.invalidEncoding(path: path, encoding: skipBOM ? .utf8WithBOM : .utf8, line: 0)
+        // The byte order mark is hashed, not parsed (the signature read it).
+        if skipBOM { hasher.update([0xEF, 0xBB, 0xBF][...]) }
+        let reader = UTF8PartReader(file: self, parser: parser, start: skipBOM ? 3 : 0, chunkSize: chunkSize)
+        try reader.read(to: nil, hasher: hasher, fields: takeFields, consume)
+        try file.checkUnchanged(bytesRead: reader.offset)
+        try reader.finish(consume)
+        return ReadSummary(sha256: hasher.finish(), byteCount: reader.offset)
+    }
+
+    /// Where to cut a UTF-8 file into parts read on their own cores: just after the first line feed
+    /// at or past each of `targets` (byte offsets, ascending), past the first 64 KiB where the header
+    /// is. A target with no line feed after it, or one that falls in the previous part, is dropped.
+    /// Whether a cut really lies between records is known only when the part before it is read.
+    public func partStarts(near targets: [Int]) throws(FileReadError) -> [Int] {
+        guard case .text(let encoding) = signature, encoding == .utf8 || encoding == .utf8WithBOM else { return [] }
+        var starts: [Int] = []
+        let window = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 1)
+        defer { window.deallocate() }
+        for target in targets {
+            var offset = max(target, Self.sniffSize, (starts.last ?? 0) + 1)
+            var found: Int?
+            while found == nil && offset < file.size {
+                let got = try file.read(into: window.baseAddress!, count: window.count, at: offset)
+                if got == 0 { break }
+                if let index = window[..<got].firstIndex(of: 0x0A) { found = offset + index + 1 }
+                offset += got
+            }
+            guard let start = found, start < file.size else { break }
+            starts.append(start)
+        }
+        return starts
+    }
+
+    /// Hashes the bytes from `offset` to the end into `hasher` and checks that the file did not
+    /// change; returns the file's length.
+    public func hashRest(from offset: Int, into hasher: SHA256Hasher) throws(FileReadError) -> Int {
+        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: bufferSize(file, CSVFile.chunkSize), alignment: 1)
+        defer { chunk.deallocate() }
+        var offset = offset
+        while true {
+            let count = try file.read(into: chunk.baseAddress!, count: chunk.count, at: offset)
+            if count == 0 { break }
+            hasher.update(UnsafeRawBufferPointer(rebasing: chunk[..<count]))
+            offset += count
+        }
+        try file.checkUnchanged(bytesRead: offset)
+        return offset
+    }
+
+    static func systemMessage() -> String {
+        String(cString: strerror(errno))
+    }
+}
+
+/// UTF-8 text read from a byte offset through one parser: a whole file, or one part of a big one
+/// read on a core of its own (`CSVFile.partStarts`). Each chunk is validated where it was read and
+/// parsed from there; a character cut by the chunk's end moves to the front of the buffer for the
+/// next. Lines count from 1 at the start until `renumber` places the part in its file.
+public final class UTF8PartReader {
+    public let file: CSVFile
+    let parser: RecordParser
+    private var buffer: [UInt8]
+    private let chunkSize: Int
+    /// Bytes of a character cut by the last chunk, waiting at the front of `buffer`.
+    private var carry = 0
+    /// The file offset of the next byte to read.
+    public private(set) var offset: Int
+    private let invalid: FileReadError
+
+    /// - Parameter start: 0, 3 past a byte order mark, or a line start from `CSVFile.partStarts`.
+    public convenience init(file: CSVFile, delimiter: UInt8, start: Int) {
+        self.init(file: file, parser: RecordParser(delimiter: delimiter), start: start, chunkSize: CSVFile.chunkSize)
+    }
+
+    init(file: CSVFile, parser: RecordParser, start: Int, chunkSize: Int) {
+        self.file = file
+        self.parser = parser
+        self.offset = start
+        self.chunkSize = bufferSize(file.file, chunkSize)
+        buffer = [UInt8](repeating: 0, count: self.chunkSize + 4)
+        let encoding: TextEncoding = if case .text(let detected) = file.signature { detected } else { .utf8 }
+        invalid = FileReadError.invalidEncoding(path: file.path, encoding: encoding, line: 0)
+    }
+
+    /// The line the next record starts on.
+    public var line: Int { parser.line }
+
+    /// True when what was read ends between two records: a part read from here on its own reads
+    /// what reading on would.
+    public var isBetweenRecords: Bool { carry == 0 && parser.isBetweenRecords }
+
+    /// Numbers this part's lines from here on as its file does: `linesBefore` lines came before it.
+    public func renumber(linesBefore: Int) {
+        parser.shiftLines(by: linesBefore)
+    }
+
+    /// Reads on to the file offset `end` (a line start), or to the end of the file when nil,
+    /// hashing what it reads into `hasher`.
+    /// - Throws: `FileReadError` for I/O failures, invalid UTF-8 and NUL; whatever the closures throw.
+    public func read(
+        to end: Int?, hasher: SHA256Hasher?, fields takeFields: (RecordFields, Int) throws -> Bool,
+        _ consume: (RecordEvent) throws -> Void
+    ) throws {
         try buffer.withUnsafeMutableBytes { raw in
             let base = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
-            while true {
-                let got = try file.read(into: base + carry, count: chunkSize, at: byteCount)
-                if got == 0 {
-                    try file.checkUnchanged(bytesRead: byteCount)
-                    if carry > 0 { throw invalid.at(line: parser.line) }  // a character never finished
-                    return
-                }
-                hasher.update(UnsafeRawBufferPointer(start: base + carry, count: got))
-                byteCount += got
+            while end.map({ offset < $0 }) ?? true {
+                let want = end.map { min(chunkSize, $0 - offset) } ?? chunkSize
+                let got = try file.file.read(into: base + carry, count: want, at: offset)
+                if got == 0 { return }
+                hasher?.update(UnsafeRawBufferPointer(start: base + carry, count: got))
+                offset += got
                 let available = carry + got
                 let cut = completeCharacters(base, available)
-                let start = min(skip, cut)
-                skip -= start
-                let text = UnsafeRawBufferPointer(start: base + start, count: cut - start)
+                let text = UnsafeRawBufferPointer(start: base, count: cut)
                 if !isValidText(text) {
                     var validator = UTF8Validator()
                     let valid = validator.validate(Array(text)[...])
                     try parser.feed(UnsafeRawBufferPointer(rebasing: text[..<valid]), fields: takeFields, consume)
                     // The validator stops at a NUL too: valid UTF-8, but never text in an export.
-                    if valid < text.count && text[valid] == 0 { throw FileReadError.nul(path: path, line: parser.line) }
+                    if valid < text.count && text[valid] == 0 {
+                        throw FileReadError.nul(path: file.path, line: parser.line)
+                    }
                     throw invalid.at(line: parser.line)
                 }
                 try parser.feed(text, fields: takeFields, consume)
@@ -165,12 +258,12 @@ public struct CSVFile: Sendable {
                 if carry > 0 { memmove(base, base + cut, carry) }
             }
         }
-        try parser.finish(consume)
-        return ReadSummary(sha256: hasher.finish(), byteCount: byteCount)
     }
 
-    static func systemMessage() -> String {
-        String(cString: strerror(errno))
+    /// Ends the file: a character never finished is invalid; the last record may have no line break.
+    public func finish(_ consume: (RecordEvent) throws -> Void) throws {
+        if carry > 0 { throw invalid.at(line: parser.line) }
+        try parser.finish(consume)
     }
 }
 

@@ -34,6 +34,12 @@ public struct Record: Sendable {
         }
     }
 
+    /// A copy of borrowed `fields`, on `line`: a row kept past the moment it was read.
+    public init(line: Int, copying fields: RecordFields) {
+        self.line = line
+        for index in 0..<fields.count { append(UnsafeRawBufferPointer(fields[index])) }
+    }
+
     /// An empty record on `line`, for a source that builds its records field by field.
     public init(line: Int) {
         self.line = line
@@ -233,6 +239,19 @@ public final class RecordParser {
 
     /// The line the next byte fed will be on.
     public var line: Int { currentLine }
+
+    /// True between two records: none open, none being skipped, the last line ended by LF. Bytes
+    /// fed from here give the records a new parser would give.
+    public var isBetweenRecords: Bool {
+        parser.pstate == 0 && !skippingBrokenLine && !skippingLongRecord && !lastByteWasCR && finished.isEmpty
+    }
+
+    /// Numbers the lines from here on as if `delta` more lines had come before: a part of a file,
+    /// read on its own, placed where it lies.
+    public func shiftLines(by delta: Int) {
+        currentLine += delta
+        recordStartLine = recordStartLine.map { $0 + delta }
+    }
 
     /// Parses `bytes` (UTF-8, the continuation of what was fed before) and hands each finished
     /// record or malformed stretch to `consume` in order.

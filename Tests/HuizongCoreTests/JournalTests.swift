@@ -144,6 +144,25 @@ import Testing
         #expect(result.inputs.first { $0.path == "012002/凭证.csv" }?.kind == "journal")
     }
 
+    /// 国库集中支付 detail as the treasury system exports it is a ledger: 预算单位编码, 资金性质
+    /// (…资金), 功能科目, 经济科目, 支付金额.
+    @Test func treasuryPaymentDetailIsALedger() throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        folder.write("单位名录.csv", Self.registry)
+        folder.write(
+            "国库集中支付明细.csv",
+            "预算单位编码,预算单位名称,支付日期,支付凭证号,资金性质,支出类型,功能科目,经济科目,收款人,支付金额(元)\r\n"
+                + "012002,执法支队,2022-03-01,ZF001,一般公共预算资金,基本支出,2200101 行政运行,30201 办公费,某公司,\"1,200.00\"\r\n"
+                + "012002,执法支队,2022-03-02,ZF002,政府性基金预算资金,项目支出,2120801 征地和拆迁补偿支出,31099 其他,某村,300.50\r\n")
+        let result = try consolidate(folder)
+        #expect(result.inputs.first { $0.path == "国库集中支付明细.csv" }?.kind == "expenditure")
+        let ledger = result.unit("012002").ledger
+        #expect(ledger.bySource == [.generalBudget: Money(fen: 120_000), .governmentFund: Money(fen: 30_050)])
+        #expect(ledger.byType == [.basic: Money(fen: 120_000), .project: Money(fen: 30_050)])
+        #expect(result.findings.filter { $0.file == "国库集中支付明细.csv" }.isEmpty)
+    }
+
     /// The fixtures (also the fuzzer's seeds) are read as what they are.
     @Test(arguments: [("用友序时账.csv", "journal"), ("凭证块.csv", "journal"), ("科目对照表.csv", "account_map")])
     func theFixturesAreRead(file: String, kind: String) {

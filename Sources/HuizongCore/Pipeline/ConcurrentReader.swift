@@ -13,8 +13,14 @@ public enum ConcurrentReader {
         let order = files.indices.sorted { (files[$0].size, $1) > (files[$1].size, $0) }
         let board = WorkBoard(order: order)
         let workers = max(1, min(jobs, files.count))
+        let totalBytes = files.reduce(0) { $0 + $1.size }
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while let index = board.take() {
+                var options = options
+                // A file that is more than a worker's share would keep the others idle: cut it up.
+                if jobs > 1 && files[index].size >= options.partsFrom && files[index].size * jobs > totalBytes {
+                    options.cores = jobs
+                }
                 let result = folder.read(files[index], options: options)
                 let done = board.put(result, at: index)
                 fileDone?(result, done)

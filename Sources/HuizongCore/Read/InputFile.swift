@@ -30,6 +30,8 @@ package struct FileInspection: Sendable {
     package var moneyUnits: [String: MoneyUnit] = [:]
     package var blankRows = 0
     package var totalRows: [Int] = []
+    /// Parts of the file read on cores of their own and joined (1: read whole).
+    package var partsRead = 1
 }
 
 /// Everything one file contributed; produced by one worker, merged in path order.

@@ -21,6 +21,13 @@ public struct ReadingOptions: Sendable {
     public var fastPath = true
     /// The fixed forms recognised (决算 tables): the shipped layouts and a department's own.
     public var layouts: [FormLayout]
+    /// On how many cores a big ledger or book may be read, cut into parts (`ConcurrentReader`
+    /// allows it when one file is most of the work).
+    public var cores = 1
+    /// For tests: where to aim the cuts (file offsets), instead of sharing the file out by size.
+    package var partTargets: [Int]?
+    /// The smallest file read in parts (lowered by tests).
+    package var partsFrom = PartedReading.minimumBytes
 
     public init(keepRows: Bool = false, fastPath: Bool = true, layouts: [FormLayout] = FormLayout.shipped) {
         self.keepRows = keepRows

@@ -47,6 +47,9 @@ enum JournalSummary {
         default: return nil
         }
     }
+
+    /// How a finding names the row.
+    var label: String { self == .month ? "本月合计" : "本年累计" }
 }
 
 /// A ledger row: what the expenditure table keeps of it.

@@ -264,6 +264,11 @@ public struct LedgerSummary: Sendable, Hashable {
         merge(other)
     }
 
+    /// Moves the first lines of its years `delta` lines down (a part of a file placed in it).
+    mutating func shiftYearLines(by delta: Int) {
+        for index in yearCounts.indices { yearCounts[index].firstLine += delta }
+    }
+
     mutating func merge(_ other: LedgerSummary) {
         if rows == 0 || (other.rows > 0 && other.firstLine < firstLine) { firstLine = other.firstLine }
         rows += other.rows

@@ -7,22 +7,31 @@ struct TableBuilder {
     let header: TableHeader
     let reader: RowReader
     let options: ReadingOptions
-    private(set) var findings: [Finding] = []
+    var findings: [Finding] = []
     /// Data rows read, and how many of them were rejected: the reading stage's counts.
-    private(set) var rows = 0
-    private(set) var rejected = 0
-    private(set) var blankRows = 0
-    private(set) var totalRowLines: [Int] = []
+    var rows = 0
+    var rejected = 0
+    var blankRows = 0
+    var totalRowLines: [Int] = []
     private(set) var rowsForInspection: [[(String, String)]]?
-    private var collector: ContentCollector
-    private var totals: TotalRowChecker
-    private let place: String
+    var collector: ContentCollector
+    var totals: TotalRowChecker
+    let place: String
+    /// Lines up to this one are the header and what is above it: the header's line, or 0 in a
+    /// later part of a file read in parts (`TableParts`), which lies wholly below the header.
+    var headerLine: Int
+    /// In a later part: the rows whose check needs the lines before the part, checked when the
+    /// parts are joined; and whether a row needs what cannot be joined (a voucher opened before).
+    var part: PartState?
+    /// Later parts joined to this one: how many more cores read the file.
+    var partsJoined = 0
 
     /// - Parameter moneyUnits: each money column's unit, from `moneyUnits(for:)`.
     init(header: TableHeader, moneyUnits: [String: MoneyUnit], place: String, options: ReadingOptions) {
         self.header = header
         self.options = options
         self.place = place
+        headerLine = header.line
         reader = RowReader(layout: header.layout, moneyUnits: moneyUnits, preamble: header.preamble)
         collector = ContentCollector(kind: header.layout.kind)
         if header.layout.kind == .indicators, let (block, indicator) = FundsBlock.read(above: header) {
@@ -58,13 +67,23 @@ struct TableBuilder {
     var isLedger: Bool { header.layout.kind == .expenditure }
     var isJournal: Bool { header.layout.kind == .journal }
 
-    /// Reads every record of `source` into the table.
+    /// Reads every record of `source` into the table: a big text file in parts on several cores
+    /// when `options.cores` allows it (`PartedReading`).
     mutating func read(_ source: some RecordSource) throws -> CSVFile.ReadSummary {
-        let fastPath = options.fastPath && (isLedger || isJournal)
+        if options.cores > 1, canBeReadInParts, let csv = source as? CSVRecordSource {
+            let targets = options.partTargets ?? PartedReading.targets(size: csv.file.file.size, cores: options.cores)
+            let starts = try csv.file.partStarts(near: targets)
+            if !starts.isEmpty {
+                return try PartedReading.read(csv, starts: starts, cores: options.cores, into: &self)
+            }
+        }
         return try source.forEachRecord(
-            fast: { fields, line in fastPath && self.takeFast(fields, line: line) },
-            { event in self.take(event) }
-        )
+            fast: { fields, line in self.offerFast(fields, line: line) }, { event in self.take(event) })
+    }
+
+    /// A row offered to the fast path, when it is on for this table.
+    mutating func offerFast(_ fields: RecordFields, line: Int) -> Bool {
+        options.fastPath && (isLedger || isJournal) && takeFast(fields, line: line)
     }
 
     /// A ledger or journal row every rule accepts, read where it lies; false: the ordinary way.
@@ -75,7 +94,7 @@ struct TableBuilder {
     /// A line of the books every rule accepts, read where it lies (the same rules as the
     /// ordinary way); a row that may be a 本月合计 or 期初余额 goes the ordinary way.
     mutating func takeJournalRow(_ fields: RecordFields, line: Int) -> Bool {
-        guard line > header.line, fields.count == reader.width, !RowReader.isTotalRow(fields),
+        guard line > headerLine, fields.count == reader.width, !RowReader.isTotalRow(fields),
             let entry = reader.fastJournalLine(fields), (try? collector.count(entry.debit, entry.credit)) != nil
         else {
             return false
@@ -90,7 +109,7 @@ struct TableBuilder {
     /// A ledger row every rule accepts, read where it lies; false sends it the ordinary way,
     /// which applies the same rules and says which one the row broke.
     mutating func takeLedgerRow(_ fields: RecordFields, line: Int) -> Bool {
-        guard line > header.line, fields.count == reader.width, !RowReader.isTotalRow(fields),
+        guard line > headerLine, fields.count == reader.width, !RowReader.isTotalRow(fields),
             let row = try? reader.ledgerRow(fields), (try? collector.count(row.amount)) != nil
         else {
             return false
@@ -105,22 +124,23 @@ struct TableBuilder {
     mutating func take(_ event: RecordEvent) {
         switch event {
         case .malformed(let problem):
-            guard problem.line > header.line else { return }
+            guard problem.line > headerLine else { return }
             reject(problem.line, RowProblem(detail: .rowMalformed(problem)))
         case .record(let record):
-            guard record.line > header.line else { return }
+            guard record.line > headerLine else { return }
             record.withUnsafeFields { take($0, line: record.line) }
         }
     }
 
     private mutating func take(_ fields: RecordFields, line: Int) {
-        if (isLedger || isJournal) && options.fastPath && takeFast(fields, line: line) { return }
+        if offerFast(fields, line: line) { return }
         if fields.isBlank {
             blankRows += 1
             return
         }
         if RowReader.isTotalRow(fields) {
             totalRowLines.append(line)
+            if part?.holdFirstTotal(fields, line: line, at: findings.count, totals: &totals) == true { return }
             if let problem = totals.check(fields) {
                 findings.append(Finding(problem, file: place, line: line))
             }
@@ -128,9 +148,12 @@ struct TableBuilder {
         }
         if isJournal, let blockRow = reader.voucherBlockRow(fields) {
             switch blockRow {
-            case .open(let block): collector.openVoucher(block)
+            case .open(let block):
+                part?.openedVoucher = true
+                collector.openVoucher(block)
             case .total:
                 totalRowLines.append(line)
+                if part?.openedVoucher == false { part?.needsEarlierVoucher = true }
                 if let problem = collector.closeVoucher(fields, reader: reader) {
                     findings.append(Finding(problem, file: place, line: line))
                 }
@@ -142,6 +165,9 @@ struct TableBuilder {
         }
         if header.layout.kind == .journal, let summary = reader.journalSummary(fields) {
             totalRowLines.append(line)
+            if part?.holdSummary(summary, fields, line: line, at: findings.count, collector: &collector) == true {
+                return
+            }
             if let problem = collector.checkJournal(summary, fields, reader: reader) {
                 findings.append(Finding(problem, file: place, line: line))
             }
@@ -306,7 +332,7 @@ struct ContentCollector {
             monthSums = (.zero, .zero)
         case .year: sums = yearSums
         }
-        return Self.compare(fields, with: sums, label: summary == .month ? "本月合计" : "本年累计", reader: reader)
+        return Self.compare(fields, with: sums, label: summary.label, reader: reader)
     }
 
     /// A summary row's 借 and 贷, each as written (a blank side is not checked), against the sums
@@ -403,6 +429,16 @@ struct TotalRowChecker {
         if unreadable { unreadableSinceLastTotal += 1 }
     }
 
+    /// Forgets the sums: a total row closed them.
+    mutating func restart() {
+        sums = [:]
+        unreadableSinceLastTotal = 0
+        ledgerAmounts = .zero
+        journalDebit = .zero
+        journalCredit = .zero
+        ledgerOverflows = 0
+    }
+
     /// Compares the total row with the sums since the previous one, then starts afresh.
     mutating func check(_ fields: RecordFields) -> Finding.Detail? {
         for (key, amount) in [("amount", ledgerAmounts), ("debit", journalDebit), ("credit", journalCredit)]
@@ -414,14 +450,7 @@ struct TotalRowChecker {
             }
         }
         unreadableSinceLastTotal += ledgerOverflows
-        defer {
-            sums = [:]
-            unreadableSinceLastTotal = 0
-            ledgerAmounts = .zero
-            journalDebit = .zero
-            journalCredit = .zero
-            ledgerOverflows = 0
-        }
+        defer { restart() }
         var differences: [Finding.TotalDifference] = []
         for key in reader.moneyUnits.keys.sorted() {
             let text = reader.text(fields, key)
@@ -472,6 +501,7 @@ extension FileResult {
             findings.append(Finding(.manyBlankRows(count: table.blankRows), file: input.path))
         }
         inspection.totalRows = table.totalRowLines
+        inspection.partsRead = 1 + table.partsJoined
         rowsForInspection = table.rowsForInspection
     }
 

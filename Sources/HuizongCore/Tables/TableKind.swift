@@ -81,13 +81,15 @@ public enum TableKind: String, Sendable, Codable, CaseIterable {
         case .budget:
             [.rowUnitCode, .init("stage", "阶段"), .init("item", "科目"), .init("amount", "金额", money: true)]
         case .expenditure:
+            // Also as 国库集中支付 detail names them: 预算单位编码, 资金性质, 功能科目, 经济科目, 支付金额.
             [
-                .rowUnitCode, .init("date", "日期"), .init("voucher", "凭证号"), .init("funding_source", "资金来源"),
-                .init("expenditure_type", "支出类型"),
-                .init("functional_class", "功能分类科目", required: false),
-                .init("economic_class", "经济分类科目", required: false),
+                .init("unit_code", "单位编码", required: false, synonyms: ["预算单位编码", "预算单位代码"]),
+                .init("date", "日期", synonyms: ["支付日期"]), .init("voucher", "凭证号", synonyms: ["支付凭证号"]),
+                .init("funding_source", "资金来源", synonyms: ["资金性质"]), .init("expenditure_type", "支出类型"),
+                .init("functional_class", "功能分类科目", required: false, synonyms: ["功能科目"]),
+                .init("economic_class", "经济分类科目", required: false, synonyms: ["经济科目", "部门经济分类科目"]),
                 .init("project", "项目", required: false), .init("memo", "摘要", required: false),
-                .init("amount", "金额", money: true),
+                .init("amount", "金额", money: true, synonyms: ["支付金额"]),
             ]
         case .journal:
             // As 用友, 金蝶 and 浪潮 export a 序时账: a voucher's lines, each an account with 借 or 贷.

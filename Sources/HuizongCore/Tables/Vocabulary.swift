@@ -218,8 +218,9 @@ public enum BudgetItem: Int, Vocabulary {
 
     public var aliases: [String] {
         switch self {
-        case .generalBudget: ["一般公共预算财政拨款", "一般公共预算拨款", "财政拨款收入"]
-        case .governmentFund: ["政府性基金", "政府性基金预算财政拨款"]
+        // …资金: how 国库集中支付 detail names its 资金性质.
+        case .generalBudget: ["一般公共预算财政拨款", "一般公共预算拨款", "财政拨款收入", "一般公共预算资金"]
+        case .governmentFund: ["政府性基金", "政府性基金预算财政拨款", "政府性基金预算资金"]
         case .openingBalance: ["上年结转", "年初结转结余"]
         case .closingBalance: ["年末结转结余"]
         default: []

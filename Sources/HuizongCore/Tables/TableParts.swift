@@ -1,0 +1,221 @@
+import CSVReading
+
+/// A big file is read in parts on several cores (`PartedReading`): each later part by a builder of
+/// its own that starts at the part's first line, then joined to the builder of what comes before
+/// it, in order, so that the joined table is the one reading the file whole would give: the same
+/// rows, sums, line numbers and findings in the same order.
+///
+/// A row whose check needs the lines before its part (the part's first 合计 or 本月合计 row, every
+/// 本年累计) is held, with the part's sums so far, and checked at the join.
+struct PartState {
+    enum Held {
+        /// The part's first 合计 row, with the part's sums before it.
+        case total(TotalRowChecker)
+        /// The part's first 本月合计, or a 本年累计, with the part's 借 and 贷 before it.
+        case summary(JournalSummary, debit: Money, credit: Money)
+    }
+
+    struct HeldRow {
+        var record: Record
+        /// Where its finding goes among the part's findings.
+        var findingIndex: Int
+        var held: Held
+    }
+
+    var held: [HeldRow] = []
+    var sawTotal = false
+    var sawMonth = false
+    var openedVoucher = false
+    /// A voucher's [合计] came before any voucher opened in the part: its lines began before it.
+    var needsEarlierVoucher = false
+
+    /// True when the row is held: the part's first 合计 row sums lines before the part too.
+    mutating func holdFirstTotal(_ fields: RecordFields, line: Int, at index: Int, totals: inout TotalRowChecker)
+        -> Bool
+    {
+        guard !sawTotal else { return false }
+        sawTotal = true
+        held.append(HeldRow(record: Record(line: line, copying: fields), findingIndex: index, held: .total(totals)))
+        totals.restart()
+        return true
+    }
+
+    /// True when the row is held: the part's first 本月合计 and every 本年累计 sum lines before it.
+    mutating func holdSummary(
+        _ summary: JournalSummary, _ fields: RecordFields, line: Int, at index: Int, collector: inout ContentCollector
+    ) -> Bool {
+        let sums: (debit: Money, credit: Money)
+        switch summary {
+        case .carried: return false
+        case .month:
+            guard !sawMonth else { return false }
+            sawMonth = true
+            sums = collector.monthSums
+            collector.monthSums = (.zero, .zero)
+        case .year: sums = collector.yearSums
+        }
+        let held = Held.summary(summary, debit: sums.debit, credit: sums.credit)
+        self.held.append(HeldRow(record: Record(line: line, copying: fields), findingIndex: index, held: held))
+        return true
+    }
+}
+
+extension TableBuilder {
+    /// Whether a file of this table may be read in parts: the kinds whose rows are summed as they
+    /// stream (ledgers and books), and not when `inspect --rows` keeps every row.
+    var canBeReadInParts: Bool { (isLedger || isJournal) && !options.keepRows }
+
+    /// A builder for a later part of the same file: the same header and rules, nothing read yet.
+    func laterPart() -> TableBuilder {
+        var builder = TableBuilder(header: header, moneyUnits: reader.moneyUnits, place: place, options: options)
+        builder.headerLine = 0
+        builder.part = PartState()
+        return builder
+    }
+
+    /// Joins a later part that follows what this builder has read, its line 1 being the file's line
+    /// `linesBefore + 1`. Returns false, changing nothing, when the part cannot be joined exactly: its
+    /// lines continue a voucher opened before it, or the file's amounts together pass what a sum
+    /// holds (reading on from here then rejects the rows reading whole would).
+    mutating func join(_ later: TableBuilder, linesBefore: Int) -> Bool {
+        guard let part = later.part, !part.needsEarlierVoucher, collector.voucher == nil,
+            let magnitude = collector.magnitude.adding(later.collector.magnitude), magnitude <= Money.largestSum
+        else {
+            return false
+        }
+        var next = 0
+        for row in part.held {
+            findings += later.findings[next..<row.findingIndex].map { $0.shiftingLines(by: linesBefore) }
+            next = row.findingIndex
+            let detail = row.record.withUnsafeFields { fields in check(row.held, fields) }
+            if let detail { findings.append(Finding(detail, file: place, line: row.record.line + linesBefore)) }
+        }
+        findings += later.findings[next...].map { $0.shiftingLines(by: linesBefore) }
+        totals = part.sawTotal ? later.totals : totals.appending(later.totals)
+        collector.append(later.collector, linesBefore: linesBefore, part: part)
+        rows += later.rows
+        rejected += later.rejected
+        blankRows += later.blankRows
+        totalRowLines += later.totalRowLines.map { $0 + linesBefore }
+        partsJoined += 1
+        return true
+    }
+
+    /// A held row's check, with the sums before its part added to the part's.
+    private func check(_ held: PartState.Held, _ fields: RecordFields) -> Finding.Detail? {
+        switch held {
+        case .total(let partTotals):
+            var joined = totals.appending(partTotals)
+            return joined.check(fields)
+        case .summary(let summary, let debit, let credit):
+            let before = summary == .month ? collector.monthSums : collector.yearSums
+            let sums = (debit: before.debit + debit, credit: before.credit + credit)
+            return ContentCollector.compare(fields, with: sums, label: summary.label, reader: reader)
+        }
+    }
+}
+
+extension ContentCollector {
+    /// Adds a later part's rows (see `TableBuilder.join`).
+    mutating func append(_ later: ContentCollector, linesBefore: Int, part: PartState) {
+        flushLedger()
+        var later = later
+        later.flushLedger()
+        for (unit, summary) in later.ledgers {
+            ledgers[unit, default: LedgerSummary()].merge(summary.shiftingLines(by: linesBefore))
+        }
+        for (index, account) in later.accounts.enumerated() {
+            let account = account.shiftingLines(by: linesBefore)
+            let key = account.unit + "\u{1F}" + account.code
+            if let found = accountsByKey[key] {
+                accounts[found].merge(account)
+            } else {
+                accountsByKey[key] = accounts.count
+                accounts.append(account)
+                accountCodes.append(later.accountCodes[index])
+            }
+        }
+        monthSums =
+            part.sawMonth
+            ? later.monthSums : (monthSums.debit + later.monthSums.debit, monthSums.credit + later.monthSums.credit)
+        yearSums = (yearSums.debit + later.yearSums.debit, yearSums.credit + later.yearSums.credit)
+        if part.openedVoucher {
+            voucher = later.voucher
+            voucherSums = later.voucherSums
+        } else {
+            voucherSums = (voucherSums.debit + later.voucherSums.debit, voucherSums.credit + later.voucherSums.credit)
+        }
+        magnitude += later.magnitude
+    }
+}
+
+extension TotalRowChecker {
+    /// The sums since the last total row when `later`'s rows follow these.
+    func appending(_ later: TotalRowChecker) -> TotalRowChecker {
+        var joined = self
+        for (key, amount) in later.sums {
+            if let sum = joined.sums[key, default: .zero].adding(amount) {
+                joined.sums[key] = sum
+            } else {
+                joined.unreadableSinceLastTotal += 1
+            }
+        }
+        joined.unreadableSinceLastTotal += later.unreadableSinceLastTotal
+        for (sum, amount) in [
+            (\TotalRowChecker.ledgerAmounts, later.ledgerAmounts), (\.journalDebit, later.journalDebit),
+            (\.journalCredit, later.journalCredit),
+        ] {
+            if let total = joined[keyPath: sum].adding(amount) {
+                joined[keyPath: sum] = total
+            } else {
+                joined.ledgerOverflows += 1
+            }
+        }
+        joined.ledgerOverflows += later.ledgerOverflows
+        return joined
+    }
+}
+
+extension LedgerSummary {
+    func shiftingLines(by delta: Int) -> LedgerSummary {
+        var shifted = self
+        shifted.firstLine += delta
+        shifted.shiftYearLines(by: delta)
+        return shifted
+    }
+}
+
+extension AccountSummary {
+    func shiftingLines(by delta: Int) -> AccountSummary {
+        var shifted = self
+        shifted.firstLine += delta
+        shifted.firstLineOfYear = firstLineOfYear.mapValues { $0 + delta }
+        return shifted
+    }
+
+    /// Adds the same account's lines from later in the file.
+    mutating func merge(_ later: AccountSummary) {
+        debit += later.debit
+        credit += later.credit
+        rows += later.rows
+        for (year, count) in later.years {
+            years[year, default: 0] += count
+            if firstLineOfYear[year] == nil { firstLineOfYear[year] = later.firstLineOfYear[year] }
+        }
+        if name.isEmpty { name = later.name }
+    }
+}
+
+extension Finding {
+    /// The same finding about a row `delta` lines further down.
+    func shiftingLines(by delta: Int) -> Finding {
+        var shifted = self
+        shifted.line = line.map { $0 + delta }
+        if case .rowMalformed(var record) = detail {
+            record.line += delta
+            record.errorLine += delta
+            shifted.detail = .rowMalformed(record)
+        }
+        return shifted
+    }
+}
