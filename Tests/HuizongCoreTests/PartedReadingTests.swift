@@ -85,13 +85,35 @@ import Testing
         return text + "合计,,,,,\(money(year.debit)),\(money(year.credit))\r\n"
     }
 
-    /// Cut targets near every quote and quoted line break past the first 64 KiB: just before, on
-    /// and just after each, a sample of `count`.
+    /// A voucher-block export: `[日期:… 凭证字号:…]`, its lines, `[合计]` (now and then wrong).
+    static func vouchers(seed: UInt64, count: Int) -> String {
+        var random = Seeded(state: seed)
+        var text = "凭证列表\r\n单位：元\r\n摘要,科目编码,科目名称,借方金额,贷方金额\r\n"
+        for index in 0..<count {
+            text += "[日期:2022-0\(index % 9 + 1)-0\(index % 9 + 1) 凭证字号:记-\(index)],,,,\r\n"
+            let fen = Int.random(in: 1...900_000, using: &random)
+            let memo = memos.randomElement(using: &random)!
+            text += "\(memo),71010101,行政支出-财政拨款支出-基本支出,\(fen / 100).\(fen % 100 / 10)\(fen % 10),\r\n"
+            text += "\(memo),8001,资金结存,,\(fen / 100).\(fen % 100 / 10)\(fen % 10)\r\n"
+            let wrong = Int.random(in: 0..<5, using: &random) == 0 ? "1" : "0"
+            text += "[合计],,,\(fen / 100).\(fen % 100 / 10)\(wrong),\(fen / 100).\(fen % 100 / 10)\(fen % 10)\r\n"
+        }
+        return text
+    }
+
+    /// Cut targets near every quote and quoted line break past the first 64 KiB (just before, on
+    /// and just after each) and on some line ends: a sample of `count`.
     static func targets(in text: String, count: Int, seed: UInt64) -> [Int] {
         let bytes = Array(text.utf8)
         var near: [Int] = []
-        for (offset, byte) in bytes.enumerated() where offset > CSVFile.sniffSize && byte == 0x22 {
-            near += [offset - 1, offset, offset + 1, offset + 2]
+        var lines = 0
+        for (offset, byte) in bytes.enumerated() where offset > CSVFile.sniffSize {
+            if byte == 0x22 { near += [offset - 1, offset, offset + 1, offset + 2] }
+            // And some plain line starts, past the quotes' lines.
+            if byte == 0x0A {
+                lines += 1
+                if lines % 3 == 0 { near += [offset, offset + 1] }
+            }
         }
         var random = Seeded(state: seed)
         return (0..<count).map { _ in near.randomElement(using: &random)! }
@@ -179,6 +201,11 @@ import Testing
         #expect(one.map(\.inspection.partsRead) == [1, 1])
     }
 
+    /// Cuts inside a voucher are read on from the part before; cuts between vouchers are joined.
+    @Test func voucherBlocksReadInPartsAsWhole() {
+        #expect(Self.compare(Self.vouchers(seed: 6, count: 1_200), name: "012001/凭证.csv", seed: 6) >= 4)
+    }
+
     /// The odd endings: no line break after the last row, a quote never closed, a byte order mark,
     /// a byte that is not UTF-8 in a later part (the line it names is the file's).
     @Test func oddEndsReadInPartsAsWhole() {
@@ -191,18 +218,21 @@ import Testing
         for (name, text) in cases {
             #expect(Self.compare(text, name: name, seed: 9, samples: 6) > 0, "\(name)")
         }
+        // A byte that is not UTF-8 in the second part, then in the first: the same rows set aside,
+        // the same line named.
         let folder = TemporaryFolder()
         defer { folder.remove() }
-        var bytes = Array(base.utf8)
-        let bad = bytes.count * 3 / 4
-        bytes[bad] = 0xFF
-        let path = folder.write("坏字节.csv", bytes: bytes)
-        let whole = InputFileReader.read(path: path, displayPath: "坏字节.csv")
-        var options = ReadingOptions()
-        options.cores = 2
-        options.partTargets = [bytes.count / 2]
-        let parted = InputFileReader.read(path: path, displayPath: "坏字节.csv", options: options)
-        #expect(whole.findings.contains { $0.rule == "file.encoding" })
-        #expect(Self.outcome(parted) == Self.outcome(whole))
+        for bad in [base.utf8.count * 3 / 4, base.utf8.count / 3] {
+            var bytes = Array(base.utf8)
+            bytes[bad] = 0xFF
+            let path = folder.write("坏字节.csv", bytes: bytes)
+            let whole = InputFileReader.read(path: path, displayPath: "坏字节.csv")
+            var options = ReadingOptions()
+            options.cores = 2
+            options.partTargets = [bytes.count / 2]
+            let parted = InputFileReader.read(path: path, displayPath: "坏字节.csv", options: options)
+            #expect(whole.findings.contains { $0.rule == "file.encoding" } && whole.input.rows > 100)
+            #expect(Self.outcome(parted) == Self.outcome(whole))
+        }
     }
 }

@@ -40,7 +40,8 @@ enum PartedReading {
             self.end = end
         }
 
-        /// Reads the part to its end; a later part stops at its first row that cannot be joined.
+        /// Reads the part to its end; a later part stops as soon as it cannot be joined (`failure`
+        /// is then `Stop`, and the part before reads on through it).
         func read(hasher: SHA256Hasher?) {
             var table = self.table
             do {
@@ -48,7 +49,7 @@ enum PartedReading {
                     to: end, hasher: hasher, fields: { fields, line in table.offerFast(fields, line: line) },
                     { event in
                         table.take(event)
-                        if table.part?.needsEarlierVoucher == true { throw Stop() }
+                        if table.part?.cannotJoin == true { throw Stop() }
                     })
             } catch {
                 failure = error
@@ -99,7 +100,8 @@ enum PartedReading {
         // takes the next part not yet taken.
         let board = PartBoard(count: parts.count)
         let group = DispatchGroup()
-        for _ in 1..<max(2, min(cores, parts.count)) {
+        let helpers = min(cores, parts.count) - 1
+        for _ in 0..<helpers {
             DispatchQueue.global().async(group: group) {
                 while let index = board.take() { parts[index].read(hasher: nil) }
             }
@@ -111,11 +113,12 @@ enum PartedReading {
         }
         while let index = board.take() { parts[index].read(hasher: nil) }
         group.wait()
+        // What came before a failure in the first part counts as it does when read whole.
+        table = first.table
         if let failure = first.failure { throw failure }
 
         // Join in order; where a part cannot be, read on through it from the part before.
         var current = first.reader
-        table = first.table
         for part in parts.dropFirst() {
             let linesBefore = current.line - 1
             if current.isBetweenRecords && part.failure == nil && table.join(part.table, linesBefore: linesBefore) {
@@ -128,6 +131,8 @@ enum PartedReading {
             }
         }
         let count = try byteCount.get()
+        // The parts were read after the hash: the file must still be the one hashed.
+        try file.file.checkUnchanged(bytesRead: count)
         try current.finish { event in table.take(event) }
         return CSVFile.ReadSummary(sha256: hasher.finish(), byteCount: count)
     }

@@ -401,8 +401,16 @@ struct TotalRowChecker {
         self.reader = reader
     }
 
+    /// Whether a sum overflowed since the last total row: a part that did cannot be joined exactly.
+    var overflowed = false
+
     mutating func addLedgerAmount(_ amount: Money) {
-        if let sum = ledgerAmounts.adding(amount) { ledgerAmounts = sum } else { ledgerOverflows += 1 }
+        if let sum = ledgerAmounts.adding(amount) { ledgerAmounts = sum } else { overflow() }
+    }
+
+    private mutating func overflow() {
+        ledgerOverflows += 1
+        overflowed = true
     }
 
     /// A journal line's amounts the fast path already read.
@@ -410,8 +418,8 @@ struct TotalRowChecker {
     var journalCredit = Money.zero
 
     mutating func addJournal(debit: Money, credit: Money) {
-        if let sum = journalDebit.adding(debit) { journalDebit = sum } else { ledgerOverflows += 1 }
-        if let sum = journalCredit.adding(credit) { journalCredit = sum } else { ledgerOverflows += 1 }
+        if let sum = journalDebit.adding(debit) { journalDebit = sum } else { overflow() }
+        if let sum = journalCredit.adding(credit) { journalCredit = sum } else { overflow() }
     }
 
     mutating func add(_ fields: RecordFields) {
@@ -424,7 +432,12 @@ struct TotalRowChecker {
                 unreadable = true
                 continue
             }
-            if let sum = sums[key, default: .zero].adding(amount) { sums[key] = sum } else { unreadable = true }
+            if let sum = sums[key, default: .zero].adding(amount) {
+                sums[key] = sum
+            } else {
+                unreadable = true
+                overflowed = true
+            }
         }
         if unreadable { unreadableSinceLastTotal += 1 }
     }
@@ -437,6 +450,7 @@ struct TotalRowChecker {
         journalDebit = .zero
         journalCredit = .zero
         ledgerOverflows = 0
+        overflowed = false
     }
 
     /// Compares the total row with the sums since the previous one, then starts afresh.

@@ -28,6 +28,12 @@ struct PartState {
     var openedVoucher = false
     /// A voucher's [合计] came before any voucher opened in the part: its lines began before it.
     var needsEarlierVoucher = false
+    /// Held rows are kept whole until the join: past this many the part is read on from the one
+    /// before instead, so memory stays flat (reading whole keeps only their line numbers).
+    static let maximumHeld = 1_000
+
+    /// The part needs what a join cannot give: the part before reads on through it.
+    var cannotJoin: Bool { needsEarlierVoucher || held.count > Self.maximumHeld }
 
     /// True when the row is held: the part's first 合计 row sums lines before the part too.
     mutating func holdFirstTotal(_ fields: RecordFields, line: Int, at index: Int, totals: inout TotalRowChecker)
@@ -78,8 +84,13 @@ extension TableBuilder {
     /// lines continue a voucher opened before it, or the file's amounts together pass what a sum
     /// holds (reading on from here then rejects the rows reading whole would).
     mutating func join(_ later: TableBuilder, linesBefore: Int) -> Bool {
-        guard let part = later.part, !part.needsEarlierVoucher, collector.voucher == nil,
-            let magnitude = collector.magnitude.adding(later.collector.magnitude), magnitude <= Money.largestSum
+        guard let part = later.part, !part.cannotJoin, collector.voucher == nil,
+            let magnitude = collector.magnitude.adding(later.collector.magnitude), magnitude <= Money.largestSum,
+            let joinedTotals = totals.appending(later.totals), !later.totals.overflowed,
+            part.held.allSatisfy({ row in
+                guard case .total(let partTotals) = row.held else { return true }
+                return !partTotals.overflowed && totals.appending(partTotals) != nil
+            })
         else {
             return false
         }
@@ -91,7 +102,7 @@ extension TableBuilder {
             if let detail { findings.append(Finding(detail, file: place, line: row.record.line + linesBefore)) }
         }
         findings += later.findings[next...].map { $0.shiftingLines(by: linesBefore) }
-        totals = part.sawTotal ? later.totals : totals.appending(later.totals)
+        totals = part.sawTotal ? later.totals : joinedTotals
         collector.append(later.collector, linesBefore: linesBefore, part: part)
         rows += later.rows
         rejected += later.rejected
@@ -105,7 +116,7 @@ extension TableBuilder {
     private func check(_ held: PartState.Held, _ fields: RecordFields) -> Finding.Detail? {
         switch held {
         case .total(let partTotals):
-            var joined = totals.appending(partTotals)
+            var joined = totals.appending(partTotals)!  // checked by `join`
             return joined.check(fields)
         case .summary(let summary, let debit, let credit):
             let before = summary == .month ? collector.monthSums : collector.yearSums
@@ -150,27 +161,21 @@ extension ContentCollector {
 }
 
 extension TotalRowChecker {
-    /// The sums since the last total row when `later`'s rows follow these.
-    func appending(_ later: TotalRowChecker) -> TotalRowChecker {
+    /// The sums since the last total row when `later`'s rows follow these; nil when a sum would
+    /// overflow (reading on from these then counts the overflowing row as reading whole does).
+    func appending(_ later: TotalRowChecker) -> TotalRowChecker? {
         var joined = self
         for (key, amount) in later.sums {
-            if let sum = joined.sums[key, default: .zero].adding(amount) {
-                joined.sums[key] = sum
-            } else {
-                joined.unreadableSinceLastTotal += 1
-            }
+            guard let sum = joined.sums[key, default: .zero].adding(amount) else { return nil }
+            joined.sums[key] = sum
         }
+        guard let ledger = ledgerAmounts.adding(later.ledgerAmounts),
+            let debit = journalDebit.adding(later.journalDebit), let credit = journalCredit.adding(later.journalCredit)
+        else {
+            return nil
+        }
+        (joined.ledgerAmounts, joined.journalDebit, joined.journalCredit) = (ledger, debit, credit)
         joined.unreadableSinceLastTotal += later.unreadableSinceLastTotal
-        for (sum, amount) in [
-            (\TotalRowChecker.ledgerAmounts, later.ledgerAmounts), (\.journalDebit, later.journalDebit),
-            (\.journalCredit, later.journalCredit),
-        ] {
-            if let total = joined[keyPath: sum].adding(amount) {
-                joined[keyPath: sum] = total
-            } else {
-                joined.ledgerOverflows += 1
-            }
-        }
         joined.ledgerOverflows += later.ledgerOverflows
         return joined
     }
