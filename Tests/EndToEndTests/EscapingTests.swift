@@ -52,18 +52,19 @@ import Testing
             """
             import csv, json, sys
             folder, units, indicators = sys.argv[1], json.loads(sys.argv[2]), json.loads(sys.argv[3])
-            def rewrite(name, key, column, names):
+            def rewrite(name, key, header, names):
                 path = folder + "/" + name
                 with open(path, encoding="utf-8-sig", newline="") as f:
                     rows = list(csv.reader(f, strict=True))
+                keyed, column = rows[0].index(key), rows[0].index(header)
                 for row in rows[1:]:
-                    if row[0] in names:
-                        row[column] = names[row[0]]
+                    if row[keyed] in names:
+                        row[column] = names[row[keyed]]
                         if name == "单位名录.csv": row[2] = ""  # no alias: the name itself goes into the charts
                 with open(path, "w", encoding="utf-8-sig", newline="") as f:
                     csv.writer(f, lineterminator="\\r\\n").writerows(rows)
-            rewrite("单位名录.csv", "单位编码", 1, units)
-            rewrite("绩效指标.csv", "指标编码", 3, indicators)
+            rewrite("单位名录.csv", "单位编码", "单位名称", units)
+            rewrite("绩效指标.csv", "指标编码", "指标名称", indicators)
             """, [folder, json(unitNames), json(indicatorNames)])
         return folder
     }

@@ -50,7 +50,7 @@ import Testing
             ] {
                 #expect(text.contains(heading), "\(heading)")
             }
-            // The seed's slips, as 存在的问题.
+            // The seed's slips, in the appendix for the reviewer.
             for slip in ["115019.20", "153231.51", "在职人员”1162 人", "-397.95", "99.44"] {
                 #expect(text.contains(slip), "\(slip)")
             }
@@ -63,6 +63,113 @@ import Testing
         let again = try Self.consolidated()
         defer { again.0.remove() }
         #expect(again.1 == html && again.2 == markdown, "byte-identical on a rerun")
+    }
+
+    static let goals = [
+        "完善国土空间总体规划编制成果，按时完成编制报批工作", "掌握全民所有自然资源资产", "推进国土空间的生态修复",
+        "为全市建设提供自然资源保障", "做好地理信息数据保障工作", "高标准做好违法用地整改各项工作",
+    ]
+
+    /// The seed report's headings, in its order.
+    static let seedHeadings =
+        [
+            "一、部门基本情况", "（一）部门概况", "1、部门职能", "2、机构设置", "3、资产情况", "（二）部门收支预决算情况",
+            "（三）部门整体支出绩效目标、指标", "1、整体绩效目标", "2、分项绩效目标、指标",
+        ] + goals.enumerated().map { "（\($0 + 1)）\($1)" }
+        + [
+            "二、自评工作开展情况", "（一）自评的组织工作", "（二）绩效自评目的", "（三）绩效自评内容", "（四）自评的方法", "（五）绩效自评过程",
+            "三、部门整体支出绩效目标实现情况及指标分析", "总体绩效目标实现情况", "（二）分项绩效目标实现情况及指标分析",
+        ] + goals.enumerated().map { "（\($0 + 1)）\($1)" }
+        + ["四、评价结论和评价等级", "五、存在的问题及改进措施", "（一）存在的主要问题", "（二）针对问题提出具体的改进措施或建议", "评价工作组人员名单及签字"]
+
+    /// The first of `wanted` not found, in order, among `headings` (each within one heading's text).
+    static func missing(_ wanted: [String], in headings: [String]) -> String? {
+        var rest = headings[...]
+        for heading in wanted {
+            guard let index = rest.firstIndex(where: { $0.contains(heading) }) else { return heading }
+            rest = rest[(index + 1)...]
+        }
+        return nil
+    }
+
+    /// Every heading of the seed's report, in its order, in report.html and report.md; each part the
+    /// data cannot fill shows what belongs there; the data checker's findings are in the appendix,
+    /// not in 五; the signature block is a form with no names.
+    @Test func followsTheSeedsStructure() throws {
+        let (scratch, html, markdown) = try Self.consolidated()
+        defer { scratch.remove() }
+        let markdownText = markdown.replacing(/\\([!-\/:-@\[-`{-~])/) { String($0.output.1) }
+        let htmlHeadings = html.matches(of: /<h[1-6]>([^<]*)<\/h[1-6]>/).map { String($0.output.1) }
+        let markdownHeadings = markdownText.matches(of: /(?m)^#+ (.*)$/).map { String($0.output.1) }
+        #expect(Self.missing(Self.seedHeadings, in: htmlHeadings) == nil)
+        #expect(Self.missing(Self.seedHeadings, in: markdownHeadings) == nil)
+        for text in [html, markdownText] {
+            // 14 parts, and each goal's target and result.
+            #expect(text.components(separatedBy: "【请填写：").count - 1 == 14 + 2 * Self.goals.count)
+            let five = try #require(text.range(of: "五、存在的问题及改进措施"))
+            let appendix = try #require(text.range(of: "附件：数据核对问题清单"))
+            #expect(
+                !text[five.upperBound..<appendix.lowerBound].contains("115019.20"),
+                "findings are not the department's problems")
+            #expect(text[appendix.upperBound...].contains("115019.20"))
+            #expect(text[five.upperBound..<appendix.lowerBound].contains("（建议）部分单位预算收支数据不平衡或有误"))
+        }
+        #expect(html.contains("<table class=\"sign\">") && html.contains(">组长</td><td class=\"short\"></td>"))
+    }
+
+    /// The department's words, from a narrative file in the drop folder, are in both renderings and
+    /// in narrative.md, which read back gives the same report: next year's draft starts from them.
+    @Test func theDepartmentsWordsComeBackEveryRun() throws {
+        let scratch = Scratch()
+        defer { scratch.remove() }
+        let folder = scratch.sub("2022")
+        try FileManager.default.copyItem(atPath: Self.sample, toPath: folder)
+        _ = scratch.write(
+            "2022/报告叙述.md",
+            """
+            # 自评报告叙述
+
+            ## 1、部门职能
+            （1）履行全民所有土地、矿产等自然资源资产所有者职责。
+            （2）负责全市自然资源调查监测评价。
+
+            ## 分项目标：掌握全民所有自然资源资产
+            摸清全市自然资源基本状况，完成国土变更调查。
+
+            ## 存在的主要问题
+            1.个别项目目标和指标设置简化 *不是强调* <b>也不是标签</b>
+
+            ## 工作亮点
+            这一节不是报告的部分。
+
+            """)
+        let first = try Huizong.run(["consolidate", folder, "--out", scratch.sub("out")])
+        #expect(first.status == 65)
+        let html = String(decoding: scratch.read("out/report.html"), as: UTF8.self)
+        let markdown = String(decoding: scratch.read("out/report.md"), as: UTF8.self)
+        let narrative = String(decoding: scratch.read("out/narrative.md"), as: UTF8.self)
+        let unescaped = markdown.replacing(/\\([!-\/:-@\[-`{-~])/) { String($0.output.1) }
+        for text in [html, unescaped, narrative.replacing(/\\([!-\/:-@\[-`{-~])/) { String($0.output.1) }] {
+            #expect(text.contains("（2）负责全市自然资源调查监测评价。"))
+            #expect(text.contains("摸清全市自然资源基本状况，完成国土变更调查。"))
+        }
+        #expect(html.contains("1.个别项目目标和指标设置简化 *不是强调* &lt;b&gt;也不是标签&lt;/b&gt;"))
+        #expect(!html.contains("【请填写：部门的主要职能"), "a part written has no prompt")
+        #expect(html.contains("【请填写：年初确定的部门整体绩效目标】"), "a part not written keeps its prompt")
+        let department = try scratch.json("out/department.json")
+        let findings = try #require(department["findings"] as? [[String: Any]])
+        #expect(findings.contains { $0["rule"] as? String == "narrative.unknown_section" && $0["line"] as? Int == 13 })
+        let inputs = try #require(department["inputs"] as? [[String: Any]])
+        #expect(inputs.contains { $0["path"] as? String == "报告叙述.md" && $0["kind"] as? String == "narrative" })
+
+        // The officer puts narrative.md in place of the file: the same words, the same file back.
+        try FileManager.default.removeItem(atPath: scratch.sub("2022/报告叙述.md"))
+        try FileManager.default.copyItem(atPath: scratch.sub("out/narrative.md"), toPath: scratch.sub("2022/叙述.md"))
+        _ = try Huizong.run(["consolidate", folder, "--out", scratch.sub("out2")])
+        #expect(scratch.read("out2/narrative.md") == scratch.read("out/narrative.md"))
+        let again = String(decoding: scratch.read("out2/report.html"), as: UTF8.self)
+        #expect(again.contains("1.个别项目目标和指标设置简化 *不是强调* &lt;b&gt;也不是标签&lt;/b&gt;"))
+        #expect(again.contains("（2）负责全市自然资源调查监测评价。"))
     }
 
     @Test func isSelfContained() throws {

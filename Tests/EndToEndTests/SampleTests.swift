@@ -166,9 +166,10 @@ import Testing
         let sheet = folder + "/绩效指标.csv"
         func edit(_ id: String, actual: String) throws {
             var lines = try String(contentsOfFile: sheet, encoding: .utf8).components(separatedBy: "\r\n")
-            let index = lines.firstIndex { $0.hasPrefix(id + ",") || $0.hasPrefix("\u{FEFF}" + id + ",") }!
+            // Rows begin with the indicator's 分项目标 (no ASCII comma in it), then its 编码.
+            let index = lines.firstIndex { $0.contains("," + id + ",") }!
             var cells = lines[index].components(separatedBy: ",")
-            cells[7] = actual
+            cells[8] = actual
             lines[index] = cells.joined(separator: ",")
             try lines.joined(separator: "\r\n").write(toFile: sheet, atomically: true, encoding: .utf8)
         }

@@ -33,6 +33,8 @@ public struct Consolidation: Sendable {
     public var ledger = LedgerSummary()
     public var indicators: [Indicator] = []
     public var reportFigures: [ReportFigure] = []
+    /// The department's own words for the report.
+    public var narrative = Narrative()
     /// The funds blocks of exported 自评表, to reconcile with the budget.
     public var fundsBlocks: [FundsBlock] = []
     public var inputs: [InputSummary] = []
@@ -327,6 +329,20 @@ public struct Consolidator {
                     var figure = figure
                     figure.file = path
                     return figure
+                }
+            case .narrative(let narrative):
+                for name in narrative.sections.keys.sorted(by: bytewise) {
+                    let line = narrative.places[name]?.line
+                    if let earlier = result.narrative.places[name] {
+                        note(
+                            Finding(
+                                .narrativeDuplicateSection(
+                                    section: name, earlier: "\(earlier.file) 第 \(earlier.line) 行"),
+                                file: path, line: line))
+                        continue
+                    }
+                    result.narrative.sections[name] = narrative.sections[name]
+                    result.narrative.places[name] = (path, line ?? 0)
                 }
             }
             for code in unknown.keys.sorted(by: bytewise) {

@@ -110,7 +110,7 @@ extension TableContents {
                 assigned[key == FileUnit.unnamed ? code : key, default: LedgerSummary()].merge(summary)
             }
             return .expenditure(assigned)
-        case .none, .registry, .accountMap, .indicators, .reportFigures:
+        case .none, .registry, .accountMap, .indicators, .reportFigures, .narrative:
             return self
         }
     }
@@ -126,7 +126,7 @@ extension TableContents {
             case .statedAssets(let rows): rows.map(\.unit)
             case .journal(let rows): rows.map(\.unit)
             case .expenditure(let ledgers): ledgers.keys.sorted(by: bytewise)
-            case .none, .registry, .accountMap, .indicators, .reportFigures: []
+            case .none, .registry, .accountMap, .indicators, .reportFigures, .narrative: []
             }
         var seen = Set<String>()
         return codes.filter { seen.insert($0).inserted }

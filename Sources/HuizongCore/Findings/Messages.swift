@@ -89,6 +89,9 @@ extension Finding {
         case reportBadValue(figure: String, value: String, measure: String, tooLarge: Bool)
         case reportMismatch(figure: String, reported: String, computed: String, difference: String, hint: ReportHint?)
         case fundsMismatch(column: String, basis: String, stated: Money, computed: Money, unit: MoneyUnit)
+        case narrativeUnknownSection(heading: String)
+        case narrativeDuplicateSection(section: String, earlier: String)
+        case narrativeUnreadable
 
         // Score
         case scoreNoIndicators
@@ -242,6 +245,9 @@ extension Finding.Detail {
         case .reportBadValue: .reportBadValue
         case .reportMismatch: .reportMismatch
         case .fundsMismatch: .fundsMismatch
+        case .narrativeUnknownSection: .narrativeUnknownSection
+        case .narrativeDuplicateSection: .narrativeDuplicateSection
+        case .narrativeUnreadable: .narrativeUnreadable
         case .scoreNoIndicators: .scoreNoIndicators
         case .indicatorWeightsTotal: .indicatorWeightsTotal
         case .indicatorGroupWeight: .indicatorGroupWeight
@@ -430,6 +436,12 @@ extension Finding.Detail {
             "人员名单（\(Self.headcountText(list))）与人数表（\(Self.headcountText(counts))）不一致；汇总按人数表计。请核对名单是否漏报或重报，或人数表是否填错。"
         case .unitIncomplete(let name, let sent, let missing):
             "单位“\(name)”只提交了\(sent.map(\.chinese).joined(separator: "、"))，没有\(missing.map(\.chinese).joined(separator: "、"))；请联系该单位补交。"
+        case .narrativeUnknownSection(let heading):
+            "标题“\(heading)”不是报告的部分，其下的文字未采用；请改用叙述模板（输出文件夹中的 narrative.md）中的标题，如“部门职能”“存在的主要问题”“分项目标：……”。"
+        case .narrativeDuplicateSection(let section, let earlier):
+            "“\(section)”一节在 \(earlier) 中已写过，采用那里的文字，这里的未采用；请只保留一处。"
+        case .narrativeUnreadable:
+            "这个报告叙述文件超过 1 MiB 或不是文本，未采用；请保存为 UTF-8 文本。"
         case .reportUnknownFigure(let figure):
             "报告数“\(figure)”不是汇总能计算的项目，未核对；请改用使用说明中的名称（如 资产总额、货币资金、在职人员、决算-基本支出、决算支出合计）。"
         case .reportNotReconciled(let figure, let value):

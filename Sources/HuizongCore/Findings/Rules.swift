@@ -121,6 +121,12 @@ extension Rule {
     static let reportBadValue = Rule("report.bad_value", .warning, "报告数的数值无法读取，未核对", "金额写数字并注明万元或元，人数写整数")
     static let fundsMismatch = Rule(
         "funds.mismatch", .error, "自评表资金情况中的全年预算数或全年执行数与汇总数据不符", "核对自评表或预决算表；执行率仍按汇总数据计算")
+    static let narrativeUnknownSection = Rule(
+        "narrative.unknown_section", .warning, "报告叙述文件中的标题不是报告的部分，其下文字未采用", "改用叙述模板（narrative.md）中的标题")
+    static let narrativeDuplicateSection = Rule(
+        "narrative.duplicate_section", .warning, "两个报告叙述文件写了同一部分，采用路径在前的一个", "删去其中一处")
+    static let narrativeUnreadable = Rule(
+        "narrative.unreadable", .warning, "报告叙述文件过大或不是文本，未采用", "保存为 UTF-8 文本，1 MiB 以内")
     static let reportMismatch = Rule("report.mismatch", .error, "报告中的数字与汇总数据不符", "改正报告中的数字，或核对数据")
 
     // MARK: Score
@@ -161,6 +167,7 @@ extension Rule {
         ledgerNoFinalAccounts, ledgerMissing, ledgerFinalMismatch, accountUnplaced, accountsNotSpending,
         ledgerTransferDiffers, staffCountsDiffer, unitIncomplete,
         reportUnknownFigure, reportNotReconciled, reportBadValue, reportMismatch, fundsMismatch,
+        narrativeUnknownSection, narrativeDuplicateSection, narrativeUnreadable,
         scoreNoIndicators, indicatorDuplicateID, indicatorBadDirection, indicatorBadWeight, indicatorUnknownGroup,
         indicatorWeightsTotal, indicatorGroupWeight, indicatorBadTarget, indicatorUnknownSource, indicatorBadActual,
         indicatorBadBand, scoreMissingReason, scoreTargetTooLow, scoreManualDiffers, scoreManualScoreMissing,

@@ -114,7 +114,7 @@ package final class FuzzHarness: @unchecked Sendable {
     static let htmlTags: Set<String> = [
         "html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3", "h4", "h5", "p", "table",
         "caption", "thead", "tbody", "tr", "th", "td", "figure", "figcaption", "svg", "rect", "text", "ol", "li",
-        "strong", "span",
+        "strong", "span", "mark",
     ]
 
     /// Every `<` opens a known element, no attribute is an event handler, no `>` stands in text,

@@ -111,6 +111,7 @@ public enum InputFileReader {
         if (isWorkbookName && shape != .text) || (lowerName.hasSuffix(".csv") && shape == .xlsx) {
             return readWorkbook(opened, shape: shape, displayPath: displayPath, options: options)
         }
+        if lowerName.hasSuffix(".md") { return readNarrative(opened, displayPath: displayPath) }
         guard lowerName.hasSuffix(".csv") || isWorkbookName else {
             result.input.kind = "not_csv"
             result.input.sha256 = (try? SHA256Hasher.hash(opened)) ?? ""
@@ -125,6 +126,32 @@ public enum InputFileReader {
             ]
         }
         return text
+    }
+
+    /// Reads a Markdown file: the department's words for the report when its headings name report
+    /// sections (`Narrative`), else a file that is not read, as before.
+    static func readNarrative(_ opened: OpenedFile, displayPath: String) -> FileResult {
+        var result = FileResult(input: InputSummary(path: displayPath, sha256: "", kind: "not_csv", encoding: ""))
+        result.input.sha256 = (try? SHA256Hasher.hash(opened)) ?? ""
+        guard let bytes = try? opened.contents(limit: 1 << 20), let (encoding, utf8) = TextEncoding.utf8Text(of: bytes)
+        else {
+            result.findings.append(Finding(.narrativeUnreadable, file: displayPath))
+            return result
+        }
+        let (narrative, unknown) = Narrative.parse(String(decoding: utf8, as: UTF8.self))
+        guard !narrative.sections.isEmpty else {
+            result.findings.append(Finding(.fileNotCSV(notCSV(displayPath.lowercased())), file: displayPath))
+            return result
+        }
+        result.input.kind = "narrative"
+        result.input.encoding = encoding.rawValue
+        result.input.rows = narrative.sections.count + unknown.count
+        result.input.rejected = unknown.count
+        result.findings += unknown.map {
+            Finding(.narrativeUnknownSection(heading: $0.heading), file: displayPath, line: $0.line)
+        }
+        result.contents = .narrative(narrative)
+        return result
     }
 
     /// Reads a file of text (CSV, TSV, or a text ".xls"): its records through libcsv.

@@ -6,6 +6,8 @@ struct ReportDocument {
         /// A number from the consolidation, with where it comes from in department.json.
         case figure(String, source: String)
         case strong(String)
+        /// What the department still has to write: 【请填写：…】, marked so it cannot be missed.
+        case prompt(String)
     }
 
     enum Block {
@@ -39,18 +41,30 @@ extension ReportDocument {
             case .paragraph(let inlines):
                 body += "<p>\(html(inlines))</p>\n"
             case .table(let header, let rows, let numeric, let caption):
-                body += "<table>\n"
+                // A column whose cells are all a few characters (方向, 单位) is never wrapped.
+                let short = Set(
+                    header.indices.filter { index in
+                        ([header[index]] + rows.map { index < $0.count ? $0[index] : "" }).allSatisfy {
+                            $0.unicodeScalars.count <= 6
+                        }
+                    })
+                func cellClass(_ index: Int) -> String {
+                    numeric.contains(index) ? " class=\"num\"" : short.contains(index) ? " class=\"short\"" : ""
+                }
+                body +=
+                    caption == nil && rows.allSatisfy({ $0.dropFirst().allSatisfy(\.isEmpty) })
+                    ? "<table class=\"sign\">\n" : "<table>\n"
                 if let caption { body += "<caption>\(Escape.html(caption))</caption>\n" }
                 body +=
                     "<thead><tr>"
                     + header.enumerated().map { index, cell in
-                        "<th\(numeric.contains(index) ? " class=\"num\"" : "")>\(Escape.html(cell))</th>"
+                        "<th\(cellClass(index))>\(Escape.html(cell))</th>"
                     }.joined() + "</tr></thead>\n<tbody>\n"
                 for row in rows {
                     body +=
                         "<tr>"
                         + row.enumerated().map { index, cell in
-                            "<td\(numeric.contains(index) ? " class=\"num\"" : "")>\(Escape.html(cell))</td>"
+                            "<td\(cellClass(index))>\(Escape.html(cell))</td>"
                         }.joined() + "</tr>\n"
                 }
                 body += "</tbody></table>\n"
@@ -80,33 +94,50 @@ extension ReportDocument {
             """
     }
 
+    /// Printed as 党政机关公文 are set (GB/T 9704): A4 with margins 37/26/35/28 mm, body in 仿宋
+    /// (三号 in print), 一、 headings in 黑体 and （一） in 楷体, with fonts that exist on Linux after
+    /// the Windows ones; page numbers at the foot; headings kept with what follows; table headers
+    /// repeated on each page; short columns never wrapped; the screen's provenance underline not printed.
     static let css = """
-        @page { size: A4; margin: 18mm 16mm; }
-        :root { --ink: #1d2733; --muted: #5b6775; --rule: #d5dbe2; --accent: #b22a2a; --bar: #3d6c9e; --bar2: #9db7d5; }
-        body { font-family: "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei", "SimSun", sans-serif;
-               color: var(--ink); line-height: 1.75; max-width: 178mm; margin: 0 auto; padding: 12mm 8mm; font-size: 11pt; }
-        header { text-align: center; border-bottom: 2px solid var(--accent); margin-bottom: 1.2em; }
-        h1 { font-size: 20pt; margin: 0.2em 0; letter-spacing: 0.05em; }
-        .subtitle { color: var(--muted); margin-top: 0; }
-        h2 { font-size: 14pt; margin: 1.4em 0 0.4em; border-left: 4px solid var(--accent); padding-left: 0.5em; break-after: avoid; }
-        h3 { font-size: 12pt; margin: 1em 0 0.3em; break-after: avoid; }
-        h4 { font-size: 11pt; margin: 0.8em 0 0.2em; break-after: avoid; }
-        p { text-indent: 2em; margin: 0.4em 0; }
-        p.note { text-indent: 0; color: var(--muted); font-size: 9.5pt; }
+        @page { size: A4; margin: 37mm 26mm 35mm 28mm; @bottom-center { content: "— " counter(page) " —"; font-size: 14pt; } }
+        :root { --ink: #1d2733; --muted: #5b6775; --rule: #9aa5b1; --accent: #b22a2a;
+                --song: "FangSong", "仿宋", "仿宋_GB2312", "STFangsong", "Noto Serif CJK SC", "Noto Serif SC", "Source Han Serif SC", serif;
+                --hei: "SimHei", "黑体", "STHeiti", "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", sans-serif;
+                --kai: "KaiTi", "楷体", "楷体_GB2312", "STKaiti", "Noto Serif CJK SC", "Noto Serif SC", serif;
+                --title: "方正小标宋简体", "FZXiaoBiaoSong-B05S", "Noto Serif CJK SC", "Noto Serif SC", serif; }
+        body { font-family: var(--song); color: var(--ink); line-height: 1.75; max-width: 156mm; margin: 0 auto; padding: 12mm 8mm; font-size: 12pt; }
+        header { text-align: center; margin-bottom: 1.2em; }
+        h1 { font-family: var(--title); font-size: 22pt; margin: 0.2em 0; font-weight: bold; }
+        .subtitle { font-family: var(--title); font-size: 18pt; margin-top: 0; }
+        h2 { font-family: var(--hei); font-size: 14pt; font-weight: normal; margin: 1.2em 0 0.3em; }
+        h3 { font-family: var(--kai); font-size: 13pt; font-weight: normal; margin: 0.9em 0 0.3em; }
+        h4, h5 { font-family: var(--song); font-size: 12pt; font-weight: bold; margin: 0.7em 0 0.2em; }
+        h2, h3, h4, h5, caption { break-after: avoid; page-break-after: avoid; }
+        p { text-indent: 2em; margin: 0.3em 0; }
+        p.note { text-indent: 0; color: var(--muted); font-size: 10pt; }
         .fig { font-variant-numeric: tabular-nums; border-bottom: 1px dotted var(--muted); }
-        strong { color: var(--accent); }
-        table { border-collapse: collapse; width: 100%; margin: 0.6em 0 1em; font-size: 9.5pt; break-inside: auto; }
-        caption { text-align: left; font-weight: bold; padding-bottom: 0.3em; }
-        th, td { border: 1px solid var(--rule); padding: 3px 6px; vertical-align: top; }
-        th { background: #eef2f6; }
-        td:first-child, th:first-child { white-space: nowrap; }
-        tr { break-inside: avoid; }
+        mark.prompt { background: #fff1a8; color: #6b4500; }
+        strong { font-weight: bold; }
+        table { border-collapse: collapse; width: 100%; margin: 0.6em 0 1em; font-size: 10pt; line-height: 1.5; }
+        thead { display: table-header-group; }
+        caption { text-align: center; font-family: var(--hei); padding-bottom: 0.3em; }
+        th, td { border: 1px solid var(--rule); padding: 3px 5px; vertical-align: top; }
+        th { background: #eef2f6; white-space: nowrap; }
+        tr { break-inside: avoid; page-break-inside: avoid; }
         td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-        figure { margin: 0.8em 0 1.2em; break-inside: avoid; }
-        figcaption { text-align: center; color: var(--muted); font-size: 9.5pt; }
+        td.short, th.short { white-space: nowrap; }
+        table.sign td { height: 2.2em; }
+        figure { margin: 0.8em 0 1.2em; break-inside: avoid; page-break-inside: avoid; }
+        figcaption { text-align: center; font-size: 10pt; }
         svg { width: 100%; height: auto; }
-        svg text { font-family: inherit; }
+        svg text { font-family: var(--hei); }
         ol li { margin: 0.3em 0; }
+        @media print {
+            body { font-size: 16pt; line-height: 28pt; max-width: none; padding: 0; }
+            table { font-size: 10.5pt; }
+            .fig { border-bottom: none; }
+            p.note { display: none; }
+        }
         """
 
     func html(_ inlines: [Inline]) -> String {
@@ -114,6 +145,7 @@ extension ReportDocument {
             switch inline {
             case .text(let text): Escape.html(text)
             case .strong(let text): "<strong>\(Escape.html(text))</strong>"
+            case .prompt(let text): "<mark class=\"prompt\">\(Escape.html(text))</mark>"
             case .figure(let value, let source):
                 "<span class=\"fig\" title=\"\(Escape.html(source))\">\(Escape.html(value))</span>"
             }
@@ -161,7 +193,7 @@ extension ReportDocument {
         inlines.map { inline in
             switch inline {
             case .text(let text), .figure(let text, _): Escape.markdown(text)
-            case .strong(let text): "**\(Escape.markdown(text))**"
+            case .strong(let text), .prompt(let text): "**\(Escape.markdown(text))**"
             }
         }.joined()
     }

@@ -4,12 +4,15 @@ import Foundation
 public struct DraftReport: Sendable {
     let title: String
     let document: ReportDocument
+    /// The department's narrative file for the next draft: its words so far, prompts elsewhere.
+    let narrativeTemplate: String
 
     /// Drafts the report from a scored and checked consolidation.
     public init(_ department: Consolidation) {
         let draft = SelfEvaluationReport(result: department)
         title = "\(draft.departmentName) 整体支出绩效自评报告（草稿）"
         document = draft.document()
+        narrativeTemplate = department.narrative.template(goals: draft.goalNames)
     }
 }
 
@@ -34,20 +37,54 @@ struct SelfEvaluationReport {
         .figure(String(value), source: "department.json → \(source)")
     }
 
+    var narrative: Narrative { result.narrative }
+
+    /// The department's paragraphs for `section`, or a visible prompt saying what belongs there.
+    func own(_ section: Narrative.Section, _ doc: inout ReportDocument) {
+        if let paragraphs = narrative.text(section) {
+            for paragraph in paragraphs { doc.add(.paragraph([.text(paragraph)])) }
+        } else {
+            doc.add(.paragraph([.prompt("【请填写：\(section.prompt)】")]))
+        }
+    }
+
+    /// The seed report's parts in its order: figures from the consolidation, the department's own
+    /// words from its narrative file, a 【请填写】 prompt where neither can say.
     func document() -> ReportDocument {
         var doc = ReportDocument()
-        doc.add(.title("\(departmentName)", subtitle: "\(yearText == "本" ? "" : yearText + "度")整体支出绩效自评报告（草稿，由汇总数据生成）"))
-        doc.add(.note("本稿中的数字均来自汇总结果（department.json），把鼠标停在数字上可看到其出处；金额单位为万元。叙述性段落请财务科补充修改。"))
+        doc.add(.title("\(departmentName)", subtitle: "\(yearText == "本" ? "" : yearText + "度")整体支出绩效自评报告"))
+        doc.add(
+            .note(
+                "草稿：数字来自汇总结果（department.json），把鼠标停在数字上可看到其出处，金额单位为万元；"
+                    + "【请填写】处和叙述文字写在数据文件夹的报告叙述文件中（模板见输出文件夹的 narrative.md），重新汇总即进入报告。"))
+        own(Narrative.opening, &doc)
         basics(&doc)
         budget(&doc)
         goals(&doc)
-        doc.add(.heading(1, "二、自评工作开展情况"))
-        doc.add(.note("（本部分写自评的组织、目的、内容、方法和过程，请根据实际情况填写。）"))
+        selfEvaluationWork(&doc)
         performance(&doc)
         conclusion(&doc)
         problems(&doc)
+        signatures(&doc)
+        findingsAppendix(&doc)
         return doc
     }
+
+    /// The 分项目标 the indicator sheet names, in its order; indicators it leaves without one are
+    /// under "" at the end.
+    var goalGroups: [(goal: String, indicators: [Indicator])] {
+        var order: [String] = []
+        var byGoal: [String: [Indicator]] = [:]
+        for indicator in result.indicators {
+            if byGoal[indicator.goal] == nil { order.append(indicator.goal) }
+            byGoal[indicator.goal, default: []].append(indicator)
+        }
+        order = order.filter { !$0.isEmpty } + (byGoal[""] == nil ? [] : [""])
+        return order.map { ($0, byGoal[$0]!) }
+    }
+
+    /// The goals' names, for the narrative template.
+    var goalNames: [String] { goalGroups.map(\.goal).filter { !$0.isEmpty } }
 
     // MARK: 一、部门基本情况
 
@@ -55,8 +92,9 @@ struct SelfEvaluationReport {
         doc.add(.heading(1, "一、部门基本情况"))
         doc.add(.heading(2, "（一）部门概况"))
         doc.add(.heading(3, "1、部门职能"))
-        doc.add(.note("（请填写部门职能。）"))
+        own(Narrative.functions, &doc)
         doc.add(.heading(3, "2、机构设置"))
+        own(Narrative.character, &doc)
         let names = result.units.map(\.entry.name)
         let submitted = result.units.filter(\.isSubmitted).count
         doc.add(
@@ -100,6 +138,7 @@ struct SelfEvaluationReport {
                     label: $0.0, values: [($0.1.fen, $0.1.wanText + " 万元（" + percent($0.1, of: assets.total) + "）")])
             })
         doc.add(.chart(svg: chart.svg(title: "资产构成"), caption: "图1  资产构成（净值，万元）"))
+        own(Narrative.assetManagement, &doc)
     }
 
     func percent(_ part: Money, of whole: Money) -> String {
@@ -178,38 +217,80 @@ struct SelfEvaluationReport {
 
     func goals(_ doc: inout ReportDocument) {
         doc.add(.heading(2, "（三）部门整体支出绩效目标、指标"))
-        guard !result.indicators.isEmpty else {
-            doc.add(.note("（未提供绩效指标表。）"))
+        doc.add(.heading(3, "1、整体绩效目标"))
+        own(Narrative.overallGoal, &doc)
+        doc.add(.heading(3, "2、分项绩效目标、指标"))
+        let groups = goalGroups
+        guard !groups.isEmpty else {
+            doc.add(.paragraph([.prompt("【请提供绩效指标表：汇总数据中没有绩效指标。】")]))
             return
         }
-        doc.add(
-            .table(
-                header: ["编码", "一级指标", "二级指标", "指标名称", "目标值", "计量单位"],
-                rows: result.indicators.map { [$0.id, $0.level1, $0.level2, $0.name, $0.target, $0.measure] },
-                numeric: [4], caption: "表2  绩效指标"))
+        if groups.count == 1 && groups[0].goal.isEmpty {
+            doc.add(.paragraph([.prompt("【请在绩效指标表中加“分项目标”列，写明每个指标所属的分项目标，报告即按目标分组。】")]))
+        }
+        for (index, group) in groups.enumerated() {
+            doc.add(.heading(4, "（\(index + 1)）\(group.goal.isEmpty ? "其他指标" : group.goal)"))
+            if !group.goal.isEmpty {
+                doc.add(.paragraph([.strong("绩效目标：")]))
+                own(Narrative.goalTarget(group.goal), &doc)
+            }
+            let targets = group.indicators.map { indicator in
+                "\(indicator.name)\(indicator.target.isEmpty ? "" : " " + indicator.target + indicator.measure)"
+            }
+            doc.add(.paragraph([.strong("绩效指标："), .text(targets.joined(separator: "；") + "。")]))
+        }
+    }
+
+    // MARK: 二、自评工作开展情况
+
+    func selfEvaluationWork(_ doc: inout ReportDocument) {
+        doc.add(.heading(1, "二、自评工作开展情况"))
+        let parts: [(String, Narrative.Section)] = [
+            ("（一）自评的组织工作", Narrative.organisation), ("（二）绩效自评目的", Narrative.purpose),
+            ("（三）绩效自评内容", Narrative.content), ("（四）自评的方法", Narrative.method),
+            ("（五）绩效自评过程", Narrative.process),
+        ]
+        for (heading, section) in parts {
+            doc.add(.heading(2, heading))
+            own(section, &doc)
+        }
     }
 
     // MARK: 三、指标完成情况
 
     func performance(_ doc: inout ReportDocument) {
         doc.add(.heading(1, "三、部门整体支出绩效目标实现情况及指标分析"))
+        doc.add(.heading(2, "（一）总体绩效目标实现情况"))
+        own(Narrative.overallResult, &doc)
+        doc.add(.heading(2, "（二）分项绩效目标实现情况及指标分析"))
         guard let card = result.scorecard else {
-            doc.add(.note("（未提供绩效指标表，未评分。）"))
+            doc.add(.paragraph([.prompt("【请提供绩效指标表：未评分。】")]))
             return
         }
-        doc.add(
-            .table(
-                header: ["编码", "指标名称", "方向", "权重", "目标值", "实际值", "完成率", "得分", "偏差原因"],
-                rows: card.indicators.map { scored in
-                    [
-                        scored.indicator.id, scored.indicator.name, scored.direction.chinese, scored.weight.plainText(),
-                        scored.target.map { $0.plainText() } ?? "",
-                        scored.band?.chinese ?? scored.actual.map { $0.plainText() + scored.indicator.measure } ?? "",
-                        scored.completion.map { $0.text(1) + "%" } ?? "", scored.score.text(card.decimals),
-                        scored.indicator.deviationReason,
-                    ]
-                },
-                numeric: [3, 4, 6, 7], caption: "表3  指标完成情况与得分"))
+        var scoredByLine: [String: ScoredIndicator] = [:]
+        for scored in card.indicators { scoredByLine[scored.indicator.file + "#\(scored.indicator.line)"] = scored }
+        for (index, group) in goalGroups.enumerated() {
+            doc.add(.heading(4, "（\(index + 1)）\(group.goal.isEmpty ? "其他指标" : group.goal)"))
+            if !group.goal.isEmpty { own(Narrative.goalResult(group.goal), &doc) }
+            let scored = group.indicators.compactMap { scoredByLine[$0.file + "#\($0.line)"] }
+            guard !scored.isEmpty else { continue }
+            let targets = Self.column(scored.map(\.target))
+            let actuals = Self.column(scored.map(\.actual))
+            doc.add(
+                .table(
+                    header: ["指标名称", "方向", "权重", "目标值", "实际值", "计量单位", "完成率", "得分", "偏差原因"],
+                    rows: scored.enumerated().map { row, item in
+                        [
+                            item.indicator.name, item.direction.chinese, item.weight.plainText(),
+                            targets[row].isEmpty ? item.indicator.target : targets[row],
+                            item.band?.chinese ?? (actuals[row].isEmpty ? item.indicator.actual : actuals[row]),
+                            item.indicator.measure, item.completion.map { $0.text(1) + "%" } ?? "",
+                            item.score.text(card.decimals), item.indicator.deviationReason,
+                        ]
+                    },
+                    numeric: [2, 3, 4, 6, 7],
+                    caption: "表\(index + 2)  \(group.goal.isEmpty ? "其他指标" : group.goal)：指标完成情况与得分"))
+        }
         let chart = BarChart(
             series: [.init(name: "权重", color: "#c9d6e3"), .init(name: "得分", color: "#2f5d8a")],
             rows: card.groups.map { group in
@@ -221,6 +302,16 @@ struct SelfEvaluationReport {
                     ])
             })
         doc.add(.chart(svg: chart.svg(title: "一级指标得分"), caption: "图4  各一级指标得分与权重"))
+    }
+
+    /// A column of numbers at one precision: as many decimals as the most precise needs, at most 2.
+    static func column(_ values: [Decimal?]) -> [String] {
+        let places =
+            values.compactMap { $0 }.map { value -> Int in
+                let text = value.plainText(2)
+                return text.firstIndex(of: ".").map { text.distance(from: $0, to: text.endIndex) - 1 } ?? 0
+            }.max() ?? 0
+        return values.map { $0.map { $0.text(places) } ?? "" }
     }
 
     func hundredths(_ value: Decimal) -> Int64 {
@@ -247,6 +338,7 @@ struct SelfEvaluationReport {
                     .text("根据部门职责定位和各项工作履职情况进行综合评价，满分100分，评价等级分为\(grades.count)个：\(bands.joined(separator: "；"))。")
                 ]))
         }
+        own(Narrative.assessment, &doc)
         guard let total = card.total, let grade = card.grade else {
             // Never a misleading score: a sheet that could not be scored whole gives no total.
             doc.add(
@@ -272,49 +364,85 @@ struct SelfEvaluationReport {
                             total.text(card.decimals),
                         ]
                     ],
-                numeric: [1, 2], caption: "表4  评分汇总（\(card.schemeName)）"))
+                numeric: [1, 2], caption: "评分汇总（\(card.schemeName)）"))
     }
 
     // MARK: 五、存在的问题
 
+    /// The department's problems and measures. The data checker's findings are not its problems:
+    /// they go to the appendix; where one is material, a sentence the officer may keep or delete.
     func problems(_ doc: inout ReportDocument) {
         doc.add(.heading(1, "五、存在的问题及改进措施"))
-        doc.add(.heading(2, "（一）数据核对发现的问题"))
-        let serious = result.findings.filter { $0.severity != .info }
-        if serious.isEmpty {
-            doc.add(.paragraph([.text("汇总核对未发现错误或警告。")]))
-        } else {
-            let errors = serious.filter { $0.severity == .error }.count
-            doc.add(
-                .paragraph([
-                    .text("汇总核对共发现错误"), .figure(String(errors), source: "department.json → summary.errors"),
-                    .text("条、警告"),
-                    .figure(String(serious.count - errors), source: "department.json → summary.warnings"),
-                    .text("条，应在报告定稿前逐条处理："),
-                ]))
-            doc.add(
-                .list(
-                    serious.prefix(30).map { finding in
-                        [.strong("\(finding.severity.chinese)："), .text(finding.message)]
-                    }))
-            if serious.count > 30 { doc.add(.note("（其余 \(serious.count - 30) 条见下表及 findings.csv。）")) }
-            let names = Dictionary(
-                result.units.map { ($0.code, $0.entry.alias.isEmpty ? $0.entry.name : $0.entry.alias) },
-                uniquingKeysWith: { a, _ in a })
-            doc.add(
-                .table(
-                    header: ["严重程度", "单位", "问题", "位置"],
-                    rows: serious.map { finding in
-                        [
-                            finding.severity.chinese,
-                            finding.unit.isEmpty ? "" : "\(finding.unit) \(names[finding.unit] ?? "")", finding.message,
-                            [finding.file, finding.line.map { "第 \($0) 行" } ?? ""].filter { !$0.isEmpty }.joined(
-                                separator: " "),
-                        ]
-                    },
-                    numeric: [], caption: "表5  核对清单（按严重程度、单位、文件、行号排列）"))
+        doc.add(.heading(2, "（一）存在的主要问题"))
+        own(Narrative.problems, &doc)
+        let suggestions = Self.suggestions(for: result.findings)
+        if !suggestions.isEmpty {
+            doc.add(.note("以下是根据数据核对结果建议的表述（见附件），可保留、修改或删除："))
+            doc.add(.list(suggestions.map { [.prompt($0)] }))
         }
         doc.add(.heading(2, "（二）针对问题提出具体的改进措施或建议"))
-        doc.add(.note("（请根据上述问题填写改进措施。）"))
+        own(Narrative.measures, &doc)
+    }
+
+    /// A suggested sentence per kind of material finding (an error outside rows and files).
+    static func suggestions(for findings: [Finding]) -> [String] {
+        let sentences: [(prefix: String, sentence: String)] = [
+            ("ledger.", "部分单位会计账簿与决算报表的支出数不一致，会计核算与决算编报的衔接有待加强。"),
+            ("budget.", "部分单位预算收支数据不平衡或有误，预算编制和决算编报的准确性有待提高。"),
+            ("transfer.", "上下级单位之间的补助和上缴收支记录不一致，内部往来的对账有待加强。"),
+            ("asset.", "部分资产卡片的原值、折旧或净值记录有误，资产基础管理工作有待加强。"),
+            ("staff.", "人员名单与人数统计不一致，人员信息管理有待加强。"),
+            ("unit.", "个别下属单位未按要求完整报送数据，数据报送的及时性和完整性有待加强。"),
+            ("indicator.", "部分绩效指标设置不完整或不规范，绩效目标和指标的设置有待完善。"),
+            ("score.", "部分绩效指标的完成值、得分或偏差原因填报不完整，绩效自评的规范性有待加强。"),
+        ]
+        let material = findings.filter { $0.severity == .error || $0.rule.hasPrefix("score.") }
+        return sentences.filter { entry in material.contains { $0.rule.hasPrefix(entry.prefix) } }.map {
+            "（建议）" + $0.sentence
+        }
+    }
+
+    // MARK: 评价工作组
+
+    /// A form signed by hand: names are never printed from data.
+    func signatures(_ doc: inout ReportDocument) {
+        doc.add(.heading(1, "评价工作组人员名单及签字"))
+        let roles = ["组长"] + Array(repeating: "副组长", count: 2) + Array(repeating: "组成员", count: 6)
+        doc.add(
+            .table(
+                header: ["职务", "姓名", "单位及职务", "签字"], rows: roles.map { [$0, "", "", ""] }, numeric: [], caption: nil))
+    }
+
+    // MARK: 附件
+
+    func findingsAppendix(_ doc: inout ReportDocument) {
+        doc.add(.heading(1, "附件：数据核对问题清单"))
+        let serious = result.findings.filter { $0.severity != .info }
+        guard !serious.isEmpty else {
+            doc.add(.paragraph([.text("汇总核对未发现错误或警告。")]))
+            return
+        }
+        let errors = serious.filter { $0.severity == .error }.count
+        doc.add(
+            .paragraph([
+                .text("汇总核对共发现错误"), .figure(String(errors), source: "department.json → summary.errors"),
+                .text("条、警告"), .figure(String(serious.count - errors), source: "department.json → summary.warnings"),
+                .text("条，供审核人员在报告定稿前逐条处理，不属于报告正文："),
+            ]))
+        let names = Dictionary(
+            result.units.map { ($0.code, $0.entry.alias.isEmpty ? $0.entry.name : $0.entry.alias) },
+            uniquingKeysWith: { a, _ in a })
+        doc.add(
+            .table(
+                header: ["严重程度", "单位", "问题", "位置"],
+                rows: serious.map { finding in
+                    [
+                        finding.severity.chinese,
+                        finding.unit.isEmpty ? "" : "\(finding.unit) \(names[finding.unit] ?? "")", finding.message,
+                        [finding.file, finding.line.map { "第 \($0) 行" } ?? ""].filter { !$0.isEmpty }.joined(
+                            separator: " "),
+                    ]
+                },
+                numeric: [], caption: "数据核对问题清单（按严重程度、单位、文件、行号排列）"))
     }
 }

@@ -537,7 +537,7 @@ final class RowReader {
         let id = text(fields, "id")
         let direction = text(fields, "direction")
         let measure = text(fields, "measure")
-        return Indicator(
+        var indicator = Indicator(
             id: id.isEmpty ? "R\(line)" : id, level1: level1, level2: level2,
             name: try required(fields, "name"), weight: try required(fields, "weight"),
             direction: direction.isEmpty ? measured.impliedDirection.chinese : direction, target: target,
@@ -545,6 +545,10 @@ final class RowReader {
             measure: measure.isEmpty && measured.number != nil ? measured.unit : measure,
             source: text(fields, "source"), manualScore: text(fields, "manual_score"),
             deviationReason: text(fields, "deviation_reason"), line: line)
+        // A goal merged over its indicators' rows is blank below its first.
+        indicator.goal = text(fields, "goal")
+        if indicator.goal.isEmpty, let above { indicator.goal = above.goal }
+        return indicator
     }
 
     func reportFigure(_ fields: RecordFields, line: Int) throws(RowProblem) -> ReportFigure {

@@ -158,9 +158,11 @@ public struct Indicator: Sendable, Hashable, Codable {
     public var line: Int
     /// The file it came from, relative to the input folder (set when consolidating).
     public var file = ""
+    /// The 分项目标 it serves, when the sheet names one: how the report groups indicators.
+    public var goal = ""
 
     enum CodingKeys: String, CodingKey {
-        case id, level1, level2, name, weight, direction, target, actual, measure, source, line, file
+        case id, level1, level2, name, weight, direction, target, actual, measure, source, line, file, goal
         case manualScore = "manual_score"
         case deviationReason = "deviation_reason"
     }
@@ -304,4 +306,6 @@ public enum TableContents: Sendable {
     /// An indicator sheet, with the funds block an exported 自评表 has above it.
     case indicators([Indicator], funds: FundsBlock?)
     case reportFigures([ReportFigure])
+    /// The department's own words for the report, by section.
+    case narrative(Narrative)
 }

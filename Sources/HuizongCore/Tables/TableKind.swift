@@ -117,6 +117,7 @@ public enum TableKind: String, Sendable, Codable, CaseIterable {
             // Also as the provincial systems export the 部门整体支出绩效自评表: no 指标编码 and no
             // 方向 column (the target's operator says it), 三级指标 for the name, 分值 for the weight.
             [
+                .init("goal", "分项目标", required: false, synonyms: ["分项绩效目标", "所属目标", "绩效目标"]),
                 .init("id", "指标编码", required: false, synonyms: ["指标代码"]),
                 .init("level1", "一级指标"), .init("level2", "二级指标", required: false),
                 .init("name", "指标名称", synonyms: ["三级指标", "指标内容"]),

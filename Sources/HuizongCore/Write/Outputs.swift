@@ -11,7 +11,7 @@ public struct OutputFiles {
     /// Every file `render` can write: what Huizong may delete again in a folder it made.
     public static let fileNames = [
         "units.csv", "findings.csv", "score.csv", "department.json", "report.html", "report.md",
-        ResultsWorkbook.fileName,
+        "narrative.md", ResultsWorkbook.fileName,
     ]
     public let consolidation: Consolidation
     public let headers: HeaderLanguage
@@ -35,6 +35,7 @@ public struct OutputFiles {
         if let report {
             files.append(("report.html", Array(report.document.html(title: report.title).utf8)))
             files.append(("report.md", Array(report.document.markdown().utf8)))
+            files.append(("narrative.md", Array(report.narrativeTemplate.utf8)))
         }
         return files
     }

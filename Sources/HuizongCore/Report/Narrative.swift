@@ -1,0 +1,149 @@
+import Foundation
+
+/// The department's own words for the report, by section: what no data can say (its functions,
+/// its goals, how the self-evaluation was done, its problems and measures). Read from a Markdown
+/// file in the drop folder whose `#` headings name the sections; Huizong writes the same file
+/// back out (`narrative.md`) with this year's words, so next year's draft starts from them.
+public struct Narrative: Sendable, Hashable {
+    /// Section name → its paragraphs, one per line as written.
+    public var sections: [String: [String]] = [:]
+    /// Where each section was read from: file and the line of its heading.
+    public var places: [String: (file: String, line: Int)] = [:]
+
+    public init() {}
+
+    public static func == (a: Narrative, b: Narrative) -> Bool { a.sections == b.sections }
+    public func hash(into hasher: inout Hasher) { hasher.combine(sections) }
+
+    /// A fixed section: its name (the heading in the narrative file) and what belongs there.
+    struct Section {
+        let name: String
+        let prompt: String
+    }
+
+    static let opening = Section(name: "开篇", prompt: "评价依据的文件（如《关于全面落实预算绩效管理的实施意见》及文号）、遵循的原则、评价的范围和方法")
+    static let functions = Section(name: "部门职能", prompt: "部门的主要职能，按“（1）……（2）……”逐条列出")
+    static let character = Section(
+        name: "单位性质和经费形式", prompt: "单位性质（行政单位/事业单位）和经费形式（如财政全额拨款），例如“我单位系财政全额拨款单位，单位性质为行政单位”")
+    static let assetManagement = Section(name: "资产管理", prompt: "资产管理情况：政府采购、固定资产登记、使用和报废处置管理等")
+    static let overallGoal = Section(name: "整体绩效目标", prompt: "年初确定的部门整体绩效目标")
+    static let organisation = Section(name: "自评的组织工作", prompt: "如何组织自评：成立评价工作组（只写职务，不写姓名）、制定方案、收集资料")
+    static let purpose = Section(name: "绩效自评目的", prompt: "本次绩效自评的目的")
+    static let content = Section(name: "绩效自评内容", prompt: "自评的主要内容，如绩效目标和预算编制、预决算收支、总体目标和指标完成情况")
+    static let method = Section(name: "自评的方法", prompt: "自评采用的原则和方法，如科学公正、统筹兼顾、激励约束、公开透明")
+    static let process = Section(name: "绩效自评过程", prompt: "自评的过程：如何把产出和效果与年初指标值相比较、如何分析差异")
+    static let overallResult = Section(name: "总体绩效目标实现情况", prompt: "本年度总体绩效目标的实现情况")
+    static let assessment = Section(name: "评价结论", prompt: "对本年度履职情况和绩效的总体评价")
+    static let problems = Section(name: "存在的主要问题", prompt: "本部门在预算和绩效管理中存在的主要问题，逐条写明（附件中的数据核对问题应在定稿前改正，不作为本部门的问题）")
+    static let measures = Section(name: "改进措施", prompt: "针对上述问题的具体改进措施或建议，逐条写明")
+
+    static let fixed: [Section] = [
+        opening, functions, character, assetManagement, overallGoal, organisation, purpose, content, method, process,
+        overallResult, assessment, problems, measures,
+    ]
+
+    /// A goal's own sections: what it aims at (（三）2), and how it was achieved (三（二）).
+    static func goalTarget(_ goal: String) -> Section {
+        Section(name: "分项目标：" + goal, prompt: "“\(goal)”的绩效目标")
+    }
+
+    static func goalResult(_ goal: String) -> Section {
+        Section(name: "分项目标实现情况：" + goal, prompt: "“\(goal)”的实现情况和取得的成绩，与指标值对照说明")
+    }
+
+    /// The department's paragraphs for `section`, if it wrote any.
+    func text(_ section: Section) -> [String]? {
+        guard let paragraphs = sections[Self.sectionName(Substring(section.name))], !paragraphs.isEmpty else {
+            return nil
+        }
+        return paragraphs
+    }
+
+    /// Whether `name` (from `sectionName`) is a section a narrative file may have.
+    static func isSection(_ name: String) -> Bool {
+        fixed.contains { $0.name == name } || name.hasPrefix("分项目标：") || name.hasPrefix("分项目标实现情况：")
+    }
+
+    /// What a Markdown file says, by section; headings that name no section, with their lines.
+    static func parse(_ text: String) -> (narrative: Narrative, unknown: [(line: Int, heading: String)]) {
+        var narrative = Narrative()
+        var unknown: [(Int, String)] = []
+        var current: String?
+        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+            if line.hasPrefix("#") {
+                let name = sectionName(Substring(unescape(String(line.drop { $0 == "#" }))))
+                if isSection(name) {
+                    current = name
+                    if narrative.sections[name] == nil { narrative.sections[name] = [] }
+                    narrative.places[name] = ("", index + 1)
+                } else {
+                    current = nil
+                    // A `# …` that names no section is the file's title (the template's 自评报告叙述).
+                    if line.hasPrefix("##") { unknown.append((index + 1, name)) }
+                }
+                continue
+            }
+            // Blank lines part paragraphs; `>` lines are the template's guidance, 【请填写 its prompts.
+            guard let current, !line.isEmpty, !line.hasPrefix(">"), !line.hasPrefix("【请填写") else { continue }
+            narrative.sections[current]!.append(unescape(line))
+        }
+        return (narrative, unknown)
+    }
+
+    static let asciiPunctuation = ##"!"#$%&'()*+,-./:;<=>?@[\]^_`{|}~"##
+
+    /// Text as `Escape.markdown` wrote it, back as it was: a backslash before ASCII punctuation is
+    /// dropped, `&#32;` is a space. Text typed by hand rarely has either.
+    static func unescape(_ text: String) -> String {
+        var out = ""
+        var scalars = text.replacingOccurrences(of: "&#32;", with: " ").unicodeScalars.makeIterator()
+        while let scalar = scalars.next() {
+            if scalar == "\\", let next = scalars.next() {
+                if !Self.asciiPunctuation.unicodeScalars.contains(next) {
+                    out.unicodeScalars.append(scalar)
+                }
+                out.unicodeScalars.append(next)
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    /// A heading's section name, as sections are keyed: folded like a header cell (`normalizeLabel`),
+    /// without its numbering (`1、`, `（一）`, `2.`).
+    static func sectionName(_ heading: Substring) -> String {
+        var name = normalizeLabel(String(heading))
+        for pattern in [#"^[（(][一二三四五六七八九十\d]+[）)]"#, #"^[一二三四五六七八九十\d]+[、.．]"#] {
+            if let range = name.range(of: pattern, options: .regularExpression) { name.removeSubrange(range) }
+        }
+        return name.replacingOccurrences(of: ":", with: "：")
+    }
+
+    /// The narrative file for next year's (or this year's next) draft: every section, with the
+    /// department's words where it gave them and the guidance otherwise.
+    func template(goals: [String]) -> String {
+        var out = """
+            # 自评报告叙述
+
+            > 本文件是自评报告中需要由本部门撰写的文字。在每个“##”标题下填写或修改内容（每行一段），
+            > 放回数据文件夹后重新汇总，报告草稿即采用这些文字；数字部分由汇总数据自动生成。
+            > 以“>”开头的行是说明，不会进入报告。请勿写入个人姓名：评价工作组名单在打印稿上手写签字。
+
+
+            """
+        let sections =
+            Self.fixed.prefix(5) + goals.map(Self.goalTarget) + Self.fixed[5..<11] + goals.map(Self.goalResult)
+            + Self.fixed[11...]
+        for section in sections {
+            out += "## \(Escape.markdown(section.name))\n\n"
+            if let paragraphs = text(section) {
+                out += paragraphs.map(Escape.markdown).joined(separator: "\n") + "\n\n"
+            } else {
+                out += "> \(Escape.markdown(section.prompt))\n\n"
+            }
+        }
+        return out
+    }
+}
