@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ZIPFoundation
 
 /// The draft report: the seed's figures and slips, self-contained, and rendered by a real
 /// browser without a broken character or a request leaving the machine.
@@ -117,6 +118,99 @@ import Testing
         #expect(html.contains("<table class=\"sign\">") && html.contains(">组长</td><td class=\"short\"></td>"))
     }
 
+    /// A part of report.docx, as text.
+    static func docxPart(_ data: Data, _ path: String) throws -> String {
+        let archive = try Archive(data: data, accessMode: .read)
+        let entry = try #require(archive[path], "\(path)")
+        var bytes = Data()
+        _ = try archive.extract(entry) { bytes.append($0) }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Each paragraph of document.xml with its style and its text.
+    static func docxParagraphs(_ document: String) -> [(style: String, text: String)] {
+        document.matches(of: /<w:p>(.*?)<\/w:p>/).map { paragraph in
+            let body = String(paragraph.output.1)
+            let style = body.firstMatch(of: /<w:pStyle w:val="([^"]+)"\/>/).map { String($0.output.1) } ?? ""
+            let text = body.matches(of: /<w:t[^>]*>([^<]*)<\/w:t>/).map { String($0.output.1) }.joined()
+            return (
+                style,
+                text.replacingOccurrences(of: "&amp;", with: "&").replacingOccurrences(of: "&lt;", with: "<")
+                    .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&quot;", with: "\"")
+                    .replacingOccurrences(of: "&#39;", with: "'")
+            )
+        }
+    }
+
+    /// report.docx is the same report as a Word document: the seed's headings in order as real
+    /// heading styles, the prompts, the tables with their header row repeated, the charts as native
+    /// charts with the figures in them, page numbers, A4 with GB/T 9704's margins; and the same
+    /// bytes on a rerun.
+    @Test func theWordDocumentIsTheSameReport() throws {
+        let scratch = Scratch()
+        defer { scratch.remove() }
+        _ = try Huizong.run(["consolidate", Self.sample, "--out", scratch.sub("out")])
+        let docx = scratch.read("out/report.docx")
+        let document = try Self.docxPart(docx, "word/document.xml")
+        let paragraphs = Self.docxParagraphs(document)
+        let headings = paragraphs.filter { $0.style.hasPrefix("Heading") }.map(\.text)
+        #expect(Self.missing(Self.seedHeadings, in: headings) == nil)
+        #expect(paragraphs.filter { $0.text.hasPrefix("【请填写：") }.count == 14 + 2 * Self.goals.count)
+        #expect(paragraphs.contains { $0.text.contains("截至2022年底，我单位共有资产186765.49万元，其中货币资金176432.02万元") })
+        #expect(document.components(separatedBy: "<w:tblHeader/>").count - 1 >= 10, "every table repeats its header")
+        #expect(document.contains("<w:pgSz w:w=\"11906\" w:h=\"16838\"/>") && document.contains("w:top=\"2098\""))
+        let styles = try Self.docxPart(docx, "word/styles.xml")
+        #expect(styles.contains("<w:name w:val=\"heading 1\"/>") && styles.contains("<w:outlineLvl w:val=\"0\"/>"))
+        #expect(styles.contains("w:eastAsia=\"黑体\"") && styles.contains("w:eastAsia=\"仿宋\""))
+        #expect(try Self.docxPart(docx, "word/footer1.xml").contains(" PAGE "))
+        let chart = try Self.docxPart(docx, "word/charts/chart1.xml")
+        #expect(chart.contains("<c:v>货币资金</c:v>") && chart.contains("<c:v>176432.020000</c:v>"))
+        #expect((try? Self.docxPart(docx, "word/charts/chart4.xml")) != nil, "four charts")
+        _ = try Huizong.run(["consolidate", Self.sample, "--out", scratch.sub("again")])
+        #expect(scratch.read("again/report.docx") == docx, "byte-identical on a rerun")
+    }
+
+    /// Where LibreOffice Writer is installed, report.docx converts to PDF, whose text has the
+    /// seed's headings in order, the tables' figures and the charts' labels.
+    @Test(.enabled(if: ReportTests.writer != nil && FileManager.default.isExecutableFile(atPath: "/usr/bin/pdftotext")))
+    func theWordDocumentPrintsThroughLibreOffice() throws {
+        let scratch = Scratch()
+        defer { scratch.remove() }
+        _ = try Huizong.run(["consolidate", Self.sample, "--out", scratch.sub("out")])
+        let convert = Process()
+        convert.executableURL = URL(fileURLWithPath: ReportTests.writer!)
+        convert.arguments = [
+            "-env:UserInstallation=file://" + scratch.sub("profile"), "--headless", "--convert-to", "pdf", "--outdir",
+            scratch.sub("pdf"), scratch.sub("out/report.docx"),
+        ]
+        convert.standardOutput = FileHandle.nullDevice
+        convert.standardError = FileHandle.nullDevice
+        try convert.run()
+        convert.waitUntilExit()
+        let text = Process()
+        text.executableURL = URL(fileURLWithPath: "/usr/bin/pdftotext")
+        text.arguments = ["-layout", scratch.sub("pdf/report.pdf"), scratch.sub("pdf/report.txt")]
+        try text.run()
+        text.waitUntilExit()
+        let printed = String(decoding: scratch.read("pdf/report.txt"), as: UTF8.self)
+        let lines = printed.split(separator: "\n").map { $0.replacingOccurrences(of: " ", with: "") }
+        // A long heading may wrap onto a second line: its first twelve characters are looked for.
+        #expect(
+            Self.missing(Self.seedHeadings.map { String($0.prefix(12)) }, in: lines) == nil, "\(printed.prefix(3000))")
+        for figure in ["176432.02", "98.34", "资产构成", "各单位决算支出", "数据核对问题清单"] {
+            #expect(printed.contains(figure), "\(figure)")
+        }
+    }
+
+    /// LibreOffice with its Writer (libreoffice-writer), when installed.
+    static let writer: String? = {
+        guard
+            FileManager.default.fileExists(atPath: "/usr/lib/libreoffice/program/swriter")
+                || FileManager.default.fileExists(atPath: "/usr/lib/libreoffice/program/libswlo.so")
+        else { return nil }
+        return ["/usr/bin/soffice", "/usr/bin/libreoffice"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    }()
+
     /// The department's words, from a narrative file in the drop folder, are in both renderings and
     /// in narrative.md, which read back gives the same report: next year's draft starts from them.
     @Test func theDepartmentsWordsComeBackEveryRun() throws {
@@ -154,6 +248,9 @@ import Testing
             #expect(text.contains("摸清全市自然资源基本状况，完成国土变更调查。"))
         }
         #expect(html.contains("1.个别项目目标和指标设置简化 *不是强调* &lt;b&gt;也不是标签&lt;/b&gt;"))
+        let docx = Self.docxParagraphs(try Self.docxPart(scratch.read("out/report.docx"), "word/document.xml"))
+        #expect(docx.contains { $0.text == "（2）负责全市自然资源调查监测评价。" })
+        #expect(docx.contains { $0.text == "1.个别项目目标和指标设置简化 *不是强调* <b>也不是标签</b>" })
         #expect(!html.contains("【请填写：部门的主要职能"), "a part written has no prompt")
         #expect(html.contains("【请填写：年初确定的部门整体绩效目标】"), "a part not written keeps its prompt")
         let department = try scratch.json("out/department.json")

@@ -14,6 +14,18 @@ struct BarChart {
 
     var series: [Series]
     var rows: [Row]
+    /// What an amount is divided by to give the number a chart's axis shows (分 → 万元: 1,000,000).
+    var divisor: Int64 = 1
+
+    /// Amount ÷ `divisor` as an exact decimal, for a chart that plots numbers (report.docx).
+    func plotted(_ amount: Int64) -> String {
+        guard divisor > 1 else { return String(amount) }
+        let places = String(divisor).count - 1
+        let (whole, rest) = amount.magnitude.quotientAndRemainder(dividingBy: UInt64(divisor))
+        let digits = String(rest)
+        let fraction = String(repeating: "0", count: places - digits.count) + digits
+        return (amount < 0 ? "-" : "") + "\(whole)." + fraction
+    }
 
     static let labelWidth = 190
     static let barArea = 390

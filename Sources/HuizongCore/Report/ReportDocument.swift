@@ -15,7 +15,8 @@ struct ReportDocument {
         case heading(Int, String)
         case paragraph([Inline])
         case table(header: [String], rows: [[String]], numeric: Set<Int>, caption: String?)
-        case chart(svg: String, caption: String)
+        /// Drawn by each renderer: inline SVG, a native Word chart, a line in Markdown.
+        case chart(BarChart, title: String, caption: String)
         case list([[Inline]])
         case note(String)
     }
@@ -68,8 +69,8 @@ extension ReportDocument {
                         }.joined() + "</tr>\n"
                 }
                 body += "</tbody></table>\n"
-            case .chart(let svg, let caption):
-                body += "<figure>\(svg)<figcaption>\(Escape.html(caption))</figcaption></figure>\n"
+            case .chart(let chart, let title, let caption):
+                body += "<figure>\(chart.svg(title: title))<figcaption>\(Escape.html(caption))</figcaption></figure>\n"
             case .list(let items):
                 body += "<ol>\n" + items.map { "<li>\(html($0))</li>\n" }.joined() + "</ol>\n"
             case .note(let text):
@@ -177,7 +178,7 @@ extension ReportDocument {
                     + " |\n"
                 for row in rows { out += "| " + row.map(md).joined(separator: " | ") + " |\n" }
                 out += "\n"
-            case .chart(_, let caption):
+            case .chart(_, _, let caption):
                 out += "*（图：\(md(caption))，见 report.html）*\n\n"
             case .list(let items):
                 for (index, item) in items.enumerated() { out += "\(index + 1). \(markdown(item))\n" }

@@ -131,13 +131,14 @@ struct SelfEvaluationReport {
             ("货币资金", assets.cash), ("固定资产净值", assets.fixedNet), ("在建工程", assets.constructionInProgress),
             ("无形资产", assets.intangible), ("其他资产", assets.other),
         ]
-        let chart = BarChart(
+        var chart = BarChart(
             series: [.init(name: "万元", color: "#3d6c9e")],
             rows: parts.filter { $0.1 != .zero }.map {
                 BarChart.Row(
                     label: $0.0, values: [($0.1.fen, $0.1.wanText + " 万元（" + percent($0.1, of: assets.total) + "）")])
             })
-        doc.add(.chart(svg: chart.svg(title: "资产构成"), caption: "图1  资产构成（净值，万元）"))
+        chart.divisor = 1_000_000
+        doc.add(.chart(chart, title: "资产构成", caption: "图1  资产构成（净值，万元）"))
         own(Narrative.assetManagement, &doc)
     }
 
@@ -191,25 +192,27 @@ struct SelfEvaluationReport {
                     ],
                 numeric: [1, 2, 3], caption: "表1  部门收支预决算（内部往来已合并抵销）"))
         let stageColors = ["#c9d6e3", "#7fa3c8", "#2f5d8a"]
-        let chart = BarChart(
+        var chart = BarChart(
             series: BudgetStage.allCases.enumerated().map { .init(name: $1.chinese, color: stageColors[$0]) },
             rows: items.map { item in
                 BarChart.Row(
                     label: item.chinese,
                     values: BudgetStage.allCases.map { (result.budget[$0][item].fen, result.budget[$0][item].wanText) })
             })
-        doc.add(.chart(svg: chart.svg(title: "预算与决算"), caption: "图2  各科目年初预算、调整预算与决算（万元）"))
+        chart.divisor = 1_000_000
+        doc.add(.chart(chart, title: "预算与决算", caption: "图2  各科目年初预算、调整预算与决算（万元）"))
         let units = result.units.filter { $0.budget.stages[.final] != nil }
             .sorted { $0.budget[.final].spending > $1.budget[.final].spending }
         if !units.isEmpty {
-            let unitChart = BarChart(
+            var unitChart = BarChart(
                 series: [.init(name: "决算支出", color: "#3d6c9e")],
                 rows: units.map { unit in
                     BarChart.Row(
                         label: unit.entry.alias.isEmpty ? unit.entry.name : unit.entry.alias,
                         values: [(unit.budget[.final].spending.fen, unit.budget[.final].spending.wanText)])
                 })
-            doc.add(.chart(svg: unitChart.svg(title: "各单位决算支出"), caption: "图3  各单位决算支出（基本＋项目＋经营支出，万元）"))
+            unitChart.divisor = 1_000_000
+            doc.add(.chart(unitChart, title: "各单位决算支出", caption: "图3  各单位决算支出（基本＋项目＋经营支出，万元）"))
         }
     }
 
@@ -291,7 +294,7 @@ struct SelfEvaluationReport {
                     numeric: [2, 3, 4, 6, 7],
                     caption: "表\(index + 2)  \(group.goal.isEmpty ? "其他指标" : group.goal)：指标完成情况与得分"))
         }
-        let chart = BarChart(
+        var chart = BarChart(
             series: [.init(name: "权重", color: "#c9d6e3"), .init(name: "得分", color: "#2f5d8a")],
             rows: card.groups.map { group in
                 BarChart.Row(
@@ -301,7 +304,8 @@ struct SelfEvaluationReport {
                         (hundredths(group.score), group.score.text(card.decimals)),
                     ])
             })
-        doc.add(.chart(svg: chart.svg(title: "一级指标得分"), caption: "图4  各一级指标得分与权重"))
+        chart.divisor = 100
+        doc.add(.chart(chart, title: "一级指标得分", caption: "图4  各一级指标得分与权重"))
     }
 
     /// A column of numbers at one precision: as many decimals as the most precise needs, at most 2.

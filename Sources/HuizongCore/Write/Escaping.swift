@@ -23,6 +23,22 @@ package enum Escape {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// XML text or attribute value (report.docx): as `html`, and every scalar XML 1.0 does not
+    /// allow (C0 controls other than tab, LF and CR; U+FFFE, U+FFFF) becomes U+FFFD, so a hostile
+    /// name cannot make the document one that Word or WPS refuses to open.
+    package static func xml(_ text: String) -> String {
+        let allowed = text.unicodeScalars.allSatisfy(isXMLCharacter)
+        let clean =
+            allowed
+            ? text : String(String.UnicodeScalarView(text.unicodeScalars.map { isXMLCharacter($0) ? $0 : "\u{FFFD}" }))
+        return html(clean)
+    }
+
+    static func isXMLCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value >= 0x20
+            ? scalar.value != 0xFFFE && scalar.value != 0xFFFF : [0x09, 0x0A, 0x0D].contains(scalar.value)
+    }
+
     /// CommonMark text that reads back as exactly itself, and stays readable for the officer who
     /// edits report.md: the characters that make markup anywhere in a line (emphasis, code,
     /// links, HTML, entities, table cells, headings, lists, quotes) are backslash-escaped; a

@@ -11,7 +11,7 @@ public struct OutputFiles {
     /// Every file `render` can write: what Huizong may delete again in a folder it made.
     public static let fileNames = [
         "units.csv", "findings.csv", "score.csv", "department.json", "report.html", "report.md",
-        "narrative.md", ResultsWorkbook.fileName,
+        "report.docx", "narrative.md", ResultsWorkbook.fileName,
     ]
     public let consolidation: Consolidation
     public let headers: HeaderLanguage
@@ -35,6 +35,11 @@ public struct OutputFiles {
         if let report {
             files.append(("report.html", Array(report.document.html(title: report.title).utf8)))
             files.append(("report.md", Array(report.document.markdown().utf8)))
+            do {
+                files.append(("report.docx", try report.document.docx(title: report.title)))
+            } catch {
+                throw .io(path: "report.docx", reason: "\(error)")
+            }
             files.append(("narrative.md", Array(report.narrativeTemplate.utf8)))
         }
         return files
