@@ -202,6 +202,123 @@ import ZIPFoundation
         }
     }
 
+    /// An officer edits report.docx in WPS (here: its XML edited the way WPS saves, runs split,
+    /// style ids renamed as Chinese Word names them) and drops it into the folder: the words come
+    /// back into the next draft and into narrative.md, while the figures follow the changed data.
+    @Test func anEditedWordReportGivesItsWordsBack() throws {
+        let scratch = Scratch()
+        defer { scratch.remove() }
+        let folder = scratch.sub("2022")
+        try FileManager.default.copyItem(atPath: Self.sample, toPath: folder)
+        _ = try Huizong.run(["consolidate", folder, "--out", scratch.sub("out")])
+        let docx = scratch.read("out/report.docx")
+        var document = try Self.docxPart(docx, "word/document.xml")
+        var styles = try Self.docxPart(docx, "word/styles.xml")
+        func typed(_ text: String) -> String {
+            let half = text.index(text.startIndex, offsetBy: text.count / 2)
+            return
+                "<w:p><w:pPr><w:rPr><w:lang w:eastAsia=\"zh-CN\"/></w:rPr></w:pPr><w:r><w:rPr><w:rFonts w:hint=\"eastAsia\"/></w:rPr>"
+                + "<w:t>\(text[..<half])</w:t></w:r><w:proofErr w:type=\"spellStart\"/><w:r><w:t>\(text[half...])</w:t></w:r></w:p>"
+        }
+        func replacePrompt(_ prompt: String, with paragraphs: [String]) throws {
+            let pattern =
+                "<w:p><w:r><w:rPr><w:highlight w:val=\"yellow\"/></w:rPr><w:t xml:space=\"preserve\">【请填写：\(prompt)"
+            let start = try #require(document.range(of: pattern), "\(prompt)")
+            let end = try #require(document.range(of: "</w:p>", range: start.upperBound..<document.endIndex))
+            document.replaceSubrange(start.lowerBound..<end.upperBound, with: paragraphs.map(typed).joined())
+        }
+        try replacePrompt("部门的主要职能", with: ["（1）履行全民所有自然资源资产所有者职责。", "（2）负责全市自然资源调查监测评价。"])
+        try replacePrompt("“推进国土空间的生态修复”的实现情况", with: ["全年完成矿山关闭验收9个。"])
+        try replacePrompt("本部门在预算和绩效管理中存在的主要问题", with: ["1.个别项目目标和指标设置简化"])
+        // Chinese Word's own ids for the heading styles.
+        for level in 1...4 {
+            document = document.replacingOccurrences(of: "w:val=\"Heading\(level)\"", with: "w:val=\"\(level)\"")
+            styles = styles.replacingOccurrences(of: "w:styleId=\"Heading\(level)\"", with: "w:styleId=\"\(level)\"")
+        }
+        let edited = try Archive(accessMode: .create)
+        let original = try Archive(data: docx, accessMode: .read)
+        for entry in original {
+            var bytes = Data()
+            _ = try original.extract(entry) { bytes.append($0) }
+            if entry.path == "word/document.xml" { bytes = Data(document.utf8) }
+            if entry.path == "word/styles.xml" { bytes = Data(styles.utf8) }
+            try edited.addEntry(with: entry.path, type: .file, uncompressedSize: Int64(bytes.count)) { position, size in
+                bytes.subdata(in: Int(position)..<Int(position) + size)
+            }
+        }
+        try edited.data!.write(to: URL(fileURLWithPath: scratch.sub("2022/自评报告（修改稿）.docx")))
+        // And the data changed: one unit's assets are gone.
+        try FileManager.default.removeItem(atPath: scratch.sub("2022/012022_城乡规划局园区分局/资产卡片.csv"))
+        _ = try Huizong.run(["consolidate", folder, "--out", scratch.sub("out2")])
+        let html = String(decoding: scratch.read("out2/report.html"), as: UTF8.self)
+        for text in ["（1）履行全民所有自然资源资产所有者职责。", "（2）负责全市自然资源调查监测评价。", "全年完成矿山关闭验收9个。", "1.个别项目目标和指标设置简化"] {
+            #expect(html.contains(text), "\(text)")
+        }
+        #expect(!html.contains("【请填写：部门的主要职能"))
+        #expect(html.contains("【请填写：年初确定的部门整体绩效目标】"), "what was not written keeps its prompt")
+        let narrative = String(decoding: scratch.read("out2/narrative.md"), as: UTF8.self)
+        #expect(narrative.contains("## 分项目标实现情况：推进国土空间的生态修复\n\n全年完成矿山关闭验收9个。"))
+        #expect(narrative.contains("## 部门职能\n\n（1）履行全民所有自然资源资产所有者职责。\n（2）负责全市自然资源调查监测评价。"))
+        let before = String(decoding: scratch.read("out/report.html"), as: UTF8.self)
+        #expect(
+            before.contains("我单位共有资产<span class=\"fig\" title=\"department.json → totals.assets.total（万元）\">186765.49"))
+        #expect(!html.contains(">186765.49<"), "the figures follow the data")
+        let department = try scratch.json("out2/department.json")
+        let inputs = try #require(department["inputs"] as? [[String: Any]])
+        #expect(inputs.contains { $0["path"] as? String == "自评报告（修改稿）.docx" && $0["kind"] as? String == "narrative" })
+    }
+
+    /// Printed to PDF by headless Chromium, every table's caption is on the page of its header row
+    /// and of the heading just before it, the provenance underline is not printed, and the page
+    /// numbers are at the foot.
+    @Test(
+        .enabled(if: ReportTests.chromium != nil && FileManager.default.isExecutableFile(atPath: "/usr/bin/pdftotext")))
+    func printsWithEveryTableBesideItsHeading() throws {
+        let (scratch, html, _) = try Self.consolidated()
+        defer { scratch.remove() }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.chromium!)
+        process.arguments = [
+            "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions",
+            "--proxy-server=http://127.0.0.1:9", "--user-data-dir=\(scratch.sub("profile"))",
+            "--no-pdf-header-footer", "--print-to-pdf=\(scratch.sub("report.pdf"))",
+            "file://" + scratch.sub("out/report.html"),
+        ]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        let text = Process()
+        text.executableURL = URL(fileURLWithPath: "/usr/bin/pdftotext")
+        text.arguments = [scratch.sub("report.pdf"), scratch.sub("report.txt")]
+        try text.run()
+        text.waitUntilExit()
+        let pages = String(decoding: scratch.read("report.txt"), as: UTF8.self).components(separatedBy: "\u{0C}")
+            .map { $0.replacingOccurrences(of: " ", with: "").replacingOccurrences(of: "\n", with: "") }
+        #expect(pages.count > 5)
+        func page(_ text: String, from start: Int = 0) -> Int? {
+            let wanted = text.replacingOccurrences(of: " ", with: "")
+            return pages.indices.dropFirst(start).first { pages[$0].contains(wanted) }
+        }
+        // Each table: the heading before it (if right before), its caption, its first header cell.
+        let tables = html.matches(
+            of:
+                /(?:<h[2-5]>([^<]*)<\/h[2-5]>\n)?<table>\n<caption>([^<]*)<\/caption>\n<thead><tr><th[^>]*>([^<]*)<\/th>/
+        )
+        #expect(tables.count >= 8)
+        var from = 0
+        for table in tables {
+            let caption = String(table.output.2).replacingOccurrences(of: "&amp;", with: "&")
+            let captionPage = try #require(page(caption, from: from), "\(caption)")
+            #expect(page(String(table.output.3), from: captionPage) == captionPage, "\(caption): its header row")
+            if let heading = table.output.1 {
+                #expect(page(String(heading), from: from) == captionPage, "\(caption): its heading \(heading)")
+            }
+            from = captionPage
+        }
+        #expect(pages[1].contains("—2—"), "page numbers at the foot")
+    }
+
     /// LibreOffice with its Writer (libreoffice-writer), when installed.
     static let writer: String? = {
         guard

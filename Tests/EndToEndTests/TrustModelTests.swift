@@ -60,7 +60,7 @@ import Testing
             manifest.split(separator: "\n").map { String($0.dropFirst(66)) }
                 == [
                     "汇总结果.xlsx", "units.csv", "findings.csv", "score.csv", "department.json", "report.html",
-                    "report.md", "narrative.md",
+                    "report.md", "report.docx", "narrative.md",
                 ])
         #expect(
             try Huizong.run(["consolidate", Self.sample, "--out", scratch.sub("out")]).status == 65,

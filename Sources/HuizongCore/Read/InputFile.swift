@@ -1,4 +1,5 @@
 import CSVReading
+import Foundation
 
 /// What `inputs[]` says of one file: what it was and how many of its rows counted.
 public struct InputSummary: Sendable, Hashable, Codable {
@@ -112,6 +113,7 @@ public enum InputFileReader {
             return readWorkbook(opened, shape: shape, displayPath: displayPath, options: options)
         }
         if lowerName.hasSuffix(".md") { return readNarrative(opened, displayPath: displayPath) }
+        if lowerName.hasSuffix(".docx") { return readReportDocx(opened, displayPath: displayPath) }
         guard lowerName.hasSuffix(".csv") || isWorkbookName else {
             result.input.kind = "not_csv"
             result.input.sha256 = (try? SHA256Hasher.hash(opened)) ?? ""
@@ -150,6 +152,29 @@ public enum InputFileReader {
         result.findings += unknown.map {
             Finding(.narrativeUnknownSection(heading: $0.heading), file: displayPath, line: $0.line)
         }
+        result.contents = .narrative(narrative)
+        return result
+    }
+
+    /// Reads a Word document: an edited report.docx gives the department's words back by its
+    /// headings; any other document is a file that is not read, as before.
+    static func readReportDocx(_ opened: OpenedFile, displayPath: String) -> FileResult {
+        var result = FileResult(input: InputSummary(path: displayPath, sha256: "", kind: "not_csv", encoding: ""))
+        result.input.sha256 = (try? SHA256Hasher.hash(opened)) ?? ""
+        guard let bytes = try? opened.contents(limit: 64 << 20),
+            let paragraphs = ReportDocxReader.paragraphs(Data(bytes))
+        else {
+            result.findings.append(Finding(.fileNotCSV(notCSV(displayPath.lowercased())), file: displayPath))
+            return result
+        }
+        let narrative = Narrative.fromReport(paragraphs)
+        guard !narrative.sections.isEmpty else {
+            result.findings.append(Finding(.fileNotCSV(notCSV(displayPath.lowercased())), file: displayPath))
+            return result
+        }
+        result.input.kind = "narrative"
+        result.input.encoding = "docx"
+        result.input.rows = narrative.sections.count
         result.contents = .narrative(narrative)
         return result
     }

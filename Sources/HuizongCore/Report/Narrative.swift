@@ -111,6 +111,44 @@ public struct Narrative: Sendable, Hashable {
         return out
     }
 
+    /// Paragraph styles of the report that hold no words of the department's (report.docx).
+    static let madeStyles: Set<String> = [
+        "Title", "Subtitle", "Data Text", "Note", "List Text", "caption", "Caption", "Figure", "Table Text",
+    ]
+
+    /// The sections of an edited report.docx: the paragraphs the department wrote (not made from
+    /// data, not a prompt left in) under the headings of the parts that are its own.
+    static func fromReport(_ paragraphs: [ReportDocxReader.Paragraph]) -> Narrative {
+        var narrative = Narrative()
+        var current: String? = opening.name
+        var chapter = ""
+        let renamed = [
+            "机构设置": character.name, "资产情况": assetManagement.name, "评价结论和评价等级": assessment.name,
+            "针对问题提出具体的改进措施或建议": measures.name,
+        ]
+        for paragraph in paragraphs {
+            if paragraph.level > 0 {
+                let name = sectionName(Substring(paragraph.text))
+                if paragraph.level == 1 { chapter = name }
+                if paragraph.level >= 4 {
+                    // A goal's heading: its target under 一（三）2, its result under 三（二）.
+                    let prefix = chapter.hasPrefix("部门整体支出绩效目标实现情况") ? "分项目标实现情况：" : "分项目标："
+                    current = name == "其他指标" ? nil : prefix + name
+                } else {
+                    let section = renamed[name] ?? name
+                    current = isSection(section) && !section.hasPrefix("分项目标") ? section : nil
+                }
+                continue
+            }
+            let text = paragraph.text.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard let section = current, !text.isEmpty, !madeStyles.contains(paragraph.style), !text.hasPrefix("【请填写")
+            else { continue }
+            narrative.sections[section, default: []].append(text)
+            if narrative.places[section] == nil { narrative.places[section] = ("", 0) }
+        }
+        return narrative
+    }
+
     /// A heading's section name, as sections are keyed: folded like a header cell (`normalizeLabel`),
     /// without its numbering (`1、`, `（一）`, `2.`).
     static func sectionName(_ heading: Substring) -> String {

@@ -14,6 +14,10 @@ struct ReportDocument {
         case title(String, subtitle: String)
         case heading(Int, String)
         case paragraph([Inline])
+        /// The department's own words (or the prompt for them): in report.docx in the body style, so
+        /// that what the officer writes there is read back (`Narrative.fromReport`); figures and
+        /// sentences made from data are `paragraph`s, in a style of their own.
+        case written([Inline])
         case table(header: [String], rows: [[String]], numeric: Set<Int>, caption: String?)
         /// Drawn by each renderer: inline SVG, a native Word chart, a line in Markdown.
         case chart(BarChart, title: String, caption: String)
@@ -39,7 +43,7 @@ extension ReportDocument {
                     "<header><h1>\(Escape.html(text))</h1><p class=\"subtitle\">\(Escape.html(subtitle))</p></header>\n"
             case .heading(let level, let text):
                 body += "<h\(level + 1)>\(Escape.html(text))</h\(level + 1)>\n"
-            case .paragraph(let inlines):
+            case .paragraph(let inlines), .written(let inlines):
                 body += "<p>\(html(inlines))</p>\n"
             case .table(let header, let rows, let numeric, let caption):
                 // A column whose cells are all a few characters (方向, 单位) is never wrapped.
@@ -135,6 +139,7 @@ extension ReportDocument {
         ol li { margin: 0.3em 0; }
         @media print {
             body { font-size: 16pt; line-height: 28pt; max-width: none; padding: 0; }
+            h2, h3, h4, h5 { font-size: 16pt; }
             table { font-size: 10.5pt; }
             .fig { border-bottom: none; }
             p.note { display: none; }
@@ -168,7 +173,7 @@ extension ReportDocument {
                 out += "# \(md(text))\n\n\(md(subtitle))\n\n"
             case .heading(let level, let text):
                 out += String(repeating: "#", count: level + 1) + " \(md(text))\n\n"
-            case .paragraph(let inlines):
+            case .paragraph(let inlines), .written(let inlines):
                 out += markdown(inlines) + "\n\n"
             case .table(let header, let rows, let numeric, let caption):
                 if let caption { out += "**\(md(caption))**\n\n" }

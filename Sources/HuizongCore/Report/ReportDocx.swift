@@ -19,6 +19,8 @@ extension ReportDocument {
             case .heading(let level, let text):
                 body += Docx.paragraph(style: "Heading\(min(level, 4))", runs: Docx.run(text))
             case .paragraph(let inlines):
+                body += Docx.paragraph(style: "DataText", runs: Docx.runs(inlines))
+            case .written(let inlines):
                 body += Docx.paragraph(style: nil, runs: Docx.runs(inlines))
             case .note(let text):
                 body += Docx.paragraph(style: "Note", runs: Docx.run(text))
@@ -233,6 +235,9 @@ enum Docx {
             paragraph:
                 "<w:spacing w:line=\"360\" w:lineRule=\"auto\"/><w:ind w:firstLine=\"0\" w:firstLineChars=\"0\"/>")
         + style("ListText", name: "List Text", eastAsia: "仿宋", size: 32)
+        // Sentences made from data: the body's look, its own name, so that reading an edited
+        // report.docx back takes only what the department wrote.
+        + style("DataText", name: "Data Text", eastAsia: "仿宋", size: 32)
         + style(
             "Caption", name: "caption", eastAsia: "黑体", size: 24,
             paragraph:

@@ -42,9 +42,9 @@ struct SelfEvaluationReport {
     /// The department's paragraphs for `section`, or a visible prompt saying what belongs there.
     func own(_ section: Narrative.Section, _ doc: inout ReportDocument) {
         if let paragraphs = narrative.text(section) {
-            for paragraph in paragraphs { doc.add(.paragraph([.text(paragraph)])) }
+            for paragraph in paragraphs { doc.add(.written([.text(paragraph)])) }
         } else {
-            doc.add(.paragraph([.prompt("【请填写：\(section.prompt)】")]))
+            doc.add(.written([.prompt("【请填写：\(section.prompt)】")]))
         }
     }
 
