@@ -32,11 +32,14 @@ import Testing
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", "-c", script] + arguments
         let out = Pipe()
+        let errors = Pipe()
         process.standardOutput = out
+        process.standardError = errors
         try process.run()
         let data = out.fileHandleForReading.readDataToEndOfFile()
+        let said = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "python3 failed")
+        #expect(process.terminationStatus == 0, "python3 failed: \(said)")
         return String(decoding: data, as: UTF8.self)
     }
 
@@ -145,6 +148,23 @@ import Testing
             print(json.dumps({"html": sorted(kinds & {"html_block", "html_inline"}),
                               "missing": [n for n in names if not any(n in b for b in blocks)]}))
             """, [scratch.sub("out/report.md"), Self.json(Self.allNames)])
+        // report.docx: every part well-formed XML (a control character would make Word refuse the
+        // document), every name text in document.xml.
+        let docx = try Self.python(
+            """
+            import json, re, sys, zipfile, xml.etree.ElementTree as ET
+            archive = zipfile.ZipFile(sys.argv[1])
+            for name in archive.namelist():
+                if name.endswith(".xml") or name.endswith(".rels"): ET.fromstring(archive.read(name))
+            w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+            root = ET.fromstring(archive.read("word/document.xml"))
+            texts = ["".join(t.text or "" for t in p.iter(w + "t")) for p in root.iter(w + "p")]
+            flat = lambda s: re.sub("[\\r\\n]", "", s)
+            names = json.loads(sys.argv[2])
+            print(json.dumps([n for n in names if not any(flat(n) in flat(t) for t in texts)]))
+            """, [scratch.sub("out/report.docx"), Self.json(Self.allNames)])
+        #expect(docx.trimmingCharacters(in: .whitespacesAndNewlines) == "[]", "names not found as text in report.docx: \(docx)")
+
         let markdownResult = try JSONSerialization.jsonObject(with: Data(markdown.utf8)) as! [String: [String]]
         #expect(markdownResult["html"] == [], "no raw HTML in report.md")
         #expect(markdownResult["missing"] == [], "names not found as text in report.md")
