@@ -163,7 +163,9 @@ import Testing
             names = json.loads(sys.argv[2])
             print(json.dumps([n for n in names if not any(flat(n) in flat(t) for t in texts)]))
             """, [scratch.sub("out/report.docx"), Self.json(Self.allNames)])
-        #expect(docx.trimmingCharacters(in: .whitespacesAndNewlines) == "[]", "names not found as text in report.docx: \(docx)")
+        #expect(
+            docx.trimmingCharacters(in: .whitespacesAndNewlines) == "[]",
+            "names not found as text in report.docx: \(docx)")
 
         let markdownResult = try JSONSerialization.jsonObject(with: Data(markdown.utf8)) as! [String: [String]]
         #expect(markdownResult["html"] == [], "no raw HTML in report.md")

@@ -177,21 +177,15 @@ import ZIPFoundation
         let scratch = Scratch()
         defer { scratch.remove() }
         _ = try Huizong.run(["consolidate", Self.sample, "--out", scratch.sub("out")])
-        let convert = Process()
-        convert.executableURL = URL(fileURLWithPath: ReportTests.writer!)
-        convert.arguments = [
-            "-env:UserInstallation=file://" + scratch.sub("profile"), "--headless", "--convert-to", "pdf", "--outdir",
-            scratch.sub("pdf"), scratch.sub("out/report.docx"),
-        ]
-        convert.standardOutput = FileHandle.nullDevice
-        convert.standardError = FileHandle.nullDevice
-        try convert.run()
-        convert.waitUntilExit()
-        let text = Process()
-        text.executableURL = URL(fileURLWithPath: "/usr/bin/pdftotext")
-        text.arguments = ["-layout", scratch.sub("pdf/report.pdf"), scratch.sub("pdf/report.txt")]
-        try text.run()
-        text.waitUntilExit()
+        try Self.runTool(
+            ReportTests.writer!,
+            [
+                "-env:UserInstallation=file://" + scratch.sub("profile"), "--headless", "--convert-to", "pdf",
+                "--outdir",
+                scratch.sub("pdf"), scratch.sub("out/report.docx"),
+            ])
+        try Self.runTool(
+            "/usr/bin/pdftotext", ["-layout", scratch.sub("pdf/report.pdf"), scratch.sub("pdf/report.txt")])
         let printed = String(decoding: scratch.read("pdf/report.txt"), as: UTF8.self)
         let lines = printed.split(separator: "\n").map { $0.replacingOccurrences(of: " ", with: "") }
         // A long heading may wrap onto a second line: its first twelve characters are looked for.
@@ -276,23 +270,15 @@ import ZIPFoundation
     func printsWithEveryTableBesideItsHeading() throws {
         let (scratch, html, _) = try Self.consolidated()
         defer { scratch.remove() }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.chromium!)
-        process.arguments = [
-            "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions",
-            "--proxy-server=http://127.0.0.1:9", "--user-data-dir=\(scratch.sub("profile"))",
-            "--no-pdf-header-footer", "--print-to-pdf=\(scratch.sub("report.pdf"))",
-            "file://" + scratch.sub("out/report.html"),
-        ]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        let text = Process()
-        text.executableURL = URL(fileURLWithPath: "/usr/bin/pdftotext")
-        text.arguments = [scratch.sub("report.pdf"), scratch.sub("report.txt")]
-        try text.run()
-        text.waitUntilExit()
+        try Self.runTool(
+            Self.chromium!,
+            [
+                "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions",
+                "--proxy-server=http://127.0.0.1:9", "--user-data-dir=\(scratch.sub("profile"))",
+                "--no-pdf-header-footer", "--print-to-pdf=\(scratch.sub("report.pdf"))",
+                "file://" + scratch.sub("out/report.html"),
+            ])
+        try Self.runTool("/usr/bin/pdftotext", [scratch.sub("report.pdf"), scratch.sub("report.txt")])
         let pages = String(decoding: scratch.read("report.txt"), as: UTF8.self).components(separatedBy: "\u{0C}")
             .map { $0.replacingOccurrences(of: " ", with: "").replacingOccurrences(of: "\n", with: "") }
         #expect(pages.count > 5)
@@ -317,6 +303,17 @@ import ZIPFoundation
             from = captionPage
         }
         #expect(pages[1].contains("—2—"), "page numbers at the foot")
+    }
+
+    /// Runs a tool to its end, its output discarded.
+    static func runTool(_ path: String, _ arguments: [String]) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
     }
 
     /// LibreOffice with its Writer (libreoffice-writer), when installed.

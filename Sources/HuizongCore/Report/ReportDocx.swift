@@ -195,6 +195,15 @@ enum Docx {
             + "<w:sz w:val=\"\(size)\"/><w:szCs w:val=\"\(size)\"/></w:rPr></w:style>"
     }
 
+    /// No first-line indent (the body's is two characters).
+    static let noIndent = "<w:ind w:firstLine=\"0\" w:firstLineChars=\"0\"/>"
+
+    /// A centred line kept with the next: titles, captions, charts.
+    static func centered(line: Int, rule: String = "exact", before: Int = 0, after: Int = 0) -> String {
+        "<w:keepNext/><w:spacing w:before=\"\(before)\" w:after=\"\(after)\" w:line=\"\(line)\" w:lineRule=\"\(rule)\"/>"
+            + "\(noIndent)<w:jc w:val=\"center\"/>"
+    }
+
     /// 仿宋 三号 (16 pt) body at a fixed 28.95 pt line (22 lines a page), first line indented two
     /// characters; 黑体 for 一、, 楷体 for （一）, 仿宋 bold below; headings kept with what follows.
     static let styles =
@@ -206,52 +215,25 @@ enum Docx {
             "Normal", name: "Normal", eastAsia: "仿宋", size: 32,
             paragraph: "<w:ind w:firstLineChars=\"200\" w:firstLine=\"640\"/><w:jc w:val=\"both\"/>",
             basedOn: nil)
-        + style(
-            "Title", name: "Title", eastAsia: "方正小标宋简体", size: 44,
-            paragraph:
-                "<w:keepNext/><w:spacing w:before=\"0\" w:after=\"0\" w:line=\"700\" w:lineRule=\"exact\"/><w:ind w:firstLine=\"0\" w:firstLineChars=\"0\"/><w:jc w:val=\"center\"/>"
-        )
-        + style(
-            "Subtitle", name: "Subtitle", eastAsia: "方正小标宋简体", size: 36,
-            paragraph:
-                "<w:keepNext/><w:spacing w:after=\"300\" w:line=\"600\" w:lineRule=\"exact\"/><w:ind w:firstLine=\"0\" w:firstLineChars=\"0\"/><w:jc w:val=\"center\"/>"
-        )
-        + style(
-            "Heading1", name: "heading 1", eastAsia: "黑体", size: 32, paragraph: "<w:keepNext/><w:keepLines/>",
-            outline: 0)
-        + style(
-            "Heading2", name: "heading 2", eastAsia: "楷体", size: 32, paragraph: "<w:keepNext/><w:keepLines/>",
-            outline: 1)
-        + style(
-            "Heading3", name: "heading 3", eastAsia: "仿宋", size: 32, bold: true,
-            paragraph: "<w:keepNext/><w:keepLines/>",
-            outline: 2)
-        + style(
-            "Heading4", name: "heading 4", eastAsia: "仿宋", size: 32, bold: true,
-            paragraph: "<w:keepNext/><w:keepLines/>",
-            outline: 3)
+        + style("Title", name: "Title", eastAsia: "方正小标宋简体", size: 44, paragraph: centered(line: 700))
+        + style("Subtitle", name: "Subtitle", eastAsia: "方正小标宋简体", size: 36, paragraph: centered(line: 600, after: 300))
+        + [(1, "黑体", false), (2, "楷体", false), (3, "仿宋", true), (4, "仿宋", true)].map { level, font, bold in
+            style(
+                "Heading\(level)", name: "heading \(level)", eastAsia: font, size: 32, bold: bold,
+                paragraph: "<w:keepNext/><w:keepLines/>", outline: level - 1)
+        }.joined()
         + style(
             "Note", name: "Note", eastAsia: "仿宋", size: 21, color: "5B6775",
-            paragraph:
-                "<w:spacing w:line=\"360\" w:lineRule=\"auto\"/><w:ind w:firstLine=\"0\" w:firstLineChars=\"0\"/>")
+            paragraph: "<w:spacing w:line=\"360\" w:lineRule=\"auto\"/>\(noIndent)")
         + style("ListText", name: "List Text", eastAsia: "仿宋", size: 32)
         // Sentences made from data: the body's look, its own name, so that reading an edited
         // report.docx back takes only what the department wrote.
         + style("DataText", name: "Data Text", eastAsia: "仿宋", size: 32)
-        + style(
-            "Caption", name: "caption", eastAsia: "黑体", size: 24,
-            paragraph:
-                "<w:keepNext/><w:spacing w:before=\"120\" w:line=\"400\" w:lineRule=\"exact\"/><w:ind w:firstLine=\"0\" w:firstLineChars=\"0\"/><w:jc w:val=\"center\"/>"
-        )
-        + style(
-            "Figure", name: "Figure", eastAsia: "仿宋", size: 21,
-            paragraph:
-                "<w:keepNext/><w:spacing w:line=\"240\" w:lineRule=\"auto\"/><w:ind w:firstLine=\"0\" w:firstLineChars=\"0\"/><w:jc w:val=\"center\"/>"
-        )
+        + style("Caption", name: "caption", eastAsia: "黑体", size: 24, paragraph: centered(line: 400, before: 120))
+        + style("Figure", name: "Figure", eastAsia: "仿宋", size: 21, paragraph: centered(line: 240, rule: "auto"))
         + style(
             "TableText", name: "Table Text", eastAsia: "仿宋", size: 21,
-            paragraph:
-                "<w:spacing w:line=\"300\" w:lineRule=\"auto\"/><w:ind w:firstLine=\"0\" w:firstLineChars=\"0\"/>")
+            paragraph: "<w:spacing w:line=\"300\" w:lineRule=\"auto\"/>\(noIndent)")
         + "<w:style w:type=\"table\" w:styleId=\"ReportTable\"><w:name w:val=\"Report Table\"/><w:tblPr><w:tblBorders>"
         + ["top", "left", "bottom", "right", "insideH", "insideV"].map {
             "<w:\($0) w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>"
