@@ -224,6 +224,9 @@ import ZIPFoundation
         try replacePrompt("部门的主要职能", with: ["（1）履行全民所有自然资源资产所有者职责。", "（2）负责全市自然资源调查监测评价。"])
         try replacePrompt("“推进国土空间的生态修复”的实现情况", with: ["全年完成矿山关闭验收9个。"])
         try replacePrompt("本部门在预算和绩效管理中存在的主要问题", with: ["1.个别项目目标和指标设置简化"])
+        // Typed after a prompt left in, in the same paragraph.
+        let overall = "【请填写：年初确定的部门整体绩效目标】</w:t></w:r>"
+        document = document.replacingOccurrences(of: overall, with: overall + "<w:r><w:t>提高自然资源保障能力。</w:t></w:r>")
         // Chinese Word's own ids for the heading styles.
         for level in 1...4 {
             document = document.replacingOccurrences(of: "w:val=\"Heading\(level)\"", with: "w:val=\"\(level)\"")
@@ -241,6 +244,22 @@ import ZIPFoundation
             }
         }
         try edited.data!.write(to: URL(fileURLWithPath: scratch.sub("2022/自评报告（修改稿）.docx")))
+        // The untouched narrative.md beside it, as the draft's note suggests: the edited report wins.
+        try FileManager.default.copyItem(
+            atPath: scratch.sub("out/narrative.md"), toPath: scratch.sub("2022/narrative.md"))
+        // A Word file that is not Huizong's report is not read as anyone's words.
+        var foreign = try Self.docxPart(docx, "word/styles.xml")
+        foreign = foreign.replacingOccurrences(of: "Data Text", with: "Body Text 2")
+        let other = try Archive(accessMode: .create)
+        for entry in original {
+            var bytes = Data()
+            _ = try original.extract(entry) { bytes.append($0) }
+            if entry.path == "word/styles.xml" { bytes = Data(foreign.utf8) }
+            try other.addEntry(with: entry.path, type: .file, uncompressedSize: Int64(bytes.count)) { position, size in
+                bytes.subdata(in: Int(position)..<Int(position) + size)
+            }
+        }
+        try other.data!.write(to: URL(fileURLWithPath: scratch.sub("2022/去年的报告.docx")))
         // And the data changed: one unit's assets are gone.
         try FileManager.default.removeItem(atPath: scratch.sub("2022/012022_城乡规划局园区分局/资产卡片.csv"))
         _ = try Huizong.run(["consolidate", folder, "--out", scratch.sub("out2")])
@@ -249,7 +268,8 @@ import ZIPFoundation
             #expect(html.contains(text), "\(text)")
         }
         #expect(!html.contains("【请填写：部门的主要职能"))
-        #expect(html.contains("【请填写：年初确定的部门整体绩效目标】"), "what was not written keeps its prompt")
+        #expect(html.contains("<p>提高自然资源保障能力。</p>"), "words typed after a prompt count")
+        #expect(html.contains("【请填写：本年度总体绩效目标的实现情况】"), "what was not written keeps its prompt")
         let narrative = String(decoding: scratch.read("out2/narrative.md"), as: UTF8.self)
         #expect(narrative.contains("## 分项目标实现情况：推进国土空间的生态修复\n\n全年完成矿山关闭验收9个。"))
         #expect(narrative.contains("## 部门职能\n\n（1）履行全民所有自然资源资产所有者职责。\n（2）负责全市自然资源调查监测评价。"))
@@ -260,6 +280,11 @@ import ZIPFoundation
         let department = try scratch.json("out2/department.json")
         let inputs = try #require(department["inputs"] as? [[String: Any]])
         #expect(inputs.contains { $0["path"] as? String == "自评报告（修改稿）.docx" && $0["kind"] as? String == "narrative" })
+        #expect(inputs.contains { $0["path"] as? String == "去年的报告.docx" && $0["kind"] as? String == "not_csv" })
+        let findings = try #require(department["findings"] as? [[String: Any]])
+        #expect(
+            !findings.contains { $0["rule"] as? String == "narrative.duplicate_section" },
+            "an empty template claims nothing")
     }
 
     /// Printed to PDF by headless Chromium, every table's caption is on the page of its header row
@@ -332,6 +357,7 @@ import ZIPFoundation
         defer { scratch.remove() }
         let folder = scratch.sub("2022")
         try FileManager.default.copyItem(atPath: Self.sample, toPath: folder)
+        // Saved by Notepad: CRLF line ends.
         _ = scratch.write(
             "2022/报告叙述.md",
             """
@@ -350,7 +376,7 @@ import ZIPFoundation
             ## 工作亮点
             这一节不是报告的部分。
 
-            """)
+            """.replacingOccurrences(of: "\n", with: "\r\n"))
         let first = try Huizong.run(["consolidate", folder, "--out", scratch.sub("out")])
         #expect(first.status == 65)
         let html = String(decoding: scratch.read("out/report.html"), as: UTF8.self)

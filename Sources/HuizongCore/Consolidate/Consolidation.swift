@@ -332,17 +332,25 @@ public struct Consolidator {
                 }
             case .narrative(let narrative):
                 for name in narrative.sections.keys.sorted(by: bytewise) {
-                    let line = narrative.places[name]?.line
+                    let line = narrative.places[name].flatMap { $0.line > 0 ? $0.line : nil }
                     if let earlier = result.narrative.places[name] {
+                        // An edited report.docx wins over a narrative file (which may be the untouched
+                        // template); otherwise the earlier path does.
+                        let replaces = narrative.fromWordDocument && !result.narrative.wordSections.contains(name)
+                        let (kept, dropped) =
+                            replaces
+                            ? ((path, line), (earlier.file, earlier.line))
+                            : ((earlier.file, earlier.line), (path, line ?? 0))
+                        let keptPlace = (kept.1 ?? 0) > 0 ? "\(kept.0) 第 \(kept.1!) 行" : kept.0
                         note(
                             Finding(
-                                .narrativeDuplicateSection(
-                                    section: name, earlier: "\(earlier.file) 第 \(earlier.line) 行"),
-                                file: path, line: line))
-                        continue
+                                .narrativeDuplicateSection(section: name, earlier: keptPlace), file: dropped.0,
+                                line: dropped.1 > 0 ? dropped.1 : nil))
+                        if !replaces { continue }
                     }
                     result.narrative.sections[name] = narrative.sections[name]
                     result.narrative.places[name] = (path, line ?? 0)
+                    if narrative.fromWordDocument { result.narrative.wordSections.insert(name) }
                 }
             }
             for code in unknown.keys.sorted(by: bytewise) {

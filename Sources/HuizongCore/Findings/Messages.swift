@@ -439,7 +439,7 @@ extension Finding.Detail {
         case .narrativeUnknownSection(let heading):
             "标题“\(heading)”不是报告的部分，其下的文字未采用；请改用叙述模板（输出文件夹中的 narrative.md）中的标题，如“部门职能”“存在的主要问题”“分项目标：……”。"
         case .narrativeDuplicateSection(let section, let earlier):
-            "“\(section)”一节在 \(earlier) 中已写过，采用那里的文字，这里的未采用；请只保留一处。"
+            "“\(section)”一节在 \(earlier) 中也写了，采用那里的文字（改过的 report.docx 优先，其次路径在前的文件），这里的未采用；请只保留一处。"
         case .narrativeUnreadable:
             "这个报告叙述文件超过 1 MiB 或不是文本，未采用；请保存为 UTF-8 文本。"
         case .reportUnknownFigure(let figure):

@@ -124,7 +124,7 @@ extension Rule {
     static let narrativeUnknownSection = Rule(
         "narrative.unknown_section", .warning, "报告叙述文件中的标题不是报告的部分，其下文字未采用", "改用叙述模板（narrative.md）中的标题")
     static let narrativeDuplicateSection = Rule(
-        "narrative.duplicate_section", .warning, "两个报告叙述文件写了同一部分，采用路径在前的一个", "删去其中一处")
+        "narrative.duplicate_section", .warning, "两个报告叙述文件写了同一部分，采用改过的 report.docx 或路径在前的一个", "删去其中一处")
     static let narrativeUnreadable = Rule(
         "narrative.unreadable", .warning, "报告叙述文件过大或不是文本，未采用", "保存为 UTF-8 文本，1 MiB 以内")
     static let reportMismatch = Rule("report.mismatch", .error, "报告中的数字与汇总数据不符", "改正报告中的数字，或核对数据")

@@ -14,7 +14,7 @@ enum ReportDocxReader {
 
     static let maxPartBytes = 64 << 20
 
-    /// The body's paragraphs, or nil when the file is no Word document.
+    /// The body's paragraphs, or nil when the file is no report.docx Huizong wrote.
     static func paragraphs(_ bytes: Data) -> [Paragraph]? {
         guard let archive = try? Archive(data: bytes, accessMode: .read), archive["word/document.xml"] != nil else {
             return nil
@@ -40,6 +40,9 @@ enum ReportDocxReader {
             }
             stream.onEnd = { name in if name == "style" { styleID = nil } }
         }
+        // Only Huizong's report (its own style for sentences made from data, kept by WPS and Word):
+        // any other Word file in the folder is not someone's words for the report.
+        guard styles.values.contains(where: { $0.name == "Data Text" }) else { return nil }
         var found: [Paragraph] = []
         var tables = 0
         var current: Paragraph?
@@ -59,6 +62,7 @@ enum ReportDocxReader {
                         if let level = Int(element["val"] ?? ""), level < 9 { current?.level = level + 1 }
                     case "t": inText = true
                     case "tab": current?.text += "\t"
+                    case "br", "cr": current?.text += "\n"
                     default: break
                     }
                 }

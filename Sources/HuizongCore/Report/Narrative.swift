@@ -9,6 +9,11 @@ public struct Narrative: Sendable, Hashable {
     public var sections: [String: [String]] = [:]
     /// Where each section was read from: file and the line of its heading.
     public var places: [String: (file: String, line: Int)] = [:]
+    /// Read from an edited report.docx: its words win over a narrative file's (the report is where
+    /// the officer wrote last; the narrative file may be the untouched template).
+    public var fromWordDocument = false
+    /// When merged: the sections an edited report.docx gave.
+    var wordSections: Set<String> = []
 
     public init() {}
 
@@ -53,15 +58,51 @@ public struct Narrative: Sendable, Hashable {
 
     /// The department's paragraphs for `section`, if it wrote any.
     func text(_ section: Section) -> [String]? {
-        guard let paragraphs = sections[Self.sectionName(Substring(section.name))], !paragraphs.isEmpty else {
-            return nil
-        }
+        guard let paragraphs = sections[Self.key(section.name)], !paragraphs.isEmpty else { return nil }
         return paragraphs
     }
 
-    /// Whether `name` (from `sectionName`) is a section a narrative file may have.
-    static func isSection(_ name: String) -> Bool {
-        fixed.contains { $0.name == name } || name.hasPrefix("分项目标：") || name.hasPrefix("分项目标实现情况：")
+    static let goalPrefixes = ["分项目标：", "分项目标实现情况："]
+
+    /// How a section is keyed, from its name or a heading naming it: one numbering prefix (`1、`,
+    /// `（一）`, `2.`) dropped; a fixed section's name folded like a header cell (`normalizeLabel`);
+    /// a goal's name as written, its line breaks one space each (as `Escape.markdown` writes them).
+    static func key(_ heading: String) -> String {
+        var name = heading.trimmingCharacters(in: .whitespacesAndNewlines)
+        for pattern in [#"^[（(][一二三四五六七八九十\d]+[）)]"#, #"^[一二三四五六七八九十\d]+[、.．](?!\d)"#] {
+            if let range = name.range(of: pattern, options: .regularExpression) {
+                name.removeSubrange(range)
+                break
+            }
+        }
+        name = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        for prefix in goalPrefixes {
+            let ascii = prefix.replacingOccurrences(of: "：", with: ":")
+            guard name.hasPrefix(prefix) || name.hasPrefix(ascii) else { continue }
+            let goal = String(name.unicodeScalars.dropFirst(prefix.unicodeScalars.count))
+            return prefix + foldLines(goal).trimmingCharacters(in: .whitespaces)
+        }
+        return normalizeLabel(name)
+    }
+
+    /// Line breaks (CR LF, LF, CR, NEL, LS, PS) as one space each.
+    static func foldLines(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        var previousCR = false
+        for scalar in text.unicodeScalars {
+            if scalar == "\n" && previousCR {
+                previousCR = false
+                continue
+            }
+            previousCR = scalar == "\r"
+            out.append(["\r", "\n", "\u{85}", "\u{2028}", "\u{2029}"].contains(scalar) ? " " : scalar)
+        }
+        return String(out)
+    }
+
+    /// Whether `key` (from `key(_:)`) is a section a narrative file may have.
+    static func isSection(_ key: String) -> Bool {
+        fixed.contains { $0.name == key } || goalPrefixes.contains { key.hasPrefix($0) && key.count > $0.count }
     }
 
     /// What a Markdown file says, by section; headings that name no section, with their lines.
@@ -69,10 +110,12 @@ public struct Narrative: Sendable, Hashable {
         var narrative = Narrative()
         var unknown: [(Int, String)] = []
         var current: String?
-        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        // By scalars: in Swift "\r\n" is one Character, and a file from Notepad has them.
+        let lines = text.unicodeScalars.split(omittingEmptySubsequences: false) { $0 == "\n" }
+        for (index, raw) in lines.enumerated() {
+            let line = String(raw).trimmingCharacters(in: .whitespacesAndNewlines)
             if line.hasPrefix("#") {
-                let name = sectionName(Substring(unescape(String(line.drop { $0 == "#" }))))
+                let name = key(unescape(String(line.drop { $0 == "#" })))
                 if isSection(name) {
                     current = name
                     if narrative.sections[name] == nil { narrative.sections[name] = [] }
@@ -88,6 +131,11 @@ public struct Narrative: Sendable, Hashable {
             guard let current, !line.isEmpty, !line.hasPrefix(">"), !line.hasPrefix("【请填写") else { continue }
             narrative.sections[current]!.append(unescape(line))
         }
+        // A heading with nothing under it says nothing: another file may fill that part.
+        for (name, paragraphs) in narrative.sections where paragraphs.isEmpty {
+            narrative.sections[name] = nil
+            narrative.places[name] = nil
+        }
         return (narrative, unknown)
     }
 
@@ -96,8 +144,15 @@ public struct Narrative: Sendable, Hashable {
     /// Text as `Escape.markdown` wrote it, back as it was: a backslash before ASCII punctuation is
     /// dropped, `&#32;` is a space. Text typed by hand rarely has either.
     static func unescape(_ text: String) -> String {
-        var out = ""
-        var scalars = text.replacingOccurrences(of: "&#32;", with: " ").unicodeScalars.makeIterator()
+        // `Escape.markdown` writes `&#32;` only for leading spaces.
+        var text = Substring(text)
+        var leading = ""
+        while text.hasPrefix("&#32;") {
+            leading += " "
+            text = text.dropFirst(5)
+        }
+        var out = leading
+        var scalars = text.unicodeScalars.makeIterator()
         while let scalar = scalars.next() {
             if scalar == "\\", let next = scalars.next() {
                 if !Self.asciiPunctuation.unicodeScalars.contains(next) {
@@ -120,6 +175,7 @@ public struct Narrative: Sendable, Hashable {
     /// data, not a prompt left in) under the headings of the parts that are its own.
     static func fromReport(_ paragraphs: [ReportDocxReader.Paragraph]) -> Narrative {
         var narrative = Narrative()
+        narrative.fromWordDocument = true
         var current: String? = opening.name
         var chapter = ""
         let renamed = [
@@ -128,35 +184,34 @@ public struct Narrative: Sendable, Hashable {
         ]
         for paragraph in paragraphs {
             if paragraph.level > 0 {
-                let name = sectionName(Substring(paragraph.text))
+                let name = key(paragraph.text)
                 if paragraph.level == 1 { chapter = name }
                 if paragraph.level >= 4 {
                     // A goal's heading: its target under 一（三）2, its result under 三（二）.
                     let prefix = chapter.hasPrefix("部门整体支出绩效目标实现情况") ? "分项目标实现情况：" : "分项目标："
-                    current = name == "其他指标" ? nil : prefix + name
+                    let goal = foldLines(paragraph.text).trimmingCharacters(in: .whitespaces)
+                    let unnumbered = goal.replacingOccurrences(
+                        of: #"^[（(]\d+[）)]"#, with: "", options: .regularExpression)
+                    current = unnumbered == "其他指标" || unnumbered.isEmpty ? nil : prefix + unnumbered
                 } else {
                     let section = renamed[name] ?? name
-                    current = isSection(section) && !section.hasPrefix("分项目标") ? section : nil
+                    current = isSection(section) && !goalPrefixes.contains { section.hasPrefix($0) } ? section : nil
                 }
                 continue
             }
-            let text = paragraph.text.trimmingCharacters(in: .whitespacesAndNewlines)
-            guard let section = current, !text.isEmpty, !madeStyles.contains(paragraph.style), !text.hasPrefix("【请填写")
-            else { continue }
-            narrative.sections[section, default: []].append(text)
-            if narrative.places[section] == nil { narrative.places[section] = ("", 0) }
+            guard let section = current, !madeStyles.contains(paragraph.style) else { continue }
+            // A line break inside a paragraph parts it; text typed after a prompt left in counts.
+            for line in paragraph.text.split(separator: "\n") {
+                var text = line.trimmingCharacters(in: .whitespacesAndNewlines)
+                if text.hasPrefix("【请填写"), let end = text.firstIndex(of: "】") {
+                    text = text[text.index(after: end)...].trimmingCharacters(in: .whitespacesAndNewlines)
+                }
+                guard !text.isEmpty else { continue }
+                narrative.sections[section, default: []].append(text)
+                if narrative.places[section] == nil { narrative.places[section] = ("", 0) }
+            }
         }
         return narrative
-    }
-
-    /// A heading's section name, as sections are keyed: folded like a header cell (`normalizeLabel`),
-    /// without its numbering (`1、`, `（一）`, `2.`).
-    static func sectionName(_ heading: Substring) -> String {
-        var name = normalizeLabel(String(heading))
-        for pattern in [#"^[（(][一二三四五六七八九十\d]+[）)]"#, #"^[一二三四五六七八九十\d]+[、.．]"#] {
-            if let range = name.range(of: pattern, options: .regularExpression) { name.removeSubrange(range) }
-        }
-        return name.replacingOccurrences(of: ":", with: "：")
     }
 
     /// The narrative file for next year's (or this year's next) draft: every section, with the
@@ -172,9 +227,17 @@ public struct Narrative: Sendable, Hashable {
 
             """
         let sections =
-            Self.fixed.prefix(5) + goals.map(Self.goalTarget) + Self.fixed[5..<11] + goals.map(Self.goalResult)
+            Array(Self.fixed.prefix(5)) + goals.map(Self.goalTarget) + Self.fixed[5..<11] + goals.map(Self.goalResult)
             + Self.fixed[11...]
-        for section in sections {
+        // Words for a goal the indicator sheet no longer names are kept, not lost, and said to be unused.
+        let used = Set(sections.map { Self.key($0.name) })
+        let orphans = self.sections.keys.filter { !used.contains($0) }.sorted(by: bytewise).map { name in
+            Section(name: name, prompt: "")
+        }
+        if !orphans.isEmpty {
+            out += "> 以下各节的分项目标已不在本年度的绩效指标表中，其文字未进入报告；如仍需要，请移到相应标题下。\n\n"
+        }
+        for section in sections + orphans {
             out += "## \(Escape.markdown(section.name))\n\n"
             if let paragraphs = text(section) {
                 out += paragraphs.map(Escape.markdown).joined(separator: "\n") + "\n\n"

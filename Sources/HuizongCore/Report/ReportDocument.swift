@@ -46,13 +46,7 @@ extension ReportDocument {
             case .paragraph(let inlines), .written(let inlines):
                 body += "<p>\(html(inlines))</p>\n"
             case .table(let header, let rows, let numeric, let caption):
-                // A column whose cells are all a few characters (方向, 单位) is never wrapped.
-                let short = Set(
-                    header.indices.filter { index in
-                        ([header[index]] + rows.map { index < $0.count ? $0[index] : "" }).allSatisfy {
-                            $0.unicodeScalars.count <= 6
-                        }
-                    })
+                let short = Self.shortColumns(header: header, rows: rows)
                 func cellClass(_ index: Int) -> String {
                     numeric.contains(index) ? " class=\"num\"" : short.contains(index) ? " class=\"short\"" : ""
                 }
@@ -97,6 +91,16 @@ extension ReportDocument {
             </html>
 
             """
+    }
+
+    /// The columns whose cells are all a few characters (方向, 计量单位): never wrapped.
+    static func shortColumns(header: [String], rows: [[String]]) -> Set<Int> {
+        Set(
+            header.indices.filter { index in
+                ([header[index]] + rows.map { index < $0.count ? $0[index] : "" }).allSatisfy {
+                    $0.unicodeScalars.count <= 6
+                }
+            })
     }
 
     /// Printed as 党政机关公文 are set (GB/T 9704): A4 with margins 37/26/35/28 mm, body in 仿宋

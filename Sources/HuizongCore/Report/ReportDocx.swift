@@ -58,7 +58,8 @@ extension ReportDocument {
                 compressionMethod: .deflate
             ) { position, size in data.subdata(in: Int(position)..<Int(position) + size) }
         }
-        return Array(archive.data ?? Data())
+        guard let data = archive.data else { throw CocoaError(.fileWriteUnknown) }
+        return Array(data)
     }
 }
 
@@ -95,11 +96,13 @@ enum Docx {
     /// A full-width table: its header row repeated on every page, no row split across pages,
     /// numbers right-aligned.
     static func table(header: [String], rows: [[String]], numeric: Set<Int>) -> String {
+        let short = ReportDocument.shortColumns(header: header, rows: rows)
         func row(_ cells: [String], isHeader: Bool) -> String {
             let properties = "<w:trPr><w:cantSplit/>\(isHeader ? "<w:tblHeader/>" : "")</w:trPr>"
             let tableCells = cells.enumerated().map { index, cell in
                 let alignment = isHeader ? "center" : numeric.contains(index) ? "right" : nil
-                return "<w:tc><w:tcPr><w:tcW w:w=\"0\" w:type=\"auto\"/></w:tcPr>"
+                let noWrap = short.contains(index) || numeric.contains(index) ? "<w:noWrap/>" : ""
+                return "<w:tc><w:tcPr><w:tcW w:w=\"0\" w:type=\"auto\"/>\(noWrap)</w:tcPr>"
                     + paragraph(style: "TableText", runs: run(cell, bold: isHeader), alignment: alignment) + "</w:tc>"
             }.joined()
             return "<w:tr>\(properties)\(tableCells)</w:tr>"
@@ -187,8 +190,10 @@ enum Docx {
         paragraph: String = "", basedOn: String? = "Normal", outline: Int? = nil
     ) -> String {
         let outlineLevel = outline.map { "<w:outlineLvl w:val=\"\($0)\"/>" } ?? ""
-        return "<w:style w:type=\"paragraph\" w:styleId=\"\(id)\"><w:name w:val=\"\(name)\"/>"
-            + (basedOn.map { "<w:basedOn w:val=\"\($0)\"/>" } ?? "") + "<w:qFormat/>"
+        // Normal is the default; after any other, Enter gives the body style (what the department writes).
+        return "<w:style w:type=\"paragraph\"\(id == "Normal" ? " w:default=\"1\"" : "") w:styleId=\"\(id)\">"
+            + "<w:name w:val=\"\(name)\"/>" + (basedOn.map { "<w:basedOn w:val=\"\($0)\"/>" } ?? "")
+            + "<w:next w:val=\"Normal\"/><w:qFormat/>"
             + "<w:pPr>\(paragraph)\(outlineLevel)</w:pPr><w:rPr><w:rFonts w:ascii=\"Times New Roman\" "
             + "w:hAnsi=\"Times New Roman\" w:eastAsia=\"\(eastAsia)\"/>\(bold ? "<w:b/>" : "")"
             + (color.map { "<w:color w:val=\"\($0)\"/>" } ?? "")

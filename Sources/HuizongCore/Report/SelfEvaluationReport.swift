@@ -279,12 +279,13 @@ struct SelfEvaluationReport {
             guard !scored.isEmpty else { continue }
             let targets = Self.column(scored.map(\.target))
             let actuals = Self.column(scored.map(\.actual))
+            let weights = Self.column(scored.map(\.weight))
             doc.add(
                 .table(
                     header: ["指标名称", "方向", "权重", "目标值", "实际值", "计量单位", "完成率", "得分", "偏差原因"],
                     rows: scored.enumerated().map { row, item in
                         [
-                            item.indicator.name, item.direction.chinese, item.weight.plainText(),
+                            item.indicator.name, item.direction.chinese, weights[row],
                             targets[row].isEmpty ? item.indicator.target : targets[row],
                             item.band?.chinese ?? (actuals[row].isEmpty ? item.indicator.actual : actuals[row]),
                             item.indicator.measure, item.completion.map { $0.text(1) + "%" } ?? "",
@@ -358,16 +359,12 @@ struct SelfEvaluationReport {
                 .figure(total.text(card.decimals), source: "department.json → score.total"),
                 .text("分，评价等级为“"), .strong(grade), .text("”。"),
             ]))
+        let weights = Self.column(card.groups.map(\.weight) + [card.groups.reduce(Decimal(0)) { $0 + $1.weight }])
         doc.add(
             .table(
                 header: ["一级指标", "权重", "得分"],
-                rows: card.groups.map { [$0.name, $0.weight.plainText(), $0.score.text(card.decimals)] }
-                    + [
-                        [
-                            "合计", card.groups.reduce(Decimal(0)) { $0 + $1.weight }.plainText(),
-                            total.text(card.decimals),
-                        ]
-                    ],
+                rows: card.groups.enumerated().map { [$1.name, weights[$0], $1.score.text(card.decimals)] }
+                    + [["合计", weights.last!, total.text(card.decimals)]],
                 numeric: [1, 2], caption: "评分汇总（\(card.schemeName)）"))
     }
 
