@@ -229,8 +229,10 @@ struct ContentCollector {
     var accounts: [AccountSummary] = []
     var accountCodes: [[UInt8]] = []
     var accountsByKey: [String: Int] = [:]
-    /// The accounts used last, searched first: a 序时账 alternates between a few.
+    /// The accounts used last, searched first by their code's bytes: a unit's books use a few dozen
+    /// (the bench's 17 missed 8 slots often, and each miss makes and hashes a key).
     var recentAccounts: [Int] = []
+    static let recentAccountCount = 32
     var accountRules: [AccountRule] = []
     var monthSums = (debit: Money.zero, credit: Money.zero)
     /// The voucher a voucher-block export opened, and its lines' sums for its `[合计]`.
@@ -298,7 +300,7 @@ struct ContentCollector {
                 accountCodes.append(Array(code))
                 accountsByKey[key] = index
             }
-            if recentAccounts.count == 8 { recentAccounts.removeFirst() }
+            if recentAccounts.count == Self.recentAccountCount { recentAccounts.removeFirst() }
             recentAccounts.append(index)
         }
         if accounts[index].name.isEmpty { accounts[index].name = name() }

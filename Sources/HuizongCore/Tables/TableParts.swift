@@ -194,7 +194,7 @@ extension AccountSummary {
     func shiftingLines(by delta: Int) -> AccountSummary {
         var shifted = self
         shifted.firstLine += delta
-        shifted.firstLineOfYear = firstLineOfYear.mapValues { $0 + delta }
+        for index in shifted.yearCounts.indices { shifted.yearCounts[index].firstLine += delta }
         return shifted
     }
 
@@ -203,10 +203,7 @@ extension AccountSummary {
         debit += later.debit
         credit += later.credit
         rows += later.rows
-        for (year, count) in later.years {
-            years[year, default: 0] += count
-            if firstLineOfYear[year] == nil { firstLineOfYear[year] = later.firstLineOfYear[year] }
-        }
+        for entry in later.yearCounts { add(year: entry.year, rows: entry.rows, firstLine: entry.firstLine) }
         if name.isEmpty { name = later.name }
     }
 }
