@@ -69,6 +69,16 @@ import Testing
             rewrite("单位名录.csv", "单位编码", "单位名称", units)
             rewrite("绩效指标.csv", "指标编码", "指标名称", indicators)
             """, [folder, json(unitNames), json(indicatorNames)])
+        // The department's own words are untrusted too: every name as a paragraph of 部门职能, and a
+        // heading that tries to be markup.
+        let words = allNames.map { name in
+            // Each name one line: its line breaks one space each, as the outputs fold them.
+            let scalars = name.replacingOccurrences(of: "\r\n", with: " ").unicodeScalars.map { scalar in
+                [0x0A, 0x0D, 0x85, 0x2028, 0x2029].contains(scalar.value) ? " " : scalar
+            }
+            return String(String.UnicodeScalarView(scalars))
+        }.joined(separator: "\n")
+        _ = scratch.write("2022/叙述.md", "## 部门职能\n\(words)\n## <img src=x onerror=alert(1)>\n不采用\n")
         return folder
     }
 
@@ -131,23 +141,26 @@ import Testing
 
         // report.md through cmark: no raw HTML node, and every name is text, its line breaks
         // turned into single spaces.
-        let markdown = try Self.python(
-            """
-            import json, re, subprocess, sys, xml.etree.ElementTree as ET
-            xml = subprocess.run(["cmark", "--to", "xml", sys.argv[1]], check=True, capture_output=True).stdout
-            root = ET.fromstring(xml)
-            ns = "{http://commonmark.org/xml/1.0}"
-            kinds = {element.tag.replace(ns, "") for element in root.iter()}
-            def text(element):
-                kind = element.tag.replace(ns, "")
-                if kind in ("text", "code"): return element.text or ""
-                if kind in ("softbreak", "linebreak"): return "\\n"
-                return "".join(text(child) for child in element)
-            blocks = [text(block) for block in root]
-            names = [re.sub("\\r\\n|[\\r\\n\\u0085\\u2028\\u2029]", " ", n) for n in json.loads(sys.argv[2])]
-            print(json.dumps({"html": sorted(kinds & {"html_block", "html_inline"}),
-                              "missing": [n for n in names if not any(n in b for b in blocks)]}))
-            """, [scratch.sub("out/report.md"), Self.json(Self.allNames)])
+        func throughCmark(_ file: String) throws -> [String: [String]] {
+            let result = try Self.python(
+                """
+                import json, re, subprocess, sys, xml.etree.ElementTree as ET
+                xml = subprocess.run(["cmark", "--to", "xml", sys.argv[1]], check=True, capture_output=True).stdout
+                root = ET.fromstring(xml)
+                ns = "{http://commonmark.org/xml/1.0}"
+                kinds = {element.tag.replace(ns, "") for element in root.iter()}
+                def text(element):
+                    kind = element.tag.replace(ns, "")
+                    if kind in ("text", "code"): return element.text or ""
+                    if kind in ("softbreak", "linebreak"): return "\\n"
+                    return "".join(text(child) for child in element)
+                blocks = [text(block) for block in root]
+                names = [re.sub("\\r\\n|[\\r\\n\\u0085\\u2028\\u2029]", " ", n) for n in json.loads(sys.argv[2])]
+                print(json.dumps({"html": sorted(kinds & {"html_block", "html_inline"}),
+                                  "missing": [n for n in names if not any(n in b for b in blocks)]}))
+                """, [scratch.sub("out/" + file), Self.json(Self.allNames)])
+            return try JSONSerialization.jsonObject(with: Data(result.utf8)) as! [String: [String]]
+        }
         // report.docx: every part well-formed XML (a control character would make Word refuse the
         // document), every name text in document.xml.
         let docx = try Self.python(
@@ -167,9 +180,12 @@ import Testing
             docx.trimmingCharacters(in: .whitespacesAndNewlines) == "[]",
             "names not found as text in report.docx: \(docx)")
 
-        let markdownResult = try JSONSerialization.jsonObject(with: Data(markdown.utf8)) as! [String: [String]]
-        #expect(markdownResult["html"] == [], "no raw HTML in report.md")
-        #expect(markdownResult["missing"] == [], "names not found as text in report.md")
+        // report.md, and narrative.md with the department's words written back.
+        for file in ["report.md", "narrative.md"] {
+            let markdownResult = try throughCmark(file)
+            #expect(markdownResult["html"] == [], "no raw HTML in \(file)")
+            #expect(markdownResult["missing"] == [], "names not found as text in \(file)")
+        }
     }
 
     /// The first failures, one by one: a prepend character before `<`, a combining mark after
