@@ -164,18 +164,10 @@ public struct CSVFile: Sendable {
 
     /// Hashes the bytes from `offset` to the end into `hasher` and checks that the file did not
     /// change; returns the file's length.
-    public func hashRest(from offset: Int, into hasher: SHA256Hasher) throws(FileReadError) -> Int {
-        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: bufferSize(file, CSVFile.chunkSize), alignment: 1)
-        defer { chunk.deallocate() }
-        var offset = offset
-        while true {
-            let count = try file.read(into: chunk.baseAddress!, count: chunk.count, at: offset)
-            if count == 0 { break }
-            hasher.update(UnsafeRawBufferPointer(rebasing: chunk[..<count]))
-            offset += count
-        }
-        try file.checkUnchanged(bytesRead: offset)
-        return offset
+    public func hashRest(from offset: Int, into hasher: SHA256Hasher) throws -> Int {
+        let end = try forEachChunk(of: file, from: offset) { hasher.update($0) }
+        try file.checkUnchanged(bytesRead: end)
+        return end
     }
 
     static func systemMessage() -> String {
@@ -267,15 +259,19 @@ public final class UTF8PartReader {
     }
 }
 
-/// Reads a file front to back in chunks of `CSVFile.chunkSize`.
-func forEachChunk(of file: OpenedFile, _ body: (ArraySlice<UInt8>) throws -> Void) throws {
+/// Reads a file from `offset` (by default its start) to its end in chunks of `CSVFile.chunkSize`;
+/// returns the offset of its end.
+@discardableResult
+func forEachChunk(of file: OpenedFile, from offset: Int = 0, _ body: (ArraySlice<UInt8>) throws -> Void) throws
+    -> Int
+{
     var chunk = [UInt8](repeating: 0, count: bufferSize(file, CSVFile.chunkSize))
-    var offset = 0
+    var offset = offset
     while true {
         let count = try chunk.withUnsafeMutableBytes { (raw) throws(FileReadError) -> Int in
             try file.read(into: raw.baseAddress!, count: raw.count, at: offset)
         }
-        if count == 0 { return }
+        if count == 0 { return offset }
         offset += count
         try body(chunk[..<count])
     }

@@ -133,48 +133,54 @@ public enum InputFileReader {
     /// Reads a Markdown file: the department's words for the report when its headings name report
     /// sections (`Narrative`), else a file that is not read, as before.
     static func readNarrative(_ opened: OpenedFile, displayPath: String) -> FileResult {
-        var result = FileResult(input: InputSummary(path: displayPath, sha256: "", kind: "not_csv", encoding: ""))
-        result.input.sha256 = (try? SHA256Hasher.hash(opened)) ?? ""
-        guard let bytes = try? opened.contents(limit: 1 << 20), let (encoding, utf8) = TextEncoding.utf8Text(of: bytes)
-        else {
-            result.findings.append(Finding(.narrativeUnreadable, file: displayPath))
-            return result
+        readWords(opened, displayPath: displayPath, limit: 1 << 20, unreadable: .narrativeUnreadable) { bytes in
+            guard let (encoding, utf8) = TextEncoding.utf8Text(of: bytes) else { return nil }
+            let (narrative, unknown) = Narrative.parse(String(decoding: utf8, as: UTF8.self))
+            return (narrative, unknown, encoding.rawValue)
         }
-        let (narrative, unknown) = Narrative.parse(String(decoding: utf8, as: UTF8.self))
-        guard !narrative.sections.isEmpty else {
-            result.findings.append(Finding(.fileNotCSV(notCSV(displayPath.lowercased())), file: displayPath))
-            return result
-        }
-        result.input.kind = "narrative"
-        result.input.encoding = encoding.rawValue
-        result.input.rows = narrative.sections.count + unknown.count
-        result.input.rejected = unknown.count
-        result.findings += unknown.map {
-            Finding(.narrativeUnknownSection(heading: $0.heading), file: displayPath, line: $0.line)
-        }
-        result.contents = .narrative(narrative)
-        return result
     }
 
     /// Reads a Word document: an edited report.docx gives the department's words back by its
     /// headings; any other document is a file that is not read, as before.
     static func readReportDocx(_ opened: OpenedFile, displayPath: String) -> FileResult {
+        readWords(
+            opened, displayPath: displayPath, limit: 64 << 20, unreadable: .fileNotCSV(notCSV(displayPath.lowercased()))
+        ) { bytes in
+            ReportDocxReader.paragraphs(Data(bytes)).map { (Narrative.fromReport($0), [], "docx") }
+        }
+    }
+
+    /// A file of the department's words, read whole (up to `limit` bytes) and hashed from the same
+    /// bytes: `parse` gives its sections, headings that name none, and its encoding, or nil when the
+    /// file is not what it should be (`unreadable`). Without a section it is a file that is not read.
+    private static func readWords(
+        _ opened: OpenedFile, displayPath: String, limit: Int, unreadable: Finding.Detail,
+        parse: ([UInt8]) -> (narrative: Narrative, unknown: [(line: Int, heading: String)], encoding: String)?
+    ) -> FileResult {
         var result = FileResult(input: InputSummary(path: displayPath, sha256: "", kind: "not_csv", encoding: ""))
-        result.input.sha256 = (try? SHA256Hasher.hash(opened)) ?? ""
-        guard let bytes = try? opened.contents(limit: 64 << 20),
-            let paragraphs = ReportDocxReader.paragraphs(Data(bytes))
-        else {
-            result.findings.append(Finding(.fileNotCSV(notCSV(displayPath.lowercased())), file: displayPath))
+        let bytes = try? opened.contents(limit: limit)
+        if let bytes {
+            let hasher = SHA256Hasher()
+            hasher.update(bytes[...])
+            result.input.sha256 = hasher.finish()
+        } else {
+            result.input.sha256 = (try? SHA256Hasher.hash(opened)) ?? ""
+        }
+        guard let bytes, let (narrative, unknown, encoding) = parse(bytes) else {
+            result.findings.append(Finding(unreadable, file: displayPath))
             return result
         }
-        let narrative = Narrative.fromReport(paragraphs)
         guard !narrative.sections.isEmpty else {
             result.findings.append(Finding(.fileNotCSV(notCSV(displayPath.lowercased())), file: displayPath))
             return result
         }
         result.input.kind = "narrative"
-        result.input.encoding = "docx"
-        result.input.rows = narrative.sections.count
+        result.input.encoding = encoding
+        result.input.rows = narrative.sections.count + unknown.count
+        result.input.rejected = unknown.count
+        result.findings += unknown.map {
+            Finding(.narrativeUnknownSection(heading: $0.heading), file: displayPath, line: $0.line)
+        }
         result.contents = .narrative(narrative)
         return result
     }

@@ -108,9 +108,7 @@ enum PartedReading {
         }
         let first = parts[0]
         first.read(hasher: hasher)
-        let byteCount = Result<Int, FileReadError> { () throws(FileReadError) -> Int in
-            try file.hashRest(from: starts[0], into: hasher)
-        }
+        let byteCount = Result { try file.hashRest(from: starts[0], into: hasher) }
         while let index = board.take() { parts[index].read(hasher: nil) }
         group.wait()
         // What came before a failure in the first part counts as it does when read whole.

@@ -63,6 +63,8 @@ public struct Narrative: Sendable, Hashable {
     }
 
     static let goalPrefixes = ["分项目标：", "分项目标实现情况："]
+    /// The heading of the indicators no goal claims: no section of the department's.
+    static let otherIndicators = "其他指标"
 
     /// How a section is keyed, from its name or a heading naming it: one numbering prefix (`1、`,
     /// `（一）`, `2.`) dropped; a fixed section's name folded like a header cell (`normalizeLabel`);
@@ -192,7 +194,7 @@ public struct Narrative: Sendable, Hashable {
                     let goal = foldLines(paragraph.text).trimmingCharacters(in: .whitespaces)
                     let unnumbered = goal.replacingOccurrences(
                         of: #"^[（(]\d+[）)]"#, with: "", options: .regularExpression)
-                    current = unnumbered == "其他指标" || unnumbered.isEmpty ? nil : prefix + unnumbered
+                    current = unnumbered == otherIndicators || unnumbered.isEmpty ? nil : prefix + unnumbered
                 } else {
                     let section = renamed[name] ?? name
                     current = isSection(section) && !goalPrefixes.contains { section.hasPrefix($0) } ? section : nil

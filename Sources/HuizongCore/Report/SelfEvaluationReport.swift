@@ -70,9 +70,9 @@ struct SelfEvaluationReport {
         return doc
     }
 
-    /// The 分项目标 the indicator sheet names, in its order; indicators it leaves without one are
-    /// under "" at the end.
-    var goalGroups: [(goal: String, indicators: [Indicator])] {
+    /// The 分项目标 the indicator sheet names, in its order, each with its heading's title;
+    /// indicators it leaves without one are under "" (titled 其他指标) at the end.
+    var goalGroups: [(goal: String, title: String, indicators: [Indicator])] {
         var order: [String] = []
         var byGoal: [String: [Indicator]] = [:]
         for indicator in result.indicators {
@@ -80,7 +80,7 @@ struct SelfEvaluationReport {
             byGoal[indicator.goal, default: []].append(indicator)
         }
         order = order.filter { !$0.isEmpty } + (byGoal[""] == nil ? [] : [""])
-        return order.map { ($0, byGoal[$0]!) }
+        return order.map { ($0, $0.isEmpty ? Narrative.otherIndicators : $0, byGoal[$0]!) }
     }
 
     /// The goals' names, for the narrative template.
@@ -232,7 +232,7 @@ struct SelfEvaluationReport {
             doc.add(.paragraph([.prompt("【请在绩效指标表中加“分项目标”列，写明每个指标所属的分项目标，报告即按目标分组。】")]))
         }
         for (index, group) in groups.enumerated() {
-            doc.add(.heading(4, "（\(index + 1)）\(group.goal.isEmpty ? "其他指标" : group.goal)"))
+            doc.add(.heading(4, "（\(index + 1)）\(group.title)"))
             if !group.goal.isEmpty {
                 doc.add(.paragraph([.strong("绩效目标：")]))
                 own(Narrative.goalTarget(group.goal), &doc)
@@ -273,7 +273,7 @@ struct SelfEvaluationReport {
         var scoredByLine: [String: ScoredIndicator] = [:]
         for scored in card.indicators { scoredByLine[scored.indicator.file + "#\(scored.indicator.line)"] = scored }
         for (index, group) in goalGroups.enumerated() {
-            doc.add(.heading(4, "（\(index + 1)）\(group.goal.isEmpty ? "其他指标" : group.goal)"))
+            doc.add(.heading(4, "（\(index + 1)）\(group.title)"))
             if !group.goal.isEmpty { own(Narrative.goalResult(group.goal), &doc) }
             let scored = group.indicators.compactMap { scoredByLine[$0.file + "#\($0.line)"] }
             guard !scored.isEmpty else { continue }
@@ -293,7 +293,7 @@ struct SelfEvaluationReport {
                         ]
                     },
                     numeric: [2, 3, 4, 6, 7],
-                    caption: "表\(index + 2)  \(group.goal.isEmpty ? "其他指标" : group.goal)：指标完成情况与得分"))
+                    caption: "表\(index + 2)  \(group.title)：指标完成情况与得分"))
         }
         var chart = BarChart(
             series: [.init(name: "权重", color: "#c9d6e3"), .init(name: "得分", color: "#2f5d8a")],
