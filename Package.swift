@@ -41,6 +41,8 @@ let package = Package(
             pkgConfig: "freexl",
             providers: [.apt(["libfreexl-dev"])]
         ),
+        // FreeXL run in a child process: a crash on a corrupted .xls ends the child, not the run.
+        .target(name: "CBIFF", dependencies: ["CFreeXL"]),
         // SHA-256 of inputs from libcrypto (Debian's libssl-dev).
         .systemLibrary(
             name: "CCrypto",
@@ -54,7 +56,7 @@ let package = Package(
         .target(
             name: "HuizongCore",
             dependencies: [
-                "CSVReading", "CPlatform", "CXLSXWriter", "CXMLStream", "CFreeXL",
+                "CSVReading", "CPlatform", "CXLSXWriter", "CXMLStream", "CFreeXL", "CBIFF",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]),
         .executableTarget(

@@ -65,3 +65,19 @@ int huizong_open_beneath(int root, const char *path, int flags) {
 #endif
     return open_by_components(root, path, flags | O_CLOEXEC);
 }
+
+int huizong_open_unnamed(const char *folder) {
+#ifdef O_TMPFILE
+    return open(folder, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0644);
+#else
+    (void)folder;
+    errno = EOPNOTSUPP;
+    return -1;
+#endif
+}
+
+int huizong_link_unnamed(int descriptor, const char *path) {
+    char self[64];
+    snprintf(self, sizeof self, "/proc/self/fd/%d", descriptor);
+    return linkat(AT_FDCWD, self, AT_FDCWD, path, AT_SYMLINK_FOLLOW);
+}

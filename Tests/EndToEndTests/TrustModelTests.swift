@@ -57,20 +57,20 @@ import Testing
         #expect(try Huizong.run(["consolidate", Self.sample, "--out", scratch.sub("out")]).status == 65)
         let manifest = String(decoding: scratch.read("out/.huizong-manifest"), as: UTF8.self)
         #expect(
-            manifest.split(separator: "\n").map { String($0.dropFirst(66)) }
+            manifest.split(separator: "\n").dropLast().map { String($0.dropFirst(66)) }
                 == [
                     "汇总结果.xlsx", "units.csv", "findings.csv", "score.csv", "department.json", "report.html",
                     "report.md", "report.docx", "narrative.md",
                 ])
+        #expect(manifest.split(separator: "\n").last?.hasPrefix("# huizong-manifest sha256 ") == true, "sealed")
         #expect(
             try Huizong.run(["consolidate", Self.sample, "--out", scratch.sub("out")]).status == 65,
             "its own result is replaced")
-        // A result an earlier Huizong wrote has no manifest: its six files and a department.json of its schema.
-        try FileManager.default.removeItem(atPath: scratch.sub("out/.huizong-manifest"))
-        #expect(
-            try Huizong.run(["consolidate", Self.sample, "--out", scratch.sub("out")]).status == 65,
-            "an earlier result is replaced")
-        #expect(FileManager.default.fileExists(atPath: scratch.sub("out/.huizong-manifest")))
+        // Without a manifest nothing proves the files are Huizong's, whatever they are named.
+        try FileManager.default.copyItem(atPath: scratch.sub("out"), toPath: scratch.sub("bare"))
+        try FileManager.default.removeItem(atPath: scratch.sub("bare/.huizong-manifest"))
+        #expect(try Huizong.run(["consolidate", Self.sample, "--out", scratch.sub("bare")]).status == 73)
+        #expect(FileManager.default.fileExists(atPath: scratch.sub("bare/units.csv")))
         scratch.write("other/department.json", "{\"schema\": \"someone else's\"}")
         #expect(try Huizong.run(["consolidate", Self.sample, "--out", scratch.sub("other")]).status == 73)
         scratch.write("out/备注.txt", "officer's note")
@@ -106,21 +106,32 @@ import Testing
         try dead.run()
         dead.waitUntilExit()
         let pid = dead.processIdentifier
-        // Another run's staging (`res-draft`), an old-style name, and a killed run's staging of `res`
-        // in which someone left a file.
+        // A killed run's staging of `res`, as Huizong leaves it: its marker (the manifest, written
+        // first) and some of its files; and someone's file put in it since.
+        #expect(try Huizong.run(["consolidate", Self.sample, "--out", scratch.sub("model")]).status == 65)
+        let killed = ".huizong-staging.\(pid).res"
+        try FileManager.default.copyItem(atPath: scratch.sub("model"), toPath: scratch.sub(killed))
+        try FileManager.default.moveItem(
+            atPath: scratch.sub(killed + "/.huizong-manifest"), toPath: scratch.sub(killed + "/.huizong-staging"))
+        try FileManager.default.removeItem(atPath: scratch.sub(killed + "/report.docx"))
+        scratch.write(killed + "/mine.txt", "not Huizong's")
+        // Folders that only look like staging: another run's (`res-draft`), an old-style name, one
+        // named exactly like a killed run's but holding a user's file and no marker, and one whose
+        // marker someone wrote by hand.
         scratch.write(".huizong-staging.\(pid).res-draft/units.csv", "draft")
         scratch.write(".huizong-staging-res-draft-\(pid)/units.csv", "old style")
-        scratch.write(".huizong-staging.\(pid).res/units.csv", "killed run")
-        scratch.write(".huizong-staging.\(pid).res/mine.txt", "not Huizong's")
+        scratch.write(".huizong-previous.\(pid).res/units.csv", "the user's own units.csv")
+        let forged = ".huizong-staging.\(pid + 1).res"
+        scratch.write(forged + "/units.csv", "the user's other units.csv")
+        scratch.write(forged + "/.huizong-staging", String(repeating: "0", count: 64) + "  units.csv\n")
         #expect(try Huizong.run(["consolidate", Self.sample, "--out", scratch.sub("res")]).status == 65)
-        #expect(FileManager.default.fileExists(atPath: scratch.sub(".huizong-staging.\(pid).res-draft/units.csv")))
-        #expect(FileManager.default.fileExists(atPath: scratch.sub(".huizong-staging-res-draft-\(pid)/units.csv")))
-        #expect(
-            !FileManager.default.fileExists(atPath: scratch.sub(".huizong-staging.\(pid).res/units.csv")),
-            "its own file removed")
-        #expect(
-            FileManager.default.fileExists(atPath: scratch.sub(".huizong-staging.\(pid).res/mine.txt")),
-            "someone else's kept")
+        let exists = { (path: String) in FileManager.default.fileExists(atPath: scratch.sub(path)) }
+        #expect(exists(".huizong-staging.\(pid).res-draft/units.csv"))
+        #expect(exists(".huizong-staging-res-draft-\(pid)/units.csv"))
+        #expect(!exists(killed + "/units.csv") && !exists(killed + "/.huizong-staging"), "its own files removed")
+        #expect(exists(killed + "/mine.txt"), "someone else's kept")
+        #expect(exists(".huizong-previous.\(pid).res/units.csv"), "no marker: nothing proves it Huizong's")
+        #expect(exists(forged + "/units.csv") && exists(forged + "/.huizong-staging"), "a forged marker proves nothing")
     }
 
     @Test func nothingIsCreatedBeforeTheChecksPass() throws {

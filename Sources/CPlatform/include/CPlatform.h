@@ -13,6 +13,15 @@ int huizong_exchange_paths(const char *from, const char *to);
 /// `flags` as for open(2); O_CLOEXEC is added. Returns the descriptor, or -1 with errno set.
 int huizong_open_beneath(int root, const char *path, int flags);
 
+/// A file with no name yet in `folder` (O_TMPFILE), written whole and then given its name by
+/// `huizong_link_unnamed`: a killed run never leaves a file torn half-way under an output's name.
+/// Returns the descriptor, or -1 with errno set where the file system has no such files.
+int huizong_open_unnamed(const char *folder);
+
+/// Names the unnamed file `descriptor` as `path` (linkat through /proc/self/fd); fails with
+/// EEXIST if `path` exists. Returns 0, or -1 with errno set.
+int huizong_link_unnamed(int descriptor, const char *path);
+
 #include <stddef.h>
 #include <stdint.h>
 

@@ -620,6 +620,13 @@ extension ConsolidateJob.Failure {
         case .overlapsInput(let input):
             "输出文件夹与输入文件夹 \(input) 相同或互相包含，替换结果会删除或读入输入；请把结果写到输入文件夹之外的一个专用文件夹"
         case .notAFolder: "它是一个文件，不是文件夹；请指定一个新文件夹"
+        case .empty: "--out 给出的路径是空的；请写出输出文件夹，例如 --out 结果"
+        case .unresolvable(let reason):
+            "无法确定它的完整路径（\(reason)，常见原因是当前目录已被删除）；请在一个存在的目录中运行，或给出绝对路径"
+        case .changedSinceWritten(let names):
+            "其中的 \(names.joined(separator: "、")) 在汇总写出之后被改动过（内容与 .huizong-manifest 记录的不符），替换结果会丢掉这些改动；请把要保留的文件移到别处，或自己删除后再运行"
+        case .foreignManifest:
+            "其中的 .huizong-manifest 不是汇总写出的（格式或校验行不对），汇总不能据它判断哪些文件可以删除；请把要保留的内容移走，或指定一个空文件夹或新文件夹"
         case .holdsOtherEntries(let shown, let count):
             "文件夹里有不是汇总写出的内容（\(shown.isEmpty ? "无法列出文件夹内容" : shown.joined(separator: "、") + (count > shown.count ? " 等 \(count) 项" : ""))），替换结果会删除它们；请指定一个空文件夹或新文件夹"
         }

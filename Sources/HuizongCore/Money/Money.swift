@@ -205,8 +205,9 @@ extension Money {
             place /= 10
             fractionFen += Int64(digit.asciiValue! - 48) * place
         }
-        let total = scaled + fractionFen
-        guard total <= largestAmount.fen else { return .failure(.tooLarge) }
+        // `92233720368547758.08` fits as 分 before its fraction is added, not after.
+        let (total, o4) = scaled.addingReportingOverflow(fractionFen)
+        guard !o4, total <= largestAmount.fen else { return .failure(.tooLarge) }
         return .success(Money(fen: negative ? -total : total))
     }
 }

@@ -90,6 +90,13 @@ public struct ConsolidateJob: Sendable {
             throw .inputMissing(path: inputFolder)
         }
         guard isDirectory.boolValue else { throw .inputNotAFolder(path: inputFolder) }
+        // The output path is resolved once, here: an empty or unresolvable one stops the run before anything is read.
+        let publisher: Publisher
+        do {
+            publisher = try Publisher(outputFolder: outputFolder, fault: fault)
+        } catch {
+            throw .output(error)
+        }
         let registryFile = try readRegistry()
         var scheme = Scheme.standard
         if let schemePath {
@@ -107,7 +114,6 @@ public struct ConsolidateJob: Sendable {
                 throw .layouts(error)
             }
         }
-        let publisher = Publisher(outputFolder: outputFolder, fault: fault)
         do {
             try publisher.check(inputFolder: inputFolder)
         } catch {
@@ -150,7 +156,7 @@ public struct ConsolidateJob: Sendable {
         } catch {
             throw .output(error)
         }
-        events(.published(folder: outputFolder))
+        events(.published(folder: publisher.outputFolder))
         return department
     }
 

@@ -55,6 +55,8 @@ package struct InspectionReport {
                 lines.append("    [\(finding.severity.chinese) \(finding.rule)] \(place)\(finding.message)")
             }
         }
-        text = lines.joined(separator: "\n") + "\n\n"
+        // Every line holds values from the file: each is escaped whole, so no value can start a
+        // line of its own, move the cursor or reorder what is shown.
+        text = lines.map(Escape.terminal).joined(separator: "\n") + "\n\n"
     }
 }

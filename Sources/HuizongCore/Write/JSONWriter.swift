@@ -69,7 +69,9 @@ package indirect enum JSONValue: Sendable, Equatable {
             case "\n": out.append("\\n")
             case "\r": out.append("\\r")
             case "\t": out.append("\\t")
-            case _ where scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029:
+            // Every scalar a terminal would act on, as the terminal escaper judges it: a JSON file or
+            // `inspect --rows` shown in a terminal cannot move the cursor or reorder a line.
+            case _ where Escape.isTerminalControl(scalar):
                 let hex = String(scalar.value, radix: 16)
                 out.append("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
             default: out.unicodeScalars.append(scalar)

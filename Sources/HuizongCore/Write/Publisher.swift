@@ -6,15 +6,22 @@ import Foundation
 /// folder beside the output, which then takes the output's place by one atomic rename.
 /// A reader sees the previous complete result or the new one, never a mix.
 ///
-/// It deletes only what Huizong itself created: its own staging folders (named so that no
-/// other folder's name can match), and an output folder it wrote, recognised by the manifest
-/// of exactly the files it wrote there — and in those, only the files of that manifest.
+/// It deletes only what Huizong itself wrote, proven by content: a folder is touched only when it
+/// holds Huizong's own list of what it wrote (the manifest of a result, or the marker a staging
+/// folder gets before anything else), that list checks against its own hash, and only the listed
+/// files whose bytes still have the listed SHA-256 are removed.
 public struct Publisher {
     /// Absolute, with every link in it resolved: the folder that is replaced.
     public let outputFolder: String
 
-    /// Lists, in `sha256sum` form, exactly the files Huizong wrote into an output folder.
+    /// Lists, in `sha256sum` form, exactly the files Huizong wrote into an output folder, and
+    /// ends with a comment line holding the hash of the lines before it.
     public static let manifestName = ".huizong-manifest"
+    /// The manifest under another name, written first into a staging folder: a run killed before
+    /// it published leaves a folder recognisable by it, and only by it.
+    static let stagingMarkerName = ".huizong-staging"
+    /// The manifest's last line: this, then the SHA-256 of every byte before the line.
+    static let manifestSeal = "# huizong-manifest sha256 "
 
     public enum Problem: Error, Equatable {
         /// The output folder may not be replaced: exit 73.
@@ -28,10 +35,18 @@ public struct Publisher {
     /// Why an output folder may not be replaced.
     public enum Refusal: Sendable, Equatable {
         case root
+        /// `--out ""`.
+        case empty
+        /// The path cannot be made absolute (the working directory was deleted, say).
+        case unresolvable(reason: String)
         case overlapsInput(String)
         case notAFolder
         /// It holds entries Huizong did not write (the first few named), or cannot be listed (none).
         case holdsOtherEntries([String], count: Int)
+        /// Files Huizong wrote whose bytes have changed since (someone edited them there).
+        case changedSinceWritten([String])
+        /// A `.huizong-manifest` Huizong did not write: its seal does not check, or it names files Huizong never writes.
+        case foreignManifest
     }
 
     /// Failures no test can cause for real, handed in by tests: `diskFull` fails the second
@@ -43,12 +58,13 @@ public struct Publisher {
 
     let fault: Fault?
 
-    public init(outputFolder: String) {
-        self.init(outputFolder: outputFolder, fault: nil)
+    /// Resolves the output folder once; an empty or unresolvable path is refused here, before anything is read.
+    public init(outputFolder: String) throws(Problem) {
+        try self.init(outputFolder: outputFolder, fault: nil)
     }
 
-    package init(outputFolder: String, fault: Fault?) {
-        self.outputFolder = Self.resolve(outputFolder)
+    package init(outputFolder: String, fault: Fault?) throws(Problem) {
+        self.outputFolder = try Self.resolve(outputFolder)
         self.fault = fault
     }
 
@@ -57,17 +73,32 @@ public struct Publisher {
     /// `.huizong-staging.<pid>.<name>`: the process id first, so `res` and `res-draft` never match.
     func stagingName(_ kind: String, pid: Int32) -> String { ".huizong-\(kind).\(pid).\(baseName)" }
 
-    /// The path made absolute, with the links of its existing part resolved (`--out` may not exist yet).
-    static func resolve(_ path: String) -> String {
-        var existing = URL(fileURLWithPath: path).standardizedFileURL.path
-        var rest: [String] = []
-        while realpath(existing, nil) == nil && existing != "/" {
-            rest.insert((existing as NSString).lastPathComponent, at: 0)
-            existing = (existing as NSString).deletingLastPathComponent
+    /// The path made absolute and free of `.` and `..`, with the links of its existing part
+    /// resolved (`--out` may not exist yet). Throws for an empty path, or a relative one when the
+    /// working directory cannot be named (deleted under the run).
+    static func resolve(_ path: String) throws(Problem) -> String {
+        guard !path.isEmpty else { throw .refused(path: path, .empty) }
+        var absolute = path
+        if !path.hasPrefix("/") {
+            guard let directory = getcwd(nil, 0) else {
+                throw .refused(path: path, .unresolvable(reason: String(cString: strerror(errno))))
+            }
+            absolute = String(cString: directory) + "/" + path
+            free(directory)
         }
-        guard let resolved = realpath(existing, nil) else { return existing }
-        defer { free(resolved) }
-        return rest.reduce(String(cString: resolved)) { ($0 as NSString).appendingPathComponent($1) }
+        var components: [String] = []
+        for part in absolute.split(separator: "/") where part != "." {
+            if part == ".." { _ = components.popLast() } else { components.append(String(part)) }
+        }
+        // The longest prefix that exists, with its links resolved; the rest is to be created.
+        for existing in stride(from: components.count, through: 0, by: -1) {
+            guard let resolved = realpath("/" + components[..<existing].joined(separator: "/"), nil) else { continue }
+            defer { free(resolved) }
+            return components[existing...].reduce(String(cString: resolved)) {
+                ($0 as NSString).appendingPathComponent($1)
+            }
+        }
+        return "/" + components.joined(separator: "/")
     }
 
     /// Refuses, before anything is created, an output that must not be replaced: the root, one
@@ -77,7 +108,7 @@ public struct Publisher {
         guard outputFolder != "/", !baseName.isEmpty else {
             throw .refused(path: outputFolder, .root)
         }
-        let input = Self.resolve(inputFolder)
+        let input = try Self.resolve(inputFolder)
         if outputFolder == input || outputFolder.hasPrefix(input + "/") || input.hasPrefix(outputFolder + "/") {
             throw .refused(path: outputFolder, .overlapsInput(input))
         }
@@ -91,19 +122,30 @@ public struct Publisher {
         }
     }
 
-    /// Refuses an output folder that holds anything Huizong did not write there.
+    /// Refuses an output folder that holds anything Huizong did not write there, or a file it
+    /// wrote that has changed since: replacing the folder would lose it.
     func checkContents() throws(Problem) {
         var status = stat()
         guard lstat(outputFolder, &status) == 0 else { return }  // not there yet
         guard status.st_mode & S_IFMT == S_IFDIR else {
             throw .refused(path: outputFolder, .notAFolder)
         }
-        guard let foreign = Self.foreignEntries(in: outputFolder) else {
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: outputFolder) else {
             throw .refused(path: outputFolder, .holdsOtherEntries([], count: 0))
         }
+        guard !entries.isEmpty else { return }
+        guard let listed = Self.writtenList(in: outputFolder, name: Self.manifestName) else {
+            if entries.contains(Self.manifestName) { throw .refused(path: outputFolder, .foreignManifest) }
+            throw .refused(
+                path: outputFolder, .holdsOtherEntries(Array(entries.sorted().prefix(5)), count: entries.count))
+        }
+        let names = Set(listed.map(\.name)).union([Self.manifestName])
+        let foreign = entries.filter { !names.contains($0) || !Self.isRegularFile(outputFolder, $0) }.sorted()
         guard foreign.isEmpty else {
             throw .refused(path: outputFolder, .holdsOtherEntries(Array(foreign.prefix(5)), count: foreign.count))
         }
+        let changed = listed.filter { entries.contains($0.name) && !Self.hasBytes(outputFolder, $0) }.map(\.name)
+        guard changed.isEmpty else { throw .refused(path: outputFolder, .changedSinceWritten(changed)) }
     }
 
     /// Removes what killed runs left. Call with the lock held (taking it created the output's parents).
@@ -112,8 +154,9 @@ public struct Publisher {
         removeAbandonedStaging()
     }
 
-    /// Writes `files` and their manifest into a fresh staging folder and puts it in place of the
-    /// output folder; the previous result is then removed, file by file of its manifest.
+    /// Writes the marker, then `files`, into a fresh staging folder, turns the marker into the
+    /// manifest and puts the folder in place of the output; the previous result is then removed,
+    /// file by file of its manifest.
     public func publish(_ files: [(name: String, bytes: [UInt8])]) throws(Problem) {
         let staging = (parent as NSString).appendingPathComponent(stagingName("staging", pid: getpid()))
         Self.removeOwnFolder(staging)
@@ -121,6 +164,8 @@ public struct Publisher {
             throw .cannotCreate(path: staging, reason: String(cString: strerror(errno)))
         }
         do {
+            let marker = (staging as NSString).appendingPathComponent(Self.stagingMarkerName)
+            try Self.writeDurably(Self.manifest(files), to: marker)
             for (index, file) in files.enumerated() {
                 let path = (staging as NSString).appendingPathComponent(file.name)
                 if fault == .diskFull && index == 1 {
@@ -128,8 +173,9 @@ public struct Publisher {
                 }
                 try Self.writeDurably(file.bytes, to: path)
             }
-            try Self.writeDurably(
-                Self.manifest(files), to: (staging as NSString).appendingPathComponent(Self.manifestName))
+            guard rename(marker, (staging as NSString).appendingPathComponent(Self.manifestName)) == 0 else {
+                throw Problem.io(path: marker, reason: String(cString: strerror(errno)))
+            }
             try Self.syncFolder(staging)
             try swapIntoPlace(staging)
             try Self.syncFolder(parent)
@@ -165,8 +211,8 @@ public struct Publisher {
         Self.removeOwnFolder(aside)
     }
 
-    /// A run killed mid-way leaves its staging folder; the next run removes it, if the process
-    /// that made it is gone.
+    /// A run killed mid-way leaves its staging folder; the next run removes what it can prove
+    /// that run wrote, if the process that made it is gone.
     func removeAbandonedStaging() {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: parent) else { return }
         for name in names {
@@ -184,7 +230,8 @@ public struct Publisher {
 
     // MARK: - What Huizong wrote
 
-    /// `sha256  name` lines, as `sha256sum` writes them, so `sha256sum -c .huizong-manifest` checks the result.
+    /// `sha256  name` lines, as `sha256sum` writes them (so `sha256sum -c .huizong-manifest`
+    /// checks the result), sealed by a comment line with the hash of those lines.
     static func manifest(_ files: [(name: String, bytes: [UInt8])]) -> [UInt8] {
         var text = ""
         for file in files {
@@ -192,73 +239,79 @@ public struct Publisher {
             hasher.update(file.bytes[...])
             text += "\(hasher.finish())  \(file.name)\n"
         }
-        return Array(text.utf8)
+        return Array(text.utf8) + Array((manifestSeal + sha256(Array(text.utf8)) + "\n").utf8)
     }
 
-    /// The names a manifest lists; nil if the folder has none, or it is not one.
-    static func manifestNames(in folder: String) -> Set<String>? {
-        let path = (folder as NSString).appendingPathComponent(manifestName)
-        guard let file = try? OpenedFile(path: path), let bytes = try? file.contents(limit: 65_536) else { return nil }
-        var names: Set<String> = []
-        for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") {
-            guard line.count > 66, line.dropFirst(64).hasPrefix("  "),
-                line.prefix(64).allSatisfy({ $0.isHexDigit })
+    static func sha256(_ bytes: [UInt8]) -> String {
+        let hasher = SHA256Hasher()
+        hasher.update(bytes[...])
+        return hasher.finish()
+    }
+
+    /// The files a manifest (or staging marker) in `folder` lists with their hashes; nil unless it
+    /// is Huizong's: its seal checks, and it names only files Huizong writes, each once.
+    static func writtenList(in folder: String, name: String) -> [(name: String, sha256: String)]? {
+        let path = (folder as NSString).appendingPathComponent(name)
+        guard let file = openWithoutFollowing(path), let bytes = try? file.contents(limit: 65_536),
+            let sealAt = bytes.dropLast().lastIndex(of: 0x0A).map({ $0 + 1 }) ?? (bytes.isEmpty ? nil : 0),
+            String(decoding: bytes[sealAt...], as: UTF8.self) == manifestSeal + sha256(Array(bytes[..<sealAt])) + "\n"
+        else { return nil }
+        var listed: [(name: String, sha256: String)] = []
+        for line in String(decoding: bytes[..<sealAt], as: UTF8.self).split(separator: "\n") {
+            guard line.count > 66, line.dropFirst(64).hasPrefix("  "), line.prefix(64).allSatisfy({ $0.isHexDigit })
             else { return nil }
             let name = String(line.dropFirst(66))
-            guard !name.contains("/"), name != "..", name != "." else { return nil }
-            names.insert(name)
+            guard OutputFiles.fileNames.contains(name), !listed.contains(where: { $0.name == name }) else { return nil }
+            listed.append((name, String(line.prefix(64))))
         }
-        return names
+        return listed
     }
 
-    /// What a folder holds besides what Huizong wrote there: every entry not in its manifest,
-    /// and anything that is not a regular file. A folder an earlier Huizong wrote (no manifest,
-    /// only its own file names and a department.json of its schema) counts as Huizong's.
-    /// nil: the folder cannot be listed.
-    static func foreignEntries(in folder: String) -> [String]? {
-        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return nil }
-        let own: Set<String>
-        if let listed = manifestNames(in: folder) {
-            own = listed.union([manifestName])
-        } else if entries.contains("department.json"),
-            isHuizongResult((folder as NSString).appendingPathComponent("department.json"))
-        {
-            own = Set(OutputFiles.fileNames)
-        } else {
-            own = []
-        }
-        return entries.filter { name in
-            var status = stat()
-            let isFile =
-                lstat((folder as NSString).appendingPathComponent(name), &status) == 0
-                && status.st_mode & S_IFMT == S_IFREG
-            return !own.contains(name) || !isFile
-        }.sorted()
+    /// A regular file, never through a link (a link is not Huizong's file, whatever it points to).
+    static func openWithoutFollowing(_ path: String) -> OpenedFile? {
+        let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        return try? OpenedFile(descriptor: descriptor, path: path)
     }
 
-    private static func isHuizongResult(_ path: String) -> Bool {
-        guard let head = try? OpenedFile(path: path).prefix(256) else { return false }
-        return String(decoding: head, as: UTF8.self).contains("\"schema\": \"\(OutputFiles.schema)\"")
+    static func isRegularFile(_ folder: String, _ name: String) -> Bool {
+        var status = stat()
+        return lstat((folder as NSString).appendingPathComponent(name), &status) == 0
+            && status.st_mode & S_IFMT == S_IFREG
     }
 
-    /// Removes a folder Huizong made (staging, or a previous result): only the files its manifest
-    /// and Huizong's own file names name, then the folder if that leaves it empty. Anything else
-    /// someone put there is left, and so is the folder.
+    /// Whether the file is a regular file (not a link) whose bytes have the listed SHA-256.
+    static func hasBytes(_ folder: String, _ entry: (name: String, sha256: String)) -> Bool {
+        let path = (folder as NSString).appendingPathComponent(entry.name)
+        guard let file = openWithoutFollowing(path) else { return false }
+        return (try? SHA256Hasher.hash(file)) == entry.sha256
+    }
+
+    /// Removes a folder Huizong made (staging, or a previous result): only when it holds a list
+    /// Huizong wrote (the staging marker, else the manifest), only the listed files whose bytes
+    /// match, then the list and the folder if that leaves it empty. Anything else is left.
     static func removeOwnFolder(_ folder: String) {
         var status = stat()
         guard lstat(folder, &status) == 0, status.st_mode & S_IFMT == S_IFDIR else { return }
-        let names = (manifestNames(in: folder) ?? []).union(OutputFiles.fileNames).union([manifestName])
-        for name in names.sorted() {
-            let path = (folder as NSString).appendingPathComponent(name)
-            if lstat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFREG { unlink(path) }
+        let lists = [stagingMarkerName, manifestName].filter { writtenList(in: folder, name: $0) != nil }
+        if let list = lists.first.flatMap({ writtenList(in: folder, name: $0) }) {
+            for entry in list where isRegularFile(folder, entry.name) && hasBytes(folder, entry) {
+                unlink((folder as NSString).appendingPathComponent(entry.name))
+            }
         }
-        rmdir(folder)
+        for name in lists { unlink((folder as NSString).appendingPathComponent(name)) }
+        rmdir(folder)  // only if nothing else is left in it
     }
 
     // MARK: - Writing
 
+    /// Writes a file whole and flushed; where the file system allows, as an unnamed file that
+    /// gets its name only once complete, so a killed run never leaves a torn file under a name.
     static func writeDurably(_ bytes: [UInt8], to path: String) throws(Problem) {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        let folder = (path as NSString).deletingLastPathComponent
+        var descriptor = access("/proc/self/fd", F_OK) == 0 ? huizong_open_unnamed(folder) : -1
+        let unnamed = descriptor >= 0
+        if !unnamed { descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644) }
         guard descriptor >= 0 else { throw .io(path: path, reason: String(cString: strerror(errno))) }
         defer { close(descriptor) }
         var offset = 0
@@ -271,6 +324,9 @@ public struct Publisher {
             offset += written
         }
         guard fsync(descriptor) == 0 else { throw .io(path: path, reason: String(cString: strerror(errno))) }
+        if unnamed && huizong_link_unnamed(descriptor, path) != 0 {
+            throw .io(path: path, reason: String(cString: strerror(errno)))
+        }
     }
 
     static func syncFolder(_ path: String) throws(Problem) {

@@ -49,7 +49,8 @@ enum CellValue {
         if negative { text = text.dropFirst() }
         var exponent = 0
         if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
-            guard let value = Int(text[text.index(after: e)...]) else { return nil }
+            // A double's exponents lie within ±324: a larger one would write a string of its size.
+            guard let value = Int(text[text.index(after: e)...]), value.magnitude <= 400 else { return nil }
             exponent = value
             text = text[..<e]
         }

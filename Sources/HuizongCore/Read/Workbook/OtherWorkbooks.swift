@@ -1,4 +1,3 @@
-import CFreeXL
 import CSVReading
 import Foundation
 
@@ -57,69 +56,6 @@ enum WorkbookShape: String {
 }
 
 enum OtherWorkbooks {
-    /// An old Excel .xls (BIFF), through FreeXL, which opens by path: the bytes go to a private
-    /// temporary file first (the drop folder's file itself is never reopened by name).
-    static func biff(_ bytes: [UInt8]) throws(XLSXWorkbook.Problem) -> [MemorySheet] {
-        var template = Array((NSTemporaryDirectory() + "/huizong-xls.XXXXXX").utf8CString)
-        guard let folderPointer = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
-            throw .notAWorkbook("无法创建临时文件")
-        }
-        let folder = String(cString: folderPointer)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let path = folder + "/book.xls"
-        guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else {
-            throw .notAWorkbook("无法写出临时文件")
-        }
-        var handle: UnsafeRawPointer?
-        guard freexl_open(path, &handle) == FREEXL_OK, let handle else {
-            throw .notAWorkbook("不是能读取的旧版 Excel（.xls）工作簿：可能已加密、已损坏，或是 WPS 的 .et 文件")
-        }
-        defer { freexl_close(handle) }
-        var info: UInt32 = 0
-        if freexl_get_info(handle, UInt16(FREEXL_BIFF_PASSWORD), &info) == FREEXL_OK && info == FREEXL_BIFF_OBFUSCATED {
-            throw .notAWorkbook("工作簿设置了打开密码")
-        }
-        var count: UInt32 = 0
-        _ = freexl_get_info(handle, UInt16(FREEXL_BIFF_SHEET_COUNT), &count)
-        var sheets: [MemorySheet] = []
-        for index in 0..<min(count, 255) {
-            var name: UnsafePointer<CChar>?
-            _ = freexl_get_worksheet_name(handle, UInt16(index), &name)
-            var sheet = MemorySheet(name: name.map { String(cString: $0) } ?? "Sheet\(index + 1)")
-            guard freexl_select_active_worksheet(handle, UInt16(index)) == FREEXL_OK else { continue }
-            var rows: UInt32 = 0
-            var columns: UInt16 = 0
-            _ = freexl_worksheet_dimensions(handle, &rows, &columns)
-            for row in 0..<rows {
-                var cells: [String] = []
-                for column in 0..<columns {
-                    var value = FreeXL_CellValue()
-                    guard freexl_get_cell_value(handle, row, column, &value) == FREEXL_OK else {
-                        cells.append("")
-                        continue
-                    }
-                    cells.append(text(of: value))
-                }
-                while cells.last?.isEmpty == true { cells.removeLast() }
-                if !cells.isEmpty { sheet.rows.append((Int(row) + 1, cells)) }
-            }
-            sheets.append(sheet)
-        }
-        return sheets
-    }
-
-    static func text(of value: FreeXL_CellValue) -> String {
-        switch Int32(value.type) {
-        case FREEXL_CELL_INT: return String(value.value.int_value)
-        case FREEXL_CELL_DOUBLE:
-            // The shortest decimal of the stored double, as for .xlsx cells.
-            return CellValue.plain(value.value.double_value.description, significantDigits: 15) ?? ""
-        case FREEXL_CELL_TEXT, FREEXL_CELL_SST_TEXT, FREEXL_CELL_DATE, FREEXL_CELL_DATETIME, FREEXL_CELL_TIME:
-            return value.value.text_value.map { String(cString: $0) } ?? ""
-        default: return ""
-        }
-    }
-
     /// The tables of an HTML page, each a sheet: rows from `tr`, cells from `td`/`th` (a cell
     /// spanning columns leaves the spanned ones blank, as a merged range does). The page's
     /// encoding is read from its bytes as a CSV's is (web systems write GBK as often as UTF-8,

@@ -91,7 +91,7 @@ extension InputFileReader {
             do {
                 let sheets =
                     switch shape {
-                    case .biff: try OtherWorkbooks.biff(bytes)
+                    case .biff: try BIFFWorkbook.read(bytes)
                     case .html: try OtherWorkbooks.html(bytes)
                     default: try OtherWorkbooks.spreadsheetML(bytes)
                     }

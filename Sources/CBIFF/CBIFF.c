@@ -1,0 +1,220 @@
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <iconv.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <freexl.h>
+#include "CBIFF.h"
+
+/* The child writes through one 64 KiB buffer with write(2); a failed write ends it. */
+struct out {
+    int fd;
+    size_t used;
+    unsigned char bytes[65536];
+};
+
+static void flush_out(struct out *o) {
+    size_t done = 0;
+    while (done < o->used) {
+        ssize_t n = write(o->fd, o->bytes + done, o->used - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) _exit(3);
+        done += (size_t)n;
+    }
+    o->used = 0;
+}
+
+static void put(struct out *o, const void *data, size_t count) {
+    const unsigned char *p = data;
+    while (count > 0) {
+        if (o->used == sizeof o->bytes) flush_out(o);
+        size_t take = sizeof o->bytes - o->used;
+        if (take > count) take = count;
+        memcpy(o->bytes + o->used, p, take);
+        o->used += take;
+        p += take;
+        count -= take;
+    }
+}
+
+static void put_text(struct out *o, const char *text) {
+    uint32_t length = text ? (uint32_t)strlen(text) : 0;
+    put(o, &length, sizeof length);
+    if (length) put(o, text, length);
+}
+
+/* Records: 'S' name (a sheet, its cells follow), 'C' row column type value (a cell),
+   'X' code (not readable: 1 not a workbook, 2 a password), 'E' (the end). Native byte order:
+   the parent is the same program on the same machine. */
+static void dump(const char *path, int fd) {
+    static struct out o;
+    o.fd = fd;
+    o.used = 0;
+    const void *handle = NULL;
+    if (freexl_open(path, &handle) != FREEXL_OK || handle == NULL) {
+        put(&o, "X\1", 2);
+        flush_out(&o);
+        return;
+    }
+    unsigned int info = 0;
+    if (freexl_get_info(handle, FREEXL_BIFF_PASSWORD, &info) == FREEXL_OK && info == FREEXL_BIFF_OBFUSCATED) {
+        put(&o, "X\2", 2);
+        flush_out(&o);
+        return;
+    }
+    unsigned int count = 0;
+    freexl_get_info(handle, FREEXL_BIFF_SHEET_COUNT, &count);
+    for (unsigned short sheet = 0; sheet < count && sheet < 255; sheet++) {
+        const char *name = NULL;
+        freexl_get_worksheet_name(handle, sheet, &name);
+        if (freexl_select_active_worksheet(handle, sheet) != FREEXL_OK) continue;
+        put(&o, "S", 1);
+        put_text(&o, name);
+        unsigned int rows = 0;
+        unsigned short columns = 0;
+        freexl_worksheet_dimensions(handle, &rows, &columns);
+        for (unsigned int row = 0; row < rows; row++) {
+            for (unsigned short column = 0; column < columns; column++) {
+                FreeXL_CellValue value;
+                if (freexl_get_cell_value(handle, row, column, &value) != FREEXL_OK) continue;
+                unsigned char type = value.type;
+                if (type == FREEXL_CELL_NULL) continue;
+                put(&o, "C", 1);
+                put(&o, &row, sizeof row);
+                put(&o, &column, sizeof column);
+                put(&o, &type, 1);
+                switch (type) {
+                case FREEXL_CELL_INT: {
+                    int64_t v = value.value.int_value;
+                    put(&o, &v, sizeof v);
+                    break;
+                }
+                case FREEXL_CELL_DOUBLE: put(&o, &value.value.double_value, sizeof(double)); break;
+                default: put_text(&o, value.value.text_value); break;
+                }
+            }
+        }
+    }
+    put(&o, "E", 1);
+    flush_out(&o);
+    freexl_close(handle);
+}
+
+/* The codepage converters FreeXL asks iconv for, loaded once in the parent: a child then
+   finds them loaded and never has to load a module itself. */
+static void load_converters(void) {
+    const char *from[] = {"UTF-16LE", "CP936", "CP1252"};
+    for (size_t i = 0; i < sizeof from / sizeof *from; i++) {
+        iconv_t converter = iconv_open("UTF-8", from[i]);
+        if (converter != (iconv_t)-1) iconv_close(converter);
+    }
+}
+
+static double now_seconds(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+int huizong_xls_dump(const char *path, size_t limit, unsigned seconds, unsigned char **buffer, size_t *length,
+                     int *detail) {
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, load_converters);
+    *buffer = NULL;
+    *length = 0;
+    *detail = 0;
+    int fds[2];
+    if (pipe2(fds, O_CLOEXEC) != 0) {
+        *detail = errno;
+        return HUIZONG_XLS_NO_CHILD;
+    }
+    pid_t pid = fork();
+    if (pid < 0) {
+        *detail = errno;
+        close(fds[0]);
+        close(fds[1]);
+        return HUIZONG_XLS_NO_CHILD;
+    }
+    if (pid == 0) {
+        /* The child: C only (the parent's other threads are gone), bounded, and no core file. */
+        close(fds[0]);
+        /* The parent's crash handlers (Swift's backtracer) would report a crash of the library
+           as the program's: the child dies quietly instead, and the parent names the file. */
+        int fatal[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP, SIGXCPU};
+        for (size_t i = 0; i < sizeof fatal / sizeof *fatal; i++) signal(fatal[i], SIG_DFL);
+        struct rlimit cpu = {seconds, seconds + 1};
+        setrlimit(RLIMIT_CPU, &cpu);
+        struct rlimit core = {0, 0};
+        setrlimit(RLIMIT_CORE, &core);
+#if !defined(__SANITIZE_ADDRESS__) && !(defined(__has_feature) && __has_feature(address_sanitizer))
+        struct rlimit memory = {(rlim_t)2 << 30, (rlim_t)2 << 30};
+        setrlimit(RLIMIT_AS, &memory);
+#endif
+        dump(path, fds[1]);
+        _exit(0);
+    }
+    close(fds[1]);
+    size_t capacity = 1 << 16;
+    unsigned char *bytes = malloc(capacity);
+    int outcome = HUIZONG_XLS_DONE;
+    double deadline = now_seconds() + seconds;
+    while (bytes != NULL) {
+        int wait_ms = (int)((deadline - now_seconds()) * 1000);
+        if (wait_ms <= 0) {
+            outcome = HUIZONG_XLS_TIMED_OUT;
+            break;
+        }
+        struct pollfd ready = {fds[0], POLLIN, 0};
+        int polled = poll(&ready, 1, wait_ms);
+        if (polled < 0 && errno == EINTR) continue;
+        if (polled == 0) continue; /* the deadline is checked above */
+        if (*length == capacity) {
+            if (capacity >= limit) {
+                outcome = HUIZONG_XLS_TOO_LARGE;
+                break;
+            }
+            capacity = capacity * 2 > limit ? limit : capacity * 2;
+            unsigned char *grown = realloc(bytes, capacity);
+            if (grown == NULL) {
+                outcome = HUIZONG_XLS_TOO_LARGE;
+                break;
+            }
+            bytes = grown;
+        }
+        ssize_t n = read(fds[0], bytes + *length, capacity - *length);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) break; /* the end of the stream, or of the child */
+        *length += (size_t)n;
+    }
+    if (outcome != HUIZONG_XLS_DONE || bytes == NULL) kill(pid, SIGKILL);
+    close(fds[0]);
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
+    if (bytes == NULL) {
+        *detail = ENOMEM;
+        return HUIZONG_XLS_NO_CHILD;
+    }
+    if (outcome == HUIZONG_XLS_DONE && WIFSIGNALED(status)) {
+        outcome = HUIZONG_XLS_DIED;
+        *detail = WTERMSIG(status);
+    } else if (outcome == HUIZONG_XLS_DONE && WIFEXITED(status) && WEXITSTATUS(status) != 0) {
+        outcome = HUIZONG_XLS_FAILED;
+        *detail = WEXITSTATUS(status);
+    }
+    if (outcome != HUIZONG_XLS_DONE) {
+        free(bytes);
+        *length = 0;
+        return outcome;
+    }
+    *buffer = bytes;
+    return outcome;
+}
