@@ -15,6 +15,15 @@
 #include <freexl.h>
 #include "CBIFF.h"
 
+/* AddressSanitizer reserves far more address space than any memory limit allows. */
+#if defined(__SANITIZE_ADDRESS__)
+#define HUIZONG_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define HUIZONG_ASAN 1
+#endif
+#endif
+
 /* The child writes through one 64 KiB buffer with write(2); a failed write ends it. */
 struct out {
     int fd;
@@ -155,7 +164,7 @@ int huizong_xls_dump(const char *path, size_t limit, unsigned seconds, unsigned 
         setrlimit(RLIMIT_CPU, &cpu);
         struct rlimit core = {0, 0};
         setrlimit(RLIMIT_CORE, &core);
-#if !defined(__SANITIZE_ADDRESS__) && !(defined(__has_feature) && __has_feature(address_sanitizer))
+#ifndef HUIZONG_ASAN
         struct rlimit memory = {(rlim_t)2 << 30, (rlim_t)2 << 30};
         setrlimit(RLIMIT_AS, &memory);
 #endif

@@ -13,6 +13,22 @@ import HuizongCore
         return 0
     }
 
+    /// One turn in three a structural mutation (Mutations), else libFuzzer's own.
+    @_cdecl("LLVMFuzzerCustomMutator")
+    public func customMutator(_ data: UnsafeMutablePointer<UInt8>?, _ size: Int, _ maxSize: Int, _ seed: UInt32) -> Int {
+        guard let data else { return 0 }
+        var random = SeededRandom(state: UInt64(seed))
+        if size > 1, Int.random(in: 0..<3, using: &random) == 0 {
+            // The first byte names the file (FuzzHarness): only the content is mutated.
+            var bytes = Array(UnsafeBufferPointer(start: data + 1, count: size - 1))
+            if Mutations.mutate(&bytes, maxSize: maxSize - 1, random: &random), bytes.count + 1 <= maxSize {
+                bytes.withUnsafeBufferPointer { (data + 1).update(from: $0.baseAddress!, count: $0.count) }
+                return bytes.count + 1
+            }
+        }
+        return LLVMFuzzerMutate(data, size, maxSize)
+    }
+
     @_cdecl("HuizongFuzz_main")
     public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
         var count = argc

@@ -28,4 +28,7 @@ int huizong_link_unnamed(int descriptor, const char *path);
 /// libFuzzer's driver, present only in the fuzz build (Scripts/fuzz): the fuzz target's main
 /// calls it, because SwiftPM names an executable's entry point itself.
 int LLVMFuzzerRunDriver(int *argc, char ***argv, int (*callback)(const uint8_t *data, size_t size));
+
+/// libFuzzer's own mutation, for a custom mutator to fall back on (fuzz build only).
+size_t LLVMFuzzerMutate(uint8_t *data, size_t size, size_t max_size);
 #endif
