@@ -50,11 +50,17 @@ import Testing
         scratch.write(
             "2022/\(TrustModelTests.qiaoxi)/补充预算.csv",
             "\u{FEFF}2022年预决算收支表\r\n单位：万元\r\n\r\n单位编码,阶段,科目,金额\r\n012005,决算,基本支出,9223372036854.775808\r\n")
+        // The same amount in an .xlsx text cell (the fuzz corpus's case, less its first byte).
+        let workbook = Huizong.packageRoot.appendingPathComponent(
+            "Tests/HuizongCoreTests/Fixtures/fuzz/huge-amount-text-cell")
+        let cell = try Data(contentsOf: workbook).dropFirst()
+        try cell.write(to: URL(fileURLWithPath: input + "/\(TrustModelTests.qiaoxi)/补充明细.xlsx"))
         let run = try Huizong.run(["consolidate", input, "--out", scratch.sub("out")])
         #expect(run.status == 65, "\(run.status) \(run.stderr.suffix(300))")
         let rejected = try Self.findings(scratch).filter { $0["rule"] as? String == "row.amount" }
         #expect(rejected.filter { ($0["file"] as? String)?.hasSuffix("补充明细.csv") == true }.count == 3)
         #expect(rejected.contains { ($0["file"] as? String)?.hasSuffix("补充预算.csv") == true })
+        #expect(rejected.contains { ($0["file"] as? String)?.hasPrefix("\(TrustModelTests.qiaoxi)/补充明细.xlsx") == true })
         #expect(rejected.allSatisfy { $0["line"] is Int }, "each names its line")
     }
 
