@@ -31,6 +31,10 @@ struct PartState {
     /// Held rows are kept whole until the join: past this many the part is read on from the one
     /// before instead, so memory stays flat (reading whole keeps only their line numbers).
     static let maximumHeld = 1_000
+    /// A later part's findings wait for the join too. A part that starts inside a long quoted field
+    /// reads each line of it as a broken row: past this many findings it stops, and the part before
+    /// reads on through it, so a part holds as much however long the field runs.
+    static let maximumFindings = 1_000
 
     /// The part needs what a join cannot give: the part before reads on through it.
     var cannotJoin: Bool { needsEarlierVoucher || held.count > Self.maximumHeld }
@@ -71,6 +75,9 @@ extension TableBuilder {
     /// stream (ledgers and books), and not when `inspect --rows` keeps every row.
     var canBeReadInParts: Bool { (isLedger || isJournal) && !options.keepRows }
 
+    /// A later part that needs what a join cannot give, or holds more than a part may: it stops.
+    var partCannotJoin: Bool { part.map { $0.cannotJoin || findings.count > PartState.maximumFindings } ?? false }
+
     /// A builder for a later part of the same file: the same header and rules, nothing read yet.
     func laterPart() -> TableBuilder {
         var builder = TableBuilder(header: header, moneyUnits: reader.moneyUnits, place: place, options: options)
@@ -84,7 +91,7 @@ extension TableBuilder {
     /// lines continue a voucher opened before it, or the file's amounts together pass what a sum
     /// holds (reading on from here then rejects the rows reading whole would).
     mutating func join(_ later: TableBuilder, linesBefore: Int) -> Bool {
-        guard let part = later.part, !part.cannotJoin, collector.voucher == nil,
+        guard let part = later.part, !later.partCannotJoin, collector.voucher == nil,
             let magnitude = collector.magnitude.adding(later.collector.magnitude), magnitude <= Money.largestSum,
             let joinedTotals = totals.appending(later.totals), !later.totals.overflowed,
             part.held.allSatisfy({ row in
