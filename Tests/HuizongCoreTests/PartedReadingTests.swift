@@ -222,6 +222,25 @@ import Testing
         _ = Self.compare(text, name: "长摘要.csv", seed: 11, samples: 8)
     }
 
+    /// A later part keeps each of its 本年累计 rows whole until the join: past 4 MiB of them (here
+    /// three of 1.5 MB), however long their fields, it stops and the part before reads on through it.
+    @Test(arguments: [2, 3] as [Int])
+    func heldRowsPastOneRecordsBytesAreReadOn(rows: Int) {
+        let journal = Self.journal(seed: 13, rows: 1_000)
+        let name = String(repeating: "长", count: 500_000)
+        let text = journal + String(repeating: ",,本年累计,,\(name),1.00,1.00\r\n", count: rows)
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let path = folder.write("012001/序时账.csv", bytes: Array(text.utf8))
+        let whole = InputFileReader.read(path: path, displayPath: "012001/序时账.csv")
+        var options = ReadingOptions()
+        options.cores = 2
+        options.partTargets = [journal.utf8.count - 1]
+        let parted = InputFileReader.read(path: path, displayPath: "012001/序时账.csv", options: options)
+        #expect(Self.outcome(parted) == Self.outcome(whole))
+        #expect(parted.inspection.partsRead == (rows == 2 ? 2 : 1))
+    }
+
     /// The odd endings: no line break after the last row, a quote never closed, a byte order mark,
     /// a byte that is not UTF-8 in a later part (the line it names is the file's).
     @Test func oddEndsReadInPartsAsWhole() {

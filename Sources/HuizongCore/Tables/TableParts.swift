@@ -35,9 +35,20 @@ struct PartState {
     /// reads each line of it as a broken row: past this many findings it stops, and the part before
     /// reads on through it, so a part holds as much however long the field runs.
     static let maximumFindings = 1_000
+    /// The held rows' bytes: together no more than one record may be, however long their fields.
+    var heldBytes = 0
+    static let maximumHeldBytes = RecordParser.maxRecordBytes
 
     /// The part needs what a join cannot give: the part before reads on through it.
-    var cannotJoin: Bool { needsEarlierVoucher || held.count > Self.maximumHeld }
+    var cannotJoin: Bool {
+        needsEarlierVoucher || held.count > Self.maximumHeld || heldBytes > Self.maximumHeldBytes
+    }
+
+    /// Keeps a copy of a row until the join.
+    private mutating func hold(_ fields: RecordFields, line: Int, at index: Int, _ what: Held) {
+        heldBytes += (0..<fields.count).reduce(0) { $0 + fields[$1].count }
+        held.append(HeldRow(record: Record(line: line, copying: fields), findingIndex: index, held: what))
+    }
 
     /// True when the row is held: the part's first 合计 row sums lines before the part too.
     mutating func holdFirstTotal(_ fields: RecordFields, line: Int, at index: Int, totals: inout TotalRowChecker)
@@ -45,7 +56,7 @@ struct PartState {
     {
         guard !sawTotal else { return false }
         sawTotal = true
-        held.append(HeldRow(record: Record(line: line, copying: fields), findingIndex: index, held: .total(totals)))
+        hold(fields, line: line, at: index, .total(totals))
         totals.restart()
         return true
     }
@@ -64,8 +75,7 @@ struct PartState {
             collector.monthSums = (.zero, .zero)
         case .year: sums = collector.yearSums
         }
-        let held = Held.summary(summary, debit: sums.debit, credit: sums.credit)
-        self.held.append(HeldRow(record: Record(line: line, copying: fields), findingIndex: index, held: held))
+        hold(fields, line: line, at: index, .summary(summary, debit: sums.debit, credit: sums.credit))
         return true
     }
 }
