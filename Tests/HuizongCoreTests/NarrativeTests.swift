@@ -87,4 +87,14 @@ import Testing
                 Narrative.TooLongParagraph(section: "部门职能", paragraph: 2, opening: "开头的二十个字", bytes: limit + 1)
             ])
     }
+
+    /// Past the limit a paragraph keeps only its length and its opening: twenty scalars, even when
+    /// the text is a few characters of a hundred thousand combining marks each.
+    @Test func aParagraphTooLongKeepsOnlyItsOpening() {
+        var paragraph = ReportDocxReader.Paragraph(level: 0, style: "", text: "")
+        let piece = Array(("a" + String(repeating: "\u{301}", count: 100_000)).utf8)
+        for _ in 0..<6 { piece.withUnsafeBufferPointer { paragraph.add($0) } }
+        #expect(paragraph.isTooLong && paragraph.bytes == 6 * piece.count)
+        #expect(paragraph.text.unicodeScalars.count == ReportDocxReader.openingCharacters)
+    }
 }

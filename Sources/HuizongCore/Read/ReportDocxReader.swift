@@ -23,7 +23,8 @@ enum ReportDocxReader {
             if !isTooLong {
                 text += String(decoding: piece, as: UTF8.self)
             } else if !wasTooLong {
-                text = String(text.prefix(ReportDocxReader.openingCharacters))
+                // By scalars: one character of a thousand combining marks would be no short opening.
+                text = String(String.UnicodeScalarView(text.unicodeScalars.prefix(ReportDocxReader.openingCharacters)))
             }
         }
     }
