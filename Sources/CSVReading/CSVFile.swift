@@ -153,7 +153,10 @@ public struct CSVFile: Sendable {
             while found == nil && offset < file.size {
                 let got = try file.read(into: window.baseAddress!, count: window.count, at: offset)
                 if got == 0 { break }
-                if let index = window[..<got].firstIndex(of: 0x0A) { found = offset + index + 1 }
+                // memchr: a target inside a long field may lie hundreds of MB before its line feed.
+                if let feed = memchr(window.baseAddress!, 0x0A, got) {
+                    found = offset + window.baseAddress!.distance(to: feed) + 1
+                }
                 offset += got
             }
             guard let start = found, start < file.size else { break }

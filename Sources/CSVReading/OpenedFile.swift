@@ -58,15 +58,24 @@ public final class OpenedFile: @unchecked Sendable {
 
     /// The first `count` bytes, or fewer if the file is shorter.
     public func prefix(_ count: Int) throws(FileReadError) -> [UInt8] {
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(count, 1), alignment: 1)
-        defer { buffer.deallocate() }
-        var filled = 0
-        while filled < count {
-            let got = try read(into: buffer.baseAddress! + filled, count: count - filled, at: filled)
-            if got == 0 { break }
-            filled += got
+        var failure: FileReadError?
+        // Read straight into the array: a file read whole (a 64 MiB report.docx) is held once, not twice.
+        let bytes = [UInt8](unsafeUninitializedCapacity: max(count, 1)) { buffer, initialized in
+            var filled = 0
+            while filled < count {
+                do throws(FileReadError) {
+                    let got = try read(into: buffer.baseAddress! + filled, count: count - filled, at: filled)
+                    if got == 0 { break }
+                    filled += got
+                } catch {
+                    failure = error
+                    break
+                }
+            }
+            initialized = filled
         }
-        return Array(buffer.prefix(filled))
+        if let failure { throw failure }
+        return bytes
     }
 
     /// The whole file, for small files read at once (a scheme, a manifest); nil if it is larger than `limit`.

@@ -409,6 +409,92 @@ import ZIPFoundation
         #expect(again.contains("（2）负责全市自然资源调查监测评价。"))
     }
 
+    /// Huizong's report.docx with the 部门职能 prompt replaced by `paragraph` (stored, not deflated,
+    /// unless `deflate`), and `padding` more bytes in a stored part of their own.
+    static func editedReport(
+        _ docx: Data, paragraph: Data, deflate: Bool = false, padding: Int = 0, to path: String
+    ) throws {
+        let document = try Self.docxPart(docx, "word/document.xml")
+        let start = "<w:p><w:r><w:rPr><w:highlight w:val=\"yellow\"/></w:rPr><w:t xml:space=\"preserve\">【请填写：部门的主要职能"
+        let prompt = try #require(document.range(of: start))
+        let end = try #require(document.range(of: "</w:p>", range: prompt.upperBound..<document.endIndex))
+        let edited =
+            Data(document[..<prompt.lowerBound].utf8) + Data("<w:p><w:r><w:t>".utf8) + paragraph
+            + Data("</w:t></w:r></w:p>".utf8) + Data(document[end.upperBound...].utf8)
+        let original = try Archive(data: docx, accessMode: .read)
+        let archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .create)
+        for entry in original {
+            var bytes = Data()
+            _ = try original.extract(entry) { bytes.append($0) }
+            let isDocument = entry.path == "word/document.xml"
+            if isDocument { bytes = edited }
+            try archive.addEntry(
+                with: entry.path, type: .file, uncompressedSize: Int64(bytes.count),
+                compressionMethod: isDocument && !deflate ? .none : .deflate
+            ) { position, size in bytes.subdata(in: Int(position)..<Int(position) + size) }
+        }
+        if padding > 0 {
+            let zeros = Data(count: padding)
+            try archive.addEntry(with: "word/media/pad.bin", type: .file, uncompressedSize: Int64(padding)) {
+                position, size in zeros.subdata(in: Int(position)..<Int(position) + size)
+            }
+        }
+    }
+
+    /// An edited report.docx whose one paragraph is 63 MiB: that paragraph is one finding naming its
+    /// section and is not taken, the rest of the file is read back, and the draft stays small (before:
+    /// 19.5 s and 580 MB, the paragraph copied into every report).
+    @Test func aParagraphPastTheLimitIsLeftOutWithAFinding() throws {
+        let scratch = Scratch()
+        defer { scratch.remove() }
+        let folder = scratch.sub("2022")
+        try FileManager.default.copyItem(atPath: Self.sample, toPath: folder)
+        _ = try Huizong.run(["consolidate", folder, "--out", scratch.sub("out")])
+        let giant = Data(repeating: 0x61, count: 63 << 20)
+        try Self.editedReport(scratch.read("out/report.docx"), paragraph: giant, to: scratch.sub("2022/report.docx"))
+        let run = try Huizong.run(["consolidate", folder, "--out", scratch.sub("out2")], measureMemory: true)
+        try FileManager.default.removeItem(atPath: scratch.sub("2022/report.docx"))
+        #expect(run.status == 65)
+        let department = try scratch.json("out2/department.json")
+        let findings = (department["findings"] as! [[String: Any]]).filter { $0["file"] as? String == "report.docx" }
+        #expect(findings.map { $0["rule"] as! String } == ["narrative.paragraph_too_long"])
+        let message = findings.first?["message"] as? String ?? ""
+        #expect(message.contains("“部门职能”一节的第 1 段") && message.contains("63.0 MiB") && message.contains("1 MiB"))
+        let inputs = department["inputs"] as! [[String: Any]]
+        let entry = inputs.first { $0["path"] as? String == "report.docx" }
+        #expect(entry?["kind"] as? String == "narrative" && entry?["rejected"] as? Int == 1)
+        let giantRun = String(repeating: "a", count: 1_000)
+        for name in ["report.html", "report.md", "narrative.md"] {
+            let text = String(decoding: scratch.read("out2/" + name), as: UTF8.self)
+            #expect(!text.contains(giantRun) && text.utf8.count < 1 << 20, "\(name)")
+        }
+        #expect(scratch.read("out2/report.docx").count < 1 << 20)
+        #expect(run.peakKiB > 0 && run.peakKiB < 160 * 1024, "peak \(run.peakKiB) KiB for a 63 MiB paragraph")
+    }
+
+    /// A Word file past 64 MiB, and one whose text inflates past the limits, are each said to be a
+    /// Word document too large (before: "不是 CSV 文件").
+    @Test func aWordFileTooLargeIsSaidToBeOne() throws {
+        let scratch = Scratch()
+        defer { scratch.remove() }
+        let folder = scratch.sub("2022")
+        try FileManager.default.copyItem(atPath: Self.sample, toPath: folder)
+        _ = try Huizong.run(["consolidate", folder, "--out", scratch.sub("out")])
+        let docx = scratch.read("out/report.docx")
+        try Self.editedReport(docx, paragraph: Data("很长".utf8), padding: 65 << 20, to: scratch.sub("2022/大.docx"))
+        let spaces = Data(repeating: 0x20, count: 24 << 20)
+        try Self.editedReport(docx, paragraph: spaces, deflate: true, to: scratch.sub("2022/炸弹.docx"))
+        let run = try Huizong.run(["consolidate", folder, "--out", scratch.sub("out2")], measureMemory: true)
+        #expect(run.status == 65)
+        let findings = try scratch.json("out2/department.json")["findings"] as! [[String: Any]]
+        for name in ["大.docx", "炸弹.docx"] {
+            let mine = findings.filter { $0["file"] as? String == name }
+            #expect(mine.map { $0["rule"] as! String } == ["narrative.docx_too_large"], "\(name)")
+            #expect((mine.first?["message"] as? String)?.contains("Word 文档过大") == true)
+        }
+        #expect(run.peakKiB > 0 && run.peakKiB < 160 * 1024, "peak \(run.peakKiB) KiB")
+    }
+
     @Test func isSelfContained() throws {
         let (scratch, html, _) = try Self.consolidated()
         defer { scratch.remove() }

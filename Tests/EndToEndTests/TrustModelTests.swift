@@ -384,6 +384,50 @@ import Testing
         #expect(run.peakKiB > 0 && run.peakKiB < 96 * 1024, "peak \(run.peakKiB) KiB for a 120 MiB field")
     }
 
+    /// A 320 MiB quoted field of 256-byte lines between 20,000 rows on each side, in a ledger read in
+    /// parts on 2 cores: the parts that start inside the field stop instead of holding a rejected row
+    /// for each of its lines (1.3 million of them; 283 MB before), and the part before reads on
+    /// through it as reading whole does.
+    @Test func aHugeFieldOfManyLinesReadInPartsIsOneRejectedRowInFlatMemory() throws {
+        let scratch = Scratch()
+        defer { scratch.remove() }
+        scratch.write("2022/单位名录.csv", "单位编码,单位名称,上级单位编码\r\n012001,某局本级,\r\n012002,二,012001\r\n")
+        let path = scratch.write("2022/支出明细.csv", "单位编码,日期,凭证号,资金来源,支出类型,摘要,金额(元)\r\n")
+        func rows(from first: Int) -> Data {
+            Data(
+                (first..<first + 20_000).map { index in
+                    "01200\(1 + index % 2),2022-03-15,记-\(index),一般公共预算,基本支出,购置办公用品,1.00\r\n"
+                }.joined().utf8)
+        }
+        let handle = FileHandle(forWritingAtPath: path)!
+        handle.seekToEndOfFile()
+        handle.write(rows(from: 0))
+        handle.write(Data("012001,2022-04-01,记-长,一般公共预算,基本支出,\"".utf8))
+        let line = String(repeating: "a", count: 255) + "\n"
+        let mebibyte = Data(String(repeating: line, count: 4096).utf8)
+        for _ in 0..<320 { handle.write(mebibyte) }
+        handle.write(Data("\",5.00\r\n".utf8))
+        handle.write(rows(from: 20_000))
+        try handle.close()
+        let run = try Huizong.run(
+            ["consolidate", scratch.sub("2022"), "--out", scratch.sub("out"), "--jobs", "2", "--no-report"],
+            measureMemory: true)
+        try? FileManager.default.removeItem(atPath: path)
+        #expect(run.status == 65)
+        let findings = try Self.findings(scratch).filter { $0["file"] as? String == "支出明细.csv" }
+        #expect(findings.map { $0["rule"] as! String } == ["row.malformed"])
+        #expect(findings.first?["line"] as? Int == 20_002)
+        #expect((findings.first?["message"] as? String)?.contains("超过 4 MiB") == true)
+        let department = try scratch.json("out/department.json")
+        let inputs = department["inputs"] as! [[String: Any]]
+        let entry = inputs.first { $0["path"] as? String == "支出明细.csv" }!
+        #expect(entry["accepted"] as? Int == 40_000 && entry["rejected"] as? Int == 1)
+        let units = department["units"] as! [[String: Any]]
+        let rows = units.map { (($0["expenditure"] as? [String: Any])?["rows"] as? Int) ?? -1 }
+        #expect(rows == [20_000, 20_000])
+        #expect(run.peakKiB > 0 && run.peakKiB < 120 * 1024, "peak \(run.peakKiB) KiB for a 320 MiB field of lines")
+    }
+
     @Test func aHeaderPast64KiBIsOneClearFinding() throws {
         let scratch = Scratch()
         defer { scratch.remove() }

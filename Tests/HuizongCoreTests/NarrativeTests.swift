@@ -69,4 +69,32 @@ import Testing
         #expect(narrative.text(Narrative.goalResult("1.5万亩高标准农田")) == ["已建成1.6万亩。"])
         #expect(narrative.sections.count == 5)
     }
+
+    /// A paragraph of an edited report.docx past the limit is left out and named by its section and
+    /// its number there; the section's other paragraphs are taken.
+    @Test func aParagraphTooLongIsLeftOutAndNamed() {
+        typealias P = ReportDocxReader.Paragraph
+        let limit = ReportDocxReader.maxParagraphBytes
+        let paragraphs = [
+            P(level: 3, style: "heading 3", text: "1、部门职能"), P(level: 0, style: "", text: "（1）职能一"),
+            P(level: 0, style: "", text: "开头的二十个字", bytes: limit + 1), P(level: 0, style: "", text: "（2）职能二"),
+            P(level: 0, style: "", text: "刚好", bytes: limit),
+        ]
+        let narrative = Narrative.fromReport(paragraphs)
+        #expect(narrative.text(Narrative.functions) == ["（1）职能一", "（2）职能二", "刚好"])
+        #expect(
+            narrative.tooLong == [
+                Narrative.TooLongParagraph(section: "部门职能", paragraph: 2, opening: "开头的二十个字", bytes: limit + 1)
+            ])
+    }
+
+    /// Past the limit a paragraph keeps only its length and its opening: twenty scalars, even when
+    /// the text is a few characters of a hundred thousand combining marks each.
+    @Test func aParagraphTooLongKeepsOnlyItsOpening() {
+        var paragraph = ReportDocxReader.Paragraph(level: 0, style: "", text: "")
+        let piece = Array(("a" + String(repeating: "\u{301}", count: 100_000)).utf8)
+        for _ in 0..<6 { piece.withUnsafeBufferPointer { paragraph.add($0) } }
+        #expect(paragraph.isTooLong && paragraph.bytes == 6 * piece.count)
+        #expect(paragraph.text.unicodeScalars.count == ReportDocxReader.openingCharacters)
+    }
 }

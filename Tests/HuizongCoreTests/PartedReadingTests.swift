@@ -206,6 +206,41 @@ import Testing
         #expect(Self.compare(Self.vouchers(seed: 6, count: 1_200), name: "012001/凭证.csv", seed: 6) >= 4)
     }
 
+    /// A memo of thousands of lines between two stretches of rows: one row under 4 MiB, one rejected
+    /// row past it. A part cut inside the memo reads its lines as broken rows; past
+    /// `PartState.maximumFindings` of them it stops and the part before reads on through the memo,
+    /// giving what reading whole gives.
+    @Test(arguments: [3_000, 50_000] as [Int])
+    func aMemoOfManyLinesReadInPartsAsWhole(lines: Int) {
+        let after = Self.ledger(seed: 12, rows: 1_000)
+        let memo = (0..<lines).map { "说明，\(String(repeating: "长", count: 30))\($0)\n" }.joined()
+        let text =
+            Self.ledger(seed: 11, rows: 1_000)
+            + "012001,2022-05-15,记-长,一般公共预算,基本支出,2200101 行政运行,30201 办公费,项目1,\"\(memo)\",10.00\r\n"
+            + after[after.range(of: "金额\r\n")!.upperBound...]
+        #expect((text.utf8.count > RecordParser.maxRecordBytes) == (lines > 10_000))
+        _ = Self.compare(text, name: "长摘要.csv", seed: 11, samples: 8)
+    }
+
+    /// A later part keeps each of its 本年累计 rows whole until the join: past 4 MiB of them (here
+    /// three of 1.5 MB), however long their fields, it stops and the part before reads on through it.
+    @Test(arguments: [2, 3] as [Int])
+    func heldRowsPastOneRecordsBytesAreReadOn(rows: Int) {
+        let journal = Self.journal(seed: 13, rows: 1_000)
+        let name = String(repeating: "长", count: 500_000)
+        let text = journal + String(repeating: ",,本年累计,,\(name),1.00,1.00\r\n", count: rows)
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let path = folder.write("012001/序时账.csv", bytes: Array(text.utf8))
+        let whole = InputFileReader.read(path: path, displayPath: "012001/序时账.csv")
+        var options = ReadingOptions()
+        options.cores = 2
+        options.partTargets = [journal.utf8.count - 1]
+        let parted = InputFileReader.read(path: path, displayPath: "012001/序时账.csv", options: options)
+        #expect(Self.outcome(parted) == Self.outcome(whole))
+        #expect(parted.inspection.partsRead == (rows == 2 ? 2 : 1))
+    }
+
     /// The odd endings: no line break after the last row, a quote never closed, a byte order mark,
     /// a byte that is not UTF-8 in a later part (the line it names is the file's).
     @Test func oddEndsReadInPartsAsWhole() {

@@ -92,6 +92,8 @@ extension Finding {
         case narrativeUnknownSection(heading: String)
         case narrativeDuplicateSection(section: String, earlier: String)
         case narrativeUnreadable
+        case narrativeParagraphTooLong(Narrative.TooLongParagraph)
+        case narrativeDocxTooLarge(limit: Int)
 
         // Score
         case scoreNoIndicators
@@ -248,6 +250,8 @@ extension Finding.Detail {
         case .narrativeUnknownSection: .narrativeUnknownSection
         case .narrativeDuplicateSection: .narrativeDuplicateSection
         case .narrativeUnreadable: .narrativeUnreadable
+        case .narrativeParagraphTooLong: .narrativeParagraphTooLong
+        case .narrativeDocxTooLarge: .narrativeDocxTooLarge
         case .scoreNoIndicators: .scoreNoIndicators
         case .indicatorWeightsTotal: .indicatorWeightsTotal
         case .indicatorGroupWeight: .indicatorGroupWeight
@@ -442,6 +446,10 @@ extension Finding.Detail {
             "“\(section)”一节在 \(earlier) 中也写了，采用那里的文字（改过的 report.docx 优先，其次路径在前的文件），这里的未采用；请只保留一处。"
         case .narrativeUnreadable:
             "这个报告叙述文件超过 1 MiB 或不是文本，未采用；请保存为 UTF-8 文本。"
+        case .narrativeParagraphTooLong(let left):
+            "“\(left.section)”一节的第 \(left.paragraph) 段（以“\(left.opening)”开头）长 \(Self.mebibytes(left.bytes))，超过一段 \(ReportDocxReader.maxParagraphBytes / 1_048_576) MiB 的限度，未采用，报告中没有这一段；请在 Word/WPS 中删去这一段中大段粘贴的内容，或把它分成几段，保存后放回文件夹重新汇总。"
+        case .narrativeDocxTooLarge(let limit):
+            "这个 Word 文档过大（文件超过 \(limit / 1_048_576) MiB，或正文解压后过大），没有读取其中的文字；如果它是改过的 report.docx，请删去其中大段粘贴的内容或大图片，保存后放回文件夹；如果它不属于本次汇总，可以把它移出文件夹。"
         case .reportUnknownFigure(let figure):
             "报告数“\(figure)”不是汇总能计算的项目，未核对；请改用使用说明中的名称（如 资产总额、货币资金、在职人员、决算-基本支出、决算支出合计）。"
         case .reportNotReconciled(let figure, let value):
@@ -539,6 +547,12 @@ extension Finding.Detail {
         case .headcounts(let counts): Self.headcountText(counts)
         case .budget(let amount): amount.wanText + " 万元"
         }
+    }
+
+    /// A size in MiB with one decimal: 63.0 MiB.
+    static func mebibytes(_ bytes: Int) -> String {
+        let tenths = bytes * 10 / 1_048_576
+        return "\(tenths / 10).\(tenths % 10) MiB"
     }
 
     static func headcountText(_ counts: StaffTotals) -> String {

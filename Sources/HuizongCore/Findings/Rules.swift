@@ -127,6 +127,10 @@ extension Rule {
         "narrative.duplicate_section", .warning, "两个报告叙述文件写了同一部分，采用改过的 report.docx 或路径在前的一个", "删去其中一处")
     static let narrativeUnreadable = Rule(
         "narrative.unreadable", .warning, "报告叙述文件过大或不是文本，未采用", "保存为 UTF-8 文本，1 MiB 以内")
+    static let narrativeParagraphTooLong = Rule(
+        "narrative.paragraph_too_long", .warning, "改过的 report.docx 中有一段超过 1 MiB，这一段未采用", "删去这一段中大段粘贴的内容，或分成几段")
+    static let narrativeDocxTooLarge = Rule(
+        "narrative.docx_too_large", .warning, "Word 文档超过 64 MiB 或正文解压后过大，没有读取其中的文字", "删去其中大段粘贴的内容或大图片；无关文件可移出文件夹")
     static let reportMismatch = Rule("report.mismatch", .error, "报告中的数字与汇总数据不符", "改正报告中的数字，或核对数据")
 
     // MARK: Score
@@ -167,7 +171,8 @@ extension Rule {
         ledgerNoFinalAccounts, ledgerMissing, ledgerFinalMismatch, accountUnplaced, accountsNotSpending,
         ledgerTransferDiffers, staffCountsDiffer, unitIncomplete,
         reportUnknownFigure, reportNotReconciled, reportBadValue, reportMismatch, fundsMismatch,
-        narrativeUnknownSection, narrativeDuplicateSection, narrativeUnreadable,
+        narrativeUnknownSection, narrativeDuplicateSection, narrativeUnreadable, narrativeParagraphTooLong,
+        narrativeDocxTooLarge,
         scoreNoIndicators, indicatorDuplicateID, indicatorBadDirection, indicatorBadWeight, indicatorUnknownGroup,
         indicatorWeightsTotal, indicatorGroupWeight, indicatorBadTarget, indicatorUnknownSource, indicatorBadActual,
         indicatorBadBand, scoreMissingReason, scoreTargetTooLow, scoreManualDiffers, scoreManualScoreMissing,

@@ -133,7 +133,10 @@ public enum InputFileReader {
     /// Reads a Markdown file: the department's words for the report when its headings name report
     /// sections (`Narrative`), else a file that is not read, as before.
     static func readNarrative(_ opened: OpenedFile, displayPath: String) -> FileResult {
-        readWords(opened, displayPath: displayPath, limit: 1 << 20, unreadable: .narrativeUnreadable) { bytes in
+        readWords(
+            opened, displayPath: displayPath, limit: Narrative.maxFileBytes, tooLarge: .narrativeUnreadable,
+            unreadable: .narrativeUnreadable
+        ) { bytes in
             guard let (encoding, utf8) = TextEncoding.utf8Text(of: bytes) else { return nil }
             let (narrative, unknown) = Narrative.parse(String(decoding: utf8, as: UTF8.self))
             return (narrative, unknown, encoding.rawValue)
@@ -143,18 +146,29 @@ public enum InputFileReader {
     /// Reads a Word document: an edited report.docx gives the department's words back by its
     /// headings; any other document is a file that is not read, as before.
     static func readReportDocx(_ opened: OpenedFile, displayPath: String) -> FileResult {
-        readWords(
-            opened, displayPath: displayPath, limit: 64 << 20, unreadable: .fileNotCSV(notCSV(displayPath.lowercased()))
+        let tooLarge = Finding.Detail.narrativeDocxTooLarge(limit: ReportDocxReader.maxFileBytes)
+        var inflatesTooLarge = false
+        var result = readWords(
+            opened, displayPath: displayPath, limit: ReportDocxReader.maxFileBytes, tooLarge: tooLarge,
+            unreadable: .fileNotCSV(notCSV(displayPath.lowercased()))
         ) { bytes in
-            ReportDocxReader.paragraphs(Data(bytes)).map { (Narrative.fromReport($0), [], "docx") }
+            do throws(ReportDocxReader.Unread) {
+                return (Narrative.fromReport(try ReportDocxReader.paragraphs(bytes)), [], "docx")
+            } catch {
+                inflatesTooLarge = error == .tooLarge
+                return nil
+            }
         }
+        // Small on disk but its text inflates past the limits: too large too, not some other file.
+        if inflatesTooLarge { result.findings = [Finding(tooLarge, file: displayPath)] }
+        return result
     }
 
     /// A file of the department's words, read whole (up to `limit` bytes) and hashed from the same
     /// bytes: `parse` gives its sections, headings that name none, and its encoding, or nil when the
     /// file is not what it should be (`unreadable`). Without a section it is a file that is not read.
     private static func readWords(
-        _ opened: OpenedFile, displayPath: String, limit: Int, unreadable: Finding.Detail,
+        _ opened: OpenedFile, displayPath: String, limit: Int, tooLarge: Finding.Detail, unreadable: Finding.Detail,
         parse: ([UInt8]) -> (narrative: Narrative, unknown: [(line: Int, heading: String)], encoding: String)?
     ) -> FileResult {
         var result = FileResult(input: InputSummary(path: displayPath, sha256: "", kind: "not_csv", encoding: ""))
@@ -166,21 +180,26 @@ public enum InputFileReader {
         } else {
             result.input.sha256 = (try? SHA256Hasher.hash(opened)) ?? ""
         }
-        guard let bytes, let (narrative, unknown, encoding) = parse(bytes) else {
+        guard let bytes else {
+            result.findings.append(Finding(opened.size > limit ? tooLarge : unreadable, file: displayPath))
+            return result
+        }
+        guard let (narrative, unknown, encoding) = parse(bytes) else {
             result.findings.append(Finding(unreadable, file: displayPath))
             return result
         }
-        guard !narrative.sections.isEmpty else {
+        guard !narrative.sections.isEmpty || !narrative.tooLong.isEmpty else {
             result.findings.append(Finding(.fileNotCSV(notCSV(displayPath.lowercased())), file: displayPath))
             return result
         }
         result.input.kind = "narrative"
         result.input.encoding = encoding
-        result.input.rows = narrative.sections.count + unknown.count
-        result.input.rejected = unknown.count
+        result.input.rows = narrative.sections.count + unknown.count + narrative.tooLong.count
+        result.input.rejected = unknown.count + narrative.tooLong.count
         result.findings += unknown.map {
             Finding(.narrativeUnknownSection(heading: $0.heading), file: displayPath, line: $0.line)
         }
+        result.findings += narrative.tooLong.map { Finding(.narrativeParagraphTooLong($0), file: displayPath) }
         result.contents = .narrative(narrative)
         return result
     }

@@ -49,7 +49,7 @@ enum PartedReading {
                     to: end, hasher: hasher, fields: { fields, line in table.offerFast(fields, line: line) },
                     { event in
                         table.take(event)
-                        if table.part?.cannotJoin == true { throw Stop() }
+                        if table.partCannotJoin { throw Stop() }
                     })
             } catch {
                 failure = error

@@ -10,14 +10,57 @@ enum ReportDocxReader {
         var level: Int
         var style: String
         var text: String
+        /// The text's length in bytes as written, counted on past `maxParagraphBytes`.
+        var bytes = 0
+
+        /// Longer than the department's words may be: its text is only its opening.
+        var isTooLong: Bool { bytes > ReportDocxReader.maxParagraphBytes }
+
+        /// Adds text as it is read; past the limit only the length is kept, and the opening to name it by.
+        mutating func add(_ piece: UnsafeBufferPointer<UInt8>) {
+            let wasTooLong = isTooLong
+            bytes += piece.count
+            if !isTooLong {
+                text += String(decoding: piece, as: UTF8.self)
+            } else if !wasTooLong {
+                // By scalars: one character of a thousand combining marks would be no short opening.
+                text = String(String.UnicodeScalarView(text.unicodeScalars.prefix(ReportDocxReader.openingCharacters)))
+            }
+        }
     }
 
+    /// A Word file larger than this is not read (a report of words and tables is a few hundred KiB).
+    static let maxFileBytes = 64 << 20
     static let maxPartBytes = 64 << 20
+    /// One paragraph of the department's words: no more than its narrative file may hold in all.
+    static let maxParagraphBytes = Narrative.maxFileBytes
+    /// How much of a paragraph too long to read names it in the finding.
+    static let openingCharacters = 20
 
-    /// The body's paragraphs, or nil when the file is no report.docx Huizong wrote.
-    static func paragraphs(_ bytes: Data) -> [Paragraph]? {
+    /// Why a Word file gives no paragraphs.
+    enum Unread: Error {
+        /// Not the report.docx Huizong wrote (or not a Word file at all).
+        case notReport
+        /// Its document inflates past the limits: too large to read.
+        case tooLarge
+    }
+
+    /// The body's paragraphs, read from the file's bytes where they lie (no copy of up to 64 MiB).
+    static func paragraphs(_ bytes: [UInt8]) throws(Unread) -> [Paragraph] {
+        var outcome: Result<[Paragraph], Unread> = .failure(.notReport)
+        bytes.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress else { return }
+            // The archive lives only in this call, so the bytes outlive it.
+            let data = Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: raw.count, deallocator: .none)
+            outcome = Result { () throws(Unread) in try paragraphs(data) }
+        }
+        return try outcome.get()
+    }
+
+    /// The body's paragraphs (those with text, and every heading).
+    static func paragraphs(_ bytes: Data) throws(Unread) -> [Paragraph] {
         guard let archive = try? Archive(data: bytes, accessMode: .read), archive["word/document.xml"] != nil else {
-            return nil
+            throw .notReport
         }
         // Style ids differ between editors (Heading1, 1, 标题1): the name or outline level says.
         var styles: [String: (name: String, level: Int)] = [:]
@@ -42,11 +85,14 @@ enum ReportDocxReader {
         }
         // Only Huizong's report (its own style for sentences made from data, kept by WPS and Word):
         // any other Word file in the folder is not someone's words for the report.
-        guard styles.values.contains(where: { $0.name == "Data Text" }) else { return nil }
+        guard styles.values.contains(where: { $0.name == "Data Text" }) else { throw .notReport }
         var found: [Paragraph] = []
         var tables = 0
         var current: Paragraph?
         var inText = false
+        func add(_ character: StaticString) {
+            current?.add(UnsafeBufferPointer(start: character.utf8Start, count: character.utf8CodeUnitCount))
+        }
         do {
             try XLSXWorkbook.parse(archive, "word/document.xml", limit: maxPartBytes) { stream in
                 stream.onStart = { element in
@@ -61,25 +107,30 @@ enum ReportDocxReader {
                     case "outlineLvl":
                         if let level = Int(element["val"] ?? ""), level < 9 { current?.level = level + 1 }
                     case "t": inText = true
-                    case "tab": current?.text += "\t"
-                    case "br", "cr": current?.text += "\n"
+                    case "tab": add("\t")
+                    case "br", "cr": add("\n")
                     default: break
                     }
                 }
-                stream.onText = { bytes in if inText { current?.text += String(decoding: bytes, as: UTF8.self) } }
+                stream.onText = { bytes in if inText { current?.add(bytes) } }
                 stream.onEnd = { name in
                     switch name {
                     case "tbl": tables -= 1
                     case "t": inText = false
                     case "p":
-                        if let paragraph = current { found.append(paragraph) }
+                        // An empty body paragraph says nothing: not kept, however many there are.
+                        if let paragraph = current, paragraph.level > 0 || paragraph.bytes > 0 {
+                            found.append(paragraph)
+                        }
                         current = nil
                     default: break
                     }
                 }
             }
+        } catch .tooLarge {
+            throw .tooLarge
         } catch {
-            return nil
+            throw .notReport
         }
         return found
     }

@@ -14,6 +14,19 @@ public struct Narrative: Sendable, Hashable {
     public var fromWordDocument = false
     /// When merged: the sections an edited report.docx gave.
     var wordSections: Set<String> = []
+    /// Paragraphs of an edited report.docx too long to take (`ReportDocxReader.maxParagraphBytes`).
+    var tooLong: [TooLongParagraph] = []
+
+    /// A narrative file is read whole up to this size; a paragraph of report.docx may be no longer.
+    static let maxFileBytes = 1 << 20
+
+    /// A paragraph left out: its section, its number among the section's paragraphs, its opening words.
+    public struct TooLongParagraph: Sendable, Hashable {
+        public var section: String
+        public var paragraph: Int
+        public var opening: String
+        public var bytes: Int
+    }
 
     public init() {}
 
@@ -184,7 +197,19 @@ public struct Narrative: Sendable, Hashable {
             "机构设置": character.name, "资产情况": assetManagement.name, "评价结论和评价等级": assessment.name,
             "针对问题提出具体的改进措施或建议": measures.name,
         ]
+        var counts: [String: Int] = [:]
         for paragraph in paragraphs {
+            if paragraph.isTooLong {
+                // Never taken, heading or words: said where it is, by its section and opening.
+                guard let section = current, paragraph.level > 0 || !madeStyles.contains(paragraph.style) else {
+                    continue
+                }
+                counts[section, default: 0] += 1
+                let left = TooLongParagraph(
+                    section: section, paragraph: counts[section]!, opening: paragraph.text, bytes: paragraph.bytes)
+                narrative.tooLong.append(left)
+                continue
+            }
             if paragraph.level > 0 {
                 let name = key(paragraph.text)
                 if paragraph.level == 1 { chapter = name }
@@ -202,6 +227,7 @@ public struct Narrative: Sendable, Hashable {
                 continue
             }
             guard let section = current, !madeStyles.contains(paragraph.style) else { continue }
+            counts[section, default: 0] += 1
             // A line break inside a paragraph parts it; text typed after a prompt left in counts.
             for line in paragraph.text.split(separator: "\n") {
                 var text = line.trimmingCharacters(in: .whitespacesAndNewlines)

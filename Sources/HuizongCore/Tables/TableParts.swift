@@ -31,9 +31,24 @@ struct PartState {
     /// Held rows are kept whole until the join: past this many the part is read on from the one
     /// before instead, so memory stays flat (reading whole keeps only their line numbers).
     static let maximumHeld = 1_000
+    /// A later part's findings wait for the join too. A part that starts inside a long quoted field
+    /// reads each line of it as a broken row: past this many findings it stops, and the part before
+    /// reads on through it, so a part holds as much however long the field runs.
+    static let maximumFindings = 1_000
+    /// The held rows' bytes: together no more than one record may be, however long their fields.
+    var heldBytes = 0
+    static let maximumHeldBytes = RecordParser.maxRecordBytes
 
     /// The part needs what a join cannot give: the part before reads on through it.
-    var cannotJoin: Bool { needsEarlierVoucher || held.count > Self.maximumHeld }
+    var cannotJoin: Bool {
+        needsEarlierVoucher || held.count > Self.maximumHeld || heldBytes > Self.maximumHeldBytes
+    }
+
+    /// Keeps a copy of a row until the join.
+    private mutating func hold(_ fields: RecordFields, line: Int, at index: Int, _ what: Held) {
+        heldBytes += (0..<fields.count).reduce(0) { $0 + fields[$1].count }
+        held.append(HeldRow(record: Record(line: line, copying: fields), findingIndex: index, held: what))
+    }
 
     /// True when the row is held: the part's first 合计 row sums lines before the part too.
     mutating func holdFirstTotal(_ fields: RecordFields, line: Int, at index: Int, totals: inout TotalRowChecker)
@@ -41,7 +56,7 @@ struct PartState {
     {
         guard !sawTotal else { return false }
         sawTotal = true
-        held.append(HeldRow(record: Record(line: line, copying: fields), findingIndex: index, held: .total(totals)))
+        hold(fields, line: line, at: index, .total(totals))
         totals.restart()
         return true
     }
@@ -60,8 +75,7 @@ struct PartState {
             collector.monthSums = (.zero, .zero)
         case .year: sums = collector.yearSums
         }
-        let held = Held.summary(summary, debit: sums.debit, credit: sums.credit)
-        self.held.append(HeldRow(record: Record(line: line, copying: fields), findingIndex: index, held: held))
+        hold(fields, line: line, at: index, .summary(summary, debit: sums.debit, credit: sums.credit))
         return true
     }
 }
@@ -70,6 +84,9 @@ extension TableBuilder {
     /// Whether a file of this table may be read in parts: the kinds whose rows are summed as they
     /// stream (ledgers and books), and not when `inspect --rows` keeps every row.
     var canBeReadInParts: Bool { (isLedger || isJournal) && !options.keepRows }
+
+    /// A later part that needs what a join cannot give, or holds more than a part may: it stops.
+    var partCannotJoin: Bool { part.map { $0.cannotJoin || findings.count > PartState.maximumFindings } ?? false }
 
     /// A builder for a later part of the same file: the same header and rules, nothing read yet.
     func laterPart() -> TableBuilder {
@@ -84,7 +101,7 @@ extension TableBuilder {
     /// lines continue a voucher opened before it, or the file's amounts together pass what a sum
     /// holds (reading on from here then rejects the rows reading whole would).
     mutating func join(_ later: TableBuilder, linesBefore: Int) -> Bool {
-        guard let part = later.part, !part.cannotJoin, collector.voucher == nil,
+        guard let part = later.part, !later.partCannotJoin, collector.voucher == nil,
             let magnitude = collector.magnitude.adding(later.collector.magnitude), magnitude <= Money.largestSum,
             let joinedTotals = totals.appending(later.totals), !later.totals.overflowed,
             part.held.allSatisfy({ row in
