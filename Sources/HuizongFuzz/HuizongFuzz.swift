@@ -15,7 +15,8 @@ import HuizongCore
 
     /// One turn in three a structural mutation (Mutations), else libFuzzer's own.
     @_cdecl("LLVMFuzzerCustomMutator")
-    public func customMutator(_ data: UnsafeMutablePointer<UInt8>?, _ size: Int, _ maxSize: Int, _ seed: UInt32) -> Int {
+    public func customMutator(_ data: UnsafeMutablePointer<UInt8>?, _ size: Int, _ maxSize: Int, _ seed: UInt32) -> Int
+    {
         guard let data else { return 0 }
         var random = SeededRandom(state: UInt64(seed))
         if size > 1, Int.random(in: 0..<3, using: &random) == 0 {

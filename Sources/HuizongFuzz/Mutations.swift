@@ -26,7 +26,9 @@ enum Mutations {
 
     /// A run of digits replaced by a number at some parser's limit.
     static func limitNumber(_ bytes: inout [UInt8], maxSize: Int, random: inout some RandomNumberGenerator) -> Bool {
-        let digits = bytes.indices.filter { (0x30...0x39).contains(bytes[$0]) && ($0 == 0 || !(0x30...0x39).contains(bytes[$0 - 1])) }
+        let digits = bytes.indices.filter {
+            (0x30...0x39).contains(bytes[$0]) && ($0 == 0 || !(0x30...0x39).contains(bytes[$0 - 1]))
+        }
         guard let start = digits.randomElement(using: &random) else { return false }
         var end = start
         while end < bytes.count, (0x30...0x39).contains(bytes[end]) || bytes[end] == 0x2E { end += 1 }
@@ -45,7 +47,8 @@ enum Mutations {
                 index + 28 <= bytes.count
             {
                 headers.append((index, index + 20))
-            } else if bytes[index] == 0x50, bytes[index + 1] == 0x4B, bytes[index + 2] == 0x03, bytes[index + 3] == 0x04 {
+            } else if bytes[index] == 0x50, bytes[index + 1] == 0x4B, bytes[index + 2] == 0x03, bytes[index + 3] == 0x04
+            {
                 headers.append((index, index + 18))
             }
             index += 1
@@ -62,9 +65,12 @@ enum Mutations {
     /// An .xls record of a kind FreeXL reads, whose length field lies.
     static func lyingRecordLength(_ bytes: inout [UInt8], random: inout some RandomNumberGenerator) -> Bool {
         guard bytes.count > 4 else { return false }
-        let places = (0..<(bytes.count - 3)).filter { biffRecords.contains(UInt16(bytes[$0]) | UInt16(bytes[$0 + 1]) << 8) }
+        let places = (0..<(bytes.count - 3)).filter {
+            biffRecords.contains(UInt16(bytes[$0]) | UInt16(bytes[$0 + 1]) << 8)
+        }
         guard let at = places.randomElement(using: &random) else { return false }
-        let length: UInt16 = [0, 1, 8224, 0xFFFF, UInt16.random(in: 0...UInt16.max, using: &random)].randomElement(using: &random)!
+        let length: UInt16 = [0, 1, 8224, 0xFFFF, UInt16.random(in: 0...UInt16.max, using: &random)].randomElement(
+            using: &random)!
         bytes[at + 2] = UInt8(length & 0xFF)
         bytes[at + 3] = UInt8(length >> 8)
         return true
@@ -85,9 +91,14 @@ enum Mutations {
 
     /// A cell of an HTML, XML or worksheet row repeated many times.
     static func manyCells(_ bytes: inout [UInt8], maxSize: Int, random: inout some RandomNumberGenerator) -> Bool {
-        let cell = [Array("<td>1</td>".utf8), Array("<c><v>1</v></c>".utf8), Array("<Cell><Data ss:Type=\"Number\">1</Data></Cell>".utf8)]
-            .randomElement(using: &random)!
-        guard let at = (0..<bytes.count).filter({ bytes[$0] == 0x3E }).randomElement(using: &random) else { return false }
+        let cell = [
+            Array("<td>1</td>".utf8), Array("<c><v>1</v></c>".utf8),
+            Array("<Cell><Data ss:Type=\"Number\">1</Data></Cell>".utf8),
+        ]
+        .randomElement(using: &random)!
+        guard let at = (0..<bytes.count).filter({ bytes[$0] == 0x3E }).randomElement(using: &random) else {
+            return false
+        }
         let count = min((maxSize - bytes.count) / cell.count, Int.random(in: 1...20_000, using: &random))
         guard count > 0 else { return false }
         bytes.insert(contentsOf: Array([[UInt8]](repeating: cell, count: count).joined()), at: at + 1)

@@ -245,6 +245,22 @@ import Testing
         }
     }
 
+    /// The harness reads a ledger again in parts, and the parts are really read as parts.
+    @Test func theHarnessReadsALedgerInParts() throws {
+        // Plain rows, so that every cut lies between records and each part is joined.
+        let text =
+            "单位编码,日期,凭证号,资金来源,支出类型,金额(元)\r\n"
+            + (1...300).map { "012001,2022-03-01,记-\($0),一般公共预算,基本支出,\($0).00\r\n" }.joined()
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let listed = try DropFolder(
+            root: (folder.write("支出明细.csv", bytes: Array(text.utf8)) as NSString).deletingLastPathComponent)
+        let read = try #require(FuzzHarness().readInParts(Array(text.utf8), whole: listed.read(listed.files[0])))
+        #expect(read.parted.inspection.partsRead == 3)
+        #expect(FuzzHarness.outcome(read.parted) == FuzzHarness.outcome(read.whole))
+        #expect(read.whole.input.rows > 1_000, "the input repeated past the sniffed head")
+    }
+
     @Test func theStrictReadersRejectWhatTheyExistToCatch() {
         #expect(FuzzHarness.htmlProblem(Array("<p>a<img src=x onerror=y></p>".utf8)) != nil)
         #expect(FuzzHarness.htmlProblem(Array("<p onclick=\"x\">a</p>".utf8)) != nil)

@@ -119,29 +119,7 @@ import Testing
         return (0..<count).map { _ in near.randomElement(using: &random)! }
     }
 
-    /// Everything a file's reading gave, in a form two readings can be compared by.
-    static func outcome(_ result: FileResult) -> String {
-        let contents: String
-        switch result.contents {
-        case .expenditure(let ledgers):
-            contents = ledgers.keys.sorted().map { unit in
-                let ledger = ledgers[unit]!
-                return
-                    "\(unit) \(ledger.rows) \(ledger.firstLine) \(ledger.total) \(ledger.bySource.sorted { $0.key.rawValue < $1.key.rawValue }) "
-                    + "\(ledger.byType.sorted { $0.key.rawValue < $1.key.rawValue }) \(ledger.years.sorted { $0.key < $1.key }.map { [$0.key, $0.value.rows, $0.value.firstLine] })"
-            }.joined(separator: "\n")
-        case .journal(let accounts):
-            contents = accounts.map {
-                "\($0.unit) \($0.code) \($0.name) \($0.debit) \($0.credit) \($0.rows) \($0.firstLine) \($0.years.sorted { $0.key < $1.key }) \($0.firstLineOfYear.sorted { $0.key < $1.key })"
-            }.joined(separator: "\n")
-        default: contents = "\(result.contents)"
-        }
-        let findings = result.findings.map { "\($0.rule) \($0.line ?? -1) \($0.unit) \($0.message)" }
-        return [
-            "\(result.input)", contents, findings.joined(separator: "\n"),
-            "\(result.inspection.totalRows) \(result.inspection.blankRows) \(result.amountMagnitude)",
-        ].joined(separator: "\n--\n")
-    }
+    static func outcome(_ result: FileResult) -> String { FuzzHarness.outcome(result) }
 
     /// Reads `text` whole, then cut at each sample of targets into two and three parts, with and
     /// without the fast path; returns how many of the parted readings joined at least one part.

@@ -56,6 +56,7 @@ package final class FuzzHarness: @unchecked Sendable {
         }
         guard written, let listed = try? DropFolder(root: drop), listed.files.count == 1 else { return 0 }
         let input = listed.read(listed.files[0])
+        checkPartedReading(content, whole: input)
         guard let consolidation = try? ConsolidateJob.evaluate([input], registryFile: registry) else {
             return input.findings.count
         }
@@ -64,6 +65,61 @@ package final class FuzzHarness: @unchecked Sendable {
         }
         Self.checkOutputs(rendered, fileName: listed.files[0].displayPath)
         return consolidation.findings.count + rendered.reduce(0) { $0 + $1.bytes.count }
+    }
+
+    /// A ledger or book read in parts must read as it does whole. Parts start past the first
+    /// 64 KiB (the sniffed head), so the input is repeated to 192 KiB and more, then cut at a
+    /// third and two thirds (a quoted field running over a cut is what the cuts are for).
+    func checkPartedReading(_ content: [UInt8], whole: FileResult) {
+        guard let (whole, parted) = readInParts(content, whole: whole) else { return }
+        if Self.outcome(parted) != Self.outcome(whole) {
+            fatalError("read in parts it differs from the file read whole")
+        }
+    }
+
+    /// The content repeated past the sniffed head, read whole and in three parts; nil unless the
+    /// input is a ledger or book in text.
+    package func readInParts(_ content: [UInt8], whole: FileResult) -> (whole: FileResult, parted: FileResult)? {
+        guard !content.isEmpty, case .text? = whole.inspection.signature else { return nil }
+        switch whole.contents {
+        case .expenditure, .journal: break
+        default: return nil
+        }
+        var repeated = content
+        while repeated.count < 3 * CSVFile.sniffSize { repeated += content }
+        let drop = folder + "/parted"
+        try? FileManager.default.createDirectory(atPath: drop, withIntermediateDirectories: true)
+        guard FileManager.default.createFile(atPath: drop + "/input.csv", contents: Data(repeated)),
+            let listed = try? DropFolder(root: drop), listed.files.count == 1
+        else { return nil }
+        var options = ReadingOptions()
+        options.cores = 2
+        options.partTargets = [repeated.count / 3, repeated.count * 2 / 3]
+        return (listed.read(listed.files[0]), listed.read(listed.files[0], options: options))
+    }
+
+    /// Everything a file's reading gave, in a form two readings can be compared by.
+    package static func outcome(_ result: FileResult) -> String {
+        let contents: String
+        switch result.contents {
+        case .expenditure(let ledgers):
+            contents = ledgers.keys.sorted().map { unit in
+                let ledger = ledgers[unit]!
+                return
+                    "\(unit) \(ledger.rows) \(ledger.firstLine) \(ledger.total) \(ledger.bySource.sorted { $0.key.rawValue < $1.key.rawValue }) "
+                    + "\(ledger.byType.sorted { $0.key.rawValue < $1.key.rawValue }) \(ledger.years.sorted { $0.key < $1.key }.map { [$0.key, $0.value.rows, $0.value.firstLine] })"
+            }.joined(separator: "\n")
+        case .journal(let accounts):
+            contents = accounts.map {
+                "\($0.unit) \($0.code) \($0.name) \($0.debit) \($0.credit) \($0.rows) \($0.firstLine) \($0.years.sorted { $0.key < $1.key }) \($0.firstLineOfYear.sorted { $0.key < $1.key })"
+            }.joined(separator: "\n")
+        default: contents = "\(result.contents)"
+        }
+        let findings = result.findings.map { "\($0.rule) \($0.line ?? -1) \($0.unit) \($0.message)" }
+        return [
+            "\(result.input)", contents, findings.joined(separator: "\n"),
+            "\(result.inspection.totalRows) \(result.inspection.blankRows) \(result.amountMagnitude)",
+        ].joined(separator: "\n--\n")
     }
 
     static func withPath<Result>(_ folder: String, _ name: [UInt8], _ body: (UnsafePointer<CChar>) -> Result) -> Result
