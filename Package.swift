@@ -69,7 +69,7 @@ let package = Package(
             ]
         ),
         // The fuzz target for Scripts/fuzz (libFuzzer); a plain build replays inputs.
-        .executableTarget(name: "HuizongFuzz", dependencies: ["HuizongCore", "CPlatform"]),
+        .executableTarget(name: "HuizongFuzz", dependencies: ["HuizongCore", "CSVReading", "CPlatform"]),
         .testTarget(
             name: "CSVReadingTests",
             dependencies: ["CSVReading", "CTextScan"],

@@ -2,6 +2,7 @@ import HuizongCore
 
 #if FUZZING
     import CPlatform
+    import CSVReading
 
     // Built by Scripts/fuzz with libFuzzer. SwiftPM links an executable's entry point under the
     // name HuizongFuzz_main, so that is where libFuzzer's driver is started.
@@ -18,7 +19,7 @@ import HuizongCore
     public func customMutator(_ data: UnsafeMutablePointer<UInt8>?, _ size: Int, _ maxSize: Int, _ seed: UInt32) -> Int
     {
         guard let data else { return 0 }
-        var random = SeededRandom(state: UInt64(seed))
+        var random = SplitMix(state: UInt64(seed))
         if size > 1, Int.random(in: 0..<3, using: &random) == 0 {
             // The first byte names the file (FuzzHarness): only the content is mutated.
             var bytes = Array(UnsafeBufferPointer(start: data + 1, count: size - 1))

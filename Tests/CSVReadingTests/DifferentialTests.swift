@@ -7,16 +7,7 @@ import Testing
 /// lines, and the malformed stretches with theirs.
 @Suite struct DifferentialTests {
     /// A small deterministic generator, so that a failure names the seed that reproduces it.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
+    typealias SplitMix = CSVReading.SplitMix
 
     static let pieces = [
         "a", "bc", "中文", "1,234.50", ",", ",", ",", "\"", "\"\"", "\"x\"", "\r\n", "\r\n", "\n", "\r",

@@ -10,16 +10,7 @@ import Testing
 /// part before proves, and reading then goes on through it) is tried as often as a clean one.
 @Suite struct PartedReadingTests {
     /// A fixed-seed generator: the same files every run.
-    struct Seeded: RandomNumberGenerator {
-        var state: UInt64
-        /// SplitMix64: all 64 bits vary, as `random(in:)` needs.
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var mixed = (state ^ (state >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-            return mixed ^ (mixed >> 31)
-        }
-    }
+    typealias Seeded = SplitMix
 
     static let memos = [
         "购置办公用品", "\"差旅费, 含住宿\"", "\"两行\n摘要\"", "\"三行\r\n摘要\r\n结束\"", "\"引号\"\"里面\"\"\"", "\"\"",
