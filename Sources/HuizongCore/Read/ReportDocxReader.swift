@@ -1,5 +1,4 @@
 import Foundation
-import ZIPFoundation
 
 /// A report.docx the officer edited in WPS or Word and dropped back into the folder: the
 /// department's words are read back from it by their headings (`Narrative.fromReport`).
@@ -16,13 +15,13 @@ enum ReportDocxReader {
 
     /// The body's paragraphs, or nil when the file is no report.docx Huizong wrote.
     static func paragraphs(_ bytes: Data) -> [Paragraph]? {
-        guard let archive = try? Archive(data: bytes, accessMode: .read), archive["word/document.xml"] != nil else {
+        guard let zip = try? ZIPParts(Array(bytes)), zip["word/document.xml"] != nil else {
             return nil
         }
         // Style ids differ between editors (Heading1, 1, 标题1): the name or outline level says.
         var styles: [String: (name: String, level: Int)] = [:]
         var styleID: String?
-        try? XLSXWorkbook.parse(archive, "word/styles.xml", limit: maxPartBytes, optional: true) { stream in
+        try? zip.parse("word/styles.xml", limit: maxPartBytes, optional: true) { stream in
             stream.onStart = { element in
                 switch element.name {
                 case "style": styleID = element["styleId"]
@@ -48,7 +47,7 @@ enum ReportDocxReader {
         var current: Paragraph?
         var inText = false
         do {
-            try XLSXWorkbook.parse(archive, "word/document.xml", limit: maxPartBytes) { stream in
+            try zip.parse("word/document.xml", limit: maxPartBytes) { stream in
                 stream.onStart = { element in
                     switch element.name {
                     case "tbl": tables += 1
