@@ -11,6 +11,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -19,12 +20,14 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 
 def measure(argv, stdout=subprocess.DEVNULL):
     """Wall seconds, CPU seconds (user + system) and peak RSS in MiB of one run of argv."""
-    start = time.perf_counter()
-    process = subprocess.Popen(argv, stdout=stdout, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - start
-    stderr = process.stderr.read().decode("utf-8", "replace")
-    process.stderr.close()
+    # stderr to a file, not a pipe: a peer that warns more than a pipe holds would block forever.
+    with tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        process = subprocess.Popen(argv, stdout=stdout, stderr=errors)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - start
+        errors.seek(0)
+        stderr = errors.read().decode("utf-8", "replace")
     code = os.waitstatus_to_exitcode(status)
     if code not in (0, 65):
         sys.exit("%s failed (%d): %s" % (" ".join(argv), code, stderr[-2000:]))

@@ -37,15 +37,27 @@ def ledger_row(number):
 
 def book(path, sheets, write_sheet):
     """A workbook of `sheets` sheets named 明细N; write_sheet(index, zip) writes each part."""
+    office = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        # The package's own parts, which other readers (calamine) need to find the workbook.
+        archive.writestr("[Content_Types].xml",
+                         '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+                         '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+                         '<Default Extension="xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+                         '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+                         '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
+                         "</Types>")
+        archive.writestr("_rels/.rels",
+                         '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                         '<Relationship Id="rId1" Type="%sofficeDocument" Target="xl/workbook.xml"/></Relationships>' % office)
         archive.writestr("xl/workbook.xml", "<workbook %s %s><sheets>%s</sheets></workbook>" % (
             MAIN, RELATIONS, "".join('<sheet name="明细%d" sheetId="%d" r:id="rId%d"/>' % (i, i, i)
                                      for i in range(1, sheets + 1))))
         archive.writestr("xl/_rels/workbook.xml.rels",
                          '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">%s'
                          "</Relationships>" % "".join(
-                             '<Relationship Id="rId%d" Target="worksheets/sheet%d.xml"/>' % (i, i)
-                             for i in range(1, sheets + 1)))
+                             '<Relationship Id="rId%d" Type="%sworksheet" Target="worksheets/sheet%d.xml"/>'
+                             % (i, office, i) for i in range(1, sheets + 1)))
         archive.writestr("xl/styles.xml", "<styleSheet %s><cellXfs count=\"3\"><xf numFmtId=\"0\"/>"
                          "<xf numFmtId=\"0\"/><xf numFmtId=\"4\"/></cellXfs></styleSheet>" % MAIN)
         for index in range(1, sheets + 1):

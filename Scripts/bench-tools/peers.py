@@ -83,7 +83,8 @@ def polars_sheets_job(files):
     frames = [
         frame.select(
             pl.col("单位编码").cast(pl.String), pl.col("资金来源"), pl.col("支出类型"),
-            (pl.col("金额(元)") * 100).round(0).cast(pl.Int64).alias("fen"),
+            # One row a sheet is too few for calamine to infer a type from: the amount may be text.
+            (pl.col("金额(元)").cast(pl.Float64) * 100).round(0).cast(pl.Int64).alias("fen"),
         )
         for f in files
         for frame in pl.read_excel(f, engine="calamine", sheet_id=0, schema_overrides={"单位编码": pl.String}).values()
