@@ -96,7 +96,7 @@ import ZIPFoundation
         return (run, all.filter { ($0["file"] as? String)?.hasPrefix(file) == true })
     }
 
-    /// 5 M cells without references in one row (each one a column further right) are not held:
+    /// 3 M cells without references in one row (each one a column further right) are not held:
     /// the row keeps Excel's 16,384 columns and one finding says how many more were ignored.
     @Test func cellsPastTheLastColumnAreCountedNotHeld() throws {
         let scratch = Scratch()
