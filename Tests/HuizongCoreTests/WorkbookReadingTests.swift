@@ -427,6 +427,44 @@ import ZIPFoundation
         #expect(problem(twice).contains("duplicatePart"))
     }
 
+    /// ZIP64's extended information (sizes and offset past 32 bits, as some writers always give
+    /// them) is read from the directory's extra field.
+    @Test func zip64SizesAreRead() throws {
+        let good = Array(try Self.handMade(sheetXML: Self.ledgerXML))
+        func value(_ bytes: [UInt8], _ at: Int, _ count: Int) -> Int {
+            (0..<count).reduce(0) { $0 | Int(bytes[at + $1]) << (8 * $1) }
+        }
+        func le(_ value: Int, _ count: Int) -> [UInt8] {
+            (0..<count).map { UInt8(truncatingIfNeeded: value >> (8 * $0)) }
+        }
+        let end = good.count - 22
+        let start = value(good, end + 16, 4)
+        var directory: [UInt8] = []
+        var at = start
+        while at < end {
+            let name = value(good, at + 28, 2)
+            let extra = value(good, at + 30, 2)
+            let comment = value(good, at + 32, 2)
+            var entry = Array(good[at..<at + 46 + name + extra + comment])
+            if String(decoding: entry[46..<46 + name], as: UTF8.self) == "xl/worksheets/sheet1.xml" {
+                let sizes = le(value(entry, 24, 4), 8) + le(value(entry, 20, 4), 8) + le(value(entry, 42, 4), 8)
+                entry.replaceSubrange(20..<28, with: [UInt8](repeating: 0xFF, count: 8))
+                entry.replaceSubrange(42..<46, with: [UInt8](repeating: 0xFF, count: 4))
+                entry.replaceSubrange(30..<32, with: le(extra + 28, 2))
+                entry.insert(contentsOf: le(1, 2) + le(24, 2) + sizes, at: 46 + name + extra)
+            }
+            directory += entry
+            at += 46 + name + extra + comment
+        }
+        var bytes = Array(good[..<start]) + directory + Array(good[end...])
+        bytes.replaceSubrange(bytes.count - 10..<bytes.count - 6, with: le(directory.count, 4))
+        #expect(bytes.count > good.count, "one extra field added")
+        let workbook = try XLSXWorkbook(bytes)
+        var rows = 0
+        try workbook.forEachRow(of: workbook.sheets[0]) { _ in rows += 1 }
+        #expect(rows == 6)
+    }
+
     /// A layout table holding the data table: the data table is the sheet, with its own rows.
     @Test func nestedHTMLTablesAreReadAsABrowserShowsThem() throws {
         let page = """
