@@ -11,6 +11,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -19,12 +20,14 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 
 def measure(argv, stdout=subprocess.DEVNULL):
     """Wall seconds, CPU seconds (user + system) and peak RSS in MiB of one run of argv."""
-    start = time.perf_counter()
-    process = subprocess.Popen(argv, stdout=stdout, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - start
-    stderr = process.stderr.read().decode("utf-8", "replace")
-    process.stderr.close()
+    # stderr to a file, not a pipe: a peer that warns more than a pipe holds would block forever.
+    with tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        process = subprocess.Popen(argv, stdout=stdout, stderr=errors)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - start
+        errors.seek(0)
+        stderr = errors.read().decode("utf-8", "replace")
     code = os.waitstatus_to_exitcode(status)
     if code not in (0, 65):
         sys.exit("%s failed (%d): %s" % (" ".join(argv), code, stderr[-2000:]))
@@ -171,6 +174,32 @@ def run_set(huizong, python, folder, runs, out, jobs=None):
     return medians, agreement
 
 
+def run_hostile(huizong, python, data_dir, out):
+    """Issue 25's adversary: one workbook of 10,000 one-row sheets (against polars' read_excel
+    with sheet_id=0, every sheet), and one sheet of styled empty rows inflating to 1 GB from some
+    4 MB (Huizong alone: it stops at its inflation bound with a finding; no peer reads it sensibly)."""
+    sheets = made_once(os.path.join(data_dir, "hostile-sheets"), "a workbook of 10,000 one-row sheets",
+                       [sys.executable, os.path.join(HERE, "make_hostile_workbooks.py"), "sheets",
+                        os.path.join(data_dir, "hostile-sheets")])
+    tools = {"huizong": [huizong, "consolidate", sheets, "--out", out, "--quiet"],
+             "polars-sheets": [python, os.path.join(HERE, "peers.py"), "polars-sheets", sheets]}
+    medians = alternate(tools, 3)
+    print("\n== one workbook of 10,000 one-row sheets (4.7 MB), median of 3")
+    print_table(medians, width=13)
+    result = subprocess.run(tools["polars-sheets"], check=True, capture_output=True, text=True)
+    print("totals identical to polars-sheets: %s"
+          % ("yes" if agree(huizong_totals(out), peer_totals(result.stdout.splitlines())) else "NO"))
+    styled = made_once(os.path.join(data_dir, "hostile-styled"), "a sheet inflating to 1 GB of styled empty rows",
+                       [sys.executable, os.path.join(HERE, "make_hostile_workbooks.py"), "styled",
+                        os.path.join(data_dir, "hostile-styled")])
+    runs_ = [measure([huizong, "consolidate", styled, "--out", out, "--quiet"]) for _ in range(3)]
+    wall, cpu, rss = (statistics.median(r[i] for r in runs_) for i in range(3))
+    with open(os.path.join(out, "department.json"), encoding="utf-8") as handle:
+        found = [f["rule"] for f in json.load(handle)["findings"] if f["file"].startswith("样式.xlsx")]
+    print("\n== one sheet of styled empty rows, 1 GB inflated from 4.1 MB (huizong, median of 3)")
+    print("wall %.3f s, cpu %.3f s, peak %.1f MiB; findings: %s" % (wall, cpu, rss, ", ".join(found) or "NONE"))
+
+
 def main():
     huizong, python, data_dir, units, rows, runs = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6])
     out = os.path.join(data_dir, "out")
@@ -247,6 +276,8 @@ def main():
         found = [f["message"] for f in json.load(handle)["findings"] if f["rule"] == "table.many_blank_rows"]
     print("\n== one ledger of %d lines, its sheet formatted down to row 1,048,576 (huizong, median of 3)" % workbook_rows)
     print("wall %.3f s, cpu %.3f s, peak %.1f MiB; finding: %s" % (wall, cpu, rss, found[0] if found else "NONE"))
+
+    run_hostile(huizong, python, data_dir, out)
 
     sample = os.path.join(ROOT, "SampleData", "2022")
     walls = sorted(measure([huizong, "consolidate", sample, "--out", out, "--quiet"])[0] for _ in range(11))

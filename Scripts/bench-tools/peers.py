@@ -3,7 +3,7 @@
 folder, group by unit × funding source × expenditure type, and sum the amounts exactly
 (as integer 分, never floats). Prints the groups as JSON lines on stdout.
 
-    peers.py polars|duckdb|polars-excel|openpyxl|polars-journal FOLDER
+    peers.py polars|duckdb|polars-excel|openpyxl|polars-journal|polars-sheets FOLDER
 
 polars-journal reads 序时账-*.csv (accounting software's shape): the lines on accounts the
 folder's 科目对照表 places, 借 − 贷, grouped the same way.
@@ -77,6 +77,23 @@ def polars_excel_job(files):
     return [tuple(row) for row in frame.iter_rows()]
 
 
+def polars_sheets_job(files):
+    """Every sheet of every workbook (read_excel with sheet_id=0: a dict of frames), grouped."""
+    import polars as pl
+    frames = [
+        frame.select(
+            pl.col("单位编码").cast(pl.String), pl.col("资金来源"), pl.col("支出类型"),
+            # One row a sheet is too few for calamine to infer a type from: the amount may be text.
+            (pl.col("金额(元)").cast(pl.Float64) * 100).round(0).cast(pl.Int64).alias("fen"),
+        )
+        for f in files
+        for frame in pl.read_excel(f, engine="calamine", sheet_id=0, schema_overrides={"单位编码": pl.String}).values()
+    ]
+    grouped = pl.concat(frames).group_by("单位编码", "资金来源", "支出类型").agg(
+        pl.col("fen").sum(), pl.len().alias("rows"))
+    return grouped.rows()
+
+
 def openpyxl_job(files):
     import openpyxl
     groups = {}
@@ -97,6 +114,8 @@ def main():
     tool, folder = sys.argv[1], sys.argv[2]
     if tool == "polars-journal":
         groups = polars_journal_job(folder)
+    elif tool == "polars-sheets":
+        groups = polars_sheets_job(sorted(glob.glob(os.path.join(folder, "*.xlsx"))))
     elif tool in ("polars-excel", "openpyxl"):
         files = sorted(glob.glob(os.path.join(folder, "支出明细-*.xlsx")))
         groups = polars_excel_job(files) if tool == "polars-excel" else openpyxl_job(files)

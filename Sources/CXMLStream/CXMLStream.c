@@ -109,15 +109,18 @@ struct hz_sheet_stream {
     hz_sheet_cell current;
     hz_sheet_cell *cells;
     int count, capacity;
+    // Cells of this row past Excel's last column (or past as many cells), counted, not held.
+    int ignored, ignoring;
     unsigned char *values;
     int values_length, values_capacity;
 };
 
+// A cell reference's 0-based column; HZ_MAX_COLUMNS for one past Excel's last column (XFD).
 static int column_of(const xmlChar *reference, int length) {
     int column = 0;
     for (int index = 0; index < length && reference[index] >= 'A' && reference[index] <= 'Z'; index++) {
         column = column * 26 + (reference[index] - 'A' + 1);
-        if (column > 16384) return 16383;  // Excel's last column: no larger index is real
+        if (column > HZ_MAX_COLUMNS) return HZ_MAX_COLUMNS;  // no larger index is real
     }
     return column > 0 ? column - 1 : 0;
 }
@@ -143,6 +146,7 @@ static void sheet_start(void *context, const xmlChar *localname, const xmlChar *
         stream->current.style = 0;
         stream->current.value_offset = stream->values_length;
         stream->current.value_length = 0;
+        stream->ignoring = 0;
         for (int index = 0; index < attribute_count; index++) {
             const char *attribute = (const char *)attributes[index * 5];
             const xmlChar *value = attributes[index * 5 + 3];
@@ -158,6 +162,11 @@ static void sheet_start(void *context, const xmlChar *localname, const xmlChar *
                 else stream->current.type = 'S';  // d (ISO date) and anything newer: its text as written
             }
         }
+        // A row holds at most Excel's 16,384 columns, whatever its references say: more is counted.
+        if (stream->current.column >= HZ_MAX_COLUMNS || stream->count >= HZ_MAX_COLUMNS) {
+            stream->ignoring = 1;
+            stream->ignored++;
+        }
     } else if (strcmp(name, "v") == 0) {
         stream->in_value = 1;
     } else if (strcmp(name, "t") == 0) {
@@ -168,6 +177,7 @@ static void sheet_start(void *context, const xmlChar *localname, const xmlChar *
         stream->in_phonetic = 1;
     } else if (strcmp(name, "row") == 0) {
         stream->count = 0;
+        stream->ignored = 0;
         stream->values_length = 0;
         int row = stream->row + 1;
         for (int index = 0; index < attribute_count; index++) {
@@ -181,7 +191,7 @@ static void sheet_start(void *context, const xmlChar *localname, const xmlChar *
 
 static void sheet_text(void *context, const xmlChar *bytes, int count) {
     hz_sheet_stream *stream = context;
-    if (!stream->in_value || count <= 0) return;
+    if (!stream->in_value || stream->ignoring || count <= 0) return;
     if (stream->values_length + count > stream->values_capacity) {
         int capacity = stream->values_capacity * 2 + count + 64;
         unsigned char *grown = realloc(stream->values, (size_t)capacity);
@@ -205,6 +215,10 @@ static void sheet_end(void *context, const xmlChar *localname, const xmlChar *pr
     } else if (strcmp(name, "rPh") == 0) {
         stream->in_phonetic = 0;
     } else if (strcmp(name, "c") == 0) {
+        if (stream->ignoring) {
+            stream->ignoring = 0;
+            return;
+        }
         if (stream->count == stream->capacity) {
             int capacity = stream->capacity * 2 + 16;
             hz_sheet_cell *grown = realloc(stream->cells, sizeof(hz_sheet_cell) * (size_t)capacity);
@@ -214,8 +228,9 @@ static void sheet_end(void *context, const xmlChar *localname, const xmlChar *pr
         }
         stream->cells[stream->count++] = stream->current;
     } else if (strcmp(name, "row") == 0) {
-        stream->row_callback(stream->user, stream->row, stream->cells, stream->count, stream->values);
+        stream->row_callback(stream->user, stream->row, stream->cells, stream->count, stream->values, stream->ignored);
         stream->count = 0;
+        stream->ignored = 0;
         stream->values_length = 0;
     }
 }
@@ -294,6 +309,43 @@ hz_xml_stream *hz_html_stream_new(void *user, hz_xml_start start, hz_xml_text te
     htmlCtxtUseOptions(stream->context, HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_IGNORE_ENC |
                                         HTML_PARSE_RECOVER);
     return stream;
+}
+
+struct hz_inflater {
+    z_stream stream;
+};
+
+hz_inflater *hz_inflater_new(void) {
+    hz_inflater *inflater = calloc(1, sizeof(hz_inflater));
+    if (inflater == NULL) return NULL;
+    // Negative window bits: a ZIP entry's raw deflate data, without a zlib header.
+    if (inflateInit2(&inflater->stream, -MAX_WBITS) != Z_OK) {
+        free(inflater);
+        return NULL;
+    }
+    return inflater;
+}
+
+void hz_inflater_free(hz_inflater *inflater) {
+    if (inflater == NULL) return;
+    inflateEnd(&inflater->stream);
+    free(inflater);
+}
+
+int hz_inflate(hz_inflater *inflater, const unsigned char *input, size_t count, size_t *used, unsigned char *output,
+               size_t capacity, size_t *made) {
+    z_stream *stream = &inflater->stream;
+    stream->next_in = (unsigned char *)input;
+    stream->avail_in = count > 0x40000000 ? 0x40000000 : (unsigned int)count;
+    stream->next_out = output;
+    stream->avail_out = capacity > 0x40000000 ? 0x40000000 : (unsigned int)capacity;
+    unsigned int offered_in = stream->avail_in, offered_out = stream->avail_out;
+    int status = inflate(stream, Z_NO_FLUSH);
+    *used = offered_in - stream->avail_in;
+    *made = offered_out - stream->avail_out;
+    if (status == Z_STREAM_END) return 1;
+    if (status == Z_OK || status == Z_BUF_ERROR) return 0;
+    return -1;
 }
 
 unsigned int hz_crc32(unsigned int crc, const void *bytes, size_t count) {

@@ -379,4 +379,100 @@ import ZIPFoundation
         #expect(result.findings.map(\.rule) == ["file.workbook_unreadable"])
         #expect(result.findings.first?.message.contains("解压后超过 16 MiB") == true)
     }
+
+    /// What Double() reads but Excel never writes for a number stays text, for the money rules.
+    @Test func onlyExcelsNumbersAreNumbers() {
+        for text in ["0x10", "0X1p4", "inf", "nan", "+5", " 12", "1.", ".5", "1e", "1E+", "--1", "1_000", "١٢"] {
+            #expect(CellValue.number(text) == nil, "\(text)")
+        }
+        #expect(CellValue.number("1E-3") == "0.001" && CellValue.number("-2.5E+2") == "-250")
+        #expect(CellValue.number("1234.5599999999999") == "1234.56" && CellValue.number("-0.5") == "-0.5")
+    }
+
+    /// The ZIP directory is checked against the bytes: a declared size that does not fit the file,
+    /// parts sharing bytes, a wrong inflated size and a name twice are each a finding, never read.
+    @Test func theZIPDirectoryIsNotTrusted() throws {
+        let good = Array(try Self.handMade(sheetXML: Self.ledgerXML))
+        #expect(throws: Never.self) { try ZIPParts(good) }
+        // The central directory's entries: (offset in the file, name).
+        func entries(_ bytes: [UInt8]) -> [(Int, String)] {
+            bytes.indices.dropLast(46).filter { bytes[$0..<$0 + 4] == [0x50, 0x4B, 0x01, 0x02] }.map { at in
+                let length = Int(bytes[at + 28]) | Int(bytes[at + 29]) << 8
+                return (at, String(decoding: bytes[at + 46..<at + 46 + length], as: UTF8.self))
+            }
+        }
+        func patched(_ name: String, field: Int, _ value: UInt32) -> [UInt8] {
+            var bytes = good
+            let at = entries(bytes).first { $0.1 == name }!.0 + field
+            for index in 0..<4 { bytes[at + index] = UInt8(truncatingIfNeeded: value >> (8 * index)) }
+            return bytes
+        }
+        func problem(_ bytes: [UInt8]) -> String {
+            do {
+                _ = try XLSXWorkbook(bytes)
+                for sheet in try XLSXWorkbook(bytes).sheets { try XLSXWorkbook(bytes).forEachRow(of: sheet) { _ in } }
+                return "read"
+            } catch { return "\(error)" }
+        }
+        let sheet = "xl/worksheets/sheet1.xml"
+        #expect(problem(patched(sheet, field: 20, 10_000_000)).contains("记录的大小超出了文件"))
+        #expect(problem(patched(sheet, field: 24, 12)).contains("damaged"), "inflates to more than declared")
+        // The sheet's directory entry points at the workbook part's local header.
+        let first = UInt32(0)
+        #expect(problem(patched(sheet, field: 42, first)).contains("相互重叠"))
+        var twice = good
+        let names = entries(good)
+        let other = names.first { $0.1 == "xl/worksheets/sheet2.xml" }!.0
+        twice.replaceSubrange(other + 46..<other + 46 + sheet.utf8.count, with: Array(sheet.utf8))
+        #expect(problem(twice).contains("duplicatePart"))
+    }
+
+    /// ZIP64's extended information (sizes and offset past 32 bits, as some writers always give
+    /// them) is read from the directory's extra field.
+    @Test func zip64SizesAreRead() throws {
+        let good = Array(try Self.handMade(sheetXML: Self.ledgerXML))
+        func value(_ bytes: [UInt8], _ at: Int, _ count: Int) -> Int {
+            (0..<count).reduce(0) { $0 | Int(bytes[at + $1]) << (8 * $1) }
+        }
+        func le(_ value: Int, _ count: Int) -> [UInt8] {
+            (0..<count).map { UInt8(truncatingIfNeeded: value >> (8 * $0)) }
+        }
+        let end = good.count - 22
+        let start = value(good, end + 16, 4)
+        var directory: [UInt8] = []
+        var at = start
+        while at < end {
+            let name = value(good, at + 28, 2)
+            let extra = value(good, at + 30, 2)
+            let comment = value(good, at + 32, 2)
+            var entry = Array(good[at..<at + 46 + name + extra + comment])
+            if String(decoding: entry[46..<46 + name], as: UTF8.self) == "xl/worksheets/sheet1.xml" {
+                let sizes = le(value(entry, 24, 4), 8) + le(value(entry, 20, 4), 8) + le(value(entry, 42, 4), 8)
+                entry.replaceSubrange(20..<28, with: [UInt8](repeating: 0xFF, count: 8))
+                entry.replaceSubrange(42..<46, with: [UInt8](repeating: 0xFF, count: 4))
+                entry.replaceSubrange(30..<32, with: le(extra + 28, 2))
+                entry.insert(contentsOf: le(1, 2) + le(24, 2) + sizes, at: 46 + name + extra)
+            }
+            directory += entry
+            at += 46 + name + extra + comment
+        }
+        var bytes = Array(good[..<start]) + directory + Array(good[end...])
+        bytes.replaceSubrange(bytes.count - 10..<bytes.count - 6, with: le(directory.count, 4))
+        #expect(bytes.count > good.count, "one extra field added")
+        let workbook = try XLSXWorkbook(bytes)
+        var rows = 0
+        try workbook.forEachRow(of: workbook.sheets[0]) { _ in rows += 1 }
+        #expect(rows == 6)
+    }
+
+    /// A layout table holding the data table: the data table is the sheet, with its own rows.
+    @Test func nestedHTMLTablesAreReadAsABrowserShowsThem() throws {
+        let page = """
+            <table><tr><td>标题</td></tr><tr><td><table><tr><td>甲</td><td>1</td></tr><tr><td>乙</td></tr></table>
+            </td><td><table><tr><th colspan="2">丙</th><td>3</td></tr></table></td></tr></table><table><tr><td>丁</td></tr>
+            """
+        let sheets = try OtherWorkbooks.html(Array(page.utf8))
+        #expect(sheets.map(\.name) == ["表1", "表2", "表3"])
+        #expect(sheets.map { $0.rows.map(\.cells) } == [[["甲", "1"], ["乙"]], [["丙", "", "3"]], [["丁"]]])
+    }
 }

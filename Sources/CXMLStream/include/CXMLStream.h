@@ -27,6 +27,16 @@ const char *hz_xml_stream_error(hz_xml_stream *stream, int *line);
 // zlib's CRC-32 (a ZIP entry's checksum), continued from `crc` over `count` bytes.
 unsigned int hz_crc32(unsigned int crc, const void *bytes, size_t count);
 
+// zlib's inflate for a ZIP entry's deflated bytes, a stretch at a time, so the caller counts
+// the bytes actually taken and made.
+typedef struct hz_inflater hz_inflater;
+hz_inflater *hz_inflater_new(void);
+void hz_inflater_free(hz_inflater *inflater);
+// Inflates from `input` into `output`: *used bytes taken, *made bytes made. 1 at the end of the
+// data, 0 when more may follow (more input, or room), -1 for data that is not deflate.
+int hz_inflate(hz_inflater *inflater, const unsigned char *input, size_t count, size_t *used, unsigned char *output,
+               size_t capacity, size_t *made);
+
 #endif
 
 #ifndef HUIZONG_SHEET_STREAM_H
@@ -44,7 +54,11 @@ typedef struct {
     int value_length;
 } hz_sheet_cell;
 
-typedef void (*hz_sheet_row)(void *user, int row, const hz_sheet_cell *cells, int count, const unsigned char *values);
+// Excel's columns: A to XFD. A row's cells past the last, or past this many, are counted in `ignored`, not held.
+#define HZ_MAX_COLUMNS 16384
+
+typedef void (*hz_sheet_row)(void *user, int row, const hz_sheet_cell *cells, int count, const unsigned char *values,
+                             int ignored);
 
 hz_sheet_stream *hz_sheet_stream_new(void *user, hz_sheet_row row);
 void hz_sheet_stream_free(hz_sheet_stream *stream);

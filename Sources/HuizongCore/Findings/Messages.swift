@@ -25,7 +25,10 @@ extension Finding {
         case fileChangedWhileRead
         case fileHeaderTooLong(line: Int, limitKiB: Int)
         case workbookUnreadable(reason: WorkbookProblem)
+        /// A workbook or web page with no table to read: `sheets` sheets (or tables), all empty.
+        case workbookNoTable(sheets: Int)
         case sheetHidden
+        case sheetTooManyColumns(rows: Int, cells: Int)
         case formUnknownLabel(label: String, layout: String, value: String)
         case formNoHeader(layout: String)
         case formTotalsDiffer(
@@ -196,7 +199,9 @@ extension Finding.Detail {
         case .fileChangedWhileRead: .fileChangedWhileRead
         case .fileHeaderTooLong: .fileHeaderTooLong
         case .workbookUnreadable: .workbookUnreadable
+        case .workbookNoTable: .workbookNoTable
         case .sheetHidden: .sheetHidden
+        case .sheetTooManyColumns: .sheetTooManyColumns
         case .formUnknownLabel: .formUnknownLabel
         case .formNoHeader, .formNoTotalRow, .formTooLong: .formUnreadable
         case .formTotalsDiffer: .formTotalsDiffer
@@ -325,6 +330,14 @@ extension Finding.Detail {
             "工作簿的组成部分 \(part) 在第 \(line) 行损坏，不是完整的 XML；这张表未计入。请用 Excel/WPS 打开后重新保存。"
         case .workbookUnreadable(.tooLarge(let limit)):
             "工作簿（或其中一部分）解压后超过 \(limit / 1_048_576) MiB，不是正常导出的表格（可能是压缩炸弹）；未计入。请检查文件来源。"
+        case .workbookUnreadable(.duplicatePart(let name)):
+            "工作簿中有两个同名的组成部分 \(name)，不同软件会读出不同的内容；整个文件未计入。请用 Excel/WPS 打开后重新保存为 .xlsx。"
+        case .workbookNoTable(let sheets) where sheets == 0:
+            "文件中没有任何表格（工作表或网页中的表格），没有可读的数据；请确认导出是否成功，或另存为 CSV UTF-8。"
+        case .workbookNoTable(let sheets):
+            "工作簿的 \(sheets) 张工作表都是空的，没有可读的数据；请确认导出是否成功，或是否保存错了文件。"
+        case .sheetTooManyColumns(let rows, let cells):
+            "这一行\(rows > 1 ? "起共 \(rows) 行" : "")的单元格超出了 Excel 的最后一列（XFD，第 16384 列），多出的 \(cells) 个单元格已忽略，没有读取；其余单元格照常读取。请用 Excel/WPS 打开检查这张表后重新保存。"
         case .workbookUnreadable(.damaged(let part)):
             "工作簿的组成部分 \(part) 校验和不符，文件在复制或下载中已损坏；这张表未计入。请重新复制或重新导出该文件。"
         case .formUnknownLabel(let label, let layout, let value):

@@ -42,7 +42,11 @@ extension Rule {
     static let fileChangedWhileRead = Rule("file.changed_while_read", .error, "读取过程中文件发生了变化，整个文件未计入", "等文件写完后重新运行汇总")
     static let workbookUnreadable = Rule(
         "file.workbook_unreadable", .error, "工作簿（或其中一张表）无法读取，未计入", "用 Excel/WPS 打开检查后重新保存或导出")
+    static let workbookNoTable = Rule(
+        "file.workbook_no_table", .warning, "工作簿的工作表都是空的，或网页中没有表格，没有可读的数据", "确认导出是否成功，重新导出")
     static let sheetHidden = Rule("sheet.hidden", .info, "隐藏的工作表，已照常读取", "确认它确实属于本次汇总")
+    static let sheetTooManyColumns = Rule(
+        "sheet.too_many_columns", .warning, "一行的单元格超出 Excel 的最后一列（16384 列），多出的已忽略", "用 Excel/WPS 打开检查后重新保存")
     static let formUnknownLabel = Rule(
         "form.unknown_label", .error, "决算表中有版式不认识的行，该行的数未计入", "在版式文件（Layouts/）中加入该行，或核对表格")
     static let formTotalsDiffer = Rule(
@@ -157,7 +161,8 @@ extension Rule {
     public static let all: [Rule] = [
         folderLink, folderHidden, folderUnreadable, folderTooDeep, fileLinkOutside, fileNotRegular, fileUnreadable,
         fileSystem, fileNotCSV, fileEmpty, fileExcelWorkbook, fileBinary, fileEncoding, fileNul, fileChangedWhileRead,
-        workbookUnreadable, sheetHidden, formUnknownLabel, formTotalsDiffer, formUnreadable, manyBlankRows,
+        workbookUnreadable, workbookNoTable, sheetHidden, sheetTooManyColumns, formUnknownLabel, formTotalsDiffer,
+        formUnreadable, manyBlankRows,
         fileHeaderTooLong,
         fileUnrecognised, moneyUnitAssumed,
         rowMalformed, rowFieldCount, rowMissingValue, rowUnitCode, rowAmount, rowHeadcount, rowVocabulary, rowDate,

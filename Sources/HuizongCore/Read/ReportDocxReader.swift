@@ -45,27 +45,15 @@ enum ReportDocxReader {
         case tooLarge
     }
 
-    /// The body's paragraphs, read from the file's bytes where they lie (no copy of up to 64 MiB).
-    static func paragraphs(_ bytes: [UInt8]) throws(Unread) -> [Paragraph] {
-        var outcome: Result<[Paragraph], Unread> = .failure(.notReport)
-        bytes.withUnsafeBytes { raw in
-            guard let base = raw.baseAddress else { return }
-            // The archive lives only in this call, so the bytes outlive it.
-            let data = Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: raw.count, deallocator: .none)
-            outcome = Result { () throws(Unread) in try paragraphs(data) }
-        }
-        return try outcome.get()
-    }
-
     /// The body's paragraphs (those with text, and every heading).
-    static func paragraphs(_ bytes: Data) throws(Unread) -> [Paragraph] {
-        guard let archive = try? Archive(data: bytes, accessMode: .read), archive["word/document.xml"] != nil else {
+    static func paragraphs(_ bytes: [UInt8]) throws(Unread) -> [Paragraph] {
+        guard let zip = try? ZIPParts(bytes), zip["word/document.xml"] != nil else {
             throw .notReport
         }
         // Style ids differ between editors (Heading1, 1, 标题1): the name or outline level says.
         var styles: [String: (name: String, level: Int)] = [:]
         var styleID: String?
-        try? XLSXWorkbook.parse(archive, "word/styles.xml", limit: maxPartBytes, optional: true) { stream in
+        try? zip.parse("word/styles.xml", limit: maxPartBytes, optional: true) { stream in
             stream.onStart = { element in
                 switch element.name {
                 case "style": styleID = element["styleId"]
@@ -94,7 +82,7 @@ enum ReportDocxReader {
             current?.add(UnsafeBufferPointer(start: character.utf8Start, count: character.utf8CodeUnitCount))
         }
         do {
-            try XLSXWorkbook.parse(archive, "word/document.xml", limit: maxPartBytes) { stream in
+            try zip.parse("word/document.xml", limit: maxPartBytes) { stream in
                 stream.onStart = { element in
                     switch element.name {
                     case "tbl": tables += 1

@@ -9,6 +9,8 @@ import Foundation
 enum BIFFWorkbook {
     /// Wall time (and CPU time) the child may take for one workbook.
     static let seconds: UInt32 = 60
+    /// Blank cells held to place the cells of all sheets at their columns (16 bytes each).
+    static let maxBlankCells = 8_000_000
     /// The most the child may send back: cells take more room as records than in the file.
     static func streamLimit(fileBytes: Int) -> Int { 64 << 20 + 4 * fileBytes }
 
@@ -52,6 +54,7 @@ enum BIFFWorkbook {
         var reader = StreamReader(bytes: stream)
         var sheets: [MemorySheet] = []
         var row: (number: Int, cells: [String])?
+        var blanks = 0
         func endRow() {
             guard var finished = row else { return }
             while finished.cells.last?.isEmpty == true { finished.cells.removeLast() }
@@ -76,7 +79,11 @@ enum BIFFWorkbook {
                     row = (line, [])
                 }
                 let at = Int(column)
-                guard at >= row!.cells.count else { throw damaged }  // cells come in column order
+                // Cells come in column order, within Excel's columns (an .xls has 256).
+                guard at >= row!.cells.count, at < 16_384 else { throw damaged }
+                // The sheet is held whole: the blank cells put before a lone far cell are bounded too.
+                blanks += at - row!.cells.count
+                guard blanks <= maxBlankCells else { throw .tooLarge(part: "xls", limit: maxBlankCells) }
                 row!.cells += Array(repeating: "", count: at - row!.cells.count)
                 row!.cells.append(text)
             case UInt8(ascii: "X"):

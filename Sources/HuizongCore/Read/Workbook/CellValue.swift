@@ -8,9 +8,34 @@ enum CellValue {
         // Most cells already hold a short plain decimal: nothing to round, nothing to parse.
         var stored = stored
         if let length = stored.withUTF8({ plainDecimalLength($0) }) { return String(stored.utf8.prefix(length)) }
-        guard let value = Double(stored.trimmingSpaces()), value.isFinite else { return nil }
+        // Double() also reads `0x10`, `inf` and `+5`, which a CSV cell's money rules reject: only
+        // what Excel writes for a number is one; anything else stays text for those rules to judge.
+        guard stored.withUTF8({ isExcelNumber($0) }), let value = Double(stored), value.isFinite else { return nil }
         // Swift prints a double as the shortest decimal that parses back to it.
         return plain(value.description, significantDigits: 15)
+    }
+
+    /// Whether `stored` is a number as Excel writes one: `-`, digits, a fraction, an exponent
+    /// (`-1234.5`, `1.2345E+20`, `5E-05`), and nothing else.
+    static func isExcelNumber(_ stored: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        func digits() -> Int {
+            let start = index
+            while index < stored.count, (0x30...0x39).contains(stored[index]) { index += 1 }
+            return index - start
+        }
+        if index < stored.count, stored[index] == 0x2D { index += 1 }
+        guard digits() > 0 else { return false }
+        if index < stored.count, stored[index] == 0x2E {
+            index += 1
+            guard digits() > 0 else { return false }
+        }
+        if index < stored.count, stored[index] | 0x20 == 0x65 {
+            index += 1
+            if index < stored.count, stored[index] == 0x2B || stored[index] == 0x2D { index += 1 }
+            guard digits() > 0 else { return false }
+        }
+        return index == stored.count
     }
 
     /// When `stored` is a plain decimal of at most 15 significant digits (`-1234.50`, `100`), the

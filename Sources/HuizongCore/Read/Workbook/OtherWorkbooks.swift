@@ -56,49 +56,44 @@ enum WorkbookShape: String {
 }
 
 enum OtherWorkbooks {
-    /// The tables of an HTML page, each a sheet: rows from `tr`, cells from `td`/`th` (a cell
-    /// spanning columns leaves the spanned ones blank, as a merged range does). The page's
-    /// encoding is read from its bytes as a CSV's is (web systems write GBK as often as UTF-8,
-    /// with or without a meta charset, which is ignored).
+    /// The tables of an HTML page, each a sheet, as a browser shows them: rows from a table's own
+    /// `tr`s, cells from their `td`/`th` (a cell spanning columns leaves the spanned ones blank, as
+    /// a merged range does). A table that holds another table is layout: the tables inside it are
+    /// the sheets, each innermost table one. The page's encoding is read from its bytes as a CSV's
+    /// is (web systems write GBK as often as UTF-8, with or without a meta charset, which is ignored).
     static func html(_ bytes: [UInt8]) throws(XLSXWorkbook.Problem) -> [MemorySheet] {
         guard let text = TextEncoding.utf8Text(of: bytes)?.utf8 else {
             throw .notAWorkbook("网页表格的编码无法识别（不是 UTF-8、UTF-16 或 GB18030），或含空字符")
         }
         var sheets: [MemorySheet] = []
-        var depth = 0
-        var row: [String]?
-        var cell: [UInt8]?
-        var span = 1
+        // The open tables, innermost last: each gathers its own rows.
+        var open: [HTMLTable] = []
+        func close() {
+            guard let table = open.popLast(), !table.holdsTable else { return }
+            sheets.append(MemorySheet(name: "表\(sheets.count + 1)", rows: table.rows))
+        }
         let stream = XMLStream(html: true)
         stream.onStart = { element in
             switch element.name {
             case "table":
-                depth += 1
-                if depth == 1 { sheets.append(MemorySheet(name: "表\(sheets.count + 1)")) }
-            case "tr" where depth == 1: row = []
+                if !open.isEmpty { open[open.count - 1].holdsTable = true }
+                open.append(HTMLTable())
+            case "tr" where !open.isEmpty: open[open.count - 1].row = []
             case "td", "th":
-                if depth == 1 && row != nil {
-                    cell = []
-                    span = max(1, min(Int(element["colspan"] ?? "") ?? 1, 256))
-                }
-            case "br": cell?.append(0x0A)
+                guard !open.isEmpty, open[open.count - 1].row != nil else { return }
+                open[open.count - 1].cell = []
+                open[open.count - 1].span = max(1, min(Int(element["colspan"] ?? "") ?? 1, 256))
+            case "br" where !open.isEmpty: open[open.count - 1].cell?.append(0x0A)
             default: break
             }
         }
-        stream.onText = { bytes in cell?.append(contentsOf: bytes) }
+        stream.onText = { bytes in if !open.isEmpty { open[open.count - 1].cell?.append(contentsOf: bytes) } }
         stream.onEnd = { name in
+            guard !open.isEmpty else { return }
             switch name {
-            case "td", "th":
-                guard let text = cell, depth == 1 else { return }
-                row?.append(String(decoding: text, as: UTF8.self).trimmingSpaces())
-                row? += Array(repeating: "", count: span - 1)
-                cell = nil
-            case "tr":
-                guard depth == 1, var cells = row, !sheets.isEmpty else { return }
-                while cells.last?.isEmpty == true { cells.removeLast() }
-                sheets[sheets.count - 1].rows.append((sheets[sheets.count - 1].rows.count + 1, cells))
-                row = nil
-            case "table": depth = max(0, depth - 1)
+            case "td", "th": open[open.count - 1].endCell()
+            case "tr": open[open.count - 1].endRow()
+            case "table": close()
             default: break
             }
         }
@@ -108,7 +103,32 @@ enum OtherWorkbooks {
         } catch {
             throw .malformed(part: "HTML", line: error.line, reason: error.reason)
         }
+        while !open.isEmpty { close() }  // tables left open at the end of the page
         return sheets
+    }
+
+    /// One HTML table being read: its rows so far, the row and cell open in it.
+    private struct HTMLTable {
+        var rows: [(number: Int, cells: [String])] = []
+        var row: [String]?
+        var cell: [UInt8]?
+        var span = 1
+        /// Whether a table sits inside it: then it is layout, not data.
+        var holdsTable = false
+
+        mutating func endCell() {
+            guard let text = cell else { return }
+            row?.append(String(decoding: text, as: UTF8.self).trimmingSpaces())
+            row? += Array(repeating: "", count: span - 1)
+            cell = nil
+        }
+
+        mutating func endRow() {
+            guard var cells = row else { return }
+            while cells.last?.isEmpty == true { cells.removeLast() }
+            rows.append((rows.count + 1, cells))
+            row = nil
+        }
     }
 
     /// SpreadsheetML 2003 (Excel's "XML 表格"): `Worksheet`, `Row` (`ss:Index`), `Cell`

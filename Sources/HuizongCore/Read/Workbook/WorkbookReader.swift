@@ -9,6 +9,28 @@ protocol SheetSource: RecordSource {
     var width: Int { get set }
     /// Whether the sheet holds no cell; throws what keeps it from being read.
     func isEmpty() throws(XLSXWorkbook.Problem) -> Bool
+    /// The finding for cells past Excel's last column that the last full read left out, if any.
+    func ignoredCellsFinding() -> Finding?
+}
+
+extension SheetSource {
+    func ignoredCellsFinding() -> Finding? { nil }
+}
+
+/// Cells past Excel's last column, counted while a sheet is read: the first row that had them,
+/// how many rows did, how many cells in all.
+final class IgnoredCells {
+    var firstRow = 0
+    var rows = 0
+    var cells = 0
+
+    func reset() { (firstRow, rows, cells) = (0, 0, 0) }
+
+    func add(row: Int, cells count: Int) {
+        if rows == 0 { firstRow = row }
+        rows += 1
+        cells += count
+    }
 }
 
 struct XLSXSheetSource: SheetSource {
@@ -18,6 +40,8 @@ struct XLSXSheetSource: SheetSource {
     /// The header's width, once known: a sheet leaves out trailing blank cells, which are blank
     /// fields, not a short row.
     var width = 0
+    /// What the last full read left out past column XFD.
+    let ignored = IgnoredCells()
 
     /// Stops a sheet early once the leading rows are in.
     private struct Enough: Error {}
@@ -36,11 +60,18 @@ struct XLSXSheetSource: SheetSource {
     func forEachRecord(fast: (RecordFields, Int) throws -> Bool, _ consume: (RecordEvent) throws -> Void) throws
         -> CSVFile.ReadSummary
     {
-        try workbook.forEachRow(of: sheet, width: width) { record in
+        ignored.reset()
+        try workbook.forEachRow(of: sheet, width: width, ignored: ignored) { record in
             if try record.withUnsafeFields({ try fast($0, record.line) }) { return }
             try consume(.record(record))
         }
         return CSVFile.ReadSummary(sha256: "", byteCount: 0)
+    }
+
+    func ignoredCellsFinding() -> Finding? {
+        guard ignored.rows > 0 else { return nil }
+        return Finding(
+            .sheetTooManyColumns(rows: ignored.rows, cells: ignored.cells), file: place, line: ignored.firstRow)
     }
 
     /// Whether the sheet holds no cell at all; throws what keeps its part from being read.
@@ -105,6 +136,8 @@ extension InputFileReader {
                     sheetResult.input.sha256 = result.input.sha256
                     if sheetResult.input.kind != "empty" { result.sheets.append(sheetResult) }
                 }
+                // A file that gave no table says so, as an empty CSV does.
+                if result.sheets.isEmpty { finding(.workbookNoTable(sheets: sheets.count)) }
             } catch {
                 finding(.workbookUnreadable(reason: WorkbookProblem(error)))
             }
@@ -112,7 +145,7 @@ extension InputFileReader {
         }
         let workbook: XLSXWorkbook
         do {
-            workbook = try XLSXWorkbook(Data(bytes))
+            workbook = try XLSXWorkbook(bytes)
         } catch {
             finding(.workbookUnreadable(reason: WorkbookProblem(error)))
             return result
@@ -129,6 +162,7 @@ extension InputFileReader {
             if sheetResult.input.kind == "empty" { continue }  // an empty sheet is no table
             result.sheets.append(sheetResult)
         }
+        if result.sheets.isEmpty { finding(.workbookNoTable(sheets: workbook.sheets.count)) }
         return result
     }
 
@@ -144,6 +178,7 @@ extension InputFileReader {
         let layouts = FormReader.layouts(leading: leading, sheetName: sheetName, layouts: options.layouts)
         if !layouts.isEmpty {
             FormReader.read(source, layouts: layouts, place: place, into: &result)
+            if let finding = source.ignoredCellsFinding() { result.findings.append(finding) }
             return result
         }
         guard let header = TableHeader.find(in: leading) else {
@@ -164,6 +199,7 @@ extension InputFileReader {
         do {
             _ = try table.read(source)
             result.finishTable(&table)
+            if let finding = source.ignoredCellsFinding() { result.findings.append(finding) }
         } catch {
             result.setAside(table)
             let problem = (error as? XLSXWorkbook.Problem).map(WorkbookProblem.init) ?? .malformed(part: "", line: 0)
@@ -180,6 +216,8 @@ public enum WorkbookProblem: Sendable, Hashable {
     case tooLarge(limit: Int)
     /// A part whose CRC-32 is not the one the ZIP directory records.
     case damaged(part: String)
+    /// Two ZIP entries of one name.
+    case duplicatePart(String)
 
     init(_ problem: XLSXWorkbook.Problem) {
         switch problem {
@@ -187,6 +225,7 @@ public enum WorkbookProblem: Sendable, Hashable {
         case .malformed(let part, let line, _): self = .malformed(part: part, line: line)
         case .tooLarge(_, let limit): self = .tooLarge(limit: limit)
         case .damaged(let part): self = .damaged(part: part)
+        case .duplicatePart(let name): self = .duplicatePart(name)
         }
     }
 }

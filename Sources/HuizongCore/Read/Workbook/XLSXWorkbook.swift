@@ -1,12 +1,14 @@
 import CSVReading
 import CXMLStream
 import Foundation
-import ZIPFoundation
 
 /// An .xlsx workbook held in memory as its compressed bytes: its sheets, shared strings and
 /// date styles read up front, each sheet's rows streamed from its part when asked for.
-/// Inflation is bounded: a part may grow to `maxPartBytes`, and beyond `maxRatio` times its
-/// compressed size only up to `ratioFloor` (a zip bomb stops there, as a finding).
+/// Inflation is bounded on the bytes actually taken and made, never on the sizes the ZIP
+/// directory declares: a part may grow to `maxPartBytes`, and beyond `ratioFloor` only to
+/// `maxRatio` times the compressed bytes it has taken so far; all the parts together (each
+/// counted once, however often it is read) only to `maxRatio` times the whole file. A zip bomb
+/// stops there, as a finding.
 final class XLSXWorkbook {
     static let maxPartBytes = 1 << 30
     static let maxRatio = 200
@@ -29,27 +31,32 @@ final class XLSXWorkbook {
         case malformed(part: String, line: Int, reason: String)
         /// A part that inflates past the limits.
         case tooLarge(part: String, limit: Int)
-        /// A part whose CRC-32 differs from the one recorded: damaged in copying.
+        /// A part whose CRC-32 (or size) differs from the one recorded: damaged in copying.
         case damaged(part: String)
+        /// Two ZIP entries of one name: which one is the part is anyone's guess.
+        case duplicatePart(String)
     }
 
-    private let archive: Archive
+    private let archive: ZIPParts
     let sheets: [Sheet]
     let sharedStrings: SharedStrings
     let dateStyles: Set<Int>
     let uses1904: Bool
 
-    init(_ bytes: Data) throws(Problem) {
+    init(_ bytes: [UInt8]) throws(Problem) {
         do {
-            archive = try Archive(data: bytes, accessMode: .read)
+            archive = try ZIPParts(bytes)
         } catch {
-            throw .notAWorkbook("不是完整的 ZIP 文件")
+            switch error {
+            case .notAZIP(let reason): throw .notAWorkbook(reason)
+            case .duplicate(let name): throw .duplicatePart(name)
+            }
         }
         guard archive["xl/workbook.xml"] != nil else { throw .notAWorkbook("其中没有 xl/workbook.xml") }
         // xl/workbook.xml: the sheets in order, their states, the date system.
         var found: [(name: String, id: String, hidden: Bool)] = []
         var date1904 = false
-        try Self.parse(archive, "xl/workbook.xml", limit: Self.maxPartBytes) { stream in
+        try archive.parse("xl/workbook.xml", limit: Self.maxPartBytes) { stream in
             stream.onStart = { element in
                 switch element.name {
                 case "sheet":
@@ -63,7 +70,7 @@ final class XLSXWorkbook {
             }
         }
         var targets: [String: String] = [:]
-        try Self.parse(archive, "xl/_rels/workbook.xml.rels", limit: Self.maxPartBytes) { stream in
+        try archive.parse("xl/_rels/workbook.xml.rels", limit: Self.maxPartBytes) { stream in
             stream.onStart = { element in
                 if element.name == "Relationship", let id = element["Id"] {
                     targets[id] = element["Target"] ?? ""
@@ -76,75 +83,8 @@ final class XLSXWorkbook {
             return Sheet(name: sheet.name, part: part, isHidden: sheet.hidden)
         }
         uses1904 = date1904
-        sharedStrings = try Self.sharedStrings(archive)
-        dateStyles = try Self.dateStyles(archive)
-    }
-
-    /// Streams one part through an `XMLStream` set up by `configure`.
-    /// - Parameter shouldStop: asked after each chunk; true ends the part early, without a problem.
-    static func parse(
-        _ archive: Archive, _ part: String, limit: Int, optional: Bool = false, shouldStop: () -> Bool = { false },
-        _ configure: (XMLStream) -> Void
-    ) throws(Problem) {
-        let stream = XMLStream()
-        configure(stream)
-        try inflate(archive, part, limit: limit, optional: optional, shouldStop: shouldStop, into: stream)
-    }
-
-    /// Inflates one part into `stream`, within the limits.
-    static func inflate(
-        _ archive: Archive, _ part: String, limit: Int, optional: Bool = false, shouldStop: () -> Bool = { false },
-        into stream: some PartParser
-    ) throws(Problem) {
-        guard let entry = archive[part] else {
-            if optional { return }
-            throw .notAWorkbook("其中没有 \(part)")
-        }
-        let allowed = min(limit, max(Self.ratioFloor, Int(clamping: entry.compressedSize) * Self.maxRatio))
-        var inflated = 0
-        var checksum: UInt32 = 0
-        var failure: Problem?
-        var stoppedEarly = false
-        do {
-            // ZIPFoundation's own CRC-32 is a byte loop on Linux: zlib's checks the part instead.
-            _ = try archive.extract(
-                entry, bufferSize: chunkBytes, skipCRC32: true,
-                consumer: { chunk in
-                    inflated += chunk.count
-                    if inflated > allowed {
-                        failure = .tooLarge(part: part, limit: allowed)
-                        throw CocoaError(.fileReadTooLarge)
-                    }
-                    let problem: XMLStream.Problem? = chunk.withUnsafeBytes { raw in
-                        checksum = hz_crc32(checksum, raw.baseAddress, raw.count)
-                        do throws(XMLStream.Problem) {
-                            try stream.feed(raw)
-                            return nil
-                        } catch {
-                            return error
-                        }
-                    }
-                    if let problem {
-                        failure = .malformed(part: part, line: problem.line, reason: problem.reason)
-                        throw CocoaError(.fileReadCorruptFile)
-                    }
-                    if shouldStop() {
-                        stoppedEarly = true
-                        throw CocoaError(.userCancelled)
-                    }
-                })
-            try stream.finish()
-            if checksum != entry.checksum {
-                throw Problem.damaged(part: part)
-            }
-        } catch let problem as Problem {
-            throw problem
-        } catch let problem as XMLStream.Problem {
-            throw .malformed(part: part, line: problem.line, reason: problem.reason)
-        } catch {
-            if stoppedEarly { return }
-            throw failure ?? .malformed(part: part, line: 0, reason: "\(error)")
-        }
+        sharedStrings = try Self.readSharedStrings(archive)
+        dateStyles = try Self.readDateStyles(archive)
     }
 
     /// The shared string table, held as one run of UTF-8 bytes: a cell's text is copied from it
@@ -158,11 +98,11 @@ final class XLSXWorkbook {
     }
 
     /// xl/sharedStrings.xml: each `si`'s text runs joined, phonetic runs (`rPh`) left out.
-    static func sharedStrings(_ archive: Archive) throws(Problem) -> SharedStrings {
+    private static func readSharedStrings(_ archive: ZIPParts) throws(Problem) -> SharedStrings {
         var strings = SharedStrings()
         var inText = false
         var inPhonetic = false
-        try parse(archive, "xl/sharedStrings.xml", limit: maxSharedStringBytes, optional: true) { stream in
+        try archive.parse("xl/sharedStrings.xml", limit: Self.maxSharedStringBytes, optional: true) { stream in
             stream.onStart = { element in
                 switch element.name {
                 case "t": inText = !inPhonetic
@@ -185,11 +125,11 @@ final class XLSXWorkbook {
     }
 
     /// xl/styles.xml: which cell formats (`cellXfs` positions) show dates.
-    static func dateStyles(_ archive: Archive) throws(Problem) -> Set<Int> {
+    private static func readDateStyles(_ archive: ZIPParts) throws(Problem) -> Set<Int> {
         var codes: [Int: String] = [:]
         var formats: [Int] = []
         var inCellFormats = false
-        try parse(archive, "xl/styles.xml", limit: maxPartBytes, optional: true) { stream in
+        try archive.parse("xl/styles.xml", limit: Self.maxPartBytes, optional: true) { stream in
             stream.onStart = { element in
                 switch element.name {
                 case "numFmt":
@@ -209,28 +149,32 @@ final class XLSXWorkbook {
     /// Streams the rows of `sheet` as records: each on its row number (as Excel shows it), each
     /// cell's text at its column, at least `width` fields. Blank cells count for nothing, so a
     /// styled but empty cell far to the right adds no fields. The record is reused for the next
-    /// row: a consumer that keeps it keeps a copy. `body` may throw to stop early.
-    func forEachRow(of sheet: Sheet, width: Int = 0, _ body: (Record) throws -> Void) throws {
+    /// row: a consumer that keeps it keeps a copy. `body` may throw to stop early. A row's cells
+    /// past Excel's 16,384 columns are not read: `ignored` counts them.
+    func forEachRow(
+        of sheet: Sheet, width: Int = 0, ignored: IgnoredCells? = nil, _ body: (Record) throws -> Void
+    ) throws {
         // The parser's callbacks are stored closures; `body` outlives none of them.
         try withoutActuallyEscaping(body) { body in
             try sharedStrings.bytes.withUnsafeBufferPointer { stringBytes in
                 try sharedStrings.ends.withUnsafeBufferPointer { stringEnds in
                     let text = CellText(
                         strings: stringBytes, stringEnds: stringEnds, dateStyles: dateStyles, uses1904: uses1904)
-                    try streamRows(of: sheet, width: width, text: text, body)
+                    try streamRows(of: sheet, width: width, text: text, ignored: ignored, body)
                 }
             }
         }
     }
 
     private func streamRows(
-        of sheet: Sheet, width: Int, text: CellText, _ body: @escaping (Record) throws -> Void
+        of sheet: Sheet, width: Int, text: CellText, ignored: IgnoredCells?, _ body: @escaping (Record) throws -> Void
     ) throws {
         var stopped: (any Error)?
         var record = Record(line: 0)
         let stream = SheetStream()
-        stream.onRow = { number, cells in
+        stream.onRow = { number, cells, past in
             guard stopped == nil else { return }
+            if past > 0 { ignored?.add(row: number, cells: past) }
             record.restart(line: number)
             // Excel writes a row's cells left to right; anything else is put in order, the last
             // of a repeated column winning.
@@ -256,7 +200,7 @@ final class XLSXWorkbook {
         }
         let isStopped = { stopped != nil }
         do {
-            try Self.inflate(archive, sheet.part, limit: Self.maxPartBytes, shouldStop: isStopped, into: stream)
+            try archive.inflate(sheet.part, limit: Self.maxPartBytes, shouldStop: isStopped, into: stream)
         } catch {
             if let stopped { throw stopped }
             throw error

@@ -107,12 +107,14 @@ final class SheetStream: PartParser {
         var value: UnsafeBufferPointer<UInt8>
     }
 
-    var onRow: (Int, [Cell]) -> Void = { _, _ in }
+    /// A row's number, its cells (at most 16,384) and how many cells past those it held.
+    var onRow: (Int, [Cell], Int) -> Void = { _, _, _ in }
     private var stream: OpaquePointer?
     private var cells: [Cell] = []
 
     init() {
-        stream = hz_sheet_stream_new(Unmanaged.passUnretained(self).toOpaque()) { user, row, cells, count, values in
+        stream = hz_sheet_stream_new(Unmanaged.passUnretained(self).toOpaque()) {
+            user, row, cells, count, values, ignored in
             let stream = Unmanaged<SheetStream>.fromOpaque(user!).takeUnretainedValue()
             stream.cells.removeAll(keepingCapacity: true)
             for index in 0..<Int(count) {
@@ -123,7 +125,7 @@ final class SheetStream: PartParser {
                         value: UnsafeBufferPointer(
                             start: values.map { $0 + Int(cell.value_offset) }, count: Int(cell.value_length))))
             }
-            stream.onRow(Int(row), stream.cells)
+            stream.onRow(Int(row), stream.cells, Int(ignored))
         }
     }
 
