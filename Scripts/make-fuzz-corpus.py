@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """Writes the adversary's cases (issue 25) as fuzz inputs into Tests/HuizongCoreTests/Fixtures/fuzz/:
-the fuzzer starts from them (Scripts/fuzz) and the tests replay every one (EscapingTests).
+the fuzzer starts from them (Scripts/fuzz) and the tests replay every one (EscapingTests), with the
+inputs the fuzzer found kept beside them (`freexl-memory-error`: an .xls on which FreeXL reads out
+of bounds, under AddressSanitizer, in its child process).
 
 An input's first byte holds the length of the file name that follows (its low six bits; 0 here,
 so the name is `input`) and the extension (its top two bits: 0 .csv, 0x40 .xls, 0x80 .xlsx).

@@ -79,7 +79,7 @@ enum Mutations {
     /// A quote opened and left running over many short lines, as a field that crosses a part's cut.
     static func runOnQuote(_ bytes: inout [UInt8], maxSize: Int, random: inout some RandomNumberGenerator) -> Bool {
         let room = maxSize - bytes.count - 1
-        guard room > 8 else { return false }
+        guard room > 16 else { return false }
         let pieces: [[UInt8]] = [[0x2C], [0x0D, 0x0A], [0x0A], [0x22, 0x22], Array("汇".utf8), [0x78]]
         var run: [UInt8] = [0x22]
         while run.count < min(room, Int.random(in: 16...room, using: &random)) {
