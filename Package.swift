@@ -42,7 +42,7 @@ let package = Package(
             providers: [.apt(["libfreexl-dev"])]
         ),
         // FreeXL run in a child process: a crash on a corrupted .xls ends the child, not the run.
-        .target(name: "CBIFF", dependencies: ["CFreeXL"]),
+        .target(name: "CBIFF", dependencies: ["CFreeXL", "CTextScan"]),
         // SHA-256 of inputs from libcrypto (Debian's libssl-dev).
         .systemLibrary(
             name: "CCrypto",

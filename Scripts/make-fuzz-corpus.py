@@ -118,6 +118,13 @@ def main():
         f"<tr><td>012001</td><td>甲{i}</td><td>在职</td></tr>" for i in range(30)) + "</table>"
     write("nested-table.xls", XLS, f"<html><body><table><tr><td>{inner}</td></tr></table></body></html>".encode())
     write("no-table.xls", XLS, "<html><body><p>没有表格</p></body></html>".encode())
+    # SpreadsheetML indexes past Excel's rows and columns, and a Data outside any Cell.
+    spreadsheet = ('<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" '
+                   'xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet ss:Name="人员"><Table>'
+                   '<Row><Cell><Data ss:Type="String">单位编码</Data></Cell><Cell><Data ss:Type="String">姓名</Data></Cell></Row>'
+                   '<Row ss:Index="9223372036854775807"><Cell ss:Index="-9223372036854775808"/></Row>'
+                   '<Row><Data ss:Type="String">x</Data><Cell ss:MergeAcross="20000000"/></Row></Table></Worksheet></Workbook>')
+    write("spreadsheetml-indexes.xls", XLS, spreadsheet.encode())
     # A quoted field that runs on over many lines, as it would across a part's cut.
     write("long-quoted-field.csv", CSV, (LEDGER_HEADER + "\r\n012001,2022-03-01,记-1,一般公共预算,基本支出,1.00\r\n"
                                          + '012001,2022-03-02,"记-2' + "\r\n,,,,," * 3000 + '",一般公共预算,基本支出,2.00\r\n'

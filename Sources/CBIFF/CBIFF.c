@@ -6,14 +6,19 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <freexl.h>
 #include "CBIFF.h"
+#include "CTextScan.h"
 
 /* AddressSanitizer reserves far more address space than any memory limit allows. */
 #if defined(__SANITIZE_ADDRESS__)
@@ -124,15 +129,16 @@ static void dump(const char *path, int fd) {
     freexl_close(handle);
 }
 
-/* The codepage converters FreeXL asks iconv for, loaded once in the parent: a child then
-   finds them loaded and never has to load a module itself. */
+/* The codepage converters FreeXL asks iconv for, opened once in the parent and kept open: a
+   child then finds their modules loaded and never has to load one itself. */
 static void load_converters(void) {
     const char *from[] = {"UTF-16LE", "CP936", "CP1252"};
-    for (size_t i = 0; i < sizeof from / sizeof *from; i++) {
-        iconv_t converter = iconv_open("UTF-8", from[i]);
-        if (converter != (iconv_t)-1) iconv_close(converter);
-    }
+    for (size_t i = 0; i < sizeof from / sizeof *from; i++) hz_converter_open("UTF-8", from[i]);
 }
+
+/* One fork at a time: a child never holds another child's pipe, whose end of file would then
+   wait for it. */
+static pthread_mutex_t forking = PTHREAD_MUTEX_INITIALIZER;
 
 static double now_seconds(void) {
     struct timespec t;
@@ -140,35 +146,60 @@ static double now_seconds(void) {
     return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
-int huizong_xls_dump(const char *path, size_t limit, unsigned seconds, unsigned char **buffer, size_t *length,
-                     int *detail) {
+int huizong_xls_dump(const char *path, int file, size_t limit, unsigned seconds, unsigned char **buffer,
+                     size_t *length, int *detail) {
     static pthread_once_t once = PTHREAD_ONCE_INIT;
     pthread_once(&once, load_converters);
     *buffer = NULL;
     *length = 0;
     *detail = 0;
     int fds[2];
+    pthread_mutex_lock(&forking);
     if (pipe2(fds, O_CLOEXEC) != 0) {
         *detail = errno;
+        pthread_mutex_unlock(&forking);
         return HUIZONG_XLS_NO_CHILD;
     }
+    pid_t parent = getpid();
+    /* No thread may be inside iconv_open or iconv_close while the process forks. */
+    hz_converters_lock();
     pid_t pid = fork();
+    hz_converters_unlock();
     if (pid < 0) {
         *detail = errno;
         close(fds[0]);
         close(fds[1]);
+        pthread_mutex_unlock(&forking);
         return HUIZONG_XLS_NO_CHILD;
     }
     if (pid == 0) {
-        /* The child: C only (the parent's other threads are gone), bounded, and no core file. */
-        close(fds[0]);
+        /* The child: C only (the parent's other threads are gone), bounded, and no core file.
+           It keeps only its pipe, above the standard descriptors, and dies with the parent. */
+        int out = fcntl(fds[1], F_DUPFD_CLOEXEC, 3);
+        if (out < 0) _exit(4);
+        int quiet = open("/dev/null", O_RDWR | O_CLOEXEC);
+        if (quiet >= 0) {
+            dup2(quiet, STDIN_FILENO);
+            dup2(quiet, STDERR_FILENO);
+        }
+        int book = file >= 0 ? fcntl(file, F_DUPFD_CLOEXEC, out + 1) : -1;
+        int last = book >= 0 ? book : out;
+        for (int fd = 3; fd < last; fd++)
+            if (fd != out) close(fd);
+        syscall(SYS_close_range, (unsigned)last + 1, ~0U, 0);
+        char own[64];
+        if (book >= 0) {
+            snprintf(own, sizeof own, "/proc/self/fd/%d", book);
+            path = own;
+        }
+        prctl(PR_SET_PDEATHSIG, SIGKILL);
+        if (getppid() != parent) _exit(5);
+        alarm(seconds + 1);
+        fds[1] = out;
         /* The parent's crash handlers (Swift's backtracer) would report a crash of the library
            as the program's: the child dies quietly instead, and the parent names the file. */
         int fatal[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP, SIGXCPU};
         for (size_t i = 0; i < sizeof fatal / sizeof *fatal; i++) signal(fatal[i], SIG_DFL);
-        /* Nothing the library or a sanitizer prints about the file reaches the run's stderr. */
-        int quiet = open("/dev/null", O_WRONLY | O_CLOEXEC);
-        if (quiet >= 0) dup2(quiet, STDERR_FILENO);
 #ifdef HUIZONG_ASAN
         __sanitizer_set_death_callback(NULL);
 #endif
@@ -184,6 +215,7 @@ int huizong_xls_dump(const char *path, size_t limit, unsigned seconds, unsigned 
         _exit(0);
     }
     close(fds[1]);
+    pthread_mutex_unlock(&forking);
     size_t capacity = 1 << 16;
     unsigned char *bytes = malloc(capacity);
     int outcome = HUIZONG_XLS_DONE;
@@ -238,4 +270,20 @@ int huizong_xls_dump(const char *path, size_t limit, unsigned seconds, unsigned 
     }
     *buffer = bytes;
     return outcome;
+}
+
+int huizong_memory_file(const unsigned char *bytes, size_t count) {
+    int fd = memfd_create("huizong-xls", MFD_CLOEXEC);
+    if (fd < 0) return -1;
+    size_t done = 0;
+    while (done < count) {
+        ssize_t n = write(fd, bytes + done, count - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) {
+            close(fd);
+            return -1;
+        }
+        done += (size_t)n;
+    }
+    return fd;
 }

@@ -1,3 +1,5 @@
+import CTextScan
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -17,13 +19,14 @@ struct Transcoder: ~Copyable {
         self.encoding = encoding
         skipBOM = !encoding.byteOrderMark.isEmpty
         if encoding == .gb18030 {
-            let handle = iconv_open("UTF-8", "GB18030")
-            iconvHandle = handle == iconv_t(bitPattern: -1) ? nil : handle
+            // Through the converters' lock, which a fork for an .xls also takes (hz_converter_open).
+            let handle = hz_converter_open("UTF-8", "GB18030")
+            iconvHandle = handle == UnsafeMutableRawPointer(bitPattern: -1) ? nil : handle
         }
     }
 
     deinit {
-        if let iconvHandle { iconv_close(iconvHandle) }
+        if let iconvHandle { hz_converter_close(iconvHandle) }
     }
 
     enum Outcome {

@@ -408,3 +408,25 @@ long hz_split_lines(const uint8_t *base, long start, long count, const hz_block 
     *stop = lineStart;
     return lineCount;
 }
+
+#include <iconv.h>
+#include <pthread.h>
+
+static pthread_mutex_t converters = PTHREAD_MUTEX_INITIALIZER;
+
+void *hz_converter_open(const char *to, const char *from) {
+    pthread_mutex_lock(&converters);
+    iconv_t converter = iconv_open(to, from);
+    pthread_mutex_unlock(&converters);
+    return (void *)converter;
+}
+
+void hz_converter_close(void *converter) {
+    pthread_mutex_lock(&converters);
+    iconv_close((iconv_t)converter);
+    pthread_mutex_unlock(&converters);
+}
+
+void hz_converters_lock(void) { pthread_mutex_lock(&converters); }
+
+void hz_converters_unlock(void) { pthread_mutex_unlock(&converters); }

@@ -80,6 +80,9 @@ final class Console: @unchecked Sendable {
             )
         case .published(let folder):
             logger.info("结果已整体写入 \(folder)")
+        case .leftOver(let folder):
+            clearBar()
+            line("huizong: 上次的结果里有不能确认是汇总写出的内容，已原样留在 \(folder)；请查看后自行处理。")
         }
     }
 }

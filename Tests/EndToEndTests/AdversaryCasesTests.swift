@@ -88,6 +88,24 @@ import Testing
         #expect(String(decoding: scratch.read("mine/units.csv"), as: UTF8.self) == edited)
     }
 
+    /// A result written before manifests were sealed is still replaced: its files are proven by
+    /// their hashes, and the next manifest is sealed.
+    @Test func aManifestFromBeforeTheSealIsStillHuizongs() throws {
+        let scratch = Scratch()
+        defer { scratch.remove() }
+        #expect(try Huizong.run(["consolidate", Self.sample, "--out", scratch.sub("out")]).status == 65)
+        let sealed = String(decoding: scratch.read("out/.huizong-manifest"), as: UTF8.self)
+        let unsealed = sealed.split(separator: "\n").dropLast().map { $0 + "\n" }.joined()
+        scratch.write("out/.huizong-manifest", unsealed)
+        let run = try Huizong.run(["consolidate", Self.sample, "--out", scratch.sub("out")])
+        #expect(run.status == 65, "\(run.stderr)")
+        #expect(String(decoding: scratch.read("out/.huizong-manifest"), as: UTF8.self) == sealed)
+        let left = try FileManager.default.contentsOfDirectory(atPath: scratch.path).filter {
+            $0.hasPrefix(".huizong-s")
+        }
+        #expect(left.isEmpty, "the old result removed whole: \(left)")
+    }
+
     // MARK: The output path, resolved once
 
     @Test func anOutputPathThatCannotBeResolvedIs73() throws {

@@ -1,6 +1,7 @@
 import CFreeXL
 import Foundation
 import Testing
+import ZIPFoundation
 
 @testable import HuizongCore
 
@@ -50,5 +51,72 @@ import Testing
         #expect(throws: XLSXWorkbook.Problem.self) { try Self.sheets(stream) }
         let far = Self.sheet("表") + Self.cell(row: 0, column: 20_000, text: "x") + [UInt8(ascii: "E")]
         #expect(throws: XLSXWorkbook.Problem.self) { try Self.sheets(far) }
+    }
+}
+
+/// Sheets held whole (HTML, SpreadsheetML) stay within Excel's rows and columns and a bound on the
+/// blank cells put to place the others, and an .xlsx may not point two sheets at one part: a
+/// small file cannot make unbounded work or memory (each case was found by review).
+@Suite struct HeldSheetBoundsTests {
+    static func xml(_ rows: String) -> [UInt8] {
+        Array(
+            """
+            <?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">
+            <Worksheet ss:Name="人员"><Table>\(rows)</Table></Worksheet></Workbook>
+            """.utf8)
+    }
+
+    @Test(arguments: [
+        "<Row><Cell ss:Index=\"-9223372036854775808\"><Data ss:Type=\"String\">x</Data></Cell></Row>",
+        "<Row ss:Index=\"9223372036854775807\"><Cell/></Row><Row><Cell/></Row>",
+        "<Row><Cell ss:Index=\"1099511627776\"><Data ss:Type=\"String\">x</Data></Cell></Row>",
+        "<Row><Cell ss:Index=\"20000000\"><Data ss:Type=\"String\">x</Data></Cell></Row>",
+        "<Row><Cell ss:MergeAcross=\"9223372036854775807\"/></Row>",
+        String(repeating: "<Row><Cell ss:Index=\"16000\"><Data ss:Type=\"String\">x</Data></Cell></Row>", count: 600),
+    ])
+    func aSpreadsheetMLIndexPastExcelsRangeSetsTheFileAside(rows: String) {
+        #expect(throws: XLSXWorkbook.Problem.self) { try OtherWorkbooks.spreadsheetML(Self.xml(rows)) }
+    }
+
+    @Test func aSpreadsheetMLIndexWithinRangeIsRead() throws {
+        let rows =
+            "<Row ss:Index=\"3\"><Cell ss:Index=\"2\"><Data ss:Type=\"String\">甲</Data></Cell></Row>"
+            + "<Row><Data ss:Type=\"String\">没有格子</Data><Cell ss:MergeAcross=\"1\"/><Cell><Data ss:Type=\"String\">乙</Data></Cell></Row>"
+        let sheets = try OtherWorkbooks.spreadsheetML(Self.xml(rows))
+        #expect(sheets.first?.rows.map(\.number) == [3, 4])
+        #expect(sheets.first?.rows.map(\.cells) == [["", "甲"], ["", "", "乙"]])
+    }
+
+    @Test func htmlColumnsAndBlanksAreBounded() throws {
+        let wide = "<table><tr>" + String(repeating: "<td colspan=256></td>", count: 100) + "<td>x</td></tr></table>"
+        #expect(throws: XLSXWorkbook.Problem.self) { try OtherWorkbooks.html(Array(wide.utf8)) }
+        let row = "<tr>" + String(repeating: "<td colspan=200></td>", count: 60) + "<td>x</td></tr>"
+        let many = "<table>" + String(repeating: row, count: 1_000) + "</table>"
+        #expect(throws: XLSXWorkbook.Problem.self) { try OtherWorkbooks.html(Array(many.utf8)) }
+        let fine = "<table><tr><td colspan=3>标题</td></tr><tr><td>a</td><td>b</td><td>c</td></tr></table>"
+        #expect(try OtherWorkbooks.html(Array(fine.utf8)).first?.rows.map(\.cells) == [["标题"], ["a", "b", "c"]])
+    }
+
+    @Test func twoSheetsNamingOnePartSetTheWorkbookAside() throws {
+        let sheet = WorkbookReadingTests.ledgerXML
+        let base = try WorkbookReadingTests.handMade(sheetXML: sheet)
+        #expect(throws: Never.self) { try XLSXWorkbook(Array(base)) }
+        // The same workbook whose three sheets all point at sheet1.xml.
+        let archive = try ZIPFoundation.Archive(data: base, accessMode: .read)
+        let shared = try ZIPFoundation.Archive(accessMode: .create)
+        for entry in archive {
+            var data = Data()
+            _ = try archive.extract(entry) { data.append($0) }
+            if entry.path == "xl/_rels/workbook.xml.rels" {
+                data = Data(
+                    String(decoding: data, as: UTF8.self)
+                        .replacingOccurrences(of: "/xl/worksheets/sheet2.xml", with: "worksheets/sheet1.xml")
+                        .replacingOccurrences(of: "worksheets/sheet3.xml", with: "worksheets/sheet1.xml").utf8)
+            }
+            try shared.addEntry(
+                with: entry.path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate,
+                provider: { position, size in data.subdata(in: Int(position)..<Int(position) + size) })
+        }
+        #expect(throws: XLSXWorkbook.Problem.self) { try XLSXWorkbook(Array(shared.data!)) }
     }
 }

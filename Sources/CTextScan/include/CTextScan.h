@@ -9,6 +9,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/// iconv_open and iconv_close under one lock, which the .xls reader's fork also takes (CBIFF):
+/// glibc's converter lock is not reset in a forked child, so a child forked while another thread
+/// held it would wait forever in FreeXL's own iconv_open. Returns what iconv_open returns.
+void *hz_converter_open(const char *to, const char *from);
+void hz_converter_close(void *converter);
+/// Held around a fork, so that no thread is inside iconv_open or iconv_close at that moment.
+void hz_converters_lock(void);
+void hz_converters_unlock(void);
+
 /// 1 when `count` bytes are valid UTF-8 holding no NUL byte, else 0. Uses AVX2 when the CPU
 /// has it, else the portable loop below.
 int hz_text_is_valid(const uint8_t *bytes, size_t count);

@@ -80,6 +80,9 @@ public struct ConsolidateJob: Sendable {
         case fileRead(FileResult, done: Int, total: Int)
         case read(files: Int, rows: Int, bytes: Int, seconds: Double)
         case published(folder: String)
+        /// The previous result held something that could not be proven Huizong's: it was left in
+        /// this folder beside the output, for the officer to look at.
+        case leftOver(folder: String)
     }
 
     /// The run, stage by stage: check what was given, read, consolidate, score, check, report, publish.
@@ -152,7 +155,10 @@ public struct ConsolidateJob: Sendable {
         Self.check(&department, tolerance: tolerance)
         let report = writeReport ? DraftReport(department) : nil
         do {
-            try publisher.publish(OutputFiles(department, headers: headers, report: report).render())
+            if let leftOver = try publisher.publish(OutputFiles(department, headers: headers, report: report).render())
+            {
+                events(.leftOver(folder: leftOver))
+            }
         } catch {
             throw .output(error)
         }

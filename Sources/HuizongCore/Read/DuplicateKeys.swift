@@ -11,7 +11,7 @@ enum DuplicateKeys {
     }
 
     /// The first key that stands twice in one object, with where it is (`groups[1].name`); nil if
-    /// none. Meant for text a JSON parser then reads: it does not judge whether the text is JSON.
+    /// none. Meant for text a JSON decoder has accepted: it does not judge whether the text is JSON.
     static func first(in bytes: [UInt8]) -> String? {
         var stack: [Frame] = []
         var index = 0
@@ -46,6 +46,11 @@ enum DuplicateKeys {
             index += 1
         }
         return nil
+    }
+
+    /// What the officer is told of a key written twice, in a layout or a scheme alike.
+    static func reason(_ key: String) -> String {
+        "键“\(key)”写了两次；同一处只能写一次，汇总不替你选用其中一个，请删去多余的一个"
     }
 
     /// A string's text from just after its opening quote, escapes decoded (`"a"` and `"\u0061"`

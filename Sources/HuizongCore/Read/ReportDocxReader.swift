@@ -1,5 +1,4 @@
 import Foundation
-import ZIPFoundation
 
 /// A report.docx the officer edited in WPS or Word and dropped back into the folder: the
 /// department's words are read back from it by their headings (`Narrative.fromReport`).

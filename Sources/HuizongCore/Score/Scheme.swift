@@ -116,7 +116,7 @@ public struct Scheme: Sendable, Equatable {
             throw .invalid(path: path, reason: "不是符合格式的 JSON（\(error)）")
         }
         if let key = DuplicateKeys.first(in: [UInt8](data)) {
-            throw .invalid(path: path, reason: "键“\(key)”写了两次；同一处只能写一次，汇总不替你选用其中一个，请删去多余的一个")
+            throw .invalid(path: path, reason: DuplicateKeys.reason(key))
         }
         func number(_ text: String, _ what: String) throws(LoadError) -> Decimal {
             guard let value = parseDecimal(text), value >= 0 else {

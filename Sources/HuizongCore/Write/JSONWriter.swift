@@ -73,7 +73,7 @@ package indirect enum JSONValue: Sendable, Equatable {
             // `inspect --rows` shown in a terminal cannot move the cursor or reorder a line.
             case _ where Escape.isTerminalControl(scalar):
                 let hex = String(scalar.value, radix: 16)
-                out.append("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
+                out.append("\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex)
             default: out.unicodeScalars.append(scalar)
             }
         }

@@ -108,7 +108,14 @@ public struct Publisher {
         guard outputFolder != "/", !baseName.isEmpty else {
             throw .refused(path: outputFolder, .root)
         }
-        let input = try Self.resolve(inputFolder)
+        // The input exists: the kernel's own resolution (`..` after links), as it is read.
+        let input: String
+        if let real = realpath(inputFolder, nil) {
+            input = String(cString: real)
+            free(real)
+        } else {
+            input = try Self.resolve(inputFolder)
+        }
         if outputFolder == input || outputFolder.hasPrefix(input + "/") || input.hasPrefix(outputFolder + "/") {
             throw .refused(path: outputFolder, .overlapsInput(input))
         }
@@ -134,7 +141,7 @@ public struct Publisher {
             throw .refused(path: outputFolder, .holdsOtherEntries([], count: 0))
         }
         guard !entries.isEmpty else { return }
-        guard let listed = Self.writtenList(in: outputFolder, name: Self.manifestName) else {
+        guard let listed = Self.writtenList(in: outputFolder, name: Self.manifestName)?.files else {
             if entries.contains(Self.manifestName) { throw .refused(path: outputFolder, .foreignManifest) }
             throw .refused(
                 path: outputFolder, .holdsOtherEntries(Array(entries.sorted().prefix(5)), count: entries.count))
@@ -156,8 +163,10 @@ public struct Publisher {
 
     /// Writes the marker, then `files`, into a fresh staging folder, turns the marker into the
     /// manifest and puts the folder in place of the output; the previous result is then removed,
-    /// file by file of its manifest.
-    public func publish(_ files: [(name: String, bytes: [UInt8])]) throws(Problem) {
+    /// file by file of its manifest. Returns the folder the previous result was moved to when
+    /// something in it could not be proven Huizong's and was left there, for the officer to see.
+    @discardableResult
+    public func publish(_ files: [(name: String, bytes: [UInt8])]) throws(Problem) -> String? {
         let staging = (parent as NSString).appendingPathComponent(stagingName("staging", pid: getpid()))
         Self.removeOwnFolder(staging)
         guard mkdir(staging, 0o755) == 0 else {
@@ -177,8 +186,12 @@ public struct Publisher {
                 throw Problem.io(path: marker, reason: String(cString: strerror(errno)))
             }
             try Self.syncFolder(staging)
-            try swapIntoPlace(staging)
+            // Checked again at the last moment: a file edited in the output while the run read is
+            // a refusal (73), never an edit swept away into a folder of leftovers.
+            try checkContents()
+            let leftOver = try swapIntoPlace(staging)
             try Self.syncFolder(parent)
+            return leftOver
         } catch let problem as Problem {
             Self.removeOwnFolder(staging)
             throw problem
@@ -188,15 +201,16 @@ public struct Publisher {
         }
     }
 
-    private func swapIntoPlace(_ staging: String) throws(Problem) {
+    /// Returns where the previous result's leftovers are, if anything in it could not be removed.
+    private func swapIntoPlace(_ staging: String) throws(Problem) -> String? {
         if fault == .rename { throw .io(path: outputFolder, reason: String(cString: strerror(EIO))) }
-        if rename(staging, outputFolder) == 0 { return }  // no previous result
+        if rename(staging, outputFolder) == 0 { return nil }  // no previous result
         guard errno == EEXIST || errno == ENOTEMPTY else {
             throw .io(path: outputFolder, reason: String(cString: strerror(errno)))
         }
         if huizong_exchange_paths(staging, outputFolder) == 0 {
-            Self.removeOwnFolder(staging)  // it now holds the previous result
-            return
+            // It now holds the previous result, checked under the lock.
+            return Self.removeOwnFolder(staging, checked: true) ? nil : staging
         }
         // No atomic exchange on this file system: move the old result aside, then rename.
         let aside = (parent as NSString).appendingPathComponent(stagingName("previous", pid: getpid()))
@@ -208,7 +222,7 @@ public struct Publisher {
             _ = rename(aside, outputFolder)
             throw .io(path: outputFolder, reason: reason)
         }
-        Self.removeOwnFolder(aside)
+        return Self.removeOwnFolder(aside, checked: true) ? nil : aside
     }
 
     /// A run killed mid-way leaves its staging folder; the next run removes what it can prove
@@ -234,11 +248,7 @@ public struct Publisher {
     /// checks the result), sealed by a comment line with the hash of those lines.
     static func manifest(_ files: [(name: String, bytes: [UInt8])]) -> [UInt8] {
         var text = ""
-        for file in files {
-            let hasher = SHA256Hasher()
-            hasher.update(file.bytes[...])
-            text += "\(hasher.finish())  \(file.name)\n"
-        }
+        for file in files { text += "\(sha256(file.bytes))  \(file.name)\n" }
         return Array(text.utf8) + Array((manifestSeal + sha256(Array(text.utf8)) + "\n").utf8)
     }
 
@@ -249,22 +259,37 @@ public struct Publisher {
     }
 
     /// The files a manifest (or staging marker) in `folder` lists with their hashes; nil unless it
-    /// is Huizong's: its seal checks, and it names only files Huizong writes, each once.
-    static func writtenList(in folder: String, name: String) -> [(name: String, sha256: String)]? {
+    /// reads as Huizong's: it names only files Huizong writes, each once, and its seal, where it has
+    /// one, checks (a manifest from before the seal has none). The seal catches a manifest edited by
+    /// hand; what proves a file Huizong's is its bytes against the listed hash, checked by the caller.
+    static func writtenList(in folder: String, name: String) -> WrittenList? {
         let path = (folder as NSString).appendingPathComponent(name)
-        guard let file = openWithoutFollowing(path), let bytes = try? file.contents(limit: 65_536),
-            let sealAt = bytes.dropLast().lastIndex(of: 0x0A).map({ $0 + 1 }) ?? (bytes.isEmpty ? nil : 0),
-            String(decoding: bytes[sealAt...], as: UTF8.self) == manifestSeal + sha256(Array(bytes[..<sealAt])) + "\n"
+        guard let file = openWithoutFollowing(path), let bytes = try? file.contents(limit: 65_536), !bytes.isEmpty
         else { return nil }
+        var body = bytes[...]
+        let lastLine = bytes.dropLast().lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+        if bytes[lastLine...].starts(with: Array(manifestSeal.utf8)) {
+            guard
+                String(decoding: bytes[lastLine...], as: UTF8.self)
+                    == manifestSeal + sha256(Array(bytes[..<lastLine])) + "\n"
+            else { return nil }
+            body = bytes[..<lastLine]
+        }
         var listed: [(name: String, sha256: String)] = []
-        for line in String(decoding: bytes[..<sealAt], as: UTF8.self).split(separator: "\n") {
+        for line in String(decoding: body, as: UTF8.self).split(separator: "\n") {
             guard line.count > 66, line.dropFirst(64).hasPrefix("  "), line.prefix(64).allSatisfy({ $0.isHexDigit })
             else { return nil }
             let name = String(line.dropFirst(66))
             guard OutputFiles.fileNames.contains(name), !listed.contains(where: { $0.name == name }) else { return nil }
             listed.append((name, String(line.prefix(64))))
         }
-        return listed
+        return WrittenList(files: listed, isSealed: body.count < bytes.count)
+    }
+
+    /// What a manifest or staging marker lists, and whether it carries its seal.
+    struct WrittenList {
+        var files: [(name: String, sha256: String)]
+        var isSealed: Bool
     }
 
     /// A regular file, never through a link (a link is not Huizong's file, whatever it points to).
@@ -289,31 +314,57 @@ public struct Publisher {
 
     /// Removes a folder Huizong made (staging, or a previous result): only when it holds a list
     /// Huizong wrote (the staging marker, else the manifest), only the listed files whose bytes
-    /// match, then the list and the folder if that leaves it empty. Anything else is left.
-    static func removeOwnFolder(_ folder: String) {
+    /// match, then the list and the folder if that leaves it empty. Anything else is left. A list
+    /// without a seal (a manifest from before the seal) is removed only from the result this run
+    /// checked itself (`checked`), never from a folder found lying about.
+    /// Returns whether the folder is gone.
+    @discardableResult
+    static func removeOwnFolder(_ folder: String, checked: Bool = false) -> Bool {
         var status = stat()
-        guard lstat(folder, &status) == 0, status.st_mode & S_IFMT == S_IFDIR else { return }
-        let lists = [stagingMarkerName, manifestName].filter { writtenList(in: folder, name: $0) != nil }
-        if let list = lists.first.flatMap({ writtenList(in: folder, name: $0) }) {
-            for entry in list where isRegularFile(folder, entry.name) && hasBytes(folder, entry) {
+        guard lstat(folder, &status) == 0, status.st_mode & S_IFMT == S_IFDIR else { return true }
+        let lists = [stagingMarkerName, manifestName].compactMap { name in
+            writtenList(in: folder, name: name).map { (name: name, list: $0) }
+        }
+        // A staging marker is always sealed: an unsealed one is no marker of Huizong's.
+        let usable = lists.filter { $0.list.isSealed || ($0.name == manifestName && checked) }
+        for entry in usable.first?.list.files ?? [] {
+            if isRegularFile(folder, entry.name) && hasBytes(folder, entry) {
                 unlink((folder as NSString).appendingPathComponent(entry.name))
             }
+            // A file a killed run was writing, inside its own sealed staging folder: never complete.
+            if usable.first?.name == stagingMarkerName && isRegularFile(folder, partialPrefix + entry.name) {
+                unlink((folder as NSString).appendingPathComponent(partialPrefix + entry.name))
+            }
         }
-        for name in lists { unlink((folder as NSString).appendingPathComponent(name)) }
-        rmdir(folder)  // only if nothing else is left in it
+        for list in usable { unlink((folder as NSString).appendingPathComponent(list.name)) }
+        return rmdir(folder) == 0  // only if nothing else is left in it
     }
 
     // MARK: - Writing
 
-    /// Writes a file whole and flushed; where the file system allows, as an unnamed file that
-    /// gets its name only once complete, so a killed run never leaves a torn file under a name.
+    /// Writes a file whole and flushed, and gives it its name only once complete, so a killed run
+    /// never leaves a torn file under an output's name: as an unnamed file (`O_TMPFILE`) where the
+    /// file system has them, else under `.huizong-partial.<name>`, renamed when done.
     static func writeDurably(_ bytes: [UInt8], to path: String) throws(Problem) {
         let folder = (path as NSString).deletingLastPathComponent
-        var descriptor = access("/proc/self/fd", F_OK) == 0 ? huizong_open_unnamed(folder) : -1
-        let unnamed = descriptor >= 0
-        if !unnamed { descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644) }
-        guard descriptor >= 0 else { throw .io(path: path, reason: String(cString: strerror(errno))) }
-        defer { close(descriptor) }
+        let descriptor = access("/proc/self/fd", F_OK) == 0 ? huizong_open_unnamed(folder) : -1
+        if descriptor >= 0 {
+            defer { close(descriptor) }
+            try writeAll(bytes, to: descriptor, path: path)
+            if huizong_link_unnamed(descriptor, path) == 0 { return }
+        }
+        let partial = (folder as NSString).appendingPathComponent(partialPrefix + (path as NSString).lastPathComponent)
+        let named = open(partial, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        guard named >= 0 else { throw .io(path: path, reason: String(cString: strerror(errno))) }
+        defer { close(named) }
+        try writeAll(bytes, to: named, path: path)
+        guard rename(partial, path) == 0 else { throw .io(path: path, reason: String(cString: strerror(errno))) }
+    }
+
+    /// A file being written in a staging folder where the file system has no unnamed files.
+    static let partialPrefix = ".huizong-partial."
+
+    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32, path: String) throws(Problem) {
         var offset = 0
         while offset < bytes.count {
             let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + offset, bytes.count - offset) }
@@ -324,9 +375,6 @@ public struct Publisher {
             offset += written
         }
         guard fsync(descriptor) == 0 else { throw .io(path: path, reason: String(cString: strerror(errno))) }
-        if unnamed && huizong_link_unnamed(descriptor, path) != 0 {
-            throw .io(path: path, reason: String(cString: strerror(errno)))
-        }
     }
 
     static func syncFolder(_ path: String) throws(Problem) {

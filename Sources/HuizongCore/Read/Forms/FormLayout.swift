@@ -140,7 +140,7 @@ extension FormLayout {
             throw Invalid(path: path, reason: "不是有效的 JSON 版式（\(error)）")
         }
         if let key = DuplicateKeys.first(in: [UInt8](data)) {
-            throw Invalid(path: path, reason: "键“\(key)”写了两次；同一处只能写一次，汇总不替你选用其中一个，请删去多余的一个")
+            throw Invalid(path: path, reason: DuplicateKeys.reason(key))
         }
         guard file.schema == "huizong.layout/1" else { throw Invalid(path: path, reason: "schema 应为 huizong.layout/1") }
         var stage: BudgetStage?

@@ -9,28 +9,33 @@ import Foundation
 enum BIFFWorkbook {
     /// Wall time (and CPU time) the child may take for one workbook.
     static let seconds: UInt32 = 60
-    /// Blank cells held to place the cells of all sheets at their columns (16 bytes each).
-    static let maxBlankCells = 8_000_000
     /// The most the child may send back: cells take more room as records than in the file.
     static func streamLimit(fileBytes: Int) -> Int { 64 << 20 + 4 * fileBytes }
 
-    /// FreeXL opens by path: the bytes go to a private temporary file first (the drop folder's
-    /// file itself is never reopened by name).
+    /// FreeXL opens by path: the bytes go to a file in memory first (else a private temporary
+    /// file; the drop folder's file itself is never reopened by name).
     static func read(_ bytes: [UInt8]) throws(XLSXWorkbook.Problem) -> [MemorySheet] {
-        var template = Array((NSTemporaryDirectory() + "/huizong-xls.XXXXXX").utf8CString)
-        guard let folderPointer = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
-            throw .notAWorkbook("无法创建临时文件")
-        }
-        let folder = String(cString: folderPointer)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let path = folder + "/book.xls"
-        guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else {
-            throw .notAWorkbook("无法写出临时文件")
+        let memory = bytes.withUnsafeBufferPointer { huizong_memory_file($0.baseAddress, $0.count) }
+        defer { if memory >= 0 { close(memory) } }
+        var folder: String?
+        defer { if let folder { try? FileManager.default.removeItem(atPath: folder) } }
+        var path = ""
+        if memory < 0 {
+            var template = Array((NSTemporaryDirectory() + "/huizong-xls.XXXXXX").utf8CString)
+            guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
+                throw .notAWorkbook("无法创建临时文件")
+            }
+            folder = String(cString: made)
+            path = folder! + "/book.xls"
+            guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else {
+                throw .notAWorkbook("无法写出临时文件")
+            }
         }
         var buffer: UnsafeMutablePointer<UInt8>?
         var length = 0
         var detail: Int32 = 0
-        let outcome = huizong_xls_dump(path, streamLimit(fileBytes: bytes.count), seconds, &buffer, &length, &detail)
+        let outcome = huizong_xls_dump(
+            path, memory, streamLimit(fileBytes: bytes.count), seconds, &buffer, &length, &detail)
         defer { free(buffer) }
         switch huizong_xls_outcome(UInt32(outcome)) {
         case HUIZONG_XLS_DONE: break
@@ -80,10 +85,10 @@ enum BIFFWorkbook {
                 }
                 let at = Int(column)
                 // Cells come in column order, within Excel's columns (an .xls has 256).
-                guard at >= row!.cells.count, at < 16_384 else { throw damaged }
+                guard at >= row!.cells.count, at < MemorySheet.maxColumns else { throw damaged }
                 // The sheet is held whole: the blank cells put before a lone far cell are bounded too.
                 blanks += at - row!.cells.count
-                guard blanks <= maxBlankCells else { throw .tooLarge(part: "xls", limit: maxBlankCells) }
+                guard blanks <= MemorySheet.maxBlankCells else { throw MemorySheet.tooWide }
                 row!.cells += Array(repeating: "", count: at - row!.cells.count)
                 row!.cells.append(text)
             case UInt8(ascii: "X"):

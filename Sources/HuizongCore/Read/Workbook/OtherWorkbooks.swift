@@ -3,6 +3,14 @@ import Foundation
 
 /// A sheet read whole into memory: an old .xls, an HTML table, a SpreadsheetML worksheet.
 struct MemorySheet {
+    /// Excel's rows and columns: no sheet of a real export goes past them.
+    static let maxRows = 1_048_576
+    static let maxColumns = 16_384
+    /// Blank cells held to place cells at their columns (16 bytes each): a whole sheet is held.
+    static let maxBlankCells = 8_000_000
+    /// A sheet that would pass those: made by hand or damaged, never read by guessing.
+    static let tooWide = XLSXWorkbook.Problem.notAWorkbook("表格超出 Excel 的行列范围（1,048,576 行、16,384 列），或空白格子过多，可能已损坏")
+
     var name: String
     var isHidden = false
     /// Each row's number (as the sheet shows it) and its cells from column A.
@@ -68,6 +76,8 @@ enum OtherWorkbooks {
         var sheets: [MemorySheet] = []
         // The open tables, innermost last: each gathers its own rows.
         var open: [HTMLTable] = []
+        var blanks = 0
+        var tooWide = false
         func close() {
             guard let table = open.popLast(), !table.holdsTable else { return }
             sheets.append(MemorySheet(name: "表\(sheets.count + 1)", rows: table.rows))
@@ -91,7 +101,7 @@ enum OtherWorkbooks {
         stream.onEnd = { name in
             guard !open.isEmpty else { return }
             switch name {
-            case "td", "th": open[open.count - 1].endCell()
+            case "td", "th": if !open[open.count - 1].endCell(blanks: &blanks) { tooWide = true }
             case "tr": open[open.count - 1].endRow()
             case "table": close()
             default: break
@@ -104,6 +114,7 @@ enum OtherWorkbooks {
             throw .malformed(part: "HTML", line: error.line, reason: error.reason)
         }
         while !open.isEmpty { close() }  // tables left open at the end of the page
+        if tooWide { throw MemorySheet.tooWide }
         return sheets
     }
 
@@ -116,11 +127,16 @@ enum OtherWorkbooks {
         /// Whether a table sits inside it: then it is layout, not data.
         var holdsTable = false
 
-        mutating func endCell() {
-            guard let text = cell else { return }
+        /// Ends the cell; false when the row would pass Excel's columns or the page its blank cells.
+        mutating func endCell(blanks: inout Int) -> Bool {
+            guard let text = cell else { return true }
+            cell = nil
+            guard (row?.count ?? 0) + span <= MemorySheet.maxColumns else { return false }
+            blanks += span - 1
+            guard blanks <= MemorySheet.maxBlankCells else { return false }
             row?.append(String(decoding: text, as: UTF8.self).trimmingSpaces())
             row? += Array(repeating: "", count: span - 1)
-            cell = nil
+            return true
         }
 
         mutating func endRow() {
@@ -140,18 +156,39 @@ enum OtherWorkbooks {
         var data: [UInt8]?
         var type = ""
         var merge = 0
+        var blanks = 0
+        var outOfRange = false
         let stream = XMLStream()
         stream.onStart = { element in
+            guard !outOfRange else { return }  // the file is set aside: nothing more is held
             switch element.name {
             case "Worksheet": sheets.append(MemorySheet(name: element["Name"] ?? "Sheet\(sheets.count + 1)"))
             case "Row":
-                number = Int(element["Index"] ?? "") ?? number + 1
+                // Within Excel's rows and columns: an index past them would hold a sheet of blanks.
+                let index = element["Index"].map { Int($0) ?? 0 } ?? number + 1
+                guard (1...MemorySheet.maxRows).contains(index) else {
+                    outOfRange = true
+                    return
+                }
+                number = index
                 cells = []
             case "Cell":
-                if let index = Int(element["Index"] ?? ""), index - 1 > cells.count {
-                    cells += Array(repeating: "", count: index - 1 - cells.count)
+                let index = element["Index"].map { Int($0) ?? 0 } ?? cells.count + 1
+                let across = Int(element["MergeAcross"] ?? "") ?? 0
+                guard index > cells.count, index <= MemorySheet.maxColumns,
+                    (0...MemorySheet.maxColumns).contains(across),
+                    index + across <= MemorySheet.maxColumns
+                else {
+                    outOfRange = true
+                    return
                 }
-                merge = max(0, min(Int(element["MergeAcross"] ?? "") ?? 0, 256))
+                merge = across
+                blanks += index - 1 - cells.count + merge
+                guard blanks <= MemorySheet.maxBlankCells else {
+                    outOfRange = true
+                    return
+                }
+                cells += Array(repeating: "", count: index - 1 - cells.count)
                 cells.append("")
             case "Data":
                 data = []
@@ -161,8 +198,14 @@ enum OtherWorkbooks {
         }
         stream.onText = { bytes in data?.append(contentsOf: bytes) }
         stream.onEnd = { name in
+            guard !outOfRange else { return }
             switch name {
             case "Data":
+                // A Data outside any Cell (hand-made XML) has no cell to fill.
+                guard !cells.isEmpty else {
+                    data = nil
+                    return
+                }
                 let text = String(decoding: data ?? [], as: UTF8.self)
                 switch type {
                 case "Number": cells[cells.count - 1] = CellValue.number(text) ?? text
@@ -171,7 +214,9 @@ enum OtherWorkbooks {
                 default: cells[cells.count - 1] = text
                 }
                 data = nil
-            case "Cell": cells += Array(repeating: "", count: merge)
+            case "Cell":
+                cells += Array(repeating: "", count: merge)
+                merge = 0
             case "Row":
                 guard !sheets.isEmpty else { return }
                 while cells.last?.isEmpty == true { cells.removeLast() }
@@ -185,6 +230,7 @@ enum OtherWorkbooks {
         } catch {
             throw .malformed(part: "XML", line: error.line, reason: error.reason)
         }
+        if outOfRange { throw MemorySheet.tooWide }
         return sheets
     }
 

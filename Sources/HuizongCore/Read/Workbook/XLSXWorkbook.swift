@@ -82,6 +82,15 @@ final class XLSXWorkbook {
             let part = target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
             return Sheet(name: sheet.name, part: part, isHidden: sheet.hidden)
         }
+        // Excel gives every sheet its own part: sheets sharing one would read it again for each, and
+        // count its rows again.
+        var named: [String: String] = [:]
+        for sheet in sheets {
+            if let first = named[sheet.part] {
+                throw .notAWorkbook("两张表（\(first)、\(sheet.name)）指向同一个部件 \(sheet.part)，工作簿可能被改过")
+            }
+            named[sheet.part] = sheet.name
+        }
         uses1904 = date1904
         sharedStrings = try Self.readSharedStrings(archive)
         dateStyles = try Self.readDateStyles(archive)

@@ -197,7 +197,8 @@ final class ZIPParts {
                 UnsafeRawBufferPointer(rebasing: bytes[at + 46 + nameLength..<at + 46 + nameLength + extraLength]),
                 part: &part, headerStart: &headerStart)
             at = next
-            // Part names are compared as Excel does, ignoring ASCII case.
+            // Two names that differ only in case are one part to Excel (OPC names ignore case): either
+            // could be the one a reader takes, so that is set aside too.
             guard seen.insert(name.lowercased()).inserted else { throw .duplicate(name) }
             guard flags & 1 == 0 else { throw .notAZIP("其中的 \(name) 已加密") }
             // The local header: its own name and extra field lengths say where the data starts.
