@@ -131,9 +131,11 @@ static void dump(const char *path, int fd) {
 
 /* The codepage converters FreeXL asks iconv for, opened once in the parent and kept open: a
    child then finds their modules loaded and never has to load one itself. */
+static void *kept_converters[3];
+
 static void load_converters(void) {
     const char *from[] = {"UTF-16LE", "CP936", "CP1252"};
-    for (size_t i = 0; i < sizeof from / sizeof *from; i++) hz_converter_open("UTF-8", from[i]);
+    for (size_t i = 0; i < sizeof from / sizeof *from; i++) kept_converters[i] = hz_converter_open("UTF-8", from[i]);
 }
 
 /* One fork at a time: a child never holds another child's pipe, whose end of file would then
