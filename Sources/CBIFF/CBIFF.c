@@ -231,6 +231,11 @@ int huizong_xls_dump(const char *path, int file, size_t limit, unsigned seconds,
         struct pollfd ready = {fds[0], POLLIN, 0};
         int polled = poll(&ready, 1, wait_ms);
         if (polled < 0 && errno == EINTR) continue;
+        if (polled < 0) {
+            outcome = HUIZONG_XLS_NO_CHILD;
+            *detail = errno;
+            break;
+        }
         if (polled == 0) continue; /* the deadline is checked above */
         if (*length == capacity) {
             if (capacity >= limit) {
