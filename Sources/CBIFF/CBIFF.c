@@ -73,7 +73,9 @@ static void put_text(struct out *o, const char *text) {
 }
 
 /* Records: 'S' name (a sheet, its cells follow), 'C' row column type value (a cell),
-   'X' code (not readable: 1 not a workbook, 2 a password), 'E' (the end). Native byte order:
+   'F' count (cells of the sheet the library could not read), 'K' name (a sheet it could not open),
+   'M' count (sheets past the 255 read), 'X' code (not readable: 1 not a workbook, 2 a password),
+   'E' (the end). Native byte order:
    the parent is the same program on the same machine. */
 static void dump(const char *path, int fd) {
     static struct out o;
@@ -96,16 +98,22 @@ static void dump(const char *path, int fd) {
     for (unsigned short sheet = 0; sheet < count && sheet < 255; sheet++) {
         const char *name = NULL;
         freexl_get_worksheet_name(handle, sheet, &name);
-        if (freexl_select_active_worksheet(handle, sheet) != FREEXL_OK) continue;
-        put(&o, "S", 1);
+        /* A sheet the library cannot open is named, never dropped in silence. */
+        int opened = freexl_select_active_worksheet(handle, sheet) == FREEXL_OK;
+        put(&o, opened ? "S" : "K", 1);
         put_text(&o, name);
+        if (!opened) continue;
+        uint32_t unread = 0;
         unsigned int rows = 0;
         unsigned short columns = 0;
         freexl_worksheet_dimensions(handle, &rows, &columns);
         for (unsigned int row = 0; row < rows; row++) {
             for (unsigned short column = 0; column < columns; column++) {
                 FreeXL_CellValue value;
-                if (freexl_get_cell_value(handle, row, column, &value) != FREEXL_OK) continue;
+                if (freexl_get_cell_value(handle, row, column, &value) != FREEXL_OK) {
+                    unread++;
+                    continue;
+                }
                 unsigned char type = value.type;
                 if (type == FREEXL_CELL_NULL) continue;
                 put(&o, "C", 1);
@@ -123,6 +131,17 @@ static void dump(const char *path, int fd) {
                 }
             }
         }
+        /* Cells the library could not read: the sheet cannot be read with certainty. */
+        if (unread > 0) {
+            put(&o, "F", 1);
+            put(&o, &unread, sizeof unread);
+        }
+    }
+    /* Sheets past the 255 read: named by their count. */
+    if (count > 255) {
+        uint32_t more = count - 255;
+        put(&o, "M", 1);
+        put(&o, &more, sizeof more);
     }
     put(&o, "E", 1);
     flush_out(&o);

@@ -43,6 +43,21 @@ import ZIPFoundation
         #expect(throws: XLSXWorkbook.Problem.self) { try Self.sheets(lying) }
     }
 
+    /// A sheet the library cannot open, cells it cannot read and sheets past the 255 read are
+    /// named, so the reader sets them aside with a finding, never in silence.
+    @Test func whatTheLibraryCannotReadIsNamed() throws {
+        let stream =
+            Self.sheet("好") + Self.cell(row: 0, column: 0, text: "a") + [UInt8(ascii: "K")]
+            + Self.sheet("坏表").dropFirst() + Self.sheet("半")
+            + Self.cell(row: 0, column: 0, text: "b") + [UInt8(ascii: "F")]
+            + withUnsafeBytes(of: UInt32(3)) { Array($0) }
+            + [UInt8(ascii: "M")] + withUnsafeBytes(of: UInt32(4)) { Array($0) } + [UInt8(ascii: "E")]
+        let sheets = try Self.sheets(stream)
+        #expect(sheets.map(\.name) == ["好", "坏表", "半", "第 256 张起的 4 张表"])
+        #expect(sheets.map { $0.unreadable != nil } == [false, true, true, true])
+        #expect(sheets[2].unreadable?.contains("3 个格子") == true)
+    }
+
     /// One far cell in each of many rows would pad the held sheet with billions of blanks.
     @Test func blanksBeforeFarCellsAreBounded() {
         var stream = Self.sheet("表")

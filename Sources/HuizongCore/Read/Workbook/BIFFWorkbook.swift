@@ -91,6 +91,21 @@ enum BIFFWorkbook {
                 guard blanks <= MemorySheet.maxBlankCells else { throw MemorySheet.tooWide }
                 row!.cells += Array(repeating: "", count: at - row!.cells.count)
                 row!.cells.append(text)
+            case UInt8(ascii: "K"):
+                endRow()
+                guard let name = reader.text() else { throw damaged }
+                var sheet = MemorySheet(name: name.isEmpty ? "Sheet\(sheets.count + 1)" : name)
+                sheet.unreadable = "读取库打不开这张表"
+                sheets.append(sheet)
+            case UInt8(ascii: "F"):
+                endRow()
+                guard !sheets.isEmpty, let count = reader.integer(UInt32.self) else { throw damaged }
+                sheets[sheets.count - 1].unreadable = "其中 \(count) 个格子读取库读不出，表中的数不能确定"
+            case UInt8(ascii: "M"):
+                guard let count = reader.integer(UInt32.self) else { throw damaged }
+                var rest = MemorySheet(name: "第 256 张起的 \(count) 张表")
+                rest.unreadable = "旧版 Excel（.xls）最多读前 255 张表"
+                sheets.append(rest)
             case UInt8(ascii: "X"):
                 let code = reader.byte()
                 throw .notAWorkbook(

@@ -13,6 +13,9 @@ struct MemorySheet {
 
     var name: String
     var isHidden = false
+    /// Why the sheet cannot be read with certainty (the .xls library could not open it, or some of
+    /// its cells): then it is set aside with a finding, never read in part.
+    var unreadable: String?
     /// Each row's number (as the sheet shows it) and its cells from column A.
     var rows: [(number: Int, cells: [String])] = []
 }

@@ -128,6 +128,15 @@ extension InputFileReader {
                     }
                 for sheet in sheets {
                     let place = "\(displayPath)［\(sheet.name)］"
+                    if let reason = sheet.unreadable {
+                        var aside = FileResult(
+                            input: InputSummary(
+                                path: place, sha256: result.input.sha256, kind: "unrecognised", encoding: format))
+                        aside.sheetOf = displayPath
+                        aside.findings.append(Finding(.workbookUnreadable(reason: .notAWorkbook(reason)), file: place))
+                        result.sheets.append(aside)
+                        continue
+                    }
                     var sheetResult = readSheet(
                         MemorySheetSource(sheet: sheet, place: place), place: place, sheetName: sheet.name,
                         options: options)
