@@ -199,13 +199,18 @@ import ZIPFoundation
     /// An officer edits report.docx in WPS (here: its XML edited the way WPS saves, runs split,
     /// style ids renamed as Chinese Word names them) and drops it into the folder: the words come
     /// back into the next draft and into narrative.md, while the figures follow the changed data.
+    /// The sample copied into `scratch/2022` and consolidated into `scratch/out`: the folder and its report.docx.
+    static func sampleWithItsReport(_ scratch: Scratch) throws -> (folder: String, docx: Data) {
+        let folder = scratch.sub("2022")
+        try FileManager.default.copyItem(atPath: sample, toPath: folder)
+        _ = try Huizong.run(["consolidate", folder, "--out", scratch.sub("out")])
+        return (folder, scratch.read("out/report.docx"))
+    }
+
     @Test func anEditedWordReportGivesItsWordsBack() throws {
         let scratch = Scratch()
         defer { scratch.remove() }
-        let folder = scratch.sub("2022")
-        try FileManager.default.copyItem(atPath: Self.sample, toPath: folder)
-        _ = try Huizong.run(["consolidate", folder, "--out", scratch.sub("out")])
-        let docx = scratch.read("out/report.docx")
+        let (folder, docx) = try Self.sampleWithItsReport(scratch)
         var document = try Self.docxPart(docx, "word/document.xml")
         var styles = try Self.docxPart(docx, "word/styles.xml")
         func typed(_ text: String) -> String {
@@ -447,11 +452,9 @@ import ZIPFoundation
     @Test func aParagraphPastTheLimitIsLeftOutWithAFinding() throws {
         let scratch = Scratch()
         defer { scratch.remove() }
-        let folder = scratch.sub("2022")
-        try FileManager.default.copyItem(atPath: Self.sample, toPath: folder)
-        _ = try Huizong.run(["consolidate", folder, "--out", scratch.sub("out")])
+        let (folder, docx) = try Self.sampleWithItsReport(scratch)
         let giant = Data(repeating: 0x61, count: 63 << 20)
-        try Self.editedReport(scratch.read("out/report.docx"), paragraph: giant, to: scratch.sub("2022/report.docx"))
+        try Self.editedReport(docx, paragraph: giant, to: scratch.sub("2022/report.docx"))
         let run = try Huizong.run(["consolidate", folder, "--out", scratch.sub("out2")], measureMemory: true)
         try FileManager.default.removeItem(atPath: scratch.sub("2022/report.docx"))
         #expect(run.status == 65)
@@ -477,10 +480,7 @@ import ZIPFoundation
     @Test func aWordFileTooLargeIsSaidToBeOne() throws {
         let scratch = Scratch()
         defer { scratch.remove() }
-        let folder = scratch.sub("2022")
-        try FileManager.default.copyItem(atPath: Self.sample, toPath: folder)
-        _ = try Huizong.run(["consolidate", folder, "--out", scratch.sub("out")])
-        let docx = scratch.read("out/report.docx")
+        let (folder, docx) = try Self.sampleWithItsReport(scratch)
         try Self.editedReport(docx, paragraph: Data("很长".utf8), padding: 65 << 20, to: scratch.sub("2022/大.docx"))
         let spaces = Data(repeating: 0x20, count: 24 << 20)
         try Self.editedReport(docx, paragraph: spaces, deflate: true, to: scratch.sub("2022/炸弹.docx"))

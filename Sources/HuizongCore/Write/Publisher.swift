@@ -328,7 +328,7 @@ public struct Publisher {
         // A staging marker is always sealed: an unsealed one is no marker of Huizong's.
         let usable = lists.filter { $0.list.isSealed || ($0.name == manifestName && checked) }
         for entry in usable.first?.list.files ?? [] {
-            if isRegularFile(folder, entry.name) && hasBytes(folder, entry) {
+            if hasBytes(folder, entry) {  // a regular file, never a link, with the listed bytes
                 unlink((folder as NSString).appendingPathComponent(entry.name))
             }
             // A file a killed run was writing, inside its own sealed staging folder: never complete.

@@ -1,11 +1,12 @@
 import CSVReading
+import CXMLStream
 import Foundation
 
 /// A sheet read whole into memory: an old .xls, an HTML table, a SpreadsheetML worksheet.
 struct MemorySheet {
     /// Excel's rows and columns: no sheet of a real export goes past them.
     static let maxRows = 1_048_576
-    static let maxColumns = 16_384
+    static let maxColumns = Int(HZ_MAX_COLUMNS)
     /// Blank cells held to place cells at their columns (16 bytes each): a whole sheet is held.
     static let maxBlankCells = 8_000_000
     /// A sheet that would pass those: made by hand or damaged, never read by guessing.
