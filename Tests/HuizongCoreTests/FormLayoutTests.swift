@@ -93,7 +93,7 @@ import Testing
         #expect(ShippedLayouts.files.map(\.name) == names)
         for (name, json) in ShippedLayouts.files {
             let file = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
-            #expect(file == json + "\n", "\(name): run Scripts/embed-layouts.py")
+            #expect(file == json + "\n", "\(name): run Scripts/embed-data.py")
         }
         #expect(FormLayout.shipped.count == names.count)
         #expect(throws: FormLayout.Invalid.self) {

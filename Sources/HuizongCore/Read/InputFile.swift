@@ -240,7 +240,7 @@ public enum InputFileReader {
         }
         result.input.encoding = encoding.rawValue
 
-        guard let (source, header) = CSVRecordSource.find(in: file, place: displayPath) else {
+        guard let (source, header) = CSVRecordSource.find(in: file, place: displayPath, kinds: options.kinds) else {
             result.input.kind = "unrecognised"
             let likely = CSVRecordSource(
                 file: file, delimiter: CSVRecordSource.likelyDelimiter(file), place: displayPath)
@@ -261,7 +261,7 @@ public enum InputFileReader {
                     .fileHeaderTooLong(line: completeLines + 1, limitKiB: CSVFile.sniffSize / 1024),
                     line: completeLines + 1)
             } else {
-                finding(TableHeader.unrecognised(likely), line: 1)
+                finding(TableHeader.unrecognised(likely, kinds: options.kinds), line: 1)
             }
             return result
         }

@@ -32,7 +32,9 @@ package struct InspectionReport {
                         let unit = seen.moneyUnits[key].map { "，金额单位 \($0.chineseName)" } ?? ""
                         return "\(key)\(unit)"
                     } ?? "（不使用）"
-                if personalDataHeaders.contains(normalizeLabel(trimmed).lowercased()) { target = "（个人信息，不读取）" }
+                if KindCatalog.shipped.personalData.contains(normalizeLabel(trimmed).lowercased()) {
+                    target = "（个人信息，不读取）"
+                }
                 lines.append("    第 \(position + 1) 列 “\(trimmed)” → \(target)")
             }
             let missing = layout.kind.columns.filter { !$0.required && layout.index[$0.key] == nil }.map(\.chinese)

@@ -21,6 +21,8 @@ public struct ReadingOptions: Sendable {
     public var fastPath = true
     /// The fixed forms recognised (决算 tables): the shipped layouts and a department's own.
     public var layouts: [FormLayout]
+    /// The table kinds recognised: the shipped specs and a department's own spellings (`--kinds`).
+    public var kinds: KindCatalog = .shipped
     /// On how many cores a big ledger or book may be read, cut into parts (`ConcurrentReader`
     /// allows it when one file is most of the work).
     public var cores = 1
@@ -72,10 +74,10 @@ struct CSVRecordSource: RecordSource {
     }
 
     /// The first delimiter under which a table's header appears, with where it is.
-    static func find(in file: CSVFile, place: String) -> (CSVRecordSource, TableHeader)? {
+    static func find(in file: CSVFile, place: String, kinds: KindCatalog) -> (CSVRecordSource, TableHeader)? {
         for delimiter in delimiters {
             let source = CSVRecordSource(file: file, delimiter: delimiter, place: place)
-            if let header = TableHeader.find(in: source) { return (source, header) }
+            if let header = TableHeader.find(in: source, kinds: kinds) { return (source, header) }
         }
         return nil
     }

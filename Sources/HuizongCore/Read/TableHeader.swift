@@ -16,15 +16,15 @@ struct TableHeader {
     var preambleRecords: [Record] = []
 
     /// The first of the source's leading records that is some table kind's header.
-    static func find(in source: some RecordSource) -> TableHeader? {
-        find(in: source.leadingRecords(lines: maxLine))
+    static func find(in source: some RecordSource, kinds: KindCatalog) -> TableHeader? {
+        find(in: source.leadingRecords(lines: maxLine), kinds: kinds)
     }
 
     /// The same, among leading records already read (those past `maxLine` are not looked at).
-    static func find(in leading: [Record]) -> TableHeader? {
+    static func find(in leading: [Record], kinds: KindCatalog) -> TableHeader? {
         let records = leading.filter { $0.line <= maxLine }
         for (position, record) in records.enumerated() {
-            guard let layout = TableLayout.recognise(record.fields) else { continue }
+            guard let layout = TableLayout.recognise(record.fields, kinds: kinds) else { continue }
             let above = records[..<position].map {
                 $0.fields.map { $0.trimmingSpaces() }.filter { !$0.isEmpty }.joined(separator: " ")
             }
@@ -88,7 +88,7 @@ struct TableHeader {
     }
 
     /// What the first line looks like and which kind it came closest to.
-    static func unrecognised(_ source: some RecordSource) -> Finding.Detail {
+    static func unrecognised(_ source: some RecordSource, kinds: KindCatalog) -> Finding.Detail {
         let records = source.leadingRecords(lines: maxLine)
         for record in records {
             let cells = record.fields.map(normalizeLabel)
@@ -101,12 +101,13 @@ struct TableHeader {
         for record in records {
             let cells = record.fields.map(normalizeLabel)
             for kind in TableKind.allCases {
-                let required = kind.columns.filter(\.required)
+                let spec = kinds[kind]
+                let required = spec.required
                 let found = required.filter { column in cells.contains { column.match($0) != nil } }
                 guard !found.isEmpty else { continue }
                 var missing = required.filter { column in !found.contains(column) }.map(\.chinese)
-                for keys in kind.oneOfColumns {
-                    let columns = kind.columns.filter { keys.contains($0.key) }
+                for keys in spec.oneOf {
+                    let columns = spec.columns.filter { keys.contains($0.key) }
                     if !columns.contains(where: { column in cells.contains { column.match($0) != nil } }) {
                         missing.insert(columns[0].chinese, at: 0)
                     }

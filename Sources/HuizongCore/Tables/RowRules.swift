@@ -39,15 +39,6 @@ enum JournalSummary {
     /// 本年累计: every line so far.
     case year
 
-    init?(label: String) {
-        switch label {
-        case "期初余额", "上年结转", "年初余额", "承前页", "过次页", "本日合计": self = .carried
-        case "本月合计", "本期合计": self = .month
-        case "本年累计", "累计": self = .year
-        default: return nil
-        }
-    }
-
     /// How a finding names the row.
     var label: String { self == .month ? "本月合计" : "本年累计" }
 }
@@ -81,9 +72,15 @@ final class RowReader {
     }
     private var lastCode: [UInt8] = []
     private var lastCodeText = ""
-    /// The ledger's vocabularies' spelling tables, fetched once.
-    private let sources = FundingSource.spellings
-    private let types = ExpenditureType.spellings
+    /// The kind's spec (`Kinds/`, a department's spellings included) and the vocabularies'
+    /// spelling tables, fetched once.
+    let spec: KindSpec
+    let words: VocabularyTables
+    private let sources: Spellings<FundingSource>
+    private let types: Spellings<ExpenditureType>
+    /// The first three bytes of every summary row label of a 序时账: a 摘要 that begins otherwise is no summary.
+    private let summaryStarts: [(UInt8, UInt8, UInt8)]
+    private let hasASCIISummary: Bool
 
     struct LedgerColumns {
         /// Nil: the ledger has no unit column, its rows are the file's unit's.
@@ -97,9 +94,18 @@ final class RowReader {
     let statedYear: Int?
     let statedAccount: (code: UnsafeMutableBufferPointer<UInt8>, name: String)?
 
-    init(layout: TableLayout, moneyUnits: [String: MoneyUnit], preamble: [String] = []) {
+    init(layout: TableLayout, moneyUnits: [String: MoneyUnit], preamble: [String] = [], kinds: KindCatalog = .shipped) {
         self.layout = layout
         self.moneyUnits = moneyUnits
+        spec = kinds[layout.kind]
+        words = kinds.vocabularies
+        sources = words.fundingSource
+        types = words.expenditureType
+        summaryStarts = spec.summaryRows.keys.sorted(by: bytewise).compactMap { label in
+            let bytes = Array(label.utf8)
+            return bytes.count >= 3 && bytes[0] >= 0xE4 ? (bytes[0], bytes[1], bytes[2]) : nil
+        }
+        hasASCIISummary = summaryStarts.count < spec.summaryRows.count
         statedYear = preamble.lazy.compactMap(TableHeader.statedYear(in:)).first
         statedAccount = preamble.lazy.compactMap(TableHeader.statedAccount(in:)).first.map { account in
             let code = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, account.code.utf8.count))
@@ -185,7 +191,7 @@ final class RowReader {
 
     /// The header cell of column `key`, as written (trimmed), for messages.
     func header(_ key: String) -> String {
-        guard let index = layout.index[key] else { return layout.kind.columns.first { $0.key == key }!.chinese }
+        guard let index = layout.index[key] else { return spec.columns.first { $0.key == key }!.chinese }
         return layout.header[index].trimmingSpaces()
     }
 
@@ -268,10 +274,10 @@ final class RowReader {
     @inline(__always)
     func vocabulary<V: Vocabulary>(
         _ fields: RecordFields, _ index: Int?, _ key: String, as type: V.Type,
-        in spellings: Spellings<V> = V.spellings, unit: String
+        in spellings: Spellings<V>? = nil, unit: String
     ) throws(RowProblem) -> V {
         let text = try required(fields, index, key, unit: unit)
-        guard let value = V.match(text, in: spellings) else {
+        guard let value = V.match(text, in: spellings ?? words[keyPath: V.table]) else {
             throw RowProblem(
                 detail: .rowVocabulary(
                     header: header(key), value: String(decoding: text, as: UTF8.self),
@@ -443,21 +449,18 @@ final class RowReader {
     @inline(__always)
     func fastJournalLine(_ fields: RecordFields) -> JournalLine? {
         guard let columns = journal, columns.date != nil, columns.code != nil else { return nil }
-        if let memo = columns.memo, Self.mayBeSummary(trimmed(cell(fields, memo))) { return nil }
+        if let memo = columns.memo, mayBeSummary(trimmed(cell(fields, memo))) { return nil }
         return try? journalLine(fields)
     }
 
-    /// Whether a 摘要 begins with the first character of a summary row's label (本, 期, 上, 年, 承, 过, 累).
+    /// Whether a 摘要 begins with the first character of a summary row's label (本, 期, 上, 年, 承, 过, 累
+    /// as shipped). A label that begins with ASCII makes every 摘要 worth the ordinary way.
     @inline(__always)
-    static func mayBeSummary(_ memo: Bytes) -> Bool {
+    func mayBeSummary(_ memo: Bytes) -> Bool {
+        if hasASCIISummary { return true }
         guard memo.count >= 3, memo[0] >= 0xE4 else { return false }
         let first = (memo[0], memo[1], memo[2])
         return summaryStarts.contains { $0 == first }
-    }
-
-    private static let summaryStarts: [(UInt8, UInt8, UInt8)] = ["本", "期", "上", "年", "承", "过", "累"].map {
-        let bytes = Array($0.utf8)
-        return (bytes[0], bytes[1], bytes[2])
     }
 
     /// A voucher-block export's own rows: `[日期:2022-01-05 凭证字号:记-0001]` opens a voucher,
@@ -487,7 +490,7 @@ final class RowReader {
             cells.append(String(decoding: fields[memo], as: UTF8.self))
         }
         for cell in cells {
-            if let summary = JournalSummary(label: normalizeLabel(cell)) { return summary }
+            if let summary = spec.summaryRows[normalizeLabel(cell)] { return summary }
         }
         return nil
     }
@@ -558,24 +561,25 @@ final class RowReader {
             measure: text(fields, "measure"), line: line)
     }
 
-    /// A 合计/总计 row is not data: its first non-blank cell of the first three says so.
+    /// A 合计/总计 row (a label of the kind's `total_rows`) is not data: its first non-blank cell
+    /// of the first three says so.
     @inline(__always)
-    static func isTotalRow(_ fields: RecordFields) -> Bool {
-        // No total label is ASCII: a row whose first cell is plain ASCII is settled at once.
-        if fields.count > 0, case let first = fields[0], let byte = first.first, byte != 0x20, byte != 0x09,
-            first.allSatisfy({ $0 < 0x80 })
+    func isTotalRow(_ fields: RecordFields) -> Bool {
+        // No shipped total label is ASCII: a row whose first cell is plain ASCII is settled at once.
+        if !spec.hasASCIITotalRow, fields.count > 0, case let first = fields[0], let byte = first.first, byte != 0x20,
+            byte != 0x09, first.allSatisfy({ $0 < 0x80 })
         {
             return false
         }
         return hasTotalLabel(fields)
     }
 
-    private static func hasTotalLabel(_ fields: RecordFields) -> Bool {
+    private func hasTotalLabel(_ fields: RecordFields) -> Bool {
         for index in 0..<min(3, fields.count) {
             var label = normalizeLabel(String(decoding: fields[index], as: UTF8.self))
             if label.isEmpty { continue }
             while label.hasSuffix(":") { label.removeLast() }
-            return label == "合计" || label == "总计" || label == "总合计"
+            return spec.totalRows.contains(label)
         }
         return false
     }

@@ -4,36 +4,44 @@ import CSVReading
 /// first eight bytes: a ledger names a funding source and a type on every row, in no order a
 /// branch predictor could learn. Plain memory, so a lookup touches no reference counts.
 public final class Spellings<Value: Sendable>: @unchecked Sendable {  // unchanged after init
-    private static var slotBits: Int { 7 }
-    private static var slotCount: Int { 1 << slotBits }
+    /// Slots: at least twice the spellings (a department may add many), and never fewer than 128.
+    private let slotBits: Int
+    private var slotCount: Int { 1 << slotBits }
     /// Per slot: the spelling's length (-1: empty), first eight bytes, where its bytes lie in
     /// `text`, and its value.
-    private let lengths = UnsafeMutablePointer<Int>.allocate(capacity: slotCount)
-    private let heads = UnsafeMutablePointer<UInt64>.allocate(capacity: slotCount)
-    private let offsets = UnsafeMutablePointer<Int>.allocate(capacity: slotCount)
-    private let values = UnsafeMutablePointer<Value?>.allocate(capacity: slotCount)
+    private let lengths: UnsafeMutablePointer<Int>
+    private let heads: UnsafeMutablePointer<UInt64>
+    private let offsets: UnsafeMutablePointer<Int>
+    private let values: UnsafeMutablePointer<Value?>
     private let text: UnsafeMutablePointer<UInt8>
 
     init(_ spellings: [(String, Value)]) {
-        precondition(spellings.count < Self.slotCount / 2)
-        lengths.initialize(repeating: -1, count: Self.slotCount)
-        heads.initialize(repeating: 0, count: Self.slotCount)
-        offsets.initialize(repeating: 0, count: Self.slotCount)
-        values.initialize(repeating: nil, count: Self.slotCount)
+        var bits = 7
+        while spellings.count >= (1 << bits) / 2 { bits += 1 }
+        slotBits = bits
+        let slotCount = 1 << bits
+        lengths = .allocate(capacity: slotCount)
+        heads = .allocate(capacity: slotCount)
+        offsets = .allocate(capacity: slotCount)
+        values = .allocate(capacity: slotCount)
+        lengths.initialize(repeating: -1, count: slotCount)
+        heads.initialize(repeating: 0, count: slotCount)
+        offsets.initialize(repeating: 0, count: slotCount)
+        values.initialize(repeating: nil, count: slotCount)
         let all = spellings.flatMap { Array($0.0.utf8) }
         text = .allocate(capacity: max(1, all.count))
         var used = 0
         for (spelling, value) in spellings {
             let bytes = Array(spelling.utf8)
             let bytesHead = bytes.withUnsafeBufferPointer { head($0) }
-            var slot = Self.slot(bytes.count, bytesHead)
+            var slot = slotOf(bytes.count, bytesHead)
             var isNew = true
             while lengths[slot] >= 0 {
                 if Array(UnsafeBufferPointer(start: text + offsets[slot], count: lengths[slot])) == bytes {
                     isNew = false
                     break
                 }  // first wins
-                slot = (slot + 1) & (Self.slotCount - 1)
+                slot = (slot + 1) & (slotCount - 1)
             }
             guard isNew else { continue }
             lengths[slot] = bytes.count
@@ -49,27 +57,27 @@ public final class Spellings<Value: Sendable>: @unchecked Sendable {  // unchang
         lengths.deallocate()
         heads.deallocate()
         offsets.deallocate()
-        values.deinitialize(count: Self.slotCount)
+        values.deinitialize(count: slotCount)
         values.deallocate()
         text.deallocate()
     }
 
     @inline(__always)
-    private static func slot(_ length: Int, _ head: UInt64) -> Int {
+    private func slotOf(_ length: Int, _ head: UInt64) -> Int {
         Int(truncatingIfNeeded: ((head ^ UInt64(length)) &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - slotBits))
     }
 
     @inline(__always)
     func value(of cell: UnsafeBufferPointer<UInt8>) -> Value? {
         let cellHead = head(cell)
-        var slot = Self.slot(cell.count, cellHead)
+        var slot = slotOf(cell.count, cellHead)
         while case let length = lengths[slot], length >= 0 {
             if length == cell.count && heads[slot] == cellHead
                 && (length <= 8 || equalBytes(cell, UnsafeBufferPointer(start: text + offsets[slot], count: length)))
             {
                 return values[slot]
             }
-            slot = (slot &+ 1) & (Self.slotCount - 1)
+            slot = (slot &+ 1) & (slotCount - 1)
         }
         return nil
     }

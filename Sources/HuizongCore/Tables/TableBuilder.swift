@@ -32,7 +32,8 @@ struct TableBuilder {
         self.options = options
         self.place = place
         headerLine = header.line
-        reader = RowReader(layout: header.layout, moneyUnits: moneyUnits, preamble: header.preamble)
+        reader = RowReader(
+            layout: header.layout, moneyUnits: moneyUnits, preamble: header.preamble, kinds: options.kinds)
         collector = ContentCollector(kind: header.layout.kind)
         if header.layout.kind == .indicators, let (block, indicator) = FundsBlock.read(above: header) {
             collector.funds = block
@@ -94,7 +95,7 @@ struct TableBuilder {
     /// A line of the books every rule accepts, read where it lies (the same rules as the
     /// ordinary way); a row that may be a 本月合计 or 期初余额 goes the ordinary way.
     mutating func takeJournalRow(_ fields: RecordFields, line: Int) -> Bool {
-        guard line > headerLine, fields.count == reader.width, !RowReader.isTotalRow(fields),
+        guard line > headerLine, fields.count == reader.width, !reader.isTotalRow(fields),
             let entry = reader.fastJournalLine(fields), (try? collector.count(entry.debit, entry.credit)) != nil
         else {
             return false
@@ -109,7 +110,7 @@ struct TableBuilder {
     /// A ledger row every rule accepts, read where it lies; false sends it the ordinary way,
     /// which applies the same rules and says which one the row broke.
     mutating func takeLedgerRow(_ fields: RecordFields, line: Int) -> Bool {
-        guard line > headerLine, fields.count == reader.width, !RowReader.isTotalRow(fields),
+        guard line > headerLine, fields.count == reader.width, !reader.isTotalRow(fields),
             let row = try? reader.ledgerRow(fields), (try? collector.count(row.amount)) != nil
         else {
             return false
@@ -138,7 +139,7 @@ struct TableBuilder {
             blankRows += 1
             return
         }
-        if RowReader.isTotalRow(fields) {
+        if reader.isTotalRow(fields) {
             totalRowLines.append(line)
             if part?.holdFirstTotal(fields, line: line, at: findings.count, totals: &totals) == true { return }
             if let problem = totals.check(fields) {
@@ -194,7 +195,7 @@ struct TableBuilder {
     private mutating func keepForInspection(_ fields: RecordFields) {
         var pairs: [(String, String)] = []
         for (index, name) in header.layout.header.enumerated() where index < fields.count {
-            if personalDataHeaders.contains(normalizeLabel(name).lowercased()) { continue }
+            if options.kinds.personalData.contains(normalizeLabel(name).lowercased()) { continue }
             pairs.append((name, String(decoding: fields[index], as: UTF8.self)))
         }
         rowsForInspection?.append(pairs)

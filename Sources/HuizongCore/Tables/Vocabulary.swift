@@ -1,17 +1,21 @@
 /// A closed list of values a column may hold, each with its Chinese and English name.
 public protocol Vocabulary: CaseIterable, Hashable, Sendable, Comparable {
-    /// `allSpellings` in a table for matching cells where they lie.
-    static var spellings: Spellings<Self> { get }
+    /// Its name in `Kinds/vocabularies.json` and in a column's `vocabulary`.
+    static var vocabularyName: String { get }
+    /// Where the catalog keeps its spellings.
+    static var table: KeyPath<VocabularyTables, Spellings<Self>> { get }
     /// The English snake_case name: JSON keys and `--headers en`.
     var key: String { get }
     /// The Chinese name officers write and read.
     var chinese: String { get }
-    /// Other spellings seen in real exports.
-    var aliases: [String] { get }
 }
 
 extension Vocabulary {
-    public var aliases: [String] { [] }
+    /// The shipped spellings (`Kinds/vocabularies.json`), for text that is not a table's cell.
+    static var spellings: Spellings<Self> { KindCatalog.shipped.vocabularies[keyPath: table] }
+
+    /// Other spellings seen in real exports, as shipped.
+    public var aliases: [String] { KindCatalog.shipped.vocabularies.extra[Self.vocabularyName]?[key] ?? [] }
 
     /// Matches a cell against the Chinese name, the English key (any case) or an alias.
     public static func match(_ cell: String) -> Self? {
@@ -20,20 +24,13 @@ extension Vocabulary {
     }
 
     /// The one spelling rule, over a cell's bytes: a spelling as written is found in a small
-    /// table; anything else is compared after folding spaces, full-width letters and case.
+    /// table; anything else is looked up again after folding spaces, full-width letters and case.
     static func match(_ cell: UnsafeBufferPointer<UInt8>, in spellings: Spellings<Self> = spellings) -> Self? {
         if let value = spellings.value(of: cell) { return value }
-        let text = normalizeLabel(String(decoding: cell, as: UTF8.self))
-        let lower = text.lowercased()
-        return allCases.first { value in
-            sameBytes(value.chinese, text) || sameBytes(value.key, lower)
-                || value.aliases.contains { sameBytes($0, text) }
-        }
-    }
-
-    /// Every spelling as written, in the order a match prefers them.
-    static var allSpellings: [(String, Self)] {
-        allCases.flatMap { value in ([value.chinese, value.key] + value.aliases).map { ($0, value) } }
+        var text = normalizeLabel(String(decoding: cell, as: UTF8.self))
+        if let value = text.withUTF8({ spellings.value(of: $0) }) { return value }
+        var lower = text.lowercased()
+        return lower.withUTF8 { spellings.value(of: $0) }
     }
 }
 
@@ -43,7 +40,8 @@ extension Vocabulary where Self: RawRepresentable, RawValue == Int {
 
 /// 资产类别.
 public enum AssetCategory: Int, Vocabulary {
-    public static let spellings = Spellings(allSpellings)
+    public static let vocabularyName = "asset_category"
+    public static var table: KeyPath<VocabularyTables, Spellings<AssetCategory>> { \.assetCategory }
 
     case cash, fixed, constructionInProgress, intangible, other
 
@@ -67,12 +65,6 @@ public enum AssetCategory: Int, Vocabulary {
         }
     }
 
-    public var aliases: [String] {
-        switch self {
-        case .other: ["其他资产"]
-        default: []
-        }
-    }
 }
 
 extension AssetCategory {
@@ -103,7 +95,8 @@ extension AssetCategory {
 
 /// 人员类别.
 public enum StaffStatus: Int, Vocabulary {
-    public static let spellings = Spellings(allSpellings)
+    public static let vocabularyName = "staff_status"
+    public static var table: KeyPath<VocabularyTables, Spellings<StaffStatus>> { \.staffStatus }
 
     case active, retiredVeteran, retired
 
@@ -123,18 +116,12 @@ public enum StaffStatus: Int, Vocabulary {
         }
     }
 
-    public var aliases: [String] {
-        switch self {
-        case .active: ["在职人员"]
-        case .retiredVeteran: ["离休人员"]
-        case .retired: ["退休人员"]
-        }
-    }
 }
 
 /// 阶段: the three budget stages of a fiscal year.
 public enum BudgetStage: Int, Vocabulary {
-    public static let spellings = Spellings(allSpellings)
+    public static let vocabularyName = "budget_stage"
+    public static var table: KeyPath<VocabularyTables, Spellings<BudgetStage>> { \.budgetStage }
 
     case initial, adjusted, final
 
@@ -154,13 +141,6 @@ public enum BudgetStage: Int, Vocabulary {
         }
     }
 
-    public var aliases: [String] {
-        switch self {
-        case .initial: ["预算", "年初"]
-        case .adjusted: ["调整后预算", "全年预算"]
-        case .final: ["决算数", "实际"]
-        }
-    }
 }
 
 /// Which side of a unit's budget an item stands on.
@@ -170,7 +150,8 @@ public enum BudgetSide: Sendable {
 
 /// 科目: the items of the budget and final-accounts tables.
 public enum BudgetItem: Int, Vocabulary {
-    public static let spellings = Spellings(allSpellings)
+    public static let vocabularyName = "budget_item"
+    public static var table: KeyPath<VocabularyTables, Spellings<BudgetItem>> { \.budgetItem }
 
     case generalBudget, governmentFund, publicServiceRevenue, businessRevenue, otherIncome
     case openingBalance
@@ -216,17 +197,6 @@ public enum BudgetItem: Int, Vocabulary {
         }
     }
 
-    public var aliases: [String] {
-        switch self {
-        // …资金: how 国库集中支付 detail names its 资金性质.
-        case .generalBudget: ["一般公共预算财政拨款", "一般公共预算拨款", "财政拨款收入", "一般公共预算资金"]
-        case .governmentFund: ["政府性基金", "政府性基金预算财政拨款", "政府性基金预算资金"]
-        case .openingBalance: ["上年结转", "年初结转结余"]
-        case .closingBalance: ["年末结转结余"]
-        default: []
-        }
-    }
-
     public var side: BudgetSide {
         switch self {
         case .generalBudget, .governmentFund, .publicServiceRevenue, .businessRevenue, .otherIncome,
@@ -260,7 +230,8 @@ public enum BudgetItem: Int, Vocabulary {
 
 /// 支出类型 of a ledger line.
 public enum ExpenditureType: Int, Vocabulary {
-    public static let spellings = Spellings(allSpellings)
+    public static let vocabularyName = "expenditure_type"
+    public static var table: KeyPath<VocabularyTables, Spellings<ExpenditureType>> { \.expenditureType }
 
     case basic, project, business
 
@@ -270,7 +241,8 @@ public enum ExpenditureType: Int, Vocabulary {
 
 /// 资金来源 of a ledger line: the income side of the budget vocabulary.
 public enum FundingSource: Int, Vocabulary {
-    public static let spellings = Spellings(allSpellings)
+    public static let vocabularyName = "funding_source"
+    public static var table: KeyPath<VocabularyTables, Spellings<FundingSource>> { \.fundingSource }
 
     case generalBudget, governmentFund, publicServiceRevenue, businessRevenue, otherIncome
     case openingBalance, grantFromParent, remittanceFromSubordinate
@@ -290,7 +262,6 @@ public enum FundingSource: Int, Vocabulary {
 
     public var key: String { item.key }
     public var chinese: String { item.chinese }
-    public var aliases: [String] { item.aliases }
 }
 
 /// Folds what spreadsheets and typists vary: surrounding and inner spaces (ASCII and

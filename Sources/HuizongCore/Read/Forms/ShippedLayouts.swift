@@ -1,5 +1,5 @@
 /// The layouts shipped in `Layouts/`, as their files' bytes (a test keeps the two identical:
-/// change the files, then run Scripts/embed-layouts.py).
+/// change the files, then run Scripts/embed-data.py).
 enum ShippedLayouts {
     static let files: [(name: String, json: String)] = [
         (

@@ -190,7 +190,7 @@ extension InputFileReader {
             if let finding = source.ignoredCellsFinding() { result.findings.append(finding) }
             return result
         }
-        guard let header = TableHeader.find(in: leading) else {
+        guard let header = TableHeader.find(in: leading, kinds: options.kinds) else {
             do {
                 if try source.isEmpty() {
                     result.input.kind = "empty"
@@ -200,7 +200,8 @@ extension InputFileReader {
                 result.findings.append(Finding(.workbookUnreadable(reason: WorkbookProblem(error)), file: place))
                 return result
             }
-            result.findings.append(Finding(TableHeader.unrecognised(source), file: place, line: 1))
+            result.findings.append(
+                Finding(TableHeader.unrecognised(source, kinds: options.kinds), file: place, line: 1))
             return result
         }
         source.width = header.layout.header.count

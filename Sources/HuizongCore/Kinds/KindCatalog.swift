@@ -1,0 +1,139 @@
+import Foundation
+
+/// What Huizong knows of every table kind as data (`Kinds/*.json`, see `Kinds/README.md`): its
+/// columns and their header spellings, required and one-of columns, the vocabularies' spellings,
+/// total and summary row labels, and the money-unit conventions of headers. The shipped files are
+/// built in (`ShippedKinds`); a department's `--kinds` folder adds its own spellings over them.
+public struct KindCatalog: Sendable {
+    /// Per kind, in `TableKind.allCases` order.
+    private var specs: [KindSpec]
+    /// Each vocabulary's spellings, ready for matching cells.
+    let vocabularies: VocabularyTables
+    /// The department's files read over the shipped ones, by path (empty when none).
+    public private(set) var departmentFiles: [String] = []
+
+    subscript(kind: TableKind) -> KindSpec { specs[kind.order] }
+
+    /// The shipped files, built in; a test keeps them identical to `Kinds/`.
+    public static let shipped: KindCatalog = {
+        do {
+            return try KindCatalog(files: ShippedKinds.files.map { ("Kinds/" + $0.name, Data($0.json.utf8)) })
+        } catch {
+            preconditionFailure("the shipped Kinds/ files are invalid: \((error as? Invalid)?.message ?? "\(error)")")
+        }
+    }()
+
+    /// The shipped kinds with a department's own files over them: every `*.json` of `folder`, in
+    /// name order.
+    public static func load(folder: String) throws(Invalid) -> KindCatalog {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".json") }
+                .sorted(by: bytewise)
+        } catch {
+            throw Invalid(path: folder, key: "", reason: "无法列出文件夹")
+        }
+        guard !names.isEmpty else { throw Invalid(path: folder, key: "", reason: "文件夹中没有 .json 文件") }
+        var files: [(path: String, data: Data)] = []
+        for name in names {
+            let path = folder + "/" + name
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw Invalid(path: path, key: "", reason: "无法读取")
+            }
+            files.append((path, data))
+        }
+        var catalog = try KindCatalog(
+            files: ShippedKinds.files.map { ("Kinds/" + $0.name, Data($0.json.utf8)) } + files,
+            departmentFrom: ShippedKinds.files.count)
+        catalog.departmentFiles = files.map(\.path)
+        return catalog
+    }
+
+    /// A kind file that cannot be used: which file, which key, and what is wrong.
+    public struct Invalid: Error, Equatable, Sendable {
+        public var path: String
+        /// Where in the file, as a path of keys (`columns[3].spellings`); empty: the whole file.
+        public var key: String
+        public var reason: String
+
+        public var message: String {
+            key.isEmpty ? "表类文件 \(path)：\(reason)" : "表类文件 \(path) 的 \(key)：\(reason)"
+        }
+    }
+
+    /// Builds the catalog from files in order: the shipped ones define every kind, each later one
+    /// (from `departmentFrom` on) adds spellings and labels to what they define.
+    init(files: [(path: String, data: Data)], departmentFrom: Int? = nil) throws(Invalid) {
+        var drafts: [KindDraft] = []
+        var common = CommonDraft()
+        var vocabularies = VocabularyDraft()
+        let firstDepartment = departmentFrom ?? files.count
+        for (position, file) in files.enumerated() {
+            let isOwn = position >= firstDepartment
+            let parsed = try KindFile.parse(file.data, path: file.path)
+            if let words = parsed.vocabularies {
+                try vocabularies.add(words, path: file.path, isOwn: isOwn)
+            }
+            switch parsed.kind {
+            case nil:
+                guard parsed.vocabularies != nil else {
+                    throw Invalid(path: file.path, key: "kind", reason: "缺少：写表类名（如 \"staff_counts\"）或 \"all\"")
+                }
+            case "all":
+                try common.add(parsed, path: file.path, isOwn: isOwn)
+            case let name?:
+                guard let kind = TableKind(rawValue: name) else {
+                    throw Invalid(
+                        path: file.path, key: "kind",
+                        reason: "“\(name)”不是表类；可用：all、" + TableKind.allCases.map(\.rawValue).joined(separator: "、"))
+                }
+                if let index = drafts.firstIndex(where: { $0.kind == kind }) {
+                    try drafts[index].add(parsed, path: file.path, isOwn: isOwn || position >= firstDepartment)
+                } else if isOwn {
+                    throw Invalid(path: file.path, key: "kind", reason: "内置表类中没有“\(name)”")
+                } else {
+                    drafts.append(try KindDraft(parsed, kind: kind, path: file.path))
+                }
+            }
+        }
+        for kind in TableKind.allCases where !drafts.contains(where: { $0.kind == kind }) {
+            throw Invalid(path: "Kinds/", key: "kind", reason: "缺少表类“\(kind.rawValue)”的文件")
+        }
+        guard !common.moneyUnits.isEmpty else {
+            throw Invalid(path: "Kinds/all.json", key: "money_units", reason: "缺少")
+        }
+        specs = TableKind.allCases.map { kind in
+            drafts.first { $0.kind == kind }!.spec(common: common)
+        }
+        self.vocabularies = try vocabularies.tables()
+        personalData = common.personalData
+    }
+
+    /// Header cells that name a person: read past, never into any output.
+    let personalData: Set<String>
+}
+
+/// One table kind as the catalog knows it.
+struct KindSpec: Sendable {
+    let kind: TableKind
+    /// Its name for officers: 单位名录, 人数 …
+    let name: String
+    /// Whether every row names a unit (the department-level sheets do not).
+    let isUnitLevel: Bool
+    let columns: [ColumnSpec]
+    /// Columns of which a table needs one, each set named by its first for messages.
+    let oneOf: [[String]]
+    /// Labels of rows that sum the rows above (合计 …): not data, checked.
+    let totalRows: Set<String>
+    /// Whether some total-row label is plain ASCII (then an ASCII first cell may still be one).
+    let hasASCIITotalRow: Bool
+    /// A 序时账's own summary rows (期初余额, 本月合计, 本年累计 …), by label.
+    let summaryRows: [String: JournalSummary]
+
+    var required: [ColumnSpec] { columns.filter(\.required) }
+}
+
+/// The kinds in the order the catalog keeps them.
+extension TableKind {
+    var order: Int { Self.allCases.firstIndex(of: self)! }
+}
