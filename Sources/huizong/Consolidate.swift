@@ -28,6 +28,12 @@ extension Huizong {
         )
         var layouts: String?
 
+        @Option(
+            help:
+                "A folder of the department's own table-kind files (JSON, see Kinds/README.md): header spellings, vocabulary spellings and total-row labels added over the built-in ones."
+        )
+        var kinds: String?
+
         @Option(help: "Header language of the CSV outputs: zh or en.")
         var headers: HeaderLanguage = .zh
 
@@ -74,6 +80,7 @@ extension Huizong {
                 fiscalYear: year, schemePath: scheme)
             job.writeReport = !noReport
             job.layoutsPath = layouts
+            job.kindsPath = kinds
             // The end-to-end tests' way to make a write fail (disk_full, rename); see Publisher.Fault.
             job.fault = ProcessInfo.processInfo.environment["HUIZONG_FAULT"].flatMap(Publisher.Fault.init(rawValue:))
             let consolidation: Consolidation

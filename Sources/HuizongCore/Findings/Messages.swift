@@ -624,6 +624,7 @@ extension ConsolidateJob.Failure {
         case .registryUnreadable(let path): "单位名录文件 \(path) 不存在或无法读取。"
         case .scheme(let error): error.message
         case .layouts(let error): "版式文件 \(error.path) 有误：\(error.reason)。格式见 Layouts/README.md。"
+        case .kinds(let error): "\(error.message)。请改正该文件后重新运行；格式见 Kinds/README.md。"
         case .severalRegistries(let paths):
             "文件夹中有 \(paths.count) 份单位名录（\(paths.joined(separator: "、"))），汇总不知道以哪一份为准，本次未运行；请只保留一份，或用 --registry 指定要用的那份。"
         case .noRegistry(let folder):

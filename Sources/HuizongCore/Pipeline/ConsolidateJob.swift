@@ -19,6 +19,9 @@ public struct ConsolidateJob: Sendable {
     public var writeReport = true
     /// A folder of a department's own form layouts (`Layouts/README.md`), read besides the shipped ones.
     public var layoutsPath: String?
+    /// A folder of a department's own table-kind files (`Kinds/README.md`): spellings and labels
+    /// added over the shipped ones.
+    public var kindsPath: String?
 
     public init(
         inputFolder: String, outputFolder: String, registryPath: String? = nil,
@@ -54,6 +57,7 @@ public struct ConsolidateJob: Sendable {
         case registryUnreadable(path: String)
         case scheme(Scheme.LoadError)
         case layouts(FormLayout.Invalid)
+        case kinds(KindCatalog.Invalid)
         case noRegistry(folder: String)
         case severalRegistries([String])
         case badRegistry(path: String, problem: Finding.Detail?)
@@ -64,7 +68,7 @@ public struct ConsolidateJob: Sendable {
         public var exitCode: Int32 {
             switch self {
             case .inputMissing, .inputNotAFolder, .inputUnreadable, .registryNotRegular, .registryUnreadable, .scheme,
-                .layouts,
+                .layouts, .kinds,
                 .noRegistry, .severalRegistries, .badRegistry:
                 66
             case .output(.io): 74
@@ -100,7 +104,6 @@ public struct ConsolidateJob: Sendable {
         } catch {
             throw .output(error)
         }
-        let registryFile = try readRegistry()
         var scheme = Scheme.standard
         if let schemePath {
             do {
@@ -112,11 +115,20 @@ public struct ConsolidateJob: Sendable {
         var reading = ReadingOptions()
         if let layoutsPath {
             do {
-                reading.layouts += try FormLayout.load(folder: layoutsPath)
+                // A department's own layouts first: where one and a shipped one fit a form equally, its own is read.
+                reading.layouts = try FormLayout.load(folder: layoutsPath) + reading.layouts
             } catch {
                 throw .layouts(error)
             }
         }
+        if let kindsPath {
+            do {
+                reading.kinds = try KindCatalog.load(folder: kindsPath)
+            } catch {
+                throw .kinds(error)
+            }
+        }
+        let registryFile = try readRegistry(options: reading)
         do {
             try publisher.check(inputFolder: inputFolder)
         } catch {
@@ -167,11 +179,12 @@ public struct ConsolidateJob: Sendable {
     }
 
     /// `--registry`, read before anything else so that a wrong path stops the run at once.
-    func readRegistry() throws(Failure) -> FileResult? {
+    func readRegistry(options: ReadingOptions) throws(Failure) -> FileResult? {
         guard let registryPath else { return nil }
         do {
             return InputFileReader.read(
-                try OpenedFile(path: registryPath), displayPath: (registryPath as NSString).lastPathComponent)
+                try OpenedFile(path: registryPath), displayPath: (registryPath as NSString).lastPathComponent,
+                options: options)
         } catch {
             if case .notRegular(_, let kind) = error { throw .registryNotRegular(path: registryPath, kind) }
             throw .registryUnreadable(path: registryPath)

@@ -1,0 +1,165 @@
+import Foundation
+import Testing
+
+@testable import HuizongCore
+
+@Suite struct KindCatalogTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    @Test func theShippedKindsAreTheFiles() throws {
+        let folder = Self.root.appendingPathComponent("Kinds").path
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".json") }
+            .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        #expect(ShippedKinds.files.map(\.name) == names)
+        for (name, json) in ShippedKinds.files {
+            let file = try String(contentsOfFile: folder + "/" + name, encoding: .utf8)
+            #expect(file == json + "\n", "\(name): run Scripts/embed-data.py")
+        }
+    }
+
+    @Test func everyKindHasItsSpecAndEveryColumnTheCodeReadsIsInIt() {
+        let catalog = KindCatalog.shipped
+        for kind in TableKind.allCases {
+            let spec = catalog[kind]
+            #expect(spec.kind == kind)
+            #expect(!spec.required.isEmpty, "\(kind): a kind with no required column is recognised by nothing")
+            for key in kind.keysTheCodeReads {
+                #expect(spec.columns.contains { $0.key == key }, "\(kind) reads \(key), which Kinds/ does not name")
+            }
+        }
+        #expect(catalog[.staffCounts].name == "人数")
+        #expect(catalog[.journal].summaryRows["本月合计"] == .month)
+        #expect(catalog[.budget].totalRows == ["合计", "总计", "总合计"])
+    }
+
+    @Test func vocabulariesMatchAsTheyDidInCode() {
+        #expect(FundingSource.match("一般公共预算资金") == .generalBudget)
+        #expect(FundingSource.match(" 政府性基金 ") == .governmentFund)
+        #expect(FundingSource.match("GENERAL_BUDGET") == .generalBudget)
+        #expect(BudgetStage.match("全年预算") == .adjusted)
+        #expect(AssetCategory.match("其他资产") == .other)
+        #expect(ExpenditureType.match("basic_expenditure") == .basic)
+        #expect(BudgetItem.openingBalance.aliases == ["上年结转", "年初结转结余"])
+        #expect(FundingSource.match("财政资金") == nil)
+    }
+
+    static func department(_ files: [String: String]) throws -> KindCatalog {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kinds-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        for (name, text) in files {
+            FileManager.default.createFile(atPath: folder + "/" + name, contents: Data(text.utf8))
+        }
+        return try KindCatalog.load(folder: folder)
+    }
+
+    @Test func aDepartmentAddsSpellingsLabelsAndVocabularyWords() throws {
+        let catalog = try Self.department([
+            "a.json": """
+            {"schema": "huizong.kind/1", "kind": "expenditure",
+             "columns": [{"key": "amount", "spellings": ["实付金额"]}], "total_rows": ["本单位合计"]}
+            """,
+            "b.json": """
+            {"schema": "huizong.kind/1",
+             "vocabularies": {"funding_source": {"general_budget": {"spellings": ["财政资金"]}}}}
+            """,
+        ])
+        let header = ["单位编码", "日期", "凭证号", "资金来源", "支出类型", "实付金额(万元)"]
+        #expect(TableLayout.recognise(header) == nil)
+        let layout = try #require(TableLayout.recognise(header, kinds: catalog))
+        #expect(layout.kind == .expenditure && layout.headerUnits["amount"] == .some(.wan))
+        #expect(catalog[.expenditure].totalRows.contains("本单位合计"))
+        #expect(!catalog[.budget].totalRows.contains("本单位合计"), "a label is its kind's own")
+        var cell = "财政资金"
+        #expect(cell.withUTF8 { FundingSource.match($0, in: catalog.vocabularies.fundingSource) } == .generalBudget)
+        #expect(FundingSource.match("财政资金") == nil, "the shipped spellings are not changed")
+    }
+
+    @Test func whatABadFileSaysNamesTheKey() {
+        func problem(_ text: String) -> KindCatalog.Invalid? {
+            do {
+                _ = try Self.department(["x.json": text])
+                return nil
+            } catch let error as KindCatalog.Invalid {
+                return error
+            } catch {
+                return nil
+            }
+        }
+        let base =
+            #"{"schema": "huizong.kind/1", "kind": "staff_counts", "columns": [{"key": "active", "spellings": ["在岗"]}]}"#
+        #expect(problem(base) == nil)
+        #expect(problem(base.replacingOccurrences(of: "huizong.kind/1", with: "huizong.kind/2"))?.key == "schema")
+        #expect(problem(base.replacingOccurrences(of: "\"在岗\"", with: "\"  \""))?.key == "columns[0].spellings[0]")
+        #expect(problem(base.replacingOccurrences(of: "[\"在岗\"]", with: "\"在岗\""))?.key == "columns[0].spellings")
+        #expect(problem(base.replacingOccurrences(of: "\"kind\": \"staff_counts\",", with: ""))?.key == "kind")
+        #expect(problem(base.replacingOccurrences(of: "}]}", with: "}], \"one_of\": [[\"active\"]]}"))?.key == "one_of")
+        #expect(
+            problem(base.replacingOccurrences(of: "}]}", with: "}], \"summary_rows\": {\"month\": [\"本月小计\"]}}"))?.key
+                == "summary_rows")
+        #expect(
+            problem(
+                #"{"schema": "huizong.kind/1", "vocabularies": {"funding_source": {"fiscal": {"spellings": ["财政"]}}}}"#)?
+                .key == "vocabularies.funding_source.fiscal")
+        #expect(
+            problem(
+                #"{"schema": "huizong.kind/1", "kind": "all", "money_units": [{"unit": "qian", "header_suffix": "(千元)", "key_suffix": "_qian"}]}"#
+            )?
+            .key == "money_units[0].unit")
+    }
+
+    @Test func aDepartmentsSpellingWinsATieBetweenKinds() throws {
+        // 金额 with 科目 and 阶段 is a budget table; a department that calls its ledger's type column 科目
+        // and its source 阶段 would make its ledgers tie with budgets: its own spelling decides.
+        let header = ["单位编码", "阶段", "科目", "金额"]
+        #expect(TableLayout.recognise(header)?.kind == .budget)
+        let catalog = try Self.department([
+            "a.json": """
+            {"schema": "huizong.kind/1", "kind": "report_figures",
+             "columns": [{"key": "figure", "spellings": ["科目"]}, {"key": "value", "spellings": ["金额"]}]}
+            """
+        ])
+        // Both kinds' required columns are all there; budget needs 3, report figures 2: budget still wins.
+        #expect(TableLayout.recognise(header, kinds: catalog)?.kind == .budget)
+        // 单位编码 | 单位名称 is the registry; a department that spells report figures so makes a
+        // tie of two required columns each: the kind its own spelling matched wins it.
+        #expect(TableLayout.recognise(["单位编码", "单位名称"])?.kind == .registry)
+        let tie = try Self.department([
+            "a.json": """
+            {"schema": "huizong.kind/1", "kind": "report_figures",
+             "columns": [{"key": "figure", "spellings": ["单位编码"]}, {"key": "value", "spellings": ["单位名称"]}]}
+            """
+        ])
+        #expect(TableLayout.recognise(["单位编码", "单位名称"], kinds: tie)?.kind == .reportFigures)
+    }
+}
+
+extension TableKind {
+    /// The column keys the row rules ask for by name.
+    var keysTheCodeReads: [String] {
+        switch self {
+        case .registry: ["unit_code", "unit_name", "alias", "parent_code"]
+        case .assets:
+            [
+                "unit_code", "asset_id", "category", "classification_code", "original_value",
+                "accumulated_depreciation",
+                "net_value",
+            ]
+        case .staff: ["unit_code", "person_id", "status"]
+        case .staffCounts: ["unit_code", "authorized", "active", "retired_veteran", "retired"]
+        case .budget: ["unit_code", "stage", "item", "amount"]
+        case .expenditure: ["unit_code", "date", "voucher", "funding_source", "expenditure_type", "amount"]
+        case .journal:
+            ["unit_code", "date", "month", "day", "voucher", "memo", "account_code", "account_name", "debit", "credit"]
+        case .accountMap: ["account_code", "account_name", "expenditure_type", "funding_source"]
+        case .indicators:
+            [
+                "goal", "id", "level1", "level2", "name", "weight", "direction", "target", "actual", "measure",
+                "source",
+                "manual_score", "deviation_reason",
+            ]
+        case .reportFigures: ["figure", "value", "measure"]
+        }
+    }
+}
