@@ -4,6 +4,10 @@ median wall time, CPU time and peak RSS per tool, Huizong's ratios to each peer,
 the totals agree exactly. Called by Scripts/bench, which builds and installs what this needs.
 
     bench.py HUIZONG PYTHON DATA_DIR UNITS ROWS RUNS
+
+With HUIZONG_OLD set to another Huizong binary, every Huizong run is also run with it, just
+before, run by run (old, new, old, new …) so the machine's noise falls on both; it writes to an
+--out of its own and is printed as a row `… -old`, with new ÷ old columns for time and memory.
 """
 import json
 import os
@@ -16,6 +20,50 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
+# The binary to compare with (Scripts/bench makes the path absolute); None: Huizong alone.
+OLD = os.environ.get("HUIZONG_OLD") or None
+
+
+def old_argv(argv):
+    """The same run with the old binary, writing to `OUT-old` (never into the new one's output)."""
+    old = [OLD] + argv[1:]
+    if "--out" in old:
+        index = old.index("--out") + 1
+        old[index] += "-old"
+    return old
+
+
+def with_old(tools, huizong):
+    """`tools` with each Huizong run preceded by its old twin `NAME-old`, when HUIZONG_OLD is set."""
+    if not OLD:
+        return tools
+    paired = {}
+    for tool, argv in tools.items():
+        if argv[0] == huizong:
+            paired[tool + "-old"] = old_argv(argv)
+        paired[tool] = argv
+    return paired
+
+
+def paired_medians(argv, count):
+    """Median (wall, cpu, rss) of `count` runs of a Huizong argv and, when HUIZONG_OLD is set, of
+    the old binary run just before each (None without it)."""
+    new, old = [], []
+    for _ in range(count):
+        if OLD:
+            old.append(measure(old_argv(argv)))
+        new.append(measure(argv))
+    def median(runs_):
+        return tuple(statistics.median(r[i] for r in runs_) for i in range(3))
+    return median(new), (median(old) if OLD else None)
+
+
+def old_line(new, old):
+    """The old binary's figures and new ÷ old, under a line of the new one's (empty without it)."""
+    if old is None:
+        return ""
+    return "\nold: wall %.3f s, cpu %.3f s, peak %.1f MiB; new ÷ old: wall %.2f, peak %.2f" % (
+        old + (new[0] / old[0], new[2] / old[2]))
 
 
 def measure(argv, stdout=subprocess.DEVNULL):
@@ -54,6 +102,8 @@ def alternate(tools, runs, warm=None, once=()):
     """Median (wall, cpu, rss) per tool, the tools run in turn run by run after a warm-up of
     those in `warm` (default: all; the data in the page cache, as for every measured run); the
     tools in `once` run only in the first round (minutes per run: once is enough to place them)."""
+    if warm is not None:
+        warm = [name for tool in warm for name in (tool + "-old", tool) if name in tools]
     for tool in tools if warm is None else warm:
         measure(tools[tool])
     samples = {tool: [] for tool in tools}
@@ -66,10 +116,29 @@ def alternate(tools, runs, warm=None, once=()):
 
 
 def print_table(medians, width=8):
-    print("%-*s %10s %10s %12s %14s" % (width, "tool", "wall s", "cpu s", "peak MiB", "huizong ÷ it"))
+    """One row per tool; with old twins (`NAME-old`), their rows and new ÷ old columns too."""
+    width = max([width] + [len(tool) for tool in medians])
+    old = any(tool.endswith("-old") for tool in medians)
+    extra = " %13s %13s" % ("new÷old wall", "new÷old MiB") if old else ""
+    print("%-*s %10s %10s %12s %14s" % (width, "tool", "wall s", "cpu s", "peak MiB", "huizong ÷ it") + extra)
     for tool, (wall, cpu, rss) in medians.items():
-        ratio = "" if tool == "huizong" else "%.2f" % (medians["huizong"][0] / wall)
-        print("%-*s %10.3f %10.3f %12.1f %14s" % (width, tool, wall, cpu, rss, ratio))
+        ratio = "" if tool == "huizong" or tool.endswith("-old") else "%.2f" % (medians["huizong"][0] / wall)
+        line = "%-*s %10.3f %10.3f %12.1f %14s" % (width, tool, wall, cpu, rss, ratio)
+        if tool + "-old" in medians:
+            twin = medians[tool + "-old"]
+            line += " %13.2f %13.2f" % (wall / twin[0], rss / twin[2])
+        print(line)
+
+
+def print_scaling_row(name, medians):
+    """A row of the scaling table, and with HUIZONG_OLD the old binary's row and new ÷ old."""
+    new = medians["huizong"]
+    if "huizong-old" not in medians:
+        print("%-22s %10.3f %10.3f %12.1f" % ((name,) + new))
+        return
+    old = medians["huizong-old"]
+    print("%-22s %10.3f %10.3f %12.1f %13.2f %13.2f" % ((name,) + new + (new[0] / old[0], new[2] / old[2])))
+    print("%-22s %10.3f %10.3f %12.1f" % ((name + ", old",) + old))
 
 
 def huizong_totals(out):
@@ -146,6 +215,7 @@ def run_workbooks(huizong, python, folder, runs, out):
         "polars-excel": [python, os.path.join(HERE, "peers.py"), "polars-excel", folder],
         "openpyxl": [python, os.path.join(HERE, "peers.py"), "openpyxl", folder],
     }
+    tools = with_old(tools, huizong)
     medians = alternate(tools, runs, warm=["huizong"], once=["openpyxl"])
     mine = huizong_totals(out)
     agreement = {}
@@ -164,6 +234,7 @@ def run_set(huizong, python, folder, runs, out, jobs=None):
     }
     if jobs:
         tools = {"huizong": tools["huizong"]}
+    tools = with_old(tools, huizong)
     medians = alternate(tools, runs)
     agreement = {}
     if not jobs:
@@ -183,7 +254,7 @@ def run_hostile(huizong, python, data_dir, out):
                         os.path.join(data_dir, "hostile-sheets")])
     tools = {"huizong": [huizong, "consolidate", sheets, "--out", out, "--quiet"],
              "polars-sheets": [python, os.path.join(HERE, "peers.py"), "polars-sheets", sheets]}
-    medians = alternate(tools, 3)
+    medians = alternate(with_old(tools, huizong), 3)
     print("\n== one workbook of 10,000 one-row sheets (4.7 MB), median of 3")
     print_table(medians, width=13)
     result = subprocess.run(tools["polars-sheets"], check=True, capture_output=True, text=True)
@@ -192,12 +263,12 @@ def run_hostile(huizong, python, data_dir, out):
     styled = made_once(os.path.join(data_dir, "hostile-styled"), "a sheet inflating to 1 GB of styled empty rows",
                        [sys.executable, os.path.join(HERE, "make_hostile_workbooks.py"), "styled",
                         os.path.join(data_dir, "hostile-styled")])
-    runs_ = [measure([huizong, "consolidate", styled, "--out", out, "--quiet"]) for _ in range(3)]
-    wall, cpu, rss = (statistics.median(r[i] for r in runs_) for i in range(3))
+    new, old = paired_medians([huizong, "consolidate", styled, "--out", out, "--quiet"], 3)
     with open(os.path.join(out, "department.json"), encoding="utf-8") as handle:
         found = [f["rule"] for f in json.load(handle)["findings"] if f["file"].startswith("样式.xlsx")]
     print("\n== one sheet of styled empty rows, 1 GB inflated from 4.1 MB (huizong, median of 3)")
-    print("wall %.3f s, cpu %.3f s, peak %.1f MiB; findings: %s" % (wall, cpu, rss, ", ".join(found) or "NONE"))
+    print("wall %.3f s, cpu %.3f s, peak %.1f MiB; findings: %s" % (new + (", ".join(found) or "NONE",))
+          + old_line(new, old))
 
 
 def main():
@@ -213,14 +284,15 @@ def main():
         print("totals identical to %s: %s" % (tool, "yes" if same else "NO"))
 
     print("\n== scaling (huizong, median of %d)" % runs)
-    print("%-22s %10s %10s %12s" % ("run", "wall s", "cpu s", "peak MiB"))
+    print("%-22s %10s %10s %12s" % ("run", "wall s", "cpu s", "peak MiB")
+          + (" %13s %13s" % ("new÷old wall", "new÷old MiB") if OLD else ""))
     one, _ = run_set(huizong, python, base, runs, out, jobs=1)
     two, _ = run_set(huizong, python, base, runs, out, jobs=2)
-    print("%-22s %10.3f %10.3f %12.1f" % (("1× rows, 1 job",) + one["huizong"]))
-    print("%-22s %10.3f %10.3f %12.1f" % (("1× rows, 2 jobs",) + two["huizong"]))
+    print_scaling_row("1× rows, 1 job", one)
+    print_scaling_row("1× rows, 2 jobs", two)
     four_folder = folder_for(data_dir, units, rows * 4)
     four, _ = run_set(huizong, python, four_folder, runs, out, jobs=2)
-    print("%-22s %10.3f %10.3f %12.1f" % (("4× rows, 2 jobs",) + four["huizong"]))
+    print_scaling_row("4× rows, 2 jobs", four)
     print("2 jobs ÷ 1 job speed-up: %.2f×; 4× rows: %.2f× the time, %.2f× the memory"
           % (one["huizong"][0] / two["huizong"][0], four["huizong"][0] / two["huizong"][0], four["huizong"][2] / two["huizong"][2]))
 
@@ -232,7 +304,7 @@ def main():
         "huizong-1job": [huizong, "consolidate", single, "--out", out, "--quiet", "--jobs", "1"],
         "polars": [python, os.path.join(HERE, "peers.py"), "polars", single],
     }
-    medians = alternate(tools, runs)
+    medians = alternate(with_old(tools, huizong), runs)
     print_table(medians, width=13)
     result = subprocess.run(tools["polars"], check=True, capture_output=True, text=True)
     print("totals identical to polars: %s" % ("yes" if agree(huizong_totals(out), peer_totals(result.stdout.splitlines())) else "NO"))
@@ -258,7 +330,7 @@ def main():
                                                 folder_for(data_dir, units, workbook_rows), journals])
     tools = {"huizong": [huizong, "consolidate", journals, "--out", out, "--quiet"],
              "polars": [python, os.path.join(HERE, "peers.py"), "polars-journal", journals]}
-    medians = alternate(tools, runs)
+    medians = alternate(with_old(tools, huizong), runs)
     print("\n== the same %d × %d ledger lines as 用友 序时账 (two lines a voucher, 本月合计 rows), %d runs"
           % (units, workbook_rows, runs))
     print_table(medians)
@@ -270,18 +342,19 @@ def main():
     made_once(formatted, "a workbook formatted down to row 1,048,576",
               [python, os.path.join(HERE, "make_workbooks.py"), "--formatted", folder_for(data_dir, units, workbook_rows),
                formatted])
-    runs_ = [measure([huizong, "consolidate", formatted, "--out", out, "--quiet"]) for _ in range(3)]
-    wall, cpu, rss = (statistics.median(r[i] for r in runs_) for i in range(3))
+    new, old = paired_medians([huizong, "consolidate", formatted, "--out", out, "--quiet"], 3)
     with open(os.path.join(out, "department.json"), encoding="utf-8") as handle:
         found = [f["message"] for f in json.load(handle)["findings"] if f["rule"] == "table.many_blank_rows"]
     print("\n== one ledger of %d lines, its sheet formatted down to row 1,048,576 (huizong, median of 3)" % workbook_rows)
-    print("wall %.3f s, cpu %.3f s, peak %.1f MiB; finding: %s" % (wall, cpu, rss, found[0] if found else "NONE"))
+    print("wall %.3f s, cpu %.3f s, peak %.1f MiB; finding: %s" % (new + (found[0] if found else "NONE",))
+          + old_line(new, old))
 
     run_hostile(huizong, python, data_dir, out)
 
     sample = os.path.join(ROOT, "SampleData", "2022")
-    walls = sorted(measure([huizong, "consolidate", sample, "--out", out, "--quiet"])[0] for _ in range(11))
-    print("\n== SampleData/2022 end to end: median %.0f ms over 11 runs" % (statistics.median(walls) * 1000))
+    new, old = paired_medians([huizong, "consolidate", sample, "--out", out, "--quiet"], 11)
+    print("\n== SampleData/2022 end to end: median %.0f ms over 11 runs" % (new[0] * 1000)
+          + ("; old %.0f ms, new ÷ old %.2f (peak %.2f)" % (old[0] * 1000, new[0] / old[0], new[2] / old[2]) if old else ""))
 
 
 if __name__ == "__main__":
