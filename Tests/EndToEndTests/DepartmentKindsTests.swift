@@ -32,7 +32,8 @@ import Testing
         """
 
     static func findings(_ scratch: Scratch, _ out: String) -> [String] {
-        String(decoding: scratch.read(out + "/findings.csv"), as: UTF8.self).split(whereSeparator: \.isNewline).map(String.init)
+        String(decoding: scratch.read(out + "/findings.csv"), as: UTF8.self).split(whereSeparator: \.isNewline).map(
+            String.init)
     }
 
     @Test func anOfficersKindsFolderReadsAFileTheShippedKindsDoNot() throws {
@@ -64,8 +65,10 @@ import Testing
         #expect(row.contains(",54,0,19,73,"), "\(row)")
         let baseline = try Huizong.run(["consolidate", Self.sample, "--out", scratch.sub("sample"), "--quiet"])
         #expect(baseline.status == 65)
-        let sampleRow = String(decoding: scratch.read("sample/units.csv"), as: UTF8.self).split(whereSeparator: \.isNewline)
-            .first { $0.hasPrefix("012022,") }
+        let sampleRow = String(decoding: scratch.read("sample/units.csv"), as: UTF8.self).split(
+            whereSeparator: \.isNewline
+        )
+        .first { $0.hasPrefix("012022,") }
         #expect(sampleRow == row, "the same unit figures as the list of people gives")
     }
 

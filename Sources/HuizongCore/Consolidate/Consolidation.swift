@@ -99,333 +99,41 @@ public struct Consolidator {
         var setAside = [Int](repeating: 0, count: files.count)
         markDuplicateCopies(&files, into: &result)
 
-        // The registry: --registry wins over any registry in the folder.
-        var registryEntries: [(entry: RegistryEntry, file: Int?)] = []
-        var registryInput = registryFile?.input
-        if let registryFile {
-            guard case .registry(let entries) = registryFile.contents else {
-                throw .badRegistry(path: registryFile.input.path, problem: registryFile.findings.first?.detail)
-            }
-            registryEntries = entries.map { ($0, nil) }
-            result.findings += registryFile.findings
-        }
-        let registries = files.indices.filter { index in
-            guard result.duplicateOf[files[index].input.path] == nil, case .registry = files[index].contents else {
-                return false
-            }
-            return true
-        }
-        if registryFile == nil && registries.count > 1 {
-            throw .severalRegistries(registries.map { files[$0].input.path })
-        }
-        for index in registries {
-            guard case .registry(let entries) = files[index].contents else { continue }
-            if registryFile != nil {
-                let count = files[index].input.accepted
-                setAside[index] = count
-                files[index].findings.append(Finding(.registrySuperseded(rows: count), file: files[index].input.path))
-            } else {
-                registryEntries += entries.map { ($0, index) }
-            }
-        }
-        guard !registryEntries.isEmpty else { throw .noRegistry }
-
-        var unitIndex: [String: Int] = [:]
-        var firstSeen: [String: (file: String, line: Int)] = [:]
-        for (entry, file) in registryEntries {
-            let path = file.map { files[$0].input.path } ?? registryFile?.input.path ?? ""
-            if let seen = firstSeen[entry.code] {
-                if let file {
-                    setAside[file] += 1
-                } else {
-                    registryInput?.rejected += 1
-                }
-                result.findings.append(
-                    Finding(
-                        .registryDuplicateUnit(code: entry.code, firstFile: seen.file, firstLine: seen.line),
-                        unit: entry.code, file: path, line: entry.line))
-                continue
-            }
-            firstSeen[entry.code] = (path, entry.line)
-            unitIndex[entry.code] = result.units.count
-            result.units.append(UnitResult(entry: entry, parentCode: entry.parentCode))
-        }
+        let registry = try RegistryKind.entries(&files, registryFile: registryFile, setAside: &setAside, into: &result)
+        var registryInput = registry.input
+        let unitIndex = RegistryKind.units(
+            registry.entries, files: files, registryInput: &registryInput, setAside: &setAside, into: &result)
         resolveParents(&result)
 
         nameFileUnits(&files, registry: result.units.map(\.entry), duplicates: result.duplicateOf, setAside: &setAside)
-        compareFormTotals(files, duplicates: result.duplicateOf, into: &result)
-        // The department's account mapping, from every 科目对照表 in the folder, before any books are read.
-        var mapping = AccountMapping()
-        for index in files.indices where result.duplicateOf[files[index].input.path] == nil {
-            if case .accountMap(let rules) = files[index].contents {
-                mapping.rules += rules.map { rule in
-                    var rule = rule
-                    rule.file = files[index].input.path
-                    return rule
-                }
-            }
-        }
+        result.findings += FormTotalsAgree().findings(in: files, duplicates: result.duplicateOf)
+        var department = DepartmentMerge(
+            result: result, unitIndex: unitIndex, mapping: AccountMapKind.mapping(files, duplicates: result.duplicateOf)
+        )
+        merge(&files, into: &department, setAside: &setAside)
+        result = department.result
 
-        // Unit-level tables, file by file in path order; department-level sheets carried along.
-        var seenKeys: [SeenKey: (file: String, line: Int, values: Finding.RowValues)] = [:]
-        var magnitude = Money.zero
-        var ledgerYears: [(file: Int, unit: String, years: [Int: (rows: Int, firstLine: Int)])] = []
-        var staffCountPlaces: [String: (file: String, line: Int)] = [:]
-        for index in files.indices where result.duplicateOf[files[index].input.path] == nil {
-            let path = files[index].input.path
-            var unknown: [String: (line: Int, rows: Int)] = [:]
-            var rejected = 0
-            func note(_ finding: Finding) { files[index].findings.append(finding) }
-            // Every total stays inside Int64 because all accepted amounts together stay below this.
-            guard let sum = magnitude.adding(files[index].amountMagnitude), sum <= Money.largestSum else {
-                files[index].contents = .none
-                setAside[index] = files[index].input.accepted
-                note(Finding(.fileAmountsTooLarge, file: path))
-                continue
-            }
-            magnitude = sum
-            func isKnown(_ unit: String, _ line: Int, rows: Int = 1) -> Bool {
-                if unitIndex[unit] != nil { return true }
-                let previous = unknown[unit]
-                unknown[unit] = (min(previous?.line ?? line, line), (previous?.rows ?? 0) + rows)
-                rejected += rows
-                return false
-            }
-            // The same key twice: a repeat with the same values is counted once (a warning),
-            // a conflicting one is an error; the later row is not counted either way.
-            func isFirst(_ key: Finding.RowKey, values: Finding.RowValues, unit: String, line: Int) -> Bool {
-                let seenKey = SeenKey(unit: unit, key: key)
-                guard let seen = seenKeys[seenKey] else {
-                    seenKeys[seenKey] = (path, line, values)
-                    return true
-                }
-                rejected += 1
-                let place = Finding.Place(file: seen.file == path ? nil : seen.file, line: seen.line)
-                if seen.values == values {
-                    note(Finding(.rowDuplicateSame(key, earlier: place), unit: unit, file: path, line: line))
-                } else {
-                    note(
-                        Finding(
-                            .rowDuplicateKey(key, earlier: place, values: values, earlierValues: seen.values),
-                            unit: unit, file: path, line: line))
-                }
-                return false
-            }
-            switch files[index].contents {
-            case .none, .registry:
-                break
-            case .assets(let cards):
-                for card in cards
-                where isKnown(card.unit, card.line)
-                    && isFirst(
-                        .asset(id: card.assetID),
-                        values: .asset(
-                            card.category, original: card.originalValue, depreciation: card.accumulatedDepreciation),
-                        unit: card.unit, line: card.line)
-                {
-                    let unit = unitIndex[card.unit]!
-                    result.units[unit].assets.add(card)
-                    result.units[unit].tablesReceived.insert(.assets)
-                    RowChecks.check(card, file: path).map(note)
-                }
-            case .staff(let people):
-                for person in people
-                where isKnown(person.unit, person.line)
-                    && isFirst(
-                        .person(id: person.personID), values: .person(person.status), unit: person.unit,
-                        line: person.line)
-                {
-                    let unit = unitIndex[person.unit]!
-                    result.units[unit].staff.add(person.status)
-                    result.units[unit].tablesReceived.insert(.staff)
-                }
-            case .staffCounts(let counts):
-                for count in counts
-                where isKnown(count.unit, count.line)
-                    && isFirst(.headcounts, values: .headcounts(count.counts), unit: count.unit, line: count.line)
-                {
-                    let unit = unitIndex[count.unit]!
-                    result.units[unit].staffCounts = count.counts
-                    result.units[unit].tablesReceived.insert(.staff)
-                    staffCountPlaces[count.unit] = (path, count.line)
-                }
-            case .statedAssets(let figures):
-                for figure in figures where isKnown(figure.unit, figure.line) {
-                    let unit = unitIndex[figure.unit]!
-                    result.units[unit].statedAssets[figure.figure] = (figure.amount, path, figure.line)
-                    result.units[unit].tablesReceived.insert(.assets)
-                }
-            case .budget(let lines):
-                for line in lines
-                where isKnown(line.unit, line.line)
-                    && isFirst(
-                        .budget(line.stage, line.item), values: .budget(line.amount), unit: line.unit, line: line.line)
-                {
-                    let unit = unitIndex[line.unit]!
-                    result.units[unit].budget.add(line)
-                    result.units[unit].tablesReceived.insert(.budget)
-                    result.budgetRowLocations[BudgetKey(unit: line.unit, stage: line.stage, item: line.item)] = (
-                        path, line.line
-                    )
-                    RowChecks.check(line, file: path).map(note)
-                }
-            case .expenditure(let ledgers):
-                for code in ledgers.keys.sorted(by: bytewise) {
-                    let summary = ledgers[code]!
-                    guard isKnown(code, summary.firstLine, rows: summary.rows) else { continue }
-                    let unit = unitIndex[code]!
-                    result.units[unit].ledger.merge(summary)
-                    result.units[unit].tablesReceived.insert(.expenditure)
-                    ledgerYears.append((index, code, summary.years))
-                }
-            case .accountMap:
-                break
-            case .journal(let accounts):
-                var notSpending: (rows: Int, accounts: [String]) = (0, [])
-                for account in accounts where isKnown(account.unit, account.firstLine, rows: account.rows) {
-                    let unit = unitIndex[account.unit]!
-                    let amount = account.debit - account.credit
-                    switch mapping.place(code: account.code, name: account.name) {
-                    case .spending(let type, let source):
-                        result.units[unit].ledger.add(account, amount: amount, source: source, type: type)
-                        result.units[unit].tablesReceived.insert(.expenditure)
-                        let years = account.years.keys.map { year in
-                            (year, (rows: account.years[year]!, firstLine: account.firstLineOfYear[year]!))
-                        }
-                        ledgerYears.append((index, account.unit, Dictionary(uniqueKeysWithValues: years)))
-                    case .transfer(let item):
-                        let booked = result.units[unit].bookedTransfers[item]?.amount ?? .zero
-                        result.units[unit].bookedTransfers[item] = (booked + amount, path)
-                        result.units[unit].tablesReceived.insert(.expenditure)
-                    case .notSpending:
-                        notSpending.rows += account.rows
-                        notSpending.accounts.append("\(account.code) \(account.name)".trimmingSpaces())
-                    case .unplaced(let type, let source):
-                        note(
-                            Finding(
-                                .accountUnplaced(
-                                    code: account.code, name: account.name, rows: account.rows, amount: amount,
-                                    type: type, source: source),
-                                unit: account.unit, file: path, line: account.firstLine))
-                    }
-                }
-                if notSpending.rows > 0 {
-                    note(
-                        Finding(
-                            .accountsNotSpending(rows: notSpending.rows, accounts: notSpending.accounts), file: path))
-                }
-            case .indicators(let indicators, let funds):
-                if var funds {
-                    funds.file = path
-                    result.fundsBlocks.append(funds)
-                }
-                result.indicators += indicators.map { indicator in
-                    var indicator = indicator
-                    indicator.file = path
-                    return indicator
-                }
-            case .reportFigures(let figures):
-                result.reportFigures += figures.map { figure in
-                    var figure = figure
-                    figure.file = path
-                    return figure
-                }
-            case .narrative(let narrative):
-                for name in narrative.sections.keys.sorted(by: bytewise) {
-                    let line = narrative.places[name].flatMap { $0.line > 0 ? $0.line : nil }
-                    if let earlier = result.narrative.places[name] {
-                        // An edited report.docx wins over a narrative file (which may be the untouched
-                        // template); otherwise the earlier path does.
-                        let replaces = narrative.fromWordDocument && !result.narrative.wordSections.contains(name)
-                        let (kept, dropped) =
-                            replaces
-                            ? ((path, line), (earlier.file, earlier.line))
-                            : ((earlier.file, earlier.line), (path, line ?? 0))
-                        let keptPlace = (kept.1 ?? 0) > 0 ? "\(kept.0) 第 \(kept.1!) 行" : kept.0
-                        note(
-                            Finding(
-                                .narrativeDuplicateSection(section: name, earlier: keptPlace), file: dropped.0,
-                                line: dropped.1 > 0 ? dropped.1 : nil))
-                        if !replaces { continue }
-                    }
-                    result.narrative.sections[name] = narrative.sections[name]
-                    result.narrative.places[name] = (path, line ?? 0)
-                    if narrative.fromWordDocument { result.narrative.wordSections.insert(name) }
-                }
-            }
-            for code in unknown.keys.sorted(by: bytewise) {
-                let (line, rows) = unknown[code]!
-                let padded = unitIndex.keys.sorted(by: bytewise).first {
-                    $0.count > code.count && $0.hasSuffix(code) && $0.dropLast(code.count).allSatisfy { $0 == "0" }
-                }
-                note(
-                    Finding(
-                        .rowUnitUnknown(code: code, line: line, rows: rows, withZeros: padded), unit: code, file: path,
-                        line: line))
-            }
-            setAside[index] += rejected
-        }
-
-        result.fiscalYear = fiscalYear ?? Self.mostCommonYear(ledgerYears.map(\.years))
+        result.fiscalYear = fiscalYear ?? Self.mostCommonYear(department.ledgerYears.map(\.years))
         if let year = result.fiscalYear {
-            for (file, unit, years) in ledgerYears {
+            for (file, unit, years) in department.ledgerYears {
                 files[file].findings += RowChecks.datesOutside(
                     year: year, years: years, unit: unit, file: files[file].input.path)
             }
         }
-
-        // A balance sheet states what no card holds (货币资金 is on no card); where cards hold a
-        // figure too, they count and the sheet must agree.
+        // Each check sees the units as merged: the cards before a balance sheet fills in what they
+        // lack, a unit's list of people before its own counts replace it.
+        result.findings += StatedAssetsAgree().findings(in: result)
+        fillStatedAssets(&result)
+        result.findings += BookedTransfersAgree(tolerance: tolerance).findings(in: result)
+        result.findings += StaffListAgreesWithCounts(places: department.staffCountPlaces).findings(in: result)
         for unit in result.units.indices {
-            let cards = result.units[unit].assets
-            for figure in AssetFigure.allCases {
-                guard let stated = result.units[unit].statedAssets[figure] else { continue }
-                let fromCards = figure.value(in: cards)
-                if fromCards == .zero {
-                    figure.set(stated.amount, in: &result.units[unit].assets)
-                } else if fromCards != stated.amount {
-                    result.findings.append(
-                        Finding(
-                            .assetStatementDiffers(figure: figure, cards: fromCards, stated: stated.amount),
-                            unit: result.units[unit].code, file: stated.file, line: stated.line))
-                }
-            }
+            if let counts = result.units[unit].staffCounts { result.units[unit].staff = counts }
         }
-
-        // The transfers a unit's books show must be the ones its 决算 states (they are eliminated from there).
-        for unit in result.units.indices {
-            for item in [BudgetItem.remittanceToParent, .grantToSubordinate] {
-                guard let booked = result.units[unit].bookedTransfers[item] else { continue }
-                let stated = result.units[unit].budget[.final][item]
-                if (booked.amount - stated).magnitude > tolerance {
-                    result.findings.append(
-                        Finding(
-                            .ledgerTransferDiffers(item: item, booked: booked.amount, stated: stated),
-                            unit: result.units[unit].code, file: booked.file))
-                }
-            }
-        }
-
-        // A unit's own headcounts are its figures; a list of people it also sent must agree.
-        for unit in result.units.indices {
-            guard let counts = result.units[unit].staffCounts else { continue }
-            let list = result.units[unit].staff
-            if list.total > 0 && list != counts, let place = staffCountPlaces[result.units[unit].code] {
-                result.findings.append(
-                    Finding(
-                        .staffCountsDiffer(list: list, counts: counts), unit: result.units[unit].code, file: place.file,
-                        line: place.line))
-            }
-            result.units[unit].staff = counts
-        }
-
-        for unit in result.units.indices where !result.units[unit].isSubmitted {
-            let entry = result.units[unit].entry
-            result.findings.append(Finding(.unitNotSubmitted(name: entry.name, code: entry.code), unit: entry.code))
-        }
+        result.findings += EveryUnitSubmitted().findings(in: result)
 
         total(&result)
         eliminate(&result)
+        result.findings += TransfersAgree(tolerance: tolerance).findings(in: result)
         // Reading counted each file's rows; what consolidation set aside is added here, once.
         result.inputs =
             (registryInput.map { [$0] } ?? [])
@@ -442,6 +150,39 @@ public struct Consolidator {
         result.findings = []
         result.add(files.flatMap(\.findings) + findings)
         return result
+    }
+
+    /// Every file but copies, in path order, into the department: each by its kind's own rules.
+    func merge(_ files: inout [FileResult], into department: inout DepartmentMerge, setAside: inout [Int]) {
+        var magnitude = Money.zero
+        for index in files.indices where department.result.duplicateOf[files[index].input.path] == nil {
+            var file = FileMerge(index: index, path: files[index].input.path)
+            // Every total stays inside Int64 because all accepted amounts together stay below this.
+            guard let sum = magnitude.adding(files[index].amountMagnitude), sum <= Money.largestSum else {
+                files[index].contents = .none
+                setAside[index] = files[index].input.accepted
+                files[index].findings.append(Finding(.fileAmountsTooLarge, file: file.path))
+                continue
+            }
+            magnitude = sum
+            files[index].contents.merge(&file, into: &department)
+            file.noteUnknownUnits(registry: department.unitIndex)
+            files[index].findings += file.findings
+            setAside[index] += file.rejected
+        }
+    }
+
+    /// A balance sheet states what no card holds (货币资金 is on no card): where the cards hold
+    /// nothing of a figure, the sheet's is the unit's.
+    func fillStatedAssets(_ result: inout Consolidation) {
+        for unit in result.units.indices {
+            for figure in AssetFigure.allCases {
+                guard let stated = result.units[unit].statedAssets[figure],
+                    figure.value(in: result.units[unit].assets) == .zero
+                else { continue }
+                figure.set(stated.amount, in: &result.units[unit].assets)
+            }
+        }
     }
 
     /// Each unit-level table says whose its rows are: by its unit column, or, for a unit's own
@@ -481,28 +222,6 @@ public struct Consolidator {
                 files[index].findings.append(Finding(.unitNotNamed(rows: rows), file: path))
                 files[index].contents = .none
                 setAside[index] += rows
-            }
-        }
-    }
-
-    /// What a reviewer checks across a unit's 决算 forms: a total two forms state (01表's
-    /// 本年支出合计 and 04表's, 04表's 基本支出 and 05表's) must agree.
-    func compareFormTotals(_ files: [FileResult], duplicates: [String: String], into result: inout Consolidation) {
-        var first: [String: [String: (total: FormReader.FormTotal, file: String)]] = [:]
-        for file in files where duplicates[file.input.path] == nil && !file.input.unit.isEmpty {
-            for total in file.formTotals {
-                guard let earlier = first[file.input.unit]?[total.name] else {
-                    first[file.input.unit, default: [:]][total.name] = (total, file.input.path)
-                    continue
-                }
-                guard earlier.total.layout != total.layout, earlier.total.amount != total.amount else { continue }
-                result.findings.append(
-                    Finding(
-                        .formTotalsDiffer(
-                            name: total.name, layout: total.layout, amount: total.amount,
-                            earlierLayout: earlier.total.layout, earlierAmount: earlier.total.amount,
-                            earlier: Finding.Place(file: earlier.file, line: earlier.total.line)),
-                        unit: file.input.unit, file: file.input.path, line: total.line))
             }
         }
     }
@@ -598,38 +317,8 @@ public struct Consolidator {
                 result.budget[stage][item] = .zero
             }
             result.eliminations.append(elimination)
-            // Each parent against its own subordinates, so the message names who differs.
-            for parent in result.units {
-                let children = result.units.filter { $0.parentCode == parent.code && $0.code != parent.code }
-                guard
-                    !children.isEmpty || parent.budget[stage][.grantToSubordinate] != .zero
-                        || parent.budget[stage][.remittanceFromSubordinate] != .zero
-                else { continue }
-                let received = children.reduce(Money.zero) { $0 + $1.budget[stage][.grantFromParent] }
-                let remitted = children.reduce(Money.zero) { $0 + $1.budget[stage][.remittanceToParent] }
-                compare(
-                    parent, stage: stage, paid: parent.budget[stage][.grantToSubordinate],
-                    paidItem: .grantToSubordinate,
-                    booked: received, bookedItem: .grantFromParent, into: &result)
-                compare(
-                    parent, stage: stage, paid: remitted, paidItem: .remittanceToParent,
-                    booked: parent.budget[stage][.remittanceFromSubordinate], bookedItem: .remittanceFromSubordinate,
-                    into: &result)
-            }
         }
     }
-
-    func compare(
-        _ parent: UnitResult, stage: BudgetStage, paid: Money, paidItem: BudgetItem,
-        booked: Money, bookedItem: BudgetItem, into result: inout Consolidation
-    ) {
-        guard (paid - booked).magnitude > tolerance else { return }
-        let transfer = Finding.Transfer(
-            stage: stage, parentName: parent.entry.name, paidItem: paidItem, paid: paid,
-            bookedItem: bookedItem, booked: booked)
-        result.findings.append(Finding(.transferMismatch(transfer), unit: parent.code))
-    }
-
 }
 
 /// A row that must appear once per unit: an asset card, a person, a budget figure.

@@ -1,0 +1,132 @@
+/// A check across tables, run once every file is merged: a rule, the figures it compares, and
+/// the findings where they disagree. Each is a small value; `Consolidator` runs them in order.
+protocol CrossTableCheck {
+    func findings(in department: Consolidation) -> [Finding]
+}
+
+/// A balance sheet (资产负债简表) and the cards must agree on every figure both state.
+struct StatedAssetsAgree: CrossTableCheck {
+    func findings(in department: Consolidation) -> [Finding] {
+        department.units.flatMap { unit in
+            AssetFigure.allCases.compactMap { figure -> Finding? in
+                guard let stated = unit.statedAssets[figure] else { return nil }
+                let fromCards = figure.value(in: unit.assets)
+                guard fromCards != .zero && fromCards != stated.amount else { return nil }
+                return Finding(
+                    .assetStatementDiffers(figure: figure, cards: fromCards, stated: stated.amount), unit: unit.code,
+                    file: stated.file, line: stated.line)
+            }
+        }
+    }
+}
+
+/// The internal transfers a unit's books show must be the ones its 决算 states (they are
+/// eliminated from there).
+struct BookedTransfersAgree: CrossTableCheck {
+    let tolerance: Money
+
+    func findings(in department: Consolidation) -> [Finding] {
+        department.units.flatMap { unit in
+            [BudgetItem.remittanceToParent, .grantToSubordinate].compactMap { item -> Finding? in
+                guard let booked = unit.bookedTransfers[item] else { return nil }
+                let stated = unit.budget[.final][item]
+                guard (booked.amount - stated).magnitude > tolerance else { return nil }
+                return Finding(
+                    .ledgerTransferDiffers(item: item, booked: booked.amount, stated: stated), unit: unit.code,
+                    file: booked.file)
+            }
+        }
+    }
+}
+
+/// A unit's own headcounts are its figures; a list of people it also sent must agree.
+struct StaffListAgreesWithCounts: CrossTableCheck {
+    /// Where each unit stated its counts.
+    let places: [String: (file: String, line: Int)]
+
+    func findings(in department: Consolidation) -> [Finding] {
+        department.units.compactMap { unit in
+            guard let counts = unit.staffCounts, case let list = unit.staff, list.total > 0 && list != counts,
+                let place = places[unit.code]
+            else { return nil }
+            return Finding(
+                .staffCountsDiffer(list: list, counts: counts), unit: unit.code, file: place.file, line: place.line)
+        }
+    }
+}
+
+/// Every unit of the registry sent something.
+struct EveryUnitSubmitted: CrossTableCheck {
+    func findings(in department: Consolidation) -> [Finding] {
+        department.units.filter { !$0.isSubmitted }.map { unit in
+            Finding(.unitNotSubmitted(name: unit.entry.name, code: unit.entry.code), unit: unit.entry.code)
+        }
+    }
+}
+
+/// A total two of a unit's 决算 forms state (01表's 本年支出合计 and 04表's, 04表's 基本支出 and
+/// 05表's) must agree.
+struct FormTotalsAgree {
+    func findings(in files: [FileResult], duplicates: [String: String]) -> [Finding] {
+        var first: [String: [String: (total: FormReader.FormTotal, file: String)]] = [:]
+        var findings: [Finding] = []
+        for file in files where duplicates[file.input.path] == nil && !file.input.unit.isEmpty {
+            for total in file.formTotals {
+                guard let earlier = first[file.input.unit]?[total.name] else {
+                    first[file.input.unit, default: [:]][total.name] = (total, file.input.path)
+                    continue
+                }
+                guard earlier.total.layout != total.layout, earlier.total.amount != total.amount else { continue }
+                findings.append(
+                    Finding(
+                        .formTotalsDiffer(
+                            name: total.name, layout: total.layout, amount: total.amount,
+                            earlierLayout: earlier.total.layout, earlierAmount: earlier.total.amount,
+                            earlier: Finding.Place(file: earlier.file, line: earlier.total.line)),
+                        unit: file.input.unit, file: file.input.path, line: total.line))
+            }
+        }
+        return findings
+    }
+}
+
+/// 合并抵销: each parent's grants to its subordinates against what they booked as received, and
+/// their remittances against what it booked, stage by stage.
+struct TransfersAgree: CrossTableCheck {
+    let tolerance: Money
+
+    func findings(in department: Consolidation) -> [Finding] {
+        var findings: [Finding] = []
+        for stage in BudgetStage.allCases {
+            for parent in department.units {
+                let children = department.units.filter { $0.parentCode == parent.code && $0.code != parent.code }
+                guard
+                    !children.isEmpty || parent.budget[stage][.grantToSubordinate] != .zero
+                        || parent.budget[stage][.remittanceFromSubordinate] != .zero
+                else { continue }
+                let received = children.reduce(Money.zero) { $0 + $1.budget[stage][.grantFromParent] }
+                let remitted = children.reduce(Money.zero) { $0 + $1.budget[stage][.remittanceToParent] }
+                findings += [
+                    compare(
+                        parent, stage, paid: parent.budget[stage][.grantToSubordinate], .grantToSubordinate,
+                        booked: received, .grantFromParent),
+                    compare(
+                        parent, stage, paid: remitted, .remittanceToParent,
+                        booked: parent.budget[stage][.remittanceFromSubordinate], .remittanceFromSubordinate),
+                ].compactMap { $0 }
+            }
+        }
+        return findings
+    }
+
+    func compare(
+        _ parent: UnitResult, _ stage: BudgetStage, paid: Money, _ paidItem: BudgetItem, booked: Money,
+        _ bookedItem: BudgetItem
+    ) -> Finding? {
+        guard (paid - booked).magnitude > tolerance else { return nil }
+        let transfer = Finding.Transfer(
+            stage: stage, parentName: parent.entry.name, paidItem: paidItem, paid: paid, bookedItem: bookedItem,
+            booked: booked)
+        return Finding(.transferMismatch(transfer), unit: parent.code)
+    }
+}

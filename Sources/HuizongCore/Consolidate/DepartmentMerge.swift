@@ -1,0 +1,86 @@
+/// The department as its files are merged into it, one file at a time in path order: the units of
+/// the registry, the keys seen so far (a row must appear once per unit), and what the later checks
+/// need (the ledgers' years, where each unit's headcounts were stated).
+struct DepartmentMerge {
+    var result: Consolidation
+    let unitIndex: [String: Int]
+    /// The department's account mapping, from every 科目对照表, before any books are merged.
+    let mapping: AccountMapping
+    var seenKeys: [SeenKey: (file: String, line: Int, values: Finding.RowValues)] = [:]
+    /// Each ledger's (or book's) lines per year, for the fiscal-year check once the year is known.
+    var ledgerYears: [(file: Int, unit: String, years: [Int: (rows: Int, firstLine: Int)])] = []
+    var staffCountPlaces: [String: (file: String, line: Int)] = [:]
+
+    /// The registry unit a row names; nil (the row counted against its file as an unknown unit) when
+    /// the registry has none.
+    mutating func unit(_ code: String, line: Int, rows: Int = 1, in file: inout FileMerge) -> Int? {
+        if let index = unitIndex[code] { return index }
+        let previous = file.unknown[code]
+        file.unknown[code] = (min(previous?.line ?? line, line), (previous?.rows ?? 0) + rows)
+        file.rejected += rows
+        return nil
+    }
+
+    /// Whether the row is the first with its key in its unit. A repeat with the same values is
+    /// counted once (a warning), a conflicting one is an error; the later row is not counted either way.
+    mutating func isFirst(
+        _ key: Finding.RowKey, values: Finding.RowValues, unit: String, line: Int, in file: inout FileMerge
+    ) -> Bool {
+        let seenKey = SeenKey(unit: unit, key: key)
+        guard let seen = seenKeys[seenKey] else {
+            seenKeys[seenKey] = (file.path, line, values)
+            return true
+        }
+        file.rejected += 1
+        let place = Finding.Place(file: seen.file == file.path ? nil : seen.file, line: seen.line)
+        if seen.values == values {
+            file.note(Finding(.rowDuplicateSame(key, earlier: place), unit: unit, file: file.path, line: line))
+        } else {
+            file.note(
+                Finding(
+                    .rowDuplicateKey(key, earlier: place, values: values, earlierValues: seen.values), unit: unit,
+                    file: file.path, line: line))
+        }
+        return false
+    }
+
+    /// The unit's row in the result, a table of `kind` received from it.
+    mutating func receive(_ kind: TableKind, unit index: Int) {
+        result.units[index].tablesReceived.insert(kind)
+    }
+}
+
+/// One file as it is merged: its place, the findings merging adds, and the rows it sets aside.
+struct FileMerge {
+    /// Its position among the files (sheets after their workbook).
+    let index: Int
+    let path: String
+    var findings: [Finding] = []
+    /// Codes no registry unit has, with the first line and the rows naming each.
+    var unknown: [String: (line: Int, rows: Int)] = [:]
+    /// Rows read and accepted that merging did not count (unknown unit, repeated key, …).
+    var rejected = 0
+
+    mutating func note(_ finding: Finding) { findings.append(finding) }
+
+    /// One finding per unknown code, with the registry code it may be missing zeros of.
+    mutating func noteUnknownUnits(registry: [String: Int]) {
+        for code in unknown.keys.sorted(by: bytewise) {
+            let (line, rows) = unknown[code]!
+            let padded = registry.keys.sorted(by: bytewise).first {
+                $0.count > code.count && $0.hasSuffix(code) && $0.dropLast(code.count).allSatisfy { $0 == "0" }
+            }
+            note(
+                Finding(
+                    .rowUnitUnknown(code: code, line: line, rows: rows, withZeros: padded), unit: code, file: path,
+                    line: line))
+        }
+    }
+}
+
+/// How one kind of table counts in its unit and the department: each kind's folder says how the
+/// contents one file gave are merged (`TableContents.merge` dispatches to it).
+protocol KindMerging {
+    associatedtype Contents: Sendable
+    static func merge(_ contents: Contents, _ file: inout FileMerge, into department: inout DepartmentMerge)
+}

@@ -1,0 +1,30 @@
+/// A department's own rule for its accounts (科目对照表): an account code prefix (or a name) and
+/// what its lines count towards; blank parts are left to the default mapping.
+public struct AccountRule: Sendable, Hashable {
+    public var codePrefix: String
+    public var name: String
+    public var type: String
+    public var source: String
+    public var line: Int
+    public var file = ""
+}
+
+/// A department's 科目对照表: its rules make the account mapping the books are merged with, so it is
+/// read from every file before any books (`mapping(_:)`), and merges nothing itself.
+enum AccountMapKind: KindMerging {
+    static func merge(_ rules: [AccountRule], _ file: inout FileMerge, into department: inout DepartmentMerge) {}
+
+    /// The mapping from every 科目对照表 among `files` (copies left out), each rule with its file.
+    static func mapping(_ files: [FileResult], duplicates: [String: String]) -> AccountMapping {
+        var mapping = AccountMapping()
+        for file in files where duplicates[file.input.path] == nil {
+            guard case .accountMap(let rules) = file.contents else { continue }
+            mapping.rules += rules.map { rule in
+                var rule = rule
+                rule.file = file.input.path
+                return rule
+            }
+        }
+        return mapping
+    }
+}

@@ -1,0 +1,57 @@
+/// One account of a unit's books within one file (序时账), summed as its lines stream past:
+/// the account's 借 and 贷, what they count towards is decided when consolidating (`AccountMapping`).
+public struct AccountSummary: Sendable, Hashable {
+    public var unit: String
+    public var code: String
+    public var name: String
+    public var debit = Money.zero
+    public var credit = Money.zero
+    public var rows = 0
+    public var firstLine = 0
+    /// Lines per calendar year of their date, with the first line of each: a short list searched
+    /// from the most recent (a dictionary hashed every line was a twentieth of reading books).
+    var yearCounts: [(year: Int, rows: Int, firstLine: Int)] = []
+
+    init(unit: String, code: String, name: String) {
+        self.unit = unit
+        self.code = code
+        self.name = name
+    }
+
+    public var years: [Int: Int] { Dictionary(uniqueKeysWithValues: yearCounts.map { ($0.year, $0.rows) }) }
+    public var firstLineOfYear: [Int: Int] {
+        Dictionary(uniqueKeysWithValues: yearCounts.map { ($0.year, $0.firstLine) })
+    }
+
+    mutating func add(debit: Money, credit: Money, year: Int, line: Int) {
+        if rows == 0 { firstLine = line }
+        rows += 1
+        self.debit += debit
+        self.credit += credit
+        add(year: year, rows: 1, firstLine: line)
+    }
+
+    /// Counts `rows` lines in `year`, the first on `firstLine` unless the year has an earlier one.
+    mutating func add(year: Int, rows: Int, firstLine: Int) {
+        if let last = yearCounts.indices.last, yearCounts[last].year == year {
+            yearCounts[last].rows += rows
+        } else if let index = yearCounts.firstIndex(where: { $0.year == year }) {
+            yearCounts[index].rows += rows
+            yearCounts[index].firstLine = min(yearCounts[index].firstLine, firstLine)
+        } else {
+            yearCounts.append((year, rows, firstLine))
+        }
+    }
+
+    public static func == (a: AccountSummary, b: AccountSummary) -> Bool {
+        a.unit == b.unit && a.code == b.code && a.name == b.name && a.debit == b.debit && a.credit == b.credit
+            && a.rows == b.rows && a.firstLine == b.firstLine && a.years == b.years
+            && a.firstLineOfYear == b.firstLineOfYear
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(unit)
+        hasher.combine(code)
+        hasher.combine(rows)
+    }
+}
