@@ -24,9 +24,9 @@ import Testing
             let spec = catalog[kind]
             #expect(spec.kind == kind)
             #expect(!spec.required.isEmpty, "\(kind): a kind with no required column is recognised by nothing")
-            for key in kind.keysTheCodeReads {
-                #expect(spec.columns.contains { $0.key == key }, "\(kind) reads \(key), which Kinds/ does not name")
-            }
+            // The spec and the code's typed keys name the same columns, in the same order.
+            #expect(spec.columns.map(\.key) == kind.rules.columnKeys, "\(kind): Kinds/ and its Column disagree")
+            #expect(kind.rules.kind == kind)
         }
         #expect(catalog[.staffCounts].name == "人数")
         #expect(catalog[.journal].summaryRows["本月合计"] == .month)
@@ -132,34 +132,5 @@ import Testing
             """
         ])
         #expect(TableLayout.recognise(["单位编码", "单位名称"], kinds: tie)?.kind == .reportFigures)
-    }
-}
-
-extension TableKind {
-    /// The column keys the row rules ask for by name.
-    var keysTheCodeReads: [String] {
-        switch self {
-        case .registry: ["unit_code", "unit_name", "alias", "parent_code"]
-        case .assets:
-            [
-                "unit_code", "asset_id", "category", "classification_code", "original_value",
-                "accumulated_depreciation",
-                "net_value",
-            ]
-        case .staff: ["unit_code", "person_id", "status"]
-        case .staffCounts: ["unit_code", "authorized", "active", "retired_veteran", "retired"]
-        case .budget: ["unit_code", "stage", "item", "amount"]
-        case .expenditure: ["unit_code", "date", "voucher", "funding_source", "expenditure_type", "amount"]
-        case .journal:
-            ["unit_code", "date", "month", "day", "voucher", "memo", "account_code", "account_name", "debit", "credit"]
-        case .accountMap: ["account_code", "account_name", "expenditure_type", "funding_source"]
-        case .indicators:
-            [
-                "goal", "id", "level1", "level2", "name", "weight", "direction", "target", "actual", "measure",
-                "source",
-                "manual_score", "deviation_reason",
-            ]
-        case .reportFigures: ["figure", "value", "measure"]
-        }
     }
 }

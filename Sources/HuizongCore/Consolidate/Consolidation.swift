@@ -197,7 +197,7 @@ public struct Consolidator {
             let isForm = !files[index].input.layout.isEmpty
             guard files[index].contents.hasUnnamedRows || (isForm && !files[index].formTotals.isEmpty) else {
                 if let layout = files[index].inspection.layout, layout.kind.isUnitLevel,
-                    layout.index["unit_code"] != nil
+                    layout.index[unitCodeKey] != nil
                 {
                     files[index].input.unitSource = FileUnit.Source.column.rawValue
                     let codes = files[index].contents.unitCodes

@@ -1,3 +1,5 @@
+import CSVReading
+
 /// What one file contributed, typed by its kind.
 public enum TableContents: Sendable {
     case none
@@ -37,6 +39,63 @@ extension TableContents {
             IndicatorsKind.merge((indicators, funds), &file, into: &department)
         case .reportFigures(let figures): ReportFiguresKind.merge(figures, &file, into: &department)
         case .narrative(let narrative): NarrativeKind.merge(narrative, &file, into: &department)
+        }
+    }
+}
+
+extension TableKind {
+    /// The rules of each kind, for what is asked of a kind and not of its rows (tests, documentation).
+    var rules: any TableKindRules.Type {
+        switch self {
+        case .registry: RegistryKind.self
+        case .assets: AssetCardsKind.self
+        case .staff: StaffListKind.self
+        case .staffCounts: StaffCountsKind.self
+        case .budget: BudgetKind.self
+        case .expenditure: LedgerKind.self
+        case .journal: JournalKind.self
+        case .accountMap: AccountMapKind.self
+        case .indicators: IndicatorsKind.self
+        case .reportFigures: ReportFiguresKind.self
+        }
+    }
+}
+
+extension FileResult {
+    /// Reads the table `header` begins from `source`, by its kind's rules in a builder specialised
+    /// for them. A table that cannot be read to its end is set aside whole when `setsAside` says so
+    /// of the error, which is thrown on.
+    mutating func readTable(
+        _ header: TableHeader, from source: some RecordSource, place: String, options: ReadingOptions,
+        setsAside: (any Error) -> Bool = { _ in true }
+    ) throws -> CSVFile.ReadSummary {
+        // A case per kind, each naming its type: every builder is specialised, none goes through `rules`.
+        switch header.layout.kind {
+        case .registry: try readTable(RegistryKind.self, header, source, place, options, setsAside)
+        case .assets: try readTable(AssetCardsKind.self, header, source, place, options, setsAside)
+        case .staff: try readTable(StaffListKind.self, header, source, place, options, setsAside)
+        case .staffCounts: try readTable(StaffCountsKind.self, header, source, place, options, setsAside)
+        case .budget: try readTable(BudgetKind.self, header, source, place, options, setsAside)
+        case .expenditure: try readTable(LedgerKind.self, header, source, place, options, setsAside)
+        case .journal: try readTable(JournalKind.self, header, source, place, options, setsAside)
+        case .accountMap: try readTable(AccountMapKind.self, header, source, place, options, setsAside)
+        case .indicators: try readTable(IndicatorsKind.self, header, source, place, options, setsAside)
+        case .reportFigures: try readTable(ReportFiguresKind.self, header, source, place, options, setsAside)
+        }
+    }
+
+    private mutating func readTable<Kind: TableKindRules>(
+        _: Kind.Type, _ header: TableHeader, _ source: some RecordSource, _ place: String, _ options: ReadingOptions,
+        _ setsAside: (any Error) -> Bool
+    ) throws -> CSVFile.ReadSummary {
+        var table = startTable(header, as: Kind.self, place: place, options: options)
+        do {
+            let summary = try table.read(source)
+            finishTable(&table)
+            return summary
+        } catch {
+            if setsAside(error) { self.setAside(table) }
+            throw error
         }
     }
 }

@@ -266,15 +266,13 @@ public enum InputFileReader {
             return result
         }
         result.inspection.delimiter = source.delimiter
-        var table = result.startTable(header, place: displayPath, options: options)
         do {
-            let summary = try table.read(source)
+            let summary = try result.readTable(
+                header, from: source, place: displayPath, options: options, setsAside: { $0 is FileReadError })
             result.input.sha256 = summary.sha256
             result.bytes = summary.byteCount
-            result.finishTable(&table)
         } catch let error as FileReadError {
             result.input.sha256 = (try? SHA256Hasher.hash(opened)) ?? ""
-            result.setAside(table)
             let (detail, line) = readFailure(error)
             finding(detail, line: line)
         } catch {

@@ -27,14 +27,14 @@ enum PartedReading {
     }
 
     /// One part: its reader and its builder, used by one thread until the parts are joined.
-    private final class Part: @unchecked Sendable {
+    private final class Part<Kind: TableKindRules>: @unchecked Sendable {
         // @unchecked: each part is read by one thread; the joining thread waits for them all first.
         let reader: UTF8PartReader
-        var table: TableBuilder
+        var table: TableBuilder<Kind>
         let end: Int?
         var failure: (any Error)?
 
-        init(reader: UTF8PartReader, table: TableBuilder, end: Int?) {
+        init(reader: UTF8PartReader, table: TableBuilder<Kind>, end: Int?) {
             self.reader = reader
             self.table = table
             self.end = end
@@ -82,7 +82,9 @@ enum PartedReading {
 
     /// Reads `source`'s records into `table` on `cores` cores, in parts starting at `starts` (from
     /// `CSVFile.partStarts`).
-    static func read(_ source: CSVRecordSource, starts: [Int], cores: Int, into table: inout TableBuilder) throws
+    static func read<Kind>(
+        _ source: CSVRecordSource, starts: [Int], cores: Int, into table: inout TableBuilder<Kind>
+    ) throws
         -> CSVFile.ReadSummary
     {
         let file = source.file
@@ -91,7 +93,7 @@ enum PartedReading {
         if bom { hasher.update([0xEF, 0xBB, 0xBF][...]) }
         let firstStart = bom ? 3 : 0
         let parts = ([firstStart] + starts).enumerated().map { index, start in
-            Part(
+            Part<Kind>(
                 reader: UTF8PartReader(file: file, delimiter: source.delimiter, start: start),
                 table: index == 0 ? table : table.laterPart(),
                 end: index < starts.count ? starts[index] : nil)

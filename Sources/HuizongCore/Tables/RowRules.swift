@@ -61,33 +61,12 @@ final class RowReader {
     /// The unit of each money column, after the header and the preamble had their say.
     let moneyUnits: [String: MoneyUnit]
     let width: Int
-    /// The ledger's columns, resolved once (the ledger is the table with millions of rows).
-    private let ledger: LedgerColumns?
-    /// A journal's columns, resolved once for the same reason.
-    private let journal: JournalColumns?
-
-    struct JournalColumns {
-        var unit: Int?, date: Int?, month: Int?, voucher: Int?, memo: Int?, code: Int?, debit: Int?, credit: Int?
-        var debitUnit: MoneyUnit, creditUnit: MoneyUnit
-    }
     private var lastCode: [UInt8] = []
     private var lastCodeText = ""
     /// The kind's spec (`Kinds/`, a department's spellings included) and the vocabularies'
     /// spelling tables, fetched once.
     let spec: KindSpec
     let words: VocabularyTables
-    private let sources: Spellings<FundingSource>
-    private let types: Spellings<ExpenditureType>
-    /// The first three bytes of every summary row label of a 序时账: a 摘要 that begins otherwise is no summary.
-    private let summaryStarts: [(UInt8, UInt8, UInt8)]
-    private let hasASCIISummary: Bool
-
-    struct LedgerColumns {
-        /// Nil: the ledger has no unit column, its rows are the file's unit's.
-        var unit: Int?
-        var date: Int, voucher: Int, source: Int, type: Int, amount: Int
-        var amountUnit: MoneyUnit
-    }
 
     /// What a 明细账's preamble says: its year (`2022年`) and its one account (`科目：7101 行政支出`),
     /// the code held as bytes for as long as the reader (every line refers to it).
@@ -99,13 +78,6 @@ final class RowReader {
         self.moneyUnits = moneyUnits
         spec = kinds[layout.kind]
         words = kinds.vocabularies
-        sources = words.fundingSource
-        types = words.expenditureType
-        summaryStarts = spec.summaryRows.keys.sorted(by: bytewise).compactMap { label in
-            let bytes = Array(label.utf8)
-            return bytes.count >= 3 && bytes[0] >= 0xE4 ? (bytes[0], bytes[1], bytes[2]) : nil
-        }
-        hasASCIISummary = summaryStarts.count < spec.summaryRows.count
         statedYear = preamble.lazy.compactMap(TableHeader.statedYear(in:)).first
         statedAccount = preamble.lazy.compactMap(TableHeader.statedAccount(in:)).first.map { account in
             let code = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, account.code.utf8.count))
@@ -113,23 +85,6 @@ final class RowReader {
             return (UnsafeMutableBufferPointer(rebasing: code[..<account.code.utf8.count]), account.name)
         }
         width = layout.header.count
-        if layout.kind == .expenditure, case let unit = layout.index["unit_code"], let date = layout.index["date"],
-            let voucher = layout.index["voucher"], let source = layout.index["funding_source"],
-            let type = layout.index["expenditure_type"], let amount = layout.index["amount"]
-        {
-            ledger = LedgerColumns(
-                unit: unit, date: date, voucher: voucher, source: source, type: type, amount: amount,
-                amountUnit: moneyUnits["amount"] ?? .yuan)
-        } else {
-            ledger = nil
-        }
-        let index = layout.index
-        journal =
-            layout.kind == .journal
-            ? JournalColumns(
-                unit: index["unit_code"], date: index["date"], month: index["month"], voucher: index["voucher"],
-                memo: index["memo"], code: index["account_code"], debit: index["debit"], credit: index["credit"],
-                debitUnit: moneyUnits["debit"] ?? .yuan, creditUnit: moneyUnits["credit"] ?? .yuan) : nil
     }
 
     deinit {
@@ -226,13 +181,14 @@ final class RowReader {
     /// Unit codes are letters, digits, `-`, `_` and `.` (leading zeros kept): nothing a
     /// spreadsheet could take for a formula. The last code's text is kept: ledgers come in runs.
     @inline(__always)
-    func unitCode(_ fields: RecordFields, _ index: Int?, key: String = "unit_code", unit: String = "")
+    func unitCode(_ fields: RecordFields, _ index: Int?, key: String = unitCodeKey, unit: String = "")
         throws(RowProblem) -> String
     {
         let code = try required(fields, index, key, unit: unit)
         guard code.allSatisfy(isCodeByte) else {
+            // Only the registry has a second code column, its 上级单位编码.
             throw RowProblem(
-                detail: .rowUnitCode(code: String(decoding: code, as: UTF8.self), isParent: key != "unit_code"),
+                detail: .rowUnitCode(code: String(decoding: code, as: UTF8.self), isParent: key != unitCodeKey),
                 unit: unit)
         }
         if !lastCode.withUnsafeBufferPointer({ equalBytes(code, $0) }) {
@@ -286,279 +242,59 @@ final class RowReader {
         return value
     }
 
-    // MARK: Rows of each kind
+    // MARK: Columns by their kind's typed keys
 
-    /// A ledger row, or the first rule it breaks.
-    func ledgerRow(_ fields: RecordFields) throws(RowProblem) -> LedgerRow {
-        guard let columns = ledger else { preconditionFailure("not a ledger") }
-        startRow()
-        let unit = try rowUnit(fields, columns.unit)
-        let date = try required(fields, columns.date, "date", unit: unit)
-        guard let day = LedgerDate(date) else {
-            throw RowProblem(detail: .rowDate(value: String(decoding: date, as: UTF8.self)), unit: unit)
-        }
-        _ = try required(fields, columns.voucher, "voucher", unit: unit)
-        return LedgerRow(
-            unit: unit, year: day.year,
-            source: try vocabulary(
-                fields, columns.source, "funding_source", as: FundingSource.self,
-                in: sources, unit: unit),
-            type: try vocabulary(
-                fields, columns.type, "expenditure_type", as: ExpenditureType.self,
-                in: types, unit: unit),
-            amount: try money(fields, columns.amount, "amount", in: columns.amountUnit, unit: unit))
+    /// Where column `key` lies; nil when the table has no such column.
+    @inline(__always)
+    func index(_ column: some ColumnKey) -> Int? { layout.index[column.rawValue] }
+
+    /// Whether the table has the column.
+    func has(_ column: some ColumnKey) -> Bool { layout.index[column.rawValue] != nil }
+
+    func text(_ fields: RecordFields, _ column: some ColumnKey) -> String { text(fields, column.rawValue) }
+
+    func header(_ column: some ColumnKey) -> String { header(column.rawValue) }
+
+    func required(_ fields: RecordFields, _ column: some ColumnKey, unit: String = "") throws(RowProblem) -> String {
+        try required(fields, column.rawValue, unit: unit)
     }
 
-    func registryEntry(_ fields: RecordFields, line: Int) throws(RowProblem) -> RegistryEntry {
-        startRow()
-        let code = try unitCode(fields, layout.index["unit_code"])
-        let parent =
-            trimmed(cell(fields, layout.index["parent_code"])).isEmpty
-            ? "" : try unitCode(fields, layout.index["parent_code"], key: "parent_code", unit: code)
-        return RegistryEntry(
-            code: code, name: try required(fields, "unit_name", unit: code),
-            alias: text(fields, "alias"), parentCode: parent, line: line)
+    @inline(__always)
+    func required(_ fields: RecordFields, _ index: Int?, _ column: some ColumnKey, unit: String) throws(RowProblem)
+        -> Bytes
+    {
+        try required(fields, index, column.rawValue, unit: unit)
     }
 
-    func assetCard(_ fields: RecordFields, line: Int) throws(RowProblem) -> AssetCard {
-        startRow()
-        let unit = try rowUnit(fields, layout.index["unit_code"])
-        let assetID = try required(fields, "asset_id", unit: unit)
-        let category: AssetCategory
-        if layout.index["category"] != nil
-            && (layout.index["classification_code"] == nil || !text(fields, "category").isEmpty)
-        {
-            category = try vocabulary(fields, layout.index["category"], "category", as: AssetCategory.self, unit: unit)
-        } else {
-            let code = try required(fields, "classification_code", unit: unit)
-            guard let national = AssetCategory(nationalCode: code, edition: classificationEdition) else {
-                throw RowProblem(
-                    detail: .rowVocabulary(
-                        header: header("classification_code"), value: code,
-                        allowed: AssetCategory.nationalCodeClasses(classificationEdition)),
-                    unit: unit)
-            }
-            category = national
-        }
-        let net = text(fields, "net_value").isEmpty ? nil : try money(fields, "net_value", unit: unit)
-        return AssetCard(
-            unit: unit, assetID: assetID, category: category,
-            originalValue: try money(fields, "original_value", unit: unit),
-            accumulatedDepreciation: try money(fields, "accumulated_depreciation", unit: unit, optional: true),
-            statedNetValue: net, line: line)
+    func money(_ fields: RecordFields, _ column: some ColumnKey, unit: String, optional: Bool = false)
+        throws(RowProblem) -> Money
+    {
+        try money(fields, column.rawValue, unit: unit, optional: optional)
     }
 
-    /// Which GB/T 14885 the classification code column follows: 2022 when its header says so.
-    var classificationEdition: Int {
-        guard let index = layout.index["classification_code"] else { return 2010 }
-        return layout.header[index].contains("2022") ? 2022 : 2010
+    func vocabulary<V: Vocabulary>(_ fields: RecordFields, _ column: some ColumnKey, as type: V.Type, unit: String)
+        throws(RowProblem) -> V
+    {
+        try vocabulary(fields, index(column), column.rawValue, as: type, unit: unit)
     }
 
-    func staffMember(_ fields: RecordFields, line: Int) throws(RowProblem) -> StaffMember {
-        startRow()
-        let unit = try rowUnit(fields, layout.index["unit_code"])
-        return StaffMember(
-            unit: unit, personID: try required(fields, "person_id", unit: unit),
-            status: try vocabulary(fields, layout.index["status"], "status", as: StaffStatus.self, unit: unit),
-            line: line)
-    }
-
-    func staffCount(_ fields: RecordFields, line: Int) throws(RowProblem) -> StaffCount {
-        startRow()
-        let unit = try rowUnit(fields, layout.index["unit_code"])
-        let authorized = text(fields, "authorized").isEmpty ? nil : try headcount(fields, "authorized", unit: unit)
-        var counts = StaffTotals()
-        counts.active = try headcount(fields, "active", unit: unit)
-        counts.retiredVeteran = try headcount(fields, "retired_veteran", unit: unit, optional: true)
-        counts.retired = try headcount(fields, "retired", unit: unit, optional: true)
-        return StaffCount(unit: unit, counts: counts, authorized: authorized, line: line)
+    /// The unit a row belongs to, by the kind's unit column (see `rowUnit(_:_:)`).
+    @inline(__always)
+    func rowUnit(_ fields: RecordFields, _ column: some ColumnKey) throws(RowProblem) -> String {
+        try rowUnit(fields, index(column))
     }
 
     /// A number of people: a whole number, not negative (`1,162` as a spreadsheet shows it).
-    func headcount(_ fields: RecordFields, _ key: String, unit: String, optional: Bool = false) throws(RowProblem)
-        -> Int
+    func headcount(_ fields: RecordFields, _ column: some ColumnKey, unit: String, optional: Bool = false)
+        throws(RowProblem) -> Int
     {
-        let text = self.text(fields, key)
+        let text = self.text(fields, column)
         if text.isEmpty && optional { return 0 }
         let digits = text.replacingOccurrences(of: ",", with: "")
         guard !digits.isEmpty, digits.count <= 9, digits.allSatisfy(\.isASCIIDigit), let count = Int(digits) else {
-            throw RowProblem(detail: .rowHeadcount(header: header(key), value: text), unit: unit)
+            throw RowProblem(detail: .rowHeadcount(header: header(column), value: text), unit: unit)
         }
         return count
-    }
-
-    /// A line of the books: its account and 借 or 贷 (a 红字 reversal is a negative amount).
-    /// A line of the books, or the first rule it breaks: the one set of rules both ways a line
-    /// is read go through.
-    /// - Parameter block: the voucher a voucher-block export's `[日期:… 凭证字号:…]` line opened,
-    ///   whose date and number lines without their own take.
-    func journalLine(_ fields: RecordFields, block: VoucherBlock? = nil) throws(RowProblem) -> JournalLine {
-        let columns = journal!
-        startRow()
-        let unit = try rowUnit(fields, columns.unit)
-        let day: LedgerDate
-        if let block, trimmed(cell(fields, columns.date)).isEmpty {
-            day = block.date
-        } else if columns.date == nil, columns.month != nil {
-            // 月 and 日 under the year the preamble states.
-            let month = text(fields, "month")
-            let dayOfMonth = text(fields, "day")
-            guard let year = statedYear else {
-                throw RowProblem(detail: .rowMissingValue(header: "年份（表头上方的“2022年”）"), unit: unit)
-            }
-            var written = "\(year)-\(month)-\(dayOfMonth)"
-            guard let parsed = written.withUTF8({ LedgerDate($0) }) else {
-                throw RowProblem(detail: .rowDate(value: "\(year)年\(month)月\(dayOfMonth)日"), unit: unit)
-            }
-            day = parsed
-        } else {
-            let date = try required(fields, columns.date, "date", unit: unit)
-            guard let parsed = LedgerDate(date) else {
-                throw RowProblem(detail: .rowDate(value: String(decoding: date, as: UTF8.self)), unit: unit)
-            }
-            day = parsed
-        }
-        if block == nil || !trimmed(cell(fields, columns.voucher)).isEmpty {
-            _ = try required(fields, columns.voucher, "voucher", unit: unit)
-        }
-        let code: Bytes
-        if columns.code == nil, let account = statedAccount {
-            code = Bytes(account.code)
-        } else {
-            code = try required(fields, columns.code, "account_code", unit: unit)
-        }
-        if trimmed(cell(fields, columns.debit)).isEmpty && trimmed(cell(fields, columns.credit)).isEmpty {
-            throw RowProblem(detail: .rowMissingValue(header: header("debit")), unit: unit)
-        }
-        return JournalLine(
-            unit: unit, year: day.year, code: code,
-            debit: try money(fields, columns.debit, "debit", in: columns.debitUnit, unit: unit, optional: true),
-            credit: try money(fields, columns.credit, "credit", in: columns.creditUnit, unit: unit, optional: true))
-    }
-
-    /// The line's account name: its column, else, for a 明细账 without a code column, the one
-    /// its preamble names.
-    func accountName(_ fields: RecordFields) -> String {
-        let name = text(fields, "account_name")
-        return name.isEmpty && journal?.code == nil ? statedAccount?.name ?? "" : name
-    }
-
-    /// A line of the books where it lies, by the same rules, when it is dated and coded in its
-    /// own columns and cannot be a summary row (its 摘要 does not begin as one of theirs does);
-    /// nil sends it the ordinary way.
-    @inline(__always)
-    func fastJournalLine(_ fields: RecordFields) -> JournalLine? {
-        guard let columns = journal, columns.date != nil, columns.code != nil else { return nil }
-        if let memo = columns.memo, mayBeSummary(trimmed(cell(fields, memo))) { return nil }
-        return try? journalLine(fields)
-    }
-
-    /// Whether a 摘要 begins with the first character of a summary row's label (本, 期, 上, 年, 承, 过, 累
-    /// as shipped). A label that begins with ASCII makes every 摘要 worth the ordinary way.
-    @inline(__always)
-    func mayBeSummary(_ memo: Bytes) -> Bool {
-        if hasASCIISummary { return true }
-        guard memo.count >= 3, memo[0] >= 0xE4 else { return false }
-        let first = (memo[0], memo[1], memo[2])
-        return summaryStarts.contains { $0 == first }
-    }
-
-    /// A voucher-block export's own rows: `[日期:2022-01-05 凭证字号:记-0001]` opens a voucher,
-    /// `[合计]` closes it; nil for any other row.
-    func voucherBlockRow(_ fields: RecordFields) -> VoucherBlockRow? {
-        guard fields.count > 0, fields[0].first == UInt8(ascii: "["), case let first = fields[0] else { return nil }
-        var text = normalizeLabel(String(decoding: first, as: UTF8.self))
-        if text.hasPrefix("[合计]") { return .total }
-        guard text.hasPrefix("[日期:") else { return nil }
-        // The whole line may be one cell, or its parts spread over cells.
-        text = (0..<fields.count).map { normalizeLabel(String(decoding: fields[$0], as: UTF8.self)) }.joined()
-        let body = text.dropFirst().prefix { $0 != "]" }
-        func value(after label: String) -> String {
-            guard let range = body.range(of: label) else { return "" }
-            return String(body[range.upperBound...].prefix { $0 != " " && $0 != "凭" && $0 != "日" })
-        }
-        let dateText = value(after: "日期:")
-        var date = dateText
-        guard let day = date.withUTF8({ LedgerDate($0) }) else { return .badDate(dateText) }
-        return .open(VoucherBlock(date: day, voucher: value(after: "凭证字号:")))
-    }
-
-    /// A 期初余额, 本月合计, 本年累计, 承前页 … row of a 序时账: not a line of the books.
-    func journalSummary(_ fields: RecordFields) -> JournalSummary? {
-        var cells = (0..<min(3, fields.count)).map { String(decoding: fields[$0], as: UTF8.self) }
-        if let memo = layout.index["memo"], memo < fields.count {
-            cells.append(String(decoding: fields[memo], as: UTF8.self))
-        }
-        for cell in cells {
-            if let summary = spec.summaryRows[normalizeLabel(cell)] { return summary }
-        }
-        return nil
-    }
-
-    func accountRule(_ fields: RecordFields, line: Int) throws(RowProblem) -> AccountRule {
-        startRow()
-        let rule = AccountRule(
-            codePrefix: try required(fields, "account_code"), name: text(fields, "account_name"),
-            type: text(fields, "expenditure_type"), source: text(fields, "funding_source"), line: line)
-        if !rule.type.isEmpty && AccountMapping.Placement(typeName: rule.type) == nil {
-            throw RowProblem(
-                detail: .rowVocabulary(
-                    header: header("expenditure_type"), value: rule.type, allowed: AccountMapping.typeNames))
-        }
-        if !rule.source.isEmpty && FundingSource.match(rule.source) == nil {
-            throw RowProblem(
-                detail: .rowVocabulary(
-                    header: header("funding_source"), value: rule.source, allowed: FundingSource.allCases.map(\.chinese)
-                ))
-        }
-        return rule
-    }
-
-    func budgetLine(_ fields: RecordFields, line: Int) throws(RowProblem) -> BudgetLine {
-        startRow()
-        let unit = try rowUnit(fields, layout.index["unit_code"])
-        return BudgetLine(
-            unit: unit, stage: try vocabulary(fields, layout.index["stage"], "stage", as: BudgetStage.self, unit: unit),
-            item: try vocabulary(fields, layout.index["item"], "item", as: BudgetItem.self, unit: unit),
-            amount: try money(fields, "amount", unit: unit), line: line)
-    }
-
-    /// An indicator row. As exported forms write them: 一级/二级指标 merged over the rows below
-    /// (blank: the row above's), no 指标编码 (the id is the line: `R12`), no 方向 (the target's
-    /// comparison says it: `≥95%` 正向, `≤90万元` 反向, words 定性), the unit in the target cell.
-    func indicator(_ fields: RecordFields, line: Int, above: Indicator?) throws(RowProblem) -> Indicator {
-        startRow()
-        var level1 = text(fields, "level1")
-        var level2 = text(fields, "level2")
-        if level1.isEmpty, let above {
-            level1 = above.level1
-            if level2.isEmpty { level2 = above.level2 }
-        }
-        if level1.isEmpty { throw RowProblem(detail: .rowMissingValue(header: header("level1"))) }
-        let target = text(fields, "target")
-        let measured = MeasuredValue(target)
-        let id = text(fields, "id")
-        let direction = text(fields, "direction")
-        let measure = text(fields, "measure")
-        var indicator = Indicator(
-            id: id.isEmpty ? "R\(line)" : id, level1: level1, level2: level2,
-            name: try required(fields, "name"), weight: try required(fields, "weight"),
-            direction: direction.isEmpty ? measured.impliedDirection.chinese : direction, target: target,
-            actual: text(fields, "actual"),
-            measure: measure.isEmpty && measured.number != nil ? measured.unit : measure,
-            source: text(fields, "source"), manualScore: text(fields, "manual_score"),
-            deviationReason: text(fields, "deviation_reason"), line: line)
-        // A goal merged over its indicators' rows is blank below its first.
-        indicator.goal = text(fields, "goal")
-        if indicator.goal.isEmpty, let above { indicator.goal = above.goal }
-        return indicator
-    }
-
-    func reportFigure(_ fields: RecordFields, line: Int) throws(RowProblem) -> ReportFigure {
-        startRow()
-        return ReportFigure(
-            figure: try required(fields, "figure"), value: try required(fields, "value"),
-            measure: text(fields, "measure"), line: line)
     }
 
     /// A 合计/总计 row (a label of the kind's `total_rows`) is not data: its first non-blank cell
@@ -584,6 +320,9 @@ final class RowReader {
         return false
     }
 }
+
+/// The key every unit-level kind names its unit column by (`Kinds/*.json`).
+let unitCodeKey = "unit_code"
 
 /// A letter, a digit, `-`, `_` or `.`: from two bitmaps of the ASCII range, without branches
 /// (asked of every unit code of every ledger row).

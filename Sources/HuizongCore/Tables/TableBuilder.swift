@@ -1,9 +1,9 @@
 import CSVReading
 
-/// Builds one table's typed contents from its records, whatever source they come from. Every
-/// data row below the header is counted once: accepted, or rejected with a finding; blank and
-/// 合计 rows are neither.
-struct TableBuilder {
+/// Builds one table's typed contents from its records, whatever source they come from, by the
+/// rules of its kind (`TableKindRules`), specialised per kind. Every data row below the header is
+/// counted once: accepted, or rejected with a finding; blank and 合计 rows are neither.
+struct TableBuilder<Kind: TableKindRules> {
     let header: TableHeader
     let reader: RowReader
     let options: ReadingOptions
@@ -14,7 +14,10 @@ struct TableBuilder {
     var blankRows = 0
     var totalRowLines: [Int] = []
     private(set) var rowsForInspection: [[(String, String)]]?
-    var collector: ContentCollector
+    /// What the kind keeps of the rows so far.
+    var accumulator: Kind.Accumulator
+    /// The magnitudes of every accepted amount, which must stay inside what a sum holds.
+    var amounts = AmountCount()
     var totals: TotalRowChecker
     let place: String
     /// Lines up to this one are the header and what is above it: the header's line, or 0 in a
@@ -26,7 +29,7 @@ struct TableBuilder {
     /// Later parts joined to this one: how many more cores read the file.
     var partsJoined = 0
 
-    /// - Parameter moneyUnits: each money column's unit, from `moneyUnits(for:)`.
+    /// - Parameter moneyUnits: each money column's unit, from `TableHeader.moneyUnits(place:)`.
     init(header: TableHeader, moneyUnits: [String: MoneyUnit], place: String, options: ReadingOptions) {
         self.header = header
         self.options = options
@@ -34,39 +37,10 @@ struct TableBuilder {
         headerLine = header.line
         reader = RowReader(
             layout: header.layout, moneyUnits: moneyUnits, preamble: header.preamble, kinds: options.kinds)
-        collector = ContentCollector(kind: header.layout.kind)
-        if header.layout.kind == .indicators, let (block, indicator) = FundsBlock.read(above: header) {
-            collector.funds = block
-            if let indicator { collector.indicators.append(indicator) }
-        }
+        accumulator = Kind.start(header, reader: reader)
         totals = TotalRowChecker(reader: reader)
         if options.keepRows { rowsForInspection = [] }
     }
-
-    /// Money units: the header's word, else the preamble's 单位：万元, else 元 with a warning.
-    static func moneyUnits(for header: TableHeader, place: String) -> (units: [String: MoneyUnit], findings: [Finding])
-    {
-        var units: [String: MoneyUnit] = [:]
-        var findings: [Finding] = []
-        // In column order: a dictionary's order is not the same from one table to the next.
-        let keys = header.layout.headerUnits.keys.sorted { header.layout.index[$0]! < header.layout.index[$1]! }
-        for key in keys {
-            let stated = header.layout.headerUnits[key]!
-            if let stated {
-                units[key] = stated
-            } else if let preambleUnit = header.preambleUnit {
-                units[key] = preambleUnit
-            } else {
-                units[key] = .yuan
-                let name = header.layout.header[header.layout.index[key]!].trimmingSpaces()
-                findings.append(Finding(.moneyUnitAssumed(header: name), file: place, line: header.line))
-            }
-        }
-        return (units, findings)
-    }
-
-    var isLedger: Bool { header.layout.kind == .expenditure }
-    var isJournal: Bool { header.layout.kind == .journal }
 
     /// Reads every record of `source` into the table: a big text file in parts on several cores
     /// when `options.cores` allows it (`PartedReading`).
@@ -82,44 +56,23 @@ struct TableBuilder {
             fast: { fields, line in self.offerFast(fields, line: line) }, { event in self.take(event) })
     }
 
-    /// A row offered to the fast path, when it is on for this table.
+    /// A row offered to the kind's fast path, when it is on.
+    @inline(__always)
     mutating func offerFast(_ fields: RecordFields, line: Int) -> Bool {
-        options.fastPath && (isLedger || isJournal) && takeFast(fields, line: line)
+        options.fastPath && Kind.takeFast(fields, line: line, into: &self)
     }
 
-    /// A ledger or journal row every rule accepts, read where it lies; false: the ordinary way.
-    mutating func takeFast(_ fields: RecordFields, line: Int) -> Bool {
-        isLedger ? takeLedgerRow(fields, line: line) : takeJournalRow(fields, line: line)
+    /// Whether a fast path may take the row at all: below the header, as wide as it, not a 合计 row.
+    @inline(__always)
+    func mayTakeFast(_ fields: RecordFields, line: Int) -> Bool {
+        line > headerLine && fields.count == reader.width && !reader.isTotalRow(fields)
     }
 
-    /// A line of the books every rule accepts, read where it lies (the same rules as the
-    /// ordinary way); a row that may be a 本月合计 or 期初余额 goes the ordinary way.
-    mutating func takeJournalRow(_ fields: RecordFields, line: Int) -> Bool {
-        guard line > headerLine, fields.count == reader.width, !reader.isTotalRow(fields),
-            let entry = reader.fastJournalLine(fields), (try? collector.count(entry.debit, entry.credit)) != nil
-        else {
-            return false
-        }
-        collector.addJournal(entry, name: { reader.accountName(fields) }, line: line)
-        totals.addJournal(debit: entry.debit, credit: entry.credit)
+    /// A row the fast path took: counted, and kept for `inspect --rows` when asked.
+    @inline(__always)
+    mutating func tookFast(_ fields: RecordFields) {
         rows += 1
         if options.keepRows { keepForInspection(fields) }
-        return true
-    }
-
-    /// A ledger row every rule accepts, read where it lies; false sends it the ordinary way,
-    /// which applies the same rules and says which one the row broke.
-    mutating func takeLedgerRow(_ fields: RecordFields, line: Int) -> Bool {
-        guard line > headerLine, fields.count == reader.width, !reader.isTotalRow(fields),
-            let row = try? reader.ledgerRow(fields), (try? collector.count(row.amount)) != nil
-        else {
-            return false
-        }
-        collector.addLedger(row, line: line)
-        totals.addLedgerAmount(row.amount)
-        rows += 1
-        if options.keepRows { keepForInspection(fields) }
-        return true
     }
 
     mutating func take(_ event: RecordEvent) {
@@ -147,38 +100,12 @@ struct TableBuilder {
             }
             return
         }
-        if isJournal, let blockRow = reader.voucherBlockRow(fields) {
-            switch blockRow {
-            case .open(let block):
-                part?.openedVoucher = true
-                collector.openVoucher(block)
-            case .total:
-                totalRowLines.append(line)
-                if part?.openedVoucher == false { part?.needsEarlierVoucher = true }
-                if let problem = collector.closeVoucher(fields, reader: reader) {
-                    findings.append(Finding(problem, file: place, line: line))
-                }
-            case .badDate(let text):
-                collector.voucher = nil
-                reject(line, RowProblem(detail: .rowDate(value: text)))
-            }
-            return
-        }
-        if header.layout.kind == .journal, let summary = reader.journalSummary(fields) {
-            totalRowLines.append(line)
-            if part?.holdSummary(summary, fields, line: line, at: findings.count, collector: &collector) == true {
-                return
-            }
-            if let problem = collector.checkJournal(summary, fields, reader: reader) {
-                findings.append(Finding(problem, file: place, line: line))
-            }
-            return
-        }
+        if Kind.takeOwnRow(fields, line: line, into: &self) { return }
         // The 合计 row sums every row above it as written, counted or not.
         totals.add(fields)
         do throws(RowProblem) {
             try reader.checkWidth(fields)
-            try collector.add(fields, line: line, reader: reader)
+            try Kind.add(fields, line: line, reader: reader, to: &accumulator, amounts: &amounts)
             rows += 1
             if options.keepRows { keepForInspection(fields) }
         } catch {
@@ -186,7 +113,7 @@ struct TableBuilder {
         }
     }
 
-    private mutating func reject(_ line: Int, _ problem: RowProblem) {
+    mutating func reject(_ line: Int, _ problem: RowProblem) {
         rows += 1
         rejected += 1
         findings.append(Finding(problem.detail, unit: problem.unit, file: place, line: line))
@@ -203,190 +130,30 @@ struct TableBuilder {
 
     /// The table's rows, and the sum of the magnitudes of every accepted amount.
     mutating func finish() -> (contents: TableContents, magnitude: Money) {
-        (collector.finish(), collector.magnitude)
+        (Kind.finish(&accumulator), amounts.magnitude)
     }
 }
 
-/// A file's typed contents, row by row.
-struct ContentCollector {
-    let kind: TableKind
-    var registry: [RegistryEntry] = []
-    var assets: [AssetCard] = []
-    var staff: [StaffMember] = []
-    var staffCounts: [StaffCount] = []
-    var budget: [BudgetLine] = []
-    var ledgers: [String: LedgerSummary] = [:]
-    /// The unit whose rows are streaming past, summed apart until another unit's row comes.
-    var currentUnit: String?
-    var current = LedgerSummary()
-    var indicators: [Indicator] = []
-    var funds: FundsBlock?
-    /// The indicator row above, whose 一级/二级指标 a merged (blank) cell repeats.
-    var lastSheetRow: Indicator?
-    var figures: [ReportFigure] = []
-    var magnitude = Money.zero
-    /// A 序时账's accounts (found by unit and code bytes without making a string per line), and
-    /// its lines' sums since the last 本月合计 and in all.
-    var accounts: [AccountSummary] = []
-    var accountCodes: [[UInt8]] = []
-    var accountsByKey: [String: Int] = [:]
-    /// The accounts used last, searched first by their code's bytes: a unit's books use a few dozen
-    /// (the bench's 17 missed 8 slots often, and each miss makes and hashes a key).
-    var recentAccounts: [Int] = []
-    static let recentAccountCount = 32
-    var accountRules: [AccountRule] = []
-    var monthSums = (debit: Money.zero, credit: Money.zero)
-    /// The voucher a voucher-block export opened, and its lines' sums for its `[合计]`.
-    var voucher: VoucherBlock?
-    var voucherSums = (debit: Money.zero, credit: Money.zero)
-    var yearSums = (debit: Money.zero, credit: Money.zero)
-
-    /// Counts a row's amounts towards the file's magnitude, refusing the row past `Money.largestSum`.
-    mutating func count(_ first: Money, _ second: Money = .zero) throws(RowProblem) {
-        guard let sum = magnitude.adding(first.magnitude), let total = sum.adding(second.magnitude),
-            total <= Money.largestSum
-        else {
-            throw RowProblem(detail: .rowAmountsTooLarge)
-        }
-        magnitude = total
-    }
-
-    mutating func add(_ fields: RecordFields, line: Int, reader: RowReader) throws(RowProblem) {
-        switch kind {
-        case .registry: registry.append(try reader.registryEntry(fields, line: line))
-        case .assets:
-            let card = try reader.assetCard(fields, line: line)
-            try count(card.originalValue, card.accumulatedDepreciation)
-            assets.append(card)
-        case .staff: staff.append(try reader.staffMember(fields, line: line))
-        case .staffCounts: staffCounts.append(try reader.staffCount(fields, line: line))
-        case .budget:
-            let budgetLine = try reader.budgetLine(fields, line: line)
-            try count(budgetLine.amount)
-            budget.append(budgetLine)
-        case .expenditure:
-            let row = try reader.ledgerRow(fields)
-            try count(row.amount)
-            addLedger(row, line: line)
-        case .indicators:
-            let indicator = try reader.indicator(fields, line: line, above: lastSheetRow)
-            lastSheetRow = indicator
-            indicators.append(indicator)
-        case .reportFigures: figures.append(try reader.reportFigure(fields, line: line))
-        case .journal:
-            let entry = try reader.journalLine(fields, block: voucher)
-            try count(entry.debit, entry.credit)
-            addJournal(entry, name: { reader.accountName(fields) }, line: line)
-        case .accountMap: accountRules.append(try reader.accountRule(fields, line: line))
-        }
-    }
-
-    /// Adds a line to its account: found among the last used by its code's bytes, else by its key.
-    mutating func addJournal(_ entry: JournalLine, name: () -> String, line: Int) {
-        let (unit, code, debit, credit) = (entry.unit, entry.code, entry.debit, entry.credit)
-        var index = -1
-        for recent in recentAccounts
-        where accountCodes[recent].withUnsafeBufferPointer({ equalBytes(code, $0) }) && accounts[recent].unit == unit {
-            index = recent
-            break
-        }
-        if index < 0 {
-            let text = String(decoding: code, as: UTF8.self)
-            let key = unit + "\u{1F}" + text
-            if let found = accountsByKey[key] {
-                index = found
+extension TableHeader {
+    /// Money units: the header's word, else the preamble's 单位：万元, else 元 with a warning.
+    func moneyUnits(place: String) -> (units: [String: MoneyUnit], findings: [Finding]) {
+        var units: [String: MoneyUnit] = [:]
+        var findings: [Finding] = []
+        // In column order: a dictionary's order is not the same from one table to the next.
+        let keys = layout.headerUnits.keys.sorted { layout.index[$0]! < layout.index[$1]! }
+        for key in keys {
+            let stated = layout.headerUnits[key]!
+            if let stated {
+                units[key] = stated
+            } else if let preambleUnit {
+                units[key] = preambleUnit
             } else {
-                index = accounts.count
-                accounts.append(AccountSummary(unit: unit, code: text, name: name()))
-                accountCodes.append(Array(code))
-                accountsByKey[key] = index
-            }
-            if recentAccounts.count == Self.recentAccountCount { recentAccounts.removeFirst() }
-            recentAccounts.append(index)
-        }
-        if accounts[index].name.isEmpty { accounts[index].name = name() }
-        accounts[index].add(debit: debit, credit: credit, year: entry.year, line: line)
-        monthSums = (monthSums.debit + debit, monthSums.credit + credit)
-        yearSums = (yearSums.debit + debit, yearSums.credit + credit)
-        voucherSums = (voucherSums.debit + debit, voucherSums.credit + credit)
-    }
-
-    mutating func openVoucher(_ block: VoucherBlock) {
-        voucher = block
-        voucherSums = (.zero, .zero)
-    }
-
-    /// A voucher's `[合计]` must equal its lines, 借 and 贷 each.
-    mutating func closeVoucher(_ fields: RecordFields, reader: RowReader) -> Finding.Detail? {
-        defer { voucher = nil }
-        return Self.compare(fields, with: voucherSums, label: "凭证合计", reader: reader)
-    }
-
-    /// A 本月合计 must equal the lines since the last one, a 本年累计 every line so far; each side
-    /// as written (a blank side is not checked).
-    mutating func checkJournal(_ summary: JournalSummary, _ fields: RecordFields, reader: RowReader)
-        -> Finding.Detail?
-    {
-        let sums: (debit: Money, credit: Money)
-        switch summary {
-        case .carried: return nil
-        case .month:
-            sums = monthSums
-            monthSums = (.zero, .zero)
-        case .year: sums = yearSums
-        }
-        return Self.compare(fields, with: sums, label: summary.label, reader: reader)
-    }
-
-    /// A summary row's 借 and 贷, each as written (a blank side is not checked), against the sums
-    /// of its lines.
-    static func compare(
-        _ fields: RecordFields, with sums: (debit: Money, credit: Money), label: String, reader: RowReader
-    ) -> Finding.Detail? {
-        for (key, expected) in [("debit", sums.debit), ("credit", sums.credit)] {
-            let text = reader.text(fields, key)
-            if text.isEmpty { continue }
-            guard case .success(let stated) = Money.parse(text, unit: reader.moneyUnits[key] ?? .yuan) else {
-                return .totalRowUnreadable(header: reader.header(key), value: text)
-            }
-            if stated != expected {
-                return .journalSummaryMismatch(label: label, header: reader.header(key), stated: stated, sum: expected)
+                units[key] = .yuan
+                let name = layout.header[layout.index[key]!].trimmingSpaces()
+                findings.append(Finding(.moneyUnitAssumed(header: name), file: place, line: line))
             }
         }
-        return nil
-    }
-
-    mutating func addLedger(_ row: LedgerRow, line: Int) {
-        if row.unit != currentUnit {
-            flushLedger()
-            currentUnit = row.unit
-        }
-        current.add(row.amount, source: row.source, type: row.type, year: row.year, line: line)
-    }
-
-    mutating func flushLedger() {
-        guard let unit = currentUnit else { return }
-        ledgers[unit, default: LedgerSummary()].merge(current)
-        current = LedgerSummary()
-        currentUnit = nil
-    }
-
-    mutating func finish() -> TableContents {
-        flushLedger()
-        return switch kind {
-        case .registry: .registry(registry)
-        case .assets: .assets(assets)
-        case .staff: .staff(staff)
-        case .staffCounts: .staffCounts(staffCounts)
-        case .budget: .budget(budget)
-        case .expenditure: .expenditure(ledgers)
-        case .indicators: .indicators(indicators, funds: funds)
-        case .reportFigures: .reportFigures(figures)
-        case .journal:
-            .journal(
-                accounts.sorted { a, b in a.unit != b.unit ? bytewise(a.unit, b.unit) : bytewise(a.code, b.code) })
-        case .accountMap: .accountMap(accountRules)
-        }
+        return (units, findings)
     }
 }
 
@@ -489,12 +256,14 @@ struct TotalRowChecker {
 extension FileResult {
     /// The table a header begins: its kind, what `inspect` shows of it, its money units (and the
     /// findings about them), and the builder its rows go to.
-    mutating func startTable(_ header: TableHeader, place: String, options: ReadingOptions) -> TableBuilder {
+    mutating func startTable<Kind: TableKindRules>(
+        _ header: TableHeader, as: Kind.Type, place: String, options: ReadingOptions
+    ) -> TableBuilder<Kind> {
         input.kind = header.layout.kind.rawValue
         inspection.preamble = header.preamble
         inspection.headerLine = header.line
         inspection.layout = header.layout
-        let (units, unitFindings) = TableBuilder.moneyUnits(for: header, place: place)
+        let (units, unitFindings) = header.moneyUnits(place: place)
         inspection.moneyUnits = units
         findings += unitFindings
         statedUnit = header.preamble.lazy.compactMap(TableHeader.statedUnit(in:)).first
@@ -505,7 +274,7 @@ extension FileResult {
     static let manyBlankRows = 10_000
 
     /// A table read to its end: its counts, rows and findings, and what `inspect` shows.
-    mutating func finishTable(_ table: inout TableBuilder) {
+    mutating func finishTable<Kind>(_ table: inout TableBuilder<Kind>) {
         let (contents, magnitude) = table.finish()
         input.rows = table.rows
         input.rejected = table.rejected
@@ -524,7 +293,7 @@ extension FileResult {
 
     /// A table that could not be read to its end is set aside whole: a half-read one would count
     /// some rows and not others. Its row findings go with it.
-    mutating func setAside(_ table: TableBuilder) {
+    mutating func setAside<Kind>(_ table: TableBuilder<Kind>) {
         input.rows = table.rows
         input.rejected = table.rows
         findings += table.findings.filter { !$0.rule.hasPrefix("row.") }

@@ -63,7 +63,8 @@ struct PartState {
 
     /// True when the row is held: the part's first 本月合计 and every 本年累计 sum lines before it.
     mutating func holdSummary(
-        _ summary: JournalSummary, _ fields: RecordFields, line: Int, at index: Int, collector: inout ContentCollector
+        _ summary: JournalSummary, _ fields: RecordFields, line: Int, at index: Int,
+        monthSums: inout (debit: Money, credit: Money), yearSums: (debit: Money, credit: Money)
     ) -> Bool {
         let sums: (debit: Money, credit: Money)
         switch summary {
@@ -71,9 +72,9 @@ struct PartState {
         case .month:
             guard !sawMonth else { return false }
             sawMonth = true
-            sums = collector.monthSums
-            collector.monthSums = (.zero, .zero)
-        case .year: sums = collector.yearSums
+            sums = monthSums
+            monthSums = (.zero, .zero)
+        case .year: sums = yearSums
         }
         hold(fields, line: line, at: index, .summary(summary, debit: sums.debit, credit: sums.credit))
         return true
@@ -83,13 +84,13 @@ struct PartState {
 extension TableBuilder {
     /// Whether a file of this table may be read in parts: the kinds whose rows are summed as they
     /// stream (ledgers and books), and not when `inspect --rows` keeps every row.
-    var canBeReadInParts: Bool { (isLedger || isJournal) && !options.keepRows }
+    var canBeReadInParts: Bool { Kind.isReadInParts && !options.keepRows }
 
     /// A later part that needs what a join cannot give, or holds more than a part may: it stops.
     var partCannotJoin: Bool { part.map { $0.cannotJoin || findings.count > PartState.maximumFindings } ?? false }
 
     /// A builder for a later part of the same file: the same header and rules, nothing read yet.
-    func laterPart() -> TableBuilder {
+    func laterPart() -> TableBuilder<Kind> {
         var builder = TableBuilder(header: header, moneyUnits: reader.moneyUnits, place: place, options: options)
         builder.headerLine = 0
         builder.part = PartState()
@@ -100,9 +101,9 @@ extension TableBuilder {
     /// `linesBefore + 1`. Returns false, changing nothing, when the part cannot be joined exactly: its
     /// lines continue a voucher opened before it, or the file's amounts together pass what a sum
     /// holds (reading on from here then rejects the rows reading whole would).
-    mutating func join(_ later: TableBuilder, linesBefore: Int) -> Bool {
-        guard let part = later.part, !later.partCannotJoin, collector.voucher == nil,
-            let magnitude = collector.magnitude.adding(later.collector.magnitude), magnitude <= Money.largestSum,
+    mutating func join(_ later: TableBuilder<Kind>, linesBefore: Int) -> Bool {
+        guard let part = later.part, !later.partCannotJoin, Kind.canJoin(accumulator),
+            let magnitude = amounts.magnitude.adding(later.amounts.magnitude), magnitude <= Money.largestSum,
             let joinedTotals = totals.appending(later.totals), !later.totals.overflowed,
             part.held.allSatisfy({ row in
                 guard case .total(let partTotals) = row.held else { return true }
@@ -120,7 +121,8 @@ extension TableBuilder {
         }
         findings += later.findings[next...].map { $0.shiftingLines(by: linesBefore) }
         totals = part.sawTotal ? later.totals : joinedTotals
-        collector.append(later.collector, linesBefore: linesBefore, part: part)
+        Kind.join(later.accumulator, to: &accumulator, linesBefore: linesBefore, part: part)
+        amounts.magnitude = magnitude
         rows += later.rows
         rejected += later.rejected
         blankRows += later.blankRows
@@ -136,44 +138,8 @@ extension TableBuilder {
             var joined = totals.appending(partTotals)!  // checked by `join`
             return joined.check(fields)
         case .summary(let summary, let debit, let credit):
-            let before = summary == .month ? collector.monthSums : collector.yearSums
-            let sums = (debit: before.debit + debit, credit: before.credit + credit)
-            return ContentCollector.compare(fields, with: sums, label: summary.label, reader: reader)
+            return Kind.checkHeld(summary, debit: debit, credit: credit, fields, in: self)
         }
-    }
-}
-
-extension ContentCollector {
-    /// Adds a later part's rows (see `TableBuilder.join`).
-    mutating func append(_ later: ContentCollector, linesBefore: Int, part: PartState) {
-        flushLedger()
-        var later = later
-        later.flushLedger()
-        for (unit, summary) in later.ledgers {
-            ledgers[unit, default: LedgerSummary()].merge(summary.shiftingLines(by: linesBefore))
-        }
-        for (index, account) in later.accounts.enumerated() {
-            let account = account.shiftingLines(by: linesBefore)
-            let key = account.unit + "\u{1F}" + account.code
-            if let found = accountsByKey[key] {
-                accounts[found].merge(account)
-            } else {
-                accountsByKey[key] = accounts.count
-                accounts.append(account)
-                accountCodes.append(later.accountCodes[index])
-            }
-        }
-        monthSums =
-            part.sawMonth
-            ? later.monthSums : (monthSums.debit + later.monthSums.debit, monthSums.credit + later.monthSums.credit)
-        yearSums = (yearSums.debit + later.yearSums.debit, yearSums.credit + later.yearSums.credit)
-        if part.openedVoucher {
-            voucher = later.voucher
-            voucherSums = later.voucherSums
-        } else {
-            voucherSums = (voucherSums.debit + later.voucherSums.debit, voucherSums.credit + later.voucherSums.credit)
-        }
-        magnitude += later.magnitude
     }
 }
 

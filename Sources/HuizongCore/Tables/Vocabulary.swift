@@ -19,8 +19,13 @@ extension Vocabulary {
 
     /// Matches a cell against the Chinese name, the English key (any case) or an alias.
     public static func match(_ cell: String) -> Self? {
+        match(cell, in: spellings)
+    }
+
+    /// The same, by a catalog's spellings (a department's own included).
+    static func match(_ cell: String, in spellings: Spellings<Self>) -> Self? {
         var text = cell
-        return text.withUTF8 { match($0) }
+        return text.withUTF8 { match($0, in: spellings) }
     }
 
     /// The one spelling rule, over a cell's bytes: a spelling as written is found in a small

@@ -1,3 +1,5 @@
+import CSVReading
+
 /// A department's own rule for its accounts (科目对照表): an account code prefix (or a name) and
 /// what its lines count towards; blank parts are left to the default mapping.
 public struct AccountRule: Sendable, Hashable {
@@ -11,7 +13,40 @@ public struct AccountRule: Sendable, Hashable {
 
 /// A department's 科目对照表: its rules make the account mapping the books are merged with, so it is
 /// read from every file before any books (`mapping(_:)`), and merges nothing itself.
-enum AccountMapKind: KindMerging {
+enum AccountMapKind: ListKind {
+    enum Column: String, ColumnKey {
+        case accountCode = "account_code", accountName = "account_name"
+        case expenditureType = "expenditure_type", fundingSource = "funding_source"
+    }
+
+    static let kind = TableKind.accountMap
+
+    static func row(_ fields: RecordFields, line: Int, reader: RowReader) throws(RowProblem) -> AccountRule {
+        reader.startRow()
+        var rule = AccountRule(
+            codePrefix: try reader.required(fields, Column.accountCode), name: reader.text(fields, Column.accountName),
+            type: reader.text(fields, Column.expenditureType), source: reader.text(fields, Column.fundingSource),
+            line: line)
+        if !rule.type.isEmpty && AccountMapping.Placement(typeName: rule.type) == nil {
+            throw RowProblem(
+                detail: .rowVocabulary(
+                    header: reader.header(Column.expenditureType), value: rule.type, allowed: AccountMapping.typeNames))
+        }
+        if !rule.source.isEmpty {
+            guard let source = FundingSource.match(rule.source, in: reader.words.fundingSource) else {
+                throw RowProblem(
+                    detail: .rowVocabulary(
+                        header: reader.header(Column.fundingSource), value: rule.source,
+                        allowed: FundingSource.allCases.map(\.chinese)))
+            }
+            // By its name: the mapping then reads it whatever spelling the department's files gave.
+            rule.source = source.chinese
+        }
+        return rule
+    }
+
+    static func contents(_ rows: [AccountRule]) -> TableContents { .accountMap(rows) }
+
     static func merge(_ rules: [AccountRule], _ file: inout FileMerge, into department: inout DepartmentMerge) {}
 
     /// The mapping from every 科目对照表 among `files` (copies left out), each rule with its file.

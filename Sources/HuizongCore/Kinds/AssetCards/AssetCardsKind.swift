@@ -1,3 +1,5 @@
+import CSVReading
+
 /// An asset card (资产卡片).
 public struct AssetCard: Sendable, Hashable {
     public var unit: String
@@ -11,7 +13,57 @@ public struct AssetCard: Sendable, Hashable {
 }
 
 /// Asset cards (资产卡片): one row per asset, summed into its unit's assets by category.
-enum AssetCardsKind: KindMerging {
+enum AssetCardsKind: ListKind {
+    enum Column: String, ColumnKey {
+        case unitCode = "unit_code", assetID = "asset_id", assetName = "asset_name", category
+        case classificationCode = "classification_code", originalValue = "original_value"
+        case accumulatedDepreciation = "accumulated_depreciation", netValue = "net_value"
+    }
+
+    static let kind = TableKind.assets
+
+    static func row(_ fields: RecordFields, line: Int, reader: RowReader) throws(RowProblem) -> AssetCard {
+        reader.startRow()
+        let unit = try reader.rowUnit(fields, Column.unitCode)
+        let assetID = try reader.required(fields, Column.assetID, unit: unit)
+        let category: AssetCategory
+        // The stated 资产类别, else the category its national classification code implies.
+        if reader.has(Column.category)
+            && (!reader.has(Column.classificationCode) || !reader.text(fields, Column.category).isEmpty)
+        {
+            category = try reader.vocabulary(fields, Column.category, as: AssetCategory.self, unit: unit)
+        } else {
+            let code = try reader.required(fields, Column.classificationCode, unit: unit)
+            let edition = classificationEdition(reader)
+            guard let national = AssetCategory(nationalCode: code, edition: edition) else {
+                throw RowProblem(
+                    detail: .rowVocabulary(
+                        header: reader.header(Column.classificationCode), value: code,
+                        allowed: AssetCategory.nationalCodeClasses(edition)),
+                    unit: unit)
+            }
+            category = national
+        }
+        let net =
+            reader.text(fields, Column.netValue).isEmpty
+            ? nil : try reader.money(fields, Column.netValue, unit: unit)
+        return AssetCard(
+            unit: unit, assetID: assetID, category: category,
+            originalValue: try reader.money(fields, Column.originalValue, unit: unit),
+            accumulatedDepreciation: try reader.money(
+                fields, Column.accumulatedDepreciation, unit: unit, optional: true),
+            statedNetValue: net, line: line)
+    }
+
+    /// Which GB/T 14885 the classification code column follows: 2022 when its header says so.
+    static func classificationEdition(_ reader: RowReader) -> Int {
+        guard let index = reader.index(Column.classificationCode) else { return 2010 }
+        return reader.layout.header[index].contains("2022") ? 2022 : 2010
+    }
+
+    static func amounts(of card: AssetCard) -> (Money, Money) { (card.originalValue, card.accumulatedDepreciation) }
+    static func contents(_ rows: [AssetCard]) -> TableContents { .assets(rows) }
+
     static func merge(_ cards: [AssetCard], _ file: inout FileMerge, into department: inout DepartmentMerge) {
         for card in cards {
             guard let unit = department.unit(card.unit, line: card.line, in: &file),

@@ -1,3 +1,5 @@
+import CSVReading
+
 /// One figure of a unit's budget or final accounts.
 public struct BudgetLine: Sendable, Hashable {
     public var unit: String
@@ -9,7 +11,25 @@ public struct BudgetLine: Sendable, Hashable {
 
 /// A unit's budget and final accounts (预决算收支, or a 决算 form read by its layout): one figure per
 /// stage and item.
-enum BudgetKind: KindMerging {
+enum BudgetKind: ListKind {
+    enum Column: String, ColumnKey {
+        case unitCode = "unit_code", stage, item, amount
+    }
+
+    static let kind = TableKind.budget
+
+    static func row(_ fields: RecordFields, line: Int, reader: RowReader) throws(RowProblem) -> BudgetLine {
+        reader.startRow()
+        let unit = try reader.rowUnit(fields, Column.unitCode)
+        return BudgetLine(
+            unit: unit, stage: try reader.vocabulary(fields, Column.stage, as: BudgetStage.self, unit: unit),
+            item: try reader.vocabulary(fields, Column.item, as: BudgetItem.self, unit: unit),
+            amount: try reader.money(fields, Column.amount, unit: unit), line: line)
+    }
+
+    static func amounts(of line: BudgetLine) -> (Money, Money) { (line.amount, .zero) }
+    static func contents(_ rows: [BudgetLine]) -> TableContents { .budget(rows) }
+
     static func merge(_ lines: [BudgetLine], _ file: inout FileMerge, into department: inout DepartmentMerge) {
         for line in lines {
             guard let unit = department.unit(line.unit, line: line.line, in: &file),

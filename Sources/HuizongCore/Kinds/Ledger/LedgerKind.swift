@@ -1,5 +1,123 @@
-/// A ledger (支出明细): summed per unit as it streams, merged into each unit's ledger.
-enum LedgerKind: KindMerging {
+import CSVReading
+
+/// A ledger (支出明细): rows summed per unit as they stream past (never held whole), merged into
+/// each unit's ledger. The table with millions of rows: its columns are resolved once, and a row
+/// every rule accepts is read where it lies.
+enum LedgerKind: TableKindRules {
+    enum Column: String, ColumnKey {
+        case unitCode = "unit_code", date, voucher, fundingSource = "funding_source"
+        case expenditureType = "expenditure_type", functionalClass = "functional_class"
+        case economicClass = "economic_class", project, memo, amount
+    }
+
+    static let kind = TableKind.expenditure
+    static var isReadInParts: Bool { true }
+
+    /// The columns, resolved once.
+    struct Columns {
+        /// Nil: the ledger has no unit column, its rows are the file's unit's.
+        var unit: Int?
+        var date: Int?, voucher: Int?, source: Int?, type: Int?, amount: Int?
+        var amountUnit: MoneyUnit
+        /// The vocabularies' spelling tables, fetched once.
+        let sources: Spellings<FundingSource>
+        let types: Spellings<ExpenditureType>
+    }
+
+    /// The sums per unit; the unit whose rows are streaming past is summed apart until another
+    /// unit's row comes.
+    struct Accumulator {
+        let columns: Columns
+        var ledgers: [String: LedgerSummary] = [:]
+        var currentUnit: String?
+        var current = LedgerSummary()
+
+        mutating func add(_ row: LedgerRow, line: Int) {
+            if row.unit != currentUnit {
+                flush()
+                currentUnit = row.unit
+            }
+            current.add(row.amount, source: row.source, type: row.type, year: row.year, line: line)
+        }
+
+        mutating func flush() {
+            guard let unit = currentUnit else { return }
+            ledgers[unit, default: LedgerSummary()].merge(current)
+            current = LedgerSummary()
+            currentUnit = nil
+        }
+    }
+
+    static func start(_ header: TableHeader, reader: RowReader) -> Accumulator {
+        Accumulator(
+            columns: Columns(
+                unit: reader.index(Column.unitCode), date: reader.index(Column.date),
+                voucher: reader.index(Column.voucher), source: reader.index(Column.fundingSource),
+                type: reader.index(Column.expenditureType), amount: reader.index(Column.amount),
+                amountUnit: reader.moneyUnits[Column.amount.rawValue] ?? .yuan, sources: reader.words.fundingSource,
+                types: reader.words.expenditureType))
+    }
+
+    /// A ledger row, or the first rule it breaks.
+    @inline(__always)
+    static func row(_ fields: RecordFields, _ columns: Columns, reader: RowReader) throws(RowProblem) -> LedgerRow {
+        reader.startRow()
+        let unit = try reader.rowUnit(fields, columns.unit)
+        let date = try reader.required(fields, columns.date, Column.date, unit: unit)
+        guard let day = LedgerDate(date) else {
+            throw RowProblem(detail: .rowDate(value: String(decoding: date, as: UTF8.self)), unit: unit)
+        }
+        _ = try reader.required(fields, columns.voucher, Column.voucher, unit: unit)
+        return LedgerRow(
+            unit: unit, year: day.year,
+            source: try reader.vocabulary(
+                fields, columns.source, Column.fundingSource.rawValue, as: FundingSource.self, in: columns.sources,
+                unit: unit),
+            type: try reader.vocabulary(
+                fields, columns.type, Column.expenditureType.rawValue, as: ExpenditureType.self, in: columns.types,
+                unit: unit),
+            amount: try reader.money(
+                fields, columns.amount, Column.amount.rawValue, in: columns.amountUnit, unit: unit))
+    }
+
+    static func add(
+        _ fields: RecordFields, line: Int, reader: RowReader, to ledger: inout Accumulator, amounts: inout AmountCount
+    ) throws(RowProblem) {
+        let row = try row(fields, ledger.columns, reader: reader)
+        try amounts.count(row.amount)
+        ledger.add(row, line: line)
+    }
+
+    /// A ledger row every rule accepts, read where it lies; false sends it the ordinary way,
+    /// which applies the same rules and says which one the row broke.
+    @inline(__always)
+    static func takeFast(_ fields: RecordFields, line: Int, into table: inout TableBuilder<Self>) -> Bool {
+        guard table.mayTakeFast(fields, line: line),
+            let row = try? row(fields, table.accumulator.columns, reader: table.reader),
+            (try? table.amounts.count(row.amount)) != nil
+        else {
+            return false
+        }
+        table.accumulator.add(row, line: line)
+        table.totals.addLedgerAmount(row.amount)
+        table.tookFast(fields)
+        return true
+    }
+
+    static func finish(_ ledger: inout Accumulator) -> TableContents {
+        ledger.flush()
+        return .expenditure(ledger.ledgers)
+    }
+
+    static func join(_ later: Accumulator, to ledger: inout Accumulator, linesBefore: Int, part: PartState) {
+        ledger.flush()
+        var later = later
+        later.flush()
+        for (unit, summary) in later.ledgers {
+            ledger.ledgers[unit, default: LedgerSummary()].merge(summary.shiftingLines(by: linesBefore))
+        }
+    }
+
     static func merge(
         _ ledgers: [String: LedgerSummary], _ file: inout FileMerge, into department: inout DepartmentMerge
     ) {

@@ -1,3 +1,5 @@
+import CSVReading
+
 /// A row of the registry (单位名录): one unit expected to submit.
 public struct RegistryEntry: Sendable, Hashable {
     public var code: String
@@ -10,7 +12,31 @@ public struct RegistryEntry: Sendable, Hashable {
 
 /// The registry (单位名录): the units expected to submit. It is merged first, before any other
 /// file: `--registry` wins over one in the folder, and two in the folder are not guessed between.
-enum RegistryKind {
+enum RegistryKind: ListKind {
+    enum Column: String, ColumnKey {
+        case unitCode = "unit_code", unitName = "unit_name", alias, parentCode = "parent_code"
+    }
+
+    static let kind = TableKind.registry
+
+    static func row(_ fields: RecordFields, line: Int, reader: RowReader) throws(RowProblem) -> RegistryEntry {
+        reader.startRow()
+        let code = try reader.unitCode(fields, reader.index(Column.unitCode))
+        let parent =
+            reader.text(fields, Column.parentCode).isEmpty
+            ? ""
+            : try reader.unitCode(
+                fields, reader.index(Column.parentCode), key: Column.parentCode.rawValue, unit: code)
+        return RegistryEntry(
+            code: code, name: try reader.required(fields, Column.unitName, unit: code),
+            alias: reader.text(fields, Column.alias), parentCode: parent, line: line)
+    }
+
+    static func contents(_ rows: [RegistryEntry]) -> TableContents { .registry(rows) }
+
+    /// The registry made the units before any other file was merged (`entries`, `units`).
+    static func merge(_ entries: [RegistryEntry], _ file: inout FileMerge, into department: inout DepartmentMerge) {}
+
     /// The registry's entries, each with the file it came from (nil: `--registry`), and the
     /// `--registry` file's input row.
     static func entries(

@@ -1,3 +1,5 @@
+import CSVReading
+
 /// A figure the department states in its written report, to reconcile against the data.
 public struct ReportFigure: Sendable, Hashable, Codable {
     public var figure: String
@@ -9,7 +11,22 @@ public struct ReportFigure: Sendable, Hashable, Codable {
 }
 
 /// The figures the department's written report states (报告数), to reconcile with the data.
-enum ReportFiguresKind: KindMerging {
+enum ReportFiguresKind: ListKind {
+    enum Column: String, ColumnKey {
+        case figure, value, measure, note
+    }
+
+    static let kind = TableKind.reportFigures
+
+    static func row(_ fields: RecordFields, line: Int, reader: RowReader) throws(RowProblem) -> ReportFigure {
+        reader.startRow()
+        return ReportFigure(
+            figure: try reader.required(fields, Column.figure), value: try reader.required(fields, Column.value),
+            measure: reader.text(fields, Column.measure), line: line)
+    }
+
+    static func contents(_ rows: [ReportFigure]) -> TableContents { .reportFigures(rows) }
+
     static func merge(_ figures: [ReportFigure], _ file: inout FileMerge, into department: inout DepartmentMerge) {
         department.result.reportFigures += figures.map { figure in
             var figure = figure

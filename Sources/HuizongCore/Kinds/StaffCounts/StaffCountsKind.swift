@@ -1,3 +1,5 @@
+import CSVReading
+
 /// A unit's headcounts as it reports them (基本数字表): no person, only numbers.
 public struct StaffCount: Sendable, Hashable {
     public var unit: String
@@ -8,7 +10,29 @@ public struct StaffCount: Sendable, Hashable {
 }
 
 /// Headcounts as a unit reports them (基本数字表): its figures, once per unit.
-enum StaffCountsKind: KindMerging {
+enum StaffCountsKind: ListKind {
+    enum Column: String, ColumnKey {
+        case unitCode = "unit_code", unitName = "unit_name", authorized, active
+        case retiredVeteran = "retired_veteran", retired
+    }
+
+    static let kind = TableKind.staffCounts
+
+    static func row(_ fields: RecordFields, line: Int, reader: RowReader) throws(RowProblem) -> StaffCount {
+        reader.startRow()
+        let unit = try reader.rowUnit(fields, Column.unitCode)
+        let authorized =
+            reader.text(fields, Column.authorized).isEmpty
+            ? nil : try reader.headcount(fields, Column.authorized, unit: unit)
+        var counts = StaffTotals()
+        counts.active = try reader.headcount(fields, Column.active, unit: unit)
+        counts.retiredVeteran = try reader.headcount(fields, Column.retiredVeteran, unit: unit, optional: true)
+        counts.retired = try reader.headcount(fields, Column.retired, unit: unit, optional: true)
+        return StaffCount(unit: unit, counts: counts, authorized: authorized, line: line)
+    }
+
+    static func contents(_ rows: [StaffCount]) -> TableContents { .staffCounts(rows) }
+
     static func merge(_ counts: [StaffCount], _ file: inout FileMerge, into department: inout DepartmentMerge) {
         for count in counts {
             guard let unit = department.unit(count.unit, line: count.line, in: &file),

@@ -1,3 +1,5 @@
+import CSVReading
+
 /// A person on a unit's staff list. Only the id and status are read: never a name.
 public struct StaffMember: Sendable, Hashable {
     public var unit: String
@@ -7,7 +9,23 @@ public struct StaffMember: Sendable, Hashable {
 }
 
 /// A list of people (人员): each person counted by status, never named.
-enum StaffListKind: KindMerging {
+enum StaffListKind: ListKind {
+    enum Column: String, ColumnKey {
+        case unitCode = "unit_code", personID = "person_id", status
+    }
+
+    static let kind = TableKind.staff
+
+    static func row(_ fields: RecordFields, line: Int, reader: RowReader) throws(RowProblem) -> StaffMember {
+        reader.startRow()
+        let unit = try reader.rowUnit(fields, Column.unitCode)
+        return StaffMember(
+            unit: unit, personID: try reader.required(fields, Column.personID, unit: unit),
+            status: try reader.vocabulary(fields, Column.status, as: StaffStatus.self, unit: unit), line: line)
+    }
+
+    static func contents(_ rows: [StaffMember]) -> TableContents { .staff(rows) }
+
     static func merge(_ people: [StaffMember], _ file: inout FileMerge, into department: inout DepartmentMerge) {
         for person in people {
             guard let unit = department.unit(person.unit, line: person.line, in: &file),

@@ -205,13 +205,10 @@ extension InputFileReader {
             return result
         }
         source.width = header.layout.header.count
-        var table = result.startTable(header, place: place, options: options)
         do {
-            _ = try table.read(source)
-            result.finishTable(&table)
+            _ = try result.readTable(header, from: source, place: place, options: options)
             if let finding = source.ignoredCellsFinding() { result.findings.append(finding) }
         } catch {
-            result.setAside(table)
             let problem = (error as? XLSXWorkbook.Problem).map(WorkbookProblem.init) ?? .malformed(part: "", line: 0)
             result.findings.append(Finding(.workbookUnreadable(reason: problem), file: place))
         }

@@ -1,0 +1,175 @@
+import CSVReading
+
+/// How a 序时账's rows are read: its columns, a line's rule, and the rows it mixes among its
+/// lines (期初余额, 本月合计, 本年累计, a voucher block's `[日期:… 凭证字号:…]` and `[合计]`).
+extension JournalKind {
+    enum Column: String, ColumnKey {
+        case unitCode = "unit_code"
+        case date, voucher, memo, month, day
+        case accountCode = "account_code"
+        case accountName = "account_name"
+        case debit, credit
+    }
+
+    /// The columns, resolved once (books run to millions of lines), and what the summary rows
+    /// of the kind's spec begin with.
+    struct Columns {
+        var unit: Int?, date: Int?, month: Int?, voucher: Int?, memo: Int?, code: Int?, debit: Int?, credit: Int?
+        var debitUnit: MoneyUnit, creditUnit: MoneyUnit
+        /// The first three bytes of every summary row label: a 摘要 that begins otherwise is no summary.
+        var summaryStarts: [(UInt8, UInt8, UInt8)]
+        /// A label beginning in ASCII: then any 摘要 may be one.
+        var hasASCIISummary: Bool
+
+        init(_ reader: RowReader) {
+            unit = reader.index(Column.unitCode)
+            date = reader.index(Column.date)
+            month = reader.index(Column.month)
+            voucher = reader.index(Column.voucher)
+            memo = reader.index(Column.memo)
+            code = reader.index(Column.accountCode)
+            debit = reader.index(Column.debit)
+            credit = reader.index(Column.credit)
+            debitUnit = reader.moneyUnits[Column.debit.rawValue] ?? .yuan
+            creditUnit = reader.moneyUnits[Column.credit.rawValue] ?? .yuan
+            let labels = reader.spec.summaryRows.keys.sorted(by: bytewise)
+            summaryStarts = labels.compactMap { label in
+                let bytes = Array(label.utf8)
+                return bytes.count >= 3 && bytes[0] >= 0xE4 ? (bytes[0], bytes[1], bytes[2]) : nil
+            }
+            hasASCIISummary = summaryStarts.count < labels.count
+        }
+    }
+
+    /// A line of the books, or the first rule it breaks: the one set of rules both ways a line is
+    /// read go through (a 红字 reversal is a negative amount).
+    /// - Parameter block: the voucher a voucher-block export's `[日期:… 凭证字号:…]` line opened,
+    ///   whose date and number lines without their own take.
+    static func line(_ fields: RecordFields, _ columns: Columns, block: VoucherBlock? = nil, reader: RowReader)
+        throws(RowProblem) -> JournalLine
+    {
+        reader.startRow()
+        let unit = try reader.rowUnit(fields, columns.unit)
+        let day: LedgerDate
+        if let block, reader.trimmed(reader.cell(fields, columns.date)).isEmpty {
+            day = block.date
+        } else if columns.date == nil, columns.month != nil {
+            // 月 and 日 under the year the preamble states.
+            let month = reader.text(fields, Column.month)
+            let dayOfMonth = reader.text(fields, Column.day)
+            guard let year = reader.statedYear else {
+                throw RowProblem(detail: .rowMissingValue(header: "年份（表头上方的“2022年”）"), unit: unit)
+            }
+            var written = "\(year)-\(month)-\(dayOfMonth)"
+            guard let parsed = written.withUTF8({ LedgerDate($0) }) else {
+                throw RowProblem(detail: .rowDate(value: "\(year)年\(month)月\(dayOfMonth)日"), unit: unit)
+            }
+            day = parsed
+        } else {
+            let date = try reader.required(fields, columns.date, Column.date, unit: unit)
+            guard let parsed = LedgerDate(date) else {
+                throw RowProblem(detail: .rowDate(value: String(decoding: date, as: UTF8.self)), unit: unit)
+            }
+            day = parsed
+        }
+        if block == nil || !reader.trimmed(reader.cell(fields, columns.voucher)).isEmpty {
+            _ = try reader.required(fields, columns.voucher, Column.voucher, unit: unit)
+        }
+        let code: Bytes
+        if columns.code == nil, let account = reader.statedAccount {
+            code = Bytes(account.code)
+        } else {
+            code = try reader.required(fields, columns.code, Column.accountCode, unit: unit)
+        }
+        if reader.trimmed(reader.cell(fields, columns.debit)).isEmpty
+            && reader.trimmed(reader.cell(fields, columns.credit)).isEmpty
+        {
+            throw RowProblem(detail: .rowMissingValue(header: reader.header(Column.debit)), unit: unit)
+        }
+        return JournalLine(
+            unit: unit, year: day.year, code: code,
+            debit: try reader.money(
+                fields, columns.debit, Column.debit.rawValue, in: columns.debitUnit, unit: unit, optional: true),
+            credit: try reader.money(
+                fields, columns.credit, Column.credit.rawValue, in: columns.creditUnit, unit: unit, optional: true))
+    }
+
+    /// The line's account name: its column, else, for a 明细账 without a code column, the one its
+    /// preamble names.
+    static func accountName(_ fields: RecordFields, _ columns: Columns, reader: RowReader) -> String {
+        let name = reader.text(fields, Column.accountName)
+        return name.isEmpty && columns.code == nil ? reader.statedAccount?.name ?? "" : name
+    }
+
+    /// A line of the books where it lies, by the same rules, when it is dated and coded in its own
+    /// columns and cannot be a summary row (its 摘要 does not begin as one of theirs does); nil sends
+    /// it the ordinary way.
+    @inline(__always)
+    static func fastLine(_ fields: RecordFields, _ columns: Columns, reader: RowReader) -> JournalLine? {
+        guard columns.date != nil, columns.code != nil else { return nil }
+        if let memo = columns.memo, mayBeSummary(reader.trimmed(reader.cell(fields, memo)), columns) { return nil }
+        return try? line(fields, columns, reader: reader)
+    }
+
+    /// Whether a 摘要 begins with the first character of a summary row's label (本, 期, 上, 年, 承,
+    /// 过, 累 as shipped).
+    @inline(__always)
+    static func mayBeSummary(_ memo: Bytes, _ columns: Columns) -> Bool {
+        if columns.hasASCIISummary { return true }
+        guard memo.count >= 3, memo[0] >= 0xE4 else { return false }
+        let first = (memo[0], memo[1], memo[2])
+        return columns.summaryStarts.contains { $0 == first }
+    }
+
+    /// A voucher-block export's own rows: `[日期:2022-01-05 凭证字号:记-0001]` opens a voucher,
+    /// `[合计]` closes it; nil for any other row.
+    static func voucherBlockRow(_ fields: RecordFields) -> VoucherBlockRow? {
+        guard fields.count > 0, fields[0].first == UInt8(ascii: "["), case let first = fields[0] else { return nil }
+        var text = normalizeLabel(String(decoding: first, as: UTF8.self))
+        if text.hasPrefix("[合计]") { return .total }
+        guard text.hasPrefix("[日期:") else { return nil }
+        // The whole line may be one cell, or its parts spread over cells.
+        text = (0..<fields.count).map { normalizeLabel(String(decoding: fields[$0], as: UTF8.self)) }.joined()
+        let body = text.dropFirst().prefix { $0 != "]" }
+        func value(after label: String) -> String {
+            guard let range = body.range(of: label) else { return "" }
+            return String(body[range.upperBound...].prefix { $0 != " " && $0 != "凭" && $0 != "日" })
+        }
+        let dateText = value(after: "日期:")
+        var date = dateText
+        guard let day = date.withUTF8({ LedgerDate($0) }) else { return .badDate(dateText) }
+        return .open(VoucherBlock(date: day, voucher: value(after: "凭证字号:")))
+    }
+
+    /// A 期初余额, 本月合计, 本年累计, 承前页 … row (the kind's `summary_rows`): not a line of the books.
+    static func summary(_ fields: RecordFields, reader: RowReader) -> JournalSummary? {
+        var cells = (0..<min(3, fields.count)).map { String(decoding: fields[$0], as: UTF8.self) }
+        if let memo = reader.index(Column.memo), memo < fields.count {
+            cells.append(String(decoding: fields[memo], as: UTF8.self))
+        }
+        for cell in cells {
+            if let summary = reader.spec.summaryRows[normalizeLabel(cell)] { return summary }
+        }
+        return nil
+    }
+
+    /// A summary row's 借 and 贷, each as written (a blank side is not checked), against the sums
+    /// of its lines.
+    static func compare(
+        _ fields: RecordFields, with sums: (debit: Money, credit: Money), label: String, reader: RowReader
+    ) -> Finding.Detail? {
+        for (column, expected) in [(Column.debit, sums.debit), (Column.credit, sums.credit)] {
+            let text = reader.text(fields, column)
+            if text.isEmpty { continue }
+            guard case .success(let stated) = Money.parse(text, unit: reader.moneyUnits[column.rawValue] ?? .yuan)
+            else {
+                return .totalRowUnreadable(header: reader.header(column), value: text)
+            }
+            if stated != expected {
+                return .journalSummaryMismatch(
+                    label: label, header: reader.header(column), stated: stated, sum: expected)
+            }
+        }
+        return nil
+    }
+}
