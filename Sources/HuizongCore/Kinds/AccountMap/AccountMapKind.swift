@@ -15,8 +15,10 @@ public struct AccountRule: Sendable, Hashable {
 /// read from every file before any books (`mapping(_:)`), and merges nothing itself.
 enum AccountMapKind: ListKind {
     enum Column: String, ColumnKey {
-        case accountCode = "account_code", accountName = "account_name"
-        case expenditureType = "expenditure_type", fundingSource = "funding_source"
+        case accountCode = "account_code"
+        case accountName = "account_name"
+        case expenditureType = "expenditure_type"
+        case fundingSource = "funding_source"
     }
 
     static let kind = TableKind.accountMap

@@ -15,9 +15,14 @@ public struct AssetCard: Sendable, Hashable {
 /// Asset cards (资产卡片): one row per asset, summed into its unit's assets by category.
 enum AssetCardsKind: ListKind {
     enum Column: String, ColumnKey {
-        case unitCode = "unit_code", assetID = "asset_id", assetName = "asset_name", category
-        case classificationCode = "classification_code", originalValue = "original_value"
-        case accumulatedDepreciation = "accumulated_depreciation", netValue = "net_value"
+        case unitCode = "unit_code"
+        case assetID = "asset_id"
+        case assetName = "asset_name"
+        case category
+        case classificationCode = "classification_code"
+        case originalValue = "original_value"
+        case accumulatedDepreciation = "accumulated_depreciation"
+        case netValue = "net_value"
     }
 
     static let kind = TableKind.assets

@@ -13,7 +13,10 @@ public struct BudgetLine: Sendable, Hashable {
 /// stage and item.
 enum BudgetKind: ListKind {
     enum Column: String, ColumnKey {
-        case unitCode = "unit_code", stage, item, amount
+        case unitCode = "unit_code"
+        case stage
+        case item
+        case amount
     }
 
     static let kind = TableKind.budget

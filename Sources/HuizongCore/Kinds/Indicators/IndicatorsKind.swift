@@ -43,8 +43,20 @@ public struct FundsBlock: Sendable, Hashable {
 /// The department's indicator sheet (绩效指标, or the 自评表 as exported, with its funds block).
 enum IndicatorsKind: TableKindRules {
     enum Column: String, ColumnKey {
-        case goal, id, level1, level2, name, weight, direction, target, actual, measure, source
-        case manualScore = "manual_score", deviationReason = "deviation_reason", note
+        case goal
+        case id
+        case level1
+        case level2
+        case name
+        case weight
+        case direction
+        case target
+        case actual
+        case measure
+        case source
+        case manualScore = "manual_score"
+        case deviationReason = "deviation_reason"
+        case note
     }
 
     static let kind = TableKind.indicators

@@ -5,10 +5,15 @@ import CSVReading
 extension JournalKind {
     enum Column: String, ColumnKey {
         case unitCode = "unit_code"
-        case date, voucher, memo, month, day
+        case date
+        case voucher
+        case memo
+        case month
+        case day
         case accountCode = "account_code"
         case accountName = "account_name"
-        case debit, credit
+        case debit
+        case credit
     }
 
     /// The columns, resolved once (books run to millions of lines), and what the summary rows

@@ -5,9 +5,16 @@ import CSVReading
 /// every rule accepts is read where it lies.
 enum LedgerKind: TableKindRules {
     enum Column: String, ColumnKey {
-        case unitCode = "unit_code", date, voucher, fundingSource = "funding_source"
-        case expenditureType = "expenditure_type", functionalClass = "functional_class"
-        case economicClass = "economic_class", project, memo, amount
+        case unitCode = "unit_code"
+        case date
+        case voucher
+        case fundingSource = "funding_source"
+        case expenditureType = "expenditure_type"
+        case functionalClass = "functional_class"
+        case economicClass = "economic_class"
+        case project
+        case memo
+        case amount
     }
 
     static let kind = TableKind.expenditure

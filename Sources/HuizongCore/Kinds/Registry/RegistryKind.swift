@@ -14,7 +14,10 @@ public struct RegistryEntry: Sendable, Hashable {
 /// file: `--registry` wins over one in the folder, and two in the folder are not guessed between.
 enum RegistryKind: ListKind {
     enum Column: String, ColumnKey {
-        case unitCode = "unit_code", unitName = "unit_name", alias, parentCode = "parent_code"
+        case unitCode = "unit_code"
+        case unitName = "unit_name"
+        case alias
+        case parentCode = "parent_code"
     }
 
     static let kind = TableKind.registry

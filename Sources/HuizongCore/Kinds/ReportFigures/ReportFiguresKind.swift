@@ -13,7 +13,10 @@ public struct ReportFigure: Sendable, Hashable, Codable {
 /// The figures the department's written report states (报告数), to reconcile with the data.
 enum ReportFiguresKind: ListKind {
     enum Column: String, ColumnKey {
-        case figure, value, measure, note
+        case figure
+        case value
+        case measure
+        case note
     }
 
     static let kind = TableKind.reportFigures

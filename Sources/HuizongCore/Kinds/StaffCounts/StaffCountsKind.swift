@@ -12,8 +12,12 @@ public struct StaffCount: Sendable, Hashable {
 /// Headcounts as a unit reports them (基本数字表): its figures, once per unit.
 enum StaffCountsKind: ListKind {
     enum Column: String, ColumnKey {
-        case unitCode = "unit_code", unitName = "unit_name", authorized, active
-        case retiredVeteran = "retired_veteran", retired
+        case unitCode = "unit_code"
+        case unitName = "unit_name"
+        case authorized
+        case active
+        case retiredVeteran = "retired_veteran"
+        case retired
     }
 
     static let kind = TableKind.staffCounts

@@ -11,7 +11,9 @@ public struct StaffMember: Sendable, Hashable {
 /// A list of people (人员): each person counted by status, never named.
 enum StaffListKind: ListKind {
     enum Column: String, ColumnKey {
-        case unitCode = "unit_code", personID = "person_id", status
+        case unitCode = "unit_code"
+        case personID = "person_id"
+        case status
     }
 
     static let kind = TableKind.staff
