@@ -38,6 +38,9 @@ public struct Finding: Sendable, Hashable {
     /// The rule's stable id, such as `row.amount`: what tests and scripts match on.
     public var rule: String { detail.rule.id }
 
+    /// The rule itself, with its severity, meaning and action as `huizong rules` lists them.
+    public var ruleInfo: Rule { detail.rule }
+
     /// What is wrong and what to do, in the officers' language.
     public var message: String { detail.message }
 

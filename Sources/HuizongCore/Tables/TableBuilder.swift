@@ -526,6 +526,6 @@ extension FileResult {
     mutating func setAside(_ table: TableBuilder) {
         input.rows = table.rows
         input.rejected = table.rows
-        findings += table.findings.filter { !$0.rule.hasPrefix("row.") }
+        findings += table.findings.filter { $0.ruleInfo.topic != .row }
     }
 }
