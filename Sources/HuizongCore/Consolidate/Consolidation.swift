@@ -73,7 +73,7 @@ public enum ConsolidationError: Error, Equatable {
     /// More than one registry in the folder and no `--registry`: which one counts is not guessed.
     case severalRegistries([String])
     /// `--registry` names a file that is not a readable registry.
-    case badRegistry(path: String, problem: Finding.Detail?)
+    case badRegistry(path: String, problem: Finding?)
 }
 
 /// Merges the per-file results, in the order given, into one department.
@@ -104,7 +104,7 @@ public struct Consolidator {
         var registryInput = registryFile?.input
         if let registryFile {
             guard case .registry(let entries) = registryFile.contents else {
-                throw .badRegistry(path: registryFile.input.path, problem: registryFile.findings.first?.detail)
+                throw .badRegistry(path: registryFile.input.path, problem: registryFile.findings.first)
             }
             registryEntries = entries.map { ($0, nil) }
             result.findings += registryFile.findings

@@ -56,7 +56,7 @@ public struct ConsolidateJob: Sendable {
         case layouts(FormLayout.Invalid)
         case noRegistry(folder: String)
         case severalRegistries([String])
-        case badRegistry(path: String, problem: Finding.Detail?)
+        case badRegistry(path: String, problem: Finding?)
         case output(Publisher.Problem)
         case lockUnavailable(path: String, reason: String)
         case busy(folder: String, pid: Int32?)
