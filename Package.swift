@@ -68,8 +68,10 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // What the fuzzer runs every input through, outside the library: for HuizongFuzz and the tests.
+        .target(name: "HuizongFuzzing", dependencies: ["HuizongCore", "CSVReading"]),
         // The fuzz target for Scripts/fuzz (libFuzzer); a plain build replays inputs.
-        .executableTarget(name: "HuizongFuzz", dependencies: ["HuizongCore", "CSVReading", "CPlatform"]),
+        .executableTarget(name: "HuizongFuzz", dependencies: ["HuizongFuzzing", "CSVReading", "CPlatform"]),
         .testTarget(
             name: "CSVReadingTests",
             dependencies: ["CSVReading", "CTextScan"],
@@ -77,7 +79,10 @@ let package = Package(
         ),
         .testTarget(
             name: "HuizongCoreTests",
-            dependencies: ["HuizongCore", "CSVReading", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: [
+                "HuizongCore", "HuizongFuzzing", "CSVReading",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
             exclude: ["Fixtures"]
         ),
         .testTarget(

@@ -1,4 +1,4 @@
-import HuizongCore
+import HuizongFuzzing
 
 #if FUZZING
     import CPlatform

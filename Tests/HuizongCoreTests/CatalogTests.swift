@@ -16,6 +16,28 @@ import Testing
         }
     }
 
+    /// Behaviour goes by a rule's topic, the one its id's first part names; every topic has a rule.
+    @Test func everyRuleHasTheTopicItsIdNames() {
+        for rule in Rule.all {
+            #expect(rule.id.hasPrefix(rule.topic.rawValue + "."), "\(rule.id)")
+        }
+        #expect(Set(Rule.all.map(\.topic)) == Set(Rule.Topic.allCases))
+    }
+
+    /// The report suggests a sentence per topic with an error, and for any score finding.
+    @Test func theReportSuggestsASentencePerTopic() {
+        let findings = [
+            Finding(.ledgerNoFinalAccounts(name: "支队")), Finding(.scoreNoIndicators),
+            Finding(.assetNegative(assetID: "A1", original: Money(fen: -1), depreciation: Money(fen: 0))),
+            Finding(.rowDate(value: "2022-13-01")),
+        ]
+        #expect(
+            SelfEvaluationReport.suggestions(for: findings) == [
+                "（建议）部分资产卡片的原值、折旧或净值记录有误，资产基础管理工作有待加强。",
+                "（建议）部分绩效指标的完成值、得分或偏差原因填报不完整，绩效自评的规范性有待加强。",
+            ])
+    }
+
     /// A finding takes its rule's severity unless told otherwise, and its text only when asked.
     @Test func aFindingIsItsRuleAndItsDetails() {
         let finding = Finding(

@@ -3,6 +3,7 @@ import Foundation
 import Testing
 
 @testable import HuizongCore
+@testable import HuizongFuzzing
 
 /// Every output kind, with every kind of scalar that can glue itself to a special character
 /// into one grapheme cluster, on either side of it.

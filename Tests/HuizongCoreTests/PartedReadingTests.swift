@@ -1,5 +1,6 @@
 import CSVReading
 import Foundation
+import HuizongFuzzing
 import Testing
 
 @testable import HuizongCore

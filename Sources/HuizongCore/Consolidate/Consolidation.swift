@@ -73,7 +73,7 @@ public enum ConsolidationError: Error, Equatable {
     /// More than one registry in the folder and no `--registry`: which one counts is not guessed.
     case severalRegistries([String])
     /// `--registry` names a file that is not a readable registry.
-    case badRegistry(path: String, problem: Finding.Detail?)
+    case badRegistry(path: String, problem: Finding?)
 }
 
 /// Merges the per-file results, in the order given, into one department.

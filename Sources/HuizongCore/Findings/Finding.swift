@@ -17,8 +17,9 @@ public struct Finding: Sendable, Hashable {
     }
 
     public var severity: Severity
-    /// What was found, with its particulars.
-    public var detail: Detail
+    /// What was found, with its particulars. Package access: a new kind of finding must not break
+    /// an embedder's exhaustive switch; embedders go by `rule`, `ruleInfo` and `message`.
+    package var detail: Detail
     /// The unit code concerned, or empty.
     public var unit: String
     /// The input file relative to the input folder, or empty.
@@ -27,7 +28,7 @@ public struct Finding: Sendable, Hashable {
     public var line: Int?
 
     /// - Parameter severity: nil: the rule's own.
-    public init(_ detail: Detail, unit: String = "", file: String = "", line: Int? = nil, severity: Severity? = nil) {
+    package init(_ detail: Detail, unit: String = "", file: String = "", line: Int? = nil, severity: Severity? = nil) {
         self.detail = detail
         self.severity = severity ?? detail.rule.severity
         self.unit = unit
@@ -37,6 +38,9 @@ public struct Finding: Sendable, Hashable {
 
     /// The rule's stable id, such as `row.amount`: what tests and scripts match on.
     public var rule: String { detail.rule.id }
+
+    /// The rule itself, with its severity, meaning and action as `huizong rules` lists them.
+    public var ruleInfo: Rule { detail.rule }
 
     /// What is wrong and what to do, in the officers' language.
     public var message: String { detail.message }

@@ -5,7 +5,7 @@ import CSVReading
 
 extension Finding {
     /// What a finding found, with its particulars typed; `rule` and `message` come from them.
-    public enum Detail: Sendable, Hashable {
+    package enum Detail: Sendable, Hashable {
         // Read: the drop folder and its files
         case folderLink(target: String)
         case folderHidden
@@ -106,20 +106,20 @@ extension Finding {
     }
 
     /// What a file that is not read as CSV looks like by its name.
-    public enum NotCSV: Sendable, Hashable {
+    package enum NotCSV: Sendable, Hashable {
         case workbook, text, other
     }
 
     /// A 合计 row's stated amount against the sum of the rows above it.
-    public struct TotalDifference: Sendable, Hashable {
-        public var header: String
-        public var stated: Money
-        public var computed: Money
-        public var unit: MoneyUnit
+    package struct TotalDifference: Sendable, Hashable {
+        package var header: String
+        package var stated: Money
+        package var computed: Money
+        package var unit: MoneyUnit
     }
 
     /// What identifies a row that must appear once.
-    public enum RowKey: Sendable, Hashable {
+    package enum RowKey: Sendable, Hashable {
         case asset(id: String)
         case person(id: String)
         case headcounts
@@ -127,7 +127,7 @@ extension Finding {
     }
 
     /// The figures of such a row, to show how two copies differ.
-    public enum RowValues: Sendable, Hashable {
+    package enum RowValues: Sendable, Hashable {
         case asset(AssetCategory, original: Money, depreciation: Money)
         case person(StaffStatus)
         case headcounts(StaffTotals)
@@ -135,23 +135,23 @@ extension Finding {
     }
 
     /// Where an earlier row lies: in the same file (nil) or another.
-    public struct Place: Sendable, Hashable {
-        public var file: String?
-        public var line: Int
+    package struct Place: Sendable, Hashable {
+        package var file: String?
+        package var line: Int
     }
 
     /// Two sides of an internal transfer that should agree.
-    public struct Transfer: Sendable, Hashable {
-        public var stage: BudgetStage
-        public var parentName: String
-        public var paidItem: BudgetItem
-        public var paid: Money
-        public var bookedItem: BudgetItem
-        public var booked: Money
+    package struct Transfer: Sendable, Hashable {
+        package var stage: BudgetStage
+        package var parentName: String
+        package var paidItem: BudgetItem
+        package var paid: Money
+        package var bookedItem: BudgetItem
+        package var booked: Money
     }
 
     /// Why a reported figure may be wrong, when the data suggest it.
-    public enum ReportHint: Sendable, Hashable {
+    package enum ReportHint: Sendable, Hashable {
         /// Smaller than one of its own parts.
         case smallerThanPart(part: String, value: String, partIsReported: Bool)
         /// Equal to the sum of other figures: a total written under a part's label.
@@ -161,7 +161,7 @@ extension Finding {
     }
 
     /// A problem with one indicator of the performance sheet.
-    public enum IndicatorProblem: Sendable, Hashable {
+    package enum IndicatorProblem: Sendable, Hashable {
         case duplicateID(firstLine: Int)
         case badDirection(String)
         case badWeight(String)
@@ -180,7 +180,7 @@ extension Finding {
 
 extension Finding.Detail {
     /// The rule this finding breaks.
-    public var rule: Rule {
+    package var rule: Rule {
         switch self {
         case .folderLink: .folderLink
         case .folderHidden: .folderHidden
@@ -280,7 +280,7 @@ extension Finding.Detail {
     }
 
     /// What is wrong and what to do, in Chinese.
-    public var message: String {
+    package var message: String {
         switch self {
         case .folderLink(let target):
             "这是指向文件夹“\(target)”的链接，汇总不跟随文件夹链接，其中的文件都没有读取；请把要汇总的文件本身复制进来。"

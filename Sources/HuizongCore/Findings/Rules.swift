@@ -8,15 +8,30 @@ public struct Rule: Sendable, Hashable, Comparable {
     public let meaning: String
     /// What the officer should do about it.
     public let action: String
+    /// What the rule is about: what behaviour goes by, never the id's text.
+    package let topic: Topic
 
     init(_ id: String, _ severity: Finding.Severity, _ meaning: String, _ action: String) {
         self.id = id
         self.severity = severity
         self.meaning = meaning
         self.action = action
+        // The one place an id's text is read: its first part names the topic.
+        guard let topic = Topic(rawValue: String(id.prefix { $0 != "." })) else {
+            preconditionFailure("the rule \(id) names no topic")
+        }
+        self.topic = topic
     }
 
     public static func < (a: Rule, b: Rule) -> Bool { a.id < b.id }
+
+    /// What a rule is about, as the first part of its id names it: a folder, a file, a row, a
+    /// ledger and so on. Package access: a new topic must not break an embedder's switch.
+    package enum Topic: String, Sendable, Hashable, CaseIterable {
+        case folder, file, sheet, form, table, header, row
+        case totalRow = "total_row"
+        case ledger, registry, unit, transfer, asset, budget, staff, report, funds, narrative, score, indicator
+    }
 }
 
 // The catalog: every rule, grouped by the stage that finds it. Translations go here and in

@@ -60,7 +60,7 @@ public struct ConsolidateJob: Sendable {
         case kinds(KindCatalog.Invalid)
         case noRegistry(folder: String)
         case severalRegistries([String])
-        case badRegistry(path: String, problem: Finding.Detail?)
+        case badRegistry(path: String, problem: Finding?)
         case output(Publisher.Problem)
         case lockUnavailable(path: String, reason: String)
         case busy(folder: String, pid: Int32?)

@@ -387,18 +387,19 @@ struct SelfEvaluationReport {
 
     /// A suggested sentence per kind of material finding (an error outside rows and files).
     static func suggestions(for findings: [Finding]) -> [String] {
-        let sentences: [(prefix: String, sentence: String)] = [
-            ("ledger.", "部分单位会计账簿与决算报表的支出数不一致，会计核算与决算编报的衔接有待加强。"),
-            ("budget.", "部分单位预算收支数据不平衡或有误，预算编制和决算编报的准确性有待提高。"),
-            ("transfer.", "上下级单位之间的补助和上缴收支记录不一致，内部往来的对账有待加强。"),
-            ("asset.", "部分资产卡片的原值、折旧或净值记录有误，资产基础管理工作有待加强。"),
-            ("staff.", "人员名单与人数统计不一致，人员信息管理有待加强。"),
-            ("unit.", "个别下属单位未按要求完整报送数据，数据报送的及时性和完整性有待加强。"),
-            ("indicator.", "部分绩效指标设置不完整或不规范，绩效目标和指标的设置有待完善。"),
-            ("score.", "部分绩效指标的完成值、得分或偏差原因填报不完整，绩效自评的规范性有待加强。"),
+        let sentences: [(topic: Rule.Topic, sentence: String)] = [
+            (.ledger, "部分单位会计账簿与决算报表的支出数不一致，会计核算与决算编报的衔接有待加强。"),
+            (.budget, "部分单位预算收支数据不平衡或有误，预算编制和决算编报的准确性有待提高。"),
+            (.transfer, "上下级单位之间的补助和上缴收支记录不一致，内部往来的对账有待加强。"),
+            (.asset, "部分资产卡片的原值、折旧或净值记录有误，资产基础管理工作有待加强。"),
+            (.staff, "人员名单与人数统计不一致，人员信息管理有待加强。"),
+            (.unit, "个别下属单位未按要求完整报送数据，数据报送的及时性和完整性有待加强。"),
+            (.indicator, "部分绩效指标设置不完整或不规范，绩效目标和指标的设置有待完善。"),
+            (.score, "部分绩效指标的完成值、得分或偏差原因填报不完整，绩效自评的规范性有待加强。"),
         ]
-        let material = findings.filter { $0.severity == .error || $0.rule.hasPrefix("score.") }
-        return sentences.filter { entry in material.contains { $0.rule.hasPrefix(entry.prefix) } }.map {
+        // A score finding is material at any severity, any other only as an error.
+        let material = findings.filter { $0.severity == .error || $0.ruleInfo.topic == .score }
+        return sentences.filter { entry in material.contains { $0.ruleInfo.topic == entry.topic } }.map {
             "（建议）" + $0.sentence
         }
     }

@@ -296,6 +296,6 @@ extension FileResult {
     mutating func setAside<Kind>(_ table: TableBuilder<Kind>) {
         input.rows = table.rows
         input.rejected = table.rows
-        findings += table.findings.filter { !$0.rule.hasPrefix("row.") }
+        findings += table.findings.filter { $0.ruleInfo.topic != .row }
     }
 }

@@ -48,7 +48,7 @@ enum RegistryKind: ListKind {
         var entries: [(entry: RegistryEntry, file: Int?)] = []
         if let registryFile {
             guard case .registry(let given) = registryFile.contents else {
-                throw .badRegistry(path: registryFile.input.path, problem: registryFile.findings.first?.detail)
+                throw .badRegistry(path: registryFile.input.path, problem: registryFile.findings.first)
             }
             entries = given.map { ($0, nil) }
             result.findings += registryFile.findings

@@ -1,5 +1,6 @@
 import CSVReading
 import Foundation
+import HuizongCore
 
 /// Runs arbitrary bytes through everything a dropped file goes through: its name and its
 /// content, listing, reading, row parsing, consolidation with a registry, checks, scoring and
