@@ -15,7 +15,22 @@ extension Huizong {
         @Flag(help: "Print the data rows as a JSON array of header→value objects instead (names left out).")
         var rows = false
 
+        @Option(
+            help:
+                "A folder of the department's own table-kind files (see Kinds/README.md), as consolidate --kinds takes."
+        )
+        var kinds: String?
+
         func run() throws {
+            var options = ReadingOptions(keepRows: rows)
+            if let kinds {
+                do {
+                    options.kinds = try KindCatalog.load(folder: kinds)
+                } catch {
+                    printError("huizong: \(error.message)。请改正该文件后重新运行；格式见 Kinds/README.md。")
+                    throw ExitCode(66)
+                }
+            }
             var anyProblem = false
             var records: [JSONValue] = []
             for path in files {
@@ -31,7 +46,7 @@ extension Huizong {
                     }
                     throw ExitCode(66)
                 }
-                let result = InputFileReader.read(file, displayPath: path, options: ReadingOptions(keepRows: rows))
+                let result = InputFileReader.read(file, displayPath: path, options: options)
                 // A workbook, then each of its sheets as a table of its own.
                 for part in [result] + result.sheets {
                     anyProblem = anyProblem || part.findings.contains { $0.severity == .error }
@@ -40,7 +55,7 @@ extension Huizong {
                             .object(pairs.map { ($0.0, .string($0.1)) })
                         }
                     } else {
-                        StandardStream.output.write(InspectionReport(part).text)
+                        StandardStream.output.write(InspectionReport(part, kinds: options.kinds).text)
                     }
                 }
             }

@@ -119,3 +119,38 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: scratch.sub("out")), "nothing is written")
     }
 }
+
+extension DepartmentKindsTests {
+    @Test func theFolderItselfIsCheckedAsAnOfficerWouldGetItWrong() throws {
+        let scratch = Scratch()
+        defer { scratch.remove() }
+        func run(_ folder: String) throws -> Huizong.Run {
+            try Huizong.run(["consolidate", Self.sample, "--out", scratch.sub("out"), "--kinds", folder])
+        }
+        let missing = try run(scratch.sub("nowhere"))
+        #expect(missing.status == 66 && missing.stderr.contains("找不到这个文件夹"), "\(missing.stderr)")
+        scratch.write("file.json", Self.kindsFile)
+        let aFile = try run(scratch.sub("file.json"))
+        #expect(aFile.status == 66 && aFile.stderr.contains("不是文件夹"), "\(aFile.stderr)")
+        // Notepad with extensions hidden: 人数.json.txt is not read in silence.
+        scratch.write("txt/人数.json.txt", Self.kindsFile)
+        let text = try run(scratch.sub("txt"))
+        #expect(text.status == 66 && text.stderr.contains("人数.json.txt"), "\(text.stderr)")
+        // Saved as GBK: said as such, not as an empty spelling.
+        // 在岗人数 in GBK, as Notepad's ANSI writes it on a Chinese Windows.
+        let head = "{\"schema\": \"huizong.kind/1\", \"kind\": \"staff_counts\", "
+        let spelling: [UInt8] = [212, 218, 184, 218, 200, 203, 202, 253]
+        let bytes =
+            Data((head + "\"columns\": [{\"key\": \"active\", \"spellings\": [\"").utf8) + spelling
+            + Data("\"]}]}".utf8)
+        try FileManager.default.createDirectory(atPath: scratch.sub("gbk"), withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: scratch.sub("gbk/人数.json"), contents: bytes)
+        let encoded = try run(scratch.sub("gbk"))
+        #expect(encoded.status == 66 && encoded.stderr.contains("UTF-8"), "\(encoded.stderr)")
+        // The Chinese input method's quotes and commas.
+        scratch.write("ime/人数.json", Self.kindsFile.replacingOccurrences(of: "\"active\"", with: "“active”"))
+        let ime = try run(scratch.sub("ime"))
+        #expect(ime.status == 66 && ime.stderr.contains("半角"), "\(ime.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: scratch.sub("out")), "nothing is written")
+    }
+}

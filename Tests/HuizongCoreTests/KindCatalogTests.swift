@@ -109,6 +109,51 @@ import Testing
             .key == "money_units[0].unit")
     }
 
+    /// An addition may only let Huizong read more: never a figure into another place.
+    @Test func anAdditionThatWouldMoveAFigureIsRefused() {
+        func key(_ text: String) -> String? {
+            do {
+                _ = try Self.department(["x.json": text])
+                return nil
+            } catch let error as KindCatalog.Invalid {
+                return error.key
+            } catch {
+                return "?"
+            }
+        }
+        let head = #"{"schema": "huizong.kind/1", "#
+        // 政府性基金预算 is a value's own name: made a spelling of another, it would move its amounts.
+        #expect(
+            key(head + #""vocabularies": {"funding_source": {"general_budget": {"spellings": ["政府性基金预算"]}}}}"#)
+                == "vocabularies.funding_source.general_budget.spellings[0]")
+        #expect(
+            key(head + #""vocabularies": {"funding_source": {"general_budget": {"spellings": ["Government_Fund"]}}}}"#)
+                != nil)
+        // 编制人数 is the authorized column's: as a spelling of 在职 it would read 编制 as 在职.
+        #expect(
+            key(head + #""kind": "staff_counts", "columns": [{"key": "active", "spellings": ["编制人数"]}]}"#)
+                == "columns[0].spellings[0]")
+        #expect(key(head + #""kind": "staff", "columns": [{"key": "person_id", "spellings": ["姓名"]}]}"#) != nil)
+        // A label that could be a unit's code would make that unit's rows totals.
+        #expect(key(head + #""kind": "all", "total_rows": ["012003"]}"#) == "total_rows[0]")
+        #expect(key(head + #""kind": "budget", "total_rows": ["Total"]}"#) == "total_rows[0]")
+        #expect(key(head + #""kind": "budget", "total_rows": ["Total 合计"]}"#) == nil)
+        // A shipped label keeps its meaning.
+        #expect(key(head + #""kind": "journal", "summary_rows": {"carried": ["本月合计"]}}"#) == "summary_rows.carried[0]")
+        #expect(key(head + #""kind": "journal", "summary_rows": {"month": ["合计"]}}"#) == "summary_rows.month[0]")
+        #expect(key(head + #""kind": "journal", "total_rows": ["本年累计"]}"#) == "total_rows[0]")
+        #expect(key(head + #""kind": "journal", "summary_rows": {"month": ["本月小计"]}}"#) == nil)
+        // A key where it means nothing is named, not ignored.
+        #expect(
+            key(
+                head
+                    + #""kind": "staff", "money_units": [{"unit": "wan", "header_suffix": "(万)", "key_suffix": "_w"}]}"#
+            )
+                == "money_units")
+        #expect(
+            key(head + #""vocabularies": {}, "columns": [{"key": "active", "spellings": ["在岗"]}]}"#) == "columns")
+    }
+
     @Test func aDepartmentsSpellingWinsATieBetweenKinds() throws {
         // 金额 with 科目 and 阶段 is a budget table; a department that calls its ledger's type column 科目
         // and its source 阶段 would make its ledgers tie with budgets: its own spelling decides.

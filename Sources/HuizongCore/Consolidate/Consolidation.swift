@@ -10,9 +10,9 @@ public struct UnitResult: Sendable {
     /// The counts the unit reported (基本数字表), reconciled with its list when it sends both.
     public var staffCounts: StaffTotals?
     /// Internal transfers its books show (7401 上缴上级支出, 7501 对附属单位补助支出), checked against its 决算.
-    public var bookedTransfers: [BudgetItem: (amount: Money, file: String)] = [:]
+    package var bookedTransfers: [BudgetItem: (amount: Money, file: String)] = [:]
     /// What its balance sheet (资产负债简表) states, reconciled with its cards.
-    public var statedAssets: [AssetFigure: (amount: Money, file: String, line: Int)] = [:]
+    package var statedAssets: [AssetFigure: (amount: Money, file: String, line: Int)] = [:]
     public var budget = BudgetFigures()
     public var ledger = LedgerSummary()
     public var errors = 0
@@ -32,21 +32,21 @@ public struct Consolidation: Sendable {
     public var eliminations: [TransferElimination] = []
     public var ledger = LedgerSummary()
     public var indicators: [Indicator] = []
-    public var reportFigures: [ReportFigure] = []
+    package var reportFigures: [ReportFigure] = []
     /// The department's own words for the report.
-    public var narrative = Narrative()
+    package var narrative = Narrative()
     /// The funds blocks of exported 自评表, to reconcile with the budget.
-    public var fundsBlocks: [FundsBlock] = []
+    package var fundsBlocks: [FundsBlock] = []
     public var inputs: [InputSummary] = []
     /// Input path → path of the byte-identical file read instead.
-    public var duplicateOf: [String: String] = [:]
+    package var duplicateOf: [String: String] = [:]
     public var findings: [Finding] = []
     /// The year the ledgers were checked against, if there was one.
     public var fiscalYear: Int?
     /// The self-evaluation score, when there was an indicator sheet.
     public var scorecard: Scorecard?
     /// Where each unit's budget figures came from: (unit, stage, item) → file and line.
-    public var budgetRowLocations: [BudgetKey: (file: String, line: Int)] = [:]
+    package var budgetRowLocations: [BudgetKey: (file: String, line: Int)] = [:]
 
     public var errorCount: Int { findings.filter { $0.severity == .error }.count }
 
@@ -77,19 +77,19 @@ public enum ConsolidationError: Error, Equatable {
 }
 
 /// Merges the per-file results, in the order given, into one department.
-public struct Consolidator {
+package struct Consolidator {
     /// Two sides that should agree may differ by this much (万元 rounding); default 0.01 万元.
     /// Used for balances, internal transfers, and ledgers against 决算.
-    public var tolerance = Money(fen: 10_000)
+    package var tolerance = Money(fen: 10_000)
     /// The year ledger dates must fall in; nil: the year most ledger rows are dated in.
-    public var fiscalYear: Int?
+    package var fiscalYear: Int?
 
-    public init(tolerance: Money = Money(fen: 10_000), fiscalYear: Int? = nil) {
+    package init(tolerance: Money = Money(fen: 10_000), fiscalYear: Int? = nil) {
         self.tolerance = tolerance
         self.fiscalYear = fiscalYear
     }
 
-    public func consolidate(_ files: [FileResult], registryFile: FileResult? = nil) throws(ConsolidationError)
+    package func consolidate(_ files: [FileResult], registryFile: FileResult? = nil) throws(ConsolidationError)
         -> Consolidation
     {
         var result = Consolidation()
@@ -328,10 +328,10 @@ struct SeenKey: Hashable {
 }
 
 /// One figure of one unit's budget.
-public struct BudgetKey: Hashable, Sendable {
-    public var unit: String
-    public var stage: BudgetStage
-    public var item: BudgetItem
+package struct BudgetKey: Hashable, Sendable {
+    package var unit: String
+    package var stage: BudgetStage
+    package var item: BudgetItem
 }
 
 /// Byte order of UTF-8: stable on every machine and locale.

@@ -2,12 +2,12 @@
 /// names (`编制单位：…`), else its file's name (a 决算 workbook is named after its unit), else its
 /// folders' names, nearest first — each matched against the registry's codes, names and aliases.
 /// The first of these that names any unit decides; naming two is an error, not a guess.
-public enum FileUnit {
+package enum FileUnit {
     /// The unit code a row carries when its table has no unit column, until the file's unit is found.
     static let unnamed = ""
 
     /// Where a file's unit was found: `inputs[].unit_source`.
-    public enum Source: String, Sendable, Hashable {
+    package enum Source: String, Sendable, Hashable {
         case column
         case preamble
         case fileName = "file_name"
@@ -24,9 +24,9 @@ public enum FileUnit {
     }
 
     /// One place that may name the unit, and what it says.
-    public struct Clue: Sendable, Hashable {
-        public var source: Source
-        public var text: String
+    package struct Clue: Sendable, Hashable {
+        package var source: Source
+        package var text: String
     }
 
     enum Resolution: Equatable {

@@ -26,21 +26,26 @@ public struct KindCatalog: Sendable {
     /// The shipped kinds with a department's own files over them: every `*.json` of `folder`, in
     /// name order.
     public static func load(folder: String) throws(Invalid) -> KindCatalog {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) else {
+            throw Invalid(folder: folder, reason: "找不到这个文件夹：--kinds 要给出放表类文件（.json）的文件夹")
+        }
+        guard isFolder.boolValue else {
+            throw Invalid(folder: folder, reason: "不是文件夹：--kinds 要给出放表类文件（.json）的文件夹，不是文件本身")
+        }
         let names: [String]
         do {
-            names = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".json") }
+            // Hidden files (.DS_Store, editors' backups) are not the officer's.
+            names = try FileManager.default.contentsOfDirectory(atPath: folder).filter { !$0.hasPrefix(".") }
                 .sorted(by: bytewise)
         } catch {
-            throw Invalid(path: folder, key: "", reason: "无法列出文件夹")
+            throw Invalid(folder: folder, reason: "无法列出文件夹中的文件（检查权限）")
         }
-        guard !names.isEmpty else { throw Invalid(path: folder, key: "", reason: "文件夹中没有 .json 文件") }
+        guard !names.isEmpty else { throw Invalid(folder: folder, reason: "文件夹中没有 .json 文件") }
         var files: [(path: String, data: Data)] = []
         for name in names {
             let path = folder + "/" + name
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw Invalid(path: path, key: "", reason: "无法读取")
-            }
-            files.append((path, data))
+            files.append((path, try readFile(path, name: name)))
         }
         var catalog = try KindCatalog(
             files: ShippedKinds.files.map { ("Kinds/" + $0.name, Data($0.json.utf8)) } + files,
@@ -49,15 +54,60 @@ public struct KindCatalog: Sendable {
         return catalog
     }
 
+    /// A kind file is small: a bigger one is not one.
+    static let maxFileBytes = 1 << 20
+
+    /// One file of the folder: a regular `.json` file of at most `maxFileBytes`, in UTF-8 (or with
+    /// a byte-order mark, which the JSON reader follows).
+    private static func readFile(_ path: String, name: String) throws(Invalid) -> Data {
+        guard name.lowercased().hasSuffix(".json") else {
+            throw Invalid(path: path, key: "", reason: "不是 .json 文件：表类文件夹中只放表类文件，请把它移出，或改名为 .json")
+        }
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue,
+            let attributes = try? FileManager.default.attributesOfItem(
+                atPath: (path as NSString).resolvingSymlinksInPath),
+            attributes[.type] as? FileAttributeType == .typeRegular
+        else {
+            throw Invalid(path: path, key: "", reason: "不是普通文件（是文件夹或别的东西），请把它移出表类文件夹")
+        }
+        guard (attributes[.size] as? NSNumber)?.intValue ?? 0 <= maxFileBytes,
+            let handle = FileHandle(forReadingAtPath: path),
+            let data = try? handle.read(upToCount: maxFileBytes + 1), data.count <= maxFileBytes
+        else {
+            throw Invalid(path: path, key: "", reason: "无法读取，或大于 1 MiB（表类文件只有几 KB）")
+        }
+        let bytes = [UInt8](data)
+        let hasUTF16Mark = bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
+        guard hasUTF16Mark || String(validating: bytes, as: UTF8.self) != nil else {
+            throw Invalid(path: path, key: "", reason: "不是 UTF-8 编码（可能是 GBK）：请用记事本或 WPS 另存为 UTF-8")
+        }
+        return data
+    }
+
     /// A kind file that cannot be used: which file, which key, and what is wrong.
     public struct Invalid: Error, Equatable, Sendable {
         public var path: String
         /// Where in the file, as a path of keys (`columns[3].spellings`); empty: the whole file.
         public var key: String
         public var reason: String
+        /// Whether `path` is the `--kinds` folder itself.
+        public var isFolder = false
+
+        init(path: String, key: String, reason: String) {
+            self.path = path
+            self.key = key
+            self.reason = reason
+        }
+
+        init(folder: String, reason: String) {
+            self.init(path: folder, key: "", reason: reason)
+            isFolder = true
+        }
 
         public var message: String {
-            key.isEmpty ? "表类文件 \(path)：\(reason)" : "表类文件 \(path) 的 \(key)：\(reason)"
+            if isFolder { return "表类文件夹 \(path)：\(reason)" }
+            return key.isEmpty ? "表类文件 \(path)：\(reason)" : "表类文件 \(path) 的 \(key)：\(reason)"
         }
     }
 
@@ -79,6 +129,10 @@ public struct KindCatalog: Sendable {
                 guard parsed.vocabularies != nil else {
                     throw Invalid(path: file.path, key: "kind", reason: "缺少：写表类名（如 \"staff_counts\"）或 \"all\"")
                 }
+                // Only vocabularies may stand without a kind: anything else would be read for no kind.
+                if let key = parsed.statedKeys.first(where: { $0 != "vocabularies" }) {
+                    throw Invalid(path: file.path, key: key, reason: "要写在有 kind 的文件中（写 \"kind\": 表类名 或 \"all\"）")
+                }
             case "all":
                 try common.add(parsed, path: file.path, isOwn: isOwn)
             case let name?:
@@ -88,7 +142,7 @@ public struct KindCatalog: Sendable {
                         reason: "“\(name)”不是表类；可用：all、" + TableKind.allCases.map(\.rawValue).joined(separator: "、"))
                 }
                 if let index = drafts.firstIndex(where: { $0.kind == kind }) {
-                    try drafts[index].add(parsed, path: file.path, isOwn: isOwn || position >= firstDepartment)
+                    try drafts[index].add(parsed, path: file.path, isOwn: isOwn, personalData: common.personalData)
                 } else if isOwn {
                     throw Invalid(path: file.path, key: "kind", reason: "内置表类中没有“\(name)”")
                 } else {
@@ -96,6 +150,7 @@ public struct KindCatalog: Sendable {
                 }
             }
         }
+        try LabelCheck(drafts: drafts, common: common).check()
         for kind in TableKind.allCases where !drafts.contains(where: { $0.kind == kind }) {
             throw Invalid(path: "Kinds/", key: "kind", reason: "缺少表类“\(kind.rawValue)”的文件")
         }
@@ -110,7 +165,7 @@ public struct KindCatalog: Sendable {
     }
 
     /// Header cells that name a person: read past, never into any output.
-    let personalData: Set<String>
+    package let personalData: Set<String>
 }
 
 /// One table kind as the catalog knows it.

@@ -11,6 +11,8 @@ struct KindDraft {
     let oneOf: [[String]]
     var totalRows: [String]
     var summaryRows: [String: [String]]
+    /// The labels a department's files added, with where each was written, for `LabelCheck`.
+    var ownLabels: [OwnLabel] = []
 
     /// The shipped file of a kind: everything stated, every column with its header.
     init(_ file: KindFile, kind: TableKind, path: String) throws(Invalid) {
@@ -32,6 +34,7 @@ struct KindDraft {
         if !file.summaryRows.isEmpty && kind != .journal {
             throw Invalid(path: path, key: "summary_rows", reason: "只有序时账（journal）有本月合计等汇总行")
         }
+        try Self.onlyInAll(file, path: path)
         self.kind = kind
         self.name = name
         isUnitLevel = unitLevel
@@ -44,7 +47,8 @@ struct KindDraft {
 
     /// A later file of the same kind: its spellings and labels are added; what it restates must
     /// agree, and what decides how rows are read (columns, required, one_of) is not its to change.
-    mutating func add(_ file: KindFile, path: String, isOwn: Bool) throws(Invalid) {
+    mutating func add(_ file: KindFile, path: String, isOwn: Bool, personalData: Set<String>) throws(Invalid) {
+        try Self.onlyInAll(file, path: path)
         if let stated = file.name, stated != name {
             throw Invalid(path: path, key: "name", reason: "内置为“\(name)”，部门文件不能改名")
         }
@@ -71,6 +75,18 @@ struct KindDraft {
                     path: path, key: column.place + "." + key, reason: "由内置表类决定，部门文件不能改；要加表头写法请写在 spellings 中")
             }
             if isOwn {
+                for (position, spelling) in column.spellings.enumerated() {
+                    let at = column.place + ".spellings[\(position)]"
+                    if let other = columns.indices.first(where: { $0 != index && names(of: $0).contains(spelling) }) {
+                        throw Invalid(
+                            path: path, key: at,
+                            reason: "“\(spelling)”已是“\(columns[other].header!)”（\(columns[other].key)）列的表头：一个表头只能指一列")
+                    }
+                    if personalData.contains(spelling.lowercased()) {
+                        throw Invalid(
+                            path: path, key: at, reason: "“\(spelling)”是个人信息列的表头（姓名、身份证号等），汇总从不读取这种列")
+                    }
+                }
                 ownSpellings[index] += column.spellings
             } else {
                 columns[index].spellings += column.spellings
@@ -81,6 +97,32 @@ struct KindDraft {
         }
         totalRows += file.totalRows
         for (label, texts) in file.summaryRows { summaryRows[label, default: []] += texts }
+        if isOwn {
+            ownLabels += file.totalRows.enumerated().map {
+                OwnLabel(text: $1, path: path, key: "total_rows[\($0)]", summary: nil)
+            }
+            for (label, texts) in file.summaryRows.sorted(by: { $0.key < $1.key }) {
+                ownLabels += texts.enumerated().map {
+                    OwnLabel(text: $1, path: path, key: "summary_rows.\(label)[\($0)]", summary: label)
+                }
+            }
+        }
+    }
+
+    /// Every header a column is known by: its Chinese name, its key, and its spellings.
+    func names(of index: Int) -> [String] {
+        let column = columns[index]
+        return [normalizeLabel(column.header ?? ""), column.key] + column.spellings + ownSpellings[index]
+    }
+
+    /// `money_units` and `personal_data` hold for every kind: a kind's own file may not state them.
+    static func onlyInAll(_ file: KindFile, path: String) throws(Invalid) {
+        if !file.moneyUnits.isEmpty {
+            throw Invalid(path: path, key: "money_units", reason: "只能写在 kind 为 all 的文件中（对每一类表都适用）")
+        }
+        if !file.personalData.isEmpty {
+            throw Invalid(path: path, key: "personal_data", reason: "只能写在 kind 为 all 的文件中（对每一类表都适用）")
+        }
     }
 
     func spec(common: CommonDraft) -> KindSpec {
@@ -106,6 +148,7 @@ struct KindDraft {
 /// What `Kinds/all.json` (and a department's file of kind `all`) says of every table.
 struct CommonDraft {
     var totalRows: [String] = []
+    var ownLabels: [OwnLabel] = []
     var moneyUnits: [MoneyUnitSpelling] = []
     var personalData: Set<String> = []
 
@@ -125,6 +168,11 @@ struct CommonDraft {
             }
         }
         totalRows += file.totalRows
+        if isOwn {
+            ownLabels += file.totalRows.enumerated().map {
+                OwnLabel(text: $1, path: path, key: "total_rows[\($0)]", summary: nil)
+            }
+        }
         moneyUnits += file.moneyUnits
         // Lowercased: a header is compared lowercased against these.
         personalData.formUnion(file.personalData.map { $0.lowercased() })
@@ -159,6 +207,17 @@ struct VocabularyDraft {
                 if !isOwn && entry.name == nil {
                     throw KindCatalog.Invalid(path: path, key: at + ".name", reason: "缺少")
                 }
+                // A spelling names one value: one that named two would move amounts between them unseen.
+                for (position, spelling) in entry.spellings.enumerated() where isOwn {
+                    let lower = spelling.lowercased()
+                    for other in values where other.key != key {
+                        let names = [other.name, other.key] + (spellings[vocabulary]?[other.key] ?? [])
+                        guard names.contains(where: { $0 == spelling || $0.lowercased() == lower }) else { continue }
+                        throw KindCatalog.Invalid(
+                            path: path, key: at + ".spellings[\(position)]",
+                            reason: "“\(spelling)”已是“\(other.name)”的写法：一个写法只能指一个取值")
+                    }
+                }
                 spellings[vocabulary, default: [:]][key, default: []] += entry.spellings
             }
         }
@@ -172,5 +231,52 @@ struct VocabularyDraft {
             }
         }
         return VocabularyTables(spellings: spellings)
+    }
+}
+
+/// A total or summary row label a department's file added, and where.
+struct OwnLabel {
+    var text: String
+    var path: String
+    var key: String
+    /// The summary it is (`carried`, `month`, `year`); nil for a total row's label.
+    var summary: String?
+}
+
+/// A department's labels may only add rows that are not data: never turn a unit's row into a total
+/// (a label that looks like a unit code), nor change what a shipped label means.
+struct LabelCheck {
+    let drafts: [KindDraft]
+    let common: CommonDraft
+
+    func check() throws(KindCatalog.Invalid) {
+        // Each summary label with every category it is given, shipped and added.
+        var summaries: [String: Set<String>] = [:]
+        for draft in drafts where draft.kind == .journal {
+            for (category, labels) in draft.summaryRows {
+                for label in labels { summaries[label, default: []].insert(category) }
+            }
+        }
+        let totals = Set(common.totalRows + drafts.flatMap(\.totalRows))
+        for label in common.ownLabels + drafts.flatMap(\.ownLabels) {
+            if label.text.utf8.allSatisfy(isCodeByte) {
+                throw KindCatalog.Invalid(
+                    path: label.path, key: label.key,
+                    reason: "“\(label.text)”可能是单位编码：标签要有汉字等字母、数字以外的字符，否则这个单位的行会被当作合计行")
+            }
+            if let category = label.summary {
+                if totals.contains(label.text) {
+                    throw KindCatalog.Invalid(path: label.path, key: label.key, reason: "“\(label.text)”已是合计行的标签")
+                }
+                if let other = summaries[label.text]?.subtracting([category]).sorted().first {
+                    throw KindCatalog.Invalid(
+                        path: label.path, key: label.key,
+                        reason: "“\(label.text)”已是 summary_rows.\(other) 的标签：一个标签只能有一个意思")
+                }
+            } else if summaries[label.text] != nil {
+                throw KindCatalog.Invalid(
+                    path: label.path, key: label.key, reason: "“\(label.text)”已是序时账的汇总行标签（summary_rows）")
+            }
+        }
     }
 }

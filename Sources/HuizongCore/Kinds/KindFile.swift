@@ -14,6 +14,8 @@ struct KindFile {
     var personalData: [String] = []
     /// Vocabulary → value key → its name and spellings.
     var vocabularies: [String: [String: (name: String?, spellings: [String])]]?
+    /// The keys the file writes, besides `schema`, `kind` and `about`, in name order.
+    var statedKeys: [String] = []
 
     struct Column {
         var key: String
@@ -33,13 +35,14 @@ struct KindFile {
         do {
             object = try JSONDecoder().decode(WrittenJSON.self, from: data)
         } catch {
-            throw Invalid(path: path, key: "", reason: "不是有效的 JSON（\(error.localizedDescription)）")
+            throw Invalid(path: path, key: "", reason: notJSON(data, error))
         }
         if let key = DuplicateKeys.first(in: [UInt8](data)) {
             throw Invalid(path: path, key: key, reason: "同一个键写了两次")
         }
         var reader = try Fields(object, path: path, at: "")
         var file = KindFile()
+        file.statedKeys = reader.object.keys.filter { !["schema", "kind", "about"].contains($0) }.sorted(by: bytewise)
         let schema = try reader.string("schema")
         guard schema == "huizong.kind/1" else {
             throw Invalid(path: path, key: "schema", reason: "应为 \"huizong.kind/1\"")
@@ -104,6 +107,24 @@ struct KindFile {
         try reader.noOtherKeys(also: ["about"])
         return file
     }
+}
+
+/// Why a file is not JSON, as an officer can act on it: where, and the usual slip (the Chinese
+/// input method's “ ” ， ： for " , :).
+private func notJSON(_ data: Data, _ error: any Error) -> String {
+    var reason = "不是有效的 JSON"
+    let described = "\(error)"
+    if let range = described.range(of: #"line \d+, column \d+"#, options: .regularExpression) {
+        let numbers = described[range].split { !$0.isNumber }.map(String.init)
+        if numbers.count == 2 { reason += "（第 \(numbers[0]) 行第 \(numbers[1]) 列附近）" }
+    }
+    let text = String(decoding: data, as: UTF8.self)
+    if text.contains(where: { "“”，：".contains($0) }) {
+        reason += "；引号、逗号、冒号要用英文半角（\" , :），不能用中文全角（“ ” ， ：）"
+    } else {
+        reason += "；检查括号是否成对、每项之间是否有逗号、最后一项后是否多了逗号"
+    }
+    return reason
 }
 
 /// How a money column's header states its unit: `原值(万元)` or `original_value_wan`.

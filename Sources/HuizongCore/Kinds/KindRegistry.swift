@@ -1,7 +1,7 @@
 import CSVReading
 
 /// What one file contributed, typed by its kind.
-public enum TableContents: Sendable {
+package enum TableContents: Sendable {
     case none
     case registry([RegistryEntry])
     case assets([AssetCard])

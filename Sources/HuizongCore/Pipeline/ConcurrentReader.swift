@@ -3,9 +3,9 @@ import Foundation
 
 /// Reads files on `jobs` Dispatch workers, the largest first so that no big file is left to run
 /// alone at the end; results come back in input order, so nothing downstream depends on scheduling.
-public enum ConcurrentReader {
+package enum ConcurrentReader {
     /// - Parameter fileDone: called from the worker after each file, with how many are done.
-    public static func read(
+    package static func read(
         _ folder: DropFolder, jobs: Int, options: ReadingOptions = ReadingOptions(),
         fileDone: (@Sendable (_ result: FileResult, _ done: Int) -> Void)? = nil
     ) -> [FileResult] {

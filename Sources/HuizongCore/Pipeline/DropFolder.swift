@@ -8,27 +8,27 @@ import Foundation
 /// PATH_MAX work and nothing is reached through a linked folder; files are opened below the
 /// folder's descriptor, so a link is followed only while it stays inside the folder. Every
 /// entry is accounted for: a file to read, or one that is not read, with the reason.
-public final class DropFolder: @unchecked Sendable {
+package final class DropFolder: @unchecked Sendable {
     // @unchecked: immutable after init; the root descriptor is only read (openat is thread-safe).
 
-    public struct File: Sendable, Hashable {
+    package struct File: Sendable, Hashable {
         /// Where it is on disk (for tests and tools; Huizong itself opens `relative` below the root).
-        public var path: String
+        package var path: String
         /// Relative to the drop folder: how outputs name it, the same on every machine. Bytes
         /// that are not UTF-8 are shown as `\xNN` (and a backslash as `\\`).
-        public var displayPath: String
+        package var displayPath: String
         /// Bytes on disk when listed (0 for a link): which files to start first.
-        public var size = 0
+        package var size = 0
         /// Why it is not read; nil for a file to read.
-        public var notRead: NotRead?
+        package var notRead: NotRead?
         /// What a link says, for a message if it leads outside the folder.
-        public var linkTarget: String?
+        package var linkTarget: String?
         /// The path below the root as its bytes, '/'-separated: what is opened.
         let relative: [UInt8]
     }
 
     /// Entries that are listed but never read.
-    public enum NotRead: Sendable, Hashable {
+    package enum NotRead: Sendable, Hashable {
         /// A FIFO, device or socket: reading could hang or never end.
         case special(kind: FileType)
         /// A link to a folder: not followed, so there are no loops and nothing outside is reached.
@@ -41,22 +41,22 @@ public final class DropFolder: @unchecked Sendable {
         case tooDeep
     }
 
-    public enum Problem: Error, Equatable {
+    package enum Problem: Error, Equatable {
         case missing(String)
         case notAFolder(String)
         case unreadable(String, reason: String)
     }
 
     /// Folders nested deeper than this are reported, not walked.
-    public static let maxDepth = 64
+    package static let maxDepth = 64
 
-    public let root: String
-    public let files: [File]
+    package let root: String
+    package let files: [File]
     private let rootDescriptor: Int32
 
     /// Lists the folder. `root` itself may be a link (the administrator named it); nothing below it is
     /// reached through one.
-    public init(root: String) throws(Problem) {
+    package init(root: String) throws(Problem) {
         let descriptor = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard descriptor >= 0 else {
             switch errno {
@@ -156,7 +156,7 @@ public final class DropFolder: @unchecked Sendable {
 
     /// Reads one listed entry: opens it below the root (never outside), and reads it only if it is
     /// a regular file; everything else becomes a finding naming it.
-    public func read(_ file: File, options: ReadingOptions = ReadingOptions()) -> FileResult {
+    package func read(_ file: File, options: ReadingOptions = ReadingOptions()) -> FileResult {
         if let notRead = file.notRead { return Self.notReadResult(file, notRead) }
         let descriptor = withCString(file.relative) {
             huizong_open_beneath(rootDescriptor, $0, O_RDONLY | O_NONBLOCK | O_NOCTTY)
@@ -212,7 +212,7 @@ public final class DropFolder: @unchecked Sendable {
 
     /// A name's bytes as text: UTF-8 as it is, every other byte as `\xNN`, a backslash as `\\`,
     /// so two different names never look alike.
-    public static func displayName(_ bytes: [UInt8]) -> String {
+    package static func displayName(_ bytes: [UInt8]) -> String {
         var text = ""
         var index = 0
         while index < bytes.count {

@@ -39,7 +39,7 @@ package struct FileInspection: Sendable {
 public struct FileResult: Sendable {
     public var input: InputSummary
     public var findings: [Finding] = []
-    public var contents: TableContents = .none
+    package var contents: TableContents = .none
     package var inspection = FileInspection()
     /// Bytes on disk, for progress and throughput.
     public var bytes = 0

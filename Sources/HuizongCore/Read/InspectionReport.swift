@@ -4,7 +4,8 @@ import CSVReading
 package struct InspectionReport {
     package let text: String
 
-    package init(_ result: FileResult) {
+    /// - Parameter kinds: the catalog the file was read with (its personal-data headers are not shown as read).
+    package init(_ result: FileResult, kinds: KindCatalog = .shipped) {
         let seen = result.inspection
         var lines = [result.input.path]
         func add(_ label: String, _ value: String) { lines.append("  \(label)：\(value)") }
@@ -32,7 +33,7 @@ package struct InspectionReport {
                         let unit = seen.moneyUnits[key].map { "，金额单位 \($0.chineseName)" } ?? ""
                         return "\(key)\(unit)"
                     } ?? "（不使用）"
-                if KindCatalog.shipped.personalData.contains(normalizeLabel(trimmed).lowercased()) {
+                if kinds.personalData.contains(normalizeLabel(trimmed).lowercased()) {
                     target = "（个人信息，不读取）"
                 }
                 lines.append("    第 \(position + 1) 列 “\(trimmed)” → \(target)")

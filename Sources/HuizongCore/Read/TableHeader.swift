@@ -92,7 +92,7 @@ struct TableHeader {
         let records = source.leadingRecords(lines: maxLine)
         for record in records {
             let cells = record.fields.map(normalizeLabel)
-            let counts = countColumns(cells)
+            let counts = countColumns(cells, kinds: kinds)
             if cells.contains("单位编码") && cells.contains("单位名称") && !counts.isEmpty {
                 return .fileCountsNotRegistry(columns: counts)
             }

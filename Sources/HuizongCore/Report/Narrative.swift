@@ -4,14 +4,14 @@ import Foundation
 /// its goals, how the self-evaluation was done, its problems and measures). Read from a Markdown
 /// file in the drop folder whose `#` headings name the sections; Huizong writes the same file
 /// back out (`narrative.md`) with this year's words, so next year's draft starts from them.
-public struct Narrative: Sendable, Hashable {
+package struct Narrative: Sendable, Hashable {
     /// Section name → its paragraphs, one per line as written.
-    public var sections: [String: [String]] = [:]
+    package var sections: [String: [String]] = [:]
     /// Where each section was read from: file and the line of its heading.
-    public var places: [String: (file: String, line: Int)] = [:]
+    package var places: [String: (file: String, line: Int)] = [:]
     /// Read from an edited report.docx: its words win over a narrative file's (the report is where
     /// the officer wrote last; the narrative file may be the untouched template).
-    public var fromWordDocument = false
+    package var fromWordDocument = false
     /// When merged: the sections an edited report.docx gave.
     var wordSections: Set<String> = []
     /// Paragraphs of an edited report.docx too long to take (`ReportDocxReader.maxParagraphBytes`).
@@ -21,17 +21,17 @@ public struct Narrative: Sendable, Hashable {
     static let maxFileBytes = 1 << 20
 
     /// A paragraph left out: its section, its number among the section's paragraphs, its opening words.
-    public struct TooLongParagraph: Sendable, Hashable {
-        public var section: String
-        public var paragraph: Int
-        public var opening: String
-        public var bytes: Int
+    package struct TooLongParagraph: Sendable, Hashable {
+        package var section: String
+        package var paragraph: Int
+        package var opening: String
+        package var bytes: Int
     }
 
-    public init() {}
+    package init() {}
 
-    public static func == (a: Narrative, b: Narrative) -> Bool { a.sections == b.sections }
-    public func hash(into hasher: inout Hasher) { hasher.combine(sections) }
+    package static func == (a: Narrative, b: Narrative) -> Bool { a.sections == b.sections }
+    package func hash(into hasher: inout Hasher) { hasher.combine(sections) }
 
     /// A fixed section: its name (the heading in the narrative file) and what belongs there.
     struct Section {

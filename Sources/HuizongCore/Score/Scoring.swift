@@ -124,10 +124,10 @@ public struct Scorecard: Sendable {
 
 /// Figures computed from the consolidation that an indicator can name in 数据来源.
 /// Rates are in percent; money in 万元; headcounts as counts.
-public struct SourceFigures {
-    public var values: [String: Decimal] = [:]
+package struct SourceFigures {
+    package var values: [String: Decimal] = [:]
 
-    public init(_ result: Consolidation) {
+    package init(_ result: Consolidation) {
         let initial = result.budget[.initial]
         let adjusted = result.budget[.adjusted]
         let final = result.budget[.final]
@@ -150,7 +150,7 @@ public struct SourceFigures {
         values["final_expenditure"] = wan(final.spending)
     }
 
-    public static let names = [
+    package static let names = [
         "budget_execution_rate", "project_execution_rate", "carryover_rate", "budget_adjustment_rate",
         "staff_active", "staff_retired_veteran", "staff_retired", "staff_total", "assets_total",
         "assets_cash", "assets_fixed_original", "assets_fixed_net", "final_expenditure",
@@ -158,14 +158,14 @@ public struct SourceFigures {
 }
 
 /// Scores an indicator sheet under a scheme, the way the national form does.
-public struct Scorer {
-    public let scheme: Scheme
+package struct Scorer {
+    package let scheme: Scheme
 
-    public init(scheme: Scheme) {
+    package init(scheme: Scheme) {
         self.scheme = scheme
     }
 
-    public func score(_ indicators: [Indicator], figures: SourceFigures) -> (Scorecard?, [Finding]) {
+    package func score(_ indicators: [Indicator], figures: SourceFigures) -> (Scorecard?, [Finding]) {
         var findings: [Finding] = []
         func finding(_ indicator: Indicator, _ problem: Finding.IndicatorProblem) {
             findings.append(

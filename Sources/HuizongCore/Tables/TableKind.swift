@@ -18,18 +18,18 @@ public enum TableKind: String, Sendable, Codable, CaseIterable {
     public var isUnitLevel: Bool { KindCatalog.shipped[self].isUnitLevel }
 
     /// Its columns as shipped (`Kinds/`); reading uses the catalog's, a department's spellings included.
-    public var columns: [ColumnSpec] { KindCatalog.shipped[self].columns }
+    package var columns: [ColumnSpec] { KindCatalog.shipped[self].columns }
 }
 
 /// One column a table may have, with both of its names (`Kinds/*.json`).
-public struct ColumnSpec: Sendable, Hashable {
-    public let key: String
-    public let chinese: String
-    public let required: Bool
+package struct ColumnSpec: Sendable, Hashable {
+    package let key: String
+    package let chinese: String
+    package let required: Bool
     /// Amount columns carry their unit in the header: `原值(万元)`, `original_value_yuan`.
-    public let isMoney: Bool
+    package let isMoney: Bool
     /// Other headers exports use for the column, as shipped.
-    public let synonyms: [String]
+    package let synonyms: [String]
     /// Headers a department's own kind files add (`--kinds`): a table they recognise outranks
     /// one the shipped spellings recognise equally.
     let ownSpellings: [String]
@@ -92,21 +92,26 @@ public struct ColumnSpec: Sendable, Hashable {
     }
 }
 
-/// The header cells that hold headcounts (编制人数, 在职人员, 年末实有人数): a table of counts per unit.
-func countColumns(_ normalized: [String]) -> [String] {
+/// The header cells that hold headcounts (编制人数, 在职人员, 年末实有人数, or any spelling of a 基本数字表's
+/// count columns, a department's own included): a table of counts per unit.
+func countColumns(_ normalized: [String], kinds: KindCatalog = .shipped) -> [String] {
     let names: Set<String> = ["在职人员", "在职", "离休人员", "离休", "退休人员", "退休", "编制数", "实有人数"]
-    return normalized.filter { $0.contains("人数") || $0.hasPrefix("编制") || names.contains($0) }
+    let counts = kinds[.staffCounts].columns.filter { StaffCountsKind.Column(rawValue: $0.key)?.isCount == true }
+    return normalized.filter { cell in
+        cell.contains("人数") || cell.hasPrefix("编制") || names.contains(cell)
+            || counts.contains { $0.match(cell) != nil }
+    }
 }
 
 /// How a file's header row maps onto a table kind.
-public struct TableLayout: Sendable {
-    public var kind: TableKind
+package struct TableLayout: Sendable {
+    package var kind: TableKind
     /// Column key → field index.
-    public var index: [String: Int]
+    package var index: [String: Int]
     /// Money column key → unit stated in its header (nil: none stated).
-    public var headerUnits: [String: MoneyUnit?]
+    package var headerUnits: [String: MoneyUnit?]
     /// The header's cells, as written.
-    public var header: [String]
+    package var header: [String]
 
     /// Recognises the kind whose required columns all appear: the most specific wins; between
     /// two equally specific, the one a department's own spelling matched (`--kinds`), then the
@@ -133,7 +138,7 @@ public struct TableLayout: Sendable {
             let required = spec.required
             guard required.allSatisfy({ index[$0.key] != nil }) else { continue }
             // 单位编码 and 单位名称 with headcounts beside them is a 单位基本情况表, not the registry.
-            if kind == .registry && !countColumns(normalized).isEmpty { continue }
+            if kind == .registry && !countColumns(normalized, kinds: kinds).isEmpty { continue }
             if spec.oneOf.contains(where: { keys in keys.allSatisfy { index[$0] == nil } }) { continue }
             if required.count > bestRank.required
                 || (required.count > 0 && required.count == bestRank.required && own && !bestRank.own)

@@ -149,7 +149,7 @@ public enum BudgetStage: Int, Vocabulary {
 }
 
 /// Which side of a unit's budget an item stands on.
-public enum BudgetSide: Sendable {
+package enum BudgetSide: Sendable {
     case income, expenditure, openingBalance, closingBalance
 }
 
@@ -202,7 +202,7 @@ public enum BudgetItem: Int, Vocabulary {
         }
     }
 
-    public var side: BudgetSide {
+    package var side: BudgetSide {
         switch self {
         case .generalBudget, .governmentFund, .publicServiceRevenue, .businessRevenue, .otherIncome,
             .grantFromParent, .remittanceFromSubordinate:
@@ -271,7 +271,7 @@ public enum FundingSource: Int, Vocabulary {
 
 /// Folds what spreadsheets and typists vary: surrounding and inner spaces (ASCII and
 /// full-width), full-width brackets, colons and letters.
-public func normalizeLabel(_ text: String) -> String {
+package func normalizeLabel(_ text: String) -> String {
     // Most labels are already plain: nothing to fold, nothing to drop.
     if !text.unicodeScalars.contains(where: { scalar in
         scalar == " " || scalar == "\t" || scalar.value == 0xA0 || scalar.value == 0x3000

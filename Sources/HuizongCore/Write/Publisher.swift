@@ -12,11 +12,11 @@ import Foundation
 /// files whose bytes still have the listed SHA-256 are removed.
 public struct Publisher {
     /// Absolute, with every link in it resolved: the folder that is replaced.
-    public let outputFolder: String
+    package let outputFolder: String
 
     /// Lists, in `sha256sum` form, exactly the files Huizong wrote into an output folder, and
     /// ends with a comment line holding the hash of the lines before it.
-    public static let manifestName = ".huizong-manifest"
+    package static let manifestName = ".huizong-manifest"
     /// The manifest under another name, written first into a staging folder: a run killed before
     /// it published leaves a folder recognisable by it, and only by it.
     static let stagingMarkerName = ".huizong-staging"
@@ -59,7 +59,7 @@ public struct Publisher {
     let fault: Fault?
 
     /// Resolves the output folder once; an empty or unresolvable path is refused here, before anything is read.
-    public init(outputFolder: String) throws(Problem) {
+    package init(outputFolder: String) throws(Problem) {
         try self.init(outputFolder: outputFolder, fault: nil)
     }
 
@@ -104,7 +104,7 @@ public struct Publisher {
     /// Refuses, before anything is created, an output that must not be replaced: the root, one
     /// that is, holds or lies inside the input folder, a file, or a folder holding anything
     /// Huizong did not write; and one whose nearest existing parent cannot be written.
-    public func check(inputFolder: String) throws(Problem) {
+    package func check(inputFolder: String) throws(Problem) {
         guard outputFolder != "/", !baseName.isEmpty else {
             throw .refused(path: outputFolder, .root)
         }
@@ -156,7 +156,7 @@ public struct Publisher {
     }
 
     /// Removes what killed runs left. Call with the lock held (taking it created the output's parents).
-    public func prepare() throws(Problem) {
+    package func prepare() throws(Problem) {
         try checkContents()  // again, now that no other run can change it
         removeAbandonedStaging()
     }
@@ -166,7 +166,7 @@ public struct Publisher {
     /// file by file of its manifest. Returns the folder the previous result was moved to when
     /// something in it could not be proven Huizong's and was left there, for the officer to see.
     @discardableResult
-    public func publish(_ files: [(name: String, bytes: [UInt8])]) throws(Problem) -> String? {
+    package func publish(_ files: [(name: String, bytes: [UInt8])]) throws(Problem) -> String? {
         let staging = (parent as NSString).appendingPathComponent(stagingName("staging", pid: getpid()))
         Self.removeOwnFolder(staging)
         guard mkdir(staging, 0o755) == 0 else {

@@ -2,13 +2,13 @@ import CSVReading
 
 /// A department's own rule for its accounts (科目对照表): an account code prefix (or a name) and
 /// what its lines count towards; blank parts are left to the default mapping.
-public struct AccountRule: Sendable, Hashable {
-    public var codePrefix: String
-    public var name: String
-    public var type: String
-    public var source: String
-    public var line: Int
-    public var file = ""
+package struct AccountRule: Sendable, Hashable {
+    package var codePrefix: String
+    package var name: String
+    package var type: String
+    package var source: String
+    package var line: Int
+    package var file = ""
 }
 
 /// A department's 科目对照表: its rules make the account mapping the books are merged with, so it is
@@ -29,6 +29,10 @@ enum AccountMapKind: ListKind {
             codePrefix: try reader.required(fields, Column.accountCode), name: reader.text(fields, Column.accountName),
             type: reader.text(fields, Column.expenditureType), source: reader.text(fields, Column.fundingSource),
             line: line)
+        if !rule.type.isEmpty, let type = ExpenditureType.match(rule.type, in: reader.words.expenditureType) {
+            // By its name, as the funding source below: the mapping reads it whatever its spelling.
+            rule.type = type.chinese
+        }
         if !rule.type.isEmpty && AccountMapping.Placement(typeName: rule.type) == nil {
             throw RowProblem(
                 detail: .rowVocabulary(

@@ -6,14 +6,14 @@
 /// outside class 7 (assets, 资金结存, 财务会计 expenses kept in parallel) not spending. A
 /// department's 科目对照表 rules come first: the longest code prefix (or an equal name), each
 /// part it leaves blank taken from the default.
-public struct AccountMapping: Sendable {
-    public var rules: [AccountRule]
+package struct AccountMapping: Sendable {
+    package var rules: [AccountRule]
 
-    public init(rules: [AccountRule] = []) {
+    package init(rules: [AccountRule] = []) {
         self.rules = rules
     }
 
-    public enum Placement: Sendable, Hashable {
+    package enum Placement: Sendable, Hashable {
         /// Spending of a type from a funding source: 借 − 贷 counts in the unit's ledger.
         case spending(ExpenditureType, FundingSource)
         /// An internal transfer (上缴上级支出, 对附属单位补助支出): compared with the 决算's.
@@ -25,9 +25,9 @@ public struct AccountMapping: Sendable {
 
         /// How a 科目对照表 names what an account is: 基本支出, 项目支出, 经营支出, 上缴上级支出,
         /// 对附属单位补助支出 or 不计支出.
-        init?(typeName: String) {
+        init?(typeName: String, types: Spellings<ExpenditureType> = ExpenditureType.spellings) {
             let name = normalizeLabel(typeName)
-            if let type = ExpenditureType.match(name) {
+            if let type = ExpenditureType.match(name, in: types) {
                 self = .unplaced(type: type, source: nil)
             } else if name == "上缴上级支出" {
                 self = .transfer(.remittanceToParent)
@@ -43,7 +43,7 @@ public struct AccountMapping: Sendable {
 
     static let typeNames = ExpenditureType.allCases.map(\.chinese) + ["上缴上级支出", "对附属单位补助支出", "不计支出"]
 
-    public func place(code: String, name: String) -> Placement {
+    package func place(code: String, name: String) -> Placement {
         let rule = rules.filter { rule in
             (!rule.codePrefix.isEmpty && code.hasPrefix(rule.codePrefix))
                 || (rule.codePrefix.isEmpty && !rule.name.isEmpty && rule.name == name)

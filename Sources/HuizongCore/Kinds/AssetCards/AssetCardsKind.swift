@@ -1,15 +1,15 @@
 import CSVReading
 
 /// An asset card (资产卡片).
-public struct AssetCard: Sendable, Hashable {
-    public var unit: String
-    public var assetID: String
-    public var category: AssetCategory
-    public var originalValue: Money
-    public var accumulatedDepreciation: Money
+package struct AssetCard: Sendable, Hashable {
+    package var unit: String
+    package var assetID: String
+    package var category: AssetCategory
+    package var originalValue: Money
+    package var accumulatedDepreciation: Money
     /// 净值 as the card states it (the asset system's export), checked against 原值 − 累计折旧.
-    public var statedNetValue: Money? = nil
-    public var line: Int
+    package var statedNetValue: Money? = nil
+    package var line: Int
 }
 
 /// Asset cards (资产卡片): one row per asset, summed into its unit's assets by category.

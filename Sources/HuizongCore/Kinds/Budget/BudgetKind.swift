@@ -1,12 +1,12 @@
 import CSVReading
 
 /// One figure of a unit's budget or final accounts.
-public struct BudgetLine: Sendable, Hashable {
-    public var unit: String
-    public var stage: BudgetStage
-    public var item: BudgetItem
-    public var amount: Money
-    public var line: Int
+package struct BudgetLine: Sendable, Hashable {
+    package var unit: String
+    package var stage: BudgetStage
+    package var item: BudgetItem
+    package var amount: Money
+    package var line: Int
 }
 
 /// A unit's budget and final accounts (预决算收支, or a 决算 form read by its layout): one figure per

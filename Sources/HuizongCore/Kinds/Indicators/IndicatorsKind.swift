@@ -29,15 +29,15 @@ public struct Indicator: Sendable, Hashable, Codable {
 
 /// The funds block of an exported 自评表: 年初预算数 | 全年预算数(A) | 全年执行数(B) | 分值 |
 /// 执行率(B/A) | 得分, as the sheet states them; reconciled with the consolidation.
-public struct FundsBlock: Sendable, Hashable {
+package struct FundsBlock: Sendable, Hashable {
     /// 全年预算数 (A) and 全年执行数 (B), when readable.
-    public var annualBudget: Money?
-    public var executed: Money?
-    public var unit: MoneyUnit
+    package var annualBudget: Money?
+    package var executed: Money?
+    package var unit: MoneyUnit
     /// The line of the figures.
-    public var line: Int
+    package var line: Int
     /// The file, relative to the input folder (set when consolidating).
-    public var file = ""
+    package var file = ""
 }
 
 /// The department's indicator sheet (绩效指标, or the 自评表 as exported, with its funds block).

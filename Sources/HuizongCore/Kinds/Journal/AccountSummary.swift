@@ -1,13 +1,13 @@
 /// One account of a unit's books within one file (序时账), summed as its lines stream past:
 /// the account's 借 and 贷, what they count towards is decided when consolidating (`AccountMapping`).
-public struct AccountSummary: Sendable, Hashable {
-    public var unit: String
-    public var code: String
-    public var name: String
-    public var debit = Money.zero
-    public var credit = Money.zero
-    public var rows = 0
-    public var firstLine = 0
+package struct AccountSummary: Sendable, Hashable {
+    package var unit: String
+    package var code: String
+    package var name: String
+    package var debit = Money.zero
+    package var credit = Money.zero
+    package var rows = 0
+    package var firstLine = 0
     /// Lines per calendar year of their date, with the first line of each: a short list searched
     /// from the most recent (a dictionary hashed every line was a twentieth of reading books).
     var yearCounts: [(year: Int, rows: Int, firstLine: Int)] = []
@@ -18,8 +18,8 @@ public struct AccountSummary: Sendable, Hashable {
         self.name = name
     }
 
-    public var years: [Int: Int] { Dictionary(uniqueKeysWithValues: yearCounts.map { ($0.year, $0.rows) }) }
-    public var firstLineOfYear: [Int: Int] {
+    package var years: [Int: Int] { Dictionary(uniqueKeysWithValues: yearCounts.map { ($0.year, $0.rows) }) }
+    package var firstLineOfYear: [Int: Int] {
         Dictionary(uniqueKeysWithValues: yearCounts.map { ($0.year, $0.firstLine) })
     }
 
@@ -43,13 +43,13 @@ public struct AccountSummary: Sendable, Hashable {
         }
     }
 
-    public static func == (a: AccountSummary, b: AccountSummary) -> Bool {
+    package static func == (a: AccountSummary, b: AccountSummary) -> Bool {
         a.unit == b.unit && a.code == b.code && a.name == b.name && a.debit == b.debit && a.credit == b.credit
             && a.rows == b.rows && a.firstLine == b.firstLine && a.years == b.years
             && a.firstLineOfYear == b.firstLineOfYear
     }
 
-    public func hash(into hasher: inout Hasher) {
+    package func hash(into hasher: inout Hasher) {
         hasher.combine(unit)
         hasher.combine(code)
         hasher.combine(rows)

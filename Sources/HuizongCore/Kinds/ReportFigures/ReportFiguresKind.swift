@@ -1,13 +1,13 @@
 import CSVReading
 
 /// A figure the department states in its written report, to reconcile against the data.
-public struct ReportFigure: Sendable, Hashable, Codable {
-    public var figure: String
-    public var value: String
-    public var measure: String
-    public var line: Int
+package struct ReportFigure: Sendable, Hashable, Codable {
+    package var figure: String
+    package var value: String
+    package var measure: String
+    package var line: Int
     /// The file it came from, relative to the input folder (set when consolidating).
-    public var file = ""
+    package var file = ""
 }
 
 /// The figures the department's written report states (报告数), to reconcile with the data.

@@ -1,12 +1,12 @@
 import CSVReading
 
 /// A unit's headcounts as it reports them (基本数字表): no person, only numbers.
-public struct StaffCount: Sendable, Hashable {
-    public var unit: String
-    public var counts: StaffTotals
+package struct StaffCount: Sendable, Hashable {
+    package var unit: String
+    package var counts: StaffTotals
     /// 编制人数, when the table gives it.
-    public var authorized: Int?
-    public var line: Int
+    package var authorized: Int?
+    package var line: Int
 }
 
 /// Headcounts as a unit reports them (基本数字表): its figures, once per unit.
@@ -18,6 +18,9 @@ enum StaffCountsKind: ListKind {
         case active
         case retiredVeteran = "retired_veteran"
         case retired
+
+        /// A column of headcounts, not of the unit.
+        var isCount: Bool { self != .unitCode && self != .unitName }
     }
 
     static let kind = TableKind.staffCounts

@@ -1,11 +1,11 @@
 import CSVReading
 
 /// A person on a unit's staff list. Only the id and status are read: never a name.
-public struct StaffMember: Sendable, Hashable {
-    public var unit: String
-    public var personID: String
-    public var status: StaffStatus
-    public var line: Int
+package struct StaffMember: Sendable, Hashable {
+    package var unit: String
+    package var personID: String
+    package var status: StaffStatus
+    package var line: Int
 }
 
 /// A list of people (人员): each person counted by status, never named.

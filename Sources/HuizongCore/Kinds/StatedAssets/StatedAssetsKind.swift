@@ -1,5 +1,5 @@
 /// An asset figure as a unit's balance sheet (资产负债简表) states it, not card by card.
-public enum AssetFigure: String, Sendable, Hashable, CaseIterable {
+package enum AssetFigure: String, Sendable, Hashable, CaseIterable {
     case cash
     case fixedOriginal = "fixed_original"
     case accumulatedDepreciation = "accumulated_depreciation"
@@ -7,7 +7,7 @@ public enum AssetFigure: String, Sendable, Hashable, CaseIterable {
     case intangible
     case other
 
-    public var chinese: String {
+    package var chinese: String {
         switch self {
         case .cash: "货币资金"
         case .fixedOriginal: "固定资产原值"
@@ -51,11 +51,11 @@ public enum AssetFigure: String, Sendable, Hashable, CaseIterable {
 }
 
 /// One asset figure a balance sheet states.
-public struct StatedAsset: Sendable, Hashable {
-    public var unit: String
-    public var figure: AssetFigure
-    public var amount: Money
-    public var line: Int
+package struct StatedAsset: Sendable, Hashable {
+    package var unit: String
+    package var figure: AssetFigure
+    package var amount: Money
+    package var line: Int
 }
 
 /// A balance sheet's asset figures (资产负债简表, read by its layout): what no card holds, and

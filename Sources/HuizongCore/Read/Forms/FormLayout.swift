@@ -5,44 +5,44 @@ import Foundation
 /// lie. `Layouts/*.json`, documented in `Layouts/README.md`; the shipped ones are built in, a
 /// department adds its province's variant with `--layouts FOLDER`.
 public struct FormLayout: Sendable, Hashable {
-    public var name: String
+    package var name: String
     /// Any of these in the sheet's name recognises the form (`财决01表`, `Z01`).
-    public var sheetNames: [String]
+    package var sheetNames: [String]
     /// Or any of these in a cell of the first rows (`收入支出决算总表`).
-    public var titles: [String]
+    package var titles: [String]
     /// The stage of a budget form's figures (决算 forms); nil for a balance sheet.
-    public var stage: BudgetStage?
+    package var stage: BudgetStage?
     /// Label and amount columns side by side: the two halves of a 收入支出决算总表.
-    public var sides: [Side]
+    package var sides: [Side]
     /// Or one row (合计) read across its columns: 支出决算表's 基本支出, 项目支出 ….
-    public var totalRow: TotalRow?
+    package var totalRow: TotalRow?
 
     /// One label column and its amount column; `occurrence` counts which pair of the header
     /// row it is (1: the left, income side; 2: the right one).
-    public struct Side: Sendable, Hashable {
-        public var label: String
+    package struct Side: Sendable, Hashable {
+        package var label: String
         /// The amount column's header, and other headers exports give it (`决算数`).
-        public var amount: [String]
-        public var occurrence: Int
+        package var amount: [String]
+        package var occurrence: Int
         /// Row label (normalized: no numbering, no spaces) → the figure it fills.
-        public var items: [String: Figure]
+        package var items: [String: Figure]
         /// Labels the form has that feed no figure of Huizong's (subtotals, function classes).
-        public var known: Set<String>
+        package var known: Set<String>
         /// Labels of totals other forms state too (`本年支出合计`): label → the name they are compared by.
-        public var checks: [String: String]
+        package var checks: [String: String]
     }
 
-    public struct TotalRow: Sendable, Hashable {
+    package struct TotalRow: Sendable, Hashable {
         /// Labels of the row to read (`合计`).
-        public var labels: [String]
+        package var labels: [String]
         /// Column header (normalized) → the figure it fills.
-        public var columns: [String: Figure]
+        package var columns: [String: Figure]
         /// Column header → the name of a total other forms state too, compared across them.
-        public var checks: [String: String]
+        package var checks: [String: String]
     }
 
     /// What a form's cell fills: a budget item of the layout's stage, or an asset figure.
-    public enum Figure: Sendable, Hashable {
+    package enum Figure: Sendable, Hashable {
         case budget(BudgetItem)
         case asset(AssetFigure)
     }

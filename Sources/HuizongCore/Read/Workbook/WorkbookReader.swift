@@ -217,7 +217,7 @@ extension InputFileReader {
 }
 
 /// Why a workbook (or one of its sheets) could not be read, for its finding.
-public enum WorkbookProblem: Sendable, Hashable {
+package enum WorkbookProblem: Sendable, Hashable {
     case notAWorkbook(String)
     case malformed(part: String, line: Int)
     case tooLarge(limit: Int)
