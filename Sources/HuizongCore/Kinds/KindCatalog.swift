@@ -182,6 +182,9 @@ struct KindSpec: Sendable {
     let totalRows: Set<String>
     /// Whether some total-row label is plain ASCII (then an ASCII first cell may still be one).
     let hasASCIITotalRow: Bool
+    /// Labels of rows that are neither data nor totals (a 栏次 row under the header, a printed
+    /// voucher's 记账： 审核： line): read past, their lines shown by `inspect`.
+    let nonDataRows: Set<String>
     /// A 序时账's own summary rows (期初余额, 本月合计, 本年累计 …), by label.
     let summaryRows: [String: JournalSummary]
 

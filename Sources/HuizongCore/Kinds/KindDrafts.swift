@@ -10,6 +10,7 @@ struct KindDraft {
     var ownSpellings: [[String]]
     let oneOf: [[String]]
     var totalRows: [String]
+    var nonDataRows: [String]
     var summaryRows: [String: [String]]
     /// The labels a department's files added, with where each was written, for `LabelCheck`.
     var ownLabels: [OwnLabel] = []
@@ -42,6 +43,7 @@ struct KindDraft {
         ownSpellings = file.columns.map { _ in [] }
         oneOf = file.oneOf ?? []
         totalRows = file.totalRows
+        nonDataRows = file.nonDataRows
         summaryRows = file.summaryRows
     }
 
@@ -96,10 +98,14 @@ struct KindDraft {
             throw Invalid(path: path, key: "summary_rows", reason: "只有序时账（journal）有本月合计等汇总行")
         }
         totalRows += file.totalRows
+        nonDataRows += file.nonDataRows
         for (label, texts) in file.summaryRows { summaryRows[label, default: []] += texts }
         if isOwn {
             ownLabels += file.totalRows.enumerated().map {
                 OwnLabel(text: $1, path: path, key: "total_rows[\($0)]", summary: nil)
+            }
+            ownLabels += file.nonDataRows.enumerated().map {
+                OwnLabel(text: $1, path: path, key: "non_data_rows[\($0)]", summary: nil)
             }
             for (label, texts) in file.summaryRows.sorted(by: { $0.key < $1.key }) {
                 ownLabels += texts.enumerated().map {
@@ -141,13 +147,14 @@ struct KindDraft {
                     moneyUnits: common.moneyUnits)
             },
             oneOf: oneOf, totalRows: totals, hasASCIITotalRow: totals.contains { $0.utf8.allSatisfy { $0 < 0x80 } },
-            summaryRows: summaries)
+            nonDataRows: Set(common.nonDataRows + nonDataRows), summaryRows: summaries)
     }
 }
 
 /// What `Kinds/all.json` (and a department's file of kind `all`) says of every table.
 struct CommonDraft {
     var totalRows: [String] = []
+    var nonDataRows: [String] = []
     var ownLabels: [OwnLabel] = []
     var moneyUnits: [MoneyUnitSpelling] = []
     var personalData: Set<String> = []
@@ -164,13 +171,17 @@ struct CommonDraft {
                 }
             if stated {
                 throw KindCatalog.Invalid(
-                    path: path, key: key, reason: "kind 为 all 的文件只写 total_rows、money_units、personal_data")
+                    path: path, key: key, reason: "kind 为 all 的文件只写 total_rows、non_data_rows、money_units、personal_data")
             }
         }
         totalRows += file.totalRows
+        nonDataRows += file.nonDataRows
         if isOwn {
             ownLabels += file.totalRows.enumerated().map {
                 OwnLabel(text: $1, path: path, key: "total_rows[\($0)]", summary: nil)
+            }
+            ownLabels += file.nonDataRows.enumerated().map {
+                OwnLabel(text: $1, path: path, key: "non_data_rows[\($0)]", summary: nil)
             }
         }
         moneyUnits += file.moneyUnits
@@ -258,14 +269,22 @@ struct LabelCheck {
             }
         }
         let totals = Set(common.totalRows + drafts.flatMap(\.totalRows))
+        let nonData = Set(common.nonDataRows + drafts.flatMap(\.nonDataRows))
         for label in common.ownLabels + drafts.flatMap(\.ownLabels) {
             if label.text.utf8.allSatisfy(isCodeByte) {
                 throw KindCatalog.Invalid(
                     path: label.path, key: label.key,
                     reason: "“\(label.text)”可能是单位编码：标签要有汉字等字母、数字以外的字符，否则这个单位的行会被当作合计行")
             }
+            // One label, one meaning: a total row's label cannot also mark a row that is read past.
+            let isNonData = label.key.hasPrefix("non_data_rows")
+            if isNonData ? totals.contains(label.text) : (label.summary == nil && nonData.contains(label.text)) {
+                throw KindCatalog.Invalid(
+                    path: label.path, key: label.key,
+                    reason: "“\(label.text)”已是\(isNonData ? "合计行" : "非数据行（non_data_rows）")的标签")
+            }
             if let category = label.summary {
-                if totals.contains(label.text) {
+                if totals.contains(label.text) || nonData.contains(label.text) {
                     throw KindCatalog.Invalid(path: label.path, key: label.key, reason: "“\(label.text)”已是合计行的标签")
                 }
                 if let other = summaries[label.text]?.subtracting([category]).sorted().first {

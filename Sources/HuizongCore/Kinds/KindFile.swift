@@ -9,6 +9,7 @@ struct KindFile {
     var columns: [Column] = []
     var oneOf: [[String]]?
     var totalRows: [String] = []
+    var nonDataRows: [String] = []
     var summaryRows: [String: [String]] = [:]
     var moneyUnits: [MoneyUnitSpelling] = []
     var personalData: [String] = []
@@ -65,6 +66,7 @@ struct KindFile {
                 return parsed
             } ?? []
         file.totalRows = try reader.optionalSpellings("total_rows") ?? []
+        file.nonDataRows = try reader.optionalSpellings("non_data_rows") ?? []
         if let summary = try reader.optionalObject("summary_rows") {
             for (label, value) in summary.sorted(by: { bytewise($0.key, $1.key) }) {
                 guard ["carried", "month", "year"].contains(label) else {

@@ -31,6 +31,7 @@ package struct FileInspection: Sendable {
     package var moneyUnits: [String: MoneyUnit] = [:]
     package var blankRows = 0
     package var totalRows: [Int] = []
+    package var nonDataRows: [Int] = []
     /// Parts of the file read on cores of their own and joined (1: read whole).
     package var partsRead = 1
 }

@@ -47,6 +47,9 @@ package struct InspectionReport {
             var rows = "\(result.input.rows)（计入 \(result.input.accepted)，未计入 \(result.input.rejected)）"
             if seen.blankRows > 0 { rows += "；空行 \(seen.blankRows)" }
             if !seen.totalRows.isEmpty { rows += "；合计行：第 \(seen.totalRows.map(String.init).joined(separator: "、")) 行" }
+            if !seen.nonDataRows.isEmpty {
+                rows += "；栏次、签字等非数据行：第 \(seen.nonDataRows.map(String.init).joined(separator: "、")) 行"
+            }
             add("数据行 rows", rows)
         }
         if result.findings.isEmpty {

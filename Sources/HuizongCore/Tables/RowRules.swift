@@ -310,6 +310,20 @@ final class RowReader {
         return hasTotalLabel(fields)
     }
 
+    /// A 栏次 row, a 记账： 审核： line (a label of the kind's `non_data_rows`, alone or followed by a
+    /// colon and whatever the line goes on to say): its first non-blank cell of the first three says so.
+    func isNonDataRow(_ fields: RecordFields) -> Bool {
+        guard !spec.nonDataRows.isEmpty else { return false }
+        for index in 0..<min(3, fields.count) {
+            let label = normalizeLabel(String(decoding: fields[index], as: UTF8.self))
+            if label.isEmpty { continue }
+            let head = label.prefix { $0 != ":" }
+            return spec.nonDataRows.contains(String(head))
+                && (head.count == label.count || label.dropFirst(head.count).hasPrefix(":"))
+        }
+        return false
+    }
+
     private func hasTotalLabel(_ fields: RecordFields) -> Bool {
         for index in 0..<min(3, fields.count) {
             var label = normalizeLabel(String(decoding: fields[index], as: UTF8.self))

@@ -13,6 +13,8 @@ struct TableBuilder<Kind: TableKindRules> {
     var rejected = 0
     var blankRows = 0
     var totalRowLines: [Int] = []
+    /// Rows that are neither data nor totals (栏次, 记账： 审核：): read past, shown by `inspect`.
+    var nonDataRowLines: [Int] = []
     private(set) var rowsForInspection: [[(String, String)]]?
     /// What the kind keeps of the rows so far.
     var accumulator: Kind.Accumulator
@@ -98,6 +100,10 @@ struct TableBuilder<Kind: TableKindRules> {
             if let problem = totals.check(fields) {
                 findings.append(Finding(problem, file: place, line: line))
             }
+            return
+        }
+        if reader.isNonDataRow(fields) {
+            nonDataRowLines.append(line)
             return
         }
         if Kind.takeOwnRow(fields, line: line, into: &self) { return }
@@ -287,6 +293,7 @@ extension FileResult {
             findings.append(Finding(.manyBlankRows(count: table.blankRows), file: input.path))
         }
         inspection.totalRows = table.totalRowLines
+        inspection.nonDataRows = table.nonDataRowLines
         inspection.partsRead = 1 + table.partsJoined
         rowsForInspection = table.rowsForInspection
     }

@@ -127,6 +127,7 @@ extension TableBuilder {
         rejected += later.rejected
         blankRows += later.blankRows
         totalRowLines += later.totalRowLines.map { $0 + linesBefore }
+        nonDataRowLines += later.nonDataRowLines.map { $0 + linesBefore }
         partsJoined += 1
         return true
     }
