@@ -154,6 +154,34 @@ import Testing
             key(head + #""vocabularies": {}, "columns": [{"key": "active", "spellings": ["在岗"]}]}"#) == "columns")
     }
 
+    @Test func aDepartmentsWordsReachEveryTableThatTakesThem() throws {
+        let catalog = try Self.department([
+            "a.json": """
+            {"schema": "huizong.kind/1", "kind": "staff_counts", "columns": [{"key": "active", "spellings": ["在职职工"]}],
+             "vocabularies": {"expenditure_type": {"basic_expenditure": {"spellings": ["人员经费"]}}}}
+            """
+        ])
+        // A headcount column of the department's own keeps a 单位基本情况表 from passing for the registry.
+        #expect(TableLayout.recognise(["单位编码", "单位名称", "在职职工"])?.kind == .registry)
+        #expect(TableLayout.recognise(["单位编码", "单位名称", "在职职工"], kinds: catalog)?.kind == .staffCounts)
+        // A 科目对照表 takes the department's 支出类型 spelling, and gives the mapping its name.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("map-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/科目对照表.csv"
+        #expect(
+            FileManager.default.createFile(atPath: path, contents: Data("科目编码,支出类型,资金来源\n720101,人员经费,一般公共预算\n".utf8)))
+        var options = ReadingOptions()
+        options.kinds = catalog
+        let result = InputFileReader.read(path: path, displayPath: "科目对照表.csv", options: options)
+        guard case .accountMap(let rules) = result.contents else {
+            Issue.record("not read as an account map: \(result.findings)")
+            return
+        }
+        #expect(rules.map(\.type) == ["基本支出"] && result.input.rejected == 0)
+        #expect(AccountMapping(rules: rules).place(code: "72010101", name: "") == .spending(.basic, .generalBudget))
+    }
+
     @Test func aDepartmentsSpellingWinsATieBetweenKinds() throws {
         // 金额 with 科目 and 阶段 is a budget table; a department that calls its ledger's type column 科目
         // and its source 阶段 would make its ledgers tie with budgets: its own spelling decides.
