@@ -67,6 +67,16 @@ final class RowReader {
     /// spelling tables, fetched once.
     let spec: KindSpec
     let words: VocabularyTables
+    /// The spelling tables of the two vocabularies every ledger row and book line is matched
+    /// against, held here so that a row rule reads them through `self` (see `ledgerRow`).
+    let fundingSources: Spellings<FundingSource>
+    let expenditureTypes: Spellings<ExpenditureType>
+    /// The first three bytes of every summary row label of the kind (a 序时账's 本月合计 …): a 摘要
+    /// that begins otherwise is no summary; a label beginning in ASCII makes any 摘要 one.
+    private let summaryStarts: [(UInt8, UInt8, UInt8)]
+    private let hasASCIISummary: Bool
+    /// Whether a total-row label is plain ASCII (asked of every row, so kept apart from `spec`).
+    private let hasASCIITotalRow: Bool
 
     /// What a 明细账's preamble says: its year (`2022年`) and its one account (`科目：7101 行政支出`),
     /// the code held as bytes for as long as the reader (every line refers to it).
@@ -78,6 +88,15 @@ final class RowReader {
         self.moneyUnits = moneyUnits
         spec = kinds[layout.kind]
         words = kinds.vocabularies
+        fundingSources = words.fundingSource
+        expenditureTypes = words.expenditureType
+        let labels = spec.summaryRows.keys.sorted(by: bytewise)
+        summaryStarts = labels.compactMap { label in
+            let bytes = Array(label.utf8)
+            return bytes.count >= 3 && bytes[0] >= 0xE4 ? (bytes[0], bytes[1], bytes[2]) : nil
+        }
+        hasASCIISummary = summaryStarts.count < labels.count
+        hasASCIITotalRow = spec.hasASCIITotalRow
         statedYear = preamble.lazy.compactMap(TableHeader.statedYear(in:)).first
         statedAccount = preamble.lazy.compactMap(TableHeader.statedAccount(in:)).first.map { account in
             let code = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, account.code.utf8.count))
@@ -230,10 +249,10 @@ final class RowReader {
     @inline(__always)
     func vocabulary<V: Vocabulary>(
         _ fields: RecordFields, _ index: Int?, _ key: String, as type: V.Type,
-        in spellings: Spellings<V>? = nil, unit: String
+        in spellings: Spellings<V>, unit: String
     ) throws(RowProblem) -> V {
         let text = try required(fields, index, key, unit: unit)
-        guard let value = V.match(text, in: spellings ?? words[keyPath: V.table]) else {
+        guard let value = V.match(text, in: spellings) else {
             throw RowProblem(
                 detail: .rowVocabulary(
                     header: header(key), value: String(decoding: text, as: UTF8.self),
@@ -275,7 +294,7 @@ final class RowReader {
     func vocabulary<V: Vocabulary>(_ fields: RecordFields, _ column: some ColumnKey, as type: V.Type, unit: String)
         throws(RowProblem) -> V
     {
-        try vocabulary(fields, index(column), column.rawValue, as: type, unit: unit)
+        try vocabulary(fields, index(column), column.rawValue, as: type, in: words[keyPath: V.table], unit: unit)
     }
 
     /// The unit a row belongs to, by the kind's unit column (see `rowUnit(_:_:)`).
@@ -297,12 +316,22 @@ final class RowReader {
         return count
     }
 
+    /// Whether a 摘要 may be a summary row's: it begins with the first character of one of the
+    /// kind's summary labels (本, 期, 上, 年, 承, 过, 累 as shipped).
+    @inline(__always)
+    func mayBeSummary(_ memo: Bytes) -> Bool {
+        if hasASCIISummary { return true }
+        guard memo.count >= 3, memo[0] >= 0xE4 else { return false }
+        let first = (memo[0], memo[1], memo[2])
+        return summaryStarts.contains { $0 == first }
+    }
+
     /// A 合计/总计 row (a label of the kind's `total_rows`) is not data: its first non-blank cell
     /// of the first three says so.
     @inline(__always)
     func isTotalRow(_ fields: RecordFields) -> Bool {
         // No shipped total label is ASCII: a row whose first cell is plain ASCII is settled at once.
-        if !spec.hasASCIITotalRow, fields.count > 0, case let first = fields[0], let byte = first.first, byte != 0x20,
+        if !hasASCIITotalRow, fields.count > 0, case let first = fields[0], let byte = first.first, byte != 0x20,
             byte != 0x09, first.allSatisfy({ $0 < 0x80 })
         {
             return false

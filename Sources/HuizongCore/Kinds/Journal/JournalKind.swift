@@ -65,7 +65,7 @@ enum JournalKind: TableKindRules {
     static func add(
         _ fields: RecordFields, line: Int, reader: RowReader, to books: inout Accumulator, amounts: inout AmountCount
     ) throws(RowProblem) {
-        let entry = try self.line(fields, books.columns, block: books.voucher, reader: reader)
+        let entry = try reader.journalLine(fields, books.columns, block: books.voucher)
         try amounts.count(entry.debit, entry.credit)
         let columns = books.columns
         books.add(entry, name: { accountName(fields, columns, reader: reader) }, line: line)
@@ -76,7 +76,7 @@ enum JournalKind: TableKindRules {
     @inline(__always)
     static func takeFast(_ fields: RecordFields, line: Int, into table: inout TableBuilder<Self>) -> Bool {
         guard table.mayTakeFast(fields, line: line),
-            let entry = fastLine(fields, table.accumulator.columns, reader: table.reader),
+            let entry = table.reader.fastJournalLine(fields, table.accumulator.columns),
             (try? table.amounts.count(entry.debit, entry.credit)) != nil
         else {
             return false

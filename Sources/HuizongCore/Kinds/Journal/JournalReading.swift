@@ -16,16 +16,11 @@ extension JournalKind {
         case credit
     }
 
-    /// The columns, resolved once (books run to millions of lines), and what the summary rows
-    /// of the kind's spec begin with.
+    /// The columns, resolved once (books run to millions of lines): plain numbers, copied into
+    /// every line's call for free.
     struct Columns {
         var unit: Int?, date: Int?, month: Int?, voucher: Int?, memo: Int?, code: Int?, debit: Int?, credit: Int?
         var debitUnit: MoneyUnit, creditUnit: MoneyUnit
-        /// The first three bytes of every summary row label: a 摘要 that begins otherwise is no summary.
-        var summaryStarts: [(UInt8, UInt8, UInt8)]
-        /// A label beginning in ASCII: then any 摘要 may be one.
-        var hasASCIISummary: Bool
-
         init(_ reader: RowReader) {
             unit = reader.index(Column.unitCode)
             date = reader.index(Column.date)
@@ -37,66 +32,7 @@ extension JournalKind {
             credit = reader.index(Column.credit)
             debitUnit = reader.moneyUnits[Column.debit.rawValue] ?? .yuan
             creditUnit = reader.moneyUnits[Column.credit.rawValue] ?? .yuan
-            let labels = reader.spec.summaryRows.keys.sorted(by: bytewise)
-            summaryStarts = labels.compactMap { label in
-                let bytes = Array(label.utf8)
-                return bytes.count >= 3 && bytes[0] >= 0xE4 ? (bytes[0], bytes[1], bytes[2]) : nil
-            }
-            hasASCIISummary = summaryStarts.count < labels.count
         }
-    }
-
-    /// A line of the books, or the first rule it breaks: the one set of rules both ways a line is
-    /// read go through (a 红字 reversal is a negative amount).
-    /// - Parameter block: the voucher a voucher-block export's `[日期:… 凭证字号:…]` line opened,
-    ///   whose date and number lines without their own take.
-    static func line(_ fields: RecordFields, _ columns: Columns, block: VoucherBlock? = nil, reader: RowReader)
-        throws(RowProblem) -> JournalLine
-    {
-        reader.startRow()
-        let unit = try reader.rowUnit(fields, columns.unit)
-        let day: LedgerDate
-        if let block, reader.trimmed(reader.cell(fields, columns.date)).isEmpty {
-            day = block.date
-        } else if columns.date == nil, columns.month != nil {
-            // 月 and 日 under the year the preamble states.
-            let month = reader.text(fields, Column.month)
-            let dayOfMonth = reader.text(fields, Column.day)
-            guard let year = reader.statedYear else {
-                throw RowProblem(detail: .rowMissingValue(header: "年份（表头上方的“2022年”）"), unit: unit)
-            }
-            var written = "\(year)-\(month)-\(dayOfMonth)"
-            guard let parsed = written.withUTF8({ LedgerDate($0) }) else {
-                throw RowProblem(detail: .rowDate(value: "\(year)年\(month)月\(dayOfMonth)日"), unit: unit)
-            }
-            day = parsed
-        } else {
-            let date = try reader.required(fields, columns.date, Column.date, unit: unit)
-            guard let parsed = LedgerDate(date) else {
-                throw RowProblem(detail: .rowDate(value: String(decoding: date, as: UTF8.self)), unit: unit)
-            }
-            day = parsed
-        }
-        if block == nil || !reader.trimmed(reader.cell(fields, columns.voucher)).isEmpty {
-            _ = try reader.required(fields, columns.voucher, Column.voucher, unit: unit)
-        }
-        let code: Bytes
-        if columns.code == nil, let account = reader.statedAccount {
-            code = Bytes(account.code)
-        } else {
-            code = try reader.required(fields, columns.code, Column.accountCode, unit: unit)
-        }
-        if reader.trimmed(reader.cell(fields, columns.debit)).isEmpty
-            && reader.trimmed(reader.cell(fields, columns.credit)).isEmpty
-        {
-            throw RowProblem(detail: .rowMissingValue(header: reader.header(Column.debit)), unit: unit)
-        }
-        return JournalLine(
-            unit: unit, year: day.year, code: code,
-            debit: try reader.money(
-                fields, columns.debit, Column.debit.rawValue, in: columns.debitUnit, unit: unit, optional: true),
-            credit: try reader.money(
-                fields, columns.credit, Column.credit.rawValue, in: columns.creditUnit, unit: unit, optional: true))
     }
 
     /// The line's account name: its column, else, for a 明细账 without a code column, the one its
@@ -104,26 +40,6 @@ extension JournalKind {
     static func accountName(_ fields: RecordFields, _ columns: Columns, reader: RowReader) -> String {
         let name = reader.text(fields, Column.accountName)
         return name.isEmpty && columns.code == nil ? reader.statedAccount?.name ?? "" : name
-    }
-
-    /// A line of the books where it lies, by the same rules, when it is dated and coded in its own
-    /// columns and cannot be a summary row (its 摘要 does not begin as one of theirs does); nil sends
-    /// it the ordinary way.
-    @inline(__always)
-    static func fastLine(_ fields: RecordFields, _ columns: Columns, reader: RowReader) -> JournalLine? {
-        guard columns.date != nil, columns.code != nil else { return nil }
-        if let memo = columns.memo, mayBeSummary(reader.trimmed(reader.cell(fields, memo)), columns) { return nil }
-        return try? line(fields, columns, reader: reader)
-    }
-
-    /// Whether a 摘要 begins with the first character of a summary row's label (本, 期, 上, 年, 承,
-    /// 过, 累 as shipped).
-    @inline(__always)
-    static func mayBeSummary(_ memo: Bytes, _ columns: Columns) -> Bool {
-        if columns.hasASCIISummary { return true }
-        guard memo.count >= 3, memo[0] >= 0xE4 else { return false }
-        let first = (memo[0], memo[1], memo[2])
-        return columns.summaryStarts.contains { $0 == first }
     }
 
     /// A voucher-block export's own rows: `[日期:2022-01-05 凭证字号:记-0001]` opens a voucher,
@@ -176,5 +92,72 @@ extension JournalKind {
             }
         }
         return nil
+    }
+}
+
+extension RowReader {
+    /// A line of the books, or the first rule it breaks: the one set of rules both ways a line is
+    /// read go through (a 红字 reversal is a negative amount). A method of the reader, as `ledgerRow`
+    /// is, so that what it reads through `self` is not reference-counted on every line.
+    /// - Parameter block: the voucher a voucher-block export's `[日期:… 凭证字号:…]` line opened,
+    ///   whose date and number lines without their own take.
+    func journalLine(_ fields: RecordFields, _ columns: JournalKind.Columns, block: VoucherBlock? = nil)
+        throws(RowProblem) -> JournalLine
+    {
+        typealias Column = JournalKind.Column
+        startRow()
+        let unit = try rowUnit(fields, columns.unit)
+        let day: LedgerDate
+        if let block, trimmed(cell(fields, columns.date)).isEmpty {
+            day = block.date
+        } else if columns.date == nil, columns.month != nil {
+            // 月 and 日 under the year the preamble states.
+            let month = text(fields, Column.month)
+            let dayOfMonth = text(fields, Column.day)
+            guard let year = statedYear else {
+                throw RowProblem(detail: .rowMissingValue(header: "年份（表头上方的“2022年”）"), unit: unit)
+            }
+            var written = "\(year)-\(month)-\(dayOfMonth)"
+            guard let parsed = written.withUTF8({ LedgerDate($0) }) else {
+                throw RowProblem(detail: .rowDate(value: "\(year)年\(month)月\(dayOfMonth)日"), unit: unit)
+            }
+            day = parsed
+        } else {
+            let date = try required(fields, columns.date, Column.date, unit: unit)
+            guard let parsed = LedgerDate(date) else {
+                throw RowProblem(detail: .rowDate(value: String(decoding: date, as: UTF8.self)), unit: unit)
+            }
+            day = parsed
+        }
+        if block == nil || !trimmed(cell(fields, columns.voucher)).isEmpty {
+            _ = try required(fields, columns.voucher, Column.voucher, unit: unit)
+        }
+        let code: Bytes
+        if columns.code == nil, let account = statedAccount {
+            code = Bytes(account.code)
+        } else {
+            code = try required(fields, columns.code, Column.accountCode, unit: unit)
+        }
+        if trimmed(cell(fields, columns.debit)).isEmpty
+            && trimmed(cell(fields, columns.credit)).isEmpty
+        {
+            throw RowProblem(detail: .rowMissingValue(header: header(Column.debit)), unit: unit)
+        }
+        return JournalLine(
+            unit: unit, year: day.year, code: code,
+            debit: try money(
+                fields, columns.debit, Column.debit.rawValue, in: columns.debitUnit, unit: unit, optional: true),
+            credit: try money(
+                fields, columns.credit, Column.credit.rawValue, in: columns.creditUnit, unit: unit, optional: true))
+    }
+
+    /// A line of the books where it lies, by the same rules, when it is dated and coded in its own
+    /// columns and cannot be a summary row (its 摘要 does not begin as one of theirs does); nil sends
+    /// it the ordinary way.
+    @inline(__always)
+    func fastJournalLine(_ fields: RecordFields, _ columns: JournalKind.Columns) -> JournalLine? {
+        guard columns.date != nil, columns.code != nil else { return nil }
+        if let memo = columns.memo, mayBeSummary(trimmed(cell(fields, memo))) { return nil }
+        return try? journalLine(fields, columns)
     }
 }

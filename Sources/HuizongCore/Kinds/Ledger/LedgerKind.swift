@@ -20,15 +20,13 @@ enum LedgerKind: TableKindRules {
     static let kind = TableKind.expenditure
     static var isReadInParts: Bool { true }
 
-    /// The columns, resolved once.
+    /// The columns, resolved once: plain numbers, copied into every row's call for free (the
+    /// spelling tables stay in the reader, a copied reference would be counted on every row).
     struct Columns {
         /// Nil: the ledger has no unit column, its rows are the file's unit's.
         var unit: Int?
         var date: Int?, voucher: Int?, source: Int?, type: Int?, amount: Int?
         var amountUnit: MoneyUnit
-        /// The vocabularies' spelling tables, fetched once.
-        let sources: Spellings<FundingSource>
-        let types: Spellings<ExpenditureType>
     }
 
     /// The sums per unit; the unit whose rows are streaming past is summed apart until another
@@ -61,36 +59,13 @@ enum LedgerKind: TableKindRules {
                 unit: reader.index(Column.unitCode), date: reader.index(Column.date),
                 voucher: reader.index(Column.voucher), source: reader.index(Column.fundingSource),
                 type: reader.index(Column.expenditureType), amount: reader.index(Column.amount),
-                amountUnit: reader.moneyUnits[Column.amount.rawValue] ?? .yuan, sources: reader.words.fundingSource,
-                types: reader.words.expenditureType))
-    }
-
-    /// A ledger row, or the first rule it breaks.
-    @inline(__always)
-    static func row(_ fields: RecordFields, _ columns: Columns, reader: RowReader) throws(RowProblem) -> LedgerRow {
-        reader.startRow()
-        let unit = try reader.rowUnit(fields, columns.unit)
-        let date = try reader.required(fields, columns.date, Column.date, unit: unit)
-        guard let day = LedgerDate(date) else {
-            throw RowProblem(detail: .rowDate(value: String(decoding: date, as: UTF8.self)), unit: unit)
-        }
-        _ = try reader.required(fields, columns.voucher, Column.voucher, unit: unit)
-        return LedgerRow(
-            unit: unit, year: day.year,
-            source: try reader.vocabulary(
-                fields, columns.source, Column.fundingSource.rawValue, as: FundingSource.self, in: columns.sources,
-                unit: unit),
-            type: try reader.vocabulary(
-                fields, columns.type, Column.expenditureType.rawValue, as: ExpenditureType.self, in: columns.types,
-                unit: unit),
-            amount: try reader.money(
-                fields, columns.amount, Column.amount.rawValue, in: columns.amountUnit, unit: unit))
+                amountUnit: reader.moneyUnits[Column.amount.rawValue] ?? .yuan))
     }
 
     static func add(
         _ fields: RecordFields, line: Int, reader: RowReader, to ledger: inout Accumulator, amounts: inout AmountCount
     ) throws(RowProblem) {
-        let row = try row(fields, ledger.columns, reader: reader)
+        let row = try reader.ledgerRow(fields, ledger.columns)
         try amounts.count(row.amount)
         ledger.add(row, line: line)
     }
@@ -100,7 +75,7 @@ enum LedgerKind: TableKindRules {
     @inline(__always)
     static func takeFast(_ fields: RecordFields, line: Int, into table: inout TableBuilder<Self>) -> Bool {
         guard table.mayTakeFast(fields, line: line),
-            let row = try? row(fields, table.accumulator.columns, reader: table.reader),
+            let row = try? table.reader.ledgerRow(fields, table.accumulator.columns),
             (try? table.amounts.count(row.amount)) != nil
         else {
             return false
@@ -137,5 +112,31 @@ enum LedgerKind: TableKindRules {
             department.receive(.expenditure, unit: unit)
             department.ledgerYears.append((file.index, code, summary.years))
         }
+    }
+}
+
+extension RowReader {
+    /// A ledger row, or the first rule it breaks. A method of the reader: the spelling tables it
+    /// matches against are its own `let`s, passed on without a reference count (the tables are
+    /// shared by every thread, and counting them on every row made two cores slower than one).
+    @inline(__always)
+    func ledgerRow(_ fields: RecordFields, _ columns: LedgerKind.Columns) throws(RowProblem) -> LedgerRow {
+        typealias Column = LedgerKind.Column
+        startRow()
+        let unit = try rowUnit(fields, columns.unit)
+        let date = try required(fields, columns.date, Column.date, unit: unit)
+        guard let day = LedgerDate(date) else {
+            throw RowProblem(detail: .rowDate(value: String(decoding: date, as: UTF8.self)), unit: unit)
+        }
+        _ = try required(fields, columns.voucher, Column.voucher, unit: unit)
+        return LedgerRow(
+            unit: unit, year: day.year,
+            source: try vocabulary(
+                fields, columns.source, Column.fundingSource.rawValue, as: FundingSource.self, in: fundingSources,
+                unit: unit),
+            type: try vocabulary(
+                fields, columns.type, Column.expenditureType.rawValue, as: ExpenditureType.self,
+                in: expenditureTypes, unit: unit),
+            amount: try money(fields, columns.amount, Column.amount.rawValue, in: columns.amountUnit, unit: unit))
     }
 }
