@@ -49,7 +49,7 @@ import Testing
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
         for (name, text) in files {
-            FileManager.default.createFile(atPath: folder + "/" + name, contents: Data(text.utf8))
+            #expect(FileManager.default.createFile(atPath: folder + "/" + name, contents: Data(text.utf8)))
         }
         return try KindCatalog.load(folder: folder)
     }

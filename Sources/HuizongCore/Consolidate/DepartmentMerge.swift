@@ -79,8 +79,9 @@ struct FileMerge {
 }
 
 /// How one kind of table counts in its unit and the department: each kind's folder says how the
-/// contents one file gave are merged (`TableContents.merge` dispatches to it).
-protocol KindMerging {
+/// contents one file gave are merged (`TableContents.merge` dispatches to it). Its metatype crosses
+/// threads when a file is read in parts.
+protocol KindMerging: SendableMetatype {
     associatedtype Contents: Sendable
     static func merge(_ contents: Contents, _ file: inout FileMerge, into department: inout DepartmentMerge)
 }

@@ -1,3 +1,4 @@
+import CSVReading
 import Foundation
 
 /// What Huizong knows of every table kind as data (`Kinds/*.json`, see `Kinds/README.md`): its
@@ -63,26 +64,24 @@ public struct KindCatalog: Sendable {
         guard name.lowercased().hasSuffix(".json") else {
             throw Invalid(path: path, key: "", reason: "不是 .json 文件：表类文件夹中只放表类文件，请把它移出，或改名为 .json")
         }
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue,
-            let attributes = try? FileManager.default.attributesOfItem(
-                atPath: (path as NSString).resolvingSymlinksInPath),
-            attributes[.type] as? FileAttributeType == .typeRegular
-        else {
-            throw Invalid(path: path, key: "", reason: "不是普通文件（是文件夹或别的东西），请把它移出表类文件夹")
+        // Opened without blocking and read only if it is a regular file, as a scheme is (never a FIFO).
+        let file: OpenedFile
+        do {
+            file = try OpenedFile(path: path)
+        } catch {
+            if case .notRegular(_, let kind) = error {
+                throw Invalid(path: path, key: "", reason: "不是普通文件，而是\(kind.chinese)：请把它移出表类文件夹")
+            }
+            throw Invalid(path: path, key: "", reason: "无法打开（检查权限）")
         }
-        guard (attributes[.size] as? NSNumber)?.intValue ?? 0 <= maxFileBytes,
-            let handle = FileHandle(forReadingAtPath: path),
-            let data = try? handle.read(upToCount: maxFileBytes + 1), data.count <= maxFileBytes
-        else {
+        guard let bytes = try? file.contents(limit: maxFileBytes) else {
             throw Invalid(path: path, key: "", reason: "无法读取，或大于 1 MiB（表类文件只有几 KB）")
         }
-        let bytes = [UInt8](data)
         let hasUTF16Mark = bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
         guard hasUTF16Mark || String(validating: bytes, as: UTF8.self) != nil else {
             throw Invalid(path: path, key: "", reason: "不是 UTF-8 编码（可能是 GBK）：请用记事本或 WPS 另存为 UTF-8")
         }
-        return data
+        return Data(bytes)
     }
 
     /// A kind file that cannot be used: which file, which key, and what is wrong.
@@ -180,8 +179,6 @@ struct KindSpec: Sendable {
     let oneOf: [[String]]
     /// Labels of rows that sum the rows above (合计 …): not data, checked.
     let totalRows: Set<String>
-    /// Whether some total-row label is plain ASCII (then an ASCII first cell may still be one).
-    let hasASCIITotalRow: Bool
     /// Labels of rows that are neither data nor totals (a 栏次 row under the header, a printed
     /// voucher's 记账： 审核： line): read past, their lines shown by `inspect`.
     let nonDataRows: Set<String>

@@ -26,6 +26,9 @@ struct KindDraft {
             guard keys.insert(column.key).inserted else {
                 throw Invalid(path: path, key: column.place + ".key", reason: "列“\(column.key)”写了两次")
             }
+            if let vocabulary = column.vocabulary, VocabularyTables.values[vocabulary] == nil {
+                throw Invalid(path: path, key: column.place + ".vocabulary", reason: "“\(vocabulary)”不是词表")
+            }
         }
         for (index, set) in (file.oneOf ?? []).enumerated() {
             for key in set where !keys.contains(key) {
@@ -100,19 +103,7 @@ struct KindDraft {
         totalRows += file.totalRows
         nonDataRows += file.nonDataRows
         for (label, texts) in file.summaryRows { summaryRows[label, default: []] += texts }
-        if isOwn {
-            ownLabels += file.totalRows.enumerated().map {
-                OwnLabel(text: $1, path: path, key: "total_rows[\($0)]", summary: nil)
-            }
-            ownLabels += file.nonDataRows.enumerated().map {
-                OwnLabel(text: $1, path: path, key: "non_data_rows[\($0)]", summary: nil)
-            }
-            for (label, texts) in file.summaryRows.sorted(by: { $0.key < $1.key }) {
-                ownLabels += texts.enumerated().map {
-                    OwnLabel(text: $1, path: path, key: "summary_rows.\(label)[\($0)]", summary: label)
-                }
-            }
-        }
+        if isOwn { ownLabels += OwnLabel.labels(of: file, path: path) }
     }
 
     /// Every header a column is known by: its Chinese name, its key, and its spellings.
@@ -143,11 +134,9 @@ struct KindDraft {
                 let column = columns[index]
                 return ColumnSpec(
                     column.key, column.header!, required: column.required ?? true, money: column.money ?? false,
-                    synonyms: column.spellings, own: ownSpellings[index], vocabulary: column.vocabulary,
-                    moneyUnits: common.moneyUnits)
+                    synonyms: column.spellings, own: ownSpellings[index], moneyUnits: common.moneyUnits)
             },
-            oneOf: oneOf, totalRows: totals, hasASCIITotalRow: totals.contains { $0.utf8.allSatisfy { $0 < 0x80 } },
-            nonDataRows: Set(common.nonDataRows + nonDataRows), summaryRows: summaries)
+            oneOf: oneOf, totalRows: totals, nonDataRows: Set(common.nonDataRows + nonDataRows), summaryRows: summaries)
     }
 }
 
@@ -160,30 +149,17 @@ struct CommonDraft {
     var personalData: Set<String> = []
 
     mutating func add(_ file: KindFile, path: String, isOwn: Bool) throws(KindCatalog.Invalid) {
-        for key in ["name", "unit_level", "columns", "one_of", "summary_rows"] {
-            let stated =
-                switch key {
-                case "name": file.name != nil
-                case "unit_level": file.unitLevel != nil
-                case "columns": !file.columns.isEmpty
-                case "one_of": file.oneOf != nil
-                default: !file.summaryRows.isEmpty
-                }
-            if stated {
-                throw KindCatalog.Invalid(
-                    path: path, key: key, reason: "kind 为 all 的文件只写 total_rows、non_data_rows、money_units、personal_data")
-            }
+        let stated = [
+            ("name", file.name != nil), ("unit_level", file.unitLevel != nil), ("columns", !file.columns.isEmpty),
+            ("one_of", file.oneOf != nil), ("summary_rows", !file.summaryRows.isEmpty),
+        ]
+        if let (key, _) = stated.first(where: \.1) {
+            throw KindCatalog.Invalid(
+                path: path, key: key, reason: "kind 为 all 的文件只写 total_rows、non_data_rows、money_units、personal_data")
         }
         totalRows += file.totalRows
         nonDataRows += file.nonDataRows
-        if isOwn {
-            ownLabels += file.totalRows.enumerated().map {
-                OwnLabel(text: $1, path: path, key: "total_rows[\($0)]", summary: nil)
-            }
-            ownLabels += file.nonDataRows.enumerated().map {
-                OwnLabel(text: $1, path: path, key: "non_data_rows[\($0)]", summary: nil)
-            }
-        }
+        if isOwn { ownLabels += OwnLabel.labels(of: file, path: path) }
         moneyUnits += file.moneyUnits
         // Lowercased: a header is compared lowercased against these.
         personalData.formUnion(file.personalData.map { $0.lowercased() })
@@ -245,17 +221,38 @@ struct VocabularyDraft {
     }
 }
 
-/// A total or summary row label a department's file added, and where.
+/// A total, non-data or summary row label a department's file added, and where.
 struct OwnLabel {
+    enum Role: Equatable {
+        case total, nonData
+        /// A 序时账's summary row: `carried`, `month` or `year`.
+        case summary(String)
+    }
+
     var text: String
     var path: String
     var key: String
-    /// The summary it is (`carried`, `month`, `year`); nil for a total row's label.
-    var summary: String?
+    var role: Role
+
+    /// Every label a file adds, each with its key path for messages.
+    static func labels(of file: KindFile, path: String) -> [OwnLabel] {
+        var labels = file.totalRows.enumerated().map {
+            OwnLabel(text: $1, path: path, key: "total_rows[\($0)]", role: .total)
+        }
+        labels += file.nonDataRows.enumerated().map {
+            OwnLabel(text: $1, path: path, key: "non_data_rows[\($0)]", role: .nonData)
+        }
+        for (category, texts) in file.summaryRows.sorted(by: { $0.key < $1.key }) {
+            labels += texts.enumerated().map {
+                OwnLabel(text: $1, path: path, key: "summary_rows.\(category)[\($0)]", role: .summary(category))
+            }
+        }
+        return labels
+    }
 }
 
 /// A department's labels may only add rows that are not data: never turn a unit's row into a total
-/// (a label that looks like a unit code), nor change what a shipped label means.
+/// (a label that looks like a unit code), nor give a label a second meaning.
 struct LabelCheck {
     let drafts: [KindDraft]
     let common: CommonDraft
@@ -271,30 +268,25 @@ struct LabelCheck {
         let totals = Set(common.totalRows + drafts.flatMap(\.totalRows))
         let nonData = Set(common.nonDataRows + drafts.flatMap(\.nonDataRows))
         for label in common.ownLabels + drafts.flatMap(\.ownLabels) {
+            func refuse(_ reason: String) -> KindCatalog.Invalid {
+                KindCatalog.Invalid(path: label.path, key: label.key, reason: reason)
+            }
             if label.text.utf8.allSatisfy(isCodeByte) {
-                throw KindCatalog.Invalid(
-                    path: label.path, key: label.key,
-                    reason: "“\(label.text)”可能是单位编码：标签要有汉字等字母、数字以外的字符，否则这个单位的行会被当作合计行")
+                throw refuse("“\(label.text)”可能是单位编码：标签要有汉字等字母、数字以外的字符，否则这个单位的行会被当作合计行")
             }
-            // One label, one meaning: a total row's label cannot also mark a row that is read past.
-            let isNonData = label.key.hasPrefix("non_data_rows")
-            if isNonData ? totals.contains(label.text) : (label.summary == nil && nonData.contains(label.text)) {
-                throw KindCatalog.Invalid(
-                    path: label.path, key: label.key,
-                    reason: "“\(label.text)”已是\(isNonData ? "合计行" : "非数据行（non_data_rows）")的标签")
+            // One label, one meaning: each role's labels are checked against the others'.
+            if label.role != .total && totals.contains(label.text) {
+                throw refuse("“\(label.text)”已是合计行的标签")
             }
-            if let category = label.summary {
-                if totals.contains(label.text) || nonData.contains(label.text) {
-                    throw KindCatalog.Invalid(path: label.path, key: label.key, reason: "“\(label.text)”已是合计行的标签")
-                }
-                if let other = summaries[label.text]?.subtracting([category]).sorted().first {
-                    throw KindCatalog.Invalid(
-                        path: label.path, key: label.key,
-                        reason: "“\(label.text)”已是 summary_rows.\(other) 的标签：一个标签只能有一个意思")
-                }
-            } else if summaries[label.text] != nil {
-                throw KindCatalog.Invalid(
-                    path: label.path, key: label.key, reason: "“\(label.text)”已是序时账的汇总行标签（summary_rows）")
+            if label.role != .nonData && nonData.contains(label.text) {
+                throw refuse("“\(label.text)”已是非数据行（non_data_rows）的标签")
+            }
+            guard case .summary(let category) = label.role else {
+                if summaries[label.text] != nil { throw refuse("“\(label.text)”已是序时账的汇总行标签（summary_rows）") }
+                continue
+            }
+            if let other = summaries[label.text]?.subtracting([category]).sorted().first {
+                throw refuse("“\(label.text)”已是 summary_rows.\(other) 的标签：一个标签只能有一个意思")
             }
         }
     }

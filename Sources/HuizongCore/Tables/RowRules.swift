@@ -75,7 +75,8 @@ final class RowReader {
     /// that begins otherwise is no summary; a label beginning in ASCII makes any 摘要 one.
     private let summaryStarts: [(UInt8, UInt8, UInt8)]
     private let hasASCIISummary: Bool
-    /// Whether a total-row label is plain ASCII (asked of every row, so kept apart from `spec`).
+    /// Whether a total-row label is plain ASCII (then an ASCII first cell may still be one); asked
+    /// of every row, so kept here rather than looked up in `spec`.
     private let hasASCIITotalRow: Bool
 
     /// What a 明细账's preamble says: its year (`2022年`) and its one account (`科目：7101 行政支出`),
@@ -96,7 +97,7 @@ final class RowReader {
             return bytes.count >= 3 && bytes[0] >= 0xE4 ? (bytes[0], bytes[1], bytes[2]) : nil
         }
         hasASCIISummary = summaryStarts.count < labels.count
-        hasASCIITotalRow = spec.hasASCIITotalRow
+        hasASCIITotalRow = spec.totalRows.contains { $0.utf8.allSatisfy { $0 < 0x80 } }
         statedYear = preamble.lazy.compactMap(TableHeader.statedYear(in:)).first
         statedAccount = preamble.lazy.compactMap(TableHeader.statedAccount(in:)).first.map { account in
             let code = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, account.code.utf8.count))

@@ -33,15 +33,15 @@ package struct ColumnSpec: Sendable, Hashable {
     /// Headers a department's own kind files add (`--kinds`): a table they recognise outranks
     /// one the shipped spellings recognise equally.
     let ownSpellings: [String]
-    /// The vocabulary its cells take, when it has one (documentation and the spec's check).
-    let vocabulary: String?
+    /// The same, each also with every unit suffix a money column's header may carry.
+    private let ownHeaders: Set<String>
     /// A money column's headers that state a unit (`原值(万元)`), and its key's (`original_value_wan`).
     private let unitHeaders: [String: MoneyUnit]
     private let unitKeys: [String: MoneyUnit]
 
     init(
         _ key: String, _ chinese: String, required: Bool = true, money: Bool = false, synonyms: [String] = [],
-        own: [String] = [], vocabulary: String? = nil, moneyUnits: [MoneyUnitSpelling] = []
+        own: [String] = [], moneyUnits: [MoneyUnitSpelling] = []
     ) {
         self.key = key
         self.chinese = chinese
@@ -49,7 +49,7 @@ package struct ColumnSpec: Sendable, Hashable {
         self.isMoney = money
         self.synonyms = synonyms
         self.ownSpellings = own
-        self.vocabulary = vocabulary
+        ownHeaders = Set(own + (money ? own.flatMap { name in moneyUnits.map { name + $0.headerSuffix } } : []))
         var headers: [String: MoneyUnit] = [:]
         var keys: [String: MoneyUnit] = [:]
         if money {
@@ -85,11 +85,7 @@ package struct ColumnSpec: Sendable, Hashable {
     }
 
     /// Whether the header is one of a department's own spellings of the column.
-    func isOwnSpelling(_ header: String) -> Bool {
-        !ownSpellings.isEmpty
-            && (ownSpellings.contains(header)
-                || ownSpellings.contains { header.hasPrefix($0) && unitHeaders[header] != nil })
-    }
+    func isOwnSpelling(_ header: String) -> Bool { ownHeaders.contains(header) }
 }
 
 /// The header cells that hold headcounts (编制人数, 在职人员, 年末实有人数, or any spelling of a 基本数字表's

@@ -25,9 +25,9 @@ package struct AccountMapping: Sendable {
 
         /// How a 科目对照表 names what an account is: 基本支出, 项目支出, 经营支出, 上缴上级支出,
         /// 对附属单位补助支出 or 不计支出.
-        init?(typeName: String, types: Spellings<ExpenditureType> = ExpenditureType.spellings) {
+        init?(typeName: String) {
             let name = normalizeLabel(typeName)
-            if let type = ExpenditureType.match(name, in: types) {
+            if let type = ExpenditureType.match(name) {
                 self = .unplaced(type: type, source: nil)
             } else if name == "上缴上级支出" {
                 self = .transfer(.remittanceToParent)
