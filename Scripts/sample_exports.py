@@ -6,7 +6,8 @@ SampleData/2022, but as the units' systems export them rather than in Huizong's 
     `—` where a figure does not apply, the unit only in `编制单位：` and the file's name;
   - the asset system's card export: fixed assets only (货币资金 and 在建工程 are on no card: the
     资产负债简表 states them), no 资产类别 but the GB/T 14885-2010 code, 价值 and 净值, no unit code;
-  - the 基本数字表: headcounts, not people;
+  - the headcounts, not people: a plain 基本数字表 CSV, the form itself as .xlsx (three header
+    rows, merged cells, 栏次, rows by 编制 type, 审核公式), or a 人员情况 turned on its side;
   - the budget office's 年初/调整预算 (Huizong's long table: no unit system exports those), and
     the ledgers, registry, indicators and report figures as in SampleData/2022.
 
@@ -103,10 +104,7 @@ def write(exports, units, codes, unit_folder, root, as_csv):
                          plain(orig), plain(dep), plain(orig - dep), "2018-%02d-15" % (1 + k % 12)])
         write_csv(os.path.join(folder, "固定资产卡片.csv"), header, rows, title="固定资产卡片导出")
 
-        active, veteran, retired = exports["staff"][i]
-        write_csv(os.path.join(folder, "基本数字表.csv"), ["编制人数", "在职人数", "离休人数", "退休人数"],
-                  [[str(active + 5), str(active), str(veteran), str(retired)]],
-                  title="2022年基本数字表", note="编制单位：%s" % name)
+        staff_table(folder, name, *exports["staff"][i], shape=i % 4)
 
         # The ledgers as the unit sent them to SampleData/2022 (012002's is a sheet of its
         # workbook there: its CSV form here).
@@ -197,6 +195,43 @@ ITEM_ZH = {"general_budget": "一般公共预算", "government_fund": "政府性
            "closing_balance": "年末结转和结余", "grant_from_parent": "上级补助收入",
            "remittance_from_subordinate": "附属单位上缴收入", "grant_to_subordinate": "对附属单位补助支出",
            "remittance_to_parent": "上缴上级支出"}
+
+
+def staff_table(folder, name, active, veteran, retired, shape):
+    """The unit's headcounts as its staff system prints them: a plain 基本数字表 CSV; the form
+    itself as .xlsx (header over three rows with merged cells, 栏次, rows by 编制 type with 合计
+    first, 审核公式 under it); or a 人员情况 turned on its side (items down, unit types across)."""
+    self_funded = active // 5
+    if shape == 1:
+        band = [["项目", "编制人数", "年末实有人数", "", "", "", "", "", ""],
+                ["", "", "合计", "在职人员", "", "", "离休人员", "退休人员", "遗属人员"],
+                ["", "", "", "小计", "其中：公共预算财政拨款开支人数", "经费自理人数", "", "", ""]]
+        merges = [(0, 0, 2, 0), (0, 1, 2, 1), (0, 2, 0, 8), (1, 2, 2, 2), (1, 3, 1, 5), (1, 6, 2, 6), (1, 7, 2, 7),
+                  (1, 8, 2, 8)]
+
+        def row(label, authorized, act, funded, vet, ret):
+            return [label] + [str(n) for n in [authorized, act + vet + ret, act, funded, act - funded, vet, ret, 0]]
+        # 参照公务员法管理 staff are a part of the 事业单位 row, under it.
+        civil = active // 3
+        rows = [["栏次", "1", "2", "3", "4", "5", "6", "7", "8"],
+                row("合计", active + 5, active, active - self_funded, veteran, retired),
+                row("一、行政单位", 0, 0, 0, 0, 0),
+                row("二、事业单位", active + 5, active, active - self_funded, veteran, retired),
+                row("其中：参照公务员法管理事业单位", civil, civil, civil, 0, 0),
+                ["审核公式：2栏=3+6+7+8栏；3栏=4+5栏"]]
+        sw.xlsx(os.path.join(folder, "基本数字表.xlsx"),
+                [sw.Table("基本数字表", "2022年基本数字表", band[-1], rows, note="编制单位：%s          单位：人" % name,
+                          band=band, merges=merges, counts=True)])
+    elif shape == 3:
+        items = [("编制数", active + 5), ("在职人数", active), ("其中：在岗人数", active - active // 10),
+                 ("离退休人数", veteran + retired), ("其中：离休", veteran), ("退休", retired)]
+        write_csv(os.path.join(folder, "人员情况.csv"), ["项目", "合计", "行政单位", "事业单位"],
+                  [[label, str(n), "0", str(n)] for label, n in items], title="人员情况表",
+                  note="填报单位：%s" % name)
+    else:
+        write_csv(os.path.join(folder, "基本数字表.csv"), ["编制人数", "在职人数", "离休人数", "退休人数"],
+                  [[str(active + 5), str(active), str(veteran), str(retired)]],
+                  title="2022年基本数字表", note="编制单位：%s" % name)
 
 
 def write_csv(path, header, rows, title=None, note=None):

@@ -22,9 +22,15 @@ FIXED_TIME = (2023, 1, 15, 9, 30, 0)   # every ZIP entry's time: the bytes do no
 
 
 class Table:
-    def __init__(self, sheet, title, header, rows, total=None, note=None):
+    def __init__(self, sheet, title, header, rows, total=None, note=None, band=None, merges=(), counts=False):
         self.sheet, self.title, self.header, self.rows, self.total = sheet, title, header, rows, total
         self.note = note   # a line under the title (`编制单位：…  单位：元`), as 决算 forms have
+        # A header printed over several rows (`band`, top first; a merged cell's text in its
+        # first cell only) and its merged cells as (first row, first column, last row, last
+        # column) within the band, as a 基本数字表 prints them.
+        self.band = band or [header]
+        self.merges = merges
+        self.counts = counts   # whole numbers in the rows are number cells (headcounts)
 
     def kinds(self):
         """Per column: 'amount', 'date' or 'text'."""
@@ -115,10 +121,13 @@ def xlsx(path, tables, empty_sheets=()):
         if table.note:
             rows_xml.append('<row r="2"><c r="A2" t="s"><v>%d</v></c></row>' % shared(table.note))
         header_row = 3
-        cells = "".join('<c r="%s%d" t="s"><v>%d</v></c>' % (column_name(k), header_row, shared(name))
-                        for k, name in enumerate(table.header))
-        rows_xml.append('<row r="%d">%s</row>' % (header_row, cells))
-        first_data = header_row + 1
+        for offset, band_row in enumerate(table.band):
+            cells = "".join('<c r="%s%d" t="s"><v>%d</v></c>' % (column_name(k), header_row + offset, shared(name))
+                            for k, name in enumerate(band_row) if name != "")
+            rows_xml.append('<row r="%d">%s</row>' % (header_row + offset, cells))
+        first_data = header_row + len(table.band)
+        merges = ["A1:%s1" % last] + ["%s%d:%s%d" % (column_name(c0), header_row + r0, column_name(c1), header_row + r1)
+                                      for r0, c0, r1, c1 in table.merges]
         for offset, row in enumerate(table.rows):
             number = first_data + offset
             cells = []
@@ -126,7 +135,9 @@ def xlsx(path, tables, empty_sheets=()):
                 reference = "%s%d" % (column_name(k), number)
                 if text == "":
                     continue   # Excel writes no element for an empty cell
-                if kinds[k] == "amount" and is_number(text):
+                if table.counts and text.isdigit():
+                    cells.append('<c r="%s"><v>%s</v></c>' % (reference, text))
+                elif kinds[k] == "amount" and is_number(text):
                     cells.append('<c r="%s" s="%d"><v>%s</v></c>' % (reference, MONEY_STYLE, stored_number(text, number + k)))
                 elif kinds[k] == "date":
                     style = DATE_STYLE if number % 2 else CHINESE_DATE_STYLE
@@ -153,8 +164,9 @@ def xlsx(path, tables, empty_sheets=()):
             '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
             'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
             '<dimension ref="A1:%s%d"/><sheetData>%s</sheetData>'
-            '<mergeCells count="1"><mergeCell ref="A1:%s1"/></mergeCells></worksheet>'
-            % (last, first_data + len(table.rows), "".join(rows_xml), last))
+            '<mergeCells count="%d">%s</mergeCells></worksheet>'
+            % (last, first_data + len(table.rows), "".join(rows_xml), len(merges),
+               "".join('<mergeCell ref="%s"/>' % ref for ref in merges)))
     for _ in empty_sheets:
         parts.append('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
                      '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'

@@ -140,6 +140,48 @@ import Testing
         #expect(run.stdout.isEmpty && run.stderr.isEmpty)
     }
 
+    /// Staff tables as systems print them (three header rows, 栏次, 审核公式, turned on its side), and
+    /// two that disagree: the good ones give their figures, the doubtful one is blank, never 0.
+    @Test func aFigureThatCannotBeCertainIsMissingInEveryOutput() throws {
+        let scratch = Scratch()
+        defer { scratch.remove() }
+        let staff = Huizong.packageRoot.appendingPathComponent("Tests/HuizongCoreTests/Fixtures/staff")
+        try FileManager.default.createDirectory(
+            atPath: scratch.sub("in/012002_执法支队"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: scratch.sub("in/012003_规划院"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            atPath: staff.appendingPathComponent("基本数字表-三行表头.xlsx").path,
+            toPath: scratch.sub("in/012002_执法支队/基本数字表.xlsx"))
+        try FileManager.default.copyItem(
+            atPath: staff.appendingPathComponent("人员情况-转置-gb18030.csv").path,
+            toPath: scratch.sub("in/012003_规划院/人员情况.csv"))
+        scratch.write("in/名录.csv", Self.registry + "012003,规划院,012001\r\n")
+        scratch.write("in/a.csv", "单位编码,在职人数,退休人数\r\n012001,28,3\r\n")
+        scratch.write("in/b.csv", "单位编码,在职人数,退休人数\r\n012001,29,3\r\n")
+        let run = try Huizong.run(["consolidate", scratch.sub("in"), "--out", scratch.sub("out")])
+        #expect(run.status == 65, "two tables that disagree are an error to fix")
+        #expect(run.stderr.contains("b.csv 第 2 行") && run.stderr.contains("两行都未计入"))
+        let json = try scratch.json("out/department.json")
+        let units = json["units"] as! [[String: Any]]
+        let staffOf = { (code: String) in units.first { $0["code"] as? String == code }?["staff"] }
+        #expect((staffOf("012002") as? [String: Int])?["active"] == 30)
+        #expect((staffOf("012003") as? [String: Int])?["retired"] == 12)
+        #expect(staffOf("012001") is NSNull, "left out, not 0")
+        let missing = try #require(json["missing"] as? [[String: Any]])
+        #expect(
+            missing.count == 1 && missing[0]["unit"] as? String == "012001"
+                && missing[0]["figure"] as? String == "staff")
+        #expect((missing[0]["rows"] as? [[String: Any]])?.compactMap { $0["file"] as? String } == ["a.csv", "b.csv"])
+        let units2 = String(decoding: scratch.read("out/units.csv").dropFirst(3), as: UTF8.self)
+        let row = try #require(units2.split(separator: "\r\n").first { $0.hasPrefix("012001,") })
+        let header = units2.split(separator: "\r\n")[0].split(separator: ",", omittingEmptySubsequences: false)
+        let cells = row.split(separator: ",", omittingEmptySubsequences: false)
+        let active = try #require(header.firstIndex(of: "在职人员"))
+        #expect(cells[active] == "" && cells[active + 3] == "", "blank in units.csv")
+        let report = String(decoding: scratch.read("out/report.md"), as: UTF8.self)
+        #expect(report.contains("以上人数不含某局本级的数字"))
+    }
+
     @Test func anOfficersFolderOfRealExportsConsolidatesExactly() throws {
         // The seven shapes of one ledger (GB18030 with a title and 合计, UTF-16 tab, semicolons,
         // CR line ends, …) dropped together with a broken workbook, which is named as such.

@@ -52,7 +52,9 @@ import Testing
         let duplicate = try #require(result.findings("row.duplicate_key").first)
         #expect(duplicate.file == "2.csv" && duplicate.line == 2)
         #expect(duplicate.message.contains("1.csv 第 2 行"))
-        #expect(result.budget[.final][.basicExpenditure] == Money(fen: 10_000_000))
+        #expect(result.budget[.final][.basicExpenditure] == .zero, "neither 10.00 nor 12.00 is chosen")
+        #expect(result.budget[.final][.projectExpenditure] == Money(fen: 1_000_000))
+        #expect(result.withheld.map(\.unit) == ["012001"])
         #expect(result.inputs.map(\.rejected) == [0, 1, 0])
     }
 

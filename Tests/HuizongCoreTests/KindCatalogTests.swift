@@ -88,11 +88,11 @@ import Testing
             }
         }
         let base =
-            #"{"schema": "huizong.kind/1", "kind": "staff_counts", "columns": [{"key": "active", "spellings": ["在岗"]}]}"#
+            #"{"schema": "huizong.kind/1", "kind": "staff_counts", "columns": [{"key": "active", "spellings": ["现有在职"]}]}"#
         #expect(problem(base) == nil)
         #expect(problem(base.replacingOccurrences(of: "huizong.kind/1", with: "huizong.kind/2"))?.key == "schema")
-        #expect(problem(base.replacingOccurrences(of: "\"在岗\"", with: "\"  \""))?.key == "columns[0].spellings[0]")
-        #expect(problem(base.replacingOccurrences(of: "[\"在岗\"]", with: "\"在岗\""))?.key == "columns[0].spellings")
+        #expect(problem(base.replacingOccurrences(of: "\"现有在职\"", with: "\"  \""))?.key == "columns[0].spellings[0]")
+        #expect(problem(base.replacingOccurrences(of: "[\"现有在职\"]", with: "\"现有在职\""))?.key == "columns[0].spellings")
         #expect(problem(base.replacingOccurrences(of: "\"kind\": \"staff_counts\",", with: ""))?.key == "kind")
         #expect(problem(base.replacingOccurrences(of: "}]}", with: "}], \"one_of\": [[\"active\"]]}"))?.key == "one_of")
         #expect(
@@ -151,7 +151,7 @@ import Testing
             )
                 == "money_units")
         #expect(
-            key(head + #""vocabularies": {}, "columns": [{"key": "active", "spellings": ["在岗"]}]}"#) == "columns")
+            key(head + #""vocabularies": {}, "columns": [{"key": "active", "spellings": ["现有在职"]}]}"#) == "columns")
     }
 
     @Test func aDepartmentsWordsReachEveryTableThatTakesThem() throws {

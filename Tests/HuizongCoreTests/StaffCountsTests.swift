@@ -44,6 +44,8 @@ import Testing
         let result = try consolidate(folder)
         let duplicate = try #require(result.findings("row.duplicate_key").first)
         #expect(duplicate.file == "b.csv" && duplicate.message.contains("人数行"))
-        #expect(result.unit("012002").staff.active == 28)
+        #expect(duplicate.message.contains("a.csv 第 2 行") && duplicate.message.contains("两行都未计入"))
+        #expect(result.unit("012002").staff.active == 0, "neither count is chosen")
+        #expect(result.withheld.map(\.unit) == ["012002"])
     }
 }

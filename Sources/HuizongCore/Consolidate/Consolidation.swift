@@ -45,6 +45,9 @@ public struct Consolidation: Sendable {
     public var fiscalYear: Int?
     /// The self-evaluation score, when there was an indicator sheet.
     public var scorecard: Scorecard?
+    /// Figures left out because the rows that state them disagree (two rows for one figure, a 合计
+    /// its parts contradict): the totals do not include them, and the report says so.
+    package var withheld: [WithheldFigure] = []
     /// Where each unit's budget figures came from: (unit, stage, item) → file and line.
     package var budgetRowLocations: [BudgetKey: (file: String, line: Int)] = [:]
 
@@ -128,6 +131,10 @@ package struct Consolidator {
         result.findings += StaffListAgreesWithCounts(places: department.staffCountPlaces).findings(in: result)
         for unit in result.units.indices {
             if let counts = result.units[unit].staffCounts { result.units[unit].staff = counts }
+        }
+        // A unit whose counts are left out has no headcount, not its list's instead.
+        for figure in result.withheld where figure.key == .headcounts {
+            if let unit = department.unitIndex[figure.unit] { result.units[unit].staff = StaffTotals() }
         }
         result.findings += EveryUnitSubmitted().findings(in: result)
 
@@ -321,7 +328,51 @@ package struct Consolidator {
     }
 }
 
-/// A row that must appear once per unit: an asset card, a person, a budget figure.
+/// A figure of a unit left out, and the rows that disagree about it.
+package struct WithheldFigure: Sendable, Hashable {
+    package var unit: String
+    package var key: Finding.RowKey
+    package var places: [Finding.Place]
+}
+
+/// What of one unit's figures is left out: an output writes those blank (null), never as 0.
+package struct MissingFigures: Sendable, Hashable {
+    /// Its headcounts, or one of its people: the staff figures would be short.
+    package var staff = false
+    /// One of its asset cards: the asset figures would be short.
+    package var assets = false
+    package var budget: Set<BudgetCell> = []
+
+    package struct BudgetCell: Sendable, Hashable {
+        package var stage: BudgetStage
+        package var item: BudgetItem
+    }
+
+    package func budget(_ stage: BudgetStage, _ item: BudgetItem) -> Bool {
+        budget.contains(BudgetCell(stage: stage, item: item))
+    }
+
+    /// Whether a stage's income or expenditure total would be short.
+    package func budgetTotal(_ stage: BudgetStage, side: BudgetSide) -> Bool {
+        budget.contains { $0.stage == stage && $0.item.side == side }
+    }
+}
+
+extension Consolidation {
+    /// The unit's figures left out (`withheld`): none for most units.
+    package func missing(of unit: String) -> MissingFigures {
+        var missing = MissingFigures()
+        for figure in withheld where figure.unit == unit {
+            switch figure.key {
+            case .headcounts, .person: missing.staff = true
+            case .asset: missing.assets = true
+            case .budget(let stage, let item): missing.budget.insert(.init(stage: stage, item: item))
+            }
+        }
+        return missing
+    }
+}
+
 struct SeenKey: Hashable {
     var unit: String
     var key: Finding.RowKey

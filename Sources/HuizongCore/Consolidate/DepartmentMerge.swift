@@ -10,6 +10,8 @@ struct DepartmentMerge {
     /// Each ledger's (or book's) lines per year, for the fiscal-year check once the year is known.
     var ledgerYears: [(file: Int, unit: String, years: [Int: (rows: Int, firstLine: Int)])] = []
     var staffCountPlaces: [String: (file: String, line: Int)] = [:]
+    /// Keys whose figure is left out (`claim`, `withhold`): no later row counts for them.
+    var withheldKeys: Set<SeenKey> = []
 
     /// The registry unit a row names; nil (the row counted against its file as an unknown unit) when
     /// the registry has none.
@@ -21,9 +23,10 @@ struct DepartmentMerge {
         return nil
     }
 
-    /// Whether the row is the first with its key in its unit. A repeat with the same values is
-    /// counted once (a warning), a conflicting one is an error; the later row is not counted either way.
-    mutating func isFirst(
+    /// Whether the row's figure counts: the first with its key in its unit. A repeat with the same
+    /// values is counted once (a warning). Two rows that disagree are both left out (an error): a
+    /// figure is right or missing, never a guess between two; the earlier one is taken back out.
+    mutating func claim(
         _ key: Finding.RowKey, values: Finding.RowValues, unit: String, line: Int, in file: inout FileMerge
     ) -> Bool {
         let seenKey = SeenKey(unit: unit, key: key)
@@ -40,8 +43,45 @@ struct DepartmentMerge {
                 Finding(
                     .rowDuplicateKey(key, earlier: place, values: values, earlierValues: seen.values), unit: unit,
                     file: file.path, line: line))
+            if !withheldKeys.contains(seenKey) {
+                takeBack(seen.values, key: key, unit: unit)
+                withhold(key, unit: unit, because: seen.file, line: seen.line)
+            }
+        }
+        if withheldKeys.contains(seenKey),
+            let index = result.withheld.firstIndex(where: { $0.unit == unit && $0.key == key })
+        {
+            result.withheld[index].places.append(.init(file: file.path, line: line))
         }
         return false
+    }
+
+    /// A figure left out: later rows with its key are not counted either, and the report says so.
+    mutating func withhold(_ key: Finding.RowKey, unit: String, because file: String, line: Int) {
+        let seenKey = SeenKey(unit: unit, key: key)
+        if withheldKeys.insert(seenKey).inserted {
+            seenKeys[seenKey] = seenKeys[seenKey] ?? (file, line, .headcounts(StaffTotals()))
+            result.withheld.append(WithheldFigure(unit: unit, key: key, places: [.init(file: file, line: line)]))
+        }
+    }
+
+    /// Undoes what a counted row added, when a later row disagrees with it.
+    private mutating func takeBack(_ values: Finding.RowValues, key: Finding.RowKey, unit code: String) {
+        guard let unit = unitIndex[code] else { return }
+        switch (key, values) {
+        case (_, .asset(let category, let original, let depreciation)):
+            result.units[unit].assets.remove(category, original: original, depreciation: depreciation)
+        case (_, .person(let status)):
+            result.units[unit].staff.remove(status)
+        case (_, .headcounts):
+            result.units[unit].staffCounts = nil
+            staffCountPlaces[code] = nil
+        case (.budget(let stage, let item), .budget(let amount)):
+            result.units[unit].budget[stage][item] = result.units[unit].budget[stage][item] - amount
+            result.budgetRowLocations[BudgetKey(unit: code, stage: stage, item: item)] = nil
+        case (_, .budget):
+            break
+        }
     }
 
     /// The unit's row in the result, a table of `kind` received from it.

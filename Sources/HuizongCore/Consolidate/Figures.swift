@@ -29,6 +29,21 @@ public struct AssetTotals: Sendable, Hashable {
         }
     }
 
+    /// Takes a card back out (its figure is left out after all).
+    mutating func remove(_ category: AssetCategory, original: Money, depreciation: Money) {
+        cards -= 1
+        let net = original - depreciation
+        switch category {
+        case .cash: cash = cash - net
+        case .fixed:
+            fixedOriginal = fixedOriginal - original
+            accumulatedDepreciation = accumulatedDepreciation - depreciation
+        case .constructionInProgress: constructionInProgress = constructionInProgress - net
+        case .intangible: intangible = intangible - net
+        case .other: other = other - net
+        }
+    }
+
     mutating func add(_ other: AssetTotals) {
         cash += other.cash
         fixedOriginal += other.fixedOriginal
@@ -59,6 +74,14 @@ public struct StaffTotals: Sendable, Hashable {
         case .active: active += 1
         case .retiredVeteran: retiredVeteran += 1
         case .retired: retired += 1
+        }
+    }
+
+    mutating func remove(_ status: StaffStatus) {
+        switch status {
+        case .active: active -= 1
+        case .retiredVeteran: retiredVeteran -= 1
+        case .retired: retired -= 1
         }
     }
 

@@ -49,6 +49,8 @@ extension Finding {
         case rowAmount(header: String, value: String, MoneyParseError)
         case rowAmountsTooLarge
         case rowHeadcount(header: String, value: String)
+        /// A row of a 基本数字表 whose counts break the form's own formula (在职 = 财政拨款开支 + 经费自理).
+        case rowStaffFormula(whole: String, parts: [String], stated: Int, computed: Int)
         case rowVocabulary(header: String, value: String, allowed: [String])
         case rowDate(value: String)
         case totalRowUnreadable(header: String, value: String)
@@ -73,6 +75,7 @@ extension Finding {
         case rowDuplicateKey(RowKey, earlier: Place, values: RowValues, earlierValues: RowValues)
         case unitNotSubmitted(name: String, code: String)
         case staffCountsDiffer(list: StaffTotals, counts: StaffTotals)
+        case staffCountsWithheld(StaffCountsDoubt)
         case transferMismatch(Transfer)
 
         // Check
@@ -124,6 +127,28 @@ extension Finding {
         case person(id: String)
         case headcounts
         case budget(BudgetStage, BudgetItem)
+    }
+
+    /// Why a unit's headcounts are left out though its rows were read.
+    package enum StaffCountsDoubt: Sendable, Hashable {
+        /// A row of its rows by 编制 type could not be read, so the parts cannot be checked.
+        case rowUnreadable(line: Int)
+        /// Several rows by 编制 type and no 合计 among them.
+        case noTotalRow(rows: Int)
+        /// Two 合计 rows that disagree.
+        case totalsDiffer(lines: [Int])
+        /// The top-level parts (行政单位, 事业单位 …) do not add up to the 合计.
+        case partsDiffer(column: String, total: Int, parts: Int)
+
+        var chinese: String {
+            switch self {
+            case .rowUnreadable(let line): "第 \(line) 行无法读取，合计与分项无法核对"
+            case .noTotalRow(let rows): "按编制类型分 \(rows) 行填写，但没有“合计”行"
+            case .totalsDiffer(let lines): "有两个不同的“合计”行（第 \(lines.map(String.init).joined(separator: "、")) 行）"
+            case .partsDiffer(let column, let total, let parts):
+                "“\(column)”的合计 \(total) 人，与各类单位之和 \(parts) 人不等"
+            }
+        }
     }
 
     /// The figures of such a row, to show how two copies differ.
@@ -214,6 +239,7 @@ extension Finding.Detail {
         case .rowUnitCode: .rowUnitCode
         case .rowAmount, .rowAmountsTooLarge: .rowAmount
         case .rowHeadcount: .rowHeadcount
+        case .rowStaffFormula: .rowStaffFormula
         case .rowVocabulary: .rowVocabulary
         case .rowDate: .rowDate
         case .totalRowUnreadable: .totalRowUnreadable
@@ -247,6 +273,7 @@ extension Finding.Detail {
         case .ledgerFinalMismatch: .ledgerFinalMismatch
         case .unitIncomplete: .unitIncomplete
         case .staffCountsDiffer: .staffCountsDiffer
+        case .staffCountsWithheld: .staffCountsWithheld
         case .reportUnknownFigure: .reportUnknownFigure
         case .reportNotReconciled: .reportNotReconciled
         case .reportBadValue: .reportBadValue
@@ -375,6 +402,8 @@ extension Finding.Detail {
             "加上这一行后，本文件金额的合计超出可计算的范围（约 2.3 亿亿元）；该行未计入，请核对金额的单位和位数。"
         case .rowHeadcount(let header, let value):
             "“\(header)”的值“\(value)”不是人数（不为负的整数）。该行未计入。"
+        case .rowStaffFormula(let whole, let parts, let stated, let computed):
+            "“\(whole)” \(stated) 人，不等于\(parts.map { "“\($0)”" }.joined(separator: parts.count == 1 ? "" : " + ")) \(computed) 人（表内关系），该行未计入；请核对这一行的人数。"
         case .rowVocabulary(let header, let value, let allowed):
             "“\(header)”的值“\(value)”不在可选范围内（\(allowed.joined(separator: "、"))）。该行未计入。"
         case .rowDate(let value):
@@ -423,7 +452,7 @@ extension Finding.Detail {
         case .rowDuplicateSame(let key, let earlier):
             "\(Self.keyText(key))与\(Self.placeText(earlier))完全相同（重复报送），只计一次；可以删除这一行。"
         case .rowDuplicateKey(let key, let earlier, let values, let earlierValues):
-            "\(Self.keyText(key))与\(Self.placeText(earlier))重复但数值不同（\(Self.valuesText(values))，前者为 \(Self.valuesText(earlierValues))），这一行未计入；请核对哪一行正确，删除另一行。"
+            "\(Self.keyText(key))与\(Self.placeText(earlier))重复但数值不同（\(Self.valuesText(values))，前者为 \(Self.valuesText(earlierValues))），无法确定哪一个对，两行都未计入（报告中注明缺失）；请核对哪一行正确，删除另一行。"
         case .unitNotSubmitted(let name, let code):
             "单位“\(name)”（\(code)）没有提交任何数据（资产、人员、预决算、支出明细都没有找到）；请联系该单位补交，或核对文件中的单位编码。"
         case .transferMismatch(let t):
@@ -449,6 +478,8 @@ extension Finding.Detail {
             "单位“\(name)”的决算支出为 \(spending.wanText) 万元，但没有提交支出明细，无法核对；请补交支出明细账。"
         case .ledgerFinalMismatch(let type, let booked, let reported):
             "支出明细中“\(type.chinese)”合计 \(booked.yuanText) 元，决算表为 \(reported.yuanText) 元，相差 \((booked - reported).yuanText) 元；请核对明细账是否漏记、重记，或决算表是否填错。"
+        case .staffCountsWithheld(let doubt):
+            "本单位的人数表\(doubt.chinese)，无法确定单位人数，人数未计入汇总（报告中注明缺失）；请核对后重新报送。"
         case .staffCountsDiffer(let list, let counts):
             "人员名单（\(Self.headcountText(list))）与人数表（\(Self.headcountText(counts))）不一致；汇总按人数表计。请核对名单是否漏报或重报，或人数表是否填错。"
         case .unitIncomplete(let name, let sent, let missing):

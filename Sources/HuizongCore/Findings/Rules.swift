@@ -83,10 +83,13 @@ extension Rule {
     static let rowUnitCode = Rule("row.unit_code", .error, "单位编码含字母、数字以外的字符，该行未计入", "改正单位编码")
     static let rowAmount = Rule("row.amount", .error, "金额无法读取、位数不对或超出范围，该行未计入", "按提示改正金额")
     static let rowHeadcount = Rule("row.headcount", .error, "人数不是不为负的整数，该行未计入", "填写整数人数")
+    static let rowStaffFormula = Rule(
+        "row.staff_formula", .error, "人数表一行中的人数不符合表内关系（如在职 = 财政拨款开支 + 经费自理），该行未计入", "核对这一行的人数")
     static let rowVocabulary = Rule("row.vocabulary", .error, "类别、阶段、科目等不在可选范围内，该行未计入", "改用使用说明中列出的名称")
     static let rowDate = Rule("row.date", .error, "日期无法识别或不存在，该行未计入", "写成 2022-03-15 或 2022/3/15")
     static let totalRowUnreadable = Rule("total_row.unreadable", .warning, "合计行的金额无法读取，未能核对", "检查合计行的金额")
-    static let totalRowMismatch = Rule("total_row.mismatch", .error, "合计行与其上各行之和不等（合计行本身不计入汇总）", "核对明细或合计公式")
+    static let totalRowMismatch = Rule(
+        "total_row.mismatch", .error, "合计行与它所合计的各行（其上各行；合计印在表首时为其下各行）之和不等（合计行本身不计入汇总）", "核对明细或合计公式")
 
     // MARK: Consolidate
 
@@ -108,7 +111,8 @@ extension Rule {
         "unit.ambiguous", .error, "表中没有单位编码，而编制单位、文件名或文件夹名同时对应名录中的几个单位，整个文件未计入",
         "把文件名或文件夹名改成一个单位的编码或全称")
     static let rowDuplicateSame = Rule("row.duplicate_same", .warning, "与前面一行完全相同（重复报送），只计一次", "删除重复的一行")
-    static let rowDuplicateKey = Rule("row.duplicate_key", .error, "与前面一行编号相同但数值不同，后一行未计入", "核对哪一行正确，删除另一行")
+    static let rowDuplicateKey = Rule(
+        "row.duplicate_key", .error, "与前面一行编号相同但数值不同，两行都未计入（该数缺失）", "核对哪一行正确，删除另一行")
     static let unitNotSubmitted = Rule("unit.not_submitted", .error, "名录中的单位没有提交任何数据", "联系该单位补交，或核对文件中的单位编码")
     static let transferMismatch = Rule("transfer.mismatch", .error, "上下级之间的补助、上缴两边对不上", "请上下级单位双方核对")
 
@@ -127,6 +131,8 @@ extension Rule {
     static let ledgerNoFinalAccounts = Rule("ledger.no_final_accounts", .warning, "有支出明细但没有决算数，无法核对", "补报决算数")
     static let ledgerMissing = Rule("ledger.missing", .warning, "有决算支出但没有支出明细，无法核对", "补交支出明细账")
     static let ledgerFinalMismatch = Rule("ledger.final_mismatch", .error, "支出明细合计与决算表不等", "核对明细账是否漏记、重记，或决算表是否填错")
+    static let staffCountsWithheld = Rule(
+        "staff.counts_withheld", .error, "单位的人数表合计与分项不符、没有合计行或有一行无法读取，人数未计入（缺失）", "核对人数表后重新报送")
     static let staffCountsDiffer = Rule(
         "staff.counts_differ", .error, "单位的人员名单与人数表不一致（汇总按人数表计）", "核对名单或人数表")
     static let accountUnplaced = Rule(
@@ -180,7 +186,9 @@ extension Rule {
         formUnreadable, manyBlankRows,
         fileHeaderTooLong,
         fileUnrecognised, moneyUnitAssumed,
-        rowMalformed, rowFieldCount, rowMissingValue, rowUnitCode, rowAmount, rowHeadcount, rowVocabulary, rowDate,
+        rowMalformed, rowFieldCount, rowMissingValue, rowUnitCode, rowAmount, rowHeadcount, rowStaffFormula,
+        rowVocabulary,
+        rowDate,
         totalRowUnreadable, totalRowMismatch, journalSummaryMismatch,
         fileDuplicateCopy, fileAmountsTooLarge, registrySuperseded, registryDuplicateUnit, registryNoMainUnit,
         registryUnknownParent, rowUnitUnknown, unitNotNamed, unitAmbiguous, rowDuplicateSame, rowDuplicateKey,
@@ -189,7 +197,7 @@ extension Rule {
         budgetUnbalanced,
         ledgerDateOutsideYear,
         ledgerNoFinalAccounts, ledgerMissing, ledgerFinalMismatch, accountUnplaced, accountsNotSpending,
-        ledgerTransferDiffers, staffCountsDiffer, unitIncomplete,
+        ledgerTransferDiffers, staffCountsDiffer, staffCountsWithheld, unitIncomplete,
         reportUnknownFigure, reportNotReconciled, reportBadValue, reportMismatch, fundsMismatch,
         narrativeUnknownSection, narrativeDuplicateSection, narrativeUnreadable, narrativeParagraphTooLong,
         narrativeDocxTooLarge,

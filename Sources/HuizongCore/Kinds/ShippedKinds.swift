@@ -67,7 +67,18 @@ enum ShippedKinds {
                 "审核人",
                 "单位负责人",
                 "财务负责人",
-                "复核"
+                "复核",
+                "行次",
+                "审核公式",
+                "审核关系",
+                "表内关系",
+                "注",
+                "注1",
+                "注2",
+                "填表说明",
+                "填报说明",
+                "说明",
+                "备注"
               ],
               "money_units": [
                 {
@@ -619,13 +630,40 @@ enum ShippedKinds {
                   "required": false
                 },
                 {
+                  "key": "category",
+                  "header": "编制类型",
+                  "required": false,
+                  "spellings": [
+                    "单位类型",
+                    "人员编制类型",
+                    "类型",
+                    "类别",
+                    "项目",
+                    "单位性质",
+                    "经费形式",
+                    "编制性质"
+                  ]
+                },
+                {
                   "key": "authorized",
                   "header": "编制人数",
                   "required": false,
                   "spellings": [
                     "编制数",
                     "核定编制",
-                    "核定编制数"
+                    "核定编制数",
+                    "编制人数合计"
+                  ]
+                },
+                {
+                  "key": "actual_total",
+                  "header": "年末实有人数",
+                  "required": false,
+                  "spellings": [
+                    "实有人数",
+                    "实有人数合计",
+                    "人数合计",
+                    "年末实有人员"
                   ]
                 },
                 {
@@ -637,6 +675,45 @@ enum ShippedKinds {
                     "在职人员数",
                     "年末在职人数",
                     "实有在职人数"
+                  ]
+                },
+                {
+                  "key": "active_funded",
+                  "header": "公共预算财政拨款开支人数",
+                  "required": false,
+                  "spellings": [
+                    "公共预算财政拨款(补助)开支人数",
+                    "财政拨款(补助)开支人数",
+                    "财政拨款开支人数",
+                    "财政拨款补助开支人数",
+                    "财政补助开支人数"
+                  ]
+                },
+                {
+                  "key": "active_self_funded",
+                  "header": "经费自理人数",
+                  "required": false,
+                  "spellings": [
+                    "经费自理人员",
+                    "经费自理"
+                  ]
+                },
+                {
+                  "key": "on_post",
+                  "header": "在岗人数",
+                  "required": false,
+                  "spellings": [
+                    "在岗人员",
+                    "在岗"
+                  ]
+                },
+                {
+                  "key": "retired_all",
+                  "header": "离退休人数",
+                  "required": false,
+                  "spellings": [
+                    "离退休人员",
+                    "离退休"
                   ]
                 },
                 {
@@ -657,6 +734,15 @@ enum ShippedKinds {
                     "退休人员",
                     "退休",
                     "退休人员数"
+                  ]
+                },
+                {
+                  "key": "survivors",
+                  "header": "遗属人员",
+                  "required": false,
+                  "spellings": [
+                    "遗属人数",
+                    "遗属"
                   ]
                 }
               ]

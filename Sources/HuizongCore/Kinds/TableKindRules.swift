@@ -40,6 +40,10 @@ protocol TableKindRules: KindMerging {
     /// false for any other row.
     static func takeOwnRow(_ fields: RecordFields, line: Int, into table: inout TableBuilder<Self>) -> Bool
 
+    /// Whether the kind reads its 合计 rows itself (a 基本数字表's rows by 编制 type, 合计 first) instead
+    /// of their being checked as sums of the money columns above.
+    static func readsTotalRows(_ reader: RowReader) -> Bool
+
     /// Whether a later part can be joined to what `accumulator` holds (a voucher left open cannot).
     static func canJoin(_ accumulator: Accumulator) -> Bool
 
@@ -60,6 +64,7 @@ extension TableKindRules {
     static func takeFast(_ fields: RecordFields, line: Int, into table: inout TableBuilder<Self>) -> Bool { false }
     static func takeOwnRow(_ fields: RecordFields, line: Int, into table: inout TableBuilder<Self>) -> Bool { false }
     static func canJoin(_ accumulator: Accumulator) -> Bool { true }
+    static func readsTotalRows(_ reader: RowReader) -> Bool { false }
     static func join(_ later: Accumulator, to accumulator: inout Accumulator, linesBefore: Int, part: PartState) {
         preconditionFailure("\(kind) is never read in parts")
     }

@@ -27,6 +27,10 @@ package struct FileInspection: Sendable {
     /// Lines before the header (title, 编制单位, 单位：万元), as written.
     package var preamble: [String] = []
     package var headerLine: Int?
+    /// The first line of a header over several rows.
+    package var headerTop: Int?
+    /// Whether the table was printed turned (items down the side, categories across).
+    package var turned = false
     package var layout: TableLayout?
     package var moneyUnits: [String: MoneyUnit] = [:]
     package var blankRows = 0
@@ -253,6 +257,25 @@ public enum InputFileReader {
                 result.input.sha256 = summary?.sha256 ?? (try? SHA256Hasher.hash(opened)) ?? ""
                 result.bytes = summary?.byteCount ?? 0
                 return result
+            }
+            // A table printed turned (人员情况: items down the side, categories across).
+            if file.prefixIsWholeFile, let turned = TurnedTable.find(in: likely, kinds: options.kinds) {
+                do {
+                    let summary = try result.readTable(
+                        turned.header, from: TurnedSource(base: likely, rows: turned.rows), place: displayPath,
+                        options: options, setsAside: { $0 is FileReadError })
+                    result.input.sha256 = summary.sha256
+                    result.bytes = summary.byteCount
+                    return result
+                } catch let error as FileReadError {
+                    result.input.sha256 = (try? SHA256Hasher.hash(opened)) ?? ""
+                    let (detail, line) = readFailure(error)
+                    finding(detail, line: line)
+                    return result
+                } catch {
+                    finding(.fileReadFailed(reason: "\(error)"))
+                    return result
+                }
             }
             result.input.sha256 = (try? SHA256Hasher.hash(opened)) ?? ""
             let completeLines = file.decodedPrefix.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }

@@ -22,7 +22,13 @@ package struct InspectionReport {
         }
         if !seen.preamble.isEmpty { add("表头上方 preamble", seen.preamble.joined(separator: " | ")) }
         if let layout = seen.layout, let headerLine = seen.headerLine {
-            add("表头 header", "第 \(headerLine) 行")
+            if let top = seen.headerTop, top < headerLine {
+                add("表头 header", "第 \(top)–\(headerLine) 行（多行表头，列名按层级连写）")
+            } else if seen.turned {
+                add("表头 header", "第 \(headerLine) 行起（表格横排：项目在左列、类别在上方，每一类作为一行读取）")
+            } else {
+                add("表头 header", "第 \(headerLine) 行")
+            }
             add("识别为 kind", "\(layout.kind.chinese) (\(layout.kind.rawValue))")
             lines.append("  列对应 columns:")
             let known = Dictionary(uniqueKeysWithValues: layout.index.map { ($0.value, $0.key) })

@@ -14,6 +14,10 @@ struct TableHeader {
     var preambleUnit: MoneyUnit?
     /// The records above the header: where an exported 自评表 keeps its funds block.
     var preambleRecords: [Record] = []
+    /// The lines the header spans (one line, or a band of up to `HeaderBand.maxRows`).
+    var bandLines: ClosedRange<Int>? = nil
+    /// Whether the table was printed turned (items down the side): its rows are its categories.
+    var turned = false
 
     /// The first of the source's leading records that is some table kind's header.
     static func find(in source: some RecordSource, kinds: KindCatalog) -> TableHeader? {
@@ -21,20 +25,77 @@ struct TableHeader {
     }
 
     /// The same, among leading records already read (those past `maxLine` are not looked at).
+    /// A header may span up to `HeaderBand.maxRows` rows: the band that names the most columns
+    /// wins, and a row right under a header that continues it (words under a spanning label)
+    /// joins it; a row of figures or numbers ends it.
     static func find(in leading: [Record], kinds: KindCatalog) -> TableHeader? {
         let records = leading.filter { $0.line <= maxLine }
-        for (position, record) in records.enumerated() {
-            guard let layout = TableLayout.recognise(record.fields, kinds: kinds) else { continue }
-            let above = records[..<position].map {
-                $0.fields.map { $0.trimmingSpaces() }.filter { !$0.isEmpty }.joined(separator: " ")
+        let cells = records.map(\.fields)
+        var best: (top: Int, bottom: Int, layout: TableLayout, score: [Int])?
+        for bottom in records.indices {
+            if let found = best {
+                guard bottom == found.bottom + 1, records[bottom].line == records[found.bottom].line + 1,
+                    HeaderBand.isWords(cells[bottom])
+                else { break }
             }
-            let preamble = above.filter { !$0.isEmpty }
-            return TableHeader(
-                line: record.line, layout: layout, preamble: preamble,
-                preambleUnit: preamble.lazy.compactMap(moneyUnit(in:)).first,
-                preambleRecords: Array(records[..<position]))
+            // The band ending on this row that names the most columns; the shortest on a tie.
+            var here: (top: Int, layout: TableLayout, score: [Int])?
+            // A header is words: a row with a number in it is data, or a 栏次 row.
+            if !HeaderBand.isWords(cells[bottom]) {
+                if best != nil { break }
+                continue
+            }
+            for height in 1...min(HeaderBand.maxRows, bottom + 1) {
+                let top = bottom - height + 1
+                if height > 1 {
+                    // Rows above the lowest are a header's upper rows only when consecutive words that span.
+                    guard records[top].line + height - 1 == records[bottom].line,
+                        (top..<bottom).allSatisfy({ HeaderBand.isWords(cells[$0]) }),
+                        HeaderBand.spans(cells[top], over: cells[(top + 1)...bottom])
+                    else { continue }
+                }
+                guard let layout = band(cells[top...bottom], kinds: kinds) else { continue }
+                let score = [layout.requiredCount, layout.index.count, layout.ownSpelling ? 1 : 0]
+                if here == nil || here!.score.lexicographicallyPrecedes(score) { here = (top, layout, score) }
+            }
+            guard let here else {
+                if best != nil { break }
+                continue
+            }
+            if let found = best {
+                // A row under a header continues it when the band through it names no fewer columns.
+                guard here.top <= found.top, !here.score.lexicographicallyPrecedes(found.score) else { break }
+            }
+            best = (here.top, bottom, here.layout, here.score)
         }
-        return nil
+        guard let (top, bottom, layout, _) = best else { return nil }
+        let above = records[..<top].map {
+            $0.fields.map { $0.trimmingSpaces() }.filter { !$0.isEmpty }.joined(separator: " ")
+        }
+        let preamble = above.filter { !$0.isEmpty }
+        return TableHeader(
+            line: records[bottom].line, layout: layout, preamble: preamble,
+            preambleUnit: preamble.lazy.compactMap(moneyUnit(in:)).first,
+            preambleRecords: Array(records[..<top]), bandLines: records[top].line...records[bottom].line)
+    }
+
+    /// The layout a band of rows is the header of: one row as written, several as paths.
+    static func band(_ rows: ArraySlice<[String]>, kinds: KindCatalog) -> TableLayout? {
+        if rows.count == 1 {
+            let row = rows.first!
+            let written = TableLayout.recognise(row, kinds: kinds)
+            // Printed decorations (`其中：`, `一、`, a line break in the cell) hide no column.
+            let plain = row.map(plainLabel)
+            guard plain != row.map(normalizeLabel), var layout = TableLayout.recognise(plain, kinds: kinds),
+                layout.index.count > written?.index.count ?? 0
+            else { return written }
+            layout.header = row
+            return layout
+        }
+        let paths = HeaderBand.paths(Array(rows))
+        guard var layout = TableLayout.recognise(paths.map(HeaderBand.label), kinds: kinds) else { return nil }
+        layout.header = paths.map(HeaderBand.display)
+        return layout
     }
 
     /// `单位：万元`, `金额单位：元` in a preamble line; `编制单位：某某局` names no money unit.

@@ -110,6 +110,8 @@ struct SelfEvaluationReport {
                 count(staff.retired, "totals.staff.retired"), .text("人，合计"), count(staff.total, "totals.staff.total"),
                 .text("人。"),
             ]))
+        missing("以上人数", of: { if case .headcounts = $0 { true } else if case .person = $0 { true } else { false } })
+            .map { doc.add($0) }
         let assets = result.assets
         doc.add(.heading(3, "3、资产情况"))
         var assetText: [ReportDocument.Inline] = [
@@ -127,6 +129,7 @@ struct SelfEvaluationReport {
             assetText += [.text("，其他资产"), wan(assets.other, "totals.assets.other"), .text("万元")]
         }
         doc.add(.paragraph(assetText + [.text("。")]))
+        missing("以上资产", of: { if case .asset = $0 { true } else { false } }).map { doc.add($0) }
         let parts: [(String, Money)] = [
             ("货币资金", assets.cash), ("固定资产净值", assets.fixedNet), ("在建工程", assets.constructionInProgress),
             ("无形资产", assets.intangible), ("其他资产", assets.other),
@@ -140,6 +143,22 @@ struct SelfEvaluationReport {
         chart.divisor = 1_000_000
         doc.add(.chart(chart, title: "资产构成", caption: "图1  资产构成（净值，万元）"))
         own(Narrative.assetManagement, &doc)
+    }
+
+    /// A sentence saying which units' figures a total leaves out, and why: a figure is right or
+    /// missing, and a missing one is said to be.
+    func missing(_ what: String, of kind: (Finding.RowKey) -> Bool) -> ReportDocument.Block? {
+        let units = result.withheld.filter { kind($0.key) }.map(\.unit)
+        guard !units.isEmpty else { return nil }
+        var seen: Set<String> = []
+        let names = units.filter { seen.insert($0).inserted }.map { code in
+            result.units.first { $0.code == code }?.entry.name ?? code
+        }
+        return .paragraph([
+            .text(
+                "\(what)不含\(names.joined(separator: "、"))的数字：其报送的表格中相互矛盾（见附件问题清单），无法确定，暂未计入，待核实后补充。"
+            )
+        ])
     }
 
     func percent(_ part: Money, of whole: Money) -> String {
@@ -178,6 +197,7 @@ struct SelfEvaluationReport {
             text.append(.text("。"))
             doc.add(.paragraph(text))
         }
+        missing("以上预决算数", of: { if case .budget = $0 { true } else { false } }).map { doc.add($0) }
         let items = BudgetItem.allCases.filter { item in
             !item.isInternalTransfer && BudgetStage.allCases.contains { result.budget[$0][item] != .zero }
         }

@@ -15,6 +15,11 @@ struct TableBuilder<Kind: TableKindRules> {
     var totalRowLines: [Int] = []
     /// Rows that are neither data nor totals (栏次, 记账： 审核：): read past, shown by `inspect`.
     var nonDataRowLines: [Int] = []
+    /// Whether a non-blank row under the header has been seen: the first may be a 栏次 row.
+    var sawRow = false
+    /// A 合计 printed above its rows (合计 first, as many forms print it): its amounts, compared
+    /// with the rows below it at the next 合计 or the table's end.
+    var leadingTotal: (stated: [String: Money], line: Int)?
     private(set) var rowsForInspection: [[(String, String)]]?
     /// What the kind keeps of the rows so far.
     var accumulator: Kind.Accumulator
@@ -61,7 +66,8 @@ struct TableBuilder<Kind: TableKindRules> {
     /// A row offered to the kind's fast path, when it is on.
     @inline(__always)
     mutating func offerFast(_ fields: RecordFields, line: Int) -> Bool {
-        options.fastPath && Kind.takeFast(fields, line: line, into: &self)
+        // The line under the header may be its 栏次 row: `take` looks at it.
+        options.fastPath && line != headerLine + 1 && Kind.takeFast(fields, line: line, into: &self)
     }
 
     /// Whether a fast path may take the row at all: below the header, as wide as it, not a 合计 row.
@@ -94,12 +100,18 @@ struct TableBuilder<Kind: TableKindRules> {
             blankRows += 1
             return
         }
-        if reader.isTotalRow(fields) {
-            totalRowLines.append(line)
-            if part?.holdFirstTotal(fields, line: line, at: findings.count, totals: &totals) == true { return }
-            if let problem = totals.check(fields) {
-                findings.append(Finding(problem, file: place, line: line))
+        if !sawRow {
+            sawRow = true
+            // A 栏次 row (`1 2 3 …`, `甲 乙 1 2`) under the header numbers the columns: never data.
+            if headerLine > 0,
+                HeaderBand.isNumbering((0..<fields.count).map { String(decoding: fields[$0], as: UTF8.self) })
+            {
+                nonDataRowLines.append(line)
+                return
             }
+        }
+        if reader.isTotalRow(fields) && !Kind.readsTotalRows(reader) {
+            totalRow(fields, line: line)
             return
         }
         if reader.isNonDataRow(fields) {
@@ -116,6 +128,37 @@ struct TableBuilder<Kind: TableKindRules> {
             if options.keepRows { keepForInspection(fields) }
         } catch {
             reject(line, error)
+        }
+    }
+
+    /// A 合计/总计 row: checked against the rows above it, or, when none is above it (合计 first),
+    /// against the rows below it.
+    mutating func totalRow(_ fields: RecordFields, line: Int) {
+        totalRowLines.append(line)
+        if part?.holdFirstTotal(fields, line: line, at: findings.count, totals: &totals) == true { return }
+        if part == nil && rows == 0 && !totals.sawRows && leadingTotal == nil {
+            let (amounts, problem) = totals.stated(fields)
+            if let problem {
+                findings.append(Finding(problem, file: place, line: line))
+            } else {
+                leadingTotal = (amounts, line)
+            }
+            return
+        }
+        checkLeadingTotal()
+        if let problem = totals.check(fields) {
+            findings.append(Finding(problem, file: place, line: line))
+        }
+    }
+
+    /// Compares a 合计 printed first with the rows since; none when nothing is below it.
+    mutating func checkLeadingTotal() {
+        guard let leading = leadingTotal else { return }
+        leadingTotal = nil
+        guard totals.sawRows else { return }
+        var since = totals
+        if let problem = since.compare(leading.stated) {
+            findings.append(Finding(problem, file: place, line: leading.line))
         }
     }
 
@@ -136,7 +179,9 @@ struct TableBuilder<Kind: TableKindRules> {
 
     /// The table's rows, and the sum of the magnitudes of every accepted amount.
     mutating func finish() -> (contents: TableContents, magnitude: Money) {
-        (Kind.finish(&accumulator), amounts.magnitude)
+        // Read in parts, the rows below a leading 合计 are not all this builder's: left unchecked.
+        if partsJoined == 0 { checkLeadingTotal() }
+        return (Kind.finish(&accumulator), amounts.magnitude)
     }
 }
 
@@ -181,6 +226,7 @@ struct TotalRowChecker {
     var overflowed = false
 
     mutating func addLedgerAmount(_ amount: Money) {
+        rowsSinceTotal += 1
         if let sum = ledgerAmounts.adding(amount) { ledgerAmounts = sum } else { overflow() }
     }
 
@@ -194,11 +240,13 @@ struct TotalRowChecker {
     var journalCredit = Money.zero
 
     mutating func addJournal(debit: Money, credit: Money) {
+        rowsSinceTotal += 1
         if let sum = journalDebit.adding(debit) { journalDebit = sum } else { overflow() }
         if let sum = journalCredit.adding(credit) { journalCredit = sum } else { overflow() }
     }
 
     mutating func add(_ fields: RecordFields) {
+        rowsSinceTotal += 1
         var unreadable = false
         for (key, unit) in reader.moneyUnits {
             guard
@@ -221,6 +269,7 @@ struct TotalRowChecker {
     /// Forgets the sums: a total row closed them.
     mutating func restart() {
         sums = [:]
+        rowsSinceTotal = 0
         unreadableSinceLastTotal = 0
         ledgerAmounts = .zero
         journalDebit = .zero
@@ -229,8 +278,38 @@ struct TotalRowChecker {
         overflowed = false
     }
 
+    /// Whether any row was summed since the last total row.
+    var sawRows: Bool { rowsSinceTotal > 0 }
+
+    /// Rows summed since the last total row (those the fast path read included).
+    var rowsSinceTotal = 0
+
+    /// A total row's amounts as stated (blank cells left out), or why one cannot be read.
+    func stated(_ fields: RecordFields) -> (amounts: [String: Money], problem: Finding.Detail?) {
+        var stated: [String: Money] = [:]
+        for key in reader.moneyUnits.keys.sorted() {
+            let text = reader.text(fields, key)
+            if text.isEmpty { continue }
+            guard case .success(let amount) = Money.parse(text, unit: reader.moneyUnits[key]!) else {
+                return ([:], .totalRowUnreadable(header: reader.header(key), value: text))
+            }
+            stated[key] = amount
+        }
+        return (stated, nil)
+    }
+
     /// Compares the total row with the sums since the previous one, then starts afresh.
     mutating func check(_ fields: RecordFields) -> Finding.Detail? {
+        let (amounts, problem) = stated(fields)
+        if let problem {
+            restart()
+            return problem
+        }
+        return compare(amounts)
+    }
+
+    /// Compares stated totals with the sums since the previous total row, then starts afresh.
+    mutating func compare(_ stated: [String: Money]) -> Finding.Detail? {
         for (key, amount) in [("amount", ledgerAmounts), ("debit", journalDebit), ("credit", journalCredit)]
         where amount != .zero {
             if let sum = sums[key, default: .zero].adding(amount) {
@@ -243,16 +322,12 @@ struct TotalRowChecker {
         defer { restart() }
         var differences: [Finding.TotalDifference] = []
         for key in reader.moneyUnits.keys.sorted() {
-            let text = reader.text(fields, key)
-            if text.isEmpty { continue }
-            let unit = reader.moneyUnits[key]!
-            guard case .success(let stated) = Money.parse(text, unit: unit) else {
-                return .totalRowUnreadable(header: reader.header(key), value: text)
-            }
+            guard let stated = stated[key] else { continue }
             let computed = sums[key] ?? .zero
             if stated != computed {
                 differences.append(
-                    Finding.TotalDifference(header: reader.header(key), stated: stated, computed: computed, unit: unit))
+                    Finding.TotalDifference(
+                        header: reader.header(key), stated: stated, computed: computed, unit: reader.moneyUnits[key]!))
             }
         }
         return differences.isEmpty ? nil : .totalRowMismatch(differences, unreadableRows: unreadableSinceLastTotal)
@@ -268,6 +343,8 @@ extension FileResult {
         input.kind = header.layout.kind.rawValue
         inspection.preamble = header.preamble
         inspection.headerLine = header.line
+        inspection.headerTop = header.bandLines.map(\.lowerBound)
+        inspection.turned = header.turned
         inspection.layout = header.layout
         let (units, unitFindings) = header.moneyUnits(place: place)
         inspection.moneyUnits = units

@@ -106,8 +106,12 @@ package struct TableLayout: Sendable {
     package var index: [String: Int]
     /// Money column key → unit stated in its header (nil: none stated).
     package var headerUnits: [String: MoneyUnit?]
-    /// The header's cells, as written.
+    /// The header's cells, as written (a header over several rows: each column's path).
     package var header: [String]
+    /// How many required columns it has, and whether a department's own spelling matched one:
+    /// how it ranks against another reading of the same rows.
+    var requiredCount = 0
+    var ownSpelling = false
 
     /// Recognises the kind whose required columns all appear: the most specific wins; between
     /// two equally specific, the one a department's own spelling matched (`--kinds`), then the
@@ -139,7 +143,9 @@ package struct TableLayout: Sendable {
             if required.count > bestRank.required
                 || (required.count > 0 && required.count == bestRank.required && own && !bestRank.own)
             {
-                best = TableLayout(kind: kind, index: index, headerUnits: units, header: cells)
+                best = TableLayout(
+                    kind: kind, index: index, headerUnits: units, header: cells, requiredCount: required.count,
+                    ownSpelling: own)
                 bestRank = (required.count, own)
             }
         }

@@ -84,7 +84,8 @@ public struct OutputFiles {
                 .number(String(unit.errors)), .number(String(unit.warnings)),
             ]
             row += figureCells(
-                assets: unit.assets, staff: unit.staff, budget: unit.budget, ledger: unit.ledger, eliminated: false)
+                assets: unit.assets, staff: unit.staff, budget: unit.budget, ledger: unit.ledger, eliminated: false,
+                missing: consolidation.missing(of: unit.code))
             writer.writeRow(row)
         }
         let all = consolidation
@@ -121,6 +122,8 @@ public struct OutputFiles {
         case count(Int)
         /// An internal transfer in the department total: eliminated, left blank.
         case eliminated
+        /// A figure left out because its rows disagree (`Consolidation.withheld`): blank, not 0.
+        case missing
     }
 
     /// The assets in `assetColumns`' order.
@@ -133,13 +136,20 @@ public struct OutputFiles {
 
     /// A units row's figures after its code, name, status and counts, in `unitsHeader`'s order.
     static func unitFigures(
-        assets: AssetTotals, staff: StaffTotals, budget: BudgetFigures, ledger: LedgerSummary, eliminated: Bool
+        assets: AssetTotals, staff: StaffTotals, budget: BudgetFigures, ledger: LedgerSummary, eliminated: Bool,
+        missing: MissingFigures = MissingFigures()
     ) -> [UnitFigure] {
-        var figures = assetFigures(assets).map(UnitFigure.money)
-        figures += [staff.active, staff.retiredVeteran, staff.retired, staff.total].map(UnitFigure.count)
+        var figures = assetFigures(assets).map { missing.assets ? UnitFigure.missing : .money($0) }
+        figures += [staff.active, staff.retiredVeteran, staff.retired, staff.total].map {
+            missing.staff ? UnitFigure.missing : .count($0)
+        }
         for stage in BudgetStage.allCases {
             for item in BudgetItem.allCases {
-                figures.append(eliminated && item.isInternalTransfer ? .eliminated : .money(budget[stage][item]))
+                if eliminated && item.isInternalTransfer {
+                    figures.append(.eliminated)
+                } else {
+                    figures.append(missing.budget(stage, item) ? .missing : .money(budget[stage][item]))
+                }
             }
         }
         figures += [.count(ledger.rows), .money(ledger.total)]
@@ -149,13 +159,16 @@ public struct OutputFiles {
     }
 
     func figureCells(
-        assets: AssetTotals, staff: StaffTotals, budget: BudgetFigures, ledger: LedgerSummary, eliminated: Bool
+        assets: AssetTotals, staff: StaffTotals, budget: BudgetFigures, ledger: LedgerSummary, eliminated: Bool,
+        missing: MissingFigures = MissingFigures()
     ) -> [CSVCell] {
-        Self.unitFigures(assets: assets, staff: staff, budget: budget, ledger: ledger, eliminated: eliminated).map {
+        Self.unitFigures(
+            assets: assets, staff: staff, budget: budget, ledger: ledger, eliminated: eliminated, missing: missing
+        ).map {
             switch $0 {
             case .money(let amount): .number(amount.yuanText)
             case .count(let count): .number(String(count))
-            case .eliminated: .empty
+            case .eliminated, .missing: .empty
             }
         }
     }
@@ -184,7 +197,9 @@ public struct OutputFiles {
     package func departmentJSON() -> JSONValue {
         let all = consolidation
         let units: [JSONValue] = all.units.map { unit in
-            .object([
+            // A figure left out is null, never 0 (`missing` below says which rows disagree).
+            let missing = all.missing(of: unit.code)
+            return .object([
                 ("code", .string(unit.code)), ("name", .string(unit.entry.name)), ("alias", .string(unit.entry.alias)),
                 ("parent_code", .string(unit.parentCode)),
                 ("status", .string(unit.isSubmitted ? "submitted" : "not_submitted")),
@@ -193,8 +208,10 @@ public struct OutputFiles {
                     .array(unit.tablesReceived.sorted { $0.rawValue < $1.rawValue }.map { .string($0.rawValue) })
                 ),
                 ("errors", .int(unit.errors)), ("warnings", .int(unit.warnings)),
-                ("assets", assetsJSON(unit.assets)), ("staff", staffJSON(unit.staff)),
-                ("budget", budgetJSON(unit.budget, eliminated: false)), ("expenditure", ledgerJSON(unit.ledger)),
+                ("assets", missing.assets ? .null : assetsJSON(unit.assets)),
+                ("staff", missing.staff ? .null : staffJSON(unit.staff)),
+                ("budget", budgetJSON(unit.budget, eliminated: false, missing: missing)),
+                ("expenditure", ledgerJSON(unit.ledger)),
             ])
         }
         let eliminations: [(String, JSONValue)] = all.eliminations.map { elimination in
@@ -236,6 +253,26 @@ public struct OutputFiles {
         }
         let rows = all.inputs.reduce(0) { $0 + $1.rows }
         let accepted = all.inputs.reduce(0) { $0 + $1.accepted }
+        // Figures left out because their rows disagree: the totals above do not include them.
+        let missing: [JSONValue] = all.withheld.map { figure in
+            var fields: [(String, JSONValue)] = [("unit", .string(figure.unit))]
+            switch figure.key {
+            case .headcounts: fields.append(("figure", .string("staff")))
+            case .person(let id): fields += [("figure", .string("staff")), ("person_id", .string(id))]
+            case .asset(let id): fields += [("figure", .string("assets")), ("asset_id", .string(id))]
+            case .budget(let stage, let item):
+                fields += [("figure", .string("budget")), ("stage", .string(stage.key)), ("item", .string(item.key))]
+            }
+            fields.append(
+                (
+                    "rows",
+                    .array(
+                        figure.places.map { place in
+                            .object([("file", .string(place.file ?? "")), ("line", .int(place.line))])
+                        })
+                ))
+            return .object(fields)
+        }
         return .object([
             ("schema", .string(Self.schema)),
             (
@@ -260,6 +297,7 @@ public struct OutputFiles {
                     ("expenditure", ledgerJSON(all.ledger)),
                 ])
             ),
+            ("missing", .array(missing)),
             ("findings", .array(findings)),
             ("score", scoreJSON()),
             ("report_figures", .array(figures)),
@@ -388,15 +426,18 @@ public struct OutputFiles {
         ])
     }
 
-    func budgetJSON(_ budget: BudgetFigures, eliminated: Bool) -> JSONValue {
+    func budgetJSON(_ budget: BudgetFigures, eliminated: Bool, missing: MissingFigures = MissingFigures()) -> JSONValue
+    {
         .object(
             BudgetStage.allCases.map { stage in
                 let figures = budget[stage]
                 var members: [(String, JSONValue)] = BudgetItem.allCases
                     .filter { !(eliminated && $0.isInternalTransfer) }
-                    .map { ($0.key, .money(figures[$0])) }
-                members.append(("income_total", .money(figures.income)))
-                members.append(("expenditure_total", .money(figures.expenditure)))
+                    .map { ($0.key, missing.budget(stage, $0) ? .null : .money(figures[$0])) }
+                let incomeShort = missing.budgetTotal(stage, side: .income)
+                let expenditureShort = missing.budgetTotal(stage, side: .expenditure)
+                members.append(("income_total", incomeShort ? .null : .money(figures.income)))
+                members.append(("expenditure_total", expenditureShort ? .null : .money(figures.expenditure)))
                 return (stage.key, .object(members))
             })
     }

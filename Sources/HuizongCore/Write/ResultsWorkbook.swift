@@ -74,7 +74,7 @@ struct ResultsWorkbook {
                 ]
                     + figureCells(
                         assets: unit.assets, staff: unit.staff, budget: unit.budget, ledger: unit.ledger,
-                        eliminated: false))
+                        eliminated: false, missing: consolidation.missing(of: unit.code)))
         }
         sheet.filterAndFreeze(columns: 2)
         sheet.skipRow()
@@ -91,16 +91,19 @@ struct ResultsWorkbook {
     }
 
     func figureCells(
-        assets: AssetTotals, staff: StaffTotals, budget: BudgetFigures, ledger: LedgerSummary, eliminated: Bool
+        assets: AssetTotals, staff: StaffTotals, budget: BudgetFigures, ledger: LedgerSummary, eliminated: Bool,
+        missing: MissingFigures = MissingFigures()
     ) -> [Book.Cell] {
-        OutputFiles.unitFigures(assets: assets, staff: staff, budget: budget, ledger: ledger, eliminated: eliminated)
-            .map {
-                switch $0 {
-                case .money(let amount): .money(amount)
-                case .count(let count): .count(count)
-                case .eliminated: .empty
-                }
+        OutputFiles.unitFigures(
+            assets: assets, staff: staff, budget: budget, ledger: ledger, eliminated: eliminated, missing: missing
+        )
+        .map {
+            switch $0 {
+            case .money(let amount): .money(amount)
+            case .count(let count): .count(count)
+            case .eliminated, .missing: .empty
             }
+        }
     }
 
     func findings(_ book: Book) {

@@ -72,7 +72,7 @@ enum AssetCardsKind: ListKind {
     static func merge(_ cards: [AssetCard], _ file: inout FileMerge, into department: inout DepartmentMerge) {
         for card in cards {
             guard let unit = department.unit(card.unit, line: card.line, in: &file),
-                department.isFirst(
+                department.claim(
                     .asset(id: card.assetID),
                     values: .asset(
                         card.category, original: card.originalValue, depreciation: card.accumulatedDepreciation),

@@ -36,7 +36,7 @@ enum BudgetKind: ListKind {
     static func merge(_ lines: [BudgetLine], _ file: inout FileMerge, into department: inout DepartmentMerge) {
         for line in lines {
             guard let unit = department.unit(line.unit, line: line.line, in: &file),
-                department.isFirst(
+                department.claim(
                     .budget(line.stage, line.item), values: .budget(line.amount), unit: line.unit, line: line.line,
                     in: &file)
             else { continue }

@@ -31,7 +31,7 @@ enum StaffListKind: ListKind {
     static func merge(_ people: [StaffMember], _ file: inout FileMerge, into department: inout DepartmentMerge) {
         for person in people {
             guard let unit = department.unit(person.unit, line: person.line, in: &file),
-                department.isFirst(
+                department.claim(
                     .person(id: person.personID), values: .person(person.status), unit: person.unit,
                     line: person.line, in: &file)
             else { continue }

@@ -69,8 +69,8 @@ enum WorkbookShape: String {
 
 enum OtherWorkbooks {
     /// The tables of an HTML page, each a sheet, as a browser shows them: rows from a table's own
-    /// `tr`s, cells from their `td`/`th` (a cell spanning columns leaves the spanned ones blank, as
-    /// a merged range does). A table that holds another table is layout: the tables inside it are
+    /// `tr`s, cells from their `td`/`th` (a cell spanning columns or rows leaves the spanned ones
+    /// blank, as a merged range does: the cells after it in the rows below keep their columns). A table that holds another table is layout: the tables inside it are
     /// the sheets, each innermost table one. The page's encoding is read from its bytes as a CSV's
     /// is (web systems write GBK as often as UTF-8, with or without a meta charset, which is ignored).
     static func html(_ bytes: [UInt8]) throws(XLSXWorkbook.Problem) -> [MemorySheet] {
@@ -97,6 +97,7 @@ enum OtherWorkbooks {
                 guard !open.isEmpty, open[open.count - 1].row != nil else { return }
                 open[open.count - 1].cell = []
                 open[open.count - 1].span = max(1, min(Int(element["colspan"] ?? "") ?? 1, 256))
+                open[open.count - 1].rowSpan = max(1, min(Int(element["rowspan"] ?? "") ?? 1, 65_536))
             case "br" where !open.isEmpty: open[open.count - 1].cell?.append(0x0A)
             default: break
             }
@@ -128,6 +129,9 @@ enum OtherWorkbooks {
         var row: [String]?
         var cell: [UInt8]?
         var span = 1
+        var rowSpan = 1
+        /// Columns a cell of a row above reaches down into (`rowspan`): column → the last row it covers.
+        var covered: [Int: Int] = [:]
         /// Whether a table sits inside it: then it is layout, not data.
         var holdsTable = false
 
@@ -135,15 +139,29 @@ enum OtherWorkbooks {
         mutating func endCell(blanks: inout Int) -> Bool {
             guard let text = cell else { return true }
             cell = nil
-            guard (row?.count ?? 0) + span <= MemorySheet.maxColumns else { return false }
-            blanks += span - 1
+            skipCovered()
+            let column = row?.count ?? 0
+            guard column + span <= MemorySheet.maxColumns else { return false }
+            blanks += span * rowSpan - 1
             guard blanks <= MemorySheet.maxBlankCells else { return false }
             row?.append(String(decoding: text, as: UTF8.self).trimmingSpaces())
             row? += Array(repeating: "", count: span - 1)
+            if rowSpan > 1 {
+                for spanned in column..<column + span { covered[spanned] = rows.count + rowSpan - 1 }
+            }
             return true
         }
 
+        /// Blank cells where a cell of a row above reaches down into this one.
+        private mutating func skipCovered() {
+            while let column = row?.count, covered[column] != nil { row?.append("") }
+        }
+
         mutating func endRow() {
+            guard row != nil else { return }
+            // Covered columns after the row's last cell are blank too; covers that end here are done.
+            while let column = row?.count, covered.keys.contains(where: { $0 >= column }) { row?.append("") }
+            covered = covered.filter { $0.value > rows.count }
             guard var cells = row else { return }
             while cells.last?.isEmpty == true { cells.removeLast() }
             rows.append((rows.count + 1, cells))

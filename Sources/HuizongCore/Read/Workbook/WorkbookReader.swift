@@ -191,6 +191,20 @@ extension InputFileReader {
             return result
         }
         guard let header = TableHeader.find(in: leading, kinds: options.kinds) else {
+            // A table printed turned (人员情况: items down the side, categories across).
+            if let turned = TurnedTable.find(in: source, kinds: options.kinds) {
+                do {
+                    _ = try result.readTable(
+                        turned.header, from: TurnedSource(base: source, rows: turned.rows), place: place,
+                        options: options)
+                    return result
+                } catch {
+                    let problem =
+                        (error as? XLSXWorkbook.Problem).map(WorkbookProblem.init) ?? .malformed(part: "", line: 0)
+                    result.findings.append(Finding(.workbookUnreadable(reason: problem), file: place))
+                    return result
+                }
+            }
             do {
                 if try source.isEmpty() {
                     result.input.kind = "empty"
