@@ -96,6 +96,7 @@ struct TableBuilder<Kind: TableKindRules> {
         }
         if reader.isTotalRow(fields) {
             totalRowLines.append(line)
+            if Kind.takeTotalRow(fields, line: line, into: &self) { return }
             if part?.holdFirstTotal(fields, line: line, at: findings.count, totals: &totals) == true { return }
             if let problem = totals.check(fields) {
                 findings.append(Finding(problem, file: place, line: line))
