@@ -193,8 +193,9 @@ import Testing
             #expect(debit == Money(fen: 1_468_105_500) && credit == debit, "the 合计 row's 14,681,055.00 both sides")
         case .accountMap(let rules):
             #expect(rules.map(\.codePrefix) == ["71010101", "71010102", "71010201", "7201", "7301"])
-        case .indicators(let indicators, let funds):
-            #expect(indicators.map(\.id) == ["Z01", "C01", "C02", "C03", "C04", "C05"] && funds == nil)
+        case .indicators(let indicators, let funds, let weights):
+            #expect(
+                indicators.map(\.id) == ["Z01", "C01", "C02", "C03", "C04", "C05"] && funds == nil && weights.isEmpty)
             #expect(indicators[4].deviationReason == "天气原因, 少测2平方公里")
         case .reportFigures(let figures):
             #expect(figures.map(\.figure) == ["资产总额", "货币资金", "固定资产原值", "在职人数", "预算执行率"])

@@ -37,6 +37,8 @@ public struct Consolidation: Sendable {
     package var narrative = Narrative()
     /// The funds blocks of exported 自评表, to reconcile with the budget.
     package var fundsBlocks: [FundsBlock] = []
+    /// The weights printed 自评表 write in their 一级指标 cells, checked against the scheme.
+    package var printedWeights: [PrintedWeight] = []
     public var inputs: [InputSummary] = []
     /// Input path → path of the byte-identical file read instead.
     package var duplicateOf: [String: String] = [:]

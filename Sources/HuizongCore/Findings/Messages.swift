@@ -106,6 +106,10 @@ extension Finding {
         case indicator(id: String, name: String, IndicatorProblem)
         case indicatorWeightsTotal(stated: String, required: String)
         case indicatorGroupWeight(group: String, stated: String, required: String)
+        /// A printed 一级指标 cell's weight against the scheme's (`free`: against its rows' weights).
+        case indicatorPrintedWeight(group: String, printed: String, expected: String, free: Bool)
+        /// A printed 自评表's 总分 against the sum of the 得分 written above it.
+        case scoreStatedTotal(stated: String, sum: String)
     }
 
     /// What a file that is not read as CSV looks like by its name.
@@ -287,6 +291,8 @@ extension Finding.Detail {
         case .scoreNoIndicators: .scoreNoIndicators
         case .indicatorWeightsTotal: .indicatorWeightsTotal
         case .indicatorGroupWeight: .indicatorGroupWeight
+        case .indicatorPrintedWeight: .indicatorPrintedWeight
+        case .scoreStatedTotal: .scoreStatedTotal
         case .indicator(_, _, let problem):
             switch problem {
             case .duplicateID: .indicatorDuplicateID
@@ -515,6 +521,12 @@ extension Finding.Detail {
             "指标权重之和为 \(stated)，评分方案要求 \(required)；请调整权重。"
         case .indicatorGroupWeight(let group, let stated, let required):
             "一级指标“\(group)”下各指标权重之和为 \(stated)，评分方案规定为 \(required)；请调整权重。"
+        case .indicatorPrintedWeight(let group, let printed, let expected, false):
+            "一级指标“\(group)”的单元格中印的分值是 \(printed) 分，评分方案规定为 \(expected) 分；评分按评分方案的 \(expected) 分。请核对自评表上的一级指标分值。"
+        case .indicatorPrintedWeight(let group, let printed, let expected, true):
+            "一级指标“\(group)”的单元格中印的分值是 \(printed) 分，表中该一级指标下各指标分值之和为 \(expected) 分；评分按各指标的分值。请核对自评表上的一级指标分值。"
+        case .scoreStatedTotal(let stated, let sum):
+            "总分行写的得分是 \(stated)，表中各项得分（含预算执行率）相加为 \(sum)；总分按规则重新计算，不采用这一行。请核对总分行或各项得分。"
         case .indicator(let id, let name, let problem):
             "指标 \(id)“\(name)”：" + Self.indicatorText(problem)
         }

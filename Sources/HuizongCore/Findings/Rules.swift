@@ -167,6 +167,8 @@ extension Rule {
     static let indicatorUnknownGroup = Rule("indicator.unknown_group", .error, "一级指标不在评分方案中，未评分", "改用评分方案中的一级指标名称")
     static let indicatorWeightsTotal = Rule("indicator.weights_total", .error, "指标权重之和不等于评分方案的总分", "调整权重")
     static let indicatorGroupWeight = Rule("indicator.group_weight", .error, "一级指标下的权重之和与评分方案不符", "调整权重")
+    static let indicatorPrintedWeight = Rule(
+        "indicator.printed_weight", .warning, "自评表一级指标单元格中印的分值与评分方案不符，评分按评分方案", "核对自评表上的一级指标分值")
     static let indicatorBadTarget = Rule("indicator.bad_target", .error, "目标值不是非负数，得 0 分", "填写数字目标")
     static let indicatorUnknownSource = Rule(
         "indicator.unknown_source", .error, "数据来源不是汇总能计算的数，得 0 分", "改用使用说明中的数据来源名称，或留空并填写实际值")
@@ -176,6 +178,8 @@ extension Rule {
     static let scoreTargetTooLow = Rule("score.target_too_low", .warning, "实际值远超目标值，目标可能定得过低", "在下一年度调整目标")
     static let scoreManualDiffers = Rule("score.manual_differs", .warning, "表中自评得分与按规则计算的不同，采用计算结果", "核对自评得分")
     static let scoreManualScoreMissing = Rule("score.manual_score_missing", .warning, "定性指标没有填自评得分，按区间下限计", "填写自评得分")
+    static let scoreStatedTotal = Rule(
+        "score.stated_total", .warning, "自评表总分行的得分与各项得分之和不符，总分按规则计算", "核对总分行或各项得分")
     static let scoreManualOutOfBand = Rule("score.manual_out_of_band", .error, "自评得分不在定性结论对应的区间内，按区间边界计", "改正得分或定性结论")
 
     /// Every rule, in the order of the pipeline.
@@ -202,9 +206,9 @@ extension Rule {
         narrativeUnknownSection, narrativeDuplicateSection, narrativeUnreadable, narrativeParagraphTooLong,
         narrativeDocxTooLarge,
         scoreNoIndicators, indicatorDuplicateID, indicatorBadDirection, indicatorBadWeight, indicatorUnknownGroup,
-        indicatorWeightsTotal, indicatorGroupWeight, indicatorBadTarget, indicatorUnknownSource, indicatorBadActual,
-        indicatorBadBand, scoreMissingReason, scoreTargetTooLow, scoreManualDiffers, scoreManualScoreMissing,
-        scoreManualOutOfBand,
+        indicatorWeightsTotal, indicatorGroupWeight, indicatorPrintedWeight, indicatorBadTarget, indicatorUnknownSource,
+        indicatorBadActual, indicatorBadBand, scoreMissingReason, scoreTargetTooLow, scoreManualDiffers,
+        scoreManualScoreMissing, scoreManualOutOfBand, scoreStatedTotal,
     ]
 }
 

@@ -15,8 +15,9 @@ package enum TableContents: Sendable {
     /// The books by account, summed in the reading worker.
     case journal([AccountSummary])
     case accountMap([AccountRule])
-    /// An indicator sheet, with the funds block an exported 自评表 has above it.
-    case indicators([Indicator], funds: FundsBlock?)
+    /// An indicator sheet, with the funds block an exported 自评表 has above it and the weights a
+    /// printed one writes in its 一级指标 cells.
+    case indicators([Indicator], funds: FundsBlock?, weights: [PrintedWeight])
     case reportFigures([ReportFigure])
     /// The department's own words for the report, by section.
     case narrative(Narrative)
@@ -35,8 +36,8 @@ extension TableContents {
         case .expenditure(let ledgers): LedgerKind.merge(ledgers, &file, into: &department)
         case .journal(let accounts): JournalKind.merge(accounts, &file, into: &department)
         case .accountMap(let rules): AccountMapKind.merge(rules, &file, into: &department)
-        case .indicators(let indicators, let funds):
-            IndicatorsKind.merge((indicators, funds), &file, into: &department)
+        case .indicators(let indicators, let funds, let weights):
+            IndicatorsKind.merge((indicators, funds, weights), &file, into: &department)
         case .reportFigures(let figures): ReportFiguresKind.merge(figures, &file, into: &department)
         case .narrative(let narrative): NarrativeKind.merge(narrative, &file, into: &department)
         }

@@ -426,6 +426,12 @@ enum ShippedKinds {
                   "header": "备注",
                   "required": false
                 }
+              ],
+              "total_rows": [
+                "总分"
+              ],
+              "non_data_rows": [
+                "注"
               ]
             }
             """#

@@ -44,6 +44,10 @@ protocol TableKindRules: KindMerging {
     /// of their being checked as sums of the money columns above.
     static func readsTotalRows(_ reader: RowReader) -> Bool
 
+    /// A total row (a label of the kind's `total_rows`) the kind reads itself (a printed 自评表's
+    /// 总分, which states a score, not a sum of amounts), taken; false to check it as a sum.
+    static func takeTotalRow(_ fields: RecordFields, line: Int, into table: inout TableBuilder<Self>) -> Bool
+
     /// Whether a later part can be joined to what `accumulator` holds (a voucher left open cannot).
     static func canJoin(_ accumulator: Accumulator) -> Bool
 
@@ -63,6 +67,7 @@ extension TableKindRules {
     static var isReadInParts: Bool { false }
     static func takeFast(_ fields: RecordFields, line: Int, into table: inout TableBuilder<Self>) -> Bool { false }
     static func takeOwnRow(_ fields: RecordFields, line: Int, into table: inout TableBuilder<Self>) -> Bool { false }
+    static func takeTotalRow(_ fields: RecordFields, line: Int, into table: inout TableBuilder<Self>) -> Bool { false }
     static func canJoin(_ accumulator: Accumulator) -> Bool { true }
     static func readsTotalRows(_ reader: RowReader) -> Bool { false }
     static func join(_ later: Accumulator, to accumulator: inout Accumulator, linesBefore: Int, part: PartState) {

@@ -220,7 +220,7 @@ public struct ConsolidateJob: Sendable {
     /// Score: the self-evaluation from the indicator sheet and the consolidated figures.
     static func score(_ department: inout Consolidation, scheme: Scheme) {
         let (scorecard, findings) = Scorer(scheme: scheme).score(
-            department.indicators, figures: SourceFigures(department))
+            department.indicators, figures: SourceFigures(department), printedWeights: department.printedWeights)
         department.scorecard = scorecard
         department.add(findings)
     }

@@ -42,11 +42,12 @@ public struct Scheme: Sendable, Equatable {
     /// 90); nil: whenever an indicator scores below its weight.
     public var reasonBelowCompletion: Decimal?
 
-    /// The scheme's group a sheet's 一级指标 names, by its name or one of its aliases.
+    /// The scheme's group a sheet's 一级指标 names, by its name or one of its aliases, as a printed
+    /// form writes it too: numbered (`一、产出指标`), broken over lines, spaced.
     public func group(named level1: String) -> Group? {
-        let wanted = normalizeLabel(level1)
+        let wanted = PrintedLabel.plain(level1)
         return groups.first { group in
-            normalizeLabel(group.name) == wanted || group.aliases.contains { normalizeLabel($0) == wanted }
+            PrintedLabel.plain(group.name) == wanted || group.aliases.contains { PrintedLabel.plain($0) == wanted }
         }
     }
 

@@ -165,7 +165,9 @@ package struct Scorer {
         self.scheme = scheme
     }
 
-    package func score(_ indicators: [Indicator], figures: SourceFigures) -> (Scorecard?, [Finding]) {
+    package func score(_ indicators: [Indicator], figures: SourceFigures, printedWeights: [PrintedWeight] = [])
+        -> (Scorecard?, [Finding])
+    {
         var findings: [Finding] = []
         func finding(_ indicator: Indicator, _ problem: Finding.IndicatorProblem) {
             findings.append(
@@ -231,6 +233,8 @@ package struct Scorer {
             }
         }
 
+        findings += check(printedWeights, against: valid.map { ($0.indicator, $0.weight) })
+
         // Not applicable: dropped, the rest rescaled to the scheme's total.
         let applicable = valid.filter { $0.direction != .notApplicable }
         let notApplicable = valid.filter { $0.direction == .notApplicable }.map(\.indicator)
@@ -280,6 +284,25 @@ package struct Scorer {
                 total: status == .scored ? total : nil, grade: status == .scored ? scheme.grade(for: total) : nil),
             findings
         )
+    }
+
+    /// The weights printed in 一级指标 cells against the scheme's (scoring goes by the scheme's); with
+    /// free group weights, against the weights of the group's rows in the same file.
+    func check(_ printed: [PrintedWeight], against rows: [(indicator: Indicator, weight: Decimal)]) -> [Finding] {
+        printed.compactMap { printed in
+            guard let group = scheme.group(named: printed.group) else { return nil }
+            let free = scheme.groupWeights == .free
+            let expected =
+                free
+                ? rows.filter { $0.indicator.file == printed.file && scheme.group(named: $0.indicator.level1) == group }
+                    .reduce(Decimal(0)) { $0 + $1.weight } : group.weight
+            guard printed.weight != expected else { return nil }
+            return Finding(
+                .indicatorPrintedWeight(
+                    group: printed.group, printed: printed.weight.plainText(), expected: expected.plainText(),
+                    free: free),
+                file: printed.file, line: printed.line)
+        }
     }
 
     /// Below full, a reason is asked for; with `reason_below_completion`, only below that completion.

@@ -20,9 +20,10 @@ extension FundsBlock {
             }
             guard let values = totalRow ?? rows.first else { return nil }
             let unit = header.preambleUnit ?? .wan  // the form prints its funds in 万元
+            // `-` (or `—`, `/`) where a figure does not apply is no figure, as a blank cell is.
             func cell(_ index: Int?) -> String {
                 guard let index, index < values.count else { return "" }
-                return values[index].trimmingSpaces()
+                return PrintedLabel.figure(values[index])
             }
             func money(_ index: Int) -> Money? { try? Money.parse(cell(index), unit: unit).get() }
             let block = FundsBlock(

@@ -135,6 +135,7 @@ struct TableBuilder<Kind: TableKindRules> {
     /// against the rows below it.
     mutating func totalRow(_ fields: RecordFields, line: Int) {
         totalRowLines.append(line)
+        if Kind.takeTotalRow(fields, line: line, into: &self) { return }
         if part?.holdFirstTotal(fields, line: line, at: findings.count, totals: &totals) == true { return }
         if part == nil && rows == 0 && !totals.sawRows && leadingTotal == nil {
             let (amounts, problem) = totals.stated(fields)
