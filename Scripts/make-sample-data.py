@@ -459,11 +459,12 @@ def write_readme():
         lines.append("- `%s/`: %s" % (unit_folder(i), WORKBOOKS[i][2] if i in WORKBOOKS else Shape(i).label))
     lines += ["", "`2022-exports/` holds the same units and figures as their systems export them (written by",
               "`Scripts/sample_exports.py`): each unit's 决算 workbook named after it (01表, 04表, 资产负债简表),",
-              "the asset system's fixed-asset cards (national codes, no category, no unit code), the headcounts",
-              "(a plain 基本数字表 CSV; the form as .xlsx with a header over three rows, merged cells, 栏次, rows by",
-              "编制 type and 审核公式; or a 人员情况 turned on its side), the ledgers; and the budget office's",
-              "年初/调整预算. It consolidates to the same",
-              "department figures and findings as `2022/`."]
+              "the asset system's fixed-asset cards (national codes, no category, no unit code: GB/T 14885-2010",
+              "codes, and for 012003, 012006, … 012021 the new system's GB/T 14885-2022 codes with amounts in 元",
+              "stating no unit), the headcounts (a plain 基本数字表 CSV; the form as .xlsx with a header over",
+              "three rows, merged cells, 栏次, rows by 编制 type and 审核公式; or a 人员情况 turned on its side),",
+              "the ledgers; and the budget office's 年初/调整预算. It consolidates to the same department figures",
+              "and findings as `2022/`, and a note per 2022-coded card file that its amounts are read as 元."]
     lines.append("")
     # Beside the drop folder, not in it: every file in the folder is an input.
     with open(os.path.join(ROOT, "..", "README.md"), "w", encoding="utf-8") as out:

@@ -6,6 +6,8 @@ SampleData/2022, but as the units' systems export them rather than in Huizong's 
     `—` where a figure does not apply, the unit only in `编制单位：` and the file's name;
   - the asset system's card export: fixed assets only (货币资金 and 在建工程 are on no card: the
     资产负债简表 states them), no 资产类别 but the GB/T 14885-2010 code, 价值 and 净值, no unit code;
+    a third of the units (CODES_2022_UNITS) on the new system's GB/T 14885-2022 codes (`A02010104`),
+    whose amounts state no unit (元, one note per file);
   - the headcounts, not people: a plain 基本数字表 CSV, the form itself as .xlsx (three header
     rows, merged cells, 栏次, rows by 编制 type, 审核公式), or a 人员情况 turned on its side;
   - the budget office's 年初/调整预算 (Huizong's long table: no unit system exports those), and
@@ -26,8 +28,18 @@ INCOME_ROWS = [  # 01表 income side, 2022 set: label, budget key
 ]
 SPENDING = ["basic_expenditure", "project_expenditure", "business_expenditure", "grant_to_subordinate",
             "remittance_to_parent"]
-NATIONAL_CODES = {"办公用房": "2010100", "公务用车": "3020100", "台式计算机": "3010102", "服务器": "3010104",
-                  "测绘仪器": "4090000", "档案密集架": "7030000", "复印机": "3050000", "无人机": "4150000"}
+# GB/T 14885-2010 codes at the level of the 大类 its table of contents lists (1020000 房屋, 2010000
+# 计算机设备及软件, 2020000 办公设备, 2030000 车辆, 2400000 仪器仪表, 3080000 航空航天工业专用设备),
+# and 6010000 under 门类 6 家具、用具、装具及动植物: 门类 1, 2, 3 and 6, all 固定资产.
+NATIONAL_CODES = {"办公用房": "1020000", "公务用车": "2030000", "台式计算机": "2010000", "服务器": "2010000",
+                  "测绘仪器": "2400000", "档案密集架": "6010000", "复印机": "2020000", "无人机": "3080000"}
+# GB/T 14885-2022 codes (a letter and eight digits, A and the next two the 门类): the item code where
+# the asset systems' new classification has one (A01010100 办公用房, A02010104 服务器, A02010105
+# 台式计算机, A02020000 办公设备), else the code of the class the item falls in; 门类 A01, A02 and
+# A05, all 固定资产. The units of CODES_2022_UNITS export on these, as the new asset system does.
+NATIONAL_CODES_2022 = {"办公用房": "A01010100", "公务用车": "A02030000", "台式计算机": "A02010105", "服务器": "A02010104",
+                       "测绘仪器": "A02100000", "档案密集架": "A05010500", "复印机": "A02020000", "无人机": "A02000000"}
+CODES_2022_UNITS = range(2, 22, 3)  # 012003, 012006, … 012021: a third of the units, not the 本级
 
 
 def yuan(fen):
@@ -93,14 +105,21 @@ def write(exports, units, codes, unit_folder, root, as_csv):
                         [[label, line, "", value] for label, line, value in sheet], note=note)
         sw.xlsx(os.path.join(folder, name + ".xlsx"), [z01, z04, cs08])
 
-        # The asset system's fixed-asset cards: no unit code, no category, the national code.
-        header = ["卡片编号", "资产名称", "固定资产分类代码（2010国标码）", "使用状况", "取得方式", "价值类型", "价值(元)",
-                  "累计折旧(元)", "净值(元)", "入账日期"]
+        # The asset system's fixed-asset cards: no unit code, no category, the national code. The
+        # new system's (GB/T 14885-2022 codes) states no money unit: its cards are in 元.
+        if i in CODES_2022_UNITS:
+            national = NATIONAL_CODES_2022
+            header = ["卡片编号", "资产名称", "资产分类代码（2022国标码）", "使用状况", "取得方式", "价值类型", "价值",
+                      "累计折旧", "净值", "入账日期"]
+        else:
+            national = NATIONAL_CODES
+            header = ["卡片编号", "资产名称", "固定资产分类代码（2010国标码）", "使用状况", "取得方式", "价值类型", "价值(元)",
+                      "累计折旧(元)", "净值(元)", "入账日期"]
         rows = []
         for k, (category, asset, orig, dep) in enumerate(cards):
             if category != "固定资产":
                 continue
-            rows.append(["ZC%s-%04d" % (codes[i], k + 1), asset, NATIONAL_CODES[asset], "在用", "新购", "原值",
+            rows.append(["ZC%s-%04d" % (codes[i], k + 1), asset, national[asset], "在用", "新购", "原值",
                          plain(orig), plain(dep), plain(orig - dep), "2018-%02d-15" % (1 + k % 12)])
         write_csv(os.path.join(folder, "固定资产卡片.csv"), header, rows, title="固定资产卡片导出")
 

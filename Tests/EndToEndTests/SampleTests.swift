@@ -352,12 +352,19 @@ import Testing
         #expect(
             NSDictionary(dictionary: a["score"] as! [String: Any])
                 == NSDictionary(dictionary: b["score"] as! [String: Any]))
-        // The same findings; the 本级's 序时账 adds one info: its 资金结存 lines are not spending.
+        // The same findings; the 本级's 序时账 adds one info: its 资金结存 lines are not spending; and
+        // each card file on GB/T 14885-2022 codes one, the one note that its amounts are read as 元.
         let findings = { (json: [String: Any]) in
             (json["findings"] as! [[String: Any]]).map { "\($0["severity"]!) \($0["rule"]!) \($0["unit"]!)" }.sorted()
         }
-        #expect(findings(a) == findings(b).filter { $0 != "info ledger.not_spending " })
-        #expect(findings(b).contains("info ledger.not_spending "))
+        let added: Set = ["info ledger.not_spending ", "info header.cards_in_yuan "]
+        #expect(findings(a) == findings(b).filter { !added.contains($0) })
+        #expect(findings(b).filter { $0 == "info ledger.not_spending " }.count == 1)
+        let notes = (b["findings"] as! [[String: Any]]).filter { $0["rule"] as? String == "header.cards_in_yuan" }
+        let units2022 = stride(from: 3, through: 21, by: 3).map { String(format: "0120%02d", $0) }
+        #expect(
+            notes.map { String(($0["file"] as! String).prefix(6)) }.sorted() == units2022, "one per 2022-coded file")
+        #expect(notes.allSatisfy { ($0["file"] as! String).hasSuffix("/固定资产卡片.csv") && $0["line"] as? Int == 2 })
         // The 本级's books, mapped by account (the department's 科目对照表 places 非财政专项资金 as
         // 事业收入), give its ledger to the fen: 基本/项目 and every funding source.
         let ledger = { (json: [String: Any]) in
@@ -377,6 +384,11 @@ import Testing
         #expect(
             cards.count == 22
                 && cards.allSatisfy { $0["unit_source"] as? String == "folder" && $0["kind"] as? String == "assets" })
+        // A third of the units export on GB/T 14885-2022 codes (`A02010104`), the rest on 2010's.
+        let on2022 = try cards.filter {
+            try String(contentsOfFile: exports + "/" + ($0["path"] as! String), encoding: .utf8).contains("（2022国标码）")
+        }
+        #expect(on2022.map { String(($0["path"] as! String).prefix(6)) }.sorted() == units2022)
         let counts = inputs.filter { $0["kind"] as? String == "staff_counts" }
         #expect(counts.count == 22 && counts.allSatisfy { $0["unit_source"] as? String == "preamble" })
         #expect(inputs.allSatisfy { ($0["rejected"] as? Int) == 0 })

@@ -39,6 +39,8 @@ extension Finding {
         case fileUnrecognised(maxLine: Int, firstLine: [String], closest: TableKind?, missing: [String])
         case fileCountsNotRegistry(columns: [String])
         case moneyUnitAssumed(header: String)
+        /// Asset cards whose amount columns state no unit: 元, as the asset systems export them.
+        case cardsInYuan(columns: [String])
 
         // Read: rows
         case rowMalformed(MalformedRecord)
@@ -52,6 +54,9 @@ extension Finding {
         /// A row of a 基本数字表 whose counts break the form's own formula (在职 = 财政拨款开支 + 经费自理).
         case rowStaffFormula(whole: String, parts: [String], stated: Int, computed: Int)
         case rowVocabulary(header: String, value: String, allowed: [String])
+        /// A card's national classification code that gives no category; `title`: the title line
+        /// that named the edition, when the column's header did not.
+        case rowClassificationCode(header: String, value: String, ClassificationCodeProblem, title: String?)
         case rowDate(value: String)
         case totalRowUnreadable(header: String, value: String)
         case totalRowMismatch([TotalDifference], unreadableRows: Int)
@@ -237,6 +242,7 @@ extension Finding.Detail {
         case .manyBlankRows: .manyBlankRows
         case .fileUnrecognised, .fileCountsNotRegistry: .fileUnrecognised
         case .moneyUnitAssumed: .moneyUnitAssumed
+        case .cardsInYuan: .cardsInYuan
         case .rowMalformed: .rowMalformed
         case .rowTooFewFields, .rowTooManyFields: .rowFieldCount
         case .rowMissingValue: .rowMissingValue
@@ -244,7 +250,7 @@ extension Finding.Detail {
         case .rowAmount, .rowAmountsTooLarge: .rowAmount
         case .rowHeadcount: .rowHeadcount
         case .rowStaffFormula: .rowStaffFormula
-        case .rowVocabulary: .rowVocabulary
+        case .rowVocabulary, .rowClassificationCode: .rowVocabulary
         case .rowDate: .rowDate
         case .totalRowUnreadable: .totalRowUnreadable
         case .totalRowMismatch: .totalRowMismatch
@@ -389,6 +395,9 @@ extension Finding.Detail {
             "表中有 \(count) 个空行（有格式、没有内容），已跳过，其余各行照常读取。无需处理；删除这些空行可使文件更小、汇总更快。"
         case .fileCountsNotRegistry(let columns):
             "表头有单位编码、单位名称，还有人数列（\(columns.joined(separator: "、"))）：这是按单位汇总人数的情况表，不是单位名录，也不是人员明细；汇总暂不读取这种表，整个文件未计入。单位名录请单独提供（单位编码、单位名称、上级单位编码），人员请按人员明细提供（单位编码、人员编号、人员类别）。"
+        case .cardsInYuan(let columns):
+            "资产卡片的金额列（\(columns.joined(separator: "、"))）没有注明单位，表头上方也没有“单位：万元/元”；资产管理系统导出的卡片以元为单位，已按元读取。"
+                + "无需处理；如果这份卡片的金额不是元，请把表头写成“\(columns[0])(万元)”等后重新汇总。"
         case .moneyUnitAssumed(let header):
             "金额列“\(header)”没有注明单位，表头上方也没有“单位：万元/元”，已按元读取；请把表头写成“\(header)(元)”或“\(header)(万元)”。"
 
@@ -412,6 +421,8 @@ extension Finding.Detail {
             "“\(whole)” \(stated) 人，不等于\(parts.map { "“\($0)”" }.joined(separator: parts.count == 1 ? "" : " + ")) \(computed) 人（表内关系），该行未计入；请核对这一行的人数。"
         case .rowVocabulary(let header, let value, let allowed):
             "“\(header)”的值“\(value)”不在可选范围内（\(allowed.joined(separator: "、"))）。该行未计入。"
+        case .rowClassificationCode(let header, let value, let problem, let title):
+            Self.classificationText(header: header, value: value, problem, title: title)
         case .rowDate(let value):
             "日期“\(value)”无法识别；请写成 2022-03-15 或 2022/3/15。该行未计入。"
         case .totalRowUnreadable(let header, let value):
@@ -553,6 +564,26 @@ extension Finding.Detail {
             "定性指标为“\(band.chinese)”但没有填自评得分，按\(band.chinese)区间 [\(low), \(high)]的下限 \(low) 计；请填写得分。"
         case .manualOutOfBand(let score, let band, let low, let high):
             "自评得分 \(score) 不在\(band.chinese)区间 [\(low), \(high)]内，按区间边界计；请改正得分或定性结论。"
+        }
+    }
+
+    static func classificationText(
+        header: String, value: String, _ problem: ClassificationCodeProblem, title: String?
+    ) -> String {
+        switch problem {
+        case .notACode(let expected):
+            let rules = expected.map(\.classes) ?? NationalClassification.allCases.map(\.classes).joined(separator: "；")
+            return "“\(header)”的值“\(value)”不是国标资产分类代码：\(rules)。该行未计入；请按资产卡片上的分类代码改正后重新导出。"
+        case .noSuchClass(let edition):
+            return "“\(header)”的值“\(value)”没有对应的门类：\(edition.classes)。该行未计入；请核对这张卡片的分类代码后重新导出。"
+        case .otherEdition(let named, let code):
+            let shape = code == .gb2010 ? "7 位数字" : "字母加 8 位数字"
+            guard let title else {
+                return "表头“\(header)”写明是 \(named.rawValue) 国标码，但“\(value)”是 \(code.rawValue) 国标码的写法"
+                    + "（\(shape)）。该行未计入；请确认卡片用的是哪一版国标，把表头或分类代码改成一致后重新导出。"
+            }
+            return "标题“\(title)”写明是 \(named.rawValue) 国标码，但“\(header)”的值“\(value)”是 \(code.rawValue) 国标码的写法"
+                + "（\(shape)）。该行未计入；请确认卡片用的是哪一版国标，把标题或分类代码改成一致后重新导出。"
         }
     }
 

@@ -74,6 +74,9 @@ extension Rule {
     static let fileUnrecognised = Rule("file.unrecognised", .error, "前几行中没有任何一类表的表头，整个文件未计入", "按使用说明补全表头（中文或英文列名均可）")
     static let moneyUnitAssumed = Rule(
         "header.money_unit_assumed", .warning, "金额列没有注明元或万元，已按元读取", "把表头写成“金额(元)”或“金额(万元)”，或在表头上方写“单位：万元”")
+    static let cardsInYuan = Rule(
+        "header.cards_in_yuan", .info, "资产卡片的金额列没有注明单位，按资产系统导出的惯例以元读取（每个文件一条）",
+        "无需处理；卡片金额不是元时，在表头注明“(万元)”")
 
     // MARK: Read: rows
 
@@ -85,7 +88,9 @@ extension Rule {
     static let rowHeadcount = Rule("row.headcount", .error, "人数不是不为负的整数，该行未计入", "填写整数人数")
     static let rowStaffFormula = Rule(
         "row.staff_formula", .error, "人数表一行中的人数不符合表内关系（如在职 = 财政拨款开支 + 经费自理），该行未计入", "核对这一行的人数")
-    static let rowVocabulary = Rule("row.vocabulary", .error, "类别、阶段、科目等不在可选范围内，该行未计入", "改用使用说明中列出的名称")
+    static let rowVocabulary = Rule(
+        "row.vocabulary", .error, "类别、阶段、科目等不在可选范围内，或资产分类代码不合国标（GB/T 14885-2010 或 2022）的门类，该行未计入",
+        "改用使用说明中列出的名称；分类代码按卡片所用那一版国标改正")
     static let rowDate = Rule("row.date", .error, "日期无法识别或不存在，该行未计入", "写成 2022-03-15 或 2022/3/15")
     static let totalRowUnreadable = Rule("total_row.unreadable", .warning, "合计行的金额无法读取，未能核对", "检查合计行的金额")
     static let totalRowMismatch = Rule(
@@ -189,10 +194,9 @@ extension Rule {
         workbookUnreadable, workbookNoTable, sheetHidden, sheetTooManyColumns, formUnknownLabel, formTotalsDiffer,
         formUnreadable, manyBlankRows,
         fileHeaderTooLong,
-        fileUnrecognised, moneyUnitAssumed,
+        fileUnrecognised, moneyUnitAssumed, cardsInYuan,
         rowMalformed, rowFieldCount, rowMissingValue, rowUnitCode, rowAmount, rowHeadcount, rowStaffFormula,
-        rowVocabulary,
-        rowDate,
+        rowVocabulary, rowDate,
         totalRowUnreadable, totalRowMismatch, journalSummaryMismatch,
         fileDuplicateCopy, fileAmountsTooLarge, registrySuperseded, registryDuplicateUnit, registryNoMainUnit,
         registryUnknownParent, rowUnitUnknown, unitNotNamed, unitAmbiguous, rowDuplicateSame, rowDuplicateKey,

@@ -83,6 +83,9 @@ final class RowReader {
     /// the code held as bytes for as long as the reader (every line refers to it).
     let statedYear: Int?
     let statedAccount: (code: UnsafeMutableBufferPointer<UInt8>, name: String)?
+    /// The GB/T 14885 edition an asset card table names (see `NationalClassification.stated`),
+    /// found once: every card's code is read by it.
+    let statedClassification: (edition: NationalClassification, title: String?)?
 
     init(layout: TableLayout, moneyUnits: [String: MoneyUnit], preamble: [String] = [], kinds: KindCatalog = .shipped) {
         self.layout = layout
@@ -104,6 +107,9 @@ final class RowReader {
             _ = code.initialize(from: account.code.utf8)
             return (UnsafeMutableBufferPointer(rebasing: code[..<account.code.utf8.count]), account.name)
         }
+        statedClassification = NationalClassification.stated(
+            header: layout.index[AssetCardsKind.Column.classificationCode.rawValue].map { layout.header[$0] },
+            preamble: layout.kind == .assets ? preamble : [])
         width = layout.header.count
     }
 

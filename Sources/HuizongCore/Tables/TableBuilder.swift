@@ -187,10 +187,11 @@ struct TableBuilder<Kind: TableKindRules> {
 }
 
 extension TableHeader {
-    /// Money units: the header's word, else the preamble's 单位：万元, else 元 with a warning.
+    /// Money units: the header's word, else the preamble's 单位：万元, else 元 with a warning per
+    /// column; asset cards, which the asset systems export in 元 stating no unit, with one note.
     func moneyUnits(place: String) -> (units: [String: MoneyUnit], findings: [Finding]) {
         var units: [String: MoneyUnit] = [:]
-        var findings: [Finding] = []
+        var assumed: [String] = []
         // In column order: a dictionary's order is not the same from one table to the next.
         let keys = layout.headerUnits.keys.sorted { layout.index[$0]! < layout.index[$1]! }
         for key in keys {
@@ -201,11 +202,29 @@ extension TableHeader {
                 units[key] = preambleUnit
             } else {
                 units[key] = .yuan
-                let name = layout.header[layout.index[key]!].trimmingSpaces()
-                findings.append(Finding(.moneyUnitAssumed(header: name), file: place, line: line))
+                assumed.append(layout.header[layout.index[key]!].trimmingSpaces())
             }
         }
-        return (units, findings)
+        if layout.kind == .assets && !assumed.isEmpty {
+            return (units, [Finding(.cardsInYuan(columns: assumed), file: place, line: line)])
+        }
+        return (units, assumed.map { Finding(.moneyUnitAssumed(header: $0), file: place, line: line) })
+    }
+}
+
+extension FileResult {
+    /// A workbook's card sheets that state no money unit are noted once, for the file: the
+    /// sheets' notes become one naming the workbook and every such column.
+    mutating func noteCardsInYuanOnce() {
+        var columns: [String] = []
+        for index in sheets.indices {
+            sheets[index].findings.removeAll { finding in
+                guard case .cardsInYuan(let named) = finding.detail else { return false }
+                columns += named.filter { !columns.contains($0) }
+                return true
+            }
+        }
+        if !columns.isEmpty { findings.append(Finding(.cardsInYuan(columns: columns), file: input.path)) }
     }
 }
 

@@ -72,32 +72,6 @@ public enum AssetCategory: Int, Vocabulary {
 
 }
 
-extension AssetCategory {
-    /// The category of a card from its national classification code (GB/T 14885), by the
-    /// code's first digit. 2010: 1 土地、海域及无居民海岛, 2 房屋及构筑物, 3 通用设备, 4 专用设备,
-    /// 5 文物和陈列品, 6 图书、档案, 7 家具、用具、装具及动植物 — all fixed assets. 2022: 1 房屋和构筑物,
-    /// 2 设备, 3 文物和陈列品, 4 图书和档案, 5 家具和用具, 6 特种动植物 (fixed), 7 物资 (other),
-    /// 8 无形资产 (intangible).
-    init?(nationalCode code: String, edition: Int) {
-        guard let first = code.first, first.isASCII, let digit = first.wholeNumberValue,
-            code.allSatisfy({ $0.isASCII && $0.isNumber })
-        else { return nil }
-        switch (edition, digit) {
-        case (2010, 1...7), (2022, 1...6): self = .fixed
-        case (2022, 7): self = .other
-        case (2022, 8): self = .intangible
-        default: return nil
-        }
-    }
-
-    /// The classes a code may begin with, for the message when one does not.
-    static func nationalCodeClasses(_ edition: Int) -> [String] {
-        edition == 2022
-            ? ["1–6 开头（固定资产）", "7 开头（物资）", "8 开头（无形资产）"]
-            : ["1–7 开头的 GB/T 14885-2010 分类代码（固定资产）"]
-    }
-}
-
 /// 人员类别.
 public enum StaffStatus: Int, Vocabulary {
     public static let vocabularyName = "staff_status"

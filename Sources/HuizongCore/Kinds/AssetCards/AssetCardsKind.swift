@@ -39,15 +39,15 @@ enum AssetCardsKind: ListKind {
             category = try reader.vocabulary(fields, Column.category, as: AssetCategory.self, unit: unit)
         } else {
             let code = try reader.required(fields, Column.classificationCode, unit: unit)
-            let edition = classificationEdition(reader)
-            guard let national = AssetCategory(nationalCode: code, edition: edition) else {
+            let stated = reader.statedClassification
+            do {
+                category = try AssetCategory(nationalCode: code, header: stated?.edition)
+            } catch {
                 throw RowProblem(
-                    detail: .rowVocabulary(
-                        header: reader.header(Column.classificationCode), value: code,
-                        allowed: AssetCategory.nationalCodeClasses(edition)),
+                    detail: .rowClassificationCode(
+                        header: reader.header(Column.classificationCode), value: code, error, title: stated?.title),
                     unit: unit)
             }
-            category = national
         }
         let net =
             reader.text(fields, Column.netValue).isEmpty
@@ -58,12 +58,6 @@ enum AssetCardsKind: ListKind {
             accumulatedDepreciation: try reader.money(
                 fields, Column.accumulatedDepreciation, unit: unit, optional: true),
             statedNetValue: net, line: line)
-    }
-
-    /// Which GB/T 14885 the classification code column follows: 2022 when its header says so.
-    static func classificationEdition(_ reader: RowReader) -> Int {
-        guard let index = reader.index(Column.classificationCode) else { return 2010 }
-        return reader.layout.header[index].contains("2022") ? 2022 : 2010
     }
 
     static func amounts(of card: AssetCard) -> (Money, Money) { (card.originalValue, card.accumulatedDepreciation) }

@@ -147,6 +147,7 @@ extension InputFileReader {
                 }
                 // A file that gave no table says so, as an empty CSV does.
                 if result.sheets.isEmpty { finding(.workbookNoTable(sheets: sheets.count)) }
+                result.noteCardsInYuanOnce()
             } catch {
                 finding(.workbookUnreadable(reason: WorkbookProblem(error)))
             }
@@ -172,6 +173,7 @@ extension InputFileReader {
             result.sheets.append(sheetResult)
         }
         if result.sheets.isEmpty { finding(.workbookNoTable(sheets: workbook.sheets.count)) }
+        result.noteCardsInYuanOnce()
         return result
     }
 
