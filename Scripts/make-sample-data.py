@@ -463,7 +463,8 @@ def write_readme():
               "codes, and for 012003, 012006, … 012021 the new system's GB/T 14885-2022 codes with amounts in 元",
               "stating no unit), the headcounts (a plain 基本数字表 CSV; the form as .xlsx with a header over",
               "three rows, merged cells, 栏次, rows by 编制 type and 审核公式; or a 人员情况 turned on its side),",
-              "the ledgers; and the budget office's 年初/调整预算. It consolidates to the same department figures",
+              "the ledgers; the 部门整体支出绩效自评表 as the provincial system prints it (weights in merged",
+              "一级指标 cells, 总分 and 注 rows); and the budget office's 年初/调整预算. It consolidates to the same department figures",
               "and findings as `2022/`, and a note per 2022-coded card file that its amounts are read as 元."]
     lines.append("")
     # Beside the drop folder, not in it: every file in the folder is an input.

@@ -10,8 +10,10 @@ SampleData/2022, but as the units' systems export them rather than in Huizong's 
     whose amounts state no unit (元, one note per file);
   - the headcounts, not people: a plain 基本数字表 CSV, the form itself as .xlsx (three header
     rows, merged cells, 栏次, rows by 编制 type, 审核公式), or a 人员情况 turned on its side;
+  - the department's 部门整体支出绩效自评表 as the provincial system prints it (Scripts/national_form.py:
+    一级指标 cells with their weight merged down their rows, `指标1：` labels, 总分 and 注 rows);
   - the budget office's 年初/调整预算 (Huizong's long table: no unit system exports those), and
-    the ledgers, registry, indicators and report figures as in SampleData/2022.
+    the ledgers, registry and report figures as in SampleData/2022.
 
 It consolidates to the same department figures and findings as SampleData/2022 (a test holds it
 to that). Standard library only; deterministic.
@@ -19,6 +21,7 @@ to that). Standard library only; deterministic.
 import os
 import shutil
 
+import national_form
 import sample_workbooks as sw
 
 INCOME_ROWS = [  # 01表 income side, 2022 set: label, budget key
@@ -62,8 +65,10 @@ def write(exports, units, codes, unit_folder, root, as_csv):
     if os.path.isdir(target):
         shutil.rmtree(target)
     os.makedirs(target)
-    for name in ["单位名录.csv", "绩效指标.csv", "报告数.csv"]:
+    for name in ["单位名录.csv", "报告数.csv"]:
         shutil.copy(os.path.join(root, name), os.path.join(target, name))
+    # The department's 自评表 as the provincial system prints it, not Huizong's indicator sheet.
+    national_form.xlsx(os.path.join(target, "部门整体支出绩效自评表.xlsx"), *national_form.sheet())
     budget = exports["budget"]
     planned = []   # 年初预算 and 调整预算 of every unit, as the budget office compiles them
     for i, name in enumerate(units):

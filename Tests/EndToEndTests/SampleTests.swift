@@ -329,8 +329,9 @@ import Testing
     /// Tried as a new user would: the same 22 units as their systems export them — each unit's
     /// 决算 workbook out of the 决算 software (01表, 04表, 资产负债简表, the unit named only in
     /// 编制单位 and the file name), the asset system's cards (national codes, no category, no unit
-    /// code), the 基本数字表 (counts) — consolidate with no re-keying to SampleData/2022's
-    /// department figures and findings.
+    /// code, some on GB/T 14885-2022 codes), the headcounts (a 基本数字表 with three header rows, a
+    /// 人员情况 turned on its side), the printed 自评表 — consolidate with no re-keying to
+    /// SampleData/2022's department figures, score and findings.
     @Test func theUnitsOwnExportsConsolidateLikeTheSample() throws {
         let scratch = Scratch()
         defer { scratch.remove() }
@@ -349,9 +350,19 @@ import Testing
             return NSDictionary(dictionary: totals)
         }
         #expect(totals(a) == totals(b))
-        #expect(
-            NSDictionary(dictionary: a["score"] as! [String: Any])
-                == NSDictionary(dictionary: b["score"] as! [String: Any]))
+        // The score from the 自评表 as the provincial system prints it (weights in merged 一级指标
+        // cells, `指标1：` labels, 总分 and 注 rows): the same total, grade and indicators' scores;
+        // its indicators are named by their rows there (no 指标编码), their groups as printed.
+        func score(_ json: [String: Any]) -> (NSDictionary, [String]) {
+            var score = json["score"] as! [String: Any]
+            let indicators = (score.removeValue(forKey: "indicators") as! [[String: Any]]).map { indicator in
+                ["name", "weight", "target", "actual", "completion", "score", "flags"].map { "\(indicator[$0]!)" }
+                    .joined(separator: "|")
+            }
+            return (NSDictionary(dictionary: score), indicators)
+        }
+        #expect(score(a).0 == score(b).0 && score(a).1 == score(b).1)
+        #expect((b["score"] as! [String: Any])["total"] as? String == "98.34")
         // The same findings; the 本级's 序时账 adds one info: its 资金结存 lines are not spending; and
         // each card file on GB/T 14885-2022 codes one, the one note that its amounts are read as 元.
         let findings = { (json: [String: Any]) in
