@@ -14,11 +14,8 @@ the table: each 一级指标 cell carries its weight (`产出指标（50分）`)
 it, a 总分 row and the 注 line. The figures are the sample department's
 (SampleData/2022/绩效指标.csv). Standard library only, deterministic (fixed ZIP times).
 """
-import os
-import zipfile
-from xml.sax.saxutils import escape
 
-from sample_workbooks import FIXED_TIME, column_name
+from sample_workbooks import SharedStrings, column_name, package
 
 WIDTH = 9  # A 栏目 | B 一级指标 | C 二级指标 | D 三级指标 | E 年度指标值 | F 实际完成值 | G 分值 | H 得分 | I 偏差原因
 
@@ -135,13 +132,7 @@ def number_text(value):
 
 
 def xlsx(path, rows, merges):
-    strings, index = [], {}
-
-    def shared(text):
-        if text not in index:
-            index[text] = len(strings)
-            strings.append(text)
-        return index[text]
+    strings = shared = SharedStrings()
 
     rows_xml = []
     for number, cells in enumerate(rows, start=1):
@@ -165,42 +156,7 @@ def xlsx(path, rows, merges):
                  '<dimension ref="A1:%s%d"/><sheetData>%s</sheetData><mergeCells count="%d">%s</mergeCells></worksheet>'
                  % (column_name(WIDTH - 1), len(rows), "".join(rows_xml), len(merges),
                     "".join('<mergeCell ref="%s"/>' % ref for ref in merges)))
-    workbook = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-                '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
-                'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
-                '<sheets><sheet name="部门整体支出绩效自评表" sheetId="1" r:id="rId1"/></sheets></workbook>')
-    relations = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-                 '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-                 '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
-                 '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>'
-                 '<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>'
-                 '</Relationships>')
-    shared_xml = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-                  '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="%d" uniqueCount="%d">%s</sst>'
-                  % (len(strings), len(strings), "".join("<si><t>%s</t></si>" % escape(s) for s in strings)))
-    content_types = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-                     '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-                     '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-                     '<Default Extension="xml" ContentType="application/xml"/>'
-                     '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
-                     '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
-                     '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
-                     '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
-                     '</Types>')
-    package_relations = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-                         '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-                         '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
-                         '</Relationships>')
-    entries = [("[Content_Types].xml", content_types), ("_rels/.rels", package_relations),
-               ("xl/workbook.xml", workbook), ("xl/_rels/workbook.xml.rels", relations),
-               ("xl/styles.xml", STYLES), ("xl/sharedStrings.xml", shared_xml),
-               ("xl/worksheets/sheet1.xml", worksheet)]
-    with zipfile.ZipFile(path, "w") as archive:
-        for name, text in entries:
-            info = zipfile.ZipInfo(name, FIXED_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, text.encode("utf-8"))
+    package(path, ["部门整体支出绩效自评表"], [worksheet], strings, STYLES)
 
 
 def csv(path, rows):

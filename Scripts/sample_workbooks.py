@@ -78,6 +78,54 @@ def stored_number(text, position):
     return shortest[:-2] if shortest.endswith(".0") else shortest
 
 
+def package(path, names, parts, strings, styles):
+    """The .xlsx package around its sheets (`parts`, named `names`), shared strings and styles,
+    in the order Excel writes its parts, every ZIP entry at FIXED_TIME."""
+    workbook = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+                'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>%s</sheets></workbook>'
+                % "".join('<sheet name="%s" sheetId="%d" r:id="rId%d"/>' % (escape(name), k + 1, k + 1)
+                          for k, name in enumerate(names)))
+    relations = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                 '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">%s'
+                 '<Relationship Id="rId%d" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>'
+                 '<Relationship Id="rId%d" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>'
+                 '</Relationships>'
+                 % ("".join('<Relationship Id="rId%d" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" '
+                            'Target="worksheets/sheet%d.xml"/>' % (k + 1, k + 1) for k in range(len(names))),
+                    len(names) + 1, len(names) + 2))
+    shared_xml = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                  '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="%d" uniqueCount="%d">%s</sst>'
+                  % (len(strings), len(strings), "".join("<si><t>%s</t></si>" % escape(s) for s in strings)))
+    content_types = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                     '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+                     '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+                     '<Default Extension="xml" ContentType="application/xml"/>'
+                     '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+                     '%s'
+                     '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
+                     '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+                     '</Types>'
+                     % "".join('<Override PartName="/xl/worksheets/sheet%d.xml" '
+                               'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>' % (k + 1)
+                               for k in range(len(names))))
+    package_relations = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                         '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                         '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
+                         '</Relationships>')
+    entries = [("[Content_Types].xml", content_types), ("_rels/.rels", package_relations),
+               ("xl/workbook.xml", workbook), ("xl/_rels/workbook.xml.rels", relations),
+               ("xl/styles.xml", styles), ("xl/sharedStrings.xml", shared_xml)]
+    entries += [("xl/worksheets/sheet%d.xml" % (k + 1), part) for k, part in enumerate(parts)]
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, text in entries:
+            info = zipfile.ZipInfo(name, FIXED_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, text.encode("utf-8"))
+
+
 # --- .xlsx -------------------------------------------------------------------------------------
 
 STYLES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -99,17 +147,25 @@ STYLES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 DATE_STYLE, MONEY_STYLE, TITLE_STYLE, CHINESE_DATE_STYLE = 1, 2, 3, 4
 
 
+class SharedStrings(list):
+    """A workbook's shared strings, each once in the order first used; calling it gives a text's index."""
+
+    def __init__(self):
+        super().__init__()
+        self.index = {}
+
+    def __call__(self, text):
+        if text not in self.index:
+            self.index[text] = len(self)
+            self.append(text)
+        return self.index[text]
+
+
 def xlsx(path, tables, empty_sheets=()):
     """One workbook, a sheet per table (a bold title row merged across the table, a blank row,
     the header, the rows, a 合计 row whose amounts are SUM formulas with their cached values),
     then `empty_sheets`, as Excel leaves Sheet2 and Sheet3."""
-    strings, index = [], {}
-
-    def shared(text):
-        if text not in index:
-            index[text] = len(strings)
-            strings.append(text)
-        return index[text]
+    strings = shared = SharedStrings()
 
     parts = []
     for table in tables:
@@ -172,49 +228,7 @@ def xlsx(path, tables, empty_sheets=()):
                      '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
                      '<dimension ref="A1"/><sheetData/></worksheet>')
     names = [table.sheet for table in tables] + list(empty_sheets)
-    workbook = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-                '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
-                'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>%s</sheets></workbook>'
-                % "".join('<sheet name="%s" sheetId="%d" r:id="rId%d"/>' % (escape(name), k + 1, k + 1)
-                          for k, name in enumerate(names)))
-    relations = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-                 '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">%s'
-                 '<Relationship Id="rId%d" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>'
-                 '<Relationship Id="rId%d" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>'
-                 '</Relationships>'
-                 % ("".join('<Relationship Id="rId%d" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" '
-                            'Target="worksheets/sheet%d.xml"/>' % (k + 1, k + 1) for k in range(len(names))),
-                    len(names) + 1, len(names) + 2))
-    shared_xml = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-                  '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="%d" uniqueCount="%d">%s</sst>'
-                  % (len(strings), len(strings), "".join("<si><t>%s</t></si>" % escape(s) for s in strings)))
-    content_types = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-                     '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-                     '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-                     '<Default Extension="xml" ContentType="application/xml"/>'
-                     '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
-                     '%s'
-                     '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
-                     '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
-                     '</Types>'
-                     % "".join('<Override PartName="/xl/worksheets/sheet%d.xml" '
-                               'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>' % (k + 1)
-                               for k in range(len(names))))
-    package_relations = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-                         '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-                         '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
-                         '</Relationships>')
-    entries = [("[Content_Types].xml", content_types), ("_rels/.rels", package_relations),
-               ("xl/workbook.xml", workbook), ("xl/_rels/workbook.xml.rels", relations),
-               ("xl/styles.xml", STYLES), ("xl/sharedStrings.xml", shared_xml)]
-    entries += [("xl/worksheets/sheet%d.xml" % (k + 1), part) for k, part in enumerate(parts)]
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with zipfile.ZipFile(path, "w") as archive:
-        for name, text in entries:
-            info = zipfile.ZipInfo(name, FIXED_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, text.encode("utf-8"))
+    package(path, names, parts, strings, STYLES)
 
 
 # --- .xls: LibreOffice's Excel 97-2003 (BIFF8), converted once and recorded ---------------------
