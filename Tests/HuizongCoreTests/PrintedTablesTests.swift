@@ -53,6 +53,7 @@ import Testing
         #expect(HeaderBand.label(paths[6]) == "离休人员" && HeaderBand.label(paths[1]) == "编制人数")
         #expect(HeaderBand.isNumbering(["栏次", "1", "2", "3"]) && HeaderBand.isNumbering(["", "甲", "乙", "1", "2"]))
         #expect(HeaderBand.isNumbering(["1", "2", "3", "4", "5"]))
+        #expect(!HeaderBand.isNumbering(["5", "6", "7"]), "a unit's own small counts, unlabelled, are data")
         #expect(!HeaderBand.isNumbering(["012002", "30", "2", "12"]) && !HeaderBand.isNumbering(["合计", "1", "2"]))
         #expect(plainLabel("指标1：产出数量") == "产出数量" && plainLabel("一、行政单位") == "行政单位")
         #expect(plainLabel("其中：公共预算\n财政拨款开支人数") == "公共预算财政拨款开支人数")

@@ -112,7 +112,8 @@ enum HeaderBand {
             guard text.count <= 3, text.allSatisfy(\.isASCIIDigit), let number = Int(text) else { return false }
             numbers.append(number)
         }
-        guard numbers.count >= (labels > 0 ? 2 : 3) else { return false }
+        // Without a 栏次 label, the numbering starts at 1: a unit's own small counts (5 6 7) are data.
+        guard numbers.count >= (labels > 0 ? 2 : 3), labels > 0 || numbers.first == 1 else { return false }
         return zip(numbers, numbers.dropFirst()).allSatisfy { $1 == $0 + 1 }
     }
 
