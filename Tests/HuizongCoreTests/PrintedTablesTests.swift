@@ -56,6 +56,8 @@ import Testing
         #expect(!HeaderBand.isNumbering(["5", "6", "7"]), "a unit's own small counts, unlabelled, are data")
         #expect(!HeaderBand.isNumbering(["012002", "30", "2", "12"]) && !HeaderBand.isNumbering(["合计", "1", "2"]))
         #expect(plainLabel("指标1：产出数量") == "产出数量" && plainLabel("一、行政单位") == "行政单位")
+        let units = try #require(TableLayout.recognise(["单位编码", "在职人数（人）", "退休人数(人)"]))
+        #expect(units.kind == .staffCounts && units.index["retired"] == 2, "a count's unit in brackets is decoration")
         #expect(plainLabel("其中：公共预算\n财政拨款开支人数") == "公共预算财政拨款开支人数")
     }
 

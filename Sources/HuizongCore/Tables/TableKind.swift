@@ -78,11 +78,21 @@ package struct ColumnSpec: Sendable, Hashable {
         if header == chinese || lower == key || synonyms.contains(header) || ownSpellings.contains(header) {
             return .some(nil)
         }
-        guard isMoney else { return nil }
+        guard isMoney else {
+            // A count's unit printed in brackets (`在职人数(人)`, `分值(分)`) is decoration.
+            guard header.last == ")", let open = header.lastIndex(of: "("),
+                Self.countUnits.contains(header[header.index(after: open)..<header.index(before: header.endIndex)])
+            else { return nil }
+            let bare = String(header[..<open])
+            return match(bare, lowercased: bare.lowercased())
+        }
         if let unit = unitHeaders[header] { return .some(unit) }
         if let unit = unitKeys[lower] { return .some(unit) }
         return nil
     }
+
+    /// Units a column of counts or scores may print after its name, in brackets.
+    static let countUnits: Set<Substring> = ["人", "名", "人数", "个", "户", "辆", "台", "套", "项", "次", "分", "%", "件", "宗"]
 
     /// Whether the header is one of a department's own spellings of the column.
     func isOwnSpelling(_ header: String) -> Bool { ownHeaders.contains(header) }
