@@ -106,6 +106,74 @@ import Testing
         #expect(result.withheld.first?.key == .headcounts)
     }
 
+    /// Consolidates one table of 012002's (UTF-8 text as given) with the registry.
+    static func one(_ file: String, _ text: String) throws -> Consolidation {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        folder.write("单位名录.csv", registry + "012003,规划院,012001\r\n")
+        folder.write(file, text)
+        return try consolidate(folder)
+    }
+
+    /// The same figure for two years or moments side by side: this year's is the figure, last
+    /// year's is not read; headed twice alike with nothing to tell them apart, neither is.
+    @Test func aFigureHeadedForTwoYearsIsThisYearsOrNone() throws {
+        let years = try Self.one(
+            "012002_执法支队/基本数字表.csv",
+            "2022年基本数字表\r\n项目,上年数,,,\"本年\n数\",,\r\n,在职人数,离休人数,退休人数,在职人数,离休人数,退休人数\r\n"
+                + "合计,34,3,11,30,2,12\r\n")
+        #expect(years.unit("012002").staff == Self.printed, "本年数, the line break in its cell notwithstanding")
+        let turned = try Self.one(
+            "012002_执法支队/人员情况.csv", "项目,上年数,本年数\r\n编制数,40,40\r\n在职人数,29,30\r\n离休,2,2\r\n退休,11,12\r\n")
+        #expect(turned.unit("012002").staff == Self.printed)
+        let cards = try Self.one(
+            "012003_规划院/卡片.csv",
+            "卡片编号,资产名称,资产分类代码,价值,,累计折旧,\r\n,,,期初,期末,期初,期末\r\nK1,服务器,A02010105,1.00,100.00,0.00,40.00\r\n")
+        #expect(cards.unit("012003").assets.fixedOriginal == Money(fen: 10_000))
+        #expect(cards.unit("012003").assets.accumulatedDepreciation == Money(fen: 4_000))
+        let alike = try Self.one(
+            "012002_执法支队/基本数字表.csv", "项目,在职人数,退休人数,在职人数,退休人数\r\n合计,28,11,30,12\r\n")
+        #expect(alike.unit("012002").staff == StaffTotals(), "never the first of two alike")
+        let twice = try #require(alike.findings("file.unrecognised").first)
+        #expect(twice.message.contains("“在职人数”出现在第 2、4 列"), "\(twice.message)")
+    }
+
+    /// A unit's figure one of whose rows was rejected is missing, not short: blank, named.
+    @Test func aRejectedRowLeavesItsUnitsFigureOut() throws {
+        let staff = try Self.one("012002_执法支队/基本数字表.csv", "编制人数,在职人数,退休人数\r\n40,30.5,12\r\n")
+        #expect(staff.unit("012002").isSubmitted, "it sent its counts, one of them unreadable")
+        #expect(staff.withheld.map(\.unit) == ["012002"] && staff.findings("row.headcount").first?.unit == "012002")
+        let cards = try Self.one(
+            "012003_规划院/卡片.csv",
+            "卡片编号,资产名称,资产分类代码,价值(元),累计折旧(元)\r\nK1,电脑,A02010105 台式计算机,100.00,40.00\r\nK2,某物,A09000000,5.00,0.00\r\n")
+        #expect(cards.unit("012003").assets == AssetTotals(), "not the 100.00 of the card that was read")
+        #expect(cards.withheld.first?.key == .asset(id: "") && cards.findings("row.vocabulary").first?.line == 3)
+        #expect(cards.assets.fixedOriginal == .zero, "nor in the department's total")
+    }
+
+    /// Counts printed as numbers (`42.00`), a dash where a figure does not apply, a group's own
+    /// row among units, 全额拨款事业单位 under 事业单位 unnumbered, 本页小计 rows: all as printed.
+    @Test func countsAndRowsAsFormsPrintThem() throws {
+        let printed = try Self.one(
+            "012002_执法支队/基本数字表.csv",
+            "项目,编制人数,在职人数,其中：经费自理人数,离休人数,退休人数\r\n合计,42.00,30.00,5,2,12\r\n"
+                + "行政单位,12,10,—,1,3\r\n事业单位,30,20,5,1,9\r\n全额拨款事业单位,22,15,—,1,6\r\n差额拨款事业单位,8,5,5,,3\r\n")
+        #expect(printed.unit("012002").staff == Self.printed && printed.withheld.isEmpty)
+        #expect(printed.findings.filter { $0.severity == .error && $0.rule != "unit.not_submitted" }.isEmpty)
+        let grouped = try Self.one(
+            "基本数字表.csv",
+            "单位编码,单位名称,在职人数,离休人数,退休人数\r\n,合计,40,2,15\r\n,一、行政单位,30,2,12\r\n012002,执法支队,30,2,12\r\n"
+                + ",二、事业单位,10,0,3\r\n012003,规划院,10,0,3\r\n")
+        #expect(grouped.unit("012002").staff == Self.printed && grouped.unit("012003").staff.active == 10)
+        #expect(grouped.findings("row.missing_value").isEmpty && grouped.inputs.last?.rejected == 0)
+        let pages = try Self.one(
+            "012003_规划院/卡片.csv",
+            "卡片编号,资产名称,资产分类代码,价值(元),累计折旧(元)\r\nK1,办公用房,2010100,100.00,40.00\r\nK2,电脑,3010102,5.00,1.00\r\n"
+                + "本页小计,,,105.00,41.00\r\n合计,,,105.00,41.00\r\n")
+        #expect(pages.unit("012003").assets.fixedOriginal == Money(fen: 10_500))
+        #expect(pages.findings.filter { $0.severity == .error && $0.rule != "unit.not_submitted" }.isEmpty)
+    }
+
     /// The unit's 基本数字表 twice, the copy edited: neither is chosen, both are named.
     @Test func twoTablesOfOneUnitThatDisagreeGiveNoFigure() throws {
         let folder = try Self.folder([

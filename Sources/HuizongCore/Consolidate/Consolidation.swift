@@ -134,10 +134,7 @@ package struct Consolidator {
         for unit in result.units.indices {
             if let counts = result.units[unit].staffCounts { result.units[unit].staff = counts }
         }
-        // A unit whose counts are left out has no headcount, not its list's instead.
-        for figure in result.withheld where figure.key == .headcounts {
-            if let unit = department.unitIndex[figure.unit] { result.units[unit].staff = StaffTotals() }
-        }
+        leaveOutWithheld(&result, units: department.unitIndex)
         result.findings += EveryUnitSubmitted().findings(in: result)
 
         total(&result)
@@ -175,6 +172,7 @@ package struct Consolidator {
             }
             magnitude = sum
             files[index].contents.merge(&file, into: &department)
+            department.withholdRejected(files[index].findings, kind: files[index].input.kind, file: file.path)
             file.noteUnknownUnits(registry: department.unitIndex)
             files[index].findings += file.findings
             setAside[index] += file.rejected
@@ -204,7 +202,14 @@ package struct Consolidator {
             // A table read by its header, or a fixed form read by its layout (which has no unit
             // column, and may hold only totals to compare).
             let isForm = !files[index].input.layout.isEmpty
-            guard files[index].contents.hasUnnamedRows || (isForm && !files[index].formTotals.isEmpty) else {
+            // A unit's own table all of whose rows were rejected still names its unit: its figure is missing.
+            let rejectedOnly =
+                files[index].findings.contains(where: \.isRejectedRow) && files[index].contents.unitCodes.isEmpty
+            let ownUnits = files[index].inspection.layout.map { $0.kind.isUnitLevel && $0.index[unitCodeKey] == nil }
+            guard
+                files[index].contents.hasUnnamedRows || (isForm && !files[index].formTotals.isEmpty)
+                    || (rejectedOnly && ownUnits == true)
+            else {
                 if let layout = files[index].inspection.layout, layout.kind.isUnitLevel,
                     layout.index[unitCodeKey] != nil
                 {
@@ -220,6 +225,10 @@ package struct Consolidator {
             switch FileUnit.resolve(clues, in: registry) {
             case .found(let code, let clue):
                 files[index].contents = files[index].contents.assigningFileUnit(code)
+                for finding in files[index].findings.indices
+                where files[index].findings[finding].isRejectedRow && files[index].findings[finding].unit.isEmpty {
+                    files[index].findings[finding].unit = code
+                }
                 files[index].input.unit = code
                 files[index].input.unitSource = clue.source.rawValue
             case .ambiguous(let codes, let clue):
@@ -298,6 +307,24 @@ package struct Consolidator {
                         .registryUnknownParent(name: entry.name, parent: entry.parentCode, mainUnit: main.code),
                         unit: entry.code, line: entry.line))
                 result.units[index].parentCode = main.code
+            }
+        }
+    }
+
+    /// A unit's figure left out counts for nothing in the totals, not for a part of it: its
+    /// headcount is not its list's instead, its assets not the cards that were read. A person left
+    /// out of a list is no missing figure where the unit's own counts are its staff.
+    func leaveOutWithheld(_ result: inout Consolidation, units: [String: Int]) {
+        result.withheld.removeAll { figure in
+            guard case .person = figure.key, let unit = units[figure.unit] else { return false }
+            return result.units[unit].staffCounts != nil
+        }
+        for figure in result.withheld {
+            guard let unit = units[figure.unit] else { continue }
+            switch figure.key {
+            case .headcounts, .person: result.units[unit].staff = StaffTotals()
+            case .asset: result.units[unit].assets = AssetTotals()
+            case .budget: break  // only that item, taken back when its rows disagreed
             }
         }
     }

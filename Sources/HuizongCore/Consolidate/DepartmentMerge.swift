@@ -65,6 +65,23 @@ struct DepartmentMerge {
         }
     }
 
+    /// A unit's headcounts, people or asset cards one of whose rows was rejected are incomplete:
+    /// left out, not short (a budget or ledger row rejected is named, and the rest counted).
+    mutating func withholdRejected(_ findings: [Finding], kind: String, file: String) {
+        let key: Finding.RowKey
+        switch TableKind(rawValue: kind) {
+        case .staffCounts: key = .headcounts
+        case .staff: key = .person(id: "")
+        case .assets: key = .asset(id: "")
+        default: return
+        }
+        for finding in findings where finding.isRejectedRow {
+            guard let unit = unitIndex[finding.unit], let line = finding.line else { continue }
+            receive(TableKind(rawValue: kind)!, unit: unit)
+            withhold(key, unit: finding.unit, because: file, line: line)
+        }
+    }
+
     /// Undoes what a counted row added, when a later row disagrees with it.
     private mutating func takeBack(_ values: Finding.RowValues, key: Finding.RowKey, unit code: String) {
         guard let unit = unitIndex[code] else { return }

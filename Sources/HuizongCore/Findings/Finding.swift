@@ -27,6 +27,12 @@ public struct Finding: Sendable, Hashable {
     /// The 1-based line in `file`, or nil.
     public var line: Int?
 
+    /// Whether it names a row that reading rejected (not counted): an error about one line.
+    var isRejectedRow: Bool {
+        severity == .error && line != nil && rule.hasPrefix("row.") && rule != "row.duplicate_key"
+            && rule != "row.unit_unknown"
+    }
+
     /// - Parameter severity: nil: the rule's own.
     package init(_ detail: Detail, unit: String = "", file: String = "", line: Int? = nil, severity: Severity? = nil) {
         self.detail = detail

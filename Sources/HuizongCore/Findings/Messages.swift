@@ -37,6 +37,8 @@ extension Finding {
         case formTooLong(layout: String, limit: Int)
         case manyBlankRows(count: Int)
         case fileUnrecognised(maxLine: Int, firstLine: [String], closest: TableKind?, missing: [String])
+        /// A header that names one figure in several columns alike (在职人数 … 在职人数): which is not guessed.
+        case fileColumnTwice(line: Int, header: String, columns: [Int])
         case fileCountsNotRegistry(columns: [String])
         case moneyUnitAssumed(header: String)
         /// Asset cards whose amount columns state no unit: 元, as the asset systems export them.
@@ -240,7 +242,7 @@ extension Finding.Detail {
         case .formNoHeader, .formNoTotalRow, .formTooLong: .formUnreadable
         case .formTotalsDiffer: .formTotalsDiffer
         case .manyBlankRows: .manyBlankRows
-        case .fileUnrecognised, .fileCountsNotRegistry: .fileUnrecognised
+        case .fileUnrecognised, .fileCountsNotRegistry, .fileColumnTwice: .fileUnrecognised
         case .moneyUnitAssumed: .moneyUnitAssumed
         case .cardsInYuan: .cardsInYuan
         case .rowMalformed: .rowMalformed
@@ -359,6 +361,8 @@ extension Finding.Detail {
             "读取过程中文件发生了变化（可能还在复制或导出中）；整个文件未计入，以免计入不完整的行。请等文件写完后重新运行汇总。"
         case .fileHeaderTooLong(let line, let limit):
             "第 \(line) 行超过 \(limit) KiB，找不到表头；表头和它上方的标题行合计不能超过 \(limit) KiB。请检查该文件是否是正常导出的表格。"
+        case .fileColumnTwice(let line, let header, let columns):
+            "第 \(line) 行的表头中“\(header)”出现在第 \(columns.map(String.init).joined(separator: "、")) 列，无法确定哪一列是要汇总的数（如上年数与本年数），整个文件未计入。请删去不用的列，或在表头上方加一行写明“上年数”“本年数”后重新汇总。"
         case .fileUnrecognised(let maxLine, let firstLine, let closest, let missing):
             "前 \(maxLine) 行中没有找到任何一类表的表头，整个文件未计入。第一行是“\(firstLine.joined(separator: "，"))”。"
                 + (closest.map { "它最像“\($0.chinese)”表，但缺少列：\(missing.joined(separator: "、"))。" } ?? "")

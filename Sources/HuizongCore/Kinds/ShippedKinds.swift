@@ -57,6 +57,8 @@ enum ShippedKinds {
               ],
               "non_data_rows": [
                 "栏次",
+                "本页小计",
+                "本页合计",
                 "记账",
                 "审核",
                 "出纳",

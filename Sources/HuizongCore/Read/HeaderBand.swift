@@ -38,6 +38,8 @@ enum HeaderBand {
     static func label(_ path: [String]) -> String {
         guard var label = path.last else { return "" }
         var parents = path.dropLast()
+        // 价值 › 期末, 在职人员 › 小计 › 本年数: the figure is the parent's, of that moment.
+        if Period.of(label) != nil, let parent = parents.popLast() { label = parent }
         if subtotalWords.contains(label), let parent = parents.popLast() { label = parent }
         if !label.contains("(") {
             for parent in parents.reversed() {
@@ -46,6 +48,38 @@ enum HeaderBand {
             }
         }
         return label
+    }
+
+    /// The moment a column's figures are of, as forms head them beside the same figure for another.
+    enum Period {
+        case current, earlier
+
+        static let currentWords: Set<String> = [
+            "本年", "本年数", "本年实际", "本年实际数", "本年末", "年末", "年末数", "年末余额", "期末", "期末数", "期末余额",
+            "本期", "本期数",
+        ]
+        static let earlierWords: Set<String> = [
+            "上年", "上年数", "上年实际", "上年实际数", "上年同期", "上年同期数", "上年末", "年初", "年初数", "年初余额", "期初",
+            "期初数", "期初余额", "上期", "上期数",
+        ]
+
+        static func of(_ label: String) -> Period? {
+            currentWords.contains(label) ? .current : earlierWords.contains(label) ? .earlier : nil
+        }
+    }
+
+    /// Labels that repeat for another year or moment (上年数 › 在职人数 and 本年数 › 在职人数): the
+    /// current one keeps its label, the earlier ones are not read. Any other repeat is left as it
+    /// is, for recognition to refuse rather than guess.
+    static func keepCurrent(_ labels: [String], paths: [[String]]) -> [String] {
+        var kept = labels
+        let repeated = Dictionary(grouping: labels.indices.filter { !labels[$0].isEmpty }) { labels[$0] }
+        for columns in repeated.values where columns.count > 1 {
+            let periods = columns.map { column in paths[column].lazy.compactMap(Period.of).first }
+            guard periods.count(where: { $0 == .current }) == 1, periods.allSatisfy({ $0 != nil }) else { continue }
+            for (column, period) in zip(columns, periods) where period == .earlier { kept[column] = "" }
+        }
+        return kept
     }
 
     /// The column as officers read it in a message: its path.

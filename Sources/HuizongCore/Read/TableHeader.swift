@@ -34,7 +34,7 @@ struct TableHeader {
         var best: (top: Int, bottom: Int, layout: TableLayout, score: [Int])?
         for bottom in records.indices {
             if let found = best {
-                guard bottom == found.bottom + 1, records[bottom].line == records[found.bottom].line + 1,
+                guard bottom == found.bottom + 1, follows(records[found.bottom], records[bottom]),
                     HeaderBand.isWords(cells[bottom])
                 else { break }
             }
@@ -49,7 +49,7 @@ struct TableHeader {
                 let top = bottom - height + 1
                 if height > 1 {
                     // Rows above the lowest are a header's upper rows only when consecutive words that span.
-                    guard records[top].line + height - 1 == records[bottom].line,
+                    guard (top..<bottom).allSatisfy({ follows(records[$0], records[$0 + 1]) }),
                         (top..<bottom).allSatisfy({ HeaderBand.isWords(cells[$0]) }),
                         HeaderBand.spans(cells[top], over: cells[(top + 1)...bottom])
                     else { continue }
@@ -79,6 +79,13 @@ struct TableHeader {
             preambleRecords: Array(records[..<top]), bandLines: records[top].line...records[bottom].line)
     }
 
+    /// Whether `next` is the row right under `record`, no blank line between: in a CSV a line
+    /// break inside a cell (`上年\n数`) puts it that many lines further down.
+    static func follows(_ record: Record, _ next: Record) -> Bool {
+        let breaks = record.fields.reduce(0) { $0 + $1.count(where: \.isNewline) }
+        return next.line > record.line && next.line <= record.line + 1 + breaks
+    }
+
     /// The layout a band of rows is the header of: one row as written, several as paths.
     static func band(_ rows: ArraySlice<[String]>, kinds: KindCatalog) -> TableLayout? {
         if rows.count == 1 {
@@ -93,7 +100,8 @@ struct TableHeader {
             return layout
         }
         let paths = HeaderBand.paths(Array(rows))
-        guard var layout = TableLayout.recognise(paths.map(HeaderBand.label), kinds: kinds) else { return nil }
+        let labels = HeaderBand.keepCurrent(paths.map(HeaderBand.label), paths: paths)
+        guard var layout = TableLayout.recognise(labels, kinds: kinds) else { return nil }
         layout.header = paths.map(HeaderBand.display)
         return layout
     }
@@ -149,6 +157,23 @@ struct TableHeader {
     }
 
     /// What the first line looks like and which kind it came closest to.
+    /// A header row that would be a kind's but for a figure headed alike in two columns.
+    static func columnTwice(_ record: Record, kinds: KindCatalog) -> Finding.Detail? {
+        let cells = record.fields.map(normalizeLabel)
+        for kind in TableKind.allCases {
+            for column in kinds[kind].columns where isFigure(column, of: kind) {
+                let matching = cells.indices.filter { !cells[$0].isEmpty && column.match(cells[$0]) != nil }
+                guard let first = matching.first else { continue }
+                let alike = matching.filter { cells[$0] == cells[first] }
+                if alike.count > 1 {
+                    return .fileColumnTwice(
+                        line: record.line, header: record.fields[first], columns: alike.map { $0 + 1 })
+                }
+            }
+        }
+        return nil
+    }
+
     static func unrecognised(_ source: some RecordSource, kinds: KindCatalog) -> Finding.Detail {
         let records = source.leadingRecords(lines: maxLine)
         for record in records {
@@ -157,6 +182,9 @@ struct TableHeader {
             if cells.contains("单位编码") && cells.contains("单位名称") && !counts.isEmpty {
                 return .fileCountsNotRegistry(columns: counts)
             }
+        }
+        for record in records {
+            if let twice = columnTwice(record, kinds: kinds) { return twice }
         }
         var best: (kind: TableKind, missing: [String], found: Int)?
         for record in records {

@@ -33,9 +33,14 @@ struct TurnedTable {
                 let firstItem = items.min(), firstItem > 0
             else { continue }
             let categoryRow = firstItem - 1
-            let categories = (0..<width).filter { column in
+            var categories = (0..<width).filter { column in
                 column != labelColumn && column < cells[categoryRow].count
                     && !normalizeLabel(cells[categoryRow][column]).isEmpty
+            }
+            // Columns for this year and the last (本年数 | 上年数), not categories: this year's is the table.
+            let periods = categories.map { HeaderBand.Period.of(plainLabel(cells[categoryRow][$0])) }
+            if periods.allSatisfy({ $0 != nil }), periods.count(where: { $0 == .current }) == 1 {
+                categories = zip(categories, periods).filter { $0.1 == .current }.map(\.0)
             }
             // Categories are words; the items' values under them are numbers or blank.
             guard !categories.isEmpty, HeaderBand.isWords(categories.map { cells[categoryRow][$0] }),

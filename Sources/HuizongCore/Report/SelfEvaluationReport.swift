@@ -156,7 +156,7 @@ struct SelfEvaluationReport {
         }
         return .paragraph([
             .text(
-                "\(what)不含\(names.joined(separator: "、"))的数字：其报送的表格中相互矛盾（见附件问题清单），无法确定，暂未计入，待核实后补充。"
+                "\(what)不含\(names.joined(separator: "、"))的数字：其报送的表格有相互矛盾或无法读取之处（见附件问题清单），无法确定，暂未计入，待核实后补充。"
             )
         ])
     }

@@ -316,7 +316,11 @@ final class RowReader {
     {
         let text = self.text(fields, column)
         if text.isEmpty && optional { return 0 }
-        let digits = text.replacingOccurrences(of: ",", with: "")
+        var digits = Substring(text.replacingOccurrences(of: ",", with: ""))
+        // A count formatted as a number with decimals (`42.00`) is still whole.
+        if let point = digits.firstIndex(of: "."), digits[digits.index(after: point)...].allSatisfy({ $0 == "0" }) {
+            digits = digits[..<point]
+        }
         guard !digits.isEmpty, digits.count <= 9, digits.allSatisfy(\.isASCIIDigit), let count = Int(digits) else {
             throw RowProblem(detail: .rowHeadcount(header: header(column), value: text), unit: unit)
         }

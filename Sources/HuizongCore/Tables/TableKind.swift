@@ -98,6 +98,11 @@ package struct ColumnSpec: Sendable, Hashable {
     func isOwnSpelling(_ header: String) -> Bool { ownHeaders.contains(header) }
 }
 
+/// Whether a column holds a figure (an amount, a headcount), which two columns must not both claim.
+func isFigure(_ column: ColumnSpec, of kind: TableKind) -> Bool {
+    column.isMoney || (kind == .staffCounts && StaffCountsKind.Column(rawValue: column.key)?.isCount == true)
+}
+
 /// The header cells that hold headcounts (编制人数, 在职人员, 年末实有人数, or any spelling of a 基本数字表's
 /// count columns, a department's own included): a table of counts per unit.
 func countColumns(_ normalized: [String], kinds: KindCatalog = .shipped) -> [String] {
@@ -136,17 +141,23 @@ package struct TableLayout: Sendable {
             var index: [String: Int] = [:]
             var units: [String: MoneyUnit?] = [:]
             var own = false
+            // A figure's column headed twice alike (在职人数 … 在职人数) is not guessed at.
+            var twice = false
             for column in spec.columns {
-                for (position, cell) in normalized.enumerated() where index[column.key] == nil {
-                    if let unit = column.match(cell, lowercased: lowercased[position]) {
-                        index[column.key] = position
-                        if column.isMoney { units[column.key] = unit }
-                        own = own || column.isOwnSpelling(cell)
+                for (position, cell) in normalized.enumerated() {
+                    guard let first = index[column.key] else {
+                        if let unit = column.match(cell, lowercased: lowercased[position]) {
+                            index[column.key] = position
+                            if column.isMoney { units[column.key] = unit }
+                            own = own || column.isOwnSpelling(cell)
+                        }
+                        continue
                     }
+                    if cell == normalized[first] && isFigure(column, of: kind) { twice = true }
                 }
             }
             let required = spec.required
-            guard required.allSatisfy({ index[$0.key] != nil }) else { continue }
+            guard !twice, required.allSatisfy({ index[$0.key] != nil }) else { continue }
             // 单位编码 and 单位名称 with headcounts beside them is a 单位基本情况表, not the registry.
             if kind == .registry && !countColumns(normalized, kinds: kinds).isEmpty { continue }
             if spec.oneOf.contains(where: { keys in keys.allSatisfy { index[$0] == nil } }) { continue }

@@ -258,8 +258,13 @@ public struct OutputFiles {
             var fields: [(String, JSONValue)] = [("unit", .string(figure.unit))]
             switch figure.key {
             case .headcounts: fields.append(("figure", .string("staff")))
-            case .person(let id): fields += [("figure", .string("staff")), ("person_id", .string(id))]
-            case .asset(let id): fields += [("figure", .string("assets")), ("asset_id", .string(id))]
+            // One row's id when the rows disagree about it; none when a rejected row left the figure short.
+            case .person(let id):
+                fields.append(("figure", .string("staff")))
+                if !id.isEmpty { fields.append(("person_id", .string(id))) }
+            case .asset(let id):
+                fields.append(("figure", .string("assets")))
+                if !id.isEmpty { fields.append(("asset_id", .string(id))) }
             case .budget(let stage, let item):
                 fields += [("figure", .string("budget")), ("stage", .string(stage.key)), ("item", .string(item.key))]
             }

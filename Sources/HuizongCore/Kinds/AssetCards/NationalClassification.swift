@@ -46,6 +46,16 @@ package enum NationalClassification: Int, Sendable, Hashable, CaseIterable {
         return nil
     }
 
+    /// The code of a cell that prints the class's name after it (`A02010105 台式计算机`,
+    /// `2010100-办公用房`), as asset systems export it; the cell itself otherwise.
+    package static func leadingCode(_ cell: String) -> String {
+        guard shape(of: cell) == nil,
+            let end = cell.firstIndex(where: { $0.isWhitespace || "-－—_|/".contains($0) }),
+            shape(of: String(cell[..<end])) != nil
+        else { return cell }
+        return String(cell[..<end])
+    }
+
     /// The category a code of this edition's shape gives by its 门类; nil when no 门类 has it.
     func category(of code: String) -> AssetCategory? {
         let bytes = Array(code.utf8)
@@ -90,7 +100,8 @@ extension AssetCategory {
     /// The category of a card from its national classification code: read by the edition its
     /// column's header names, else by the edition whose shape the code has. A code that fits
     /// no class, or contradicts its header, gives none: a category is never guessed.
-    package init(nationalCode code: String, header: NationalClassification?) throws(ClassificationCodeProblem) {
+    package init(nationalCode written: String, header: NationalClassification?) throws(ClassificationCodeProblem) {
+        let code = NationalClassification.leadingCode(written)
         guard let edition = NationalClassification.shape(of: code) else { throw .notACode(expected: header) }
         if let header, header != edition { throw .otherEdition(header: header, code: edition) }
         guard let category = edition.category(of: code) else { throw .noSuchClass(edition) }

@@ -69,6 +69,21 @@ enum StaffCountsKind: TableKindRules {
         reader.has(Column.category) || !reader.has(Column.unitCode)
     }
 
+    /// In a table of units grouped by 编制 type, a group's own row (一、行政单位, no unit code) sums
+    /// the units under it: not a unit's row.
+    static func takeOwnRow(_ fields: RecordFields, line: Int, into table: inout TableBuilder<Self>) -> Bool {
+        let reader = table.reader
+        guard reader.has(Column.unitCode), reader.text(fields, Column.unitCode).isEmpty else { return false }
+        // Only a label printed as a group's (一、…, （一）…, 其中：…, or 行政单位 itself): a unit whose
+        // code was left out is a rejected row, named.
+        let label = typeLabel(fields, reader: reader)
+        let plain = plainLabel(label)
+        guard TypeLevels.isTypeLabel(label), plain != normalizeLabel(label) || TypeLevels.topTypes.contains(plain)
+        else { return false }
+        table.nonDataRowLines.append(line)
+        return true
+    }
+
     static func add(
         _ fields: RecordFields, line: Int, reader: RowReader, to table: inout Accumulator, amounts: inout AmountCount
     ) throws(RowProblem) {
@@ -87,7 +102,8 @@ enum StaffCountsKind: TableKindRules {
     {
         var counts: [Column: Int] = [:]
         for column in Column.allCases where column.isCount && reader.has(column) {
-            if reader.text(fields, column).isEmpty {
+            // Blank, or a dash where the form says a figure does not apply: none.
+            if reader.text(fields, column).allSatisfy({ "-—–－".contains($0) }) {
                 // A part's blank cell is none; the unit's own row must state 在职.
                 if column == .active && !byType {
                     throw RowProblem(detail: .rowHeadcount(header: reader.header(column), value: ""), unit: unit)
@@ -250,17 +266,25 @@ enum TypeLevels {
 
     static func topLevel(_ labels: [String]) -> [Bool] {
         var under = false
+        var tops: [String] = []
         return labels.map { written in
             let label = normalizeLabel(written)
             let plain = plainLabel(written)
             if startsWithTopOrdinal(label) || topTypes.contains(plain) {
                 under = false
+                tops.append(plain)
                 return true
             }
             if label.hasPrefix("其中") || label.hasPrefix("(") || label.first?.isASCIIDigit == true {
                 under = true
                 return false
             }
+            // 全额拨款事业单位 under 事业单位, though printed without 其中 or a number.
+            if let last = tops.last, plain != last, plain.hasSuffix(last) {
+                under = true
+                return false
+            }
+            if !under { tops.append(plain) }
             return !under
         }
     }
