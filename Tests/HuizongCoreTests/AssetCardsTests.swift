@@ -22,6 +22,16 @@ import Testing
         return folder
     }
 
+    /// The cards of one file of the folder as read, before consolidating: those that could be
+    /// classed, summed (consolidated, a unit with a rejected card has its assets left out).
+    static func cardsRead(_ folder: TemporaryFolder, _ relative: String) -> AssetTotals {
+        let read = InputFileReader.read(path: folder.path + "/" + relative, displayPath: relative)
+        guard case .assets(let cards) = read.contents else { return AssetTotals() }
+        var totals = AssetTotals()
+        for card in cards { totals.add(card) }
+        return totals
+    }
+
     @Test func cardsFromTheAssetSystem() throws {
         let folder = TemporaryFolder()
         defer { folder.remove() }
@@ -39,8 +49,10 @@ import Testing
                 + "012001,A1,测绘软件,A08000000,5000.00,1000.00\r\n012001,A2,耗材,A07000000,300.00,\r\n"
                 + "012001,A3,复印机,2020000,4000.00,\r\n")
         let result = try consolidate(folder)
-        let unit = result.unit("012002").assets
+        let unit = Self.cardsRead(folder, "012002_执法支队/资产卡片-通用设备.csv")
         #expect(unit.cards == 3, "the code no class begins with is rejected")
+        #expect(result.unit("012002").assets == AssetTotals(), "and the unit's assets are left out, not short")
+        #expect(result.withheld.map(\.unit) == ["012002", "012001"], "in the files' order")
         #expect(unit.fixedOriginal == Money(fen: 108_650_000) && unit.accumulatedDepreciation == Money(fen: 43_260_000))
         let mismatch = try #require(result.findings("asset.net_value_mismatch").first)
         #expect(mismatch.line == 4 && mismatch.message.contains("净值 50001.00 元不等于原值 80000.00 元减累计折旧 30000.00 元"))
@@ -53,9 +65,8 @@ import Testing
         let input = try #require(result.inputs.first { $0.path == "012002_执法支队/资产卡片-通用设备.csv" })
         #expect(input.kind == "assets" && input.unitSource == "folder" && input.rejected == 1)
         // The 2022 edition: A08 is 无形资产, A07 物资 (其他), both at net value.
-        #expect(result.unit("012001").assets.intangible == Money(fen: 400_000))
-        #expect(result.unit("012001").assets.other == Money(fen: 30_000))
-        #expect(result.unit("012001").assets.cards == 2)
+        let own = Self.cardsRead(folder, "本级资产.csv")
+        #expect(own.intangible == Money(fen: 400_000) && own.other == Money(fen: 30_000) && own.cards == 2)
     }
 
     /// The 本级's 60 cards of the sample re-coded to GB/T 14885-2022, once as the new asset system's
@@ -95,7 +106,8 @@ import Testing
         let folder = Self.folder([("012003_规划院", "固定资产卡片-2010国标.csv")])
         defer { folder.remove() }
         let result = try consolidate(folder)
-        let assets = result.unit("012003").assets
+        let assets = Self.cardsRead(folder, "012003_规划院/固定资产卡片-2010国标.csv")
+        #expect(result.unit("012003").assets == AssetTotals() && result.withheld.map(\.unit) == ["012003"])
         #expect(assets.cards == 6)
         #expect(
             assets.fixedOriginal == Money(fen: 114_650_000) && assets.accumulatedDepreciation == Money(fen: 44_160_000))
@@ -125,7 +137,8 @@ import Testing
         let folder = Self.folder([("012001_某局本级", "资产卡片-未注明国标.csv")])
         defer { folder.remove() }
         let result = try consolidate(folder)
-        let assets = result.unit("012001").assets
+        let assets = Self.cardsRead(folder, "012001_某局本级/资产卡片-未注明国标.csv")
+        #expect(result.unit("012001").assets == AssetTotals() && result.withheld.map(\.unit) == ["012001"])
         #expect(assets.cards == 4)
         #expect(
             assets.fixedOriginal == Money(fen: 25_000_000) && assets.accumulatedDepreciation == Money(fen: 9_000_000))
@@ -146,12 +159,13 @@ import Testing
         ])
         defer { folder.remove() }
         let result = try consolidate(folder)
-        let titled = result.unit("012001").assets
+        #expect(result.withheld.map(\.unit) == ["012001", "012002"], "each has a rejected card")
+        let titled = Self.cardsRead(folder, "012001_某局本级/资产卡片-标题注明国标.csv")
         #expect(titled.cards == 4)
         #expect(
             titled.fixedOriginal == Money(fen: 120_650_000) && titled.accumulatedDepreciation == Money(fen: 30_260_000))
         #expect(titled.other == Money(fen: 800_000) && titled.intangible == Money(fen: 2_400_000))
-        let headed = result.unit("012002").assets
+        let headed = Self.cardsRead(folder, "012002_执法支队/固定资产卡片-国标表头.csv")
         #expect(headed.cards == 1)
         #expect(
             headed.fixedOriginal == Money(fen: 50_000_000) && headed.accumulatedDepreciation == Money(fen: 10_000_000))

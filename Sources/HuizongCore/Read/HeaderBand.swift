@@ -35,11 +35,12 @@ enum HeaderBand {
 
     /// What a column is matched by: its lowest label, or for a 小计/合计 its parent's; a money unit
     /// an upper label states (`金额(万元)` over `决算数`) carried down.
-    static func label(_ path: [String]) -> String {
+    /// - Parameter moments: whether the last label is one of several moments under one parent
+    ///   (价值 › 期初 | 期末): then the figure is the parent's, of that moment.
+    static func label(_ path: [String], moments: Bool = false) -> String {
         guard var label = path.last else { return "" }
         var parents = path.dropLast()
-        // 价值 › 期末, 在职人员 › 小计 › 本年数: the figure is the parent's, of that moment.
-        if Period.of(label) != nil, let parent = parents.popLast() { label = parent }
+        if moments, Period.of(label) != nil, let parent = parents.popLast() { label = parent }
         if subtotalWords.contains(label), let parent = parents.popLast() { label = parent }
         if !label.contains("(") {
             for parent in parents.reversed() {
@@ -65,6 +66,21 @@ enum HeaderBand {
 
         static func of(_ label: String) -> Period? {
             currentWords.contains(label) ? .current : earlierWords.contains(label) ? .earlier : nil
+        }
+    }
+
+    /// Each column's label (`label`), a moment (期初, 本年数) under a parent it shares with
+    /// another moment read as the parent's figure; a lone 期初余额 under 日期 is a row, not a header.
+    static func labels(_ paths: [[String]]) -> [String] {
+        paths.indices.map { column in
+            let path = paths[column]
+            let moments =
+                path.count > 1 && Period.of(path.last!) != nil
+                && paths.indices.contains { other in
+                    other != column && paths[other].count == path.count && paths[other].dropLast() == path.dropLast()
+                        && Period.of(paths[other].last!) != nil
+                }
+            return label(path, moments: moments)
         }
     }
 

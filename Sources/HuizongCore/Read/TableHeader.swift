@@ -100,7 +100,7 @@ struct TableHeader {
             return layout
         }
         let paths = HeaderBand.paths(Array(rows))
-        let labels = HeaderBand.keepCurrent(paths.map(HeaderBand.label), paths: paths)
+        let labels = HeaderBand.keepCurrent(HeaderBand.labels(paths), paths: paths)
         guard var layout = TableLayout.recognise(labels, kinds: kinds) else { return nil }
         layout.header = paths.map(HeaderBand.display)
         return layout
