@@ -7,7 +7,8 @@ protocol CrossTableCheck {
 /// A balance sheet (资产负债简表) and the cards must agree on every figure both state.
 struct StatedAssetsAgree: CrossTableCheck {
     func findings(in department: Consolidation) -> [Finding] {
-        department.units.flatMap { unit in
+        // Cards of a unit whose assets are left out are not all its cards: nothing to compare.
+        department.units.filter { !department.missing(of: $0.code).assets }.flatMap { unit in
             AssetFigure.allCases.compactMap { figure -> Finding? in
                 guard let stated = unit.statedAssets[figure] else { return nil }
                 let fromCards = figure.value(in: unit.assets)
@@ -28,7 +29,8 @@ struct BookedTransfersAgree: CrossTableCheck {
     func findings(in department: Consolidation) -> [Finding] {
         department.units.flatMap { unit in
             [BudgetItem.remittanceToParent, .grantToSubordinate].compactMap { item -> Finding? in
-                guard let booked = unit.bookedTransfers[item] else { return nil }
+                guard let booked = unit.bookedTransfers[item], !department.missing(of: unit.code).budget(.final, item)
+                else { return nil }
                 let stated = unit.budget[.final][item]
                 guard (booked.amount - stated).magnitude > tolerance else { return nil }
                 return Finding(
@@ -103,6 +105,13 @@ struct TransfersAgree: CrossTableCheck {
                 guard
                     !children.isEmpty || parent.budget[stage][.grantToSubordinate] != .zero
                         || parent.budget[stage][.remittanceFromSubordinate] != .zero
+                else { continue }
+                // A side some unit's figure of is left out cannot be compared.
+                let short = ([parent] + children).map { department.missing(of: $0.code) }
+                guard
+                    !short.contains(where: { missing in
+                        BudgetItem.allCases.contains { $0.isInternalTransfer && missing.budget(stage, $0) }
+                    })
                 else { continue }
                 let received = children.reduce(Money.zero) { $0 + $1.budget[stage][.grantFromParent] }
                 let remitted = children.reduce(Money.zero) { $0 + $1.budget[stage][.remittanceToParent] }

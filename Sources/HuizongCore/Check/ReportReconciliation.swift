@@ -42,6 +42,8 @@ struct ReportReconciliation {
         self.result = result
         let assets = result.assets
         let staff = result.staff
+        // A total some unit's share of is left out is not reconciled: it would differ for that alone.
+        let short = result.missingFromTotals
         var figures: [Computed] = [
             Computed(
                 label: "资产总额", names: ["资产总额", "资产合计", "总资产"], value: .money(assets.total), group: "assets",
@@ -67,6 +69,10 @@ struct ReportReconciliation {
                 label: "自评得分", names: ["自评得分", "得分", "总得分"],
                 value: result.scorecard?.total.map { .points($0) } ?? .notComputed, group: "score"),
         ]
+        for index in figures.indices
+        where (figures[index].group == "assets" && short.assets) || (figures[index].group == "staff" && short.staff) {
+            figures[index].value = .notComputed
+        }
         for stage in BudgetStage.allCases {
             let stageFigures = result.budget[stage]
             let items = BudgetItem.allCases.filter { !$0.isInternalTransfer }
@@ -77,7 +83,8 @@ struct ReportReconciliation {
                 figures.append(
                     Computed(
                         label: "\(stage.chinese)-\(item.chinese)", names: names,
-                        value: .money(stageFigures[item]), group: stage.key, side: item.side))
+                        value: short.budget(stage, item) ? .notComputed : .money(stageFigures[item]), group: stage.key,
+                        side: item.side))
             }
             let incomeParts = items.filter { $0.side == .income }.map { "\(stage.chinese)-\($0.chinese)" }
             let spendingParts = [BudgetItem.basicExpenditure, .projectExpenditure, .businessExpenditure].map {
@@ -86,12 +93,14 @@ struct ReportReconciliation {
             figures.append(
                 Computed(
                     label: "\(stage.chinese)收入合计", names: ["\(stage.chinese)收入合计", "\(stage.chinese)总收入"],
-                    value: .money(stageFigures.income), group: stage.key, parts: incomeParts, side: .income))
+                    value: short.budgetTotal(stage, side: .income) ? .notComputed : .money(stageFigures.income),
+                    group: stage.key, parts: incomeParts, side: .income))
             figures.append(
                 Computed(
                     label: "\(stage.chinese)支出合计",
                     names: ["\(stage.chinese)支出合计", "\(stage.chinese)总支出", "\(stage.chinese)支出"],
-                    value: .money(stageFigures.spending), group: stage.key, parts: spendingParts, side: .expenditure))
+                    value: short.budgetTotal(stage, side: .expenditure) ? .notComputed : .money(stageFigures.spending),
+                    group: stage.key, parts: spendingParts, side: .expenditure))
         }
         catalogue = figures
     }

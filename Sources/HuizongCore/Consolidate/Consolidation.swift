@@ -388,10 +388,14 @@ package struct MissingFigures: Sendable, Hashable {
 }
 
 extension Consolidation {
-    /// The unit's figures left out (`withheld`): none for most units.
-    package func missing(of unit: String) -> MissingFigures {
+    /// The department totals' figures some unit's share of is left out: what a score or a check
+    /// must not take as complete.
+    package var missingFromTotals: MissingFigures { missing(of: nil) }
+
+    /// The unit's figures left out (`withheld`): none for most units; nil: any unit's.
+    package func missing(of unit: String?) -> MissingFigures {
         var missing = MissingFigures()
-        for figure in withheld where figure.unit == unit {
+        for figure in withheld where unit == nil || figure.unit == unit {
             switch figure.key {
             case .headcounts, .person: missing.staff = true
             case .asset: missing.assets = true

@@ -6,7 +6,9 @@ struct DepartmentMerge {
     let unitIndex: [String: Int]
     /// The department's account mapping, from every 科目对照表, before any books are merged.
     let mapping: AccountMapping
-    var seenKeys: [SeenKey: (file: String, line: Int, values: Finding.RowValues)] = [:]
+    /// Each key's first row and its values; nil values: the figure was left out for a doubt of
+    /// its own (`withhold`), before any row of it was counted.
+    var seenKeys: [SeenKey: (file: String, line: Int, values: Finding.RowValues?)] = [:]
     /// Each ledger's (or book's) lines per year, for the fiscal-year check once the year is known.
     var ledgerYears: [(file: Int, unit: String, years: [Int: (rows: Int, firstLine: Int)])] = []
     var staffCountPlaces: [String: (file: String, line: Int)] = [:]
@@ -36,31 +38,40 @@ struct DepartmentMerge {
         }
         file.rejected += 1
         let place = Finding.Place(file: seen.file == file.path ? nil : seen.file, line: seen.line)
+        guard let seenValues = seen.values else {
+            file.note(Finding(.rowFigureAlreadyMissing(key, earlier: place), unit: unit, file: file.path, line: line))
+            addPlace(of: seenKey, file: file.path, line: line)
+            return false
+        }
         if seen.values == values {
             file.note(Finding(.rowDuplicateSame(key, earlier: place), unit: unit, file: file.path, line: line))
         } else {
             file.note(
                 Finding(
-                    .rowDuplicateKey(key, earlier: place, values: values, earlierValues: seen.values), unit: unit,
+                    .rowDuplicateKey(key, earlier: place, values: values, earlierValues: seenValues), unit: unit,
                     file: file.path, line: line))
             if !withheldKeys.contains(seenKey) {
-                takeBack(seen.values, key: key, unit: unit)
+                takeBack(seenValues, key: key, unit: unit)
                 withhold(key, unit: unit, because: seen.file, line: seen.line)
             }
         }
-        if withheldKeys.contains(seenKey),
-            let index = result.withheld.firstIndex(where: { $0.unit == unit && $0.key == key })
-        {
-            result.withheld[index].places.append(.init(file: file.path, line: line))
-        }
+        addPlace(of: seenKey, file: file.path, line: line)
         return false
+    }
+
+    /// Another row about a figure left out: the report's list of its rows names it too.
+    private mutating func addPlace(of key: SeenKey, file: String, line: Int) {
+        guard withheldKeys.contains(key),
+            let index = result.withheld.firstIndex(where: { $0.unit == key.unit && $0.key == key.key })
+        else { return }
+        result.withheld[index].places.append(.init(file: file, line: line))
     }
 
     /// A figure left out: later rows with its key are not counted either, and the report says so.
     mutating func withhold(_ key: Finding.RowKey, unit: String, because file: String, line: Int) {
         let seenKey = SeenKey(unit: unit, key: key)
         if withheldKeys.insert(seenKey).inserted {
-            seenKeys[seenKey] = seenKeys[seenKey] ?? (file, line, .headcounts(StaffTotals()))
+            seenKeys[seenKey] = seenKeys[seenKey] ?? (file, line, nil)
             result.withheld.append(WithheldFigure(unit: unit, key: key, places: [.init(file: file, line: line)]))
         }
     }
@@ -77,7 +88,7 @@ struct DepartmentMerge {
         }
         for finding in findings where finding.isRejectedRow {
             guard let unit = unitIndex[finding.unit], let line = finding.line else { continue }
-            receive(TableKind(rawValue: kind)!, unit: unit)
+            receive(key == .headcounts ? .staff : TableKind(rawValue: kind)!, unit: unit)
             withhold(key, unit: finding.unit, because: file, line: line)
         }
     }

@@ -80,6 +80,8 @@ extension Finding {
         case unitAmbiguous(clue: FileUnit.Clue, candidates: [String], rows: Int)
         case rowDuplicateSame(RowKey, earlier: Place)
         case rowDuplicateKey(RowKey, earlier: Place, values: RowValues, earlierValues: RowValues)
+        /// A row about a figure already left out for a doubt of its own (its parts, a rejected row).
+        case rowFigureAlreadyMissing(RowKey, earlier: Place)
         case unitNotSubmitted(name: String, code: String)
         case staffCountsDiffer(list: StaffTotals, counts: StaffTotals)
         case staffCountsWithheld(StaffCountsDoubt)
@@ -204,6 +206,8 @@ extension Finding {
         case unknownGroup(String, groups: [String])
         case badTarget(String)
         case unknownSource(String, available: [String])
+        /// A source whose total leaves out a unit's figure (`Consolidation.withheld`).
+        case sourceIncomplete(String)
         case badActual(String)
         case badBand(String)
         case missingReason(score: String, weight: String)
@@ -270,7 +274,7 @@ extension Finding.Detail {
         case .unitNotNamed: .unitNotNamed
         case .unitAmbiguous: .unitAmbiguous
         case .rowDuplicateSame: .rowDuplicateSame
-        case .rowDuplicateKey: .rowDuplicateKey
+        case .rowDuplicateKey, .rowFigureAlreadyMissing: .rowDuplicateKey
         case .unitNotSubmitted: .unitNotSubmitted
         case .transferMismatch: .transferMismatch
         case .assetNegative: .assetNegative
@@ -309,6 +313,7 @@ extension Finding.Detail {
             case .unknownGroup: .indicatorUnknownGroup
             case .badTarget: .indicatorBadTarget
             case .unknownSource: .indicatorUnknownSource
+            case .sourceIncomplete: .indicatorSourceIncomplete
             case .badActual: .indicatorBadActual
             case .badBand: .indicatorBadBand
             case .missingReason: .scoreMissingReason
@@ -421,8 +426,11 @@ extension Finding.Detail {
             "加上这一行后，本文件金额的合计超出可计算的范围（约 2.3 亿亿元）；该行未计入，请核对金额的单位和位数。"
         case .rowHeadcount(let header, let value):
             "“\(header)”的值“\(value)”不是人数（不为负的整数）。该行未计入。"
+        case .rowStaffFormula(let whole, let parts, let stated, let computed) where parts.count == 1:
+            // The one part that is a bound, not a sum: 在岗 cannot be more than 在职.
+            "“\(parts[0])” \(computed) 人，多于“\(whole)” \(stated) 人（表内关系），该行未计入；请核对这一行的人数。"
         case .rowStaffFormula(let whole, let parts, let stated, let computed):
-            "“\(whole)” \(stated) 人，不等于\(parts.map { "“\($0)”" }.joined(separator: parts.count == 1 ? "" : " + ")) \(computed) 人（表内关系），该行未计入；请核对这一行的人数。"
+            "“\(whole)” \(stated) 人，不等于\(parts.map { "“\($0)”" }.joined(separator: " + ")) \(computed) 人（表内关系），该行未计入；请核对这一行的人数。"
         case .rowVocabulary(let header, let value, let allowed):
             "“\(header)”的值“\(value)”不在可选范围内（\(allowed.joined(separator: "、"))）。该行未计入。"
         case .rowClassificationCode(let header, let value, let problem, let title):
@@ -472,6 +480,8 @@ extension Finding.Detail {
             "表中没有单位编码列；\(clue.source.chinese)“\(clue.text)”同时对应名录中的 \(candidates.joined(separator: "、"))，无法确定是哪个单位，\(rows) 行未计入。请把文件名或文件夹名改成其中一个单位的编码或全称。"
         case .rowDuplicateSame(let key, let earlier):
             "\(Self.keyText(key))与\(Self.placeText(earlier))完全相同（重复报送），只计一次；可以删除这一行。"
+        case .rowFigureAlreadyMissing(let key, let earlier):
+            "\(Self.keyText(key))已因\(Self.placeText(earlier))的问题未计入汇总（见该处的问题），本行也未计入（报告中注明缺失）；请核对后重新报送。"
         case .rowDuplicateKey(let key, let earlier, let values, let earlierValues):
             "\(Self.keyText(key))与\(Self.placeText(earlier))重复但数值不同（\(Self.valuesText(values))，前者为 \(Self.valuesText(earlierValues))），无法确定哪一个对，两行都未计入（报告中注明缺失）；请核对哪一行正确，删除另一行。"
         case .unitNotSubmitted(let name, let code):
@@ -554,6 +564,8 @@ extension Finding.Detail {
         case .badWeight(let value): "权重“\(value)”不是正数，未评分。"
         case .unknownGroup(let value, let groups): "一级指标“\(value)”不在评分方案中（\(groups.joined(separator: "、"))），未评分。"
         case .badTarget(let value): "目标值“\(value)”不是非负数，得 0 分；请填写数字目标。"
+        case .sourceIncomplete(let value):
+            "数据来源“\(value)”的汇总数缺了某个单位未计入的数字（见缺失的数字），不是完整的数，本指标暂不评分；请核对后重新汇总。"
         case .unknownSource(let value, let available):
             "数据来源“\(value)”不是汇总能计算的数（可用：\(available.joined(separator: "、"))），得 0 分。"
         case .badActual(let value): "实际值“\(value)”不是数字，得 0 分；请填写实际完成数。"

@@ -177,6 +177,9 @@ extension Rule {
     static let indicatorBadTarget = Rule("indicator.bad_target", .error, "目标值不是非负数，得 0 分", "填写数字目标")
     static let indicatorUnknownSource = Rule(
         "indicator.unknown_source", .error, "数据来源不是汇总能计算的数，得 0 分", "改用使用说明中的数据来源名称，或留空并填写实际值")
+    static let indicatorSourceIncomplete = Rule(
+        "indicator.source_incomplete", .warning, "数据来源的汇总数缺了某个单位未计入的数字，本指标暂不评分",
+        "按问题清单核对缺失的数字，改正后重新汇总")
     static let indicatorBadActual = Rule("indicator.bad_actual", .error, "实际值不是数字，得 0 分", "填写实际完成数")
     static let indicatorBadBand = Rule("indicator.bad_band", .error, "定性指标的实际值不是 达成、部分达成 或 未达成，得 0 分", "改正定性结论")
     static let scoreMissingReason = Rule("score.missing_reason", .warning, "得分低于权重但没有填写偏差原因", "在“偏差原因”列说明")
@@ -211,6 +214,7 @@ extension Rule {
         narrativeDocxTooLarge,
         scoreNoIndicators, indicatorDuplicateID, indicatorBadDirection, indicatorBadWeight, indicatorUnknownGroup,
         indicatorWeightsTotal, indicatorGroupWeight, indicatorPrintedWeight, indicatorBadTarget, indicatorUnknownSource,
+        indicatorSourceIncomplete,
         indicatorBadActual, indicatorBadBand, scoreMissingReason, scoreTargetTooLow, scoreManualDiffers,
         scoreManualScoreMissing, scoreManualOutOfBand, scoreStatedTotal,
     ]

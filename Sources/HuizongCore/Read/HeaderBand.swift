@@ -72,15 +72,13 @@ enum HeaderBand {
     /// Each column's label (`label`), a moment (期初, 本年数) under a parent it shares with
     /// another moment read as the parent's figure; a lone 期初余额 under 日期 is a row, not a header.
     static func labels(_ paths: [[String]]) -> [String] {
-        paths.indices.map { column in
-            let path = paths[column]
-            let moments =
-                path.count > 1 && Period.of(path.last!) != nil
-                && paths.indices.contains { other in
-                    other != column && paths[other].count == path.count && paths[other].dropLast() == path.dropLast()
-                        && Period.of(paths[other].last!) != nil
-                }
-            return label(path, moments: moments)
+        // How many moments stand under each parent (counted once: a sheet may be 16,384 columns wide).
+        var moments: [ArraySlice<String>: Int] = [:]
+        for path in paths where path.count > 1 && Period.of(path.last!) != nil {
+            moments[path.dropLast(), default: 0] += 1
+        }
+        return paths.map { path in
+            label(path, moments: path.count > 1 && Period.of(path.last!) != nil && moments[path.dropLast()]! > 1)
         }
     }
 
@@ -89,13 +87,23 @@ enum HeaderBand {
     /// is, for recognition to refuse rather than guess.
     static func keepCurrent(_ labels: [String], paths: [[String]]) -> [String] {
         var kept = labels
-        let repeated = Dictionary(grouping: labels.indices.filter { !labels[$0].isEmpty }) { labels[$0] }
+        // 在职人数 and 在职人数(人) are one figure's: grouped without a unit in brackets.
+        let repeated = Dictionary(grouping: labels.indices.filter { !labels[$0].isEmpty }) { withoutUnit(labels[$0]) }
         for columns in repeated.values where columns.count > 1 {
             let periods = columns.map { column in paths[column].lazy.compactMap(Period.of).first }
             guard periods.count(where: { $0 == .current }) == 1, periods.allSatisfy({ $0 != nil }) else { continue }
             for (column, period) in zip(columns, periods) where period == .earlier { kept[column] = "" }
         }
         return kept
+    }
+
+    /// A label without the unit in brackets after it (`在职人数(人)`, `金额(万元)`).
+    static func withoutUnit(_ label: String) -> Substring {
+        guard label.last == ")", let open = label.lastIndex(of: "("), open > label.startIndex else {
+            return Substring(label)
+        }
+        let unit = label[label.index(after: open)..<label.index(before: label.endIndex)]
+        return ColumnSpec.countUnits.contains(unit) || unit == "元" || unit == "万元" ? label[..<open] : Substring(label)
     }
 
     /// The column as officers read it in a message: its path.
@@ -159,7 +167,10 @@ enum HeaderBand {
                 continue
             }
             if text.hasSuffix("栏") { text.removeLast() }
-            guard text.count <= 3, text.allSatisfy(\.isASCIIDigit), let number = Int(text) else { return false }
+            // `001` is a code, not a column's number.
+            guard text.count <= 3, text.first != "0", text.allSatisfy(\.isASCIIDigit), let number = Int(text) else {
+                return false
+            }
             numbers.append(number)
         }
         // Without a 栏次 label, the numbering starts at 1: a unit's own small counts (5 6 7) are data.

@@ -156,24 +156,23 @@ struct TableHeader {
         return (String(code), String(name))
     }
 
-    /// What the first line looks like and which kind it came closest to.
-    /// A header row that would be a kind's but for a figure headed alike in two columns.
+    /// A header row that would be a kind's but for a figure headed in two columns.
     static func columnTwice(_ record: Record, kinds: KindCatalog) -> Finding.Detail? {
         let cells = record.fields.map(normalizeLabel)
         for kind in TableKind.allCases {
             for column in kinds[kind].columns where isFigure(column, of: kind) {
                 let matching = cells.indices.filter { !cells[$0].isEmpty && column.match(cells[$0]) != nil }
                 guard let first = matching.first else { continue }
-                let alike = matching.filter { cells[$0] == cells[first] }
-                if alike.count > 1 {
+                if matching.count > 1 {
                     return .fileColumnTwice(
-                        line: record.line, header: record.fields[first], columns: alike.map { $0 + 1 })
+                        line: record.line, header: record.fields[first], columns: matching.map { $0 + 1 })
                 }
             }
         }
         return nil
     }
 
+    /// What the first line looks like and which kind it came closest to.
     static func unrecognised(_ source: some RecordSource, kinds: KindCatalog) -> Finding.Detail {
         let records = source.leadingRecords(lines: maxLine)
         for record in records {

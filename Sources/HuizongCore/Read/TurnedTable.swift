@@ -37,6 +37,13 @@ struct TurnedTable {
                 column != labelColumn && column < cells[categoryRow].count
                     && !normalizeLabel(cells[categoryRow][column]).isEmpty
             }
+            // A value under no category of that row (a category printed in a row higher up): not read turned.
+            let sides = Set(categories + [labelColumn])
+            guard
+                items.allSatisfy({ row in
+                    cells[row].indices.allSatisfy { sides.contains($0) || normalizeLabel(cells[row][$0]).isEmpty }
+                })
+            else { continue }
             // Columns for this year and the last (本年数 | 上年数), not categories: this year's is the table.
             let periods = categories.map { HeaderBand.Period.of(plainLabel(cells[categoryRow][$0])) }
             if periods.allSatisfy({ $0 != nil }), periods.count(where: { $0 == .current }) == 1 {

@@ -126,6 +126,8 @@ public struct Scorecard: Sendable {
 /// Rates are in percent; money in 万元; headcounts as counts.
 package struct SourceFigures {
     package var values: [String: Decimal] = [:]
+    /// Sources whose total leaves out some unit's figure: no value, and the indicator says why.
+    package var incomplete: Set<String> = []
 
     package init(_ result: Consolidation) {
         let initial = result.budget[.initial]
@@ -135,19 +137,37 @@ package struct SourceFigures {
         func percent(_ part: Money, _ whole: Money) -> Decimal? {
             whole == .zero ? nil : part.decimal * 100 / whole.decimal
         }
-        values["budget_execution_rate"] = percent(final.spending, adjusted.spending)
-        values["project_execution_rate"] = percent(final[.projectExpenditure], adjusted[.projectExpenditure])
-        values["carryover_rate"] = percent(final[.closingBalance], adjusted.spending)
-        values["budget_adjustment_rate"] = percent((adjusted.spending - initial.spending).magnitude, initial.spending)
-        values["staff_active"] = Decimal(result.staff.active)
-        values["staff_retired_veteran"] = Decimal(result.staff.retiredVeteran)
-        values["staff_retired"] = Decimal(result.staff.retired)
-        values["staff_total"] = Decimal(result.staff.total)
-        values["assets_total"] = wan(result.assets.total)
-        values["assets_cash"] = wan(result.assets.cash)
-        values["assets_fixed_original"] = wan(result.assets.fixedOriginal)
-        values["assets_fixed_net"] = wan(result.assets.fixedNet)
-        values["final_expenditure"] = wan(final.spending)
+        // A total some unit's share of is left out is no figure to score by: the indicator is unscored.
+        let short = result.missingFromTotals
+        if short.budget.isEmpty {
+            values["budget_execution_rate"] = percent(final.spending, adjusted.spending)
+            values["project_execution_rate"] = percent(final[.projectExpenditure], adjusted[.projectExpenditure])
+            values["carryover_rate"] = percent(final[.closingBalance], adjusted.spending)
+            values["budget_adjustment_rate"] = percent(
+                (adjusted.spending - initial.spending).magnitude, initial.spending)
+            values["final_expenditure"] = wan(final.spending)
+        } else {
+            incomplete.formUnion([
+                "budget_execution_rate", "project_execution_rate", "carryover_rate", "budget_adjustment_rate",
+                "final_expenditure",
+            ])
+        }
+        if !short.staff {
+            values["staff_active"] = Decimal(result.staff.active)
+            values["staff_retired_veteran"] = Decimal(result.staff.retiredVeteran)
+            values["staff_retired"] = Decimal(result.staff.retired)
+            values["staff_total"] = Decimal(result.staff.total)
+        } else {
+            incomplete.formUnion(["staff_active", "staff_retired_veteran", "staff_retired", "staff_total"])
+        }
+        if !short.assets {
+            values["assets_total"] = wan(result.assets.total)
+            values["assets_cash"] = wan(result.assets.cash)
+            values["assets_fixed_original"] = wan(result.assets.fixedOriginal)
+            values["assets_fixed_net"] = wan(result.assets.fixedNet)
+        } else {
+            incomplete.formUnion(["assets_total", "assets_cash", "assets_fixed_original", "assets_fixed_net"])
+        }
     }
 
     package static let names = [
@@ -328,6 +348,11 @@ package struct Scorer {
         let source = normalizeLabel(indicator.source).lowercased()
         if !source.isEmpty {
             guard let value = figures.values[source] else {
+                if figures.incomplete.contains(source) {
+                    finding(.sourceIncomplete(indicator.source))
+                    result.flags.append("unscored")
+                    return
+                }
                 finding(.unknownSource(indicator.source, available: SourceFigures.names))
                 result.flags.append("unscored")
                 return

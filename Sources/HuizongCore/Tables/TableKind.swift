@@ -141,7 +141,7 @@ package struct TableLayout: Sendable {
             var index: [String: Int] = [:]
             var units: [String: MoneyUnit?] = [:]
             var own = false
-            // A figure's column headed twice alike (在职人数 … 在职人数) is not guessed at.
+            // A figure's column headed twice (在职人数 … 在职人数, 在职人员 … 在职人数) is not guessed at.
             var twice = false
             for column in spec.columns {
                 for (position, cell) in normalized.enumerated() {
@@ -153,7 +153,11 @@ package struct TableLayout: Sendable {
                         }
                         continue
                     }
-                    if cell == normalized[first] && isFigure(column, of: kind) { twice = true }
+                    if position != first && !cell.isEmpty && isFigure(column, of: kind)
+                        && column.match(cell, lowercased: lowercased[position]) != nil
+                    {
+                        twice = true
+                    }
                 }
             }
             let required = spec.required

@@ -64,7 +64,8 @@ enum StaffCountsKind: TableKindRules {
         return table
     }
 
-    /// Rows by 编制 type have their 合计 among them: it is the unit's figure, read as a row.
+    /// Rows by 编制 type have their 合计 among them: it is the unit's figure, read as a row (the
+    /// department's 合计 of a table of units is no unit's: `takeOwnRow`).
     static func readsTotalRows(_ reader: RowReader) -> Bool {
         reader.has(Column.category) || !reader.has(Column.unitCode)
     }
@@ -73,7 +74,14 @@ enum StaffCountsKind: TableKindRules {
     /// the units under it: not a unit's row.
     static func takeOwnRow(_ fields: RecordFields, line: Int, into table: inout TableBuilder<Self>) -> Bool {
         let reader = table.reader
-        guard reader.has(Column.unitCode), reader.text(fields, Column.unitCode).isEmpty else { return false }
+        guard reader.has(Column.unitCode) else { return false }
+        let code = reader.text(fields, Column.unitCode)
+        // The department's 合计 under a table of units by type: no unit's row (a unit's own 合计 has its code).
+        if reader.isTotalRow(fields) && (code.isEmpty || reader.spec.totalRows.contains(plainLabel(code))) {
+            table.totalRowLines.append(line)
+            return true
+        }
+        guard code.isEmpty else { return false }
         // Only a label printed as a group's (一、…, （一）…, 其中：…, or 行政单位 itself): a unit whose
         // code was left out is a rejected row, named.
         let label = typeLabel(fields, reader: reader)
@@ -157,7 +165,16 @@ enum StaffCountsKind: TableKindRules {
         // Without a 编制类型 column, rows are types only when their labels are (not units' names).
         let typed =
             table.hasTypeColumn || table.rows.allSatisfy { $0.isTotal || TypeLevels.isTypeLabel($0.label) }
-        guard table.byType && typed else { return .staffCounts(table.rows.map { count($0) }) }
+        guard table.byType && typed else {
+            // One row per unit: its 在职 must be stated (a blank is none only in a part's row).
+            return .staffCounts(
+                table.rows.map { row in
+                    guard row.counts[.active] == nil else { return count(row) }
+                    var figure = StaffCount(unit: row.unit, counts: StaffTotals(), authorized: nil, line: row.line)
+                    figure.withheld = .staffCountsWithheld(.rowUnreadable(line: row.line))
+                    return figure
+                })
+        }
         var order: [String] = []
         var byUnit: [String: [Row]] = [:]
         for row in table.rows {

@@ -159,9 +159,10 @@ enum OtherWorkbooks {
 
         mutating func endRow() {
             guard row != nil else { return }
-            // Covered columns after the row's last cell are blank too; covers that end here are done.
-            while let column = row?.count, covered.keys.contains(where: { $0 >= column }) { row?.append("") }
-            covered = covered.filter { $0.value > rows.count }
+            // Covers that end here are done (covered columns after the row's last cell are blank,
+            // and trailing blanks are trimmed). A cover was paid for in blank cells when placed,
+            // so this stays within `MemorySheet.maxBlankCells` in all.
+            if !covered.isEmpty { covered = covered.filter { $0.value > rows.count } }
             guard var cells = row else { return }
             while cells.last?.isEmpty == true { cells.removeLast() }
             rows.append((rows.count + 1, cells))
