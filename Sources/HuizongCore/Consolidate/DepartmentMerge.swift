@@ -89,7 +89,11 @@ struct DepartmentMerge {
         for finding in findings where finding.isRejectedRow {
             guard let unit = unitIndex[finding.unit], let line = finding.line else { continue }
             receive(key == .headcounts ? .staff : TableKind(rawValue: kind)!, unit: unit)
-            withhold(key, unit: finding.unit, because: file, line: line)
+            if withheldKeys.contains(SeenKey(unit: finding.unit, key: key)) {
+                addPlace(of: SeenKey(unit: finding.unit, key: key), file: file, line: line)
+            } else {
+                withhold(key, unit: finding.unit, because: file, line: line)
+            }
         }
     }
 

@@ -79,6 +79,15 @@ struct TableHeader {
             preambleRecords: Array(records[..<top]), bandLines: records[top].line...records[bottom].line)
     }
 
+    /// Whether a cell may print a decoration `plainLabel` drops (most headers have none: read once).
+    static func mayBeDecorated(_ cell: String) -> Bool {
+        if cell.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) { return true }
+        guard let first = cell.unicodeScalars.first(where: { $0 != " " && $0 != "\u{3000}" }) else { return false }
+        return Self.decorationStarts.contains(first)
+    }
+
+    static let decorationStarts = Set("其一二三四五六七八九十(（0123456789指".unicodeScalars)
+
     /// Whether `next` is the row right under `record`, no blank line between: in a CSV a line
     /// break inside a cell (`上年\n数`) puts it that many lines further down.
     static func follows(_ record: Record, _ next: Record) -> Bool {
@@ -92,6 +101,7 @@ struct TableHeader {
             let row = rows.first!
             let written = TableLayout.recognise(row, kinds: kinds)
             // Printed decorations (`其中：`, `一、`, a line break in the cell) hide no column.
+            guard row.contains(where: mayBeDecorated) else { return written }
             let plain = row.map(plainLabel)
             guard plain != row.map(normalizeLabel), var layout = TableLayout.recognise(plain, kinds: kinds),
                 layout.index.count > written?.index.count ?? 0

@@ -38,6 +38,8 @@ package struct ColumnSpec: Sendable, Hashable {
     /// A money column's headers that state a unit (`原值(万元)`), and its key's (`original_value_wan`).
     private let unitHeaders: [String: MoneyUnit]
     private let unitKeys: [String: MoneyUnit]
+    /// A count's headers with its unit in brackets (`在职人数(人)`, `分值(分)`): decoration.
+    private let countHeaders: Set<String>
 
     init(
         _ key: String, _ chinese: String, required: Bool = true, money: Bool = false, synonyms: [String] = [],
@@ -65,6 +67,8 @@ package struct ColumnSpec: Sendable, Hashable {
         }
         unitHeaders = headers
         unitKeys = keys
+        countHeaders =
+            money ? [] : Set(([chinese] + synonyms + own).flatMap { name in Self.countUnits.map { "\(name)(\($0))" } })
     }
 
     /// Whether a normalized header cell names this column, and in which money unit.
@@ -79,12 +83,7 @@ package struct ColumnSpec: Sendable, Hashable {
             return .some(nil)
         }
         guard isMoney else {
-            // A count's unit printed in brackets (`在职人数(人)`, `分值(分)`) is decoration.
-            guard header.last == ")", let open = header.lastIndex(of: "("),
-                Self.countUnits.contains(header[header.index(after: open)..<header.index(before: header.endIndex)])
-            else { return nil }
-            let bare = String(header[..<open])
-            return match(bare, lowercased: bare.lowercased())
+            return header.utf8.last == UInt8(ascii: ")") && countHeaders.contains(header) ? .some(nil) : nil
         }
         if let unit = unitHeaders[header] { return .some(unit) }
         if let unit = unitKeys[lower] { return .some(unit) }
@@ -141,27 +140,26 @@ package struct TableLayout: Sendable {
             var index: [String: Int] = [:]
             var units: [String: MoneyUnit?] = [:]
             var own = false
-            // A figure's column headed twice (在职人数 … 在职人数, 在职人员 … 在职人数) is not guessed at.
-            var twice = false
             for column in spec.columns {
-                for (position, cell) in normalized.enumerated() {
-                    guard let first = index[column.key] else {
-                        if let unit = column.match(cell, lowercased: lowercased[position]) {
-                            index[column.key] = position
-                            if column.isMoney { units[column.key] = unit }
-                            own = own || column.isOwnSpelling(cell)
-                        }
-                        continue
-                    }
-                    if position != first && !cell.isEmpty && isFigure(column, of: kind)
-                        && column.match(cell, lowercased: lowercased[position]) != nil
-                    {
-                        twice = true
+                for (position, cell) in normalized.enumerated() where index[column.key] == nil {
+                    if let unit = column.match(cell, lowercased: lowercased[position]) {
+                        index[column.key] = position
+                        if column.isMoney { units[column.key] = unit }
+                        own = own || column.isOwnSpelling(cell)
                     }
                 }
             }
             let required = spec.required
-            guard !twice, required.allSatisfy({ index[$0.key] != nil }) else { continue }
+            guard required.allSatisfy({ index[$0.key] != nil }) else { continue }
+            // A figure's column headed twice (在职人数 … 在职人数, 在职人员 … 在职人数) is not guessed at.
+            let twice = spec.columns.contains { column in
+                guard let first = index[column.key], isFigure(column, of: kind) else { return false }
+                return normalized.indices.contains { position in
+                    position != first && !normalized[position].isEmpty
+                        && column.match(normalized[position], lowercased: lowercased[position]) != nil
+                }
+            }
+            if twice { continue }
             // 单位编码 and 单位名称 with headcounts beside them is a 单位基本情况表, not the registry.
             if kind == .registry && !countColumns(normalized, kinds: kinds).isEmpty { continue }
             if spec.oneOf.contains(where: { keys in keys.allSatisfy { index[$0] == nil } }) { continue }
