@@ -137,36 +137,29 @@ package struct SourceFigures {
         func percent(_ part: Money, _ whole: Money) -> Decimal? {
             whole == .zero ? nil : part.decimal * 100 / whole.decimal
         }
+        values["budget_execution_rate"] = percent(final.spending, adjusted.spending)
+        values["project_execution_rate"] = percent(final[.projectExpenditure], adjusted[.projectExpenditure])
+        values["carryover_rate"] = percent(final[.closingBalance], adjusted.spending)
+        values["budget_adjustment_rate"] = percent((adjusted.spending - initial.spending).magnitude, initial.spending)
+        values["final_expenditure"] = wan(final.spending)
+        values["staff_active"] = Decimal(result.staff.active)
+        values["staff_retired_veteran"] = Decimal(result.staff.retiredVeteran)
+        values["staff_retired"] = Decimal(result.staff.retired)
+        values["staff_total"] = Decimal(result.staff.total)
+        values["assets_total"] = wan(result.assets.total)
+        values["assets_cash"] = wan(result.assets.cash)
+        values["assets_fixed_original"] = wan(result.assets.fixedOriginal)
+        values["assets_fixed_net"] = wan(result.assets.fixedNet)
         // A total some unit's share of is left out is no figure to score by: the indicator is unscored.
         let short = result.missingFromTotals
-        if short.budget.isEmpty {
-            values["budget_execution_rate"] = percent(final.spending, adjusted.spending)
-            values["project_execution_rate"] = percent(final[.projectExpenditure], adjusted[.projectExpenditure])
-            values["carryover_rate"] = percent(final[.closingBalance], adjusted.spending)
-            values["budget_adjustment_rate"] = percent(
-                (adjusted.spending - initial.spending).magnitude, initial.spending)
-            values["final_expenditure"] = wan(final.spending)
-        } else {
-            incomplete.formUnion([
-                "budget_execution_rate", "project_execution_rate", "carryover_rate", "budget_adjustment_rate",
-                "final_expenditure",
-            ])
-        }
-        if !short.staff {
-            values["staff_active"] = Decimal(result.staff.active)
-            values["staff_retired_veteran"] = Decimal(result.staff.retiredVeteran)
-            values["staff_retired"] = Decimal(result.staff.retired)
-            values["staff_total"] = Decimal(result.staff.total)
-        } else {
-            incomplete.formUnion(["staff_active", "staff_retired_veteran", "staff_retired", "staff_total"])
-        }
-        if !short.assets {
-            values["assets_total"] = wan(result.assets.total)
-            values["assets_cash"] = wan(result.assets.cash)
-            values["assets_fixed_original"] = wan(result.assets.fixedOriginal)
-            values["assets_fixed_net"] = wan(result.assets.fixedNet)
-        } else {
-            incomplete.formUnion(["assets_total", "assets_cash", "assets_fixed_original", "assets_fixed_net"])
+        for name in Self.names where values[name] != nil {
+            let isShort =
+                name.hasPrefix("staff_")
+                ? short.staff : name.hasPrefix("assets_") ? short.assets : !short.budget.isEmpty
+            if isShort {
+                values[name] = nil
+                incomplete.insert(name)
+            }
         }
     }
 
