@@ -22,7 +22,7 @@ enum PrintedLabel {
         let text = cell.trimmingCharacters(in: .whitespacesAndNewlines)
         guard let last = text.last, last == ")" || last == "）",
             let open = text.lastIndex(where: { $0 == "(" || $0 == "（" })
-        else { return (text, nil) }
+        else { return splitBareWeight(text) }
         var inner = Substring(normalizeLabel(String(text[text.index(after: open)..<text.index(before: text.endIndex)])))
         inner = inner.filter { !$0.isNewline }[...]
         if inner.hasSuffix("分") { inner = inner.dropLast() }
@@ -30,6 +30,18 @@ enum PrintedLabel {
         guard !label.isEmpty, inner.allSatisfy({ $0.isASCIIDigit || $0 == "." }),
             let weight = parseDecimal(String(inner))
         else { return (text, nil) }
+        return (label, weight)
+    }
+
+    /// The weight printed after the name without brackets: `产出指标50分`, `效益指标 30分`,
+    /// `满意度指标：10分` → `产出指标` and 50. The text as it is when it does not end in `N分`.
+    static func splitBareWeight(_ text: String) -> (label: String, weight: Decimal?) {
+        guard text.hasSuffix("分") else { return (text, nil) }
+        let number = text.dropLast().reversed().prefix { $0.isASCIIDigit || $0 == "." }
+        let label = text.dropLast(number.count + 1).trimmingCharacters(in: .whitespacesAndNewlines.union([":", "："]))
+        guard !number.isEmpty, !label.isEmpty, let weight = parseDecimal(String(number.reversed())) else {
+            return (text, nil)
+        }
         return (label, weight)
     }
 
