@@ -35,6 +35,14 @@ func consolidate(_ folder: TemporaryFolder) throws -> Consolidation {
     return try ConsolidateJob.evaluate(ConcurrentReader.read(try DropFolder(root: folder.path), jobs: 2))
 }
 
+/// Consolidates a fresh folder holding `files` (relative path → text, written as UTF-8 with BOM).
+func consolidate(_ files: [String: String]) throws -> Consolidation {
+    let folder = TemporaryFolder()
+    defer { folder.remove() }
+    for (path, text) in files { folder.write(path, text) }
+    return try consolidate(folder)
+}
+
 extension Consolidation {
     func unit(_ code: String) -> UnitResult { units.first { $0.code == code }! }
     func findings(_ rule: String) -> [Finding] { findings.filter { $0.rule == rule } }

@@ -9,11 +9,7 @@ import Testing
     static let registry = "单位编码,单位名称,上级单位编码\r\n012001,某局本级,\r\n012002,执法支队,012001\r\n"
 
     static func consolidated(_ files: [String: String]) throws -> Consolidation {
-        let folder = TemporaryFolder()
-        defer { folder.remove() }
-        folder.write("单位名录.csv", registry)
-        for (path, text) in files { folder.write(path, text) }
-        return try consolidate(folder)
+        try consolidate(files.merging(["单位名录.csv": registry]) { file, _ in file })
     }
 
     /// 012002's parts disagree with its 合计: an indicator scored by 在职人数, and the report's

@@ -74,14 +74,10 @@ import Testing
     /// A 合计 printed above its rows is checked against the rows below it, not against nothing.
     @Test(arguments: [("1500.00", false), ("1600.00", true)])
     func a合计PrintedFirstIsCheckedAgainstTheRowsBelow(stated: String, differs: Bool) throws {
-        let folder = TemporaryFolder()
-        defer { folder.remove() }
-        folder.write("单位名录.csv", Self.registry)
-        folder.write(
+        let result = try Self.one(
             "资产.csv",
             "单位编码,资产编号,资产名称,资产类别,原值(元),累计折旧(元)\r\n合计,,,,\(stated),500.00\r\n"
                 + "012002,A1,房屋,固定资产,1000.00,400.00\r\n012002,A2,电脑,固定资产,500.00,100.00\r\n")
-        let result = try consolidate(folder)
         #expect(result.unit("012002").assets.fixedOriginal == Money(fen: 150_000), "the rows are the figure")
         let mismatch = result.findings("total_row.mismatch")
         #expect(mismatch.map(\.line) == (differs ? [2] : []))
@@ -108,11 +104,7 @@ import Testing
 
     /// Consolidates one table of 012002's (UTF-8 text as given) with the registry.
     static func one(_ file: String, _ text: String) throws -> Consolidation {
-        let folder = TemporaryFolder()
-        defer { folder.remove() }
-        folder.write("单位名录.csv", registry + "012003,规划院,012001\r\n")
-        folder.write(file, text)
-        return try consolidate(folder)
+        try consolidate(["单位名录.csv": registry + "012003,规划院,012001\r\n", file: text])
     }
 
     /// The same figure for two years or moments side by side: this year's is the figure, last

@@ -321,9 +321,9 @@ package struct Consolidator {
         }
         for figure in result.withheld {
             guard let unit = units[figure.unit] else { continue }
-            switch figure.key {
-            case .headcounts, .person: result.units[unit].staff = StaffTotals()
-            case .asset: result.units[unit].assets = AssetTotals()
+            switch figure.key.figure {
+            case .staff: result.units[unit].staff = StaffTotals()
+            case .assets: result.units[unit].assets = AssetTotals()
             case .budget: break  // only that item, taken back when its rows disagreed
             }
         }
@@ -396,10 +396,13 @@ extension Consolidation {
     package func missing(of unit: String?) -> MissingFigures {
         var missing = MissingFigures()
         for figure in withheld where unit == nil || figure.unit == unit {
-            switch figure.key {
-            case .headcounts, .person: missing.staff = true
-            case .asset: missing.assets = true
-            case .budget(let stage, let item): missing.budget.insert(.init(stage: stage, item: item))
+            switch figure.key.figure {
+            case .staff: missing.staff = true
+            case .assets: missing.assets = true
+            case .budget:
+                if case .budget(let stage, let item) = figure.key {
+                    missing.budget.insert(.init(stage: stage, item: item))
+                }
             }
         }
         return missing

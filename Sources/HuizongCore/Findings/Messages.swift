@@ -140,6 +140,17 @@ extension Finding {
         case person(id: String)
         case headcounts
         case budget(BudgetStage, BudgetItem)
+
+        /// Which of a unit's figures rows with this key make (its name in department.json).
+        package enum Figure: String, Sendable { case staff, assets, budget }
+
+        package var figure: Figure {
+            switch self {
+            case .headcounts, .person: .staff
+            case .asset: .assets
+            case .budget: .budget
+            }
+        }
     }
 
     /// Why a unit's headcounts are left out though its rows were read.

@@ -260,22 +260,9 @@ public enum InputFileReader {
             }
             // A table printed turned (人员情况: items down the side, categories across).
             if file.prefixIsWholeFile, let turned = TurnedTable.find(in: likely, kinds: options.kinds) {
-                do {
-                    let summary = try result.readTable(
-                        turned.header, from: TurnedSource(base: likely, rows: turned.rows), place: displayPath,
-                        options: options, setsAside: { $0 is FileReadError })
-                    result.input.sha256 = summary.sha256
-                    result.bytes = summary.byteCount
-                    return result
-                } catch let error as FileReadError {
-                    result.input.sha256 = (try? SHA256Hasher.hash(opened)) ?? ""
-                    let (detail, line) = readFailure(error)
-                    finding(detail, line: line)
-                    return result
-                } catch {
-                    finding(.fileReadFailed(reason: "\(error)"))
-                    return result
-                }
+                readTextTable(
+                    turned.header, from: TurnedSource(base: likely, rows: turned.rows), opened, options, into: &result)
+                return result
             }
             result.input.sha256 = (try? SHA256Hasher.hash(opened)) ?? ""
             let completeLines = file.decodedPrefix.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
@@ -290,19 +277,29 @@ public enum InputFileReader {
             return result
         }
         result.inspection.delimiter = source.delimiter
+        readTextTable(header, from: source, opened, options, into: &result)
+        return result
+    }
+
+    /// A text file's table read into `result`, with the file's digest and size; a read that stops
+    /// part way (the bytes change, or are not the encoding) is the file's finding.
+    static func readTextTable(
+        _ header: TableHeader, from source: some RecordSource, _ opened: OpenedFile, _ options: ReadingOptions,
+        into result: inout FileResult
+    ) {
+        let place = result.input.path
         do {
             let summary = try result.readTable(
-                header, from: source, place: displayPath, options: options, setsAside: { $0 is FileReadError })
+                header, from: source, place: place, options: options, setsAside: { $0 is FileReadError })
             result.input.sha256 = summary.sha256
             result.bytes = summary.byteCount
         } catch let error as FileReadError {
             result.input.sha256 = (try? SHA256Hasher.hash(opened)) ?? ""
             let (detail, line) = readFailure(error)
-            finding(detail, line: line)
+            result.findings.append(Finding(detail, file: place, line: line))
         } catch {
-            finding(.fileReadFailed(reason: "\(error)"))
+            result.findings.append(Finding(.fileReadFailed(reason: "\(error)"), file: place))
         }
-        return result
     }
 
     /// Why a file's reading stopped part way, and the line it stopped on.

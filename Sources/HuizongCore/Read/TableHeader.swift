@@ -69,14 +69,9 @@ struct TableHeader {
             best = (here.top, bottom, here.layout, here.score)
         }
         guard let (top, bottom, layout, _) = best else { return nil }
-        let above = records[..<top].map {
-            $0.fields.map { $0.trimmingSpaces() }.filter { !$0.isEmpty }.joined(separator: " ")
-        }
-        let preamble = above.filter { !$0.isEmpty }
         return TableHeader(
-            line: records[bottom].line, layout: layout, preamble: preamble,
-            preambleUnit: preamble.lazy.compactMap(moneyUnit(in:)).first,
-            preambleRecords: Array(records[..<top]), bandLines: records[top].line...records[bottom].line)
+            line: records[bottom].line, layout: layout, above: records[..<top],
+            bandLines: records[top].line...records[bottom].line)
     }
 
     /// Whether a cell may print a decoration `plainLabel` drops (most headers have none: read once).
@@ -218,5 +213,20 @@ struct TableHeader {
         return .fileUnrecognised(
             maxLine: maxLine, firstLine: records.first.map { Array($0.fields.prefix(8)) } ?? [],
             closest: best?.kind, missing: best?.missing ?? [])
+    }
+}
+
+extension TableHeader {
+    /// A header on `line`, the records `above` it its preamble (their non-blank cells, a line each).
+    init(
+        line: Int, layout: TableLayout, above: ArraySlice<Record>, bandLines: ClosedRange<Int>? = nil,
+        turned: Bool = false
+    ) {
+        let preamble = above.map { $0.fields.map { $0.trimmingSpaces() }.filter { !$0.isEmpty }.joined(separator: " ") }
+            .filter { !$0.isEmpty }
+        self.init(
+            line: line, layout: layout, preamble: preamble,
+            preambleUnit: preamble.lazy.compactMap(Self.moneyUnit(in:)).first, preambleRecords: Array(above),
+            bandLines: bandLines, turned: turned)
     }
 }

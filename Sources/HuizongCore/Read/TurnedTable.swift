@@ -76,14 +76,8 @@ struct TurnedTable {
         let rows = categories.map { column in
             Record(line: headerLine + 1, fields: [cell(records[categoryRow], column)] + items.map { cell($0, column) })
         }
-        let preamble = records[..<categoryRow].map {
-            $0.fields.map { $0.trimmingSpaces() }.filter { !$0.isEmpty }.joined(separator: " ")
-        }.filter { !$0.isEmpty }
         return TurnedTable(
-            header: TableHeader(
-                line: headerLine, layout: layout, preamble: preamble,
-                preambleUnit: preamble.lazy.compactMap(TableHeader.moneyUnit(in:)).first,
-                preambleRecords: Array(records[..<categoryRow]), turned: true),
+            header: TableHeader(line: headerLine, layout: layout, above: records[..<categoryRow], turned: true),
             rows: rows)
     }
 }

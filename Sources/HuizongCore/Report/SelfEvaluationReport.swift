@@ -110,8 +110,7 @@ struct SelfEvaluationReport {
                 count(staff.retired, "totals.staff.retired"), .text("人，合计"), count(staff.total, "totals.staff.total"),
                 .text("人。"),
             ]))
-        missing("以上人数", of: { if case .headcounts = $0 { true } else if case .person = $0 { true } else { false } })
-            .map { doc.add($0) }
+        missing("以上人数", of: .staff).map { doc.add($0) }
         let assets = result.assets
         doc.add(.heading(3, "3、资产情况"))
         var assetText: [ReportDocument.Inline] = [
@@ -129,7 +128,7 @@ struct SelfEvaluationReport {
             assetText += [.text("，其他资产"), wan(assets.other, "totals.assets.other"), .text("万元")]
         }
         doc.add(.paragraph(assetText + [.text("。")]))
-        missing("以上资产", of: { if case .asset = $0 { true } else { false } }).map { doc.add($0) }
+        missing("以上资产", of: .assets).map { doc.add($0) }
         let parts: [(String, Money)] = [
             ("货币资金", assets.cash), ("固定资产净值", assets.fixedNet), ("在建工程", assets.constructionInProgress),
             ("无形资产", assets.intangible), ("其他资产", assets.other),
@@ -147,8 +146,8 @@ struct SelfEvaluationReport {
 
     /// A sentence saying which units' figures a total leaves out, and why: a figure is right or
     /// missing, and a missing one is said to be.
-    func missing(_ what: String, of kind: (Finding.RowKey) -> Bool) -> ReportDocument.Block? {
-        let units = result.withheld.filter { kind($0.key) }.map(\.unit)
+    func missing(_ what: String, of figure: Finding.RowKey.Figure) -> ReportDocument.Block? {
+        let units = result.withheld.filter { $0.key.figure == figure }.map(\.unit)
         guard !units.isEmpty else { return nil }
         var seen: Set<String> = []
         let names = units.filter { seen.insert($0).inserted }.map { code in
@@ -197,7 +196,7 @@ struct SelfEvaluationReport {
             text.append(.text("。"))
             doc.add(.paragraph(text))
         }
-        missing("以上预决算数", of: { if case .budget = $0 { true } else { false } }).map { doc.add($0) }
+        missing("以上预决算数", of: .budget).map { doc.add($0) }
         let items = BudgetItem.allCases.filter { item in
             !item.isInternalTransfer && BudgetStage.allCases.contains { result.budget[$0][item] != .zero }
         }

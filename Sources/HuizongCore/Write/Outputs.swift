@@ -255,18 +255,15 @@ public struct OutputFiles {
         let accepted = all.inputs.reduce(0) { $0 + $1.accepted }
         // Figures left out because their rows disagree: the totals above do not include them.
         let missing: [JSONValue] = all.withheld.map { figure in
-            var fields: [(String, JSONValue)] = [("unit", .string(figure.unit))]
+            var fields: [(String, JSONValue)] = [
+                ("unit", .string(figure.unit)), ("figure", .string(figure.key.figure.rawValue)),
+            ]
             switch figure.key {
-            case .headcounts: fields.append(("figure", .string("staff")))
             // One row's id when the rows disagree about it; none when a rejected row left the figure short.
-            case .person(let id):
-                fields.append(("figure", .string("staff")))
-                if !id.isEmpty { fields.append(("person_id", .string(id))) }
-            case .asset(let id):
-                fields.append(("figure", .string("assets")))
-                if !id.isEmpty { fields.append(("asset_id", .string(id))) }
-            case .budget(let stage, let item):
-                fields += [("figure", .string("budget")), ("stage", .string(stage.key)), ("item", .string(item.key))]
+            case .person(let id) where !id.isEmpty: fields.append(("person_id", .string(id)))
+            case .asset(let id) where !id.isEmpty: fields.append(("asset_id", .string(id)))
+            case .budget(let stage, let item): fields += [("stage", .string(stage.key)), ("item", .string(item.key))]
+            default: break
             }
             fields.append(
                 (

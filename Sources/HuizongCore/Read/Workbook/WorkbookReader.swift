@@ -195,17 +195,9 @@ extension InputFileReader {
         guard let header = TableHeader.find(in: leading, kinds: options.kinds) else {
             // A table printed turned (人员情况: items down the side, categories across).
             if let turned = TurnedTable.find(in: source, kinds: options.kinds) {
-                do {
-                    _ = try result.readTable(
-                        turned.header, from: TurnedSource(base: source, rows: turned.rows), place: place,
-                        options: options)
-                    return result
-                } catch {
-                    let problem =
-                        (error as? XLSXWorkbook.Problem).map(WorkbookProblem.init) ?? .malformed(part: "", line: 0)
-                    result.findings.append(Finding(.workbookUnreadable(reason: problem), file: place))
-                    return result
-                }
+                readSheetTable(
+                    turned.header, from: TurnedSource(base: source, rows: turned.rows), options, into: &result)
+                return result
             }
             do {
                 if try source.isEmpty() {
@@ -221,14 +213,26 @@ extension InputFileReader {
             return result
         }
         source.width = header.layout.header.count
-        do {
-            _ = try result.readTable(header, from: source, place: place, options: options)
-            if let finding = source.ignoredCellsFinding() { result.findings.append(finding) }
-        } catch {
-            let problem = (error as? XLSXWorkbook.Problem).map(WorkbookProblem.init) ?? .malformed(part: "", line: 0)
-            result.findings.append(Finding(.workbookUnreadable(reason: problem), file: place))
+        if readSheetTable(header, from: source, options, into: &result), let finding = source.ignoredCellsFinding() {
+            result.findings.append(finding)
         }
         return result
+    }
+
+    /// A sheet's table read into `result`; false, with the workbook's finding, when the sheet
+    /// cannot be read to its end.
+    @discardableResult
+    static func readSheetTable(
+        _ header: TableHeader, from source: some RecordSource, _ options: ReadingOptions, into result: inout FileResult
+    ) -> Bool {
+        do {
+            _ = try result.readTable(header, from: source, place: result.input.path, options: options)
+            return true
+        } catch {
+            let problem = (error as? XLSXWorkbook.Problem).map(WorkbookProblem.init) ?? .malformed(part: "", line: 0)
+            result.findings.append(Finding(.workbookUnreadable(reason: problem), file: result.input.path))
+            return false
+        }
     }
 }
 
