@@ -31,7 +31,8 @@ import Testing
         let rules = (json["findings"] as! [[String: Any]]).filter { ($0["file"] as? String)?.hasPrefix("部门整体") == true }
             .map { $0["rule"] as! String }
         #expect(
-            rules == ["score.missing_reason"], "the funds row's 8.34 of 10, as the hand-made sheet's; 总分 and 注 no rows")
+            rules == ["score.missing_reason", "row.not_data"],
+            "the funds row's 8.34 of 10, as the hand-made sheet's; 总分 and 注 no rows, named once")
         let csv = String(decoding: scratch.read("out/score.csv"), as: UTF8.self)
         #expect(csv.contains("\r\nR14,产出指标,质量指标,国土变更调查成果数据率,等于,4,100,100,%,,100.00,4.00,,\r\n"))
         #expect(csv.hasSuffix("\r\n总分,,,部门整体支出绩效自评（全国表式分级：90/80/60）,,100,,,,,,98.34,,\r\n等级,,,优,,,,,,,,,,\r\n"))

@@ -19,7 +19,11 @@ import Testing
         #expect(mapping.place(code: "7401", name: "上缴上级支出") == .transfer(.remittanceToParent))
         #expect(mapping.place(code: "8001", name: "资金结存") == .notSpending)
         #expect(mapping.place(code: "50010101", name: "业务活动费用-基本支出") == .notSpending, "财务会计: kept in parallel")
-        #expect(mapping.place(code: "71010201", name: "行政支出-非财政专项资金支出-基本支出") == .unplaced(type: .basic, source: nil))
+        // 非财政专项资金支出: its name's 基本支出 kept, its source the line's, else 其他收入 (said).
+        let special = mapping.place(.init(code: "71010201", name: "行政支出-非财政专项资金支出-基本支出"))
+        #expect(special.placement == .spending(.basic, .otherIncome) && special.sourceAssumed)
+        let stated = mapping.place(.init(code: "710102", name: "非财政专项资金支出", lineSource: .publicServiceRevenue))
+        #expect(stated.placement == .spending(.project, .publicServiceRevenue) && !stated.sourceAssumed)
         #expect(mapping.place(code: "7901", name: "其他支出") == .unplaced(type: nil, source: nil))
         // A department's rules: the longest prefix, each blank part left to the default.
         let department = AccountMapping(rules: [
@@ -37,7 +41,8 @@ import Testing
 
     /// A unit's 序时账 in its folder: 借 − 贷 by account lands in 基本/项目 and funding sources; a
     /// 红字 reversal counts negative; 本月合计 and 本年累计 are checked, not counted; an account
-    /// that cannot be placed is one warning with its rows and amount; the 资金结存 side is one info.
+    /// that cannot be placed is one error with its rows and amount, and leaves the unit's spending
+    /// out until a 科目对照表 places it; the 资金结存 side is one info.
     @Test func aUnitsBooks() throws {
         let folder = TemporaryFolder()
         defer { folder.remove() }
@@ -60,14 +65,23 @@ import Testing
             "012002_执法支队/序时账.csv",
             "序时账\r\n单位：元\r\n" + Self.header + lines.joined(separator: "\r\n") + "\r\n")
         let result = try consolidate(folder)
-        let ledger = result.unit("012002").ledger
+        // 7601 cannot be placed: the unit's spending is missing, not short, and it did send books.
+        #expect(result.missing(of: "012002").expenditure && result.unit("012002").ledger.rows == 0)
+        #expect(
+            result.unit("012002").isSubmitted
+                && result.findings("unit.not_submitted").allSatisfy { $0.unit != "012002" })
+        // The officer's 科目对照表 row places it: the rest is the unit's spending.
+        folder.write("科目对照表.csv", "科目编码,科目名称,支出类型,资金来源\r\n7601,投资支出,不计支出,\r\n")
+        let placed = try consolidate(folder)
+        #expect(!placed.missing(of: "012002").expenditure && placed.findings("ledger.account_unplaced").isEmpty)
+        let ledger = placed.unit("012002").ledger
         #expect(ledger.byType == [.basic: Money(fen: 100_000), .project: Money(fen: 40_000)])
         #expect(ledger.bySource == [.generalBudget: Money(fen: 140_000)])
         #expect(ledger.rows == 3, "the three expense lines")
         let summary = try #require(result.findings("ledger.summary_mismatch").first)
         #expect(summary.line == 15 && summary.message.contains("本年累计行的“贷方金额”1799.00 元，与其上各行之和 1700.00 元不等"))
         let unplaced = try #require(result.findings("ledger.account_unplaced").first)
-        #expect(unplaced.unit == "012002" && unplaced.line == 12)
+        #expect(unplaced.unit == "012002" && unplaced.line == 12 && unplaced.severity == .error)
         #expect(
             unplaced.message.contains("“7601 投资支出”（1 行，借贷差 300.00 元）")
                 && unplaced.message.contains("支出类型（基本/项目/经营）和资金来源"))

@@ -72,6 +72,8 @@ struct Checks {
                     line: place.line)
             ]
         }
+        // Books an account of which could not be placed have no spending to compare (named already).
+        guard !result.missing(of: unit.code).expenditure else { return [] }
         return ExpenditureType.allCases.compactMap { type in
             let item = BudgetItem.spending(type)
             // A 决算 figure left out (its rows disagree) is not there to compare with.

@@ -324,6 +324,7 @@ package struct Consolidator {
             switch figure.key.figure {
             case .staff: result.units[unit].staff = StaffTotals()
             case .assets: result.units[unit].assets = AssetTotals()
+            case .expenditure: result.units[unit].ledger = LedgerSummary()
             case .budget: break  // only that item, taken back when its rows disagreed
             }
         }
@@ -370,6 +371,8 @@ package struct MissingFigures: Sendable, Hashable {
     package var staff = false
     /// One of its asset cards: the asset figures would be short.
     package var assets = false
+    /// Its books, an expense account of which could not be placed: its spending would be short.
+    package var expenditure = false
     package var budget: Set<BudgetCell> = []
 
     package struct BudgetCell: Sendable, Hashable {
@@ -399,6 +402,7 @@ extension Consolidation {
             switch figure.key.figure {
             case .staff: missing.staff = true
             case .assets: missing.assets = true
+            case .expenditure: missing.expenditure = true
             case .budget:
                 if case .budget(let stage, let item) = figure.key {
                     missing.budget.insert(.init(stage: stage, item: item))

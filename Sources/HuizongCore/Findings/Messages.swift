@@ -35,6 +35,7 @@ extension Finding {
             name: String, layout: String, amount: Money, earlierLayout: String, earlierAmount: Money, earlier: Place)
         case formNoTotalRow(layout: String, labels: [String])
         case formTooLong(layout: String, limit: Int)
+        case rowsNotData(lines: [Int])
         case manyBlankRows(count: Int)
         case fileUnrecognised(maxLine: Int, firstLine: [String], closest: TableKind?, missing: [String])
         /// A header that names one figure in several columns alike (在职人数 … 在职人数): which is not guessed.
@@ -63,9 +64,15 @@ extension Finding {
         case totalRowUnreadable(header: String, value: String)
         case totalRowMismatch([TotalDifference], unreadableRows: Int)
         case journalSummaryMismatch(label: String, header: String, stated: Money, sum: Money)
+        /// `written`: the lines' 资金性质 when it names no source Huizong knows.
         case accountUnplaced(
-            code: String, name: String, rows: Int, amount: Money, type: ExpenditureType?, source: FundingSource?)
+            code: String, name: String, rows: Int, amount: Money, type: ExpenditureType?, source: FundingSource?,
+            written: String = "")
         case accountsNotSpending(rows: Int, accounts: [String])
+        /// Lines whose 资金性质 says another source than the account's name or the 科目对照表.
+        case ledgerSourceDiffers(code: String, name: String, implied: String, sources: [FundingSource], rows: [Int])
+        /// A 非财政专项资金支出 account whose lines name no source: counted as 其他收入.
+        case ledgerSourceAssumed(code: String, name: String, rows: Int, amount: Money)
         case ledgerTransferDiffers(item: BudgetItem, booked: Money, stated: Money)
 
         // Consolidate
@@ -140,15 +147,18 @@ extension Finding {
         case person(id: String)
         case headcounts
         case budget(BudgetStage, BudgetItem)
+        /// A unit's books, an expense account of which could not be placed.
+        case books
 
         /// Which of a unit's figures rows with this key make (its name in department.json).
-        package enum Figure: String, Sendable { case staff, assets, budget }
+        package enum Figure: String, Sendable { case staff, assets, budget, expenditure }
 
         package var figure: Figure {
             switch self {
             case .headcounts, .person: .staff
             case .asset: .assets
             case .budget: .budget
+            case .books: .expenditure
             }
         }
     }
@@ -256,6 +266,7 @@ extension Finding.Detail {
         case .formUnknownLabel: .formUnknownLabel
         case .formNoHeader, .formNoTotalRow, .formTooLong: .formUnreadable
         case .formTotalsDiffer: .formTotalsDiffer
+        case .rowsNotData: .rowsNotData
         case .manyBlankRows: .manyBlankRows
         case .fileUnrecognised, .fileCountsNotRegistry, .fileColumnTwice: .fileUnrecognised
         case .moneyUnitAssumed: .moneyUnitAssumed
@@ -274,6 +285,8 @@ extension Finding.Detail {
         case .journalSummaryMismatch: .journalSummaryMismatch
         case .accountUnplaced: .accountUnplaced
         case .accountsNotSpending: .accountsNotSpending
+        case .ledgerSourceDiffers: .ledgerSourceDiffers
+        case .ledgerSourceAssumed: .ledgerSourceAssumed
         case .ledgerTransferDiffers: .ledgerTransferDiffers
         case .fileDuplicateCopy: .fileDuplicateCopy
         case .fileAmountsTooLarge: .fileAmountsTooLarge
@@ -411,6 +424,10 @@ extension Finding.Detail {
             "表格看上去是“\(layout)”，但超过 \(limit) 行，不像一张固定表样；整张表未计入。请核对是否选错了工作表。"
         case .sheetHidden:
             "这是一张隐藏的工作表，已照常读取并计入；如果它不属于本次汇总，请在 Excel/WPS 中删除它。"
+        case .rowsNotData(let lines):
+            "\(lines.count) 行不是数据（页眉页脚、签章栏、页码、附单据数、分隔线、重复的表头、栏次或审核公式），已跳过：第 "
+                + lines.prefix(10).map(String.init).joined(separator: "、") + " 行" + (lines.count > 10 ? "等" : "")
+                + "。无需处理。"
         case .manyBlankRows(let count):
             "表中有 \(count) 个空行（有格式、没有内容），已跳过，其余各行照常读取。无需处理；删除这些空行可使文件更小、汇总更快。"
         case .fileCountsNotRegistry(let columns):
@@ -452,11 +469,18 @@ extension Finding.Detail {
             "合计行的“\(header)”值“\(value)”无法读成金额，未能核对。"
         case .journalSummaryMismatch(let label, let header, let stated, let sum):
             "\(label)行的“\(header)”\(stated.yuanText) 元，与其上各行之和 \(sum.yuanText) 元不等（相差 \((stated - sum).yuanText) 元）；该行本身不计入。请核对账簿导出是否完整。"
-        case .accountUnplaced(let code, let name, let rows, let amount, let type, let source):
+        case .accountUnplaced(let code, let name, let rows, let amount, let type, let source, let written):
             "科目“\(code) \(name)”（\(rows) 行，借贷差 \(amount.yuanText) 元）是支出科目，但无法确定其"
                 + [type == nil ? "支出类型（基本/项目/经营）" : nil, source == nil ? "资金来源" : nil].compactMap { $0 }
                 .joined(separator: "和")
-                + "，未计入支出明细。请在文件夹中的科目对照表里为这个科目编码指定。"
+                + (written.isEmpty || source != nil ? "" : "（这些行的资金性质“\(written)”不是汇总认识的资金来源）")
+                + "，该单位的支出明细因此未计入汇总（缺失，不按 0 计）。请在文件夹中的科目对照表里为这个科目编码指定支出类型和资金来源。"
+        case .ledgerSourceDiffers(let code, let name, let implied, let sources, let rows):
+            "科目“\(code) \(name)”表明资金来源为\(implied)，但其中"
+                + zip(sources, rows).map { "\($0.1) 行的资金性质为\($0.0.chinese)" }.joined(separator: "、")
+                + "；这些行按各自的资金性质计。请核对科目设置或这些行的资金性质。"
+        case .ledgerSourceAssumed(let code, let name, let rows, let amount):
+            "科目“\(code) \(name)”是非财政专项资金支出（计入项目支出），其 \(rows) 行（\(amount.yuanText) 元）没有资金性质，资金来源按其他收入计。如为事业收入等，请在科目对照表中写明这个科目的资金来源。"
         case .accountsNotSpending(let rows, let accounts):
             "\(rows) 行记在 \(accounts.count) 个非支出科目上（\(accounts.prefix(3).joined(separator: "、"))\(accounts.count > 3 ? " 等" : "")），不计入支出。"
         case .ledgerTransferDiffers(let item, let booked, let stated):
@@ -649,6 +673,7 @@ extension Finding.Detail {
         case .asset(let id): "资产编号“\(id)”"
         case .person(let id): "人员编号“\(id)”"
         case .headcounts: "人数行"
+        case .books: "账簿"
         case .budget(let stage, let item): "“\(stage.chinese) \(item.chinese)”"
         }
     }

@@ -68,6 +68,8 @@ extension Rule {
         "form.totals_differ", .error, "同一单位两张决算表上的同一合计数不一致（如01表与04表的本年支出合计）", "核对决算表")
     static let formUnreadable = Rule(
         "form.unreadable", .error, "认出是某张决算表，但找不到其表头或合计行，整张表未计入", "确认表格是原样导出的，或为本省表样写版式文件")
+    static let rowsNotData = Rule(
+        "row.not_data", .info, "表中不是数据的行（页眉页脚、签章栏、页码、附单据数、分隔线、重复的表头、栏次、审核公式等），已跳过", "无需处理；若有数据行被跳过，删去该行开头的说明文字")
     static let manyBlankRows = Rule(
         "table.many_blank_rows", .info, "表中有上万个空行（常见于整列设了格式的工作表），已跳过", "无需处理；删除空行可使文件更小")
     static let fileHeaderTooLong = Rule("file.header_too_long", .error, "文件开头的行过长，找不到表头", "检查该文件是否是正常导出的表格")
@@ -141,7 +143,11 @@ extension Rule {
     static let staffCountsDiffer = Rule(
         "staff.counts_differ", .error, "单位的人员名单与人数表不一致（汇总按人数表计）", "核对名单或人数表")
     static let accountUnplaced = Rule(
-        "ledger.account_unplaced", .warning, "序时账中的支出科目无法确定支出类型或资金来源，未计入", "在科目对照表中为该科目指定")
+        "ledger.account_unplaced", .error, "账簿中的支出科目无法确定支出类型或资金来源，该单位的支出明细未计入（缺失）", "在科目对照表中为该科目指定")
+    static let ledgerSourceDiffers = Rule(
+        "ledger.source_differs", .warning, "账簿中一个科目的资金性质（辅助核算）与科目名称所示的资金来源不同，按每行的资金性质计", "核对科目设置或该科目下各行的资金性质")
+    static let ledgerSourceAssumed = Rule(
+        "ledger.source_assumed", .warning, "非财政专项资金支出科目的行没有资金性质，资金来源按其他收入计", "如为事业收入等，在科目对照表中写明该科目的资金来源")
     static let accountsNotSpending = Rule("ledger.not_spending", .info, "序时账中记在非支出科目上的行，不计入支出", "无需处理")
     static let ledgerTransferDiffers = Rule(
         "ledger.transfer_differs", .error, "账簿中的上缴上级支出或对附属单位补助支出与决算不等", "核对账簿或决算表")
@@ -195,7 +201,7 @@ extension Rule {
         folderLink, folderHidden, folderUnreadable, folderTooDeep, fileLinkOutside, fileNotRegular, fileUnreadable,
         fileSystem, fileNotCSV, fileEmpty, fileExcelWorkbook, fileBinary, fileEncoding, fileNul, fileChangedWhileRead,
         workbookUnreadable, workbookNoTable, sheetHidden, sheetTooManyColumns, formUnknownLabel, formTotalsDiffer,
-        formUnreadable, manyBlankRows,
+        formUnreadable, rowsNotData, manyBlankRows,
         fileHeaderTooLong,
         fileUnrecognised, moneyUnitAssumed, cardsInYuan,
         rowMalformed, rowFieldCount, rowMissingValue, rowUnitCode, rowAmount, rowHeadcount, rowStaffFormula,
@@ -207,7 +213,8 @@ extension Rule {
         assetNegative, assetDepreciationExceedsOriginal, assetNetValueMismatch, assetStatementDiffers, budgetNegative,
         budgetUnbalanced,
         ledgerDateOutsideYear,
-        ledgerNoFinalAccounts, ledgerMissing, ledgerFinalMismatch, accountUnplaced, accountsNotSpending,
+        ledgerNoFinalAccounts, ledgerMissing, ledgerFinalMismatch, accountUnplaced, ledgerSourceDiffers,
+        ledgerSourceAssumed, accountsNotSpending,
         ledgerTransferDiffers, staffCountsDiffer, staffCountsWithheld, unitIncomplete,
         reportUnknownFigure, reportNotReconciled, reportBadValue, reportMismatch, fundsMismatch,
         narrativeUnknownSection, narrativeDuplicateSection, narrativeUnreadable, narrativeParagraphTooLong,

@@ -473,8 +473,17 @@ enum ShippedKinds {
                   "spellings": [
                     "凭证号数",
                     "凭证编号",
-                    "凭证字号",
-                    "凭证字"
+                    "凭证字号"
+                  ]
+                },
+                {
+                  "key": "voucher_word",
+                  "header": "凭证字",
+                  "required": false,
+                  "spellings": [
+                    "凭证类别",
+                    "凭证类型",
+                    "凭证种类"
                   ]
                 },
                 {
@@ -530,6 +539,29 @@ enum ShippedKinds {
                     "贷方发生额",
                     "贷方本币"
                   ]
+                },
+                {
+                  "key": "funding_source",
+                  "header": "资金性质",
+                  "required": false,
+                  "spellings": [
+                    "资金来源",
+                    "经费来源",
+                    "资金性质名称",
+                    "资金性质辅助核算"
+                  ]
+                },
+                {
+                  "key": "auxiliary",
+                  "header": "辅助核算",
+                  "required": false,
+                  "spellings": [
+                    "辅助项",
+                    "辅助核算项",
+                    "辅助核算项目",
+                    "核算项目",
+                    "辅助信息"
+                  ]
                 }
               ],
               "one_of": [
@@ -556,7 +588,37 @@ enum ShippedKinds {
                   "本年累计",
                   "累计"
                 ]
-              }
+              },
+              "non_data_rows": [
+                "记账凭证",
+                "收款凭证",
+                "付款凭证",
+                "转账凭证",
+                "凭证",
+                "序时账",
+                "明细账",
+                "日记账",
+                "编制单位",
+                "核算单位",
+                "单位名称",
+                "会计期间",
+                "期间",
+                "打印日期",
+                "打印时间",
+                "打印人",
+                "金额单位",
+                "单位",
+                "主管",
+                "会计主管",
+                "财务主管",
+                "经办人",
+                "审批",
+                "稽核",
+                "会计",
+                "记账人",
+                "出纳人",
+                "制单人"
+              ]
             }
             """#
         ),
@@ -937,7 +999,8 @@ enum ShippedKinds {
                       "一般公共预算财政拨款",
                       "一般公共预算拨款",
                       "财政拨款收入",
-                      "一般公共预算资金"
+                      "一般公共预算资金",
+                      "一般债券资金"
                     ]
                   },
                   "government_fund": {
@@ -945,7 +1008,8 @@ enum ShippedKinds {
                     "spellings": [
                       "政府性基金",
                       "政府性基金预算财政拨款",
-                      "政府性基金预算资金"
+                      "政府性基金预算资金",
+                      "专项债券资金"
                     ]
                   },
                   "public_service_revenue": {
@@ -955,7 +1019,10 @@ enum ShippedKinds {
                     "name": "经营收入"
                   },
                   "other_income": {
-                    "name": "其他收入"
+                    "name": "其他收入",
+                    "spellings": [
+                      "其他资金"
+                    ]
                   },
                   "opening_balance": {
                     "name": "年初结转和结余",
@@ -965,7 +1032,10 @@ enum ShippedKinds {
                     ]
                   },
                   "grant_from_parent": {
-                    "name": "上级补助收入"
+                    "name": "上级补助收入",
+                    "spellings": [
+                      "上级补助资金"
+                    ]
                   },
                   "remittance_from_subordinate": {
                     "name": "附属单位上缴收入"

@@ -14,6 +14,8 @@ struct JournalLine {
     var unit: String
     var year: Int
     var code: Bytes
+    /// The line's 资金性质 as written (`111 一般公共预算资金`); empty when the books have none.
+    var source: Bytes
     var debit: Money
     var credit: Money
 }
@@ -350,18 +352,62 @@ final class RowReader {
         return hasTotalLabel(fields)
     }
 
-    /// A 栏次 row, a 记账： 审核： line (a label of the kind's `non_data_rows`, alone or followed by a
-    /// colon and whatever the line goes on to say): its first non-blank cell of the first three says so.
+    /// A row that is no line of the table: a 栏次 row, a printed footer (`记账：… 审核：…`) or page
+    /// header (`编制单位：…`, a kind's `non_data_rows`, alone or followed by a colon), a page number
+    /// (`第 1 页 共 3 页`), an attachment count (`附单据 2 张`), a separator (`-----`), or the header
+    /// printed again on a new page. Its first non-blank cell says so, wherever it stands.
     func isNonDataRow(_ fields: RecordFields) -> Bool {
-        guard !spec.nonDataRows.isEmpty else { return false }
-        for index in 0..<min(3, fields.count) {
+        var (separators, headerLabels) = (0, 0)
+        for index in 0..<fields.count {
             let label = normalizeLabel(String(decoding: fields[index], as: UTF8.self))
             if label.isEmpty { continue }
-            let head = label.prefix { $0 != ":" }
-            return spec.nonDataRows.contains(String(head))
-                && (head.count == label.count || label.dropFirst(head.count).hasPrefix(":"))
+            if separators + headerLabels == 0 {
+                let head = label.prefix { $0 != ":" }
+                if spec.nonDataRows.contains(String(head))
+                    && (head.count == label.count || label.dropFirst(head.count).hasPrefix(":"))
+                {
+                    return true
+                }
+                if Self.isPageNumber(label) || Self.isAttachmentCount(label) { return true }
+            }
+            if Self.isSeparator(label) {
+                separators += 1
+            } else if isHeaderLabel(label, at: index) {
+                headerLabels += 1
+            } else {
+                return false
+            }
         }
-        return false
+        return (separators > 0 && headerLabels == 0) || (headerLabels >= 2 && separators == 0)
+    }
+
+    /// Whether a cell is the label of the header over its column (a path's last part counts).
+    private func isHeaderLabel(_ label: String, at index: Int) -> Bool {
+        guard index < layout.header.count else { return false }
+        let header = normalizeLabel(layout.header[index])
+        return header == label || header.components(separatedBy: "›").last == label
+    }
+
+    /// `第1页`, `第 1 页 共 3 页`, `共3页`, `Page 1 of 3`.
+    static func isPageNumber(_ label: String) -> Bool {
+        for start in ["第", "共"] where label.hasPrefix(start) {
+            let rest = label.dropFirst()
+            let digits = rest.prefix { $0.isASCII && $0.isNumber }
+            if !digits.isEmpty && rest.dropFirst(digits.count).hasPrefix("页") { return true }
+        }
+        let lower = label.lowercased()
+        return lower.hasPrefix("page") && lower.dropFirst(4).first?.isNumber == true
+    }
+
+    /// A printed voucher's `附单据 2 张`, `附件：3张`, `附单据数：2`.
+    static func isAttachmentCount(_ label: String) -> Bool {
+        guard label.hasPrefix("附单据") || label.hasPrefix("附件") else { return false }
+        return label.contains { $0.isASCII && $0.isNumber } || label.hasSuffix("张")
+    }
+
+    /// A printed rule: `-----`, `=====`, `———`.
+    static func isSeparator(_ label: String) -> Bool {
+        label.count >= 3 && label.allSatisfy { "-=_—─━*~·.".contains($0) }
     }
 
     private func hasTotalLabel(_ fields: RecordFields) -> Bool {

@@ -188,7 +188,8 @@ struct TableBuilder<Kind: TableKindRules> {
 
 extension TableHeader {
     /// Money units: the header's word, else the preamble's 单位：万元, else 元 with a warning per
-    /// column; asset cards, which the asset systems export in 元 stating no unit, with one note.
+    /// column; asset cards, which the asset systems export in 元 stating no unit, with one note;
+    /// books, kept in 元, with none.
     func moneyUnits(place: String) -> (units: [String: MoneyUnit], findings: [Finding]) {
         var units: [String: MoneyUnit] = [:]
         var assumed: [String] = []
@@ -205,6 +206,8 @@ extension TableHeader {
                 assumed.append(layout.header[layout.index[key]!].trimmingSpaces())
             }
         }
+        // Books are kept in 元, the 记账本位币: accounting software prints no unit, and needs none.
+        if layout.kind == .journal { return (units, []) }
         if layout.kind == .assets && !assumed.isEmpty {
             return (units, [Finding(.cardsInYuan(columns: assumed), file: place, line: line)])
         }
@@ -391,6 +394,10 @@ extension FileResult {
         }
         inspection.totalRows = table.totalRowLines
         inspection.nonDataRows = table.nonDataRowLines
+        // Every row is accounted for: the ones read past are named, once for the file.
+        if !table.nonDataRowLines.isEmpty {
+            findings.append(Finding(.rowsNotData(lines: table.nonDataRowLines), file: table.place))
+        }
         inspection.partsRead = 1 + table.partsJoined
         rowsForInspection = table.rowsForInspection
     }

@@ -152,9 +152,11 @@ public struct OutputFiles {
                 }
             }
         }
-        figures += [.count(ledger.rows), .money(ledger.total)]
-        figures += ExpenditureType.allCases.map { .money(ledger.byType[$0] ?? .zero) }
-        figures += FundingSource.allCases.map { .money(ledger.bySource[$0] ?? .zero) }
+        let spending: [Money] =
+            [ledger.total] + ExpenditureType.allCases.map { ledger.byType[$0] ?? .zero }
+            + FundingSource.allCases.map { ledger.bySource[$0] ?? .zero }
+        figures.append(missing.expenditure ? .missing : .count(ledger.rows))
+        figures += spending.map { missing.expenditure ? UnitFigure.missing : .money($0) }
         return figures
     }
 
@@ -211,7 +213,7 @@ public struct OutputFiles {
                 ("assets", missing.assets ? .null : assetsJSON(unit.assets)),
                 ("staff", missing.staff ? .null : staffJSON(unit.staff)),
                 ("budget", budgetJSON(unit.budget, eliminated: false, missing: missing)),
-                ("expenditure", ledgerJSON(unit.ledger)),
+                ("expenditure", missing.expenditure ? .null : ledgerJSON(unit.ledger)),
             ])
         }
         let eliminations: [(String, JSONValue)] = all.eliminations.map { elimination in

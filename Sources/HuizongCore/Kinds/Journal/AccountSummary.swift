@@ -4,6 +4,10 @@ package struct AccountSummary: Sendable, Hashable {
     package var unit: String
     package var code: String
     package var name: String
+    /// Its lines' 资金性质 as written (the books keep one summary per account and source), and the
+    /// source it names; both empty when the books have no such column.
+    package var sourceText = ""
+    package var lineSource: FundingSource?
     package var debit = Money.zero
     package var credit = Money.zero
     package var rows = 0
@@ -12,11 +16,16 @@ package struct AccountSummary: Sendable, Hashable {
     /// from the most recent (a dictionary hashed every line was a twentieth of reading books).
     var yearCounts: [(year: Int, rows: Int, firstLine: Int)] = []
 
-    init(unit: String, code: String, name: String) {
+    init(unit: String, code: String, name: String, sourceText: String = "", lineSource: FundingSource? = nil) {
         self.unit = unit
         self.code = code
         self.name = name
+        self.sourceText = sourceText
+        self.lineSource = lineSource
     }
+
+    /// The key one account and source is kept under.
+    var key: String { unit + "\u{1F}" + code + "\u{1F}" + sourceText }
 
     package var years: [Int: Int] { Dictionary(uniqueKeysWithValues: yearCounts.map { ($0.year, $0.rows) }) }
     package var firstLineOfYear: [Int: Int] {
@@ -44,7 +53,8 @@ package struct AccountSummary: Sendable, Hashable {
     }
 
     package static func == (a: AccountSummary, b: AccountSummary) -> Bool {
-        a.unit == b.unit && a.code == b.code && a.name == b.name && a.debit == b.debit && a.credit == b.credit
+        a.unit == b.unit && a.code == b.code && a.name == b.name && a.sourceText == b.sourceText
+            && a.lineSource == b.lineSource && a.debit == b.debit && a.credit == b.credit
             && a.rows == b.rows && a.firstLine == b.firstLine && a.years == b.years
             && a.firstLineOfYear == b.firstLineOfYear
     }

@@ -8,12 +8,16 @@ enum JournalKind: TableKindRules {
     static let kind = TableKind.journal
     static var isReadInParts: Bool { true }
 
-    /// The file's accounts (found by unit and code bytes without making a string per line), and its
-    /// lines' sums since the last 本月合计, in the open voucher, and in all.
+    /// The file's accounts by unit, code and source (found by their bytes without making a string
+    /// per line), and its lines' sums since the last 本月合计, in the open voucher, and in all.
     struct Accumulator {
         let columns: Columns
+        /// The funding sources' spellings, a department's own included: a line's 资金性质 is read
+        /// once per account and source, when its first line is added.
+        let sources: Spellings<FundingSource>
         var accounts: [AccountSummary] = []
         var accountCodes: [[UInt8]] = []
+        var accountSources: [[UInt8]] = []
         var accountsByKey: [String: Int] = [:]
         /// The accounts used last, searched first by their code's bytes: a unit's books use a few
         /// dozen (the bench's 17 missed 8 slots often, and each miss makes and hashes a key).
@@ -25,27 +29,32 @@ enum JournalKind: TableKindRules {
         var voucherSums = (debit: Money.zero, credit: Money.zero)
         var yearSums = (debit: Money.zero, credit: Money.zero)
 
-        /// Adds a line to its account: found among the last used by its code's bytes, else by its key.
+        /// Adds a line to its account: found among the last used by its code's and source's bytes,
+        /// else by its key.
         mutating func add(_ entry: JournalLine, name: () -> String, line: Int) {
-            let (unit, code, debit, credit) = (entry.unit, entry.code, entry.debit, entry.credit)
+            let (unit, code, source, debit, credit) = (entry.unit, entry.code, entry.source, entry.debit, entry.credit)
             var index = -1
             for recent in recentAccounts
             where accountCodes[recent].withUnsafeBufferPointer({ equalBytes(code, $0) })
+                && accountSources[recent].withUnsafeBufferPointer({ equalBytes(source, $0) })
                 && accounts[recent].unit == unit
             {
                 index = recent
                 break
             }
             if index < 0 {
-                let text = String(decoding: code, as: UTF8.self)
-                let key = unit + "\u{1F}" + text
-                if let found = accountsByKey[key] {
+                let sourceText = String(decoding: source, as: UTF8.self)
+                let account = AccountSummary(
+                    unit: unit, code: String(decoding: code, as: UTF8.self), name: "", sourceText: sourceText,
+                    lineSource: sourceText.isEmpty ? nil : FundingSource.ofLine(sourceText, in: sources))
+                if let found = accountsByKey[account.key] {
                     index = found
                 } else {
                     index = accounts.count
-                    accounts.append(AccountSummary(unit: unit, code: text, name: name()))
+                    accounts.append(account)
                     accountCodes.append(Array(code))
-                    accountsByKey[key] = index
+                    accountSources.append(Array(source))
+                    accountsByKey[account.key] = index
                 }
                 if recentAccounts.count == Self.recentAccountCount { recentAccounts.removeFirst() }
                 recentAccounts.append(index)
@@ -59,7 +68,7 @@ enum JournalKind: TableKindRules {
     }
 
     static func start(_ header: TableHeader, reader: RowReader) -> Accumulator {
-        Accumulator(columns: Columns(reader))
+        Accumulator(columns: Columns(reader), sources: reader.fundingSources)
     }
 
     static func add(
@@ -137,7 +146,11 @@ enum JournalKind: TableKindRules {
 
     static func finish(_ books: inout Accumulator) -> TableContents {
         .journal(
-            books.accounts.sorted { a, b in a.unit != b.unit ? bytewise(a.unit, b.unit) : bytewise(a.code, b.code) })
+            books.accounts.sorted { a, b in
+                a.unit != b.unit
+                    ? bytewise(a.unit, b.unit)
+                    : a.code != b.code ? bytewise(a.code, b.code) : bytewise(a.sourceText, b.sourceText)
+            })
     }
 
     /// A part that starts inside a voucher cannot be joined: its lines belong to a voucher opened before it.
@@ -146,13 +159,13 @@ enum JournalKind: TableKindRules {
     static func join(_ later: Accumulator, to books: inout Accumulator, linesBefore: Int, part: PartState) {
         for (index, account) in later.accounts.enumerated() {
             let account = account.shiftingLines(by: linesBefore)
-            let key = account.unit + "\u{1F}" + account.code
-            if let found = books.accountsByKey[key] {
+            if let found = books.accountsByKey[account.key] {
                 books.accounts[found].merge(account)
             } else {
-                books.accountsByKey[key] = books.accounts.count
+                books.accountsByKey[account.key] = books.accounts.count
                 books.accounts.append(account)
                 books.accountCodes.append(later.accountCodes[index])
+                books.accountSources.append(later.accountSources[index])
             }
         }
         let (month, year) = (later.monthSums, later.yearSums)
@@ -179,12 +192,23 @@ enum JournalKind: TableKindRules {
     }
 
     static func merge(_ accounts: [AccountSummary], _ file: inout FileMerge, into department: inout DepartmentMerge) {
+        let books = BookTree(accounts)
         var notSpending: (rows: Int, accounts: [String]) = (0, [])
+        // Said once per account: lines whose 资金性质 differs from the account, a source assumed.
+        var differing: [(account: AccountSummary, implied: String, lines: [FundingSource: Int])] = []
+        var assumed: [String: (account: AccountSummary, rows: Int, amount: Money)] = [:]
+        var assumedOrder: [String] = []
         for account in accounts {
             guard let unit = department.unit(account.unit, line: account.firstLine, rows: account.rows, in: &file)
             else { continue }
             let amount = account.debit - account.credit
-            switch department.mapping.place(code: account.code, name: account.name) {
+            let known = account.sourceText.isEmpty || account.lineSource != nil
+            var decision = department.mapping.place(books.account(account))
+            // A 资金性质 Huizong does not know is no source to count it by, nor the account's instead.
+            if !known, case .spending(let type, _) = decision.placement {
+                decision.placement = .unplaced(type: type, source: nil)
+            }
+            switch decision.placement {
             case .spending(let type, let source):
                 department.result.units[unit].ledger.add(account, amount: amount, source: source, type: type)
                 department.receive(.expenditure, unit: unit)
@@ -192,6 +216,22 @@ enum JournalKind: TableKindRules {
                     (year, (rows: account.years[year]!, firstLine: account.firstLineOfYear[year]!))
                 }
                 department.ledgerYears.append((file.index, account.unit, Dictionary(uniqueKeysWithValues: years)))
+                if let line = account.lineSource, !decision.admitted.isEmpty, !decision.admitted.contains(line) {
+                    let implied = decision.admittedName
+                    if let index = differing.firstIndex(where: {
+                        $0.account.unit == account.unit && sameAccount($0.account, account)
+                    }) {
+                        differing[index].lines[line, default: 0] += account.rows
+                    } else {
+                        differing.append((account, implied, [line: account.rows]))
+                    }
+                }
+                if decision.sourceAssumed {
+                    let key = account.unit + "\u{1F}" + AccountCode(account.code).digits
+                    if assumed[key] == nil { assumedOrder.append(key) }
+                    let sums = assumed[key].map { ($0.rows, $0.amount) } ?? (0, .zero)
+                    assumed[key] = (assumed[key]?.account ?? account, sums.0 + account.rows, sums.1 + amount)
+                }
             case .transfer(let item):
                 let booked = department.result.units[unit].bookedTransfers[item]?.amount ?? .zero
                 department.result.units[unit].bookedTransfers[item] = (booked + amount, file.path)
@@ -200,17 +240,73 @@ enum JournalKind: TableKindRules {
                 notSpending.rows += account.rows
                 notSpending.accounts.append("\(account.code) \(account.name)".trimmingSpaces())
             case .unplaced(let type, let source):
+                // The books were read: the unit sent them, and its spending is missing, not zero.
+                department.receive(.expenditure, unit: unit)
+                department.withhold(.books, unit: account.unit, because: file.path, line: account.firstLine)
                 file.note(
                     Finding(
                         .accountUnplaced(
                             code: account.code, name: account.name, rows: account.rows, amount: amount, type: type,
-                            source: source),
+                            source: source, written: known ? "" : account.sourceText),
                         unit: account.unit, file: file.path, line: account.firstLine))
             }
+        }
+        for (account, implied, lines) in differing {
+            let sources = lines.keys.sorted()
+            file.note(
+                Finding(
+                    .ledgerSourceDiffers(
+                        code: account.code, name: account.name, implied: implied, sources: sources,
+                        rows: sources.map { lines[$0]! }),
+                    unit: account.unit, file: file.path, line: account.firstLine))
+        }
+        for key in assumedOrder {
+            let (account, rows, amount) = assumed[key]!
+            file.note(
+                Finding(
+                    .ledgerSourceAssumed(code: account.code, name: account.name, rows: rows, amount: amount),
+                    unit: account.unit, file: file.path, line: account.firstLine))
         }
         if notSpending.rows > 0 {
             file.note(
                 Finding(.accountsNotSpending(rows: notSpending.rows, accounts: notSpending.accounts), file: file.path))
         }
+    }
+
+    /// One account whatever its separators (`7201.01` and `720101`).
+    static func sameAccount(_ a: AccountSummary, _ b: AccountSummary) -> Bool {
+        AccountCode(a.code).digits == AccountCode(b.code).digits
+    }
+}
+
+/// A unit's accounts as one file of its books shows them: each account's name by its code's
+/// digits (a leaf's parents are the accounts whose codes begin its own), and whether the codes
+/// follow the 政府会计制度's numbering (no account's name says otherwise).
+struct BookTree {
+    var names: [String: [String: String]] = [:]
+    var otherwiseNumbered: Set<String> = []
+
+    init(_ accounts: [AccountSummary]) {
+        for account in accounts {
+            let code = AccountCode(account.code)
+            if names[account.unit]?[code.digits]?.isEmpty ?? true {
+                names[account.unit, default: [:]][code.digits] = account.name
+            }
+            if AccountMapping.contradictsNumbering(.init(code: account.code, name: account.name)) {
+                otherwiseNumbered.insert(account.unit)
+            }
+        }
+    }
+
+    /// The account as the mapping reads it: with its parents' names and its lines' source.
+    func account(_ account: AccountSummary) -> AccountMapping.Account {
+        let digits = AccountCode(account.code).digits
+        let tree = names[account.unit] ?? [:]
+        let parents = (4..<max(4, digits.count)).compactMap { length in
+            tree[String(digits.prefix(length))].flatMap { $0.isEmpty ? nil : $0 }
+        }
+        return AccountMapping.Account(
+            code: account.code, name: account.name, parents: parents, lineSource: account.lineSource,
+            numberedAsStandard: !otherwiseNumbered.contains(account.unit))
     }
 }

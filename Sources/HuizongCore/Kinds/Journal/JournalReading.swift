@@ -7,6 +7,7 @@ extension JournalKind {
         case unitCode = "unit_code"
         case date
         case voucher
+        case voucherWord = "voucher_word"
         case memo
         case month
         case day
@@ -14,18 +15,34 @@ extension JournalKind {
         case accountName = "account_name"
         case debit
         case credit
+        case fundingSource = "funding_source"
+        case auxiliary
     }
 
     /// The columns, resolved once (books run to millions of lines): plain numbers, copied into
     /// every line's call for free.
     struct Columns {
         var unit: Int?, date: Int?, month: Int?, voucher: Int?, memo: Int?, code: Int?, debit: Int?, credit: Int?
+        /// 金蝶's 凭证字 (`记`) beside its 凭证号: together one voucher, `记-12`.
+        var voucherWord: Int?
+        /// The line's funding source: its 资金性质 column, or the 资金性质 part of a 辅助核算 column.
+        var source: Int?, auxiliary: Int?
         var debitUnit: MoneyUnit, creditUnit: MoneyUnit
+        /// The labels a 辅助核算 cell names the source by (`资金性质:111 一般公共预算资金;功能科目:…`).
+        var sourceLabels: [[UInt8]] = []
         init(_ reader: RowReader) {
             unit = reader.index(Column.unitCode)
             date = reader.index(Column.date)
             month = reader.index(Column.month)
             voucher = reader.index(Column.voucher)
+            voucherWord = reader.index(Column.voucherWord)
+            source = reader.index(Column.fundingSource)
+            auxiliary = source == nil ? reader.index(Column.auxiliary) : nil
+            if auxiliary != nil,
+                let spec = reader.spec.columns.first(where: { $0.key == Column.fundingSource.rawValue })
+            {
+                sourceLabels = ([spec.chinese] + spec.synonyms + spec.ownSpellings).map { Array($0.utf8) }
+            }
             memo = reader.index(Column.memo)
             code = reader.index(Column.accountCode)
             debit = reader.index(Column.debit)
@@ -60,6 +77,46 @@ extension JournalKind {
         var date = dateText
         guard let day = date.withUTF8({ LedgerDate($0) }) else { return .badDate(dateText) }
         return .open(VoucherBlock(date: day, voucher: value(after: "凭证字号:")))
+    }
+
+    /// The funding source a 辅助核算 cell names (`资金性质:111 一般公共预算资金;功能科目:2200101 …`,
+    /// `资金性质/01 一般公共预算资金`): the text after the label up to the next item; empty when it names none.
+    static func auxiliarySource(_ cell: Bytes, labels: [[UInt8]]) -> Bytes {
+        guard let base = cell.baseAddress, !cell.isEmpty else { return cell }
+        for label in labels where label.count <= cell.count {
+            var start = 0
+            while start + label.count <= cell.count {
+                if cell[start] == label[0], label.indices.allSatisfy({ cell[start + $0] == label[$0] }) { break }
+                start += 1
+            }
+            guard start + label.count <= cell.count else { continue }
+            var from = start + label.count
+            // What joins label and value: `:`, `：`, `/`, `=`, spaces.
+            while from < cell.count {
+                if cell[from] == 0x3A || cell[from] == 0x2F || cell[from] == 0x3D || cell[from] == 0x20 {
+                    from += 1
+                } else if from + 2 < cell.count, cell[from] == 0xEF, cell[from + 1] == 0xBC, cell[from + 2] == 0x9A {
+                    from += 3
+                } else {
+                    break
+                }
+            }
+            var end = from
+            // Up to `;`, `；`, `,`, `，`, `|` or a line break.
+            while end < cell.count {
+                let byte = cell[end]
+                if byte == 0x3B || byte == 0x2C || byte == 0x7C || byte == 0x0A || byte == 0x0D { break }
+                if byte == 0xEF, end + 2 < cell.count, cell[end + 1] == 0xBC,
+                    cell[end + 2] == 0x9B || cell[end + 2] == 0x8C
+                {
+                    break
+                }
+                end += 1
+            }
+            while end > from && cell[end - 1] == 0x20 { end -= 1 }
+            return Bytes(start: base + from, count: end - from)
+        }
+        return Bytes(start: nil, count: 0)
     }
 
     /// A 期初余额, 本月合计, 本年累计, 承前页 … row (the kind's `summary_rows`): not a line of the books.
@@ -129,8 +186,10 @@ extension RowReader {
             }
             day = parsed
         }
-        if block == nil || !trimmed(cell(fields, columns.voucher)).isEmpty {
-            _ = try required(fields, columns.voucher, Column.voucher, unit: unit)
+        // 金蝶 writes 凭证字 and 凭证号 apart: the number is the one that must be there.
+        let voucher = columns.voucher ?? columns.voucherWord
+        if block == nil || !trimmed(cell(fields, voucher)).isEmpty {
+            _ = try required(fields, voucher, columns.voucher == nil ? Column.voucherWord : Column.voucher, unit: unit)
         }
         let code: Bytes
         if columns.code == nil, let account = statedAccount {
@@ -143,8 +202,16 @@ extension RowReader {
         {
             throw RowProblem(detail: .rowMissingValue(header: header(Column.debit)), unit: unit)
         }
+        let source: Bytes
+        if let index = columns.source {
+            source = trimmed(cell(fields, index))
+        } else if let index = columns.auxiliary {
+            source = JournalKind.auxiliarySource(trimmed(cell(fields, index)), labels: columns.sourceLabels)
+        } else {
+            source = Bytes(start: nil, count: 0)
+        }
         return JournalLine(
-            unit: unit, year: day.year, code: code,
+            unit: unit, year: day.year, code: code, source: source,
             debit: try money(
                 fields, columns.debit, Column.debit.rawValue, in: columns.debitUnit, unit: unit, optional: true),
             credit: try money(
