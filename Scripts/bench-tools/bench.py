@@ -338,6 +338,21 @@ def main():
     print("totals identical to polars's 借 − 贷 over the same mapping: %s"
           % ("yes" if agree(huizong_totals(out), peer_totals(result.stdout.splitlines())) else "NO"))
 
+    # The same lines as GRP-U8 writes them: the source in each line's 资金性质, no 科目对照表.
+    sourced = os.path.join(data_dir, "%dx%d-journal-source" % (units, workbook_rows))
+    made_once(sourced, "the ledgers as 序时账 with 资金性质", [sys.executable, os.path.join(HERE, "make_journals.py"),
+                                                       "--source-column", folder_for(data_dir, units, workbook_rows),
+                                                       sourced])
+    tools = {"huizong": [huizong, "consolidate", sourced, "--out", out, "--quiet"],
+             "polars": [python, os.path.join(HERE, "peers.py"), "polars-journal-source", sourced]}
+    medians = alternate(with_old(tools, huizong), runs)
+    print("\n== the same %d × %d lines as a GRP-U8 序时账 (资金性质 per line, accounts by their code), %d runs"
+          % (units, workbook_rows, runs))
+    print_table(medians)
+    result = subprocess.run(tools["polars"], check=True, capture_output=True, text=True)
+    print("totals identical to polars's 借 − 贷 by the line's 资金性质: %s"
+          % ("yes" if agree(huizong_totals(out), peer_totals(result.stdout.splitlines())) else "NO"))
+
     formatted = os.path.join(data_dir, "%dx%d-formatted" % (units, workbook_rows))
     made_once(formatted, "a workbook formatted down to row 1,048,576",
               [python, os.path.join(HERE, "make_workbooks.py"), "--formatted", folder_for(data_dir, units, workbook_rows),

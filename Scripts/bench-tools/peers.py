@@ -3,10 +3,12 @@
 folder, group by unit × funding source × expenditure type, and sum the amounts exactly
 (as integer 分, never floats). Prints the groups as JSON lines on stdout.
 
-    peers.py polars|duckdb|polars-excel|openpyxl|polars-journal|polars-sheets FOLDER
+    peers.py polars|duckdb|polars-excel|openpyxl|polars-journal|polars-journal-source|polars-sheets FOLDER
 
 polars-journal reads 序时账-*.csv (accounting software's shape): the lines on accounts the
-folder's 科目对照表 places, 借 − 贷, grouped the same way.
+folder's 科目对照表 places, 借 − 贷, grouped the same way. polars-journal-source reads the GRP-U8
+shape: the source from each line's 资金性质 (its code set aside), the type from the account's
+code (7101xx01 基本, 7101xx02 项目, 7301 经营), 借 − 贷, grouped the same way.
 
 The workbook peers read 支出明细-*.xlsx: polars' read_excel with the calamine engine
 (fastexcel), and openpyxl in read-only mode. Amounts arrive as floats there: each is rounded to
@@ -45,6 +47,27 @@ def polars_journal_job(folder):
         .filter(pl.col("科目编码").str.starts_with("7"))
         .join(mapping.lazy().select("科目编码", "支出类型", "资金来源"), on="科目编码")
         .select(pl.col("单位编码"), pl.col("资金来源"), pl.col("支出类型"), (fen("借方金额") - fen("贷方金额")).alias("fen"))
+        .group_by(["单位编码", "资金来源", "支出类型"])
+        .agg(pl.col("fen").sum(), pl.len().alias("rows"))
+        .collect()
+    )
+    return [tuple(row) for row in frame.iter_rows()]
+
+
+def polars_journal_source_job(folder):
+    """序时账 with 资金性质: the expense lines, source from the line, type from the code, grouped."""
+    import polars as pl
+    files = sorted(glob.glob(os.path.join(folder, "序时账-*.csv")))
+    fen = lambda column: pl.col(column).fill_null("0.00").str.replace(".", "", literal=True).cast(pl.Int64)
+    code = pl.col("科目编码")
+    kind = (pl.when(code.str.starts_with("7301")).then(pl.lit("经营支出"))
+            .when(code.str.slice(6, 2) == "01").then(pl.lit("基本支出")).otherwise(pl.lit("项目支出")))
+    source = (pl.col("资金性质").str.replace(r"^[0-9]+ ", "")
+              .replace({"一般公共预算资金": "一般公共预算", "政府性基金预算资金": "政府性基金预算"}))
+    frame = (
+        pl.scan_csv(files, infer_schema=False)
+        .filter(code.str.starts_with("7"))
+        .select(pl.col("单位编码"), source.alias("资金来源"), kind.alias("支出类型"), (fen("借方金额") - fen("贷方金额")).alias("fen"))
         .group_by(["单位编码", "资金来源", "支出类型"])
         .agg(pl.col("fen").sum(), pl.len().alias("rows"))
         .collect()
@@ -114,6 +137,8 @@ def main():
     tool, folder = sys.argv[1], sys.argv[2]
     if tool == "polars-journal":
         groups = polars_journal_job(folder)
+    elif tool == "polars-journal-source":
+        groups = polars_journal_source_job(folder)
     elif tool == "polars-sheets":
         groups = polars_sheets_job(sorted(glob.glob(os.path.join(folder, "*.xlsx"))))
     elif tool in ("polars-excel", "openpyxl"):

@@ -177,4 +177,46 @@ import Testing
         let missing = try #require(result.findings("row.missing_value").first)
         #expect(missing.line == 4 && missing.message.contains("凭证号"))
     }
+
+    /// The books against the 决算: by type against the 04表's 基本/项目支出 (as any ledger), by
+    /// source where a 决算 form states it — here a department's layout for its 财决07表, whose 合计
+    /// is the unit's 一般公共预算财政拨款支出.
+    @Test func theBooksAgainstTheFinalAccountsBySource() throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        folder.write("单位名录.csv", Self.registry)
+        folder.write(
+            "012002_执法支队/序时账.csv",
+            "凭证日期,凭证号,摘要,科目编码,科目名称,借方金额,贷方金额,资金性质\r\n"
+                + "2022-03-01,1,工资,7201010101,人员经费,100000.00,,111 一般公共预算资金\r\n"
+                + "2022-03-02,2,规划,7201010201,规划编制,50000.00,,121 政府性基金预算资金\r\n")
+        folder.write(
+            "012002_执法支队/财决07表.csv",
+            "一般公共预算财政拨款支出决算表\r\n单位：元\r\n项目,合计,基本支出,项目支出\r\n合计,120000.00,120000.00,\r\n")
+        folder.write(
+            "layouts/07.json",
+            #"{"schema": "huizong.layout/1", "name": "财决07表 一般公共预算财政拨款支出决算表（某省）", "#
+                + #""sheet_names": ["财决07表"], "titles": ["一般公共预算财政拨款支出决算表"], "stage": "决算", "#
+                + #""total_row": {"labels": ["合计"], "checks": {"合计": "一般公共预算财政拨款支出"}}}"#)
+        let layouts = try FormLayout.load(folder: folder.path + "/layouts")
+        let files = ConcurrentReader.read(
+            try DropFolder(root: folder.path), jobs: 2, options: ReadingOptions(layouts: FormLayout.shipped + layouts))
+        let result = try ConsolidateJob.evaluate(files)
+        #expect(result.unit("012002").statedSpending[.generalBudget]?.amount == Money(fen: 12_000_000))
+        let mismatch = result.findings("ledger.final_mismatch").filter { $0.message.contains("资金来源") }
+        try #require(mismatch.count == 1)
+        #expect(mismatch[0].file == "012002_执法支队/财决07表.csv" && mismatch[0].line == 4)
+        #expect(mismatch[0].message.contains("“一般公共预算”的支出合计 100000.00 元，决算表为 120000.00 元"), "\(mismatch)")
+    }
+
+    /// What a printed page adds that is no line: page numbers, attachment counts, rules; and what
+    /// only looks like one stays a row.
+    @Test func printedRowsThatAreNoLines() {
+        for label in ["第1页共3页", "第1页", "共12页", "Page2of3"] { #expect(RowReader.isPageNumber(label), "\(label)") }
+        for label in ["第一季度", "第1季度", "Pages"] { #expect(!RowReader.isPageNumber(label), "\(label)") }
+        for label in ["附单据2张", "附件:3张", "附单据数:2", "附件12"] { #expect(RowReader.isAttachmentCount(label), "\(label)") }
+        for label in ["附件柜3号", "附件", "附单据张"] { #expect(!RowReader.isAttachmentCount(label), "\(label)") }
+        #expect(RowReader.isSeparator("-----") && RowReader.isSeparator("===") && RowReader.isSeparator("———"))
+        #expect(!RowReader.isSeparator("--") && !RowReader.isSeparator("-1.00"))
+    }
 }

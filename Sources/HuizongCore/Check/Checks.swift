@@ -56,12 +56,23 @@ struct Checks {
         }
     }
 
-    /// Each unit's ledger, summed by expenditure type, against its 决算 spending.
+    /// Each unit's ledger (or books), summed by expenditure type, against its 决算 spending; by
+    /// funding source where a 决算 form states it (财决07表's 一般公共预算财政拨款支出 …).
     func ledgerAgainstFinalAccounts(_ unit: UnitResult, _ result: Consolidation) -> [Finding] {
         let hasLedger = unit.tablesReceived.contains(.expenditure)
+        // Books an account of which could not be placed have no spending to compare (named already).
+        let missing = result.missing(of: unit.code).expenditure
+        let bySource = FundingSource.allCases.compactMap { source -> Finding? in
+            guard hasLedger, !missing, let stated = unit.statedSpending[source] else { return nil }
+            let booked = unit.ledger.bySource[source] ?? .zero
+            guard (booked - stated.amount).magnitude > tolerance else { return nil }
+            return Finding(
+                .ledgerFinalSourceMismatch(source, booked: booked, reported: stated.amount), unit: unit.code,
+                file: stated.file, line: stated.line)
+        }
         guard let final = unit.budget.stages[.final] else {
             guard hasLedger else { return [] }
-            return [Finding(.ledgerNoFinalAccounts(name: unit.entry.name), unit: unit.code)]
+            return bySource + [Finding(.ledgerNoFinalAccounts(name: unit.entry.name), unit: unit.code)]
         }
         guard hasLedger else {
             guard final.spending != .zero else { return [] }
@@ -72,20 +83,20 @@ struct Checks {
                     line: place.line)
             ]
         }
-        // Books an account of which could not be placed have no spending to compare (named already).
-        guard !result.missing(of: unit.code).expenditure else { return [] }
-        return ExpenditureType.allCases.compactMap { type in
-            let item = BudgetItem.spending(type)
-            // A 决算 figure left out (its rows disagree) is not there to compare with.
-            guard !result.missing(of: unit.code).budget(.final, item) else { return nil }
-            let booked = unit.ledger.byType[type] ?? .zero
-            let reported = final[item]
-            guard (booked - reported).magnitude > tolerance else { return nil }
-            let place = location(unit.code, .final, result, item: item)
-            return Finding(
-                .ledgerFinalMismatch(type, booked: booked, reported: reported), unit: unit.code, file: place.file,
-                line: place.line)
-        }
+        guard !missing else { return [] }
+        return bySource
+            + ExpenditureType.allCases.compactMap { type in
+                let item = BudgetItem.spending(type)
+                // A 决算 figure left out (its rows disagree) is not there to compare with.
+                guard !result.missing(of: unit.code).budget(.final, item) else { return nil }
+                let booked = unit.ledger.byType[type] ?? .zero
+                let reported = final[item]
+                guard (booked - reported).magnitude > tolerance else { return nil }
+                let place = location(unit.code, .final, result, item: item)
+                return Finding(
+                    .ledgerFinalMismatch(type, booked: booked, reported: reported), unit: unit.code, file: place.file,
+                    line: place.line)
+            }
     }
 
     /// A unit that sent some tables but not all four.

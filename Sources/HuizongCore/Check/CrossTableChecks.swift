@@ -92,6 +92,28 @@ struct FormTotalsAgree {
     }
 }
 
+extension FormTotalsAgree {
+    /// The names a layout's check gives a 决算 form's spending from one source (财决07表's 合计,
+    /// 财决09表's 本年支出): the unit's books are checked against them.
+    static let spendingBySource: [String: FundingSource] = [
+        "一般公共预算财政拨款支出": .generalBudget, "政府性基金预算财政拨款支出": .governmentFund,
+    ]
+
+    /// Each unit's spending by source as its 决算 forms state it, the first form's where two do.
+    static func statedSpending(in files: [FileResult], duplicates: [String: String], into result: inout Consolidation) {
+        var unitIndex: [String: Int] = [:]
+        for (index, unit) in result.units.enumerated() { unitIndex[unit.code] = index }
+        for file in files where duplicates[file.input.path] == nil {
+            guard let unit = unitIndex[file.input.unit] else { continue }
+            for total in file.formTotals {
+                guard let source = spendingBySource[total.name], result.units[unit].statedSpending[source] == nil
+                else { continue }
+                result.units[unit].statedSpending[source] = (total.amount, file.input.path, total.line)
+            }
+        }
+    }
+}
+
 /// 合并抵销: each parent's grants to its subordinates against what they booked as received, and
 /// their remittances against what it booked, stage by stage.
 struct TransfersAgree: CrossTableCheck {

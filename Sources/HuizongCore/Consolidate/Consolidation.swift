@@ -11,6 +11,9 @@ public struct UnitResult: Sendable {
     public var staffCounts: StaffTotals?
     /// Internal transfers its books show (7401 上缴上级支出, 7501 对附属单位补助支出), checked against its 决算.
     package var bookedTransfers: [BudgetItem: (amount: Money, file: String)] = [:]
+    /// Spending by funding source its 决算 forms state (a layout's `一般公共预算财政拨款支出` …
+    /// check), checked against its books.
+    package var statedSpending: [FundingSource: (amount: Money, file: String, line: Int)] = [:]
     /// What its balance sheet (资产负债简表) states, reconciled with its cards.
     package var statedAssets: [AssetFigure: (amount: Money, file: String, line: Int)] = [:]
     public var budget = BudgetFigures()
@@ -112,6 +115,7 @@ package struct Consolidator {
 
         nameFileUnits(&files, registry: result.units.map(\.entry), duplicates: result.duplicateOf, setAside: &setAside)
         result.findings += FormTotalsAgree().findings(in: files, duplicates: result.duplicateOf)
+        FormTotalsAgree.statedSpending(in: files, duplicates: result.duplicateOf, into: &result)
         var department = DepartmentMerge(
             result: result, unitIndex: unitIndex, mapping: AccountMapKind.mapping(files, duplicates: result.duplicateOf)
         )

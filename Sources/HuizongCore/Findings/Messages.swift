@@ -105,6 +105,7 @@ extension Finding {
         case ledgerNoFinalAccounts(name: String)
         case ledgerMissing(name: String, spending: Money)
         case ledgerFinalMismatch(ExpenditureType, booked: Money, reported: Money)
+        case ledgerFinalSourceMismatch(FundingSource, booked: Money, reported: Money)
         case unitIncomplete(name: String, sent: [TableKind], missing: [TableKind])
         case reportUnknownFigure(figure: String)
         case reportNotReconciled(figure: String, value: String)
@@ -310,7 +311,7 @@ extension Finding.Detail {
         case .ledgerDateOutsideYear: .ledgerDateOutsideYear
         case .ledgerNoFinalAccounts: .ledgerNoFinalAccounts
         case .ledgerMissing: .ledgerMissing
-        case .ledgerFinalMismatch: .ledgerFinalMismatch
+        case .ledgerFinalMismatch, .ledgerFinalSourceMismatch: .ledgerFinalMismatch
         case .unitIncomplete: .unitIncomplete
         case .staffCountsDiffer: .staffCountsDiffer
         case .staffCountsWithheld: .staffCountsWithheld
@@ -544,6 +545,8 @@ extension Finding.Detail {
             "单位“\(name)”的决算支出为 \(spending.wanText) 万元，但没有提交支出明细，无法核对；请补交支出明细账。"
         case .ledgerFinalMismatch(let type, let booked, let reported):
             "支出明细中“\(type.chinese)”合计 \(booked.yuanText) 元，决算表为 \(reported.yuanText) 元，相差 \((booked - reported).yuanText) 元；请核对明细账是否漏记、重记，或决算表是否填错。"
+        case .ledgerFinalSourceMismatch(let source, let booked, let reported):
+            "账簿中资金来源为“\(source.chinese)”的支出合计 \(booked.yuanText) 元，决算表为 \(reported.yuanText) 元，相差 \((booked - reported).yuanText) 元；请核对账簿各行的资金性质，或决算表是否填错。"
         case .staffCountsWithheld(let doubt):
             "本单位的人数表\(doubt.chinese)，无法确定单位人数，人数未计入汇总（报告中注明缺失）；请核对后重新报送。"
         case .staffCountsDiffer(let list, let counts):

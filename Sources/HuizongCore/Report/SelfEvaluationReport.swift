@@ -146,7 +146,9 @@ struct SelfEvaluationReport {
 
     /// A sentence saying which units' figures a total leaves out, and why: a figure is right or
     /// missing, and a missing one is said to be.
-    func missing(_ what: String, of figure: Finding.RowKey.Figure) -> ReportDocument.Block? {
+    func missing(
+        _ what: String, of figure: Finding.RowKey.Figure, why: String = "其报送的表格有相互矛盾或无法读取之处"
+    ) -> ReportDocument.Block? {
         let units = result.withheld.filter { $0.key.figure == figure }.map(\.unit)
         guard !units.isEmpty else { return nil }
         var seen: Set<String> = []
@@ -155,7 +157,7 @@ struct SelfEvaluationReport {
         }
         return .paragraph([
             .text(
-                "\(what)不含\(names.joined(separator: "、"))的数字：其报送的表格有相互矛盾或无法读取之处（见附件问题清单），无法确定，暂未计入，待核实后补充。"
+                "\(what)不含\(names.joined(separator: "、"))的数字：\(why)（见附件问题清单），无法确定，暂未计入，待核实后补充。"
             )
         ])
     }
@@ -197,6 +199,7 @@ struct SelfEvaluationReport {
             doc.add(.paragraph(text))
         }
         missing("以上预决算数", of: .budget).map { doc.add($0) }
+        missing("与决算核对的会计账簿支出", of: .expenditure, why: "其账簿中有支出科目无法确定支出类型或资金来源").map { doc.add($0) }
         let items = BudgetItem.allCases.filter { item in
             !item.isInternalTransfer && BudgetStage.allCases.contains { result.budget[$0][item] != .zero }
         }

@@ -401,8 +401,11 @@ final class RowReader {
 
     /// A printed voucher's `附单据 2 张`, `附件：3张`, `附单据数：2`.
     static func isAttachmentCount(_ label: String) -> Bool {
-        guard label.hasPrefix("附单据") || label.hasPrefix("附件") else { return false }
-        return label.contains { $0.isASCII && $0.isNumber } || label.hasSuffix("张")
+        guard let prefix = ["附单据数", "附单据", "附件数", "附件"].first(where: label.hasPrefix) else { return false }
+        var rest = label.dropFirst(prefix.count)
+        if rest.first == ":" { rest = rest.dropFirst() }
+        if rest.last == "张" { rest = rest.dropLast() }
+        return !rest.isEmpty && rest.allSatisfy { $0.isASCII && $0.isNumber }
     }
 
     /// A printed rule: `-----`, `=====`, `———`.
