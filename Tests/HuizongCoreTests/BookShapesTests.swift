@@ -164,6 +164,37 @@ import Testing
         #expect(unplaced.message.contains("（1 行，借贷差 100.00 元）") && unplaced.message.contains("缺失"))
     }
 
+    /// Books holding only 财务会计 accounts (no 7xxx line) give no spending: said so, the unit's
+    /// spending missing, and the unit not "nothing submitted"; with its 预算会计 books in another
+    /// file, nothing is said.
+    @Test func booksWithoutBudgetAccountsAreSaidToBe() throws {
+        let header = "凭证日期,凭证号,摘要,科目编码,科目名称,借方,贷方\r\n"
+        let financial =
+            header + "2022-01-02,1,工资,500101,业务活动费用-工资福利费用,10.00,\r\n"
+            + "2022-01-02,1,工资,1011,零余额账户用款额度,,10.00\r\n"
+        let alone = try consolidate(["单位名录.csv": Self.registry, "012002_执法支队/财务序时账.csv": financial])
+        let said = try #require(alone.findings("ledger.no_budget_accounts").first)
+        #expect(said.severity == .error && said.unit == "012002" && said.line == 2 && said.message.contains("2 行"))
+        #expect(alone.missing(of: "012002").expenditure && alone.unit("012002").isSubmitted)
+        #expect(alone.findings("unit.not_submitted").allSatisfy { $0.unit != "012002" })
+        let budget = header + "2022-01-02,1,工资,7201010101,人员经费,10.00,\r\n"
+        let both = try consolidate([
+            "单位名录.csv": Self.registry, "012002_执法支队/财务序时账.csv": financial,
+            "012002_执法支队/预算序时账.csv": budget,
+        ])
+        #expect(both.findings("ledger.no_budget_accounts").isEmpty && !both.missing(of: "012002").expenditure)
+        #expect(both.unit("012002").ledger.byType == [.basic: Money(fen: 1_000)])
+    }
+
+    /// A 资金性质 code column beside its 资金性质名称: the name is read.
+    @Test func aSourceCodeBesideItsName() throws {
+        let text =
+            "凭证日期,凭证号,摘要,科目编码,科目名称,借方,贷方,资金性质,资金性质名称\r\n"
+            + "2022-01-02,1,工资,7101010101,人员经费,10.00,,121,政府性基金预算资金\r\n"
+        let result = try consolidate(["单位名录.csv": Self.registry, "012002_执法支队/序时账.csv": text])
+        #expect(result.unit("012002").ledger.bySource == [.governmentFund: Money(fen: 1_000)])
+    }
+
     /// 金蝶 writes 凭证字 and 凭证号 apart: both read, the number required, no column headed twice.
     @Test func kingdeesVoucherWordAndNumber() throws {
         let text =

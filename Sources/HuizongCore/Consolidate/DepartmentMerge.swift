@@ -14,6 +14,9 @@ struct DepartmentMerge {
     var staffCountPlaces: [String: (file: String, line: Int)] = [:]
     /// Keys whose figure is left out (`claim`, `withhold`): no later row counts for them.
     var withheldKeys: Set<SeenKey> = []
+    /// Books of a unit with no budget account (7xxx) among their lines: a 财务会计-only export. Said
+    /// once the files are merged, for a unit no other file gave spending.
+    var booksWithoutBudgetAccounts: [(unit: String, file: String, line: Int, rows: Int, accounts: [String])] = []
 
     /// The registry unit a row names; nil (the row counted against its file as an unknown unit) when
     /// the registry has none.
@@ -119,6 +122,23 @@ struct DepartmentMerge {
     /// The unit's row in the result, a table of `kind` received from it.
     mutating func receive(_ kind: TableKind, unit index: Int) {
         result.units[index].tablesReceived.insert(kind)
+    }
+
+    /// A unit whose books were read but hold no budget account, and that no other file gave
+    /// spending: its spending is missing, and the finding says what the books held.
+    mutating func sayBooksWithoutBudgetAccounts() {
+        var said: Set<String> = []
+        for books in booksWithoutBudgetAccounts {
+            guard let unit = unitIndex[books.unit], !result.units[unit].tablesReceived.contains(.expenditure),
+                said.insert(books.unit).inserted
+            else { continue }
+            result.findings.append(
+                Finding(
+                    .booksWithoutBudgetAccounts(rows: books.rows, accounts: books.accounts), unit: books.unit,
+                    file: books.file, line: books.line))
+            withhold(.books, unit: books.unit, because: books.file, line: books.line)
+        }
+        for unit in said { receive(.expenditure, unit: unitIndex[unit]!) }
     }
 }
 

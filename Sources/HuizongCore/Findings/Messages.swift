@@ -73,6 +73,8 @@ extension Finding {
         case ledgerSourceDiffers(code: String, name: String, implied: String, sources: [FundingSource], rows: [Int])
         /// A 非财政专项资金支出 account whose lines name no source: counted as 其他收入.
         case ledgerSourceAssumed(code: String, name: String, rows: Int, amount: Money)
+        /// A unit's books with no budget account (7xxx) among their lines.
+        case booksWithoutBudgetAccounts(rows: Int, accounts: [String])
         case ledgerTransferDiffers(item: BudgetItem, booked: Money, stated: Money)
 
         // Consolidate
@@ -288,6 +290,7 @@ extension Finding.Detail {
         case .accountsNotSpending: .accountsNotSpending
         case .ledgerSourceDiffers: .ledgerSourceDiffers
         case .ledgerSourceAssumed: .ledgerSourceAssumed
+        case .booksWithoutBudgetAccounts: .booksWithoutBudgetAccounts
         case .ledgerTransferDiffers: .ledgerTransferDiffers
         case .fileDuplicateCopy: .fileDuplicateCopy
         case .fileAmountsTooLarge: .fileAmountsTooLarge
@@ -482,6 +485,8 @@ extension Finding.Detail {
                 + "；这些行按各自的资金性质计。请核对科目设置或这些行的资金性质。"
         case .ledgerSourceAssumed(let code, let name, let rows, let amount):
             "科目“\(code) \(name)”是非财政专项资金支出（计入项目支出），其 \(rows) 行（\(amount.yuanText) 元）没有资金性质，资金来源按其他收入计。如为事业收入等，请在科目对照表中写明这个科目的资金来源。"
+        case .booksWithoutBudgetAccounts(let rows, let accounts):
+            "本单位的账簿已读取（\(rows) 行），但其中没有预算会计的支出科目（7101 行政支出、7201 事业支出、7301 经营支出 等），只有 \(accounts.count) 个其他科目（\(accounts.prefix(3).joined(separator: "、"))\(accounts.count > 3 ? " 等" : "")）；无法得出支出，该单位的支出明细缺失（不按 0 计）。请导出含预算会计科目的序时账，或在科目对照表中为这些科目指定支出类型和资金来源。"
         case .accountsNotSpending(let rows, let accounts):
             "\(rows) 行记在 \(accounts.count) 个非支出科目上（\(accounts.prefix(3).joined(separator: "、"))\(accounts.count > 3 ? " 等" : "")），不计入支出。"
         case .ledgerTransferDiffers(let item, let booked, let stated):

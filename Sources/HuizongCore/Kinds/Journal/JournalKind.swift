@@ -194,6 +194,9 @@ enum JournalKind: TableKindRules {
     static func merge(_ accounts: [AccountSummary], _ file: inout FileMerge, into department: inout DepartmentMerge) {
         let books = BookTree(accounts)
         var notSpending: (rows: Int, accounts: [String]) = (0, [])
+        // Units whose lines in this file touch no budget account, with their first line and rows.
+        var withoutBudget: [String: (line: Int, rows: Int, accounts: [String])] = [:]
+        var withBudget: Set<String> = []
         // Said once per account: lines whose 资金性质 differs from the account, a source assumed.
         var differing: [(account: AccountSummary, implied: String, lines: [FundingSource: Int])] = []
         var assumed: [String: (account: AccountSummary, rows: Int, amount: Money)] = [:]
@@ -202,6 +205,7 @@ enum JournalKind: TableKindRules {
             guard let unit = department.unit(account.unit, line: account.firstLine, rows: account.rows, in: &file)
             else { continue }
             let amount = account.debit - account.credit
+            if account.code.hasPrefix("7") { withBudget.insert(account.unit) }
             let known = account.sourceText.isEmpty || account.lineSource != nil
             var decision = department.mapping.place(books.account(account))
             // A 资金性质 Huizong does not know is no source to count it by, nor the account's instead.
@@ -238,7 +242,14 @@ enum JournalKind: TableKindRules {
                 department.receive(.expenditure, unit: unit)
             case .notSpending:
                 notSpending.rows += account.rows
-                notSpending.accounts.append("\(account.code) \(account.name)".trimmingSpaces())
+                let named = "\(account.code) \(account.name)".trimmingSpaces()
+                notSpending.accounts.append(named)
+                if !account.code.hasPrefix("7") {
+                    let seen = withoutBudget[account.unit] ?? (account.firstLine, 0, [])
+                    withoutBudget[account.unit] = (
+                        min(seen.line, account.firstLine), seen.rows + account.rows, seen.accounts + [named]
+                    )
+                }
             case .unplaced(let type, let source):
                 // The books were read: the unit sent them, and its spending is missing, not zero.
                 department.receive(.expenditure, unit: unit)
@@ -266,6 +277,10 @@ enum JournalKind: TableKindRules {
                 Finding(
                     .ledgerSourceAssumed(code: account.code, name: account.name, rows: rows, amount: amount),
                     unit: account.unit, file: file.path, line: account.firstLine))
+        }
+        for unit in withoutBudget.keys.sorted(by: bytewise) where !withBudget.contains(unit) {
+            let books = withoutBudget[unit]!
+            department.booksWithoutBudgetAccounts.append((unit, file.path, books.line, books.rows, books.accounts))
         }
         if notSpending.rows > 0 {
             file.note(

@@ -37,6 +37,12 @@ extension JournalKind {
             voucher = reader.index(Column.voucher)
             voucherWord = reader.index(Column.voucherWord)
             source = reader.index(Column.fundingSource)
+            // A 资金性质 code column beside its 资金性质名称: the name says the source.
+            if let named = reader.layout.header.firstIndex(where: {
+                ["资金性质名称", "资金来源名称", "经费来源名称"].contains(normalizeLabel($0))
+            }) {
+                source = named
+            }
             auxiliary = source == nil ? reader.index(Column.auxiliary) : nil
             if auxiliary != nil,
                 let spec = reader.spec.columns.first(where: { $0.key == Column.fundingSource.rawValue })
