@@ -120,7 +120,7 @@ package struct Consolidator {
             result: result, unitIndex: unitIndex, mapping: AccountMapKind.mapping(files, duplicates: result.duplicateOf)
         )
         merge(&files, into: &department, setAside: &setAside)
-        department.sayBooksWithoutBudgetAccounts()
+        department.checkBooks()
         result = department.result
 
         result.fiscalYear = fiscalYear ?? Self.mostCommonYear(department.ledgerYears.map(\.years))

@@ -17,6 +17,10 @@ struct DepartmentMerge {
     /// Books of a unit with no budget account (7xxx) among their lines: a 财务会计-only export. Said
     /// once the files are merged, for a unit no other file gave spending.
     var booksWithoutBudgetAccounts: [(unit: String, file: String, line: Int, rows: Int, accounts: [String])] = []
+    /// Each budget account's days in each file of a unit's books, and the files of its 支出明细:
+    /// two that hold the same lines would count them twice.
+    var bookSpans: [BookSpan] = []
+    var ledgerFiles: [String: String] = [:]
 
     /// The registry unit a row names; nil (the row counted against its file as an unknown unit) when
     /// the registry has none.
@@ -79,19 +83,22 @@ struct DepartmentMerge {
         }
     }
 
-    /// A unit's headcounts, people or asset cards one of whose rows was rejected are incomplete:
-    /// left out, not short (a budget or ledger row rejected is named, and the rest counted).
+    /// A unit's headcounts, people, asset cards or books one of whose rows was rejected are
+    /// incomplete: left out, not short (a budget or ledger row rejected is named, and the rest
+    /// counted).
     mutating func withholdRejected(_ findings: [Finding], kind: String, file: String) {
         let key: Finding.RowKey
+        let received: TableKind
         switch TableKind(rawValue: kind) {
-        case .staffCounts: key = .headcounts
-        case .staff: key = .person(id: "")
-        case .assets: key = .asset(id: "")
+        case .staffCounts: (key, received) = (.headcounts, .staff)
+        case .staff: (key, received) = (.person(id: ""), .staff)
+        case .assets: (key, received) = (.asset(id: ""), .assets)
+        case .journal: (key, received) = (.books, .expenditure)
         default: return
         }
         for finding in findings where finding.isRejectedRow {
             guard let unit = unitIndex[finding.unit], let line = finding.line else { continue }
-            receive(key == .headcounts ? .staff : TableKind(rawValue: kind)!, unit: unit)
+            receive(received, unit: unit)
             if withheldKeys.contains(SeenKey(unit: finding.unit, key: key)) {
                 addPlace(of: SeenKey(unit: finding.unit, key: key), file: file, line: line)
             } else {
@@ -122,6 +129,37 @@ struct DepartmentMerge {
     /// The unit's row in the result, a table of `kind` received from it.
     mutating func receive(_ kind: TableKind, unit index: Int) {
         result.units[index].tablesReceived.insert(kind)
+    }
+
+    /// What only all of a unit's books together show: books with no budget account, and lines
+    /// that two files hold.
+    mutating func checkBooks() {
+        sayBooksWithoutBudgetAccounts()
+        sayBooksCountedTwice()
+    }
+
+    /// Two files of a unit's books with days of one account in common, or books beside a 支出明细:
+    /// the same spending would count twice. Said once per unit; its spending is missing.
+    mutating func sayBooksCountedTwice() {
+        var said: Set<String> = []
+        for (index, span) in bookSpans.enumerated() where !said.contains(span.unit) {
+            let other = bookSpans[..<index].first { earlier in
+                earlier.unit == span.unit && earlier.file != span.file && earlier.account == span.account
+                    && earlier.firstDay <= span.lastDay && span.firstDay <= earlier.lastDay
+            }
+            let ledger = ledgerFiles[span.unit]
+            guard other != nil || ledger != nil else { continue }
+            said.insert(span.unit)
+            let earlier =
+                other.map { Finding.Place(file: $0.file, line: $0.line) } ?? Finding.Place(file: ledger, line: 0)
+            result.findings.append(
+                Finding(
+                    .booksCountedTwice(
+                        account: span.account, first: max(span.firstDay, other?.firstDay ?? span.firstDay),
+                        last: min(span.lastDay, other?.lastDay ?? span.lastDay), earlier: earlier),
+                    unit: span.unit, file: span.file, line: span.line))
+            withhold(.books, unit: span.unit, because: span.file, line: span.line)
+        }
     }
 
     /// A unit whose books were read but hold no budget account, and that no other file gave
@@ -176,4 +214,15 @@ struct FileMerge {
 protocol KindMerging: SendableMetatype {
     associatedtype Contents: Sendable
     static func merge(_ contents: Contents, _ file: inout FileMerge, into department: inout DepartmentMerge)
+}
+
+/// The days of one budget account in one file of a unit's books.
+struct BookSpan {
+    var unit: String
+    var file: String
+    /// The account's code, its digits.
+    var account: String
+    var firstDay: Int
+    var lastDay: Int
+    var line: Int
 }

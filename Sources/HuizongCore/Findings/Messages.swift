@@ -75,6 +75,8 @@ extension Finding {
         case ledgerSourceAssumed(code: String, name: String, rows: Int, amount: Money)
         /// A unit's books with no budget account (7xxx) among their lines.
         case booksWithoutBudgetAccounts(rows: Int, accounts: [String])
+        /// Days of one account in two files of a unit's books (`earlier.line` 0: a 支出明细 beside them).
+        case booksCountedTwice(account: String, first: Int, last: Int, earlier: Place)
         case ledgerTransferDiffers(item: BudgetItem, booked: Money, stated: Money)
 
         // Consolidate
@@ -291,6 +293,7 @@ extension Finding.Detail {
         case .ledgerSourceDiffers: .ledgerSourceDiffers
         case .ledgerSourceAssumed: .ledgerSourceAssumed
         case .booksWithoutBudgetAccounts: .booksWithoutBudgetAccounts
+        case .booksCountedTwice: .booksCountedTwice
         case .ledgerTransferDiffers: .ledgerTransferDiffers
         case .fileDuplicateCopy: .fileDuplicateCopy
         case .fileAmountsTooLarge: .fileAmountsTooLarge
@@ -478,13 +481,20 @@ extension Finding.Detail {
                 + [type == nil ? "支出类型（基本/项目/经营）" : nil, source == nil ? "资金来源" : nil].compactMap { $0 }
                 .joined(separator: "和")
                 + (written.isEmpty || source != nil ? "" : "（这些行的资金性质“\(written)”不是汇总认识的资金来源）")
-                + "，该单位的支出明细因此未计入汇总（缺失，不按 0 计）。请在文件夹中的科目对照表里为这个科目编码指定支出类型和资金来源。"
+                + "，该单位的支出明细因此未计入汇总（缺失，不按 0 计）。"
+                + (written.isEmpty || source != nil
+                    ? "请在文件夹中的科目对照表里为这个科目编码指定支出类型和资金来源。"
+                    : "如“\(written)”是某一资金来源的写法，请在 --kinds 文件夹的词表（vocabularies 的 funding_source）中把它加为该资金来源的写法；如确实不是汇总所列的资金来源，请按决算口径调整。")
         case .ledgerSourceDiffers(let code, let name, let implied, let sources, let rows):
             "科目“\(code) \(name)”表明资金来源为\(implied)，但其中"
                 + zip(sources, rows).map { "\($0.1) 行的资金性质为\($0.0.chinese)" }.joined(separator: "、")
                 + "；这些行按各自的资金性质计。请核对科目设置或这些行的资金性质。"
         case .ledgerSourceAssumed(let code, let name, let rows, let amount):
             "科目“\(code) \(name)”是非财政专项资金支出（计入项目支出），其 \(rows) 行（\(amount.yuanText) 元）没有资金性质，资金来源按其他收入计。如为事业收入等，请在科目对照表中写明这个科目的资金来源。"
+        case .booksCountedTwice(let account, let first, let last, let earlier) where earlier.line == 0:
+            "本单位既报送了账簿（科目“\(account)”等），又报送了支出明细“\(earlier.file ?? "")”：同一笔支出会计两次，该单位的支出明细未计入（缺失）。请只保留其中一种（\(Self.day(first))起）。"
+        case .booksCountedTwice(let account, let first, let last, let earlier):
+            "科目“\(account)”在本文件和“\(earlier.file ?? "")”（第 \(earlier.line) 行起）中都有 \(Self.day(first)) 至 \(Self.day(last)) 的行：同一笔可能计了两次，该单位的支出明细未计入（缺失）。请只保留一份账簿导出，或去掉重叠的期间。"
         case .booksWithoutBudgetAccounts(let rows, let accounts):
             "本单位的账簿已读取（\(rows) 行），但其中没有预算会计的支出科目（7101 行政支出、7201 事业支出、7301 经营支出 等），只有 \(accounts.count) 个其他科目（\(accounts.prefix(3).joined(separator: "、"))\(accounts.count > 3 ? " 等" : "")）；无法得出支出，该单位的支出明细缺失（不按 0 计）。请导出含预算会计科目的序时账，或在科目对照表中为这些科目指定支出类型和资金来源。"
         case .accountsNotSpending(let rows, let accounts):
@@ -674,6 +684,11 @@ extension Finding.Detail {
 
     static func amount(_ money: Money, _ unit: MoneyUnit) -> String {
         unit == .wan ? money.wanText + " 万元" : money.yuanText + " 元"
+    }
+
+    /// 20220301 → 2022-03-01.
+    static func day(_ number: Int) -> String {
+        String(format: "%04d-%02d-%02d", number / 10_000, number / 100 % 100, number % 100)
     }
 
     static func keyText(_ key: Finding.RowKey) -> String {

@@ -148,6 +148,8 @@ extension Rule {
         "ledger.source_differs", .warning, "账簿中一个科目的资金性质（辅助核算）与科目名称所示的资金来源不同，按每行的资金性质计", "核对科目设置或该科目下各行的资金性质")
     static let booksWithoutBudgetAccounts = Rule(
         "ledger.no_budget_accounts", .error, "单位的账簿中没有预算会计的支出科目，无法得出支出，支出明细缺失", "导出含预算会计科目（7101、7201 等）的序时账，或在科目对照表中指定")
+    static let booksCountedTwice = Rule(
+        "ledger.counted_twice", .error, "单位的两份账簿（或账簿与支出明细）有同一科目同一期间的行，可能重复计算，支出明细缺失", "只保留一份导出，或去掉重叠的期间")
     static let ledgerSourceAssumed = Rule(
         "ledger.source_assumed", .warning, "非财政专项资金支出科目的行没有资金性质，资金来源按其他收入计", "如为事业收入等，在科目对照表中写明该科目的资金来源")
     static let accountsNotSpending = Rule("ledger.not_spending", .info, "序时账中记在非支出科目上的行，不计入支出", "无需处理")

@@ -12,7 +12,7 @@ struct RowProblem: Error {
 /// read until the next row starts.
 struct JournalLine {
     var unit: String
-    var year: Int
+    var day: LedgerDate
     var code: Bytes
     /// The line's 资金性质 as written (`111 一般公共预算资金`); empty when the books have none.
     var source: Bytes
@@ -340,7 +340,7 @@ final class RowReader {
     }
 
     /// A 合计/总计 row (a label of the kind's `total_rows`) is not data: its first non-blank cell
-    /// of the first three says so.
+    /// says so.
     @inline(__always)
     func isTotalRow(_ fields: RecordFields) -> Bool {
         // No shipped total label is ASCII: a row whose first cell is plain ASCII is settled at once.
@@ -362,13 +362,9 @@ final class RowReader {
             let label = normalizeLabel(String(decoding: fields[index], as: UTF8.self))
             if label.isEmpty { continue }
             if separators + headerLabels == 0 {
-                let head = label.prefix { $0 != ":" }
-                if spec.nonDataRows.contains(String(head))
-                    && (head.count == label.count || label.dropFirst(head.count).hasPrefix(":"))
-                {
+                if isPrintedLabel(label, fields) || Self.isPageNumber(label) || Self.isAttachmentCount(label) {
                     return true
                 }
-                if Self.isPageNumber(label) || Self.isAttachmentCount(label) { return true }
             }
             if Self.isSeparator(label) {
                 separators += 1
@@ -381,6 +377,37 @@ final class RowReader {
         return (separators > 0 && headerLabels == 0) || (headerLabels >= 2 && separators == 0)
     }
 
+    /// A printed page's label (`记账：…`, `财务负责人(签章)：`, `编制单位：…`): one of `non_data_rows`,
+    /// alone or before a colon, a bracketed `(签章)` aside. In a table of amounts, a row with no
+    /// amount whose first cell only begins with one (`记账 张三 审核 李四`) is one too; a row with
+    /// an amount never is (a 凭证类别 column's `记账凭证` begins real lines).
+    private func isPrintedLabel(_ label: String, _ fields: RecordFields) -> Bool {
+        let colon = label.firstIndex(of: ":")
+        var head = String(label[..<(colon ?? label.endIndex)])
+        while let open = head.firstIndex(of: "("), let close = head[open...].firstIndex(of: ")") {
+            head.removeSubrange(open...close)
+        }
+        let withAmounts = !moneyUnits.isEmpty
+        if spec.nonDataRows.contains(head) {
+            // A page's title (记账凭证) may also be a 凭证类别 cell's value: a title holds no amount.
+            return !(Self.titles.contains(head) && withAmounts && hasAmount(fields))
+        }
+        return withAmounts && colon == nil && !hasAmount(fields)
+            && spec.nonDataRows.contains { $0.count >= 2 && label.hasPrefix($0) }
+    }
+
+    /// Titles printed atop a page of books that are also the kinds of voucher a line may name.
+    static let titles: Set<String> = ["记账凭证", "收款凭证", "付款凭证", "转账凭证", "凭证", "序时账", "明细账", "日记账"]
+
+    /// Whether one of the table's amount cells holds an amount.
+    private func hasAmount(_ fields: RecordFields) -> Bool {
+        moneyUnits.contains { key, unit in
+            guard let index = layout.index[key], index < fields.count, !fields[index].isEmpty else { return false }
+            if case .success = Money.parse(String(decoding: fields[index], as: UTF8.self), unit: unit) { return true }
+            return false
+        }
+    }
+
     /// Whether a cell is the label of the header over its column (a path's last part counts).
     private func isHeaderLabel(_ label: String, at index: Int) -> Bool {
         guard index < layout.header.count else { return false }
@@ -388,8 +415,13 @@ final class RowReader {
         return header == label || header.components(separatedBy: "›").last == label
     }
 
-    /// `第1页`, `第 1 页 共 3 页`, `共3页`, `Page 1 of 3`.
+    /// `第1页`, `第 1 页 共 3 页`, `共3页`, `Page 1 of 3`, `- 1 -`.
     static func isPageNumber(_ label: String) -> Bool {
+        // `- 1 -`
+        let inner = label.drop { $0 == "-" }.reversed().drop { $0 == "-" }
+        if inner.count < label.count - 1, !inner.isEmpty, inner.allSatisfy({ $0.isASCII && $0.isNumber }) {
+            return true
+        }
         for start in ["第", "共"] where label.hasPrefix(start) {
             let rest = label.dropFirst()
             let digits = rest.prefix { $0.isASCII && $0.isNumber }
@@ -414,7 +446,8 @@ final class RowReader {
     }
 
     private func hasTotalLabel(_ fields: RecordFields) -> Bool {
-        for index in 0..<min(3, fields.count) {
+        // Wherever the first filled cell stands: a 序时账 prints its 合计 under 摘要.
+        for index in 0..<fields.count {
             var label = normalizeLabel(String(decoding: fields[index], as: UTF8.self))
             if label.isEmpty { continue }
             while label.hasSuffix(":") { label.removeLast() }
@@ -442,6 +475,9 @@ func isCodeByte(_ byte: UInt8) -> Bool {
 struct LedgerDate: Hashable {
     var year: Int, month: Int, day: Int
 
+    /// The date as one number, 20220301: what orders and compares days.
+    var number: Int { year * 10_000 + month * 100 + day }
+
     /// The one date rule, over the cell's bytes.
     init?(_ cell: Bytes) {
         // What accounting software writes, YYYY-MM-DD, read in place; every other shape below.
@@ -463,7 +499,8 @@ struct LedgerDate: Hashable {
         var year = 0
         var month = 0
         for byte in cell {
-            if byte == 0x2D || byte == 0x2F {
+            // 2022-03-01, 2022/3/1, and 2022.03.01 as some systems print it.
+            if byte == 0x2D || byte == 0x2F || byte == 0x2E {
                 switch part {
                 case 0:
                     guard length == 4 else { return nil }

@@ -187,6 +187,8 @@ extension AccountSummary {
         debit += later.debit
         credit += later.credit
         rows += later.rows
+        firstDay = min(firstDay, later.firstDay)
+        lastDay = max(lastDay, later.lastDay)
         for entry in later.yearCounts { add(year: entry.year, rows: entry.rows, firstLine: entry.firstLine) }
         if name.isEmpty { name = later.name }
     }

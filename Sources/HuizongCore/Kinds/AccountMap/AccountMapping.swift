@@ -118,7 +118,7 @@ package struct AccountMapping: Sendable {
         var decision = Decision(
             placement: .notSpending, admitted: reading.admitted.sources, admittedName: reading.admitted.name)
         var source = account.lineSource ?? reading.source
-        if source == nil && reading.nonFiscal {
+        if source == nil && reading.sourceUnstated {
             source = .otherIncome
             decision.sourceAssumed = true
         }
@@ -143,6 +143,8 @@ package struct AccountMapping: Sendable {
         var source: FundingSource?
         /// 非财政专项资金支出: 项目支出 unless a name says otherwise; its source from the line.
         var nonFiscal = false
+        /// 非财政专项资金支出, 非财政拨款支出: its source the line's, else 其他收入, said.
+        var sourceUnstated = false
         /// The sources its lines may name without contradicting it.
         var admitted: (sources: Set<FundingSource>, name: String) = ([], "")
     }
@@ -154,7 +156,9 @@ package struct AccountMapping: Sendable {
     ]
 
     /// The second level under 7101/7201 by its name: 财政拨款支出, 非财政专项资金支出, 其他资金支出.
-    enum Funds: Equatable { case fiscal, nonFiscal, other }
+    /// The second level under 7101/7201 by its name: 财政拨款支出, 非财政专项资金支出, 其他资金支出,
+    /// and 非财政拨款支出 as some books name what is not 财政拨款.
+    enum Funds: Equatable { case fiscal, nonFiscal, other, notFiscal }
 
     static func standard(_ account: Account) -> Reading {
         let digits = account.code.digits
@@ -166,7 +170,7 @@ package struct AccountMapping: Sendable {
                 kind: .expense, type: .business, source: .businessRevenue, admitted: ([.businessRevenue], "经营收入"))
         }
         guard digits.hasPrefix("7101") || digits.hasPrefix("7201") else { return Reading(kind: .expense) }
-        let names = (account.parents + [account.name]).map(normalizeLabel)
+        let names = (account.parents + [account.name]).flatMap(components)
         var reading = Reading(kind: .expense, type: namedType(names))
         let fund = names.contains { $0.contains("政府性基金") }
         let general = names.contains { $0.contains("一般公共预算") }
@@ -183,7 +187,11 @@ package struct AccountMapping: Sendable {
                 ? ([reading.source!], reading.source!.chinese) : (fiscalSources, "财政拨款")
         case .nonFiscal?:
             reading.nonFiscal = true
+            reading.sourceUnstated = true
             reading.admitted = (nonFiscalSources, "非财政专项资金")
+        case .notFiscal?:
+            reading.sourceUnstated = true
+            reading.admitted = (nonFiscalSources, "非财政拨款")
         case .other?:
             reading.source = .otherIncome
             reading.admitted = (nonFiscalSources, "其他资金")
@@ -192,19 +200,37 @@ package struct AccountMapping: Sendable {
         return reading
     }
 
-    /// 基本支出 (or 人员经费, 公用经费 under it) or 项目支出 as the names say; nil when they say
-    /// neither or both.
+    /// A name's levels, top first: `行政支出-财政拨款支出-基本支出`, `事业支出_…`, `…/…`.
+    static func components(_ name: String) -> [String] {
+        normalizeLabel(name).split { "-—_/\\|·>".contains($0) }.map(String.init)
+    }
+
+    /// 基本支出 or 项目支出 as the highest level that names one says; else 人员经费 or 公用经费 (under
+    /// 基本支出), or a project (`…项目`); nil when the names say neither, or both (`项目人员经费`).
     static func namedType(_ names: [String]) -> ExpenditureType? {
-        let basic = names.contains { name in ["基本支出", "人员经费", "公用经费"].contains { name.contains($0) } }
-        let project = names.contains { $0.contains("项目支出") }
+        for name in names {
+            if name.contains("基本支出") { return .basic }
+            if name.contains("项目支出") { return .project }
+        }
+        let basic = names.contains { name in ["人员经费", "公用经费"].contains { name.contains($0) } }
+        let project = names.contains { $0.contains("项目") }
         return basic == project ? nil : basic ? .basic : .project
     }
 
     static func namedFunds(_ names: [String]) -> Funds? {
         if names.contains(where: { $0.contains("非财政专项") }) { return .nonFiscal }
+        if names.contains(where: { $0.contains("非财政") }) { return .notFiscal }
         if names.contains(where: { $0.contains("其他资金") }) { return .other }
-        if names.contains(where: { $0.contains("财政拨款") || $0.contains("一般公共预算") }) { return .fiscal }
+        if names.contains(where: isFundKind) || names.contains(where: { $0.contains("财政拨款") }) { return .fiscal }
         return nil
+    }
+
+    /// A level named for a kind of 财政拨款 (`一般公共预算`, `政府性基金预算支出`): the standard
+    /// numbering has no such level.
+    static func isFundKind(_ name: String) -> Bool {
+        var stem = Substring(name)
+        for suffix in ["支出", "资金", "拨款", "财政拨款"] where stem.hasSuffix(suffix) { stem = stem.dropLast(suffix.count) }
+        return ["一般公共预算", "政府性基金", "政府性基金预算", "公共财政预算", "公共财政"].contains(String(stem))
     }
 
     /// The second and third levels of a 7101/7201 code numbered as the 政府会计制度 lists them
@@ -231,8 +257,13 @@ package struct AccountMapping: Sendable {
         guard digits.hasPrefix("7101") || digits.hasPrefix("7201"), let structure = numbered(account.code) else {
             return false
         }
-        let names = [account.name].map(normalizeLabel)
-        if let funds = namedFunds(names), funds != structure.funds { return true }
+        let names = components(account.name)
+        // A fund kind as a level below 财政拨款支出 (`…-财政拨款支出-一般公共预算-基本支出`).
+        if account.code.segments.count >= 3 && names.contains(where: isFundKind) { return true }
+        if let funds = namedFunds(names), funds != structure.funds, !(funds == .notFiscal && structure.funds == .other)
+        {
+            return true
+        }
         if let type = namedType(names), let numberedType = structure.type, type != numberedType { return true }
         return false
     }
@@ -273,8 +304,19 @@ extension FundingSource {
         if let source = match(text, in: spellings) { return source }
         let (code, name) = splitCode(normalizeLabel(text))
         if !name.isEmpty, let source = match(name, in: spellings) { return source }
+        // `一般公共预算资金（含上年结转）`: a remark after the name.
+        if let open = name.firstIndex(of: "("), name.hasSuffix(")"), open > name.startIndex,
+            let source = match(String(name[..<open]), in: spellings)
+        {
+            return source
+        }
         if !code.isEmpty, let source = match(code, in: spellings) { return source }
         return nil
+    }
+
+    /// What a line may write for 财政拨款 without saying which: no source of its own, the account's.
+    static func isUnstatedFiscal(_ text: String) -> Bool {
+        ["财政拨款", "财政拨款资金", "财政性资金", "财政资金"].contains(splitCode(normalizeLabel(text)).name)
     }
 
     /// `111一般公共预算资金`, `[111]…`, `…(111)` → the code and the name.

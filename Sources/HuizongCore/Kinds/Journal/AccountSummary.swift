@@ -12,6 +12,10 @@ package struct AccountSummary: Sendable, Hashable {
     package var credit = Money.zero
     package var rows = 0
     package var firstLine = 0
+    /// Its first and last day (20220301): two files of one unit's books that both hold days of one
+    /// account may hold the same lines twice.
+    package var firstDay = Int.max
+    package var lastDay = 0
     /// Lines per calendar year of their date, with the first line of each: a short list searched
     /// from the most recent (a dictionary hashed every line was a twentieth of reading books).
     var yearCounts: [(year: Int, rows: Int, firstLine: Int)] = []
@@ -32,12 +36,15 @@ package struct AccountSummary: Sendable, Hashable {
         Dictionary(uniqueKeysWithValues: yearCounts.map { ($0.year, $0.firstLine) })
     }
 
-    mutating func add(debit: Money, credit: Money, year: Int, line: Int) {
+    mutating func add(debit: Money, credit: Money, day: LedgerDate, line: Int) {
         if rows == 0 { firstLine = line }
         rows += 1
         self.debit += debit
         self.credit += credit
-        add(year: year, rows: 1, firstLine: line)
+        let number = day.number
+        if number < firstDay { firstDay = number }
+        if number > lastDay { lastDay = number }
+        add(year: day.year, rows: 1, firstLine: line)
     }
 
     /// Counts `rows` lines in `year`, the first on `firstLine` unless the year has an earlier one.
@@ -55,7 +62,8 @@ package struct AccountSummary: Sendable, Hashable {
     package static func == (a: AccountSummary, b: AccountSummary) -> Bool {
         a.unit == b.unit && a.code == b.code && a.name == b.name && a.sourceText == b.sourceText
             && a.lineSource == b.lineSource && a.debit == b.debit && a.credit == b.credit
-            && a.rows == b.rows && a.firstLine == b.firstLine && a.years == b.years
+            && a.rows == b.rows && a.firstLine == b.firstLine && a.years == b.years && a.firstDay == b.firstDay
+            && a.lastDay == b.lastDay
             && a.firstLineOfYear == b.firstLineOfYear
     }
 

@@ -28,6 +28,8 @@ enum JournalKind: TableKindRules {
         var voucher: VoucherBlock?
         var voucherSums = (debit: Money.zero, credit: Money.zero)
         var yearSums = (debit: Money.zero, credit: Money.zero)
+        /// The last line's date: a voucher's later lines printed without one take it.
+        var lastDay: LedgerDate?
 
         /// Adds a line to its account: found among the last used by its code's and source's bytes,
         /// else by its key.
@@ -43,7 +45,8 @@ enum JournalKind: TableKindRules {
                 break
             }
             if index < 0 {
-                let sourceText = String(decoding: source, as: UTF8.self)
+                var sourceText = String(decoding: source, as: UTF8.self)
+                if FundingSource.isUnstatedFiscal(sourceText) { sourceText = "" }
                 let account = AccountSummary(
                     unit: unit, code: String(decoding: code, as: UTF8.self), name: "", sourceText: sourceText,
                     lineSource: sourceText.isEmpty ? nil : FundingSource.ofLine(sourceText, in: sources))
@@ -60,7 +63,8 @@ enum JournalKind: TableKindRules {
                 recentAccounts.append(index)
             }
             if accounts[index].name.isEmpty { accounts[index].name = name() }
-            accounts[index].add(debit: debit, credit: credit, year: entry.year, line: line)
+            accounts[index].add(debit: debit, credit: credit, day: entry.day, line: line)
+            lastDay = entry.day
             monthSums = (monthSums.debit + debit, monthSums.credit + credit)
             yearSums = (yearSums.debit + debit, yearSums.credit + credit)
             voucherSums = (voucherSums.debit + debit, voucherSums.credit + credit)
@@ -68,13 +72,16 @@ enum JournalKind: TableKindRules {
     }
 
     static func start(_ header: TableHeader, reader: RowReader) -> Accumulator {
-        Accumulator(columns: Columns(reader), sources: reader.fundingSources)
+        var books = Accumulator(columns: Columns(reader), sources: reader.fundingSources)
+        // Printed vouchers whose first `[日期:… 凭证字号:…]` line stands above the header.
+        if let last = header.preamble.last, case .open(let block)? = voucherOpened(last) { books.voucher = block }
+        return books
     }
 
     static func add(
         _ fields: RecordFields, line: Int, reader: RowReader, to books: inout Accumulator, amounts: inout AmountCount
     ) throws(RowProblem) {
-        let entry = try reader.journalLine(fields, books.columns, block: books.voucher)
+        let entry = try reader.journalLine(fields, books.columns, block: books.voucher, previousDay: books.lastDay)
         try amounts.count(entry.debit, entry.credit)
         let columns = books.columns
         books.add(entry, name: { accountName(fields, columns, reader: reader) }, line: line)
@@ -120,7 +127,16 @@ enum JournalKind: TableKindRules {
             }
             return true
         }
-        guard let summary = summary(fields, reader: table.reader) else { return false }
+        guard let summary = summary(fields, reader: table.reader) else {
+            // A line with no date of its own at a part's start continues a voucher before the part.
+            let columns = table.accumulator.columns
+            if table.part != nil, table.accumulator.lastDay == nil, table.accumulator.voucher == nil,
+                columns.date != nil, table.reader.trimmed(table.reader.cell(fields, columns.date)).isEmpty
+            {
+                table.part?.needsEarlierVoucher = true
+            }
+            return false
+        }
         table.totalRowLines.append(line)
         if table.part?.holdSummary(
             summary, fields, line: line, at: table.findings.count, monthSums: &table.accumulator.monthSums,
@@ -172,6 +188,7 @@ enum JournalKind: TableKindRules {
         books.monthSums =
             part.sawMonth ? month : (books.monthSums.debit + month.debit, books.monthSums.credit + month.credit)
         books.yearSums = (books.yearSums.debit + year.debit, books.yearSums.credit + year.credit)
+        books.lastDay = later.lastDay ?? books.lastDay
         if part.openedVoucher {
             books.voucher = later.voucher
             books.voucherSums = later.voucherSums
@@ -205,7 +222,13 @@ enum JournalKind: TableKindRules {
             guard let unit = department.unit(account.unit, line: account.firstLine, rows: account.rows, in: &file)
             else { continue }
             let amount = account.debit - account.credit
-            if account.code.hasPrefix("7") { withBudget.insert(account.unit) }
+            if account.code.hasPrefix("7") {
+                withBudget.insert(account.unit)
+                department.bookSpans.append(
+                    BookSpan(
+                        unit: account.unit, file: file.path, account: AccountCode(account.code).digits,
+                        firstDay: account.firstDay, lastDay: account.lastDay, line: account.firstLine))
+            }
             let known = account.sourceText.isEmpty || account.lineSource != nil
             var decision = department.mapping.place(books.account(account))
             // A 资金性质 Huizong does not know is no source to count it by, nor the account's instead.
@@ -243,7 +266,8 @@ enum JournalKind: TableKindRules {
             case .notSpending:
                 notSpending.rows += account.rows
                 let named = "\(account.code) \(account.name)".trimmingSpaces()
-                notSpending.accounts.append(named)
+                // One account with lines of several 资金性质 is one account.
+                if notSpending.accounts.last != named { notSpending.accounts.append(named) }
                 if !account.code.hasPrefix("7") {
                     let seen = withoutBudget[account.unit] ?? (account.firstLine, 0, [])
                     withoutBudget[account.unit] = (
@@ -302,6 +326,9 @@ struct BookTree {
     var otherwiseNumbered: Set<String> = []
 
     init(_ accounts: [AccountSummary]) {
+        // Under 01 财政拨款支出: which sources the lines of each third-level code name.
+        var thirdLevels: [String: [String: Set<FundingSource>]] = [:]
+        var confirmed: Set<String> = []
         for account in accounts {
             let code = AccountCode(account.code)
             if names[account.unit]?[code.digits]?.isEmpty ?? true {
@@ -310,6 +337,25 @@ struct BookTree {
             if AccountMapping.contradictsNumbering(.init(code: account.code, name: account.name)) {
                 otherwiseNumbered.insert(account.unit)
             }
+            if code.digits.hasPrefix("7101") || code.digits.hasPrefix("7201"), code.segments.count >= 3,
+                code.segments[1] == "01"
+            {
+                if let source = account.lineSource {
+                    thirdLevels[account.unit, default: [:]][code.segments[2], default: []].insert(source)
+                }
+                if let named = AccountMapping.namedType(AccountMapping.components(account.name)),
+                    named == AccountMapping.numbered(code)?.type
+                {
+                    confirmed.insert(account.unit)
+                }
+            }
+        }
+        // Third-level codes that follow the lines' 资金性质 exactly (01 一般公共预算, 02 政府性基金
+        // 预算) may as well be the fund kind as 基本/项目: unless a name confirms 基本/项目 there,
+        // the numbering cannot be taken as standard.
+        for (unit, levels) in thirdLevels
+        where levels["01"] == [.generalBudget] && levels["02"] == [.governmentFund] && !confirmed.contains(unit) {
+            otherwiseNumbered.insert(unit)
         }
     }
 

@@ -62,7 +62,29 @@ extension JournalKind {
     /// preamble names.
     static func accountName(_ fields: RecordFields, _ columns: Columns, reader: RowReader) -> String {
         let name = reader.text(fields, Column.accountName)
-        return name.isEmpty && columns.code == nil ? reader.statedAccount?.name ?? "" : name
+        if !name.isEmpty { return name }
+        if columns.code == nil { return reader.statedAccount?.name ?? "" }
+        // One 科目 column holding code and name: the name is what follows the code.
+        var written = reader.text(fields, Column.accountCode)
+        guard let name = written.withUTF8({ nameStart($0) }) else { return "" }
+        return String(decoding: written.utf8.dropFirst(name), as: UTF8.self).trimmingSpaces()
+    }
+
+    /// Where a name begins in a cell that holds a code and then a name: the first space after
+    /// which no digit follows; nil when the cell is a code alone.
+    static func nameStart(_ cell: Bytes) -> Int? {
+        var index = 0
+        while index < cell.count {
+            if cell[index] == 0x20 || cell[index] == 0x09 {
+                var next = index
+                while next < cell.count && (cell[next] == 0x20 || cell[next] == 0x09) { next += 1 }
+                if next < cell.count && !(cell[next] >= 0x30 && cell[next] <= 0x39) { return index }
+                index = next
+            } else {
+                index += 1
+            }
+        }
+        return nil
     }
 
     /// A voucher-block export's own rows: `[日期:2022-01-05 凭证字号:记-0001]` opens a voucher,
@@ -74,6 +96,13 @@ extension JournalKind {
         guard text.hasPrefix("[日期:") else { return nil }
         // The whole line may be one cell, or its parts spread over cells.
         text = (0..<fields.count).map { normalizeLabel(String(decoding: fields[$0], as: UTF8.self)) }.joined()
+        return voucherOpened(text)
+    }
+
+    /// A voucher a `[日期:2022-01-05 凭证字号:记-0001]` line (its cells joined) opens; nil for any other.
+    static func voucherOpened(_ line: String) -> VoucherBlockRow? {
+        let text = normalizeLabel(line)
+        guard text.hasPrefix("[日期:") else { return nil }
         let body = text.dropFirst().prefix { $0 != "]" }
         func value(after label: String) -> String {
             guard let range = body.range(of: label) else { return "" }
@@ -85,39 +114,50 @@ extension JournalKind {
         return .open(VoucherBlock(date: day, voucher: value(after: "凭证字号:")))
     }
 
-    /// The funding source a 辅助核算 cell names (`资金性质:111 一般公共预算资金;功能科目:2200101 …`,
-    /// `资金性质/01 一般公共预算资金`): the text after the label up to the next item; empty when it names none.
+    /// The funding source a 辅助核算 cell names: the text after the label up to the next item
+    /// (`资金性质:111 一般公共预算资金;功能科目:2200101 …`, `【资金性质】一般公共预算资金【功能科目】…`,
+    /// `资金性质/01 一般公共预算资金|项目/…`, `资金性质-一般公共预算资金  功能分类:…`); empty when it
+    /// names none.
     static func auxiliarySource(_ cell: Bytes, labels: [[UInt8]]) -> Bytes {
         guard let base = cell.baseAddress, !cell.isEmpty else { return cell }
-        for label in labels where label.count <= cell.count {
-            var start = 0
-            while start + label.count <= cell.count {
-                if cell[start] == label[0], label.indices.allSatisfy({ cell[start + $0] == label[$0] }) { break }
-                start += 1
-            }
-            guard start + label.count <= cell.count else { continue }
+        func at(_ index: Int, _ bytes: [UInt8]) -> Bool {
+            index + bytes.count <= cell.count && bytes.indices.allSatisfy { cell[index + $0] == bytes[$0] }
+        }
+        let (colon, semicolon, comma) = (
+            [0xEF, 0xBC, 0x9A] as [UInt8], [0xEF, 0xBC, 0x9B] as [UInt8], [0xEF, 0xBC, 0x8C] as [UInt8]
+        )
+        let (open, close, dash) = (
+            [0xE3, 0x80, 0x90] as [UInt8], [0xE3, 0x80, 0x91] as [UInt8], [0xEF, 0xBC, 0x8D] as [UInt8]
+        )
+        for label in labels {
+            guard let start = (0..<cell.count).first(where: { at($0, label) }) else { continue }
             var from = start + label.count
-            // What joins label and value: `:`, `：`, `/`, `=`, spaces.
+            // What joins label and value: `:`, `：`, `/`, `=`, `-`, `]`, `】`, spaces.
             while from < cell.count {
-                if cell[from] == 0x3A || cell[from] == 0x2F || cell[from] == 0x3D || cell[from] == 0x20 {
+                if [0x3A, 0x2F, 0x3D, 0x20, 0x2D, 0x5D].contains(cell[from]) {
                     from += 1
-                } else if from + 2 < cell.count, cell[from] == 0xEF, cell[from + 1] == 0xBC, cell[from + 2] == 0x9A {
+                } else if at(from, colon) || at(from, close) || at(from, dash) {
                     from += 3
                 } else {
                     break
                 }
             }
+            // Up to the next item: `;` `,` `|` `/` `[` `；` `，` `【`, a line break or two spaces.
             var end = from
-            // Up to `;`, `；`, `,`, `，`, `|` or a line break.
             while end < cell.count {
                 let byte = cell[end]
-                if byte == 0x3B || byte == 0x2C || byte == 0x7C || byte == 0x0A || byte == 0x0D { break }
-                if byte == 0xEF, end + 2 < cell.count, cell[end + 1] == 0xBC,
-                    cell[end + 2] == 0x9B || cell[end + 2] == 0x8C
+                if [0x3B, 0x2C, 0x7C, 0x2F, 0x5B, 0x0A, 0x0D].contains(byte) || at(end, semicolon) || at(end, comma)
+                    || at(end, open) || (byte == 0x20 && end + 1 < cell.count && cell[end + 1] == 0x20)
                 {
                     break
                 }
                 end += 1
+            }
+            // An item after one space (`… 功能科目:…`): the value ends before its label.
+            if let next = (from..<end).first(where: { cell[$0] == 0x3A || at($0, colon) }),
+                let space = (from..<next).last(where: { cell[$0] == 0x20 })
+            {
+                end = space
             }
             while end > from && cell[end - 1] == 0x20 { end -= 1 }
             return Bytes(start: base + from, count: end - from)
@@ -164,15 +204,21 @@ extension RowReader {
     /// is, so that what it reads through `self` is not reference-counted on every line.
     /// - Parameter block: the voucher a voucher-block export's `[日期:… 凭证字号:…]` line opened,
     ///   whose date and number lines without their own take.
-    func journalLine(_ fields: RecordFields, _ columns: JournalKind.Columns, block: VoucherBlock? = nil)
-        throws(RowProblem) -> JournalLine
-    {
+    func journalLine(
+        _ fields: RecordFields, _ columns: JournalKind.Columns, block: VoucherBlock? = nil,
+        previousDay: LedgerDate? = nil
+    ) throws(RowProblem) -> JournalLine {
         typealias Column = JournalKind.Column
         startRow()
         let unit = try rowUnit(fields, columns.unit)
         let day: LedgerDate
-        if let block, trimmed(cell(fields, columns.date)).isEmpty {
+        let dateIsBlank = trimmed(cell(fields, columns.date)).isEmpty
+        // A voucher's later lines as 用友 and 金蝶 print them (or a merged cell): no date of their own.
+        let continues = block == nil && columns.date != nil && dateIsBlank && previousDay != nil
+        if let block, dateIsBlank {
             day = block.date
+        } else if continues, let previousDay {
+            day = previousDay
         } else if columns.date == nil, columns.month != nil {
             // 月 and 日 under the year the preamble states.
             let month = text(fields, Column.month)
@@ -194,14 +240,17 @@ extension RowReader {
         }
         // 金蝶 writes 凭证字 and 凭证号 apart: the number is the one that must be there.
         let voucher = columns.voucher ?? columns.voucherWord
-        if block == nil || !trimmed(cell(fields, voucher)).isEmpty {
+        if (block == nil && !continues) || !trimmed(cell(fields, voucher)).isEmpty {
             _ = try required(fields, voucher, columns.voucher == nil ? Column.voucherWord : Column.voucher, unit: unit)
         }
-        let code: Bytes
+        var code: Bytes
         if columns.code == nil, let account = statedAccount {
             code = Bytes(account.code)
         } else {
             code = try required(fields, columns.code, Column.accountCode, unit: unit)
+            // One 科目 column holding code and name (`7201010101 事业支出/…`): the code is what comes
+            // before the name (`7201 01 01 01` is a code written with spaces).
+            if let name = JournalKind.nameStart(code) { code = Bytes(rebasing: code[..<name]) }
         }
         if trimmed(cell(fields, columns.debit)).isEmpty
             && trimmed(cell(fields, columns.credit)).isEmpty
@@ -217,7 +266,7 @@ extension RowReader {
             source = Bytes(start: nil, count: 0)
         }
         return JournalLine(
-            unit: unit, year: day.year, code: code, source: source,
+            unit: unit, day: day, code: code, source: source,
             debit: try money(
                 fields, columns.debit, Column.debit.rawValue, in: columns.debitUnit, unit: unit, optional: true),
             credit: try money(

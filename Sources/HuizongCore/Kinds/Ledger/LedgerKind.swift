@@ -110,6 +110,7 @@ enum LedgerKind: TableKindRules {
             }
             department.result.units[unit].ledger.merge(summary)
             department.receive(.expenditure, unit: unit)
+            department.ledgerFiles[code] = department.ledgerFiles[code] ?? file.path
             department.ledgerYears.append((file.index, code, summary.years))
         }
     }
