@@ -113,8 +113,10 @@ SHEET_NAMES = {"预决算收支": "预决算收支", "资产卡片": "资产卡�
 # Beside the tests: the workbook units' tables as the CSVs they would otherwise have sent.
 AS_CSV = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Tests", "HuizongCoreTests", "Fixtures",
                       "workbooks", "sample-as-csv")
-BOOK_TABLES = {}
-EXPORTS = {"cards": {}, "staff": {}}   # what SampleData/2022-exports is made from (sample_exports.py)     # unit → the tables of its one .xlsx, in order
+BOOK_TABLES = {}     # unit → the tables of its one .xlsx, in order
+# What SampleData/2022-exports is made from (sample_exports.py): each unit's cards, headcounts and
+# ledger rows (sample_exports.LedgerRow, amounts in 分) as generated here.
+EXPORTS = {"cards": {}, "staff": {}, "ledgers": {}, "institutions": INSTITUTIONS}
 KEPT_XLS = {}        # the .xls files of the last run, reused while their data is unchanged
 
 
@@ -335,7 +337,7 @@ def main():
                       "economic_class", "project", "memo", "amount_yuan"]
         else:
             header = ["单位编码", "日期", "凭证号", "资金来源", "支出类型", "功能分类科目", "经济分类科目", "项目", "摘要", "金额(元)"]
-        rows = []
+        rows, ledger = [], []
         for k, (kind, source, amount, memo) in enumerate(lines):
             month = 1 + k * 12 // len(lines)
             day = 1 + rng.randrange(28)
@@ -349,6 +351,9 @@ def main():
                          kind if shape.english else ITEM_ZH[kind],
                          rng.choice(functional[kind]), rng.choice(economic[kind]), project, memo,
                          yuan(amount, shape.separators)])
+            ledger.append(sample_exports.LedgerRow("2022-%02d-%02d" % (month, day), "记-%04d" % (k + 1), source, kind,
+                                                   rows[-1][5], rows[-1][6], project, memo, amount))
+        EXPORTS["ledgers"][i] = ledger
         total = ["合计", "", "", "", "", "", "", "", "", yuan(sum(l[2] for l in lines), shape.separators)]
         if i == 12:
             # 勘察测绘设计研究院 exports each half-year separately.
@@ -464,8 +469,18 @@ def write_readme():
               "stating no unit), the headcounts (a plain 基本数字表 CSV; the form as .xlsx with a header over",
               "three rows, merged cells, 栏次, rows by 编制 type and 审核公式; or a 人员情况 turned on its side),",
               "the ledgers; the 部门整体支出绩效自评表 as the provincial system prints it (weights in merged",
-              "一级指标 cells, 总分 and 注 rows); and the budget office's 年初/调整预算. It consolidates to the same department figures",
-              "and findings as `2022/`, and a note per 2022-coded card file that its amounts are read as 元."]
+              "一级指标 cells, 总分 and 注 rows); and the budget office's 年初/调整预算. The ledgers are each unit's",
+              "支出明细 as in `2022/`, but for five units that send their books under the 政府会计制度 instead,",
+              "written from the same ledger rows (one voucher per row; the 本级's 借 the spending account and",
+              "贷 8001 资金结存, the other four's also with the 财务会计 line on 5001 业务活动费用 and the payment):", ""]
+    books = {MAIN: ("序时账.csv", sample_exports.JOURNAL_LABEL)}
+    books.update({i: (file, label) for i, (file, _, label) in sample_exports.BOOKS.items()})
+    for i in sorted(books):
+        lines.append("- `%s/%s`: %s" % (unit_folder(i), books[i][0], books[i][1]))
+    lines += ["", "It consolidates to the same department figures and findings as `2022/`, with infos added: a note",
+              "per 2022-coded card file that its amounts are read as 元, one per book file that its lines on",
+              "accounts other than 7101/7201 (财务会计, 1011/1002, 8001 资金结存) are not spending, and one per",
+              "printed file (the 基本数字表 forms, the 自评表, the printed vouchers) naming the rows read past."]
     lines.append("")
     # Beside the drop folder, not in it: every file in the folder is an input.
     with open(os.path.join(ROOT, "..", "README.md"), "w", encoding="utf-8") as out:

@@ -12,12 +12,17 @@ SampleData/2022, but as the units' systems export them rather than in Huizong's 
     rows, merged cells, 栏次, rows by 编制 type, 审核公式), or a 人员情况 turned on its side;
   - the department's 部门整体支出绩效自评表 as the provincial system prints it (Scripts/national_form.py:
     一级指标 cells with their weight merged down their rows, `指标1：` labels, 总分 and 注 rows);
+  - the units' books instead of their 支出明细 for five units, written from the same ledger rows
+    (one voucher per row, under the 政府会计制度): the 本级's 用友 序时账 CSV (journal), a GRP-U8
+    序时账 .xlsx with 资金性质 and 辅助核算 columns, a 金蝶 凭证列表 .xlsx with the source inside
+    核算项目, printed vouchers as CSV, and a web system's HTML ".xls" with leaf names only (BOOKS);
   - the budget office's 年初/调整预算 (Huizong's long table: no unit system exports those), and
-    the ledgers, registry and report figures as in SampleData/2022.
+    the other ledgers, registry and report figures as in SampleData/2022.
 
 It consolidates to the same department figures and findings as SampleData/2022 (a test holds it
 to that). Standard library only; deterministic.
 """
+import collections
 import os
 import shutil
 
@@ -139,6 +144,10 @@ def write(exports, units, codes, unit_folder, root, as_csv):
         if i == 0:
             # The 本级 exports its books from 用友 as a 序时账 (see journal below).
             journal(ledgers, name, os.path.join(folder, "序时账.csv"))
+        elif i in BOOKS:
+            # These units send their books, written from the same ledger rows (see BOOKS below).
+            file_name, writer, _ = BOOKS[i]
+            writer(exports["ledgers"][i], name, os.path.join(folder, file_name), i in exports["institutions"])
         else:
             for path in ledgers:
                 shutil.copy(path, os.path.join(folder, os.path.basename(path)))
@@ -211,6 +220,216 @@ def journal(ledgers, unit_name, path):
     close(month, month_debit, year_debit)
     write_csv(path, ["日期", "凭证字号", "摘要", "科目编码", "科目名称", "借方金额", "贷方金额", "功能科目", "经济科目", "项目"],
               out, title="序时账", note="编制单位：%s      2022年1月—12月      单位：元" % unit_name)
+
+
+# --- Books under the 政府会计制度, from a unit's ledger rows ----------------------------------------
+
+class LedgerRow(collections.namedtuple("LedgerRow", "date voucher source kind functional economic project memo fen")):
+    """One row of a unit's 支出明细 as make-sample-data.py generates it: the date (`2022-03-05`),
+    voucher, source and type as keys (`general_budget`, `basic_expenditure`), 功能/经济分类 as
+    written (`2200101 行政运行`), project, 摘要, and the amount in 分 (negative: a 冲销)."""
+
+
+FISCAL = {"general_budget", "government_fund"}   # 财政拨款: spent through second level 01 and 1011
+
+
+class BookLine:
+    """One account line of a voucher: its role (expense: 财务会计 5001; pay: 1011/1002; budget: the
+    预算会计 spending line; balance: 8001 资金结存), the account as (code, name) levels, 借 or 贷
+    in 分 (a 冲销 negative on its side, 红字), and the ledger row it comes from (its source, 摘要, tags)."""
+
+    def __init__(self, row, role, levels, side, fen):
+        self.row, self.role, self.levels, self.side = row, role, levels, side
+        self.debit = fen if side == "借" else 0
+        self.credit = fen if side == "贷" else 0
+
+    def code(self, dotted=False):
+        return (".".join if dotted else "".join)(code for code, _ in self.levels)
+
+    def name(self, joiner="-", leaf=False):
+        return self.levels[-1][1] if leaf else joiner.join(name for _, name in self.levels)
+
+
+def voucher_lines(row, institution, projects, project_leaf):
+    """A ledger row as the voucher 平行记账 makes of it: 借 5001 业务活动费用, 贷 1011 零余额账户用款额度
+    (财政拨款) or 1002 银行存款, 借 the 7101 行政支出 / 7201 事业支出 account (second level 01 财政拨款
+    支出 or 03 其他资金支出, third 01 基本支出 / 02 项目支出, a basic line's fourth 01 人员经费 / 02 日常
+    公用经费 by its 经济分类, a project's fourth its name when `project_leaf`), 贷 8001 资金结存."""
+    fiscal = row.source in FISCAL
+    spending = [("7201", "事业支出") if institution else ("7101", "行政支出"),
+                ("01", "财政拨款支出") if fiscal else ("03", "其他资金支出")]
+    if row.kind == "basic_expenditure":
+        spending += [("01", "基本支出"),
+                     ("01", "人员经费") if row.economic.startswith("301") else ("02", "日常公用经费")]
+    else:
+        spending.append(("02", "项目支出"))
+        if project_leaf:
+            spending.append(("%02d" % (projects.index(row.project) + 1), row.project))
+    expense = [("5001", "业务活动费用"),
+               {"301": ("01", "工资福利费用"), "302": ("02", "商品和服务费用")}.get(row.economic[:3], ("99", "其他费用"))]
+    pay = [("1011", "零余额账户用款额度")] if fiscal else [("1002", "银行存款")]
+    return [BookLine(row, "expense", expense, "借", row.fen), BookLine(row, "pay", pay, "贷", row.fen),
+            BookLine(row, "budget", spending, "借", row.fen), BookLine(row, "balance", [("8001", "资金结存")], "贷", row.fen)]
+
+
+def vouchers(rows, institution, project_leaf=False):
+    """The unit's vouchers, one per ledger row, by date and number, each its four lines; checked
+    to balance and, on their spending lines, to come to the rows' figures by type and source."""
+    projects = sorted({row.project for row in rows if row.project})
+    ordered = sorted(rows, key=lambda row: (row.date, row.voucher))
+    books = [(row, voucher_lines(row, institution, projects, project_leaf)) for row in ordered]
+    figures, spent = {}, {}
+    for row in rows:
+        figures[(row.kind, row.source)] = figures.get((row.kind, row.source), 0) + row.fen
+    for row, lines in books:
+        assert sum(line.debit for line in lines) == sum(line.credit for line in lines), row.voucher
+        for line in lines:
+            if line.role == "budget":
+                key = (row.kind, row.source)
+                spent[key] = spent.get(key, 0) + line.debit - line.credit
+    assert spent == figures
+    return books
+
+
+def fen_text(fen, grouped=False):
+    """`1234.56` (`1,234.56` grouped), blank for nothing: a book leaves the other side empty."""
+    if fen == 0:
+        return ""
+    sign = "-" if fen < 0 else ""
+    whole, cents = divmod(abs(fen), 100)
+    return "%s%s.%02d" % (sign, "{:,}".format(whole) if grouped else whole, cents)
+
+
+# 资金性质 as GRP-U8 and 金蝶 write the 辅助核算 (the 一般公共预算/政府性基金 codes of the 资金性质
+# vocabulary), and as a printed voucher's 资金来源 column does.
+SOURCE_CODED = {"general_budget": "111 一般公共预算资金", "government_fund": "121 政府性基金预算资金",
+                "public_service_revenue": "事业收入", "other_income": "其他收入", "grant_from_parent": "上级补助收入"}
+SOURCE_PRINTED = {"general_budget": "一般公共预算资金", "government_fund": "政府性基金预算资金",
+                  "public_service_revenue": "事业收入", "other_income": "其他收入", "grant_from_parent": "上级补助收入"}
+
+
+def grp_u8(rows, unit_name, path, institution):
+    """GRP-U8's 序时账 as .xlsx: undotted 4-2-2-2 codes with full names, the 资金性质 on the 5001,
+    spending and 8001 lines, 功能科目 / 经济科目 / 项目 辅助核算 on the 5001 and spending lines;
+    dates and amounts as number cells."""
+    header = ["凭证日期", "凭证号", "摘要", "科目编码", "科目名称", "借方金额", "贷方金额", "资金性质", "功能科目", "经济科目", "项目"]
+    out = []
+    for row, lines in vouchers(rows, institution):
+        for line in lines:
+            tagged = line.role in ("expense", "budget")
+            out.append([row.date, row.voucher, row.memo, line.code(), line.name(), fen_text(line.debit),
+                        fen_text(line.credit), SOURCE_CODED[row.source] if line.role != "pay" else "",
+                        row.functional if tagged else "", row.economic if tagged else "",
+                        row.project if tagged else ""])
+    sw.xlsx(path, [sw.Table("序时账", "序时账", header, out,
+                            note="核算单位：%s    会计期间：2022年01月—2022年12月    单位：元" % unit_name)])
+
+
+class WebTable(sw.Table):
+    """sw.Table for a web system's export: its 借方/贷方 headers hold no word sw.Table takes for
+    an amount, and would be marked text (mso-number-format '@')."""
+
+    def kinds(self):
+        return ["amount" if name in ("借方", "贷方") else kind for name, kind in zip(self.header, super().kinds())]
+
+
+def web_books(rows, unit_name, path, institution):
+    """A web finance system's 序时账 "Excel" export: an HTML table in GBK, amounts as text with
+    thousands separators, each account by its own (leaf) name only (`人员经费`, a project's name,
+    `资金结存`). Every unit of the sample spends 政府性基金 as well as 一般公共预算, which the
+    code's levels cannot tell apart (both 01 财政拨款支出), so the export keeps the ledger's
+    资金来源 column on the spending and 资金结存 lines."""
+    header = ["日期", "凭证字号", "摘要", "科目编码", "科目名称", "借方", "贷方", "资金来源"]
+    out = []
+    for row, lines in vouchers(rows, institution, project_leaf=True):
+        for line in lines:
+            out.append([row.date, row.voucher, row.memo, line.code(), line.name(leaf=True),
+                        fen_text(line.debit, grouped=True), fen_text(line.credit, grouped=True),
+                        ITEM_ZH[row.source] if line.role in ("budget", "balance") else ""])
+    sw.html(path, WebTable("序时账", "序时账", header, out), encoding="gb18030")
+
+
+VOUCHERS_PER_PAGE = 5
+SIGNATURES = ["记账：", "审核：", "出纳：", "制单："]   # as printed: the roles, no one's name
+
+
+def printed_vouchers(rows, unit_name, path, institution):
+    """Vouchers as printed to CSV (UTF-8 with BOM, CRLF): the header, then per voucher its
+    `[日期:… 凭证字号:…]` row, its lines (full names, 资金来源 on the spending and 资金结存 lines),
+    `[合计]`, the signature footer (across cells, or in one), `附单据 n 张`; at each page's end
+    `第 n 页 共 m 页`, and before the next page a rule, the title `记账凭证` and the header again."""
+    header = ["摘要", "科目编码", "科目名称", "借方金额", "贷方金额", "资金来源"]
+    books = vouchers(rows, institution)
+    pages = (len(books) + VOUCHERS_PER_PAGE - 1) // VOUCHERS_PER_PAGE
+    out = []
+    for k, (row, lines) in enumerate(books):
+        number = int(row.voucher.split("-")[1])
+        out.append(["[日期:%s 凭证字号:%s]" % (row.date, row.voucher)])
+        for line in lines:
+            out.append([row.memo, line.code(), line.name(), fen_text(line.debit), fen_text(line.credit),
+                        SOURCE_PRINTED[row.source] if line.role in ("budget", "balance") else ""])
+        out.append(["[合计]", "", "", plain(sum(l.debit for l in lines)), plain(sum(l.credit for l in lines)), ""])
+        out.append(SIGNATURES if number % 2 else ["  ".join(SIGNATURES)])
+        out.append(["附单据 %d 张" % (1 + number % 4)])
+        if (k + 1) % VOUCHERS_PER_PAGE == 0 or k + 1 == len(books):
+            page = (k + 1 + VOUCHERS_PER_PAGE - 1) // VOUCHERS_PER_PAGE
+            out.append(["第 %d 页 共 %d 页" % (page, pages)])
+            if page < pages:
+                out += [["-" * 24], ["记账凭证"], header]
+    write_csv(path, header, [cells + [""] * (len(header) - len(cells)) for cells in out])
+
+
+class Text(str):
+    """A cell kept as text though all digits (科目代码 `8001`): sw.xlsx with counts=True makes
+    every all-digit cell a number, which 凭证号 and 分录序号 want and codes do not."""
+
+    def isdigit(self):
+        return False
+
+
+def kingdee(rows, unit_name, path, institution):
+    """金蝶's 凭证 list (会计分录序时簿) as .xlsx: dotted codes (`7201.01.01.01`), names joined by
+    `_`, 会计期间 / 凭证号 / 附件数 / 分录序号 as number cells, the 资金性质 inside the combined
+    核算项目 column (`资金性质:111 一般公共预算资金;功能科目:2200101 行政运行`)."""
+    header = ["日期", "会计期间", "凭证字", "凭证号", "附件数", "分录序号", "摘要", "科目代码", "科目名称", "借方金额", "贷方金额",
+              "核算项目"]
+    out = []
+    for row, lines in vouchers(rows, institution):
+        number = int(row.voucher.split("-")[1])
+        for entry, line in enumerate(lines, 1):
+            tags = []
+            if line.role in ("budget", "balance"):
+                tags.append("资金性质:" + SOURCE_CODED[row.source])
+            if line.role == "budget":
+                tags += ["功能科目:" + row.functional, "经济科目:" + row.economic]
+                if row.project:
+                    tags.append("项目:" + row.project)
+            out.append([row.date, str(int(row.date[5:7])), "记", str(number), str(1 + number % 3), str(entry), row.memo,
+                        Text(line.code(dotted=True)), line.name("_"), fen_text(line.debit), fen_text(line.credit),
+                        ";".join(tags)])
+    sw.xlsx(path, [sw.Table("凭证", "会计分录序时簿", header, out, counts=True)])
+
+
+JOURNAL_LABEL = ("用友序时账（CSV UTF-8，带编制单位行）：期初余额、本月合计、本年累计行，科目全称（7101 行政支出，"
+                 "非财政专项资金支出由部门的科目对照表定为事业收入），每张凭证借支出科目、贷 8001 资金结存，红字冲销为负的借方")
+
+# Units (by index) that send their books instead of their 支出明细: the file, its writer, and
+# what SampleData/README.md says of it. The 本级 (0) sends a 用友 序时账 (journal above).
+BOOKS = {
+    8: ("序时账.xlsx", grp_u8,
+        "GRP-U8 序时账（.xlsx）：4-2-2-2 科目编码不带点、科目全称（7201 事业支出），每张凭证含 5001 业务活动费用、"
+        "1011/1002 与 8001 资金结存分录，资金性质（111 一般公共预算资金、121 政府性基金预算资金、事业收入、其他收入、"
+        "上级补助收入）与功能科目、经济科目、项目辅助核算列"),
+    11: ("凭证列表.xlsx", kingdee,
+         "金蝶凭证列表（.xlsx）：日期、会计期间、凭证字、凭证号、附件数、分录序号、摘要、科目代码（带点，7201.01.01.01）、"
+         "科目名称（以 _ 连接）、借方金额、贷方金额、核算项目（资金性质:…;功能科目:…;经济科目:…）"),
+    14: ("记账凭证.csv", printed_vouchers,
+         "打印的记账凭证（CSV UTF-8，CRLF）：[日期:… 凭证字号:…]、分录（科目全称，7201 事业支出，资金来源列）、[合计]、"
+         "记账/审核/出纳/制单签章行、附单据张数，每页末页码、分隔线、标题“记账凭证”和重复的表头"),
+    21: ("序时账.xls", web_books,
+         "网页系统导出的序时账“.xls”（GBK 编码的 HTML 表格）：只有末级科目名称（人员经费、日常公用经费、项目名称，7101 行政支出），"
+         "金额带千分位；政府性基金与一般公共预算同在 01 财政拨款支出下，科目编码分不出，故保留资金来源列"),
+}
 
 
 ITEM_ZH = {"general_budget": "一般公共预算", "government_fund": "政府性基金预算", "public_service_revenue": "事业收入",

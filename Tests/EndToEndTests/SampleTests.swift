@@ -363,30 +363,43 @@ import Testing
         }
         #expect(score(a).0 == score(b).0 && score(a).1 == score(b).1)
         #expect((b["score"] as! [String: Any])["total"] as? String == "98.34")
-        // The same findings; the 本级's 序时账 adds one info: its 资金结存 lines are not spending;
-        // each card file on GB/T 14885-2022 codes one, the one note that its amounts are read as 元;
-        // and each printed form one naming the rows read past (栏次, 审核公式, footers).
+        // The same findings; each unit's books add one info, that their lines on accounts outside
+        // 7101/7201 (8001 资金结存; 5001 业务活动费用 and 1011/1002 too in the four sent instead of a
+        // 支出明细) are not spending: the 本级's 用友 序时账, and 012009's GRP-U8 序时账, 012012's 金蝶
+        // 凭证列表, 012015's printed vouchers and 012022's web HTML 序时账. Each card file on GB/T
+        // 14885-2022 codes one, the one note that its amounts are read as 元; and each printed form
+        // or voucher file one naming the rows read past (栏次, 审核公式, footers, page numbers, 附单据).
         let findings = { (json: [String: Any]) in
             (json["findings"] as! [[String: Any]]).map { "\($0["severity"]!) \($0["rule"]!) \($0["unit"]!)" }.sorted()
         }
         let added: Set = ["info ledger.not_spending ", "info header.cards_in_yuan ", "info row.not_data "]
         #expect(findings(a) == findings(b).filter { !added.contains($0) })
-        #expect(findings(b).filter { $0 == "info ledger.not_spending " }.count == 1)
+        let books = ["012001", "012009", "012012", "012015", "012022"]
+        #expect(findings(b).filter { $0 == "info ledger.not_spending " }.count == books.count)
+        let printed = (b["findings"] as! [[String: Any]]).filter {
+            $0["rule"] as? String == "row.not_data" && ($0["file"] as? String)?.hasSuffix("/记账凭证.csv") == true
+        }
+        #expect(printed.count == 1, "the printed vouchers' footers, 附单据 and page rows: read past, said once")
         let notes = (b["findings"] as! [[String: Any]]).filter { $0["rule"] as? String == "header.cards_in_yuan" }
         let units2022 = stride(from: 3, through: 21, by: 3).map { String(format: "0120%02d", $0) }
         #expect(
             notes.map { String(($0["file"] as! String).prefix(6)) }.sorted() == units2022, "one per 2022-coded file")
         #expect(notes.allSatisfy { ($0["file"] as! String).hasSuffix("/固定资产卡片.csv") && $0["line"] as? Int == 2 })
-        // The 本级's books, mapped by account (the department's 科目对照表 places 非财政专项资金 as
-        // 事业收入), give its ledger to the fen: 基本/项目 and every funding source.
-        let ledger = { (json: [String: Any]) in
+        // Each unit's books, mapped by account (the department's 科目对照表 places 非财政专项资金 as
+        // 事业收入) and by each line's 资金性质 / 资金来源 where it states one, give its ledger to the
+        // fen: 基本/项目, every funding source, and one spending line per row of its 支出明细.
+        let ledger = { (json: [String: Any], code: String) in
             NSDictionary(
-                dictionary: (json["units"] as! [[String: Any]]).first { $0["code"] as? String == "012001" }![
+                dictionary: (json["units"] as! [[String: Any]]).first { $0["code"] as? String == code }![
                     "expenditure"] as! [String: Any])
         }
-        #expect(ledger(a) == ledger(b))
+        for code in books {
+            #expect(ledger(a, code) == ledger(b, code), "\(code)")
+        }
         let inputs = b["inputs"] as! [[String: Any]]
-        let journal = try #require(inputs.first { $0["kind"] as? String == "journal" })
+        let journals = inputs.filter { $0["kind"] as? String == "journal" }
+        #expect(journals.map { String(($0["path"] as! String).prefix(6)) } == books)
+        let journal = try #require(journals.first)
         #expect(journal["unit"] as? String == "012001" && journal["unit_source"] as? String == "preamble")
         #expect(inputs.contains { $0["kind"] as? String == "account_map" })
         let forms = inputs.filter { $0["layout"] is String }
