@@ -256,4 +256,14 @@ import Testing
         #expect(RowReader.isSeparator("-----") && RowReader.isSeparator("===") && RowReader.isSeparator("———"))
         #expect(!RowReader.isSeparator("--") && !RowReader.isSeparator("-1.00"))
     }
+
+    /// Every rule the catalog defines is in `Rule.all`, so `huizong rules` and docs/rules.md list it.
+    @Test func everyRuleDefinedIsListed() throws {
+        let source = try String(
+            contentsOf: fixtures.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+                .appendingPathComponent("Sources/HuizongCore/Findings/Rules.swift"), encoding: .utf8)
+        let defined = source.components(separatedBy: "= Rule(").count - 1
+        #expect(defined == Rule.all.count)
+        #expect(Set(Rule.all.map(\.id)).isSuperset(of: ["ledger.no_budget_accounts", "ledger.counted_twice"]))
+    }
 }

@@ -143,20 +143,22 @@ struct DepartmentMerge {
     mutating func sayBooksCountedTwice() {
         var said: Set<String> = []
         for (index, span) in bookSpans.enumerated() where !said.contains(span.unit) {
-            let other = bookSpans[..<index].first { earlier in
-                earlier.unit == span.unit && earlier.file != span.file && earlier.account == span.account
-                    && earlier.firstDay <= span.lastDay && span.firstDay <= earlier.lastDay
-            }
+            let other = bookSpans[..<index].lazy.compactMap { earlier -> (span: BookSpan, day: Int)? in
+                guard earlier.unit == span.unit, earlier.file != span.file, earlier.account == span.account,
+                    earlier.firstDay <= span.lastDay, span.firstDay <= earlier.lastDay,
+                    let day = earlier.sharedDay(with: span)
+                else { return nil }
+                return (earlier, day)
+            }.first
             let ledger = ledgerFiles[span.unit]
             guard other != nil || ledger != nil else { continue }
             said.insert(span.unit)
             let earlier =
-                other.map { Finding.Place(file: $0.file, line: $0.line) } ?? Finding.Place(file: ledger, line: 0)
+                other.map { Finding.Place(file: $0.span.file, line: $0.span.line) }
+                ?? Finding.Place(file: ledger, line: 0)
             result.findings.append(
                 Finding(
-                    .booksCountedTwice(
-                        account: span.account, first: max(span.firstDay, other?.firstDay ?? span.firstDay),
-                        last: min(span.lastDay, other?.lastDay ?? span.lastDay), earlier: earlier),
+                    .booksCountedTwice(account: span.account, day: other?.day ?? span.firstDay, earlier: earlier),
                     unit: span.unit, file: span.file, line: span.line))
             withhold(.books, unit: span.unit, because: span.file, line: span.line)
         }
@@ -225,4 +227,15 @@ struct BookSpan {
     var firstDay: Int
     var lastDay: Int
     var line: Int
+    /// Its lines, 借 and 贷 per day of `dayYear` (`AccountSummary.days`).
+    var dayYear: Int
+    var days: [DayTotals]
+
+    /// The first day that holds the same lines, 借 and 贷 in both (20220601): the same lines, twice.
+    func sharedDay(with other: BookSpan) -> Int? {
+        guard dayYear == other.dayYear, !days.isEmpty, days.count == other.days.count else { return nil }
+        return days.indices.first { days[$0].lines > 0 && days[$0] == other.days[$0] }.map { index in
+            dayYear * 10_000 + (index / 31 + 1) * 100 + index % 31 + 1
+        }
+    }
 }

@@ -76,7 +76,7 @@ extension Finding {
         /// A unit's books with no budget account (7xxx) among their lines.
         case booksWithoutBudgetAccounts(rows: Int, accounts: [String])
         /// Days of one account in two files of a unit's books (`earlier.line` 0: a 支出明细 beside them).
-        case booksCountedTwice(account: String, first: Int, last: Int, earlier: Place)
+        case booksCountedTwice(account: String, day: Int, earlier: Place)
         case ledgerTransferDiffers(item: BudgetItem, booked: Money, stated: Money)
 
         // Consolidate
@@ -491,10 +491,10 @@ extension Finding.Detail {
                 + "；这些行按各自的资金性质计。请核对科目设置或这些行的资金性质。"
         case .ledgerSourceAssumed(let code, let name, let rows, let amount):
             "科目“\(code) \(name)”是非财政专项资金支出（计入项目支出），其 \(rows) 行（\(amount.yuanText) 元）没有资金性质，资金来源按其他收入计。如为事业收入等，请在科目对照表中写明这个科目的资金来源。"
-        case .booksCountedTwice(let account, let first, let last, let earlier) where earlier.line == 0:
-            "本单位既报送了账簿（科目“\(account)”等），又报送了支出明细“\(earlier.file ?? "")”：同一笔支出会计两次，该单位的支出明细未计入（缺失）。请只保留其中一种（\(Self.day(first))起）。"
-        case .booksCountedTwice(let account, let first, let last, let earlier):
-            "科目“\(account)”在本文件和“\(earlier.file ?? "")”（第 \(earlier.line) 行起）中都有 \(Self.day(first)) 至 \(Self.day(last)) 的行：同一笔可能计了两次，该单位的支出明细未计入（缺失）。请只保留一份账簿导出，或去掉重叠的期间。"
+        case .booksCountedTwice(let account, let day, let earlier) where earlier.line == 0:
+            "本单位既报送了账簿（科目“\(account)”等，\(Self.day(day)) 起），又报送了支出明细“\(earlier.file ?? "")”：同一笔支出会计两次，该单位的支出明细未计入（缺失）。请只保留其中一种。"
+        case .booksCountedTwice(let account, let day, let earlier):
+            "科目“\(account)”在本文件和“\(earlier.file ?? "")”（第 \(earlier.line) 行起）中都有 \(Self.day(day)) 那天笔数和借贷金额都相同的行：同一批凭证导出了两次，该单位的支出明细未计入（缺失）。请只保留一份账簿导出，或去掉重叠的期间。"
         case .booksWithoutBudgetAccounts(let rows, let accounts):
             "本单位的账簿已读取（\(rows) 行），但其中没有预算会计的支出科目（7101 行政支出、7201 事业支出、7301 经营支出 等），只有 \(accounts.count) 个其他科目（\(accounts.prefix(3).joined(separator: "、"))\(accounts.count > 3 ? " 等" : "")）；无法得出支出，该单位的支出明细缺失（不按 0 计）。请导出含预算会计科目的序时账，或在科目对照表中为这些科目指定支出类型和资金来源。"
         case .accountsNotSpending(let rows, let accounts):

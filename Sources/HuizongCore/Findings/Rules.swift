@@ -218,7 +218,7 @@ extension Rule {
         budgetUnbalanced,
         ledgerDateOutsideYear,
         ledgerNoFinalAccounts, ledgerMissing, ledgerFinalMismatch, accountUnplaced, ledgerSourceDiffers,
-        ledgerSourceAssumed, accountsNotSpending,
+        ledgerSourceAssumed, booksWithoutBudgetAccounts, booksCountedTwice, accountsNotSpending,
         ledgerTransferDiffers, staffCountsDiffer, staffCountsWithheld, unitIncomplete,
         reportUnknownFigure, reportNotReconciled, reportBadValue, reportMismatch, fundsMismatch,
         narrativeUnknownSection, narrativeDuplicateSection, narrativeUnreadable, narrativeParagraphTooLong,

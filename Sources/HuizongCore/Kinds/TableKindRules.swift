@@ -51,6 +51,9 @@ protocol TableKindRules: KindMerging {
     /// Whether a later part can be joined to what `accumulator` holds (a voucher left open cannot).
     static func canJoin(_ accumulator: Accumulator) -> Bool
 
+    /// A later part's start: what `start` took from above the header is not the part's.
+    static func startLaterPart(_ accumulator: inout Accumulator)
+
     /// Adds a later part's rows, its lines `linesBefore` further down (see `TableBuilder.join`).
     static func join(_ later: Accumulator, to accumulator: inout Accumulator, linesBefore: Int, part: PartState)
 
@@ -69,6 +72,7 @@ extension TableKindRules {
     static func takeOwnRow(_ fields: RecordFields, line: Int, into table: inout TableBuilder<Self>) -> Bool { false }
     static func takeTotalRow(_ fields: RecordFields, line: Int, into table: inout TableBuilder<Self>) -> Bool { false }
     static func canJoin(_ accumulator: Accumulator) -> Bool { true }
+    static func startLaterPart(_ accumulator: inout Accumulator) {}
     static func readsTotalRows(_ reader: RowReader) -> Bool { false }
     static func join(_ later: Accumulator, to accumulator: inout Accumulator, linesBefore: Int, part: PartState) {
         preconditionFailure("\(kind) is never read in parts")

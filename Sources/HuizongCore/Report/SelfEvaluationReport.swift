@@ -199,7 +199,7 @@ struct SelfEvaluationReport {
             doc.add(.paragraph(text))
         }
         missing("以上预决算数", of: .budget).map { doc.add($0) }
-        missing("与决算核对的会计账簿支出", of: .expenditure, why: "其账簿中有支出科目无法确定支出类型或资金来源").map { doc.add($0) }
+        missing("与决算核对的会计账簿支出", of: .expenditure, why: "其账簿有无法归类的支出科目、无法读取的行或重复的导出").map { doc.add($0) }
         let items = BudgetItem.allCases.filter { item in
             !item.isInternalTransfer && BudgetStage.allCases.contains { result.budget[$0][item] != .zero }
         }

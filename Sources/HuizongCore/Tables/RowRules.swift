@@ -80,6 +80,9 @@ final class RowReader {
     /// Whether a total-row label is plain ASCII (then an ASCII first cell may still be one); asked
     /// of every row, so kept here rather than looked up in `spec`.
     private let hasASCIITotalRow: Bool
+    /// Each column's header label as `normalizeLabel` leaves it, and a path's last part: what a
+    /// header printed again on a new page is compared with.
+    private let headerLabels: [(whole: String, leaf: String)]
 
     /// What a 明细账's preamble says: its year (`2022年`) and its one account (`科目：7101 行政支出`),
     /// the code held as bytes for as long as the reader (every line refers to it).
@@ -113,6 +116,10 @@ final class RowReader {
             header: layout.index[AssetCardsKind.Column.classificationCode.rawValue].map { layout.header[$0] },
             preamble: layout.kind == .assets ? preamble : [])
         width = layout.header.count
+        headerLabels = layout.header.map { header in
+            let whole = normalizeLabel(header)
+            return (whole, String(whole.split(separator: "›").last ?? Substring(whole)))
+        }
     }
 
     deinit {
@@ -358,7 +365,7 @@ final class RowReader {
     /// printed again on a new page. Its first non-blank cell says so, wherever it stands.
     func isNonDataRow(_ fields: RecordFields) -> Bool {
         var (separators, headerLabels) = (0, 0)
-        for index in 0..<fields.count {
+        for index in 0..<fields.count where !fields[index].isEmpty {
             let label = normalizeLabel(String(decoding: fields[index], as: UTF8.self))
             if label.isEmpty { continue }
             if separators + headerLabels == 0 {
@@ -378,41 +385,40 @@ final class RowReader {
     }
 
     /// A printed page's label (`记账：…`, `财务负责人(签章)：`, `编制单位：…`): one of `non_data_rows`,
-    /// alone or before a colon, a bracketed `(签章)` aside. In a table of amounts, a row with no
-    /// amount whose first cell only begins with one (`记账 张三 审核 李四`) is one too; a row with
-    /// an amount never is (a 凭证类别 column's `记账凭证` begins real lines).
+    /// alone or before a colon, a bracketed `(签章)` aside; or, on a row with no figure in an amount
+    /// cell, a cell that begins with one (`记账员：张三`, `记账 张三 审核 李四`). In a table of amounts
+    /// a row with a figure is a row (a 摘要 `经办人：…`, a 凭证类别 `记账凭证`), but for the page
+    /// subtotals and column numbers that carry figures of their own (`amountRows`).
     private func isPrintedLabel(_ label: String, _ fields: RecordFields) -> Bool {
         let colon = label.firstIndex(of: ":")
         var head = String(label[..<(colon ?? label.endIndex)])
         while let open = head.firstIndex(of: "("), let close = head[open...].firstIndex(of: ")") {
             head.removeSubrange(open...close)
         }
-        let withAmounts = !moneyUnits.isEmpty
-        if spec.nonDataRows.contains(head) {
-            // A page's title (记账凭证) may also be a 凭证类别 cell's value: a title holds no amount.
-            return !(Self.titles.contains(head) && withAmounts && hasAmount(fields))
-        }
-        return withAmounts && colon == nil && !hasAmount(fields)
-            && spec.nonDataRows.contains { $0.count >= 2 && label.hasPrefix($0) }
+        let named = spec.nonDataRows.contains(head)
+        let begins = !named && spec.nonDataRows.contains { $0.count >= 2 && head.hasPrefix($0) }
+        guard named || begins else { return false }
+        if Self.amountRows.contains(head) { return true }
+        return moneyUnits.isEmpty ? named : !hasFigure(fields)
     }
 
-    /// Titles printed atop a page of books that are also the kinds of voucher a line may name.
-    static let titles: Set<String> = ["记账凭证", "收款凭证", "付款凭证", "转账凭证", "凭证", "序时账", "明细账", "日记账"]
+    /// Labels of rows that carry figures and are still no rows: a page's subtotal, a 栏次 row.
+    static let amountRows: Set<String> = ["本页小计", "本页合计", "栏次", "行次"]
 
-    /// Whether one of the table's amount cells holds an amount.
-    private func hasAmount(_ fields: RecordFields) -> Bool {
-        moneyUnits.contains { key, unit in
-            guard let index = layout.index[key], index < fields.count, !fields[index].isEmpty else { return false }
-            if case .success = Money.parse(String(decoding: fields[index], as: UTF8.self), unit: unit) { return true }
-            return false
+    /// Whether one of the table's amount cells holds a figure, readable or not (`1 200.00`): such a
+    /// row is a row, rejected if it must be, never read past.
+    private func hasFigure(_ fields: RecordFields) -> Bool {
+        for key in moneyUnits.keys {
+            guard let index = layout.index[key], index < fields.count else { continue }
+            if fields[index].contains(where: { $0 >= 0x30 && $0 <= 0x39 }) { return true }
         }
+        return false
     }
 
     /// Whether a cell is the label of the header over its column (a path's last part counts).
     private func isHeaderLabel(_ label: String, at index: Int) -> Bool {
-        guard index < layout.header.count else { return false }
-        let header = normalizeLabel(layout.header[index])
-        return header == label || header.components(separatedBy: "›").last == label
+        guard index < headerLabels.count else { return false }
+        return headerLabels[index].whole == label || headerLabels[index].leaf == label
     }
 
     /// `第1页`, `第 1 页 共 3 页`, `共3页`, `Page 1 of 3`, `- 1 -`.
@@ -447,11 +453,11 @@ final class RowReader {
 
     private func hasTotalLabel(_ fields: RecordFields) -> Bool {
         // Wherever the first filled cell stands: a 序时账 prints its 合计 under 摘要.
-        for index in 0..<fields.count {
-            var label = normalizeLabel(String(decoding: fields[index], as: UTF8.self))
+        for index in 0..<fields.count where !fields[index].isEmpty {
+            let label = normalizeLabel(String(decoding: fields[index], as: UTF8.self))
             if label.isEmpty { continue }
-            while label.hasSuffix(":") { label.removeLast() }
-            return spec.totalRows.contains(label)
+            // `合计：`, and `合计：壹拾万元整` as a print writes the sum in words.
+            return spec.totalRows.contains(String(label.prefix { $0 != ":" }))
         }
         return false
     }

@@ -94,6 +94,7 @@ extension TableBuilder {
         var builder = TableBuilder(header: header, moneyUnits: reader.moneyUnits, place: place, options: options)
         builder.headerLine = 0
         builder.part = PartState()
+        Kind.startLaterPart(&builder.accumulator)
         return builder
     }
 
@@ -189,6 +190,15 @@ extension AccountSummary {
         rows += later.rows
         firstDay = min(firstDay, later.firstDay)
         lastDay = max(lastDay, later.lastDay)
+        if dayYear == 0 {
+            (dayYear, days) = (later.dayYear, later.days)
+        } else if later.dayYear == dayYear {
+            for index in days.indices where later.days[index].lines > 0 {
+                days[index].lines += later.days[index].lines
+                days[index].debit += later.days[index].debit
+                days[index].credit += later.days[index].credit
+            }
+        }
         for entry in later.yearCounts { add(year: entry.year, rows: entry.rows, firstLine: entry.firstLine) }
         if name.isEmpty { name = later.name }
     }

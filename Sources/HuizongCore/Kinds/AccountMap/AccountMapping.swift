@@ -155,7 +155,6 @@ package struct AccountMapping: Sendable {
         .publicServiceRevenue, .businessRevenue, .otherIncome, .grantFromParent, .remittanceFromSubordinate,
     ]
 
-    /// The second level under 7101/7201 by its name: 财政拨款支出, 非财政专项资金支出, 其他资金支出.
     /// The second level under 7101/7201 by its name: 财政拨款支出, 非财政专项资金支出, 其他资金支出,
     /// and 非财政拨款支出 as some books name what is not 财政拨款.
     enum Funds: Equatable { case fiscal, nonFiscal, other, notFiscal }
@@ -229,7 +228,10 @@ package struct AccountMapping: Sendable {
     /// numbering has no such level.
     static func isFundKind(_ name: String) -> Bool {
         var stem = Substring(name)
-        for suffix in ["支出", "资金", "拨款", "财政拨款"] where stem.hasSuffix(suffix) { stem = stem.dropLast(suffix.count) }
+        // `一般公共预算财政拨款支出` → `一般公共预算`: the longer endings first, as often as they end it.
+        while let suffix = ["财政拨款", "支出", "资金", "拨款"].first(where: stem.hasSuffix) {
+            stem = stem.dropLast(suffix.count)
+        }
         return ["一般公共预算", "政府性基金", "政府性基金预算", "公共财政预算", "公共财政"].contains(String(stem))
     }
 

@@ -16,6 +16,11 @@ package struct AccountSummary: Sendable, Hashable {
     /// account may hold the same lines twice.
     package var firstDay = Int.max
     package var lastDay = 0
+    /// Its lines, 借 and 贷 on each day of the year of its first line (index `(month − 1) × 31 + day − 1`):
+    /// two files with a day of one account alike hold the same lines; two that only share days
+    /// (books split by 凭证类别 or fund) do not.
+    package var dayYear = 0
+    package var days: [DayTotals] = []
     /// Lines per calendar year of their date, with the first line of each: a short list searched
     /// from the most recent (a dictionary hashed every line was a twentieth of reading books).
     var yearCounts: [(year: Int, rows: Int, firstLine: Int)] = []
@@ -44,6 +49,11 @@ package struct AccountSummary: Sendable, Hashable {
         let number = day.number
         if number < firstDay { firstDay = number }
         if number > lastDay { lastDay = number }
+        if dayYear == 0 {
+            dayYear = day.year
+            days = Array(repeating: DayTotals(), count: 12 * 31)
+        }
+        if day.year == dayYear { days[(day.month - 1) * 31 + day.day - 1].add(debit: debit, credit: credit) }
         add(year: day.year, rows: 1, firstLine: line)
     }
 
@@ -63,7 +73,7 @@ package struct AccountSummary: Sendable, Hashable {
         a.unit == b.unit && a.code == b.code && a.name == b.name && a.sourceText == b.sourceText
             && a.lineSource == b.lineSource && a.debit == b.debit && a.credit == b.credit
             && a.rows == b.rows && a.firstLine == b.firstLine && a.years == b.years && a.firstDay == b.firstDay
-            && a.lastDay == b.lastDay
+            && a.lastDay == b.lastDay && a.dayYear == b.dayYear && a.days == b.days
             && a.firstLineOfYear == b.firstLineOfYear
     }
 
@@ -71,5 +81,18 @@ package struct AccountSummary: Sendable, Hashable {
         hasher.combine(unit)
         hasher.combine(code)
         hasher.combine(rows)
+    }
+}
+
+/// One account's lines on one day: how many, and their 借 and 贷.
+package struct DayTotals: Sendable, Hashable {
+    var lines: Int32 = 0
+    var debit = Money.zero
+    var credit = Money.zero
+
+    mutating func add(debit: Money, credit: Money) {
+        lines += 1
+        self.debit += debit
+        self.credit += credit
     }
 }

@@ -28,8 +28,8 @@ enum JournalKind: TableKindRules {
         var voucher: VoucherBlock?
         var voucherSums = (debit: Money.zero, credit: Money.zero)
         var yearSums = (debit: Money.zero, credit: Money.zero)
-        /// The last line's date: a voucher's later lines printed without one take it.
-        var lastDay: LedgerDate?
+        /// The previous line's date: a voucher's later lines printed without one take it.
+        var previousDay: LedgerDate?
 
         /// Adds a line to its account: found among the last used by its code's and source's bytes,
         /// else by its key.
@@ -59,12 +59,14 @@ enum JournalKind: TableKindRules {
                     accountSources.append(Array(source))
                     accountsByKey[account.key] = index
                 }
-                if recentAccounts.count == Self.recentAccountCount { recentAccounts.removeFirst() }
-                recentAccounts.append(index)
+                if !recentAccounts.contains(index) {
+                    if recentAccounts.count == Self.recentAccountCount { recentAccounts.removeFirst() }
+                    recentAccounts.append(index)
+                }
             }
             if accounts[index].name.isEmpty { accounts[index].name = name() }
             accounts[index].add(debit: debit, credit: credit, day: entry.day, line: line)
-            lastDay = entry.day
+            previousDay = entry.day
             monthSums = (monthSums.debit + debit, monthSums.credit + credit)
             yearSums = (yearSums.debit + debit, yearSums.credit + credit)
             voucherSums = (voucherSums.debit + debit, voucherSums.credit + credit)
@@ -81,7 +83,7 @@ enum JournalKind: TableKindRules {
     static func add(
         _ fields: RecordFields, line: Int, reader: RowReader, to books: inout Accumulator, amounts: inout AmountCount
     ) throws(RowProblem) {
-        let entry = try reader.journalLine(fields, books.columns, block: books.voucher, previousDay: books.lastDay)
+        let entry = try reader.journalLine(fields, books.columns, block: books.voucher, previousDay: books.previousDay)
         try amounts.count(entry.debit, entry.credit)
         let columns = books.columns
         books.add(entry, name: { accountName(fields, columns, reader: reader) }, line: line)
@@ -92,7 +94,10 @@ enum JournalKind: TableKindRules {
     @inline(__always)
     static func takeFast(_ fields: RecordFields, line: Int, into table: inout TableBuilder<Self>) -> Bool {
         guard table.mayTakeFast(fields, line: line),
-            let entry = table.reader.fastJournalLine(fields, table.accumulator.columns),
+            let entry = table.reader.fastJournalLine(
+                fields, table.accumulator.columns,
+                // Inside a voucher block a line without a date takes the block's: the ordinary way.
+                previousDay: table.accumulator.voucher == nil ? table.accumulator.previousDay : nil),
             (try? table.amounts.count(entry.debit, entry.credit)) != nil
         else {
             return false
@@ -130,7 +135,7 @@ enum JournalKind: TableKindRules {
         guard let summary = summary(fields, reader: table.reader) else {
             // A line with no date of its own at a part's start continues a voucher before the part.
             let columns = table.accumulator.columns
-            if table.part != nil, table.accumulator.lastDay == nil, table.accumulator.voucher == nil,
+            if table.part != nil, table.accumulator.previousDay == nil, table.accumulator.voucher == nil,
                 columns.date != nil, table.reader.trimmed(table.reader.cell(fields, columns.date)).isEmpty
             {
                 table.part?.needsEarlierVoucher = true
@@ -169,6 +174,9 @@ enum JournalKind: TableKindRules {
             })
     }
 
+    /// A later part's lines are in no voucher the preamble opened.
+    static func startLaterPart(_ books: inout Accumulator) { books.voucher = nil }
+
     /// A part that starts inside a voucher cannot be joined: its lines belong to a voucher opened before it.
     static func canJoin(_ books: Accumulator) -> Bool { books.voucher == nil }
 
@@ -188,7 +196,7 @@ enum JournalKind: TableKindRules {
         books.monthSums =
             part.sawMonth ? month : (books.monthSums.debit + month.debit, books.monthSums.credit + month.credit)
         books.yearSums = (books.yearSums.debit + year.debit, books.yearSums.credit + year.credit)
-        books.lastDay = later.lastDay ?? books.lastDay
+        books.previousDay = later.previousDay ?? books.previousDay
         if part.openedVoucher {
             books.voucher = later.voucher
             books.voucherSums = later.voucherSums
@@ -227,7 +235,8 @@ enum JournalKind: TableKindRules {
                 department.bookSpans.append(
                     BookSpan(
                         unit: account.unit, file: file.path, account: AccountCode(account.code).digits,
-                        firstDay: account.firstDay, lastDay: account.lastDay, line: account.firstLine))
+                        firstDay: account.firstDay, lastDay: account.lastDay, line: account.firstLine,
+                        dayYear: account.dayYear, days: account.days))
             }
             let known = account.sourceText.isEmpty || account.lineSource != nil
             var decision = department.mapping.place(books.account(account))
@@ -335,6 +344,16 @@ struct BookTree {
                 names[account.unit, default: [:]][code.digits] = account.name
             }
             if AccountMapping.contradictsNumbering(.init(code: account.code, name: account.name)) {
+                otherwiseNumbered.insert(account.unit)
+            }
+            // Lines under 01 财政拨款支出 that name no 财政拨款, or under 03 其他资金支出 that name one:
+            // the second level is not what the standard numbering says.
+            if code.digits.hasPrefix("7101") || code.digits.hasPrefix("7201"), code.segments.count >= 2,
+                let source = account.lineSource,
+                (code.segments[1] == "01" && AccountMapping.nonFiscalSources.contains(source))
+                    || (code.segments[1] == "03" && AccountMapping.fiscalSources.contains(source)),
+                AccountMapping.namedFunds(AccountMapping.components(account.name)) == nil
+            {
                 otherwiseNumbered.insert(account.unit)
             }
             if code.digits.hasPrefix("7101") || code.digits.hasPrefix("7201"), code.segments.count >= 3,

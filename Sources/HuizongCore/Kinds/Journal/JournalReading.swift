@@ -123,38 +123,29 @@ extension JournalKind {
         func at(_ index: Int, _ bytes: [UInt8]) -> Bool {
             index + bytes.count <= cell.count && bytes.indices.allSatisfy { cell[index + $0] == bytes[$0] }
         }
-        let (colon, semicolon, comma) = (
-            [0xEF, 0xBC, 0x9A] as [UInt8], [0xEF, 0xBC, 0x9B] as [UInt8], [0xEF, 0xBC, 0x8C] as [UInt8]
-        )
-        let (open, close, dash) = (
-            [0xE3, 0x80, 0x90] as [UInt8], [0xE3, 0x80, 0x91] as [UInt8], [0xEF, 0xBC, 0x8D] as [UInt8]
-        )
+        // What joins label and value: `:`, `：`, `/`, `=`, `-`, `－`, `]`, `】`, spaces (its bytes; 0: none).
+        func joiner(_ index: Int) -> Int {
+            switch cell[index] {
+            case 0x3A, 0x2F, 0x3D, 0x20, 0x2D, 0x5D: 1
+            default: at(index, Self.fullColon) || at(index, Self.closeBracket) || at(index, Self.fullDash) ? 3 : 0
+            }
+        }
+        // What ends an item: `;` `,` `|` `/` `[` `；` `，` `【`, a line break, two spaces.
+        func endsItem(_ index: Int) -> Bool {
+            switch cell[index] {
+            case 0x3B, 0x2C, 0x7C, 0x2F, 0x5B, 0x0A, 0x0D: true
+            case 0x20: index + 1 < cell.count && cell[index + 1] == 0x20
+            default: at(index, Self.fullSemicolon) || at(index, Self.fullComma) || at(index, Self.openBracket)
+            }
+        }
         for label in labels {
             guard let start = (0..<cell.count).first(where: { at($0, label) }) else { continue }
             var from = start + label.count
-            // What joins label and value: `:`, `：`, `/`, `=`, `-`, `]`, `】`, spaces.
-            while from < cell.count {
-                if [0x3A, 0x2F, 0x3D, 0x20, 0x2D, 0x5D].contains(cell[from]) {
-                    from += 1
-                } else if at(from, colon) || at(from, close) || at(from, dash) {
-                    from += 3
-                } else {
-                    break
-                }
-            }
-            // Up to the next item: `;` `,` `|` `/` `[` `；` `，` `【`, a line break or two spaces.
+            while from < cell.count, case let step = joiner(from), step > 0 { from += step }
             var end = from
-            while end < cell.count {
-                let byte = cell[end]
-                if [0x3B, 0x2C, 0x7C, 0x2F, 0x5B, 0x0A, 0x0D].contains(byte) || at(end, semicolon) || at(end, comma)
-                    || at(end, open) || (byte == 0x20 && end + 1 < cell.count && cell[end + 1] == 0x20)
-                {
-                    break
-                }
-                end += 1
-            }
+            while end < cell.count && !endsItem(end) { end += 1 }
             // An item after one space (`… 功能科目:…`): the value ends before its label.
-            if let next = (from..<end).first(where: { cell[$0] == 0x3A || at($0, colon) }),
+            if let next = (from..<end).first(where: { cell[$0] == 0x3A || at($0, Self.fullColon) }),
                 let space = (from..<next).last(where: { cell[$0] == 0x20 })
             {
                 end = space
@@ -164,6 +155,13 @@ extension JournalKind {
         }
         return Bytes(start: nil, count: 0)
     }
+
+    static let (fullColon, fullSemicolon, fullComma): ([UInt8], [UInt8], [UInt8]) = (
+        [0xEF, 0xBC, 0x9A], [0xEF, 0xBC, 0x9B], [0xEF, 0xBC, 0x8C]
+    )
+    static let (openBracket, closeBracket, fullDash): ([UInt8], [UInt8], [UInt8]) = (
+        [0xE3, 0x80, 0x90], [0xE3, 0x80, 0x91], [0xEF, 0xBC, 0x8D]
+    )
 
     /// A 期初余额, 本月合计, 本年累计, 承前页 … row (the kind's `summary_rows`): not a line of the books.
     static func summary(_ fields: RecordFields, reader: RowReader) -> JournalSummary? {
@@ -277,9 +275,11 @@ extension RowReader {
     /// columns and cannot be a summary row (its 摘要 does not begin as one of theirs does); nil sends
     /// it the ordinary way.
     @inline(__always)
-    func fastJournalLine(_ fields: RecordFields, _ columns: JournalKind.Columns) -> JournalLine? {
+    func fastJournalLine(_ fields: RecordFields, _ columns: JournalKind.Columns, previousDay: LedgerDate?)
+        -> JournalLine?
+    {
         guard columns.date != nil, columns.code != nil else { return nil }
         if let memo = columns.memo, mayBeSummary(trimmed(cell(fields, memo))) { return nil }
-        return try? journalLine(fields, columns)
+        return try? journalLine(fields, columns, previousDay: previousDay)
     }
 }
