@@ -99,6 +99,19 @@ import Testing
                 "2022-03-01,记-2,b,7201010201,人员经费,5.00,,"),
             rules: ["ledger.account_unplaced"]),
         Case(
+            name: "the year-end 结转 crediting the budget accounts is no spending of its own",
+            text: book(
+                "2022-03-01,记-1,工资,7201010101,事业支出-财政拨款支出-基本支出,1000.00,,一般公共预算资金",
+                "2022-12-31,记-99,结转本年财政拨款支出,8101,财政拨款结转,1000.00,,",
+                "2022-12-31,记-99,结转本年财政拨款支出,7201010101,事业支出-财政拨款支出-基本支出,,1000.00,一般公共预算资金"),
+            byType: [.basic: 100_000], bySource: [.generalBudget: 100_000]),
+        Case(
+            name: "credits that take all of an account's debits away, unexplained: missing",
+            text: book(
+                "2022-03-01,记-1,工资,7201010101,事业支出-财政拨款支出-基本支出,1000.00,,一般公共预算资金",
+                "2022-12-31,记-99,年末,7201010101,事业支出-财政拨款支出-基本支出,,1000.00,一般公共预算资金"),
+            rules: ["ledger.account_closed_out"]),
+        Case(
             name: "an amount that cannot be read leaves the books short: missing",
             text: book(
                 "2022-03-01,记-1,a,7201010101,基本支出,100.00,,一般公共预算资金",

@@ -73,6 +73,8 @@ extension Finding {
         case ledgerSourceDiffers(code: String, name: String, implied: String, sources: [FundingSource], rows: [Int])
         /// A 非财政专项资金支出 account whose lines name no source: counted as 其他收入.
         case ledgerSourceAssumed(code: String, name: String, rows: Int, amount: Money)
+        /// A budget account whose credits take all its debits away.
+        case accountClosedOut(code: String, name: String, debit: Money, credit: Money)
         /// A unit's books with no budget account (7xxx) among their lines.
         case booksWithoutBudgetAccounts(rows: Int, accounts: [String])
         /// Days of one account in two files of a unit's books (`earlier.line` 0: a 支出明细 beside them).
@@ -293,6 +295,7 @@ extension Finding.Detail {
         case .ledgerSourceDiffers: .ledgerSourceDiffers
         case .ledgerSourceAssumed: .ledgerSourceAssumed
         case .booksWithoutBudgetAccounts: .booksWithoutBudgetAccounts
+        case .accountClosedOut: .accountClosedOut
         case .booksCountedTwice: .booksCountedTwice
         case .ledgerTransferDiffers: .ledgerTransferDiffers
         case .fileDuplicateCopy: .fileDuplicateCopy
@@ -495,6 +498,8 @@ extension Finding.Detail {
             "本单位既报送了账簿（科目“\(account)”等，\(Self.day(day)) 起），又报送了支出明细“\(earlier.file ?? "")”：同一笔支出会计两次，该单位的支出明细未计入（缺失）。请只保留其中一种。"
         case .booksCountedTwice(let account, let day, let earlier):
             "科目“\(account)”在本文件和“\(earlier.file ?? "")”（第 \(earlier.line) 行起）中都有 \(Self.day(day)) 那天笔数和借贷金额都相同的行：同一批凭证导出了两次，该单位的支出明细未计入（缺失）。请只保留一份账簿导出，或去掉重叠的期间。"
+        case .accountClosedOut(let code, let name, let debit, let credit):
+            "科目“\(code) \(name)”借方 \(debit.yuanText) 元，贷方 \(credit.yuanText) 元，相抵后为零或负数：账簿可能含年末结转分录（贷记支出科目），支出无法确定，该单位的支出明细未计入（缺失）。请导出不含年末结转的序时账，或核对这些贷方行（摘要写明“结转”的贷方行不计入支出）。"
         case .booksWithoutBudgetAccounts(let rows, let accounts):
             "本单位的账簿已读取（\(rows) 行），但其中没有预算会计的支出科目（7101 行政支出、7201 事业支出、7301 经营支出 等），只有 \(accounts.count) 个其他科目（\(accounts.prefix(3).joined(separator: "、"))\(accounts.count > 3 ? " 等" : "")）；无法得出支出，该单位的支出明细缺失（不按 0 计）。请导出含预算会计科目的序时账，或在科目对照表中为这些科目指定支出类型和资金来源。"
         case .accountsNotSpending(let rows, let accounts):

@@ -148,6 +148,8 @@ extension Rule {
         "ledger.source_differs", .warning, "账簿中一个科目的资金性质（辅助核算）与科目名称所示的资金来源不同，按每行的资金性质计", "核对科目设置或该科目下各行的资金性质")
     static let booksWithoutBudgetAccounts = Rule(
         "ledger.no_budget_accounts", .error, "单位的账簿中没有预算会计的支出科目，无法得出支出，支出明细缺失", "导出含预算会计科目（7101、7201 等）的序时账，或在科目对照表中指定")
+    static let accountClosedOut = Rule(
+        "ledger.account_closed_out", .error, "账簿中支出科目的贷方抵消了全部借方（可能含未注明的年末结转），支出明细缺失", "导出不含年末结转的序时账，或在结转分录摘要中写明“结转”")
     static let booksCountedTwice = Rule(
         "ledger.counted_twice", .error, "单位的两份账簿（或账簿与支出明细）有同一科目同一期间的行，可能重复计算，支出明细缺失", "只保留一份导出，或去掉重叠的期间")
     static let ledgerSourceAssumed = Rule(
@@ -218,7 +220,8 @@ extension Rule {
         budgetUnbalanced,
         ledgerDateOutsideYear,
         ledgerNoFinalAccounts, ledgerMissing, ledgerFinalMismatch, accountUnplaced, ledgerSourceDiffers,
-        ledgerSourceAssumed, booksWithoutBudgetAccounts, booksCountedTwice, accountsNotSpending,
+        ledgerSourceAssumed, booksWithoutBudgetAccounts, booksCountedTwice, accountClosedOut,
+        accountsNotSpending,
         ledgerTransferDiffers, staffCountsDiffer, staffCountsWithheld, unitIncomplete,
         reportUnknownFigure, reportNotReconciled, reportBadValue, reportMismatch, fundsMismatch,
         narrativeUnknownSection, narrativeDuplicateSection, narrativeUnreadable, narrativeParagraphTooLong,

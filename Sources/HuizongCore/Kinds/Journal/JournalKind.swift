@@ -23,6 +23,12 @@ enum JournalKind: TableKindRules {
         /// dozen (the bench's 17 missed 8 slots often, and each miss makes and hashes a key).
         var recentAccounts: [Int] = []
         static let recentAccountCount = 32
+        /// What a year-end 结转's credit to a budget account is kept under: no account's code.
+        nonisolated(unsafe) static let closingCode: Bytes = {
+            let bytes = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 6)
+            _ = bytes.initialize(from: "结转".utf8)
+            return Bytes(bytes)
+        }()
         var monthSums = (debit: Money.zero, credit: Money.zero)
         /// The voucher a voucher-block export opened, and its lines' sums for its `[合计]`.
         var voucher: VoucherBlock?
@@ -33,8 +39,16 @@ enum JournalKind: TableKindRules {
 
         /// Adds a line to its account: found among the last used by its code's and source's bytes,
         /// else by its key.
-        mutating func add(_ entry: JournalLine, name: () -> String, line: Int) {
-            let (unit, code, source, debit, credit) = (entry.unit, entry.code, entry.source, entry.debit, entry.credit)
+        mutating func add(_ entry: JournalLine, name: () -> String, memo: () -> Bytes, line: Int) {
+            var (unit, code, source, debit, credit) = (entry.unit, entry.code, entry.source, entry.debit, entry.credit)
+            // A year-end 结转 credits the budget accounts with what they hold: no spending of its own,
+            // kept apart (the 本月合计 still counts it).
+            var closingName: String?
+            if debit == .zero && credit != .zero && code.first == 0x37 && JournalKind.saysClosing(memo()) {
+                code = Self.closingCode
+                source = Bytes(start: nil, count: 0)
+                closingName = "年末结转分录（贷记支出科目）"
+            }
             var index = -1
             for recent in recentAccounts
             where accountCodes[recent].withUnsafeBufferPointer({ equalBytes(code, $0) })
@@ -64,7 +78,7 @@ enum JournalKind: TableKindRules {
                     recentAccounts.append(index)
                 }
             }
-            if accounts[index].name.isEmpty { accounts[index].name = name() }
+            if accounts[index].name.isEmpty { accounts[index].name = closingName ?? name() }
             accounts[index].add(debit: debit, credit: credit, day: entry.day, line: line)
             previousDay = entry.day
             monthSums = (monthSums.debit + debit, monthSums.credit + credit)
@@ -86,7 +100,9 @@ enum JournalKind: TableKindRules {
         let entry = try reader.journalLine(fields, books.columns, block: books.voucher, previousDay: books.previousDay)
         try amounts.count(entry.debit, entry.credit)
         let columns = books.columns
-        books.add(entry, name: { accountName(fields, columns, reader: reader) }, line: line)
+        books.add(
+            entry, name: { accountName(fields, columns, reader: reader) }, memo: { reader.cell(fields, columns.memo) },
+            line: line)
     }
 
     /// A line of the books every rule accepts, read where it lies (the same rules as the ordinary
@@ -103,7 +119,9 @@ enum JournalKind: TableKindRules {
             return false
         }
         let (reader, columns) = (table.reader, table.accumulator.columns)
-        table.accumulator.add(entry, name: { accountName(fields, columns, reader: reader) }, line: line)
+        table.accumulator.add(
+            entry, name: { accountName(fields, columns, reader: reader) },
+            memo: { reader.cell(fields, columns.memo) }, line: line)
         table.totals.addJournal(debit: entry.debit, credit: entry.credit)
         table.tookFast(fields)
         return true
@@ -172,6 +190,15 @@ enum JournalKind: TableKindRules {
                     ? bytewise(a.unit, b.unit)
                     : a.code != b.code ? bytewise(a.code, b.code) : bytewise(a.sourceText, b.sourceText)
             })
+    }
+
+    /// Whether a 摘要 says 结转 (期末结转, 结转本年财政拨款支出 …).
+    static func saysClosing(_ memo: Bytes) -> Bool {
+        let word: [UInt8] = [0xE7, 0xBB, 0x93, 0xE8, 0xBD, 0xAC]
+        guard memo.count >= word.count else { return false }
+        return (0...(memo.count - word.count)).contains { start in
+            word.indices.allSatisfy { memo[start + $0] == word[$0] }
+        }
     }
 
     /// A later part's lines are in no voucher the preamble opened.
@@ -243,6 +270,19 @@ enum JournalKind: TableKindRules {
             // A 资金性质 Huizong does not know is no source to count it by, nor the account's instead.
             if !known, case .spending(let type, _) = decision.placement {
                 decision.placement = .unplaced(type: type, source: nil)
+            }
+            // Credits that take all of a budget account's debits away: a year-end 结转 whose 摘要
+            // does not say so. What the unit spent cannot be told.
+            if case .spending = decision.placement, account.debit > .zero, account.credit >= account.debit {
+                decision.placement = .unplaced(type: nil, source: nil)
+                department.receive(.expenditure, unit: unit)
+                department.withhold(.books, unit: account.unit, because: file.path, line: account.firstLine)
+                file.note(
+                    Finding(
+                        .accountClosedOut(
+                            code: account.code, name: account.name, debit: account.debit, credit: account.credit),
+                        unit: account.unit, file: file.path, line: account.firstLine))
+                continue
             }
             switch decision.placement {
             case .spending(let type, let source):
