@@ -14,6 +14,8 @@ struct DepartmentMerge {
     var staffCountPlaces: [String: (file: String, line: Int)] = [:]
     /// Keys whose figure is left out (`claim`, `withhold`): no later row counts for them.
     var withheldKeys: Set<SeenKey> = []
+    /// Budget figures a 决算 form stated: the same figure on another form is counted once.
+    var formFigures: [SeenKey: Money] = [:]
     /// Books of a unit with no budget account (7xxx) among their lines: a 财务会计-only export. Said
     /// once the files are merged, for a unit no other file gave spending.
     var booksWithoutBudgetAccounts: [(unit: String, file: String, line: Int, rows: Int, accounts: [String])] = []

@@ -36,6 +36,8 @@ extension Finding {
         case formNoTotalRow(layout: String, labels: [String])
         case formTooLong(layout: String, limit: Int)
         case rowsNotData(lines: [Int])
+        /// A workbook's sheets that hold no data table (封面, 填报说明, 附表).
+        case sheetsReadPast(names: [String])
         case manyBlankRows(count: Int)
         case fileUnrecognised(maxLine: Int, firstLine: [String], closest: TableKind?, missing: [String])
         /// A header that names one figure in several columns alike (在职人数 … 在职人数): which is not guessed.
@@ -274,6 +276,7 @@ extension Finding.Detail {
         case .formNoHeader, .formNoTotalRow, .formTooLong: .formUnreadable
         case .formTotalsDiffer: .formTotalsDiffer
         case .rowsNotData: .rowsNotData
+        case .sheetsReadPast: .sheetsReadPast
         case .manyBlankRows: .manyBlankRows
         case .fileUnrecognised, .fileCountsNotRegistry, .fileColumnTwice: .fileUnrecognised
         case .moneyUnitAssumed: .moneyUnitAssumed
@@ -434,6 +437,8 @@ extension Finding.Detail {
             "表格看上去是“\(layout)”，但超过 \(limit) 行，不像一张固定表样；整张表未计入。请核对是否选错了工作表。"
         case .sheetHidden:
             "这是一张隐藏的工作表，已照常读取并计入；如果它不属于本次汇总，请在 Excel/WPS 中删除它。"
+        case .sheetsReadPast(let names):
+            "\(names.count) 张工作表不是数据表（封面、目录、填报说明，或汇总不读的附表）：\(names.prefix(6).map { "“\($0)”" }.joined(separator: "、"))\(names.count > 6 ? " 等" : "")，已跳过。无需处理。"
         case .rowsNotData(let lines):
             "\(lines.count) 行不是数据（页眉页脚、签章栏、页码、附单据数、分隔线、重复的表头、栏次或审核公式），已跳过：第 "
                 + lines.prefix(10).map(String.init).joined(separator: "、") + " 行" + (lines.count > 10 ? "等" : "")

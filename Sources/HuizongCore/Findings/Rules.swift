@@ -68,6 +68,8 @@ extension Rule {
         "form.totals_differ", .error, "同一单位两张决算表上的同一合计数不一致（如01表与04表的本年支出合计）", "核对决算表")
     static let formUnreadable = Rule(
         "form.unreadable", .error, "认出是某张决算表，但找不到其表头或合计行，整张表未计入", "确认表格是原样导出的，或为本省表样写版式文件")
+    static let sheetsReadPast = Rule(
+        "sheet.not_a_table", .info, "工作簿中不是数据表的工作表（封面、目录、填报说明、汇总不读的附表），已跳过", "无需处理")
     static let rowsNotData = Rule(
         "row.not_data", .info, "表中不是数据的行（页眉页脚、签章栏、页码、附单据数、分隔线、重复的表头、栏次、审核公式等），已跳过", "无需处理；若有数据行被跳过，删去该行开头的说明文字")
     static let manyBlankRows = Rule(
@@ -207,7 +209,7 @@ extension Rule {
         folderLink, folderHidden, folderUnreadable, folderTooDeep, fileLinkOutside, fileNotRegular, fileUnreadable,
         fileSystem, fileNotCSV, fileEmpty, fileExcelWorkbook, fileBinary, fileEncoding, fileNul, fileChangedWhileRead,
         workbookUnreadable, workbookNoTable, sheetHidden, sheetTooManyColumns, formUnknownLabel, formTotalsDiffer,
-        formUnreadable, rowsNotData, manyBlankRows,
+        formUnreadable, sheetsReadPast, rowsNotData, manyBlankRows,
         fileHeaderTooLong,
         fileUnrecognised, moneyUnitAssumed, cardsInYuan,
         rowMalformed, rowFieldCount, rowMissingValue, rowUnitCode, rowAmount, rowHeadcount, rowStaffFormula,

@@ -36,6 +36,8 @@ package struct FileInspection: Sendable {
     package var blankRows = 0
     package var totalRows: [Int] = []
     package var nonDataRows: [Int] = []
+    /// Which layout read a form, why, and which others recognised it (`FormReader.Recognition.explained`).
+    package var formChoice: [String] = []
     /// Parts of the file read on cores of their own and joined (1: read whole).
     package var partsRead = 1
 }
@@ -251,9 +253,19 @@ public enum InputFileReader {
                 file: file, delimiter: CSVRecordSource.likelyDelimiter(file), place: displayPath)
             result.inspection.delimiter = likely.delimiter
             // A 决算 form saved as CSV: read by its layout.
-            let layouts = FormReader.layouts(for: likely, sheetName: nil, layouts: options.layouts)
+            let recognition = FormReader.recognise(
+                leading: likely.leadingRecords(lines: FormReader.headerRows), sheetName: nil, layouts: options.layouts)
+            let layouts = recognition.chosen
+            if let first = layouts.first, first.readsNothing {
+                result.input.kind = "not_a_table"
+                result.input.layout = first.name
+                result.inspection.formChoice = recognition.explained(read: first.name)
+                result.input.sha256 = (try? SHA256Hasher.hash(opened)) ?? ""
+                return result
+            }
             if !layouts.isEmpty {
                 let summary = FormReader.read(likely, layouts: layouts, place: displayPath, into: &result)
+                result.inspection.formChoice = recognition.explained(read: result.input.layout)
                 result.input.sha256 = summary?.sha256 ?? (try? SHA256Hasher.hash(opened)) ?? ""
                 result.bytes = summary?.byteCount ?? 0
                 return result

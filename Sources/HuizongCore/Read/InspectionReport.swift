@@ -21,6 +21,7 @@ package struct InspectionReport {
             add("分隔符 delimiter", [0x2C: "逗号 ,", 0x09: "制表符 tab", 0x3B: "分号 ;"][delimiter] ?? "?")
         }
         if !seen.preamble.isEmpty { add("表头上方 preamble", seen.preamble.joined(separator: " | ")) }
+        for line in seen.formChoice { add("版式 layout", line) }
         if let layout = seen.layout, let headerLine = seen.headerLine {
             if let top = seen.headerTop, top < headerLine {
                 add("表头 header", "第 \(top)–\(headerLine) 行（多行表头，列名按层级连写）")

@@ -7,6 +7,9 @@ package struct BudgetLine: Sendable, Hashable {
     package var item: BudgetItem
     package var amount: Money
     package var line: Int
+    /// Read from a 决算 form by its layout: another form of the unit stating the same figure alike
+    /// (the 02表's 基本支出 and the 04表's) is the same figure, not a repeat.
+    package var fromForm = false
 }
 
 /// A unit's budget and final accounts (预决算收支, or a 决算 form read by its layout): one figure per
@@ -35,11 +38,14 @@ enum BudgetKind: ListKind {
 
     static func merge(_ lines: [BudgetLine], _ file: inout FileMerge, into department: inout DepartmentMerge) {
         for line in lines {
+            let key = SeenKey(unit: line.unit, key: .budget(line.stage, line.item))
+            if line.fromForm, department.formFigures[key] == line.amount { continue }
             guard let unit = department.unit(line.unit, line: line.line, in: &file),
                 department.claim(
                     .budget(line.stage, line.item), values: .budget(line.amount), unit: line.unit, line: line.line,
                     in: &file)
             else { continue }
+            if line.fromForm { department.formFigures[key] = line.amount }
             department.result.units[unit].budget.add(line)
             department.receive(.budget, unit: unit)
             department.result.budgetRowLocations[BudgetKey(unit: line.unit, stage: line.stage, item: line.item)] = (

@@ -16,11 +16,43 @@ public struct FormLayout: Sendable, Hashable {
     package var sides: [Side]
     /// Or one row (合计) read across its columns: 支出决算表's 基本支出, 项目支出 ….
     package var totalRow: TotalRow?
+    /// A sheet that holds no data table (封面, 填报说明, a 附表 not consolidated): read past.
+    package var readsNothing = false
+    /// A department's own (`--layouts`): it wins a tie with a shipped one.
+    package var isOwn = false
+
+    /// The form numbers its sheet names give (`财决05-1表`, `Z05_1` → `05-1`): a sheet that states
+    /// another number is not its form, whatever its title says.
+    package var numbers: Set<String> { Set(sheetNames.compactMap(Self.formNumber)) }
+
+    /// The number of a 决算 form a sheet's name or a title cell states: `财决08-1表`, `(财决08-`
+    /// (cut at Excel's 31 characters), `Z08_1 …` → `08-1`, `08`; `F01 …`, `财决附01表` → `附01`.
+    static func formNumber(_ text: String) -> String? {
+        let text = normalizeLabel(text)
+        func number(after rest: Substring) -> String? {
+            let major = rest.prefix { $0.isASCII && $0.isNumber }
+            guard !major.isEmpty else { return nil }
+            var after = rest.dropFirst(major.count)
+            guard let mark = after.first, mark == "-" || mark == "_" else { return String(major) }
+            after = after.dropFirst()
+            let minor = after.prefix { $0.isASCII && $0.isNumber }
+            return minor.isEmpty ? String(major) : "\(major)-\(minor)"
+        }
+        if let first = text.first, first == "Z" || first == "F", let found = number(after: text.dropFirst()) {
+            return first == "F" ? "附" + found : found
+        }
+        guard let range = text.range(of: "财决") else { return nil }
+        var rest = text[range.upperBound...]
+        let annex = rest.first == "附"
+        if annex { rest = rest.dropFirst() }
+        return number(after: rest).map { annex ? "附" + $0 : $0 }
+    }
 
     /// One label column and its amount column; `occurrence` counts which pair of the header
     /// row it is (1: the left, income side; 2: the right one).
     package struct Side: Sendable, Hashable {
-        package var label: String
+        /// The label column's header, and other headers prints give it (`项目(按功能分类)`).
+        package var labels: [String]
         /// The amount column's header, and other headers exports give it (`决算数`).
         package var amount: [String]
         package var occurrence: Int
@@ -95,16 +127,18 @@ extension FormLayout {
         var stage: String?
         var sides: [FileSide]?
         var totalRow: FileTotalRow?
+        var readsNothing: Bool?
 
         enum CodingKeys: String, CodingKey {
             case schema, name, titles, stage, sides
             case sheetNames = "sheet_names"
             case totalRow = "total_row"
+            case readsNothing = "reads_nothing"
         }
     }
 
     private struct FileSide: Decodable {
-        var label: String
+        var label: Names
         var amount: Names
         var occurrence: Int?
         var items: [String: String]
@@ -166,7 +200,7 @@ extension FormLayout {
             for (label, name) in side.items { items[normalizedLabel(label)] = try item(name) }
             sides.append(
                 Side(
-                    label: normalizeLabel(side.label), amount: side.amount.names.map(normalizeLabel),
+                    labels: side.label.names.map(normalizeLabel), amount: side.amount.names.map(normalizeLabel),
                     occurrence: side.occurrence ?? position + 1, items: items,
                     known: Set((side.known ?? []).map(normalizedLabel)),
                     checks: Dictionary((side.checks ?? [:]).map { (normalizedLabel($0.key), $0.value) }) { a, _ in a }))
@@ -179,12 +213,13 @@ extension FormLayout {
                 labels: row.labels.map(normalizedLabel), columns: columns,
                 checks: Dictionary((row.checks ?? [:]).map { (normalizeLabel($0.key), $0.value) }) { a, _ in a })
         }
-        guard !sides.isEmpty || totalRow != nil else {
-            throw Invalid(path: path, reason: "既没有 sides 也没有 total_row：版式读不出任何数")
+        let readsNothing = file.readsNothing ?? false
+        guard !sides.isEmpty || totalRow != nil || readsNothing else {
+            throw Invalid(path: path, reason: "既没有 sides 也没有 total_row：版式读不出任何数（不含数据的表请写 \"reads_nothing\": true）")
         }
         let layout = FormLayout(
             name: file.name, sheetNames: file.sheetNames ?? [], titles: (file.titles ?? []).map(normalizeLabel),
-            stage: stage, sides: sides, totalRow: totalRow)
+            stage: stage, sides: sides, totalRow: totalRow, readsNothing: readsNothing)
         guard !layout.sheetNames.isEmpty || !layout.titles.isEmpty else {
             throw Invalid(path: path, reason: "sheet_names 和 titles 都为空：版式无法识别任何表")
         }
@@ -206,7 +241,9 @@ extension FormLayout {
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw Invalid(path: path, reason: "无法读取")
             }
-            layouts.append(try parse(data, path: path))
+            var layout = try parse(data, path: path)
+            layout.isOwn = true
+            layouts.append(layout)
         }
         return layouts
     }

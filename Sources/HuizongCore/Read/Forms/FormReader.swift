@@ -8,20 +8,74 @@ enum FormReader {
     /// Rows searched for the form's title and for its header row.
     static let headerRows = 15
 
-    /// The layouts that recognise `source` as their form (a year's set and another's may both).
-    static func layouts(for source: some RecordSource, sheetName: String?, layouts: [FormLayout]) -> [FormLayout] {
-        self.layouts(leading: source.leadingRecords(lines: headerRows), sheetName: sheetName, layouts: layouts)
+    /// What recognition found: the layouts chosen, every layout that recognised the sheet with how
+    /// surely, and the form number the sheet states.
+    struct Recognition {
+        var chosen: [FormLayout] = []
+        var considered: [(layout: FormLayout, score: Int)] = []
+        var statedNumber: String?
+        var sheetName: String?
+        /// A numbered 决算 form no layout reads (a 附表, 财决08-1表 …).
+        var isUnreadForm: Bool { chosen.isEmpty && statedNumber != nil }
+
+        /// For `inspect`: the layout that read the sheet (`read`), why, and the others considered.
+        func explained(read: String) -> [String] {
+            func why(_ layout: FormLayout, _ score: Int) -> String {
+                var reason =
+                    score >= 1_000
+                    ? "工作表名含“\(layout.sheetNames.filter { sheetName?.contains($0) == true }.max { $0.count < $1.count } ?? "")”"
+                    : "前几行有标题“\(layout.titles.filter { $0.count == score }.first ?? "")”"
+                if layout.isOwn { reason += "，本部门版式" }
+                return reason
+            }
+            var lines: [String] = []
+            if let statedNumber { lines.append("表号 \(statedNumber)（只考虑这一表号的版式）") }
+            if let (layout, score) = considered.first(where: { $0.layout.name == read }) {
+                lines.append("\(read)：\(why(layout, score))")
+            }
+            let others = considered.filter { $0.layout.name != read }
+            if !others.isEmpty {
+                lines.append(
+                    "也识别了："
+                        + others.map {
+                            "\($0.layout.name)（\(why($0.layout, $0.score))"
+                                + ($0.score < (considered.map(\.score).max() ?? 0) ? "，不如上面的" : "，同样识别，按行名更合或本部门优先未选")
+                                + "）"
+                        }.joined(separator: "；"))
+            }
+            return lines
+        }
     }
 
-    /// The same, from the source's first `headerRows` rows already read.
-    static func layouts(leading: [Record], sheetName: String?, layouts: [FormLayout]) -> [FormLayout] {
-        guard !layouts.isEmpty else { return [] }
+    /// The layouts that recognise a sheet (its first `headerRows` rows, its name) as their form, in
+    /// the order an officer can predict (Layouts/README.md): a form number the sheet states rules out
+    /// every layout of another number; then a sheet name beats a title, a longer one a shorter;
+    /// between layouts recognising it equally, a department's own beats a shipped one; the labels
+    /// then decide (`read`).
+    static func recognise(leading: [Record], sheetName: String?, layouts: [FormLayout]) -> Recognition {
+        var recognition = recognised(leading: leading, sheetName: sheetName, layouts: layouts)
+        recognition.sheetName = sheetName
+        return recognition
+    }
+
+    private static func recognised(leading: [Record], sheetName: String?, layouts: [FormLayout]) -> Recognition {
+        var recognition = Recognition()
+        guard !layouts.isEmpty else { return recognition }
         let cells = leading.flatMap(\.fields)
-        let recognised = layouts.compactMap { layout in
+        recognition.statedNumber =
+            sheetName.flatMap(FormLayout.formNumber)
+            ?? cells.lazy.filter { $0.contains("财决") }.compactMap(FormLayout.formNumber).first
+        let candidates = layouts.filter { layout in
+            guard let number = recognition.statedNumber, !layout.numbers.isEmpty else { return true }
+            return layout.numbers.contains(number)
+        }
+        recognition.considered = candidates.compactMap { layout in
             layout.recognition(sheetName: sheetName, cells: cells).map { (layout, $0) }
         }
-        guard let best = recognised.map(\.1).max() else { return [] }
-        return recognised.filter { $0.1 == best }.map(\.0)
+        guard let best = recognition.considered.map(\.score).max() else { return recognition }
+        let tied = recognition.considered.filter { $0.score == best }.map(\.layout)
+        recognition.chosen = tied.contains(where: \.isOwn) ? tied.filter(\.isOwn) : tied
+        return recognition
     }
 
     private struct TooLong: Error {}
@@ -142,8 +196,13 @@ enum FormReader {
 
         /// The side's label column (its `occurrence`-th) and the first amount column right of it.
         func columns(of side: FormLayout.Side, in header: [String]) -> (Int, Int)? {
-            let labels = header.indices.filter { header[$0] == side.label }
-            guard labels.count >= side.occurrence else { return nil }
+            // The label columns of every side, left to right (`项目 | 金额 | 项目(按功能分类) | 金额`,
+            // `收入 | 金额 | 支出 | 金额`): the side's is the `occurrence`-th, under one of its labels.
+            let every = Set(layout.sides.flatMap(\.labels))
+            let labels = header.indices.filter { every.contains(header[$0]) }
+            guard labels.count >= side.occurrence, side.labels.contains(header[labels[side.occurrence - 1]]) else {
+                return nil
+            }
             let label = labels[side.occurrence - 1]
             guard let amount = header.indices.first(where: { $0 > label && side.amount.contains(header[$0]) }) else {
                 return nil
@@ -200,7 +259,9 @@ enum FormReader {
                 switch figure {
                 case .budget(let item):
                     lines.append(
-                        BudgetLine(unit: FileUnit.unnamed, stage: layout.stage!, item: item, amount: amount, line: line)
+                        BudgetLine(
+                            unit: FileUnit.unnamed, stage: layout.stage!, item: item, amount: amount, line: line,
+                            fromForm: true)
                     )
                     checks.append(FormTotal(name: item.chinese, amount: amount, layout: layout.name, line: line))
                 case .asset(let asset):

@@ -147,6 +147,7 @@ extension InputFileReader {
                 }
                 // A file that gave no table says so, as an empty CSV does.
                 if result.sheets.isEmpty { finding(.workbookNoTable(sheets: sheets.count)) }
+                result.noteSheetsReadPast()
                 result.noteCardsInYuanOnce()
             } catch {
                 finding(.workbookUnreadable(reason: WorkbookProblem(error)))
@@ -173,6 +174,7 @@ extension InputFileReader {
             result.sheets.append(sheetResult)
         }
         if result.sheets.isEmpty { finding(.workbookNoTable(sheets: workbook.sheets.count)) }
+        result.noteSheetsReadPast()
         result.noteCardsInYuanOnce()
         return result
     }
@@ -186,9 +188,18 @@ extension InputFileReader {
         // A fixed form (a 决算 table) is read by its layout, before any table header is looked for;
         // the first rows are read once for both.
         let leading = source.leadingRecords(lines: max(FormReader.headerRows, TableHeader.maxLine))
-        let layouts = FormReader.layouts(leading: leading, sheetName: sheetName, layouts: options.layouts)
+        let recognition = FormReader.recognise(leading: leading, sheetName: sheetName, layouts: options.layouts)
+        let layouts = recognition.chosen
+        // A 封面, 填报说明 or 目录 (a layout that reads nothing): listed as read, and read past.
+        if let first = layouts.first, first.readsNothing {
+            result.input.kind = "not_a_table"
+            result.input.layout = first.name
+            result.inspection.formChoice = recognition.explained(read: first.name)
+            return result
+        }
         if !layouts.isEmpty {
             FormReader.read(source, layouts: layouts, place: place, into: &result)
+            result.inspection.formChoice = recognition.explained(read: result.input.layout)
             if let finding = source.ignoredCellsFinding() { result.findings.append(finding) }
             return result
         }
@@ -206,6 +217,15 @@ extension InputFileReader {
                 }
             } catch {
                 result.findings.append(Finding(.workbookUnreadable(reason: WorkbookProblem(error)), file: place))
+                return result
+            }
+            // A numbered 决算 form no layout reads (财决附01表, 财决08-1表): a 附表 the department does
+            // not consolidate, read past.
+            if recognition.isUnreadForm {
+                result.input.kind = "not_a_table"
+                result.inspection.formChoice =
+                    recognition.explained(read: "")
+                    + ["没有表号为 \(recognition.statedNumber ?? "") 的版式：汇总不读这张表"]
                 return result
             }
             result.findings.append(
@@ -254,5 +274,17 @@ package enum WorkbookProblem: Sendable, Hashable {
         case .damaged(let part): self = .damaged(part: part)
         case .duplicatePart(let name): self = .duplicatePart(name)
         }
+    }
+}
+
+extension FileResult {
+    /// The sheets that hold no data table (封面, 填报说明, a 附表 not consolidated), named once for
+    /// the workbook: listed in `inputs[]` as read, never an error.
+    mutating func noteSheetsReadPast() {
+        let names = sheets.filter { $0.input.kind == "not_a_table" }.map { sheet in
+            sheet.input.path.hasPrefix(input.path + "［")
+                ? String(sheet.input.path.dropFirst(input.path.count + 1).dropLast()) : sheet.input.path
+        }
+        if !names.isEmpty { findings.append(Finding(.sheetsReadPast(names: names), file: input.path)) }
     }
 }
