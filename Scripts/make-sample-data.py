@@ -463,7 +463,8 @@ def write_readme():
     for i in range(len(UNITS)):
         lines.append("- `%s/`: %s" % (unit_folder(i), WORKBOOKS[i][2] if i in WORKBOOKS else Shape(i).label))
     lines += ["", "`2022-exports/` holds the same units and figures as their systems export them (written by",
-              "`Scripts/sample_exports.py`): each unit's 决算 workbook named after it (01表, 04表, 资产负债简表),",
+              "`Scripts/sample_exports.py`): each unit's 决算 workbook named after it (封面 and 填报说明, which hold no",
+              "data table, then the 01表 and 04表 — for 012011 the 财决02表 收入支出决算表 instead — and 资产负债简表),",
               "the asset system's fixed-asset cards (national codes, no category, no unit code: GB/T 14885-2010",
               "codes, and for 012003, 012006, … 012021 the new system's GB/T 14885-2022 codes with amounts in 元",
               "stating no unit), the headcounts (a plain 基本数字表 CSV; the form as .xlsx with a header over",
@@ -478,7 +479,8 @@ def write_readme():
     for i in sorted(books):
         lines.append("- `%s/%s`: %s" % (unit_folder(i), books[i][0], books[i][1]))
     lines += ["", "It consolidates to the same department figures and findings as `2022/`, with infos added: a note",
-              "per 2022-coded card file that its amounts are read as 元, one per book file that its lines on",
+              "per 2022-coded card file that its amounts are read as 元, one per 决算 workbook naming its 封面 and 填报说明",
+              "sheets as read past, one per book file that its lines on",
               "accounts other than 7101/7201 (财务会计, 1011/1002, 8001 资金结存) are not spending, and one per",
               "printed file (the 基本数字表 forms, the 自评表, the printed vouchers) naming the rows read past."]
     lines.append("")

@@ -59,6 +59,43 @@ def yuan(fen):
     return "%s{:,}.%02d".format(fen // 100) % (sign, fen % 100)
 
 
+# The unit (by index) whose 决算 workbook holds the 财决02表 instead of the 01表 and 04表.
+FORM_02_UNIT = 10
+
+
+def z02(final, initial, note):
+    """The 财决02表 收入支出决算表: one label column, 年初预算数 beside 决算数."""
+    def pair(key):
+        return [yuan(initial.get(key, 0)) if key in initial else "—", yuan(final.get(key, 0))]
+    income = sum(final.get(key, 0) for _, key in INCOME_ROWS if key)
+    planned = sum(initial.get(key, 0) for _, key in INCOME_ROWS if key)
+    fiscal = final.get("general_budget", 0) + final.get("government_fund", 0)
+    spending = sum(final.get(key, 0) for key in SPENDING)
+    planned_spending = sum(initial.get(key, 0) for key in SPENDING)
+    rows = [["栏次", "", "1", "2"],
+            ["一、本年收入", "1", yuan(planned), yuan(income)],
+            ["（一）财政拨款收入", "2", yuan(initial.get("general_budget", 0) + initial.get("government_fund", 0)),
+             yuan(fiscal)],
+            ["其中：一般公共预算财政拨款", "3"] + pair("general_budget"),
+            ["政府性基金预算财政拨款", "4"] + pair("government_fund"),
+            ["国有资本经营预算财政拨款", "5", "—", "—"],
+            ["（二）上级补助收入", "6"] + pair("grant_from_parent"),
+            ["（三）事业收入", "7"] + pair("public_service_revenue"),
+            ["（四）经营收入", "8"] + pair("business_revenue"),
+            ["（五）附属单位上缴收入", "9"] + pair("remittance_from_subordinate"),
+            ["（六）其他收入", "10"] + pair("other_income"),
+            ["二、本年支出", "11", yuan(planned_spending), yuan(spending)],
+            ["（一）基本支出", "12"] + pair("basic_expenditure"),
+            ["（二）项目支出", "13"] + pair("project_expenditure"),
+            ["（三）上缴上级支出", "14"] + pair("remittance_to_parent"),
+            ["（四）经营支出", "15"] + pair("business_expenditure"),
+            ["（五）对附属单位补助支出", "16"] + pair("grant_to_subordinate"),
+            ["三、本年收支结余", "17", "—", yuan(income - spending)],
+            ["四、年初结转和结余", "18"] + pair("opening_balance"),
+            ["五、年末结转和结余", "19"] + pair("closing_balance")]
+    return sw.Table("Z02 收入支出决算表(财决02表)", "收入支出决算表", ["项目", "行次", "年初预算数", "决算数"], rows, note=note)
+
+
 def plain(fen):
     sign = "-" if fen < 0 else ""
     fen = abs(fen)
@@ -113,7 +150,14 @@ def write(exports, units, codes, unit_folder, root, as_csv):
                  ("资产总计", "20", yuan(cash + original - depreciation + construction))]
         cs08 = sw.Table("CS08 资产负债简表", "资产负债简表", ["项目", "行次", "年初数", "年末数"],
                         [[label, line, "", value] for label, line, value in sheet], note=note)
-        sw.xlsx(os.path.join(folder, name + ".xlsx"), [z01, z04, cs08])
+        # The 决算 software's workbook opens with its 封面 and 填报说明, which hold no data table; and one
+        # unit sends its 财决02表 (收入支出决算表) instead of the 01表 and 04表.
+        cover = sw.Table("封面", "2022年度部门决算报表", ["单位名称", name],
+                         [["单位负责人", "（签章）"], ["财务负责人", "（签章）"], ["填表人", "（签章）"]])
+        instructions = sw.Table("填报说明", "填报说明", ["一、本套报表按2022年度部门决算报表格式填报。"],
+                                [["二、金额单位为元。"], ["三、表间关系见各表审核公式。"]])
+        forms = [z02(final, budget[i]["initial"], note)] if i == FORM_02_UNIT else [z01, z04]
+        sw.xlsx(os.path.join(folder, name + ".xlsx"), [cover, instructions] + forms + [cs08])
 
         # The asset system's fixed-asset cards: no unit code, no category, the national code. The
         # new system's (GB/T 14885-2022 codes) states no money unit: its cards are in 元.
