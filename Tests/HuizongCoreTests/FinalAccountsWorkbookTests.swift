@@ -83,6 +83,15 @@ import Testing
         #expect(explained.contains("某省 财决04表：前几行有标题“支出决算表”，本部门版式"), "\(explained)")
         #expect(explained.contains("也识别了：部门决算 财决04表 支出决算表（2022 年表样）"), "\(explained)")
         #expect(InspectionReport(sheet).text.contains("版式 layout"))
+        // The same sheet name as a shipped layout's (`财决04表`): a tie the department's wins too.
+        folder.write(
+            "named/04.json",
+            #"{"schema": "huizong.layout/1", "name": "某省 财决04表（按表名）", "sheet_names": ["财决04表"], "stage": "决算", "#
+                + #""total_row": {"labels": ["合计"], "columns": {"基本支出": "基本支出"}}}"#)
+        let named = try FormLayout.load(folder: folder.path + "/named")
+        let recognition = FormReader.recognise(leading: [], sheetName: "财决04表", layouts: FormLayout.shipped + named)
+        #expect(recognition.chosen.map(\.name) == ["某省 财决04表（按表名）"])
+        #expect(recognition.considered.count == 2, "the shipped 04表 recognised it as well, and is named by inspect")
     }
 
     /// A unit that sends only its 财决02表 (one label column, 年初预算数 beside 决算数) is read, and
