@@ -92,6 +92,9 @@ import Testing
         let recognition = FormReader.recognise(leading: [], sheetName: "财决04表", layouts: FormLayout.shipped + named)
         #expect(recognition.chosen.map(\.name) == ["某省 财决04表（按表名）"])
         #expect(recognition.considered.count == 2, "the shipped 04表 recognised it as well, and is named by inspect")
+        // A sheet stating its number under a title no layout knows is still that form.
+        let byNumber = FormReader.recognise(leading: [], sheetName: "Z04 本单位支出情况", layouts: FormLayout.shipped)
+        #expect(byNumber.chosen.map(\.name) == ["部门决算 财决04表 支出决算表（2022 年表样）"] && !byNumber.isUnreadForm)
     }
 
     /// A unit that sends only its 财决02表 (one label column, 年初预算数 beside 决算数) is read, and

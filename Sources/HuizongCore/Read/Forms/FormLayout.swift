@@ -21,6 +21,10 @@ public struct FormLayout: Sendable, Hashable {
     /// A department's own (`--layouts`): it wins a tie with a shipped one.
     package var isOwn = false
 
+    /// How surely a sheet whose stated number is this layout's, and which neither its name nor a
+    /// title recognises, is its form: above any title (`recognition`), below any sheet name.
+    static let byNumber = 500
+
     /// The form numbers its sheet names give (`财决05-1表`, `Z05_1` → `05-1`): a sheet that states
     /// another number is not its form, whatever its title says.
     package var numbers: Set<String> { Set(sheetNames.compactMap(Self.formNumber)) }

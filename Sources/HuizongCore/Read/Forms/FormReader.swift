@@ -22,9 +22,11 @@ enum FormReader {
         func explained(read: String) -> [String] {
             func why(_ layout: FormLayout, _ score: Int) -> String {
                 var reason =
-                    score >= 1_000
-                    ? "工作表名含“\(layout.sheetNames.filter { sheetName?.contains($0) == true }.max { $0.count < $1.count } ?? "")”"
-                    : "前几行有标题“\(layout.titles.filter { $0.count == score }.first ?? "")”"
+                    score == FormLayout.byNumber
+                    ? "表号 \(statedNumber ?? "")"
+                    : score >= 1_000
+                        ? "工作表名含“\(layout.sheetNames.filter { sheetName?.contains($0) == true }.max { $0.count < $1.count } ?? "")”"
+                        : "前几行有标题“\(layout.titles.filter { $0.count == score }.first ?? "")”"
                 if layout.isOwn { reason += "，本部门版式" }
                 return reason
             }
@@ -70,7 +72,12 @@ enum FormReader {
             return layout.numbers.contains(number)
         }
         recognition.considered = candidates.compactMap { layout in
-            layout.recognition(sheetName: sheetName, cells: cells).map { (layout, $0) }
+            if let score = layout.recognition(sheetName: sheetName, cells: cells) { return (layout, score) }
+            // Its number alone (`Z04 …` under another title): surer than a title, less than a name.
+            if let number = recognition.statedNumber, layout.numbers.contains(number) {
+                return (layout, FormLayout.byNumber)
+            }
+            return nil
         }
         guard let best = recognition.considered.map(\.score).max() else { return recognition }
         let tied = recognition.considered.filter { $0.score == best }.map(\.layout)
