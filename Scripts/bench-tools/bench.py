@@ -245,6 +245,20 @@ def run_set(huizong, python, folder, runs, out, jobs=None):
     return medians, agreement
 
 
+def run_journals(huizong, python, ledgers, folder, options, peer, runs, out, title, grouping):
+    """The ledgers as books (make_journals.py with `options`): Huizong against polars' `peer`."""
+    made_once(folder, "the ledgers as 序时账 " + " ".join(options),
+              [sys.executable, os.path.join(HERE, "make_journals.py")] + options + [ledgers, folder])
+    tools = {"huizong": [huizong, "consolidate", folder, "--out", out, "--quiet"],
+             "polars": [python, os.path.join(HERE, "peers.py"), peer, folder]}
+    medians = alternate(with_old(tools, huizong), runs)
+    print("\n== %s, %d runs" % (title, runs))
+    print_table(medians)
+    result = subprocess.run(tools["polars"], check=True, capture_output=True, text=True)
+    print("totals identical to polars's %s: %s"
+          % (grouping, "yes" if agree(huizong_totals(out), peer_totals(result.stdout.splitlines())) else "NO"))
+
+
 def run_hostile(huizong, python, data_dir, out):
     """Issue 25's adversary: one workbook of 10,000 one-row sheets (against polars' read_excel
     with sheet_id=0, every sheet), and one sheet of styled empty rows inflating to 1 GB from some
@@ -325,33 +339,16 @@ def main():
     for tool, same in agreement.items():
         print("totals identical to %s: %s" % (tool, "yes" if same else "NO"))
 
-    journals = os.path.join(data_dir, "%dx%d-journal" % (units, workbook_rows))
-    made_once(journals, "the ledgers as 序时账", [sys.executable, os.path.join(HERE, "make_journals.py"),
-                                                folder_for(data_dir, units, workbook_rows), journals])
-    tools = {"huizong": [huizong, "consolidate", journals, "--out", out, "--quiet"],
-             "polars": [python, os.path.join(HERE, "peers.py"), "polars-journal", journals]}
-    medians = alternate(with_old(tools, huizong), runs)
-    print("\n== the same %d × %d ledger lines as 用友 序时账 (two lines a voucher, 本月合计 rows), %d runs"
-          % (units, workbook_rows, runs))
-    print_table(medians)
-    result = subprocess.run(tools["polars"], check=True, capture_output=True, text=True)
-    print("totals identical to polars's 借 − 贷 over the same mapping: %s"
-          % ("yes" if agree(huizong_totals(out), peer_totals(result.stdout.splitlines())) else "NO"))
-
+    ledgers = folder_for(data_dir, units, workbook_rows)
+    run_journals(huizong, python, ledgers, os.path.join(data_dir, "%dx%d-journal" % (units, workbook_rows)), [],
+                 "polars-journal", runs, out,
+                 "the same %d × %d ledger lines as 用友 序时账 (two lines a voucher, 本月合计 rows)" % (units, workbook_rows),
+                 "借 − 贷 over the same mapping")
     # The same lines as GRP-U8 writes them: the source in each line's 资金性质, no 科目对照表.
-    sourced = os.path.join(data_dir, "%dx%d-journal-source" % (units, workbook_rows))
-    made_once(sourced, "the ledgers as 序时账 with 资金性质", [sys.executable, os.path.join(HERE, "make_journals.py"),
-                                                       "--source-column", folder_for(data_dir, units, workbook_rows),
-                                                       sourced])
-    tools = {"huizong": [huizong, "consolidate", sourced, "--out", out, "--quiet"],
-             "polars": [python, os.path.join(HERE, "peers.py"), "polars-journal-source", sourced]}
-    medians = alternate(with_old(tools, huizong), runs)
-    print("\n== the same %d × %d lines as a GRP-U8 序时账 (资金性质 per line, accounts by their code), %d runs"
-          % (units, workbook_rows, runs))
-    print_table(medians)
-    result = subprocess.run(tools["polars"], check=True, capture_output=True, text=True)
-    print("totals identical to polars's 借 − 贷 by the line's 资金性质: %s"
-          % ("yes" if agree(huizong_totals(out), peer_totals(result.stdout.splitlines())) else "NO"))
+    run_journals(huizong, python, ledgers, os.path.join(data_dir, "%dx%d-journal-source" % (units, workbook_rows)),
+                 ["--source-column"], "polars-journal-source", runs, out,
+                 "the same %d × %d lines as a GRP-U8 序时账 (资金性质 per line, accounts by their code)"
+                 % (units, workbook_rows), "借 − 贷 by the line's 资金性质")
 
     formatted = os.path.join(data_dir, "%dx%d-formatted" % (units, workbook_rows))
     made_once(formatted, "a workbook formatted down to row 1,048,576",

@@ -38,7 +38,9 @@ def standard_account(source, kind):
     return "7101%s%s" % (funds, "01" if kind == "基本支出" else "02"), "行政支出-%s-%s" % (name, kind)
 
 
-def with_source_column(source_folder, target):
+def journals(source_folder, target, header):
+    """Each ledger of the folder with the 序时账 file it becomes (its header written): its rows
+    (below their header) and the file's writer. The registry is copied too."""
     shutil.copy(os.path.join(source_folder, "单位名录.csv"), os.path.join(target, "单位名录.csv"))
     for path in sorted(glob.glob(os.path.join(source_folder, "支出明细-*.csv"))):
         name = os.path.basename(path).replace("支出明细", "序时账")
@@ -47,13 +49,18 @@ def with_source_column(source_folder, target):
             rows = csv.reader(handle)
             next(rows)
             writer = csv.writer(out, lineterminator="\r\n")
-            writer.writerow(["单位编码", "凭证日期", "凭证号", "摘要", "科目编码", "科目名称", "借方金额", "贷方金额", "资金性质",
-                             "功能科目", "经济科目"])
-            for unit, date, voucher, source, kind, function, economic, _, memo, amount in rows:
-                code, account_name = standard_account(source, kind)
-                writer.writerow([unit, date, voucher, memo, code, account_name, amount, "", SOURCE_COLUMN[source],
-                                 function, economic])
-                writer.writerow([unit, date, voucher, memo, "8001", "资金结存", "", amount, SOURCE_COLUMN[source], "", ""])
+            writer.writerow(header)
+            yield rows, writer
+
+
+def with_source_column(source_folder, target):
+    header = ["单位编码", "凭证日期", "凭证号", "摘要", "科目编码", "科目名称", "借方金额", "贷方金额", "资金性质", "功能科目", "经济科目"]
+    for rows, writer in journals(source_folder, target, header):
+        for unit, date, voucher, source, kind, function, economic, _, memo, amount in rows:
+            code, account_name = standard_account(source, kind)
+            writer.writerow([unit, date, voucher, memo, code, account_name, amount, "", SOURCE_COLUMN[source],
+                             function, economic])
+            writer.writerow([unit, date, voucher, memo, "8001", "资金结存", "", amount, SOURCE_COLUMN[source], "", ""])
 
 
 def main():
@@ -63,33 +70,26 @@ def main():
         return
     source_folder, target = sys.argv[1], sys.argv[2]
     os.makedirs(target, exist_ok=True)
-    shutil.copy(os.path.join(source_folder, "单位名录.csv"), os.path.join(target, "单位名录.csv"))
     with open(os.path.join(target, "科目对照表.csv"), "w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out, lineterminator="\r\n")
         writer.writerow(["科目编码", "科目名称", "支出类型", "资金来源"])
         for source in SOURCES:
             for kind in TYPES:
                 writer.writerow([account(source, kind), "行政支出-%s-%s" % (source, kind), kind, source])
-    for path in sorted(glob.glob(os.path.join(source_folder, "支出明细-*.csv"))):
-        name = os.path.basename(path).replace("支出明细", "序时账")
-        with open(path, encoding="utf-8", newline="") as handle, \
-                open(os.path.join(target, name), "w", encoding="utf-8", newline="") as out:
-            rows = csv.reader(handle)
-            next(rows)
-            writer = csv.writer(out, lineterminator="\r\n")
-            writer.writerow(["单位编码", "日期", "凭证字号", "摘要", "科目编码", "科目名称", "借方金额", "贷方金额"])
-            month, debit = None, 0
-            for unit, date, voucher, source, kind, _, _, _, memo, amount in rows:
-                if month is not None and date[:7] != month:
-                    writer.writerow([unit, "", "", "本月合计", "", "", fen_text(debit), fen_text(debit)])
-                    debit = 0
-                month = date[:7]
-                code = account(source, kind)
-                writer.writerow([unit, date, voucher, memo, code, "行政支出-%s-%s" % (source, kind), amount, ""])
-                writer.writerow([unit, date, voucher, memo, "8001", "资金结存", "", amount])
-                debit += int(amount.replace(".", ""))
-            if month is not None:
+    header = ["单位编码", "日期", "凭证字号", "摘要", "科目编码", "科目名称", "借方金额", "贷方金额"]
+    for rows, writer in journals(source_folder, target, header):
+        month, debit = None, 0
+        for unit, date, voucher, source, kind, _, _, _, memo, amount in rows:
+            if month is not None and date[:7] != month:
                 writer.writerow([unit, "", "", "本月合计", "", "", fen_text(debit), fen_text(debit)])
+                debit = 0
+            month = date[:7]
+            code = account(source, kind)
+            writer.writerow([unit, date, voucher, memo, code, "行政支出-%s-%s" % (source, kind), amount, ""])
+            writer.writerow([unit, date, voucher, memo, "8001", "资金结存", "", amount])
+            debit += int(amount.replace(".", ""))
+        if month is not None:
+            writer.writerow([unit, "", "", "本月合计", "", "", fen_text(debit), fen_text(debit)])
 
 
 def fen_text(fen):

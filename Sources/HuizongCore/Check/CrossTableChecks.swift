@@ -100,9 +100,10 @@ extension FormTotalsAgree {
     ]
 
     /// Each unit's spending by source as its 决算 forms state it, the first form's where two do.
-    static func statedSpending(in files: [FileResult], duplicates: [String: String], into result: inout Consolidation) {
-        var unitIndex: [String: Int] = [:]
-        for (index, unit) in result.units.enumerated() { unitIndex[unit.code] = index }
+    static func statedSpending(
+        in files: [FileResult], duplicates: [String: String], units unitIndex: [String: Int],
+        into result: inout Consolidation
+    ) {
         for file in files where duplicates[file.input.path] == nil {
             guard let unit = unitIndex[file.input.unit] else { continue }
             for total in file.formTotals {

@@ -115,7 +115,7 @@ package struct Consolidator {
 
         nameFileUnits(&files, registry: result.units.map(\.entry), duplicates: result.duplicateOf, setAside: &setAside)
         result.findings += FormTotalsAgree().findings(in: files, duplicates: result.duplicateOf)
-        FormTotalsAgree.statedSpending(in: files, duplicates: result.duplicateOf, into: &result)
+        FormTotalsAgree.statedSpending(in: files, duplicates: result.duplicateOf, units: unitIndex, into: &result)
         var department = DepartmentMerge(
             result: result, unitIndex: unitIndex, mapping: AccountMapKind.mapping(files, duplicates: result.duplicateOf)
         )

@@ -249,19 +249,29 @@ enum JournalKind: TableKindRules {
         // Units whose lines in this file touch no budget account, with their first line and rows.
         var withoutBudget: [String: (line: Int, rows: Int, accounts: [String])] = [:]
         var withBudget: Set<String> = []
-        // Said once per account: lines whose 资金性质 differs from the account, a source assumed.
-        var differing: [(account: AccountSummary, implied: String, lines: [FundingSource: Int])] = []
+        // Said once per account (its unit and digits, whatever its 资金性质 and separators), in the
+        // order met: lines whose 资金性质 differs from the account, a source assumed.
+        var differing: [String: (account: AccountSummary, implied: String, lines: [FundingSource: Int])] = [:]
         var assumed: [String: (account: AccountSummary, rows: Int, amount: Money)] = [:]
+        var differingOrder: [String] = []
         var assumedOrder: [String] = []
         for account in accounts {
             guard let unit = department.unit(account.unit, line: account.firstLine, rows: account.rows, in: &file)
             else { continue }
             let amount = account.debit - account.credit
+            let digits = AccountCode(account.code).digits
+            let key = account.unit + "\u{1F}" + digits
+            /// The unit's spending left out for this account: named, missing rather than short.
+            func leaveOut(_ detail: Finding.Detail) {
+                department.receive(.expenditure, unit: unit)
+                department.withhold(.books, unit: account.unit, because: file.path, line: account.firstLine)
+                file.note(Finding(detail, unit: account.unit, file: file.path, line: account.firstLine))
+            }
             if account.code.hasPrefix("7") {
                 withBudget.insert(account.unit)
                 department.bookSpans.append(
                     BookSpan(
-                        unit: account.unit, file: file.path, account: AccountCode(account.code).digits,
+                        unit: account.unit, file: file.path, account: digits,
                         firstDay: account.firstDay, lastDay: account.lastDay, line: account.firstLine,
                         dayYear: account.dayYear, days: account.days))
             }
@@ -274,14 +284,9 @@ enum JournalKind: TableKindRules {
             // Credits that take all of a budget account's debits away: a year-end 结转 whose 摘要
             // does not say so. What the unit spent cannot be told.
             if case .spending = decision.placement, account.debit > .zero, account.credit >= account.debit {
-                decision.placement = .unplaced(type: nil, source: nil)
-                department.receive(.expenditure, unit: unit)
-                department.withhold(.books, unit: account.unit, because: file.path, line: account.firstLine)
-                file.note(
-                    Finding(
-                        .accountClosedOut(
-                            code: account.code, name: account.name, debit: account.debit, credit: account.credit),
-                        unit: account.unit, file: file.path, line: account.firstLine))
+                leaveOut(
+                    .accountClosedOut(
+                        code: account.code, name: account.name, debit: account.debit, credit: account.credit))
                 continue
             }
             switch decision.placement {
@@ -293,17 +298,11 @@ enum JournalKind: TableKindRules {
                 }
                 department.ledgerYears.append((file.index, account.unit, Dictionary(uniqueKeysWithValues: years)))
                 if let line = account.lineSource, !decision.admitted.isEmpty, !decision.admitted.contains(line) {
-                    let implied = decision.admittedName
-                    if let index = differing.firstIndex(where: {
-                        $0.account.unit == account.unit && sameAccount($0.account, account)
-                    }) {
-                        differing[index].lines[line, default: 0] += account.rows
-                    } else {
-                        differing.append((account, implied, [line: account.rows]))
-                    }
+                    if differing[key] == nil { differingOrder.append(key) }
+                    differing[key, default: (account, decision.admittedName, [:])].lines[line, default: 0] +=
+                        account.rows
                 }
                 if decision.sourceAssumed {
-                    let key = account.unit + "\u{1F}" + AccountCode(account.code).digits
                     if assumed[key] == nil { assumedOrder.append(key) }
                     let sums = assumed[key].map { ($0.rows, $0.amount) } ?? (0, .zero)
                     assumed[key] = (assumed[key]?.account ?? account, sums.0 + account.rows, sums.1 + amount)
@@ -325,17 +324,14 @@ enum JournalKind: TableKindRules {
                 }
             case .unplaced(let type, let source):
                 // The books were read: the unit sent them, and its spending is missing, not zero.
-                department.receive(.expenditure, unit: unit)
-                department.withhold(.books, unit: account.unit, because: file.path, line: account.firstLine)
-                file.note(
-                    Finding(
-                        .accountUnplaced(
-                            code: account.code, name: account.name, rows: account.rows, amount: amount, type: type,
-                            source: source, written: known ? "" : account.sourceText),
-                        unit: account.unit, file: file.path, line: account.firstLine))
+                leaveOut(
+                    .accountUnplaced(
+                        code: account.code, name: account.name, rows: account.rows, amount: amount, type: type,
+                        source: source, written: known ? "" : account.sourceText))
             }
         }
-        for (account, implied, lines) in differing {
+        for key in differingOrder {
+            let (account, implied, lines) = differing[key]!
             let sources = lines.keys.sorted()
             file.note(
                 Finding(
@@ -361,10 +357,6 @@ enum JournalKind: TableKindRules {
         }
     }
 
-    /// One account whatever its separators (`7201.01` and `720101`).
-    static func sameAccount(_ a: AccountSummary, _ b: AccountSummary) -> Bool {
-        AccountCode(a.code).digits == AccountCode(b.code).digits
-    }
 }
 
 /// A unit's accounts as one file of its books shows them: each account's name by its code's
