@@ -90,6 +90,8 @@ extension Huizong {
                 console.line("huizong: \(error.message)")
                 throw ExitCode(error.exitCode)
             }
+            // What the report took from the department's words, and from where: for the cron mail.
+            for line in consolidation.narrative.takenLines { console.logger.info("\(line)") }
             let errors = consolidation.findings.filter { $0.severity == .error }
             if !quiet || !errors.isEmpty {
                 console.line(consolidation.summaryLine + "结果已写入 \(out)/。")

@@ -106,7 +106,9 @@ import ZIPFoundation
         #expect(Self.missing(Self.seedHeadings, in: markdownHeadings) == nil)
         for text in [html, markdownText] {
             // 14 parts, and each goal's target and result.
-            #expect(text.components(separatedBy: "【请填写：").count - 1 == 14 + 2 * Self.goals.count)
+            // 14 parts (7 with standard wording drafted instead), and each goal's target and result.
+            #expect(text.components(separatedBy: "【请填写：").count - 1 == 7 + 2 * Self.goals.count)
+            #expect(text.components(separatedBy: "〔草拟〕").count - 1 == 12 + 1, "12 drafted paragraphs, and the note")
             let five = try #require(text.range(of: "五、存在的问题及改进措施"))
             let appendix = try #require(text.range(of: "附件：数据核对问题清单"))
             #expect(
@@ -115,7 +117,16 @@ import ZIPFoundation
             #expect(text[appendix.upperBound...].contains("115019.20"))
             #expect(text[five.upperBound..<appendix.lowerBound].contains("（建议）部分单位预算收支数据不平衡或有误"))
         }
-        #expect(html.contains("<table class=\"sign\">") && html.contains(">组长</td><td class=\"short\"></td>"))
+        #expect(html.contains("<table class=\"sign\">") && html.contains("<tr><td>组长</td><td></td>"))
+    }
+
+    /// The whole paragraph (`<w:p>…</w:p>`) of document.xml holding `text`.
+    static func promptParagraph(_ text: String, in document: String) -> Range<String.Index>? {
+        guard let at = document.range(of: text),
+            let start = document.range(of: "<w:p>", options: .backwards, range: document.startIndex..<at.lowerBound),
+            let end = document.range(of: "</w:p>", range: at.upperBound..<document.endIndex)
+        else { return nil }
+        return start.lowerBound..<end.upperBound
     }
 
     /// A part of report.docx, as text.
@@ -155,7 +166,7 @@ import ZIPFoundation
         let paragraphs = Self.docxParagraphs(document)
         let headings = paragraphs.filter { $0.style.hasPrefix("Heading") }.map(\.text)
         #expect(Self.missing(Self.seedHeadings, in: headings) == nil)
-        #expect(paragraphs.filter { $0.text.hasPrefix("【请填写：") }.count == 14 + 2 * Self.goals.count)
+        #expect(paragraphs.filter { $0.text.hasPrefix("【请填写：") }.count == 7 + 2 * Self.goals.count)
         #expect(paragraphs.contains { $0.text.contains("截至2022年底，我单位共有资产186765.49万元，其中货币资金176432.02万元") })
         #expect(document.components(separatedBy: "<w:tblHeader/>").count - 1 >= 10, "every table repeats its header")
         #expect(document.contains("<w:pgSz w:w=\"11906\" w:h=\"16838\"/>") && document.contains("w:top=\"2098\""))
@@ -220,11 +231,8 @@ import ZIPFoundation
                 + "<w:t>\(text[..<half])</w:t></w:r><w:proofErr w:type=\"spellStart\"/><w:r><w:t>\(text[half...])</w:t></w:r></w:p>"
         }
         func replacePrompt(_ prompt: String, with paragraphs: [String]) throws {
-            let pattern =
-                "<w:p><w:r><w:rPr><w:highlight w:val=\"yellow\"/></w:rPr><w:t xml:space=\"preserve\">【请填写：\(prompt)"
-            let start = try #require(document.range(of: pattern), "\(prompt)")
-            let end = try #require(document.range(of: "</w:p>", range: start.upperBound..<document.endIndex))
-            document.replaceSubrange(start.lowerBound..<end.upperBound, with: paragraphs.map(typed).joined())
+            let paragraph = try #require(Self.promptParagraph("【请填写：\(prompt)", in: document), "\(prompt)")
+            document.replaceSubrange(paragraph, with: paragraphs.map(typed).joined())
         }
         try replacePrompt("部门的主要职能", with: ["（1）履行全民所有自然资源资产所有者职责。", "（2）负责全市自然资源调查监测评价。"])
         try replacePrompt("“推进国土空间的生态修复”的实现情况", with: ["全年完成矿山关闭验收9个。"])
@@ -276,8 +284,9 @@ import ZIPFoundation
         #expect(html.contains("<p>提高自然资源保障能力。</p>"), "words typed after a prompt count")
         #expect(html.contains("【请填写：本年度总体绩效目标的实现情况】"), "what was not written keeps its prompt")
         let narrative = String(decoding: scratch.read("out2/narrative.md"), as: UTF8.self)
-        #expect(narrative.contains("## 分项目标实现情况：推进国土空间的生态修复\n\n全年完成矿山关闭验收9个。"))
-        #expect(narrative.contains("## 部门职能\n\n（1）履行全民所有自然资源资产所有者职责。\n（2）负责全市自然资源调查监测评价。"))
+        let from = "> 本节文字取自 自评报告（修改稿）.docx\n\n"
+        #expect(narrative.contains("## 分项目标实现情况：推进国土空间的生态修复\n\n\(from)全年完成矿山关闭验收9个。"))
+        #expect(narrative.contains("## 部门职能\n\n\(from)（1）履行全民所有自然资源资产所有者职责。\n（2）负责全市自然资源调查监测评价。"))
         let before = String(decoding: scratch.read("out/report.html"), as: UTF8.self)
         #expect(
             before.contains("我单位共有资产<span class=\"fig\" title=\"department.json → totals.assets.total（万元）\">186765.49"))
@@ -408,7 +417,13 @@ import ZIPFoundation
         try FileManager.default.removeItem(atPath: scratch.sub("2022/报告叙述.md"))
         try FileManager.default.copyItem(atPath: scratch.sub("out/narrative.md"), toPath: scratch.sub("2022/叙述.md"))
         _ = try Huizong.run(["consolidate", folder, "--out", scratch.sub("out2")])
-        #expect(scratch.read("out2/narrative.md") == scratch.read("out/narrative.md"))
+        // The same file but for where each section was taken from, which is said in it.
+        func sections(_ path: String) -> String {
+            String(decoding: scratch.read(path), as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+                .filter { !$0.hasPrefix("> 本节文字取自") }.joined(separator: "\n")
+        }
+        #expect(sections("out2/narrative.md") == sections("out/narrative.md"))
+        #expect(String(decoding: scratch.read("out2/narrative.md"), as: UTF8.self).contains("> 本节文字取自 叙述.md"))
         let again = String(decoding: scratch.read("out2/report.html"), as: UTF8.self)
         #expect(again.contains("1.个别项目目标和指标设置简化 *不是强调* &lt;b&gt;也不是标签&lt;/b&gt;"))
         #expect(again.contains("（2）负责全市自然资源调查监测评价。"))
@@ -420,12 +435,10 @@ import ZIPFoundation
         _ docx: Data, paragraph: Data, deflate: Bool = false, padding: Int = 0, to path: String
     ) throws {
         let document = try Self.docxPart(docx, "word/document.xml")
-        let start = "<w:p><w:r><w:rPr><w:highlight w:val=\"yellow\"/></w:rPr><w:t xml:space=\"preserve\">【请填写：部门的主要职能"
-        let prompt = try #require(document.range(of: start))
-        let end = try #require(document.range(of: "</w:p>", range: prompt.upperBound..<document.endIndex))
+        let prompt = try #require(Self.promptParagraph("【请填写：部门的主要职能", in: document))
         let edited =
             Data(document[..<prompt.lowerBound].utf8) + Data("<w:p><w:r><w:t>".utf8) + paragraph
-            + Data("</w:t></w:r></w:p>".utf8) + Data(document[end.upperBound...].utf8)
+            + Data("</w:t></w:r></w:p>".utf8) + Data(document[prompt.upperBound...].utf8)
         let original = try Archive(data: docx, accessMode: .read)
         let archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .create)
         for entry in original {

@@ -124,6 +124,8 @@ extension Finding {
         case narrativeDuplicateSection(section: String, earlier: String)
         case narrativeUnreadable
         case narrativeParagraphTooLong(Narrative.TooLongParagraph)
+        case narrativeUnplacedParagraph(Narrative.UnplacedParagraph)
+        case narrativeReportUnedited
         case narrativeDocxTooLarge(limit: Int)
 
         // Score
@@ -336,6 +338,8 @@ extension Finding.Detail {
         case .narrativeDuplicateSection: .narrativeDuplicateSection
         case .narrativeUnreadable: .narrativeUnreadable
         case .narrativeParagraphTooLong: .narrativeParagraphTooLong
+        case .narrativeUnplacedParagraph: .narrativeUnplacedParagraph
+        case .narrativeReportUnedited: .narrativeReportUnedited
         case .narrativeDocxTooLarge: .narrativeDocxTooLarge
         case .scoreNoIndicators: .scoreNoIndicators
         case .indicatorWeightsTotal: .indicatorWeightsTotal
@@ -586,6 +590,14 @@ extension Finding.Detail {
             "这个报告叙述文件超过 1 MiB 或不是文本，未采用；请保存为 UTF-8 文本。"
         case .narrativeParagraphTooLong(let left):
             "“\(left.section)”一节的第 \(left.paragraph) 段（以“\(left.opening)”开头）长 \(Self.mebibytes(left.bytes))，超过一段 \(ReportDocxReader.maxParagraphBytes / 1_048_576) MiB 的限度，未采用，报告中没有这一段；请在 Word/WPS 中删去这一段中大段粘贴的内容，或把它分成几段，保存后放回文件夹重新汇总。"
+        case .narrativeUnplacedParagraph(let left):
+            (left.heading.isEmpty ? "报告开头" : "标题“\(left.heading)”下") + "的第 \(left.paragraph) 段（\(left.characters) 个字）"
+                + (left.editedFromData
+                    ? "是按汇总数据写出的段落，被修改过；这类段落每次按数据重写，改动未采用。"
+                    : "不在本部门撰写的部分之内，未采用。")
+                + "请把要保留的文字写在【请填写】处或本部门撰写的各节（标题见输出文件夹中的 narrative.md），保存后放回文件夹重新汇总。"
+        case .narrativeReportUnedited:
+            "这是汇总写出的报告草稿，其中没有改写的文字，未取用任何内容；在【请填写】处和〔草拟〕处写好后放回文件夹，重新汇总即进入报告。"
         case .narrativeDocxTooLarge(let limit):
             "这个 Word 文档过大（文件超过 \(limit / 1_048_576) MiB，或正文解压后过大），没有读取其中的文字；如果它是改过的 report.docx，请删去其中大段粘贴的内容或大图片，保存后放回文件夹；如果它不属于本次汇总，可以把它移出文件夹。"
         case .reportUnknownFigure(let figure):

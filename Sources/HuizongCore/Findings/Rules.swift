@@ -173,6 +173,11 @@ extension Rule {
         "narrative.unreadable", .warning, "报告叙述文件过大或不是文本，未采用", "保存为 UTF-8 文本，1 MiB 以内")
     static let narrativeParagraphTooLong = Rule(
         "narrative.paragraph_too_long", .warning, "改过的 report.docx 中有一段超过 1 MiB，这一段未采用", "删去这一段中大段粘贴的内容，或分成几段")
+    static let narrativeUnplacedParagraph = Rule(
+        "narrative.unplaced_paragraph", .warning, "改过的 report.docx 中有一段不在本部门撰写的部分，或是被改过的数据段落，未采用",
+        "把文字写在【请填写】处或本部门撰写的各节")
+    static let narrativeReportUnedited = Rule(
+        "narrative.report_unedited", .info, "文件夹中的 report.docx 是未改过的报告草稿，没有取用内容", "在【请填写】处写好后放回，或把它移出文件夹")
     static let narrativeDocxTooLarge = Rule(
         "narrative.docx_too_large", .warning, "Word 文档超过 64 MiB 或正文解压后过大，没有读取其中的文字", "删去其中大段粘贴的内容或大图片；无关文件可移出文件夹")
     static let reportMismatch = Rule("report.mismatch", .error, "报告中的数字与汇总数据不符", "改正报告中的数字，或核对数据")
@@ -227,7 +232,7 @@ extension Rule {
         ledgerTransferDiffers, staffCountsDiffer, staffCountsWithheld, unitIncomplete,
         reportUnknownFigure, reportNotReconciled, reportBadValue, reportMismatch, fundsMismatch,
         narrativeUnknownSection, narrativeDuplicateSection, narrativeUnreadable, narrativeParagraphTooLong,
-        narrativeDocxTooLarge,
+        narrativeDocxTooLarge, narrativeUnplacedParagraph, narrativeReportUnedited,
         scoreNoIndicators, indicatorDuplicateID, indicatorBadDirection, indicatorBadWeight, indicatorUnknownGroup,
         indicatorWeightsTotal, indicatorGroupWeight, indicatorPrintedWeight, indicatorBadTarget, indicatorUnknownSource,
         indicatorSourceIncomplete,

@@ -195,18 +195,23 @@ public enum InputFileReader {
             result.findings.append(Finding(unreadable, file: displayPath))
             return result
         }
-        guard !narrative.sections.isEmpty || !narrative.tooLong.isEmpty else {
+        let saysSomething = !narrative.sections.isEmpty || !narrative.tooLong.isEmpty || !narrative.unplaced.isEmpty
+        // Huizong's own report, unedited, is that: not some file that is not CSV.
+        guard saysSomething || narrative.fromWordDocument else {
             result.findings.append(Finding(.fileNotCSV(notCSV(displayPath.lowercased())), file: displayPath))
             return result
         }
+        if !saysSomething { result.findings.append(Finding(.narrativeReportUnedited, file: displayPath)) }
         result.input.kind = "narrative"
         result.input.encoding = encoding
-        result.input.rows = narrative.sections.count + unknown.count + narrative.tooLong.count
-        result.input.rejected = unknown.count + narrative.tooLong.count
+        let rejected = unknown.count + narrative.tooLong.count + narrative.unplaced.count
+        result.input.rows = narrative.sections.count + rejected
+        result.input.rejected = rejected
         result.findings += unknown.map {
             Finding(.narrativeUnknownSection(heading: $0.heading), file: displayPath, line: $0.line)
         }
         result.findings += narrative.tooLong.map { Finding(.narrativeParagraphTooLong($0), file: displayPath) }
+        result.findings += narrative.unplaced.map { Finding(.narrativeUnplacedParagraph($0), file: displayPath) }
         result.contents = .narrative(narrative)
         return result
     }

@@ -11,6 +11,11 @@ enum ReportDocxReader {
         var text: String
         /// The text's length in bytes as written, counted on past `maxParagraphBytes`.
         var bytes = 0
+        /// The hash of the text Huizong wrote here (its hidden `_hz` bookmark), if it wrote this paragraph.
+        var mark: String?
+
+        /// Written by Huizong and left as it was.
+        var isAsWritten: Bool { mark != nil && mark == ReportDocxReader.hash(text) }
 
         /// Longer than the department's words may be: its text is only its opening.
         var isTooLong: Bool { bytes > ReportDocxReader.maxParagraphBytes }
@@ -26,6 +31,20 @@ enum ReportDocxReader {
                 text = String(String.UnicodeScalarView(text.unicodeScalars.prefix(ReportDocxReader.openingCharacters)))
             }
         }
+    }
+
+    /// The start of the hidden bookmark Huizong puts in each paragraph it writes: `_hz<n>_<hash>`.
+    static let markPrefix = "_hz"
+
+    /// A paragraph's text hashed (64-bit FNV-1a, 16 hex digits): enough to tell an edit.
+    static func hash(_ text: String) -> String {
+        var value: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            value ^= UInt64(byte)
+            value = value &* 0x100_0000_01b3
+        }
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
     }
 
     /// A Word file larger than this is not read (a report of words and tables is a few hundred KiB).
@@ -76,6 +95,7 @@ enum ReportDocxReader {
         var found: [Paragraph] = []
         var tables = 0
         var current: Paragraph?
+        var pendingMark: String?
         var inText = false
         func add(_ character: StaticString) {
             current?.add(UnsafeBufferPointer(start: character.utf8Start, count: character.utf8CodeUnitCount))
@@ -85,7 +105,19 @@ enum ReportDocxReader {
                 stream.onStart = { element in
                     switch element.name {
                     case "tbl": tables += 1
-                    case "p" where tables == 0: current = Paragraph(level: 0, style: "", text: "")
+                    case "p" where tables == 0:
+                        current = Paragraph(level: 0, style: "", text: "", mark: pendingMark)
+                        pendingMark = nil
+                    case "bookmarkStart" where tables == 0:
+                        // An editor may move the bookmark just before its paragraph.
+                        guard let name = element["name"], name.hasPrefix(markPrefix),
+                            let hash = name.split(separator: "_").last.map(String.init), hash.count == 16
+                        else { return }
+                        if current == nil {
+                            pendingMark = hash
+                        } else if current?.mark == nil {
+                            current?.mark = hash
+                        }
                     case "pStyle":
                         let id = element["val"] ?? ""
                         current?.style = styles[id]?.name ?? id

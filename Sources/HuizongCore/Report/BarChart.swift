@@ -16,6 +16,27 @@ struct BarChart {
     var rows: [Row]
     /// What an amount is divided by to give the number a chart's axis shows (分 → 万元: 1,000,000).
     var divisor: Int64 = 1
+    /// The rows are parts of one whole: report.docx draws a pie with each part's share.
+    var shares = false
+
+    /// The chart in parts whose bars share a scale: rows whose largest value is under a tenth of
+    /// the part's largest go to the next part (at most `parts`), so no scale hides most of its bars.
+    func splitByScale(parts: Int = 3) -> [BarChart] {
+        var rest = rows
+        var charts: [BarChart] = []
+        while !rest.isEmpty {
+            let largest = { (row: Row) in row.values.map(\.amount).max() ?? 0 }
+            let top = rest.map(largest).max() ?? 0
+            let (kept, smaller) =
+                charts.count == parts - 1 || top <= 0
+                ? (rest, []) : (rest.filter { largest($0) * 10 >= top }, rest.filter { largest($0) * 10 < top })
+            var part = self
+            part.rows = kept
+            charts.append(part)
+            rest = smaller
+        }
+        return charts
+    }
 
     /// Amount ÷ `divisor` as an exact decimal, for a chart that plots numbers (report.docx).
     func plotted(_ amount: Int64) -> String {

@@ -16,6 +16,8 @@ package struct Narrative: Sendable, Hashable {
     var wordSections: Set<String> = []
     /// Paragraphs of an edited report.docx too long to take (`ReportDocxReader.maxParagraphBytes`).
     var tooLong: [TooLongParagraph] = []
+    /// Paragraphs of an edited report.docx that no section of the department's takes.
+    var unplaced: [UnplacedParagraph] = []
 
     /// A narrative file is read whole up to this size; a paragraph of report.docx may be no longer.
     static let maxFileBytes = 1 << 20
@@ -26,6 +28,16 @@ package struct Narrative: Sendable, Hashable {
         package var paragraph: Int
         package var opening: String
         package var bytes: Int
+    }
+
+    /// A paragraph of an edited report.docx left out, named by where it is (never quoted: it may
+    /// hold a name): the heading it is under, its number there, its length, and whether it is a
+    /// paragraph made from data that was changed.
+    package struct UnplacedParagraph: Sendable, Hashable {
+        package var heading: String
+        package var paragraph: Int
+        package var characters: Int
+        package var editedFromData: Bool
     }
 
     package init() {}
@@ -185,19 +197,30 @@ package struct Narrative: Sendable, Hashable {
     static let madeStyles: Set<String> = [
         "Title", "Subtitle", "Data Text", "Note", "List Text", "caption", "Caption", "Figure", "Table Text",
     ]
+    /// The 落款 under the signature form: filled in by hand (a date), never read back.
+    static let signedStyles: Set<String> = ["Seal", "Seal First"]
 
     /// The sections of an edited report.docx: the paragraphs the department wrote (not made from
-    /// data, not a prompt left in) under the headings of the parts that are its own.
+    /// data, not a prompt left in) under the headings of the parts that are its own; every other
+    /// paragraph typed or changed is named as left out. Huizong marks each paragraph it writes
+    /// with its text's hash, so a paragraph left as written is told from one changed.
     static func fromReport(_ paragraphs: [ReportDocxReader.Paragraph]) -> Narrative {
         var narrative = Narrative()
         narrative.fromWordDocument = true
+        // A report written before the marks: its made paragraphs are skipped as they always were.
+        let marked = paragraphs.contains { $0.mark != nil }
         var current: String? = opening.name
         var chapter = ""
+        var heading = ""
+        var underHeading = 0
         let renamed = [
             "机构设置": character.name, "资产情况": assetManagement.name, "评价结论和评价等级": assessment.name,
             "针对问题提出具体的改进措施或建议": measures.name,
         ]
         var counts: [String: Int] = [:]
+        // Each section's lines in order; drafted wording left as written counts only beside words
+        // the department wrote in the same section (it kept them), not on its own.
+        var lines: [String: [(text: String, keptDraft: Bool)]] = [:]
         for paragraph in paragraphs {
             if paragraph.isTooLong {
                 // Never taken, heading or words: said where it is, by its section and opening.
@@ -211,35 +234,79 @@ package struct Narrative: Sendable, Hashable {
                 continue
             }
             if paragraph.level > 0 {
-                let name = key(paragraph.text)
-                if paragraph.level == 1 { chapter = name }
-                if paragraph.level >= 4 {
-                    // A goal's heading: its target under 一（三）2, its result under 三（二）.
-                    let prefix = chapter.hasPrefix("部门整体支出绩效目标实现情况") ? "分项目标实现情况：" : "分项目标："
-                    let goal = foldLines(paragraph.text).trimmingCharacters(in: .whitespaces)
-                    let unnumbered = goal.replacingOccurrences(
-                        of: #"^[（(]\d+[）)]"#, with: "", options: .regularExpression)
-                    current = unnumbered == otherIndicators || unnumbered.isEmpty ? nil : prefix + unnumbered
-                } else {
-                    let section = renamed[name] ?? name
-                    current = isSection(section) && !goalPrefixes.contains { section.hasPrefix($0) } ? section : nil
-                }
+                heading = foldLines(paragraph.text).trimmingCharacters(in: .whitespaces)
+                underHeading = 0
+                current = section(ofHeading: paragraph, chapter: &chapter, renamed: renamed)
                 continue
             }
-            guard let section = current, !madeStyles.contains(paragraph.style) else { continue }
+            underHeading += 1
+            let made = madeStyles.contains(paragraph.style)
+            if paragraph.isAsWritten, !made, let section = current, paragraph.text.hasPrefix(ReportDocument.draftMark) {
+                lines[section, default: []].append((ownWords(paragraph.text), true))
+                continue
+            }
+            guard !paragraph.isAsWritten, !signedStyles.contains(paragraph.style), marked || !made else { continue }
+            // Words go where the department writes: in its sections, as body text or an edited suggestion.
+            guard let section = current, !made || paragraph.style == "List Text" else {
+                narrative.unplaced.append(
+                    UnplacedParagraph(
+                        heading: heading, paragraph: underHeading, characters: paragraph.text.count,
+                        editedFromData: made && paragraph.mark != nil))
+                continue
+            }
             counts[section, default: 0] += 1
             // A line break inside a paragraph parts it; text typed after a prompt left in counts.
             for line in paragraph.text.split(separator: "\n") {
-                var text = line.trimmingCharacters(in: .whitespacesAndNewlines)
-                if text.hasPrefix("【请填写"), let end = text.firstIndex(of: "】") {
-                    text = text[text.index(after: end)...].trimmingCharacters(in: .whitespacesAndNewlines)
-                }
-                guard !text.isEmpty else { continue }
-                narrative.sections[section, default: []].append(text)
-                if narrative.places[section] == nil { narrative.places[section] = ("", 0) }
+                let text = ownWords(String(line), suggestion: paragraph.style == "List Text")
+                if !text.isEmpty { lines[section, default: []].append((text, false)) }
             }
         }
+        for (section, taken) in lines where taken.contains(where: { !$0.keptDraft }) {
+            narrative.sections[section] = taken.map(\.text)
+            narrative.places[section] = ("", 0)
+        }
         return narrative
+    }
+
+    /// The section a heading of report.docx opens, if it is one of the department's.
+    private static func section(
+        ofHeading paragraph: ReportDocxReader.Paragraph, chapter: inout String, renamed: [String: String]
+    ) -> String? {
+        let name = key(paragraph.text)
+        if paragraph.level == 1 { chapter = name }
+        if paragraph.level >= 4 {
+            // A goal's heading: its target under 一（三）2, its result under 三（二）.
+            let prefix = chapter.hasPrefix("部门整体支出绩效目标实现情况") ? "分项目标实现情况：" : "分项目标："
+            let goal = foldLines(paragraph.text).trimmingCharacters(in: .whitespaces)
+            let unnumbered = goal.replacingOccurrences(of: #"^[（(]\d+[）)]"#, with: "", options: .regularExpression)
+            return unnumbered == otherIndicators || unnumbered.isEmpty ? nil : prefix + unnumbered
+        }
+        let section = renamed[name] ?? name
+        return isSection(section) && !goalPrefixes.contains { section.hasPrefix($0) } ? section : nil
+    }
+
+    /// A line as the department means it: a prompt left in front, the draft's mark, and for an
+    /// edited suggestion its list number and （建议） taken off.
+    static func ownWords(_ line: String, suggestion: Bool = false) -> String {
+        var text = line.trimmingCharacters(in: .whitespacesAndNewlines)
+        if text.hasPrefix("【请填写"), let end = text.firstIndex(of: "】") {
+            text = text[text.index(after: end)...].trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        if suggestion, let range = text.range(of: #"^\d+\.\s*(（建议）)?"#, options: .regularExpression) {
+            text.removeSubrange(range)
+        }
+        if text.hasPrefix(ReportDocument.draftMark) { text.removeFirst(ReportDocument.draftMark.count) }
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// One line per file the department's words were taken from, with its sections, for the log.
+    package var takenLines: [String] {
+        var byFile: [String: [String]] = [:]
+        for (name, place) in places where !place.file.isEmpty { byFile[place.file, default: []].append(name) }
+        return byFile.keys.sorted(by: bytewise).map { file in
+            let names = byFile[file]!.sorted(by: bytewise)
+            return "报告叙述：自 \(file) 取用 \(names.count) 节：\(names.joined(separator: "、"))"
+        }
     }
 
     /// The narrative file for next year's (or this year's next) draft: every section, with the
@@ -268,6 +335,9 @@ package struct Narrative: Sendable, Hashable {
         for section in sections + orphans {
             out += "## \(Escape.markdown(section.name))\n\n"
             if let paragraphs = text(section) {
+                if let file = places[Self.key(section.name)]?.file, !file.isEmpty {
+                    out += "> 本节文字取自 \(Escape.markdown(file))\n\n"
+                }
                 out += paragraphs.map(Escape.markdown).joined(separator: "\n") + "\n\n"
             } else {
                 out += "> \(Escape.markdown(section.prompt))\n\n"

@@ -8,7 +8,12 @@ struct ReportDocument {
         case strong(String)
         /// What the department still has to write: 【请填写：…】, marked so it cannot be missed.
         case prompt(String)
+        /// Standard wording drafted for the department to keep or change, marked 〔草拟〕.
+        case draft(String)
     }
+
+    /// What marks drafted wording; an edited report.docx has it taken off when read back.
+    static let draftMark = "〔草拟〕"
 
     enum Block {
         case title(String, subtitle: String)
@@ -23,6 +28,13 @@ struct ReportDocument {
         case chart(BarChart, title: String, caption: String)
         case list([[Inline]])
         case note(String)
+        /// The note under the title saying the report is a draft; the page adds how to trace a figure.
+        case draftNote(String)
+        /// What follows starts a new page (the signature form, the appendix).
+        case pageBreak
+        /// The form the evaluation group signs by hand: one row per role, no names from data, and
+        /// the 落款 (the department's name and a date line) with room for its seal.
+        case signatureForm(roles: [String], signer: String)
     }
 
     var blocks: [Block] = []
@@ -50,9 +62,7 @@ extension ReportDocument {
                 func cellClass(_ index: Int) -> String {
                     numeric.contains(index) ? " class=\"num\"" : short.contains(index) ? " class=\"short\"" : ""
                 }
-                body +=
-                    caption == nil && rows.allSatisfy({ $0.dropFirst().allSatisfy(\.isEmpty) })
-                    ? "<table class=\"sign\">\n" : "<table>\n"
+                body += "<table>\n"
                 if let caption { body += "<caption>\(Escape.html(caption))</caption>\n" }
                 body +=
                     "<thead><tr>"
@@ -73,6 +83,17 @@ extension ReportDocument {
                 body += "<ol>\n" + items.map { "<li>\(html($0))</li>\n" }.joined() + "</ol>\n"
             case .note(let text):
                 body += "<p class=\"note\">\(Escape.html(text))</p>\n"
+            case .draftNote(let text):
+                body += "<p class=\"note\">\(Escape.html(text + "在网页中把鼠标停在数字上可看到其出处。"))</p>\n"
+            case .pageBreak:
+                body += "<div class=\"page-break\"></div>\n"
+            case .signatureForm(let roles, let signer):
+                body +=
+                    "<table class=\"sign\">\n<thead><tr>"
+                    + Self.signatureHeader.map { "<th>\(Escape.html($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
+                    + roles.map { "<tr><td>\(Escape.html($0))</td><td></td><td></td><td></td></tr>\n" }.joined()
+                    + "</tbody></table>\n"
+                    + Self.sealLines(signer).map { "<p class=\"seal\">\(Escape.html($0))</p>\n" }.joined()
             }
         }
         return """
@@ -92,6 +113,11 @@ extension ReportDocument {
 
             """
     }
+
+    static let signatureHeader = ["职务", "姓名", "单位及职务", "签字"]
+
+    /// The 落款 under the signature form: the signer, the date line (the seal goes over both).
+    static func sealLines(_ signer: String) -> [String] { ["（盖章）", signer, "年\u{3000}\u{3000}月\u{3000}\u{3000}日"] }
 
     /// The columns whose cells are all a few characters (方向, 计量单位): never wrapped.
     static func shortColumns(header: [String], rows: [[String]]) -> Set<Int> {
@@ -136,6 +162,10 @@ extension ReportDocument {
         td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
         td.short, th.short { white-space: nowrap; }
         table.sign td { height: 2.2em; }
+        p.seal { text-align: right; text-indent: 0; margin-right: 4em; }
+        p.seal:first-of-type { margin-top: 2.5em; }
+        .page-break { break-before: page; page-break-before: always; }
+        mark.draft { background: #e2efda; color: inherit; }
         figure { margin: 0.8em 0 1.2em; break-inside: avoid; page-break-inside: avoid; }
         figcaption { text-align: center; font-size: 10pt; }
         svg { width: 100%; height: auto; }
@@ -156,6 +186,7 @@ extension ReportDocument {
             case .text(let text): Escape.html(text)
             case .strong(let text): "<strong>\(Escape.html(text))</strong>"
             case .prompt(let text): "<mark class=\"prompt\">\(Escape.html(text))</mark>"
+            case .draft(let text): "<mark class=\"draft\">\(Escape.html(Self.draftMark + text))</mark>"
             case .figure(let value, let source):
                 "<span class=\"fig\" title=\"\(Escape.html(source))\">\(Escape.html(value))</span>"
             }
@@ -192,8 +223,14 @@ extension ReportDocument {
             case .list(let items):
                 for (index, item) in items.enumerated() { out += "\(index + 1). \(markdown(item))\n" }
                 out += "\n"
-            case .note(let text):
+            case .note(let text), .draftNote(let text):
                 out += "> \(md(text))\n\n"
+            case .pageBreak:
+                break
+            case .signatureForm(let roles, let signer):
+                out += "| " + Self.signatureHeader.map(md).joined(separator: " | ") + " |\n| --- | --- | --- | --- |\n"
+                for role in roles { out += "| \(md(role)) |  |  |  |\n" }
+                out += "\n" + Self.sealLines(signer).map(md).joined(separator: "\n\n") + "\n\n"
             }
         }
         return out
@@ -204,6 +241,7 @@ extension ReportDocument {
             switch inline {
             case .text(let text), .figure(let text, _): Escape.markdown(text)
             case .strong(let text), .prompt(let text): "**\(Escape.markdown(text))**"
+            case .draft(let text): "*\(Escape.markdown(Self.draftMark))*\(Escape.markdown(text))"
             }
         }.joined()
     }

@@ -39,13 +39,31 @@ struct SelfEvaluationReport {
 
     var narrative: Narrative { result.narrative }
 
-    /// The department's paragraphs for `section`, or a visible prompt saying what belongs there.
-    func own(_ section: Narrative.Section, _ doc: inout ReportDocument) {
+    /// The department's paragraphs for `section`; where it wrote none, the standard wording
+    /// `drafted` for it to keep or change (marked 〔草拟〕), and a visible prompt saying what
+    /// belongs there unless the draft says it all.
+    func own(_ section: Narrative.Section, _ doc: inout ReportDocument, drafted: [String] = [], prompt: Bool? = nil) {
         if let paragraphs = narrative.text(section) {
             for paragraph in paragraphs { doc.add(.written([.text(paragraph)])) }
-        } else {
-            doc.add(.written([.prompt("【请填写：\(section.prompt)】")]))
+            return
         }
+        for paragraph in drafted { doc.add(.written([.draft(paragraph)])) }
+        if prompt ?? drafted.isEmpty { doc.add(.written([.prompt("【请填写：\(section.prompt)】")])) }
+    }
+
+    /// A decimal number's text with its thousands separated (tables and charts; sentences keep the
+    /// seed's plain figures).
+    static func grouped(_ text: String) -> String {
+        let negative = text.hasPrefix("-")
+        let digits = negative ? text.dropFirst() : Substring(text)
+        let whole = digits.prefix { $0.isNumber }
+        guard whole.count > 3 else { return text }
+        var out = ""
+        for (index, digit) in whole.enumerated() {
+            if index > 0 && (whole.count - index) % 3 == 0 { out += "," }
+            out.append(digit)
+        }
+        return (negative ? "-" : "") + out + digits.dropFirst(whole.count)
     }
 
     /// The seed report's parts in its order: figures from the consolidation, the department's own
@@ -54,10 +72,10 @@ struct SelfEvaluationReport {
         var doc = ReportDocument()
         doc.add(.title("\(departmentName)", subtitle: "\(yearText == "本" ? "" : yearText + "度")整体支出绩效自评报告"))
         doc.add(
-            .note(
-                "草稿：数字来自汇总结果（department.json），把鼠标停在数字上可看到其出处，金额单位为万元；"
-                    + "【请填写】处和叙述文字写在数据文件夹的报告叙述文件中（模板见输出文件夹的 narrative.md），重新汇总即进入报告。"))
-        own(Narrative.opening, &doc)
+            .draftNote(
+                "草稿：数字来自汇总结果（department.json），金额单位为万元；〔草拟〕处是通用表述，请核改；"
+                    + "【请填写】处和叙述文字可直接在本文档中填写后放回数据文件夹，或写在报告叙述文件中（模板见输出文件夹的 narrative.md），重新汇总即进入报告。"))
+        own(Narrative.opening, &doc, drafted: [Drafts.opening(departmentName, yearText)])
         basics(&doc)
         budget(&doc)
         goals(&doc)
@@ -140,6 +158,7 @@ struct SelfEvaluationReport {
                     label: $0.0, values: [($0.1.fen, $0.1.wanText + " 万元（" + percent($0.1, of: assets.total) + "）")])
             })
         chart.divisor = 1_000_000
+        chart.shares = true
         doc.add(.chart(chart, title: "资产构成", caption: "图1  资产构成（净值，万元）"))
         own(Narrative.assetManagement, &doc)
     }
@@ -206,11 +225,13 @@ struct SelfEvaluationReport {
         doc.add(
             .table(
                 header: ["科目"] + BudgetStage.allCases.map { "\($0.chinese)（万元）" },
-                rows: items.map { item in [item.chinese] + BudgetStage.allCases.map { result.budget[$0][item].wanText }
+                rows: items.map { item in
+                    [item.chinese] + BudgetStage.allCases.map { Self.grouped(result.budget[$0][item].wanText) }
                 }
                     + [
-                        ["收入合计"] + BudgetStage.allCases.map { result.budget[$0].income.wanText },
-                        ["支出合计（基本＋项目＋经营）"] + BudgetStage.allCases.map { result.budget[$0].spending.wanText },
+                        ["收入合计"] + BudgetStage.allCases.map { Self.grouped(result.budget[$0].income.wanText) },
+                        ["支出合计（基本＋项目＋经营）"]
+                            + BudgetStage.allCases.map { Self.grouped(result.budget[$0].spending.wanText) },
                     ],
                 numeric: [1, 2, 3], caption: "表1  部门收支预决算（内部往来已合并抵销）"))
         let stageColors = ["#c9d6e3", "#7fa3c8", "#2f5d8a"]
@@ -222,7 +243,7 @@ struct SelfEvaluationReport {
                     values: BudgetStage.allCases.map { (result.budget[$0][item].fen, result.budget[$0][item].wanText) })
             })
         chart.divisor = 1_000_000
-        doc.add(.chart(chart, title: "预算与决算", caption: "图2  各科目年初预算、调整预算与决算（万元）"))
+        add(chart, title: "预算与决算", caption: "图2  各科目年初预算、调整预算与决算（万元）", to: &doc)
         let units = result.units.filter { $0.budget.stages[.final] != nil }
             .sorted { $0.budget[.final].spending > $1.budget[.final].spending }
         if !units.isEmpty {
@@ -234,7 +255,19 @@ struct SelfEvaluationReport {
                         values: [(unit.budget[.final].spending.fen, unit.budget[.final].spending.wanText)])
                 })
             unitChart.divisor = 1_000_000
-            doc.add(.chart(unitChart, title: "各单位决算支出", caption: "图3  各单位决算支出（基本＋项目＋经营支出，万元）"))
+            add(unitChart, title: "各单位决算支出", caption: "图3  各单位决算支出（基本＋项目＋经营支出，万元）", to: &doc)
+        }
+    }
+
+    /// A chart, in parts on scales of their own where a few large bars would leave the rest slivers.
+    func add(_ chart: BarChart, title: String, caption: String, to doc: inout ReportDocument) {
+        let parts = chart.splitByScale(parts: 3)
+        guard parts.count > 1 else { return doc.add(.chart(chart, title: title, caption: caption)) }
+        let number = caption.prefix { $0 != " " && $0 != "\u{3000}" }
+        let rest = caption.dropFirst(number.count).drop { $0 == " " }
+        for (index, part) in parts.enumerated() {
+            let which = index == 0 ? "金额较大的\(part.rows.count)项" : "其余\(part.rows.count)项，比例尺不同"
+            doc.add(.chart(part, title: "\(title)（\(index + 1)）", caption: "\(number)-\(index + 1)  \(rest)：\(which)"))
         }
     }
 
@@ -259,8 +292,9 @@ struct SelfEvaluationReport {
                 doc.add(.paragraph([.strong("绩效目标：")]))
                 own(Narrative.goalTarget(group.goal), &doc)
             }
+            // 完成率90%, as Chinese is set: no space between a name and its figure.
             let targets = group.indicators.map { indicator in
-                "\(indicator.name)\(indicator.target.isEmpty ? "" : " " + indicator.target + indicator.measure)"
+                "\(indicator.name)\(indicator.target.isEmpty ? "" : indicator.target + indicator.measure)"
             }
             doc.add(.paragraph([.strong("绩效指标："), .text(targets.joined(separator: "；") + "。")]))
         }
@@ -270,14 +304,15 @@ struct SelfEvaluationReport {
 
     func selfEvaluationWork(_ doc: inout ReportDocument) {
         doc.add(.heading(1, "二、自评工作开展情况"))
-        let parts: [(String, Narrative.Section)] = [
-            ("（一）自评的组织工作", Narrative.organisation), ("（二）绩效自评目的", Narrative.purpose),
-            ("（三）绩效自评内容", Narrative.content), ("（四）自评的方法", Narrative.method),
-            ("（五）绩效自评过程", Narrative.process),
+        let parts: [(String, Narrative.Section, [String])] = [
+            ("（一）自评的组织工作", Narrative.organisation, Drafts.organisation),
+            ("（二）绩效自评目的", Narrative.purpose, [Drafts.purpose(yearText)]),
+            ("（三）绩效自评内容", Narrative.content, [Drafts.content]), ("（四）自评的方法", Narrative.method, Drafts.method),
+            ("（五）绩效自评过程", Narrative.process, [Drafts.process]),
         ]
-        for (heading, section) in parts {
+        for (heading, section, drafted) in parts {
             doc.add(.heading(2, heading))
-            own(section, &doc)
+            own(section, &doc, drafted: drafted)
         }
     }
 
@@ -299,8 +334,10 @@ struct SelfEvaluationReport {
             if !group.goal.isEmpty { own(Narrative.goalResult(group.goal), &doc) }
             let scored = group.indicators.compactMap { scoredByLine[$0.file + "#\($0.line)"] }
             guard !scored.isEmpty else { continue }
-            let targets = Self.column(scored.map(\.target))
-            let actuals = Self.column(scored.map(\.actual))
+            // Target and actual side by side in one format: the places the most precise of either needs.
+            let both = Self.column(scored.map(\.target) + scored.map(\.actual)).map(Self.grouped)
+            let targets = Array(both.prefix(scored.count))
+            let actuals = Array(both.dropFirst(scored.count))
             let weights = Self.column(scored.map(\.weight))
             doc.add(
                 .table(
@@ -365,7 +402,7 @@ struct SelfEvaluationReport {
                     .text("根据部门职责定位和各项工作履职情况进行综合评价，满分100分，评价等级分为\(grades.count)个：\(bands.joined(separator: "；"))。")
                 ]))
         }
-        own(Narrative.assessment, &doc)
+        own(Narrative.assessment, &doc, drafted: [Drafts.assessment(yearText)])
         guard let total = card.total, let grade = card.grade else {
             // Never a misleading score: a sheet that could not be scored whole gives no total.
             doc.add(
@@ -404,7 +441,7 @@ struct SelfEvaluationReport {
             doc.add(.list(suggestions.map { [.prompt($0)] }))
         }
         doc.add(.heading(2, "（二）针对问题提出具体的改进措施或建议"))
-        own(Narrative.measures, &doc)
+        own(Narrative.measures, &doc, drafted: [Drafts.measures], prompt: true)
     }
 
     /// A suggested sentence per kind of material finding (an error outside rows and files).
@@ -430,17 +467,18 @@ struct SelfEvaluationReport {
 
     /// A form signed by hand: names are never printed from data.
     func signatures(_ doc: inout ReportDocument) {
+        doc.add(.pageBreak)
         doc.add(.heading(1, "评价工作组人员名单及签字"))
         let roles = ["组长"] + Array(repeating: "副组长", count: 2) + Array(repeating: "组成员", count: 6)
-        doc.add(
-            .table(
-                header: ["职务", "姓名", "单位及职务", "签字"], rows: roles.map { [$0, "", "", ""] }, numeric: [], caption: nil))
+        doc.add(.signatureForm(roles: roles, signer: departmentName))
     }
 
     // MARK: 附件
 
     func findingsAppendix(_ doc: inout ReportDocument) {
+        doc.add(.pageBreak)
         doc.add(.heading(1, "附件：数据核对问题清单"))
+        doc.add(.paragraph([.strong("本附件不属于报告正文，不在签署范围之内，报告定稿印发前删除。")]))
         let serious = result.findings.filter { $0.severity != .info }
         guard !serious.isEmpty else {
             doc.add(.paragraph([.text("汇总核对未发现错误或警告。")]))
@@ -451,7 +489,7 @@ struct SelfEvaluationReport {
             .paragraph([
                 .text("汇总核对共发现错误"), .figure(String(errors), source: "department.json → summary.errors"),
                 .text("条、警告"), .figure(String(serious.count - errors), source: "department.json → summary.warnings"),
-                .text("条，供审核人员在报告定稿前逐条处理，不属于报告正文："),
+                .text("条，供审核人员在报告定稿前逐条处理："),
             ]))
         let names = Dictionary(
             result.units.map { ($0.code, $0.entry.alias.isEmpty ? $0.entry.name : $0.entry.alias) },
@@ -469,4 +507,48 @@ struct SelfEvaluationReport {
                 },
                 numeric: [], caption: "数据核对问题清单（按严重程度、单位、文件、行号排列）"))
     }
+}
+
+/// The standard wording of a 部门整体支出绩效自评报告 (after the seed's), drafted where the
+/// department has not yet written its own: generic, visibly a draft, the department's to change.
+enum Drafts {
+    static func opening(_ department: String, _ year: String) -> String {
+        "按照预算绩效管理有关文件要求，遵循“科学性、规范性、客观性和公正性”的原则，对\(department)（以下简称“我单位”）"
+            + "\(year == "本" ? "本年度" : year)部门整体支出情况实施了绩效自评价。根据我单位提供的相关材料，采用定性分析与定量分析相结合的方法，"
+            + "从总体绩效目标实现情况、分项绩效指标完成情况、专项资金使用及项目效益等方面进行了综合分析，最终形成了本报告。"
+    }
+
+    static let organisation = [
+        "为推进本年度预算绩效评价工作，我单位抽调人员成立绩效评价工作组（名单见文末）。",
+        "按照通知要求，评价工作组制定自评工作方案，明确评价内容、评价程序及时间安排。组织相关人员召开专题会议，"
+            + "传达自评价工作要求和部署各项工作安排。全面收集评价所需基础信息资料并对资料进行分类整理、审查和分析。",
+    ]
+
+    static func purpose(_ year: String) -> String {
+        "本次绩效自评将结合我单位\(year == "本" ? "本年" : year)度部门整体支出实际情况，运用科学、规范、合理的评价方法，全面、真实、客观地"
+            + "对我单位年度财政拨款资金支出情况、相关制度健全性、项目完成情况及部门履职效果等内容进行综合评价，"
+            + "全面反映财政资金使用成效和部门职能的实现程度，针对评价过程中发现的问题提出意见建议，为以后年度的预算管理和资金安排提供参考。"
+    }
+
+    static let content =
+        "本次部门整体支出绩效自评的主要内容包括：一是绩效目标和预算编制情况；二是部门预决算收支情况；三是部门年度总体绩效目标完成情况；"
+        + "四是部门年度绩效指标完成情况，包括部门履职投入、履职过程、履职产出及履职效果等。"
+
+    static let method = [
+        "1、科学公正原则。此次绩效自评运用科学合理的方法，按照规范的程序，对部门整体预算资金使用绩效进行客观、公正的反映。",
+        "2、统筹兼顾原则。单位自评、部门自评和财政评价职责明确，各有侧重，相互衔接，绩效自评结果上报财政部门作为财政评价的参考依据。",
+        "3、激励约束原则。绩效自评结果与预算安排、政策调整、改进管理实质性挂钩，体现奖优罚劣和激励相容导向，有效安排、低效压减、无效问责。",
+        "4、公开透明原则。绩效自评结果依法依规公开，自觉接受社会监督。",
+    ]
+
+    static let process =
+        "本次绩效自评将资金使用的产出及效果与年初指标值相比较，逐项分析指标完成情况；对未完成或完成值高于指标值较多的指标，"
+        + "分析其形成原因，针对评价过程中发现的问题提出意见建议，为以后年度的预算管理和资金安排提供参考。"
+
+    static func assessment(_ year: String) -> String {
+        "经过整体评价，我单位\(year == "本" ? "本年" : year)度按照年初确定的工作计划和绩效目标履行部门职责，"
+            + "各项工作任务按计划推进，部门整体支出绩效目标总体实现。"
+    }
+
+    static let measures = "针对上述问题，我单位将从以下几个方面加以改进："
 }
