@@ -243,7 +243,9 @@ import Testing
         #expect(lines[1].hasPrefix("012001,石家庄市自然资源和规划局本级,"))
         #expect(lines[22].hasPrefix("012022,"), "the last unit is the last row")
         // A program summing a column gets the department's total: nothing counts twice.
-        let cash = lines.dropFirst().map { Decimal(string: String($0.split(separator: ",")[7]))! }.reduce(0, +)
+        let cash = lines.dropFirst().map { line in
+            Decimal(string: String(line.split(separator: ",", omittingEmptySubsequences: false)[7]))!
+        }.reduce(0, +)
         #expect(cash == Decimal(string: "1764320200.00"))
         #expect(!text.replacingOccurrences(of: "\r\n", with: "").contains("\n"), "CRLF line ends only")
 
