@@ -140,6 +140,7 @@ package final class FuzzHarness: @unchecked Sendable {
                 case let name where name.hasSuffix(".csv"): csvProblem(file.bytes)
                 case let name where name.hasSuffix(".html"): htmlProblem(file.bytes)
                 case let name where name.hasSuffix(".md"): markdownProblem(file.bytes)
+                case "datapackage.json": dataPackageProblem(file.bytes)
                 case let name where name.hasSuffix(".json"): jsonProblem(file.bytes, fileName: fileName)
                 default: nil
                 }
@@ -255,6 +256,15 @@ package final class FuzzHarness: @unchecked Sendable {
     }
 
     /// Parses, and lists the file under its exact name.
+    /// datapackage.json names the CSVs and their fields, nothing read from input.
+    static func dataPackageProblem(_ bytes: [UInt8]) -> String? {
+        guard let document = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any],
+            let resources = document["resources"] as? [[String: Any]]
+        else { return "not JSON with resources" }
+        return resources.allSatisfy { ($0["schema"] as? [String: Any])?["fields"] is [[String: Any]] }
+            ? nil : "a resource without fields"
+    }
+
     static func jsonProblem(_ bytes: [UInt8], fileName: String) -> String? {
         guard let document = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any],
             let inputs = document["inputs"] as? [[String: Any]]

@@ -82,8 +82,9 @@ import Testing
         _ = try Huizong.run(["consolidate", Self.sample, "--out", out])
         let before = Self.snapshot(out)
         #expect(
-            before.count == 10,
-            "the workbook, units, findings, score, department, report.html, .md and .docx, narrative.md, the manifest")
+            before.count == 11,
+            "the workbook, units, findings, score, datapackage, department, report.html, .md and .docx, narrative.md, the manifest"
+        )
         let run = try Huizong.run(
             ["consolidate", Self.sample, "--out", out, "--headers", "en"], environment: ["HUIZONG_FAULT": fault])
         #expect(run.status == 74)

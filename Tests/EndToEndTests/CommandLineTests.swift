@@ -97,7 +97,7 @@ import Testing
         #expect(logged.stderr.contains("info 找到 2 个文件"))
         #expect(!logged.stderr.contains("\u{1B}"))
         let findings = String(decoding: scratch.read("out/findings.csv").dropFirst(3), as: UTF8.self)
-        #expect(findings.contains("错误,row.vocabulary,012002,s.csv,3,"))
+        #expect(findings.contains("错误,row.vocabulary,012002,执法支队,s.csv,3,"), "the unit's name beside its code")
         let json = try scratch.json("out/department.json")
         let inputs = json["inputs"] as! [[String: Any]]
         let staff = inputs.first { $0["path"] as? String == "s.csv" }!

@@ -35,7 +35,7 @@ import Testing
             "the funds row's 8.34 of 10, as the hand-made sheet's; 总分 and 注 no rows, named once")
         let csv = String(decoding: scratch.read("out/score.csv"), as: UTF8.self)
         #expect(csv.contains("\r\nR14,产出指标,质量指标,国土变更调查成果数据率,等于,4,100,100,%,,100.00,4.00,,\r\n"))
-        #expect(csv.hasSuffix("\r\n总分,,,部门整体支出绩效自评（全国表式分级：90/80/60）,,100,,,,,,98.34,,\r\n等级,,,优,,,,,,,,,,\r\n"))
+        #expect(!csv.contains("\r\n总分,") && !csv.contains("\r\n等级,"), "records only: the total is department.json's")
     }
 
     @Test func aMisprintedGroupWeightIsAWarningAndTheSchemeScores() throws {

@@ -527,7 +527,10 @@ import ZIPFoundation
         _ = try Huizong.run(["consolidate", Self.sample, "--out", scratch.sub("out"), "--no-report"])
         let files = try FileManager.default.contentsOfDirectory(atPath: scratch.sub("out")).sorted()
         #expect(
-            files == [".huizong-manifest", "department.json", "findings.csv", "score.csv", "units.csv", "汇总结果.xlsx"])
+            files == [
+                ".huizong-manifest", "datapackage.json", "department.json", "findings.csv", "score.csv", "units.csv",
+                "汇总结果.xlsx",
+            ])
     }
 
     /// Chromium's own services (clock, updates, sign-in) call home whatever page it shows;

@@ -59,7 +59,8 @@ import Testing
         #expect(
             manifest.split(separator: "\n").dropLast().map { String($0.dropFirst(66)) }
                 == [
-                    "汇总结果.xlsx", "units.csv", "findings.csv", "score.csv", "department.json", "report.html",
+                    "汇总结果.xlsx", "units.csv", "findings.csv", "score.csv", "datapackage.json", "department.json",
+                    "report.html",
                     "report.md", "report.docx", "narrative.md",
                 ])
         #expect(manifest.split(separator: "\n").last?.hasPrefix("# huizong-manifest sha256 ") == true, "sealed")

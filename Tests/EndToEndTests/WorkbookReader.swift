@@ -24,6 +24,12 @@ struct WorkbookReader {
     }
 
     var sheets: [(name: String, rows: [Int: [Cell]])] = []
+    /// Each sheet's formulas by row and column (1-based rows, 0-based columns, as `rows`).
+    var formulas: [String: [Int: [Int: String]]] = [:]
+    /// Each sheet's XML by name, and the workbook's and the styles' parts, for what cells do not show.
+    var sheetXML: [String: String] = [:]
+    var workbookXML = ""
+    var stylesXML = ""
     /// docProps/core.xml, for the document's title and timestamps.
     var coreProperties = ""
 
@@ -41,8 +47,13 @@ struct WorkbookReader {
         for sheet in try Self.attributes(in: part("xl/workbook.xml"), element: "sheet") {
             let target = targets[sheet["r:id"] ?? ""] ?? ""
             let path = target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
-            sheets.append((sheet["name"] ?? "", try Self.cells(in: part(path), shared: shared ?? [])))
+            let read = try Self.read(part(path), shared: shared ?? [])
+            sheets.append((sheet["name"] ?? "", read.rows))
+            formulas[sheet["name"] ?? ""] = read.formulas
+            sheetXML[sheet["name"] ?? ""] = String(decoding: try part(path), as: UTF8.self)
         }
+        workbookXML = String(decoding: try part("xl/workbook.xml"), as: UTF8.self)
+        stylesXML = String(decoding: (try? part("xl/styles.xml")) ?? Data(), as: UTF8.self)
         coreProperties = String(decoding: (try? part("docProps/core.xml")) ?? Data(), as: UTF8.self)
     }
 
@@ -51,16 +62,32 @@ struct WorkbookReader {
         return (1...last).map { rows[$0] ?? [] }
     }
 
+    /// `H`, `AB`: a 0-based column's letters.
+    static func columnName(_ column: Int) -> String {
+        var name = ""
+        var rest = column + 1
+        while rest > 0 {
+            name = String(UnicodeScalar(UInt8(65 + (rest - 1) % 26))) + name
+            rest = (rest - 1) / 26
+        }
+        return name
+    }
+
     /// The column of a reference such as `BV25`: 0-based.
     static func column(_ reference: String) -> Int {
         reference.unicodeScalars.prefix { $0.properties.isAlphabetic }.reduce(0) { $0 * 26 + Int($1.value) - 64 } - 1
     }
 
     static func cells(in data: Data, shared: [String]) throws -> [Int: [Cell]] {
+        try read(data, shared: shared).rows
+    }
+
+    static func read(_ data: Data, shared: [String]) throws -> (rows: [Int: [Cell]], formulas: [Int: [Int: String]]) {
         final class Delegate: NSObject, XMLParserDelegate {
             let shared: [String]
             var rows: [Int: [Cell]] = [:]
-            var row = 0, column = 0, type = "", text = "", inValue = false
+            var formulas: [Int: [Int: String]] = [:]
+            var row = 0, column = 0, type = "", text = "", inValue = false, inFormula = false, formula = ""
             init(shared: [String]) { self.shared = shared }
             func parser(
                 _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
@@ -73,15 +100,24 @@ struct WorkbookReader {
                     type = attributes["t"] ?? "n"
                     text = ""
                 case "v", "t": inValue = true
+                case "f":
+                    inFormula = true
+                    formula = ""
                 default: break
                 }
             }
-            func parser(_ parser: XMLParser, foundCharacters string: String) { if inValue { text += string } }
+            func parser(_ parser: XMLParser, foundCharacters string: String) {
+                if inValue { text += string }
+                if inFormula { formula += string }
+            }
             func parser(
                 _ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?
             ) {
                 switch name {
                 case "v", "t": inValue = false
+                case "f":
+                    inFormula = false
+                    formulas[row, default: [:]][column] = formula
                 case "c":
                     var cells = rows[row] ?? []
                     while cells.count <= column { cells.append(.empty) }
@@ -99,7 +135,7 @@ struct WorkbookReader {
         let parser = XMLParser(data: data)
         parser.delegate = delegate
         guard parser.parse() else { throw parser.parserError ?? CocoaError(.fileReadCorruptFile) }
-        return delegate.rows
+        return (delegate.rows, delegate.formulas)
     }
 
     /// The text of each `item` element (its `text` elements joined: rich text has several).

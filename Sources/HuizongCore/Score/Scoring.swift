@@ -168,6 +168,24 @@ package struct SourceFigures {
         "staff_active", "staff_retired_veteran", "staff_retired", "staff_total", "assets_total",
         "assets_cash", "assets_fixed_original", "assets_fixed_net", "final_expenditure",
     ]
+
+    /// Each figure's name for people (the workbook's 数据来源): never the key a program matches on.
+    package static let labels: [String: String] = [
+        "budget_execution_rate": "预算执行率（%）", "project_execution_rate": "项目支出执行率（%）",
+        "carryover_rate": "结转结余率（%）", "budget_adjustment_rate": "预算调整率（%）",
+        "staff_active": "在职人数", "staff_retired_veteran": "离休人数", "staff_retired": "退休人数",
+        "staff_total": "人员合计", "assets_total": "资产总额（万元）", "assets_cash": "货币资金（万元）",
+        "assets_fixed_original": "固定资产原值（万元）", "assets_fixed_net": "固定资产净值（万元）",
+        "final_expenditure": "决算支出（万元）",
+    ]
+
+    /// What an indicator's 数据来源 names, for people: 汇总计算的预算执行率（%）, or why it names nothing.
+    package static func label(_ source: String) -> String {
+        let key = normalizeLabel(source).lowercased()
+        guard !key.isEmpty else { return "" }
+        guard let label = labels[key] else { return "不是汇总能计算的数：\(source)" }
+        return "汇总计算：" + label
+    }
 }
 
 /// Scores an indicator sheet under a scheme, the way the national form does.

@@ -10,7 +10,7 @@ public struct OutputFiles {
     public static let schema = "huizong.consolidation/1"
     /// Every file `render` can write: what Huizong may delete again in a folder it made.
     public static let fileNames = [
-        "units.csv", "findings.csv", "score.csv", "department.json", "report.html", "report.md",
+        "units.csv", "findings.csv", "score.csv", "datapackage.json", "department.json", "report.html", "report.md",
         "report.docx", "narrative.md", ResultsWorkbook.fileName,
     ]
     public let consolidation: Consolidation
@@ -30,6 +30,7 @@ public struct OutputFiles {
         var files: [(name: String, bytes: [UInt8])] = [
             (ResultsWorkbook.fileName, try ResultsWorkbook(consolidation: consolidation, files: self).render()),
             ("units.csv", unitsCSV()), ("findings.csv", findingsCSV()), ("score.csv", scoreCSV()),
+            ("datapackage.json", Array(dataPackageJSON().serialized().utf8)),
             ("department.json", Array(departmentJSON().serialized().utf8)),
         ]
         if let report {
@@ -49,26 +50,8 @@ public struct OutputFiles {
 
     // MARK: units.csv
 
-    /// units.csv's header; the workbook's 单位 sheet has the same columns.
-    func unitsHeader(language: HeaderLanguage) -> [String] {
-        func name(_ zh: String, _ en: String) -> String { language == .zh ? zh : en }
-        var header: [String] = [
-            name("单位编码", "unit_code"), name("单位名称", "unit_name"), name("上级单位编码", "parent_code"),
-            name("状态", "status"), name("已收到的表", "tables_received"),
-            name("错误数", "errors"), name("警告数", "warnings"),
-        ]
-        header += assetColumns.map { name($0.zh + "(元)", "assets_" + $0.en + "_yuan") }
-        header += staffColumns.map { name($0.zh, "staff_" + $0.en) }
-        for stage in BudgetStage.allCases {
-            header += BudgetItem.allCases.map {
-                name("\(stage.chinese)-\($0.chinese)(元)", "\(stage.key)_\($0.key)_yuan")
-            }
-        }
-        header += [name("支出明细行数", "ledger_rows"), name("支出明细合计(元)", "ledger_total_yuan")]
-        header += ExpenditureType.allCases.map { name("支出明细-\($0.chinese)(元)", "ledger_\($0.key)_yuan") }
-        header += FundingSource.allCases.map { name("支出明细-资金来源-\($0.chinese)(元)", "ledger_source_\($0.key)_yuan") }
-        return header
-    }
+    /// units.csv's header (`unitsColumns`), in `language`.
+    func unitsHeader(language: HeaderLanguage) -> [String] { unitsColumns.map { $0.name(language) } }
 
     public func unitsCSV() -> [UInt8] {
         var writer = CSVWriter()
@@ -88,18 +71,6 @@ public struct OutputFiles {
                 missing: consolidation.missing(of: unit.code))
             writer.writeRow(row)
         }
-        let all = consolidation
-        // The last row is the department's: its code, 合计, is no unit's (codes are ASCII).
-        var total: [CSVCell] = [
-            .text("合计"),
-            .text(name("部门合计（内部往来已抵销）", "department total (internal transfers eliminated)")),
-            .empty, .text(name("部门合计", "department_total")), .empty,
-            .number(String(all.units.reduce(0) { $0 + $1.errors })),
-            .number(String(all.units.reduce(0) { $0 + $1.warnings })),
-        ]
-        total += figureCells(
-            assets: all.assets, staff: all.staff, budget: all.budget, ledger: all.ledger, eliminated: true)
-        writer.writeRow(total)
         return writer.bytes
     }
 
@@ -179,19 +150,21 @@ public struct OutputFiles {
 
     public func findingsCSV() -> [UInt8] {
         var writer = CSVWriter()
-        writer.writeRow(
-            [
-                name("严重程度", "severity"), name("规则", "rule"), name("单位编码", "unit"),
-                name("文件", "file"), name("行号", "line"), name("说明", "message"),
-            ].map(CSVCell.text))
+        writer.writeRow(findingsColumns.map { .text($0.name(headers)) })
+        let names = unitNames
         for finding in consolidation.findings {
             writer.writeRow([
                 .text(headers == .zh ? finding.severity.chinese : finding.severity.rawValue),
-                .text(finding.rule), .code(finding.unit), .text(finding.file),
+                .text(finding.rule), .code(finding.unit), .text(names[finding.unit] ?? ""), .text(finding.file),
                 finding.line.map { .number(String($0)) } ?? .empty, .text(finding.message),
             ])
         }
         return writer.bytes
+    }
+
+    /// Each registry unit's name by its code (the first, should a code repeat).
+    var unitNames: [String: String] {
+        Dictionary(consolidation.units.map { ($0.code, $0.entry.name) }, uniquingKeysWith: { first, _ in first })
     }
 
     // MARK: department.json
@@ -313,13 +286,7 @@ public struct OutputFiles {
 
     public func scoreCSV() -> [UInt8] {
         var writer = CSVWriter()
-        writer.writeRow(
-            [
-                name("指标编码", "id"), name("一级指标", "level1"), name("二级指标", "level2"), name("指标名称", "name"),
-                name("方向", "direction"), name("权重", "weight"), name("目标值", "target"), name("实际值", "actual"),
-                name("计量单位", "measure"), name("数据来源", "source"), name("完成率(%)", "completion_percent"),
-                name("得分", "score"), name("标记", "flags"), name("偏差原因", "deviation_reason"),
-            ].map(CSVCell.text))
+        writer.writeRow(scoreColumns.map { .text($0.name(headers)) })
         guard let card = consolidation.scorecard else { return writer.bytes }
         let places = card.decimals
         for scored in card.indicators {
@@ -343,24 +310,7 @@ public struct OutputFiles {
                 .empty, .empty, .text("not_applicable"), .text(indicator.deviationReason),
             ])
         }
-        for group in card.groups {
-            writer.writeRow([
-                .text(name("小计", "subtotal")), .text(group.name), .empty, .empty, .empty,
-                .number(group.weight.plainText()), .empty, .empty, .empty, .empty, .empty,
-                .number(group.score.text(places)), .empty, .empty,
-            ])
-        }
-        writer.writeRow([
-            .text(name("总分", "total")), .empty, .empty, .text(card.schemeName), .empty,
-            .number(card.groups.reduce(Decimal(0)) { $0 + $1.weight }.plainText()), .empty, .empty, .empty, .empty,
-            .empty, card.total.map { .number($0.text(places)) } ?? .text(name("未评分", card.status.rawValue)), .empty,
-            .empty,
-        ])
-        writer.writeRow([
-            .text(name("等级", "grade")), .empty, .empty,
-            .text(card.grade ?? name("未评分：", "not scored: ") + Scorecard.unscoredText(card)), .empty, .empty,
-            .empty, .empty, .empty, .empty, .empty, .empty, .empty, .empty,
-        ])
+        // Records only: the 小计, 总分 and 等级 are department.json's `score` and the workbook's.
         return writer.bytes
     }
 

@@ -1,10 +1,15 @@
 import CXLSXWriter
 import Foundation
 
-/// 汇总结果.xlsx: the results for people, one sheet per result, written by libxlsxwriter.
+/// 汇总结果.xlsx: the results for people, written by libxlsxwriter, to read on screen and to print.
 /// Codes are text cells, money number cells in 元 formatted `#,##0.00`, counts integers; each
-/// sheet has its header row frozen and filterable. Two runs on the same input give the same bytes
-/// (the document's timestamps are fixed).
+/// sheet has its header row frozen and filterable, and prints on A4 landscape one page wide, its
+/// header row (and code and name columns) repeated on every page. units.csv's 74 columns are
+/// shown in parts that each print readably: 单位 (概况和人员), 资产, 预决算-收入, 预决算-支出,
+/// 支出明细 and 支出资金来源. Totals are SUBTOTAL formulas, so a filter changes them, wherever
+/// the rows above add up to the department's figure; where they do not (transfers eliminated, a
+/// figure left out) the total is the figure itself and its label says so. Two runs on the same
+/// input give the same bytes (the document's timestamps are fixed).
 struct ResultsWorkbook {
     static let fileName = "汇总结果.xlsx"
 
@@ -23,14 +28,19 @@ struct ResultsWorkbook {
         guard let workbook = workbook_new(path) else {
             throw .io(path: Self.fileName, reason: "libxlsxwriter could not start the workbook")
         }
-        let book = Book(workbook)
+        let book = Book(workbook, title: title)
         defer { book.freeStrings() }
-        book.setProperties(title: title, created: createdTime)
-        units(book)
+        book.setProperties(created: createdTime)
+        let rows = unitRows()
+        units(book, rows)
         findings(book)
         score(book)
-        budget(book)
-        assets(book)
+        part(book, "资产", columns: Self.assetColumns, rows)
+        budget(book, "预决算-收入", items: BudgetItem.allCases.filter { [.income, .openingBalance].contains($0.side) })
+        budget(
+            book, "预决算-支出", items: BudgetItem.allCases.filter { [.expenditure, .closingBalance].contains($0.side) })
+        part(book, "支出明细", columns: Self.ledgerColumns, rows, dropping: ["支出明细-", "支出明细"])
+        part(book, "支出资金来源", columns: Self.sourceColumns, rows, dropping: ["支出明细-资金来源-"])
         let error = workbook_close(workbook)
         guard error == LXW_NO_ERROR else {
             throw .io(path: Self.fileName, reason: String(cString: lxw_strerror(error)))
@@ -41,7 +51,10 @@ struct ResultsWorkbook {
         return Array(bytes)
     }
 
-    var title: String {
+    var title: String { Self.title(consolidation) }
+
+    /// The department (its 本级's name without 本级) and the year: `…规划局2022年度汇总结果`.
+    static func title(_ consolidation: Consolidation) -> String {
         let main = consolidation.units.first { $0.parentCode.isEmpty } ?? consolidation.units.first
         let name = main.map { $0.entry.name.hasSuffix("本级") ? String($0.entry.name.dropLast(2)) : $0.entry.name } ?? ""
         let year = consolidation.fiscalYear.map { "\($0)年度" } ?? ""
@@ -58,156 +71,230 @@ struct ResultsWorkbook {
         return time_t(calendar.date(from: date)?.timeIntervalSince1970 ?? 315_532_800)
     }
 
-    // MARK: Sheets
+    // MARK: units.csv in parts
 
-    func units(_ book: Book) {
-        let sheet = book.sheet("单位")
+    /// units.csv's columns by index: the leading seven (code … 警告数), then the figures in
+    /// `OutputFiles.unitFigures`' order: 8 assets, 4 staff, 3 × 14 budget items, the ledger's rows,
+    /// total, 3 types and 8 funding sources.
+    static let leading = 0..<7
+    static let assetColumns = Array(leading.upperBound..<leading.upperBound + 8)
+    static let staffColumns = Array(assetColumns.last! + 1..<assetColumns.last! + 5)
+    static let budgetColumns = Array(
+        staffColumns.last! + 1..<staffColumns.last! + 1 + BudgetStage.allCases.count * BudgetItem.allCases.count)
+    static let ledgerColumns = Array(budgetColumns.last! + 1..<budgetColumns.last! + 3 + ExpenditureType.allCases.count)
+    static let sourceColumns = Array(ledgerColumns.last! + 1..<ledgerColumns.last! + 1 + FundingSource.allCases.count)
+
+    /// Each unit's units.csv row as cells, and the department's total row (its figures as totals).
+    struct UnitRows {
+        var header: [String]
+        var units: [(unit: UnitResult, cells: [Book.Cell])]
+        var total: [Book.Cell]
+    }
+
+    func unitRows() -> UnitRows {
         let header = files.unitsHeader(language: .zh)
-        sheet.header(header)
-        for unit in consolidation.units {
-            sheet.row(
+        let units = consolidation.units.map { unit -> (unit: UnitResult, cells: [Book.Cell]) in
+            let cells: [Book.Cell] =
                 [
-                    .code(unit.code), .text(unit.entry.name), .code(unit.parentCode), .text(files.statusText(unit)),
+                    .code(unit.code), .text(unit.entry.name), .code(unit.parentCode),
+                    .text(unit.isSubmitted ? "已提交" : "未提交"),
                     .text(
                         unit.tablesReceived.sorted { $0.rawValue < $1.rawValue }.map(\.chinese).joined(separator: "、")),
                     .count(unit.errors), .count(unit.warnings),
                 ]
-                    + figureCells(
-                        assets: unit.assets, staff: unit.staff, budget: unit.budget, ledger: unit.ledger,
-                        eliminated: false, missing: consolidation.missing(of: unit.code)))
+                + OutputFiles.unitFigures(
+                    assets: unit.assets, staff: unit.staff, budget: unit.budget, ledger: unit.ledger, eliminated: false,
+                    missing: consolidation.missing(of: unit.code)
+                ).map(\.cell)
+            return (unit, cells)
         }
-        sheet.filterAndFreeze(columns: 2)
-        sheet.skipRow()
         let all = consolidation
-        sheet.row(
+        let total: [Book.Cell] =
             [
-                .text("合计"), .text("部门合计（内部往来已抵销）"), .empty, .empty, .empty,
-                .count(all.units.reduce(0) { $0 + $1.errors }), .count(all.units.reduce(0) { $0 + $1.warnings }),
+                .text("合计"), .text("部门合计"), .empty, .empty, .empty,
+                .total(.count(all.units.reduce(0) { $0 + $1.errors })),
+                .total(.count(all.units.reduce(0) { $0 + $1.warnings })),
             ]
-                + figureCells(
-                    assets: all.assets, staff: all.staff, budget: all.budget, ledger: all.ledger, eliminated: true),
-            style: .total)
-        sheet.fitColumns()
+            + OutputFiles.unitFigures(
+                assets: all.assets, staff: all.staff, budget: all.budget, ledger: all.ledger, eliminated: true
+            ).map(\.total)
+        precondition(units.allSatisfy { $0.cells.count == header.count } && total.count == header.count)
+        precondition(Self.sourceColumns.last! == header.count - 1)
+        return UnitRows(header: header, units: units, total: total)
     }
 
-    func figureCells(
-        assets: AssetTotals, staff: StaffTotals, budget: BudgetFigures, ledger: LedgerSummary, eliminated: Bool,
-        missing: MissingFigures = MissingFigures()
-    ) -> [Book.Cell] {
-        OutputFiles.unitFigures(
-            assets: assets, staff: staff, budget: budget, ledger: ledger, eliminated: eliminated, missing: missing
-        )
-        .map {
-            switch $0 {
-            case .money(let amount): .money(amount)
-            case .count(let count): .count(count)
-            case .eliminated, .missing: .empty
+    /// 单位: who they are, what they sent, their findings and staff; a unit with errors filled red.
+    func units(_ book: Book, _ rows: UnitRows) {
+        let columns = Array(Self.leading) + Self.staffColumns
+        let sheet = book.sheet("单位", keyColumns: 2)
+        sheet.header(columns.map { rows.header[$0] })
+        sheet.cap(4, 32)
+        let block = sheet.block {
+            for (unit, cells) in rows.units {
+                sheet.row(columns.map { cells[$0] }, style: unit.errors > 0 ? .error : .plain)
             }
         }
+        sheet.filterAndFreeze()
+        sheet.skipRow()
+        sheet.total(columns.map { rows.total[$0] }, of: block, label: 1)
+        sheet.finish()
     }
 
+    /// A part of units.csv: the code and name, then `columns` under units.csv's names, less the
+    /// first of `dropping` they begin with (the sheet's name says it); the department total below.
+    func part(_ book: Book, _ name: String, columns: [Int], _ rows: UnitRows, dropping prefixes: [String] = []) {
+        let all = [0, 1] + columns
+        let sheet = book.sheet(name, keyColumns: 2)
+        sheet.header(
+            all.map { column in
+                let title = rows.header[column]
+                guard column > 1, let prefix = prefixes.first(where: { title.hasPrefix($0) }) else { return title }
+                return String(title.dropFirst(prefix.count))
+            })
+        let block = sheet.block {
+            for (_, cells) in rows.units { sheet.row(all.map { cells[$0] }) }
+        }
+        sheet.filterAndFreeze()
+        sheet.skipRow()
+        sheet.total(all.map { rows.total[$0] }, of: block, label: 1)
+        sheet.finish()
+    }
+
+    /// Units × stage × `items`, in 元, the rows grouped by stage; below, the department's three
+    /// stages (transfers eliminated), each the total of its stage's rows where they add up to it.
+    func budget(_ book: Book, _ name: String, items: [BudgetItem]) {
+        let sheet = book.sheet(name, keyColumns: 3)
+        sheet.header(["单位编码", "单位名称", "阶段"] + items.map { "\($0.chinese)(元)" })
+        var blocks: [BudgetStage: Book.Block] = [:]
+        for stage in BudgetStage.allCases {
+            blocks[stage] = sheet.block {
+                for unit in consolidation.units where unit.budget.stages[stage] != nil {
+                    let missing = consolidation.missing(of: unit.code)
+                    sheet.row(
+                        [.code(unit.code), .text(unit.entry.name), .text(stage.chinese)]
+                            + items.map { missing.budget(stage, $0) ? .empty : .money(unit.budget[stage][$0]) })
+                }
+            }
+        }
+        sheet.filterAndFreeze()
+        sheet.skipRow()
+        for stage in BudgetStage.allCases {
+            sheet.total(
+                [.text("合计"), .text("部门合计（内部往来已抵销）"), .text(stage.chinese)]
+                    + items.map { $0.isInternalTransfer ? .empty : .total(.money(consolidation.budget[stage][$0])) },
+                of: blocks[stage]!, label: 1)
+        }
+        sheet.finish()
+    }
+
+    /// 问题: every finding, its rule's meaning beside its id, its unit's name; errors red, warnings yellow.
     func findings(_ book: Book) {
-        let sheet = book.sheet("问题")
-        sheet.header(["严重程度", "规则", "单位编码", "单位名称", "文件", "行号", "说明"])
-        let names = Dictionary(consolidation.units.map { ($0.code, $0.entry.name) }, uniquingKeysWith: { a, _ in a })
+        let sheet = book.sheet("问题", keyColumns: 0)
+        sheet.header(["严重程度", "规则", "规则说明", "单位编码", "单位名称", "文件", "行号", "说明"])
+        for (column, width) in [(2, 30), (4, 20), (5, 30), (7, 60)] { sheet.cap(column, width) }
+        let names = files.unitNames
+        let meanings = Dictionary(Rule.all.map { ($0.id, $0.meaning) }, uniquingKeysWith: { first, _ in first })
         for finding in consolidation.findings {
             sheet.row(
                 [
-                    .text(finding.severity.chinese), .text(finding.rule), .code(finding.unit),
-                    .text(names[finding.unit] ?? ""), .text(finding.file), finding.line.map { .count($0) } ?? .empty,
-                    .text(finding.message),
+                    .text(finding.severity.chinese), .text(finding.rule), .text(meanings[finding.rule] ?? ""),
+                    .code(finding.unit), .text(names[finding.unit] ?? ""), .text(finding.file),
+                    finding.line.map { .count($0) } ?? .empty, .text(finding.message),
                 ],
                 style: finding.severity == .error ? .error : finding.severity == .warning ? .warning : .plain)
         }
-        sheet.filterAndFreeze(columns: 0)
-        sheet.fitColumns()
+        sheet.filterAndFreeze()
+        sheet.finish()
     }
 
+    /// What the scoring flags mean, for people (score.csv keeps the keys).
+    static let flagNames = [
+        "below_full": "未得满分", "missing_reason": "缺偏差原因", "target_too_low": "目标值偏低",
+        "negative_actual": "实际值为负", "manual_out_of_band": "自评得分超出档次", "manual_score_missing": "缺自评得分",
+        "rescaled": "权重已折算", "unscored": "未评分", "not_applicable": "不适用",
+    ]
+
+    /// 评分: score.csv's rows with people's words (数据来源 and 标记 in Chinese), then the
+    /// subtotals, 总分 and 等级. Numbers at fixed decimals: scores at the scheme's, weights,
+    /// targets and actuals at most 2, the computed actuals and 完成率 at 2.
     func score(_ book: Book) {
-        let sheet = book.sheet("评分")
+        let sheet = book.sheet("评分", keyColumns: 0)
         sheet.header([
             "指标编码", "一级指标", "二级指标", "指标名称", "方向", "权重", "目标值", "实际值", "计量单位", "数据来源",
             "完成率(%)", "得分", "标记", "偏差原因",
         ])
+        for (column, width) in [(3, 30), (9, 24), (12, 20), (13, 40)] { sheet.cap(column, width) }
         guard let card = consolidation.scorecard else {
             sheet.row([.text("未评分：没有找到绩效指标表")])
-            sheet.fitColumns()
+            sheet.finish()
             return
+        }
+        let places = card.decimals
+        func flags(_ keys: [String]) -> Book.Cell {
+            .text(keys.map { Self.flagNames[$0] ?? $0 }.joined(separator: "、"))
         }
         for scored in card.indicators {
             let indicator = scored.indicator
+            let computed = !indicator.source.isEmpty
+            let actual: Book.Cell =
+                scored.band.map { .text($0.chinese) }
+                ?? scored.actual.map { computed ? .decimal($0.rounded(2), places: 2) : .decimal($0, upTo: 2) } ?? .empty
             sheet.row([
                 .text(indicator.id), .text(indicator.level1), .text(indicator.level2), .text(indicator.name),
-                .text(scored.direction.chinese), .decimal(scored.weight), scored.target.map { .decimal($0) } ?? .empty,
-                scored.band.map { .text($0.chinese) } ?? scored.actual.map { .decimal($0) } ?? .empty,
-                .text(indicator.measure), .text(indicator.source),
-                scored.completion.map { .decimal($0.rounded(2)) } ?? .empty, .decimal(scored.score),
-                .text(scored.flags.joined(separator: "、")), .text(indicator.deviationReason),
+                .text(scored.direction.chinese), .decimal(scored.weight, upTo: 2),
+                scored.target.map { .decimal($0, upTo: 2) } ?? .empty, actual, .text(indicator.measure),
+                .text(SourceFigures.label(indicator.source)),
+                scored.completion.map { .decimal($0.rounded(2), places: 2) } ?? .empty,
+                .decimal(scored.score.rounded(places), places: places), flags(scored.flags),
+                .text(indicator.deviationReason),
             ])
         }
         for indicator in card.notApplicable {
             sheet.row([
                 .text(indicator.id), .text(indicator.level1), .text(indicator.level2), .text(indicator.name),
                 .text("不适用"), .empty, .empty, .empty, .text(indicator.measure), .empty, .empty, .empty,
-                .text("not_applicable"), .text(indicator.deviationReason),
+                flags(["not_applicable"]), .text(indicator.deviationReason),
             ])
         }
-        sheet.filterAndFreeze(columns: 0)
+        sheet.filterAndFreeze()
         sheet.skipRow()
         for group in card.groups {
             sheet.row(
                 [
-                    .text("小计"), .text(group.name), .empty, .empty, .empty, .decimal(group.weight), .empty, .empty,
-                    .empty, .empty, .empty, .decimal(group.score),
+                    .text("小计"), .text(group.name), .empty, .empty, .empty, .decimal(group.weight, upTo: 2), .empty,
+                    .empty, .empty, .empty, .empty, .decimal(group.score.rounded(places), places: places),
                 ], style: .total)
         }
         let weights = card.groups.reduce(Decimal(0)) { $0 + $1.weight }
         sheet.row(
             [
-                .text("总分"), .empty, .empty, .text(card.schemeName), .empty, .decimal(weights), .empty, .empty, .empty,
-                .empty, .empty, card.total.map { .decimal($0) } ?? .text("未评分"),
+                .text("总分"), .empty, .empty, .text(card.schemeName), .empty, .decimal(weights, upTo: 2), .empty, .empty,
+                .empty, .empty, .empty, card.total.map { .decimal($0.rounded(places), places: places) } ?? .text("未评分"),
             ], style: .total)
         sheet.row(
             [.text("等级"), .empty, .empty, .text(card.grade ?? "未评分：" + Scorecard.unscoredText(card))],
             style: .total)
-        sheet.fitColumns()
+        sheet.finish()
+    }
+}
+
+extension OutputFiles.UnitFigure {
+    /// A unit's figure as a cell: blank when eliminated or left out.
+    var cell: Book.Cell {
+        switch self {
+        case .money(let amount): .money(amount)
+        case .count(let count): .count(count)
+        case .eliminated, .missing: .empty
+        }
     }
 
-    func budget(_ book: Book) {
-        let sheet = book.sheet("预决算")
-        sheet.header(["单位编码", "单位名称", "阶段"] + BudgetItem.allCases.map { "\($0.chinese)(元)" })
-        for unit in consolidation.units {
-            for stage in BudgetStage.allCases where unit.budget.stages[stage] != nil {
-                sheet.row(
-                    [.code(unit.code), .text(unit.entry.name), .text(stage.chinese)]
-                        + BudgetItem.allCases.map { .money(unit.budget[stage][$0]) })
-            }
+    /// The department's figure as a total cell.
+    var total: Book.Cell {
+        switch self {
+        case .money(let amount): .total(.money(amount))
+        case .count(let count): .total(.count(count))
+        case .eliminated, .missing: .empty
         }
-        sheet.filterAndFreeze(columns: 3)
-        sheet.skipRow()
-        for stage in BudgetStage.allCases {
-            sheet.row(
-                [.text("合计"), .text("部门合计（内部往来已抵销）"), .text(stage.chinese)]
-                    + BudgetItem.allCases.map {
-                        $0.isInternalTransfer ? .empty : .money(consolidation.budget[stage][$0])
-                    },
-                style: .total)
-        }
-        sheet.fitColumns()
-    }
-
-    func assets(_ book: Book) {
-        let sheet = book.sheet("资产")
-        let columns = files.assetColumns
-        sheet.header(["单位编码", "单位名称"] + columns.map { "\($0.zh)(元)" })
-        func cells(_ assets: AssetTotals) -> [Book.Cell] { OutputFiles.assetFigures(assets).map(Book.Cell.money) }
-        for unit in consolidation.units where unit.tablesReceived.contains(.assets) {
-            sheet.row([.code(unit.code), .text(unit.entry.name)] + cells(unit.assets))
-        }
-        sheet.filterAndFreeze(columns: 2)
-        sheet.skipRow()
-        sheet.row([.text("合计"), .text("部门合计")] + cells(consolidation.assets), style: .total)
-        sheet.fitColumns()
     }
 }
 
@@ -219,26 +306,71 @@ final class Book {
         case code(String)
         case money(Money)
         case count(Int)
-        /// A score, weight or rate: not money, shown as written.
-        case decimal(Decimal)
+        /// A score, weight or rate, shown with exactly `places` decimals.
+        case decimal(Decimal, places: Int)
+        /// The department's figure for a column: a SUBTOTAL of the rows above where they add up to it.
+        case total(Figure)
         case empty
+
+        /// A value shown with as many decimals as it has, at most `limit`.
+        static func decimal(_ value: Decimal, upTo limit: Int) -> Cell {
+            let text = value.plainText(limit)
+            return .decimal(
+                value, places: text.firstIndex(of: ".").map { text.distance(from: $0, to: text.endIndex) - 1 } ?? 0)
+        }
     }
 
-    enum Style {
-        case plain, total, error, warning
+    enum Figure: Equatable {
+        case money(Money)
+        case count(Int)
+
+        /// In the units the rows are summed in: 分 or a count.
+        var units: Int64 {
+            switch self {
+            case .money(let amount): amount.fen
+            case .count(let count): Int64(count)
+            }
+        }
     }
+
+    enum Style: String {
+        case plain, total, error, warning, header
+    }
+
+    /// Rows of a sheet whose figures a total adds up: 0-based, `last < first` when there are none.
+    struct Block {
+        var first: UInt32
+        var last: UInt32
+        /// Each column's figures added up, in 分 or counts.
+        var sums: [Int: Int64] = [:]
+        var isEmpty: Bool { last < first }
+    }
+
+    /// 宋体 on every format: the font Chinese Excel and WPS have always shipped, named as their
+    /// own files name it. Calibri, libxlsxwriter's default, has no Chinese glyphs, so each program
+    /// would pick a fallback of its own, with its own widths. Excel and WPS on Windows have 宋体
+    /// (SimSun) itself; Excel for Mac ships it with Office; LibreOffice and WPS on Linux map it
+    /// through fontconfig to the CJK font installed (Noto Sans/Serif CJK SC). 等线 (DengXian),
+    /// Office 2016's default, is missing from older Office and WPS installs, which fall back to 宋体
+    /// anyway. Family 3, as Chinese Excel writes it for 宋体.
+    static let fontName = "宋体"
 
     let workbook: UnsafeMutablePointer<lxw_workbook>
-    let header: UnsafeMutablePointer<lxw_format>
+    let title: String
     private var formats: [String: UnsafeMutablePointer<lxw_format>] = [:]
     private var strings: [UnsafeMutablePointer<CChar>] = []
 
-    init(_ workbook: UnsafeMutablePointer<lxw_workbook>) {
+    init(_ workbook: UnsafeMutablePointer<lxw_workbook>, title: String) {
         self.workbook = workbook
-        header = workbook_add_format(workbook)
-        format_set_bold(header)
-        format_set_bg_color(header, 0xD9E1F2)
-        format_set_bottom(header, UInt8(LXW_BORDER_THIN.rawValue))
+        self.title = title
+        // The workbook's default format (the Normal style, and blank cells): 宋体 too.
+        if let normal = workbook.pointee.formats.pointee.stqh_first { Self.setFont(normal) }
+    }
+
+    static func setFont(_ format: UnsafeMutablePointer<lxw_format>) {
+        format_set_font_name(format, fontName)
+        format_set_font_size(format, 11)
+        format_set_font_family(format, 3)
     }
 
     /// A C string that lives until the workbook is closed (libxlsxwriter keeps some pointers).
@@ -253,7 +385,7 @@ final class Book {
         strings.removeAll()
     }
 
-    func setProperties(title: String, created: time_t) {
+    func setProperties(created: time_t) {
         var properties = lxw_doc_properties()
         properties.title = keep(title)
         properties.subject = keep("部门整体支出绩效自评汇总")
@@ -262,99 +394,239 @@ final class Book {
         workbook_set_properties(workbook, &properties)
     }
 
-    /// The format for a number format (or none) in a style, made once.
-    func format(_ numberFormat: String?, _ style: Style) -> UnsafeMutablePointer<lxw_format>? {
-        if numberFormat == nil && style == .plain { return nil }
-        let key = "\(numberFormat ?? "")|\(style)"
+    /// The format for a number format (or text) in a style, made once: 宋体, thin borders, text wrapped.
+    func format(_ numberFormat: String?, _ style: Style) -> UnsafeMutablePointer<lxw_format> {
+        let key = "\(numberFormat ?? "@text")|\(style)"
         if let format = formats[key] { return format }
         let format = workbook_add_format(workbook)!
-        if let numberFormat { format_set_num_format(format, numberFormat) }
+        Self.setFont(format)
+        format_set_border(format, UInt8(LXW_BORDER_THIN.rawValue))
+        format_set_align(format, UInt8(LXW_ALIGN_VERTICAL_CENTER.rawValue))
+        if let numberFormat {
+            format_set_num_format(format, numberFormat)
+        } else {
+            format_set_text_wrap(format)
+        }
         switch style {
         case .plain: break
-        case .total:
-            format_set_bold(format)
-            format_set_top(format, UInt8(LXW_BORDER_THIN.rawValue))
+        case .total: format_set_bold(format)
         case .error: format_set_bg_color(format, 0xF8D7DA)
         case .warning: format_set_bg_color(format, 0xFFF3CD)
+        case .header:
+            format_set_bold(format)
+            format_set_bg_color(format, 0xD9E1F2)
+            format_set_align(format, UInt8(LXW_ALIGN_CENTER.rawValue))
         }
         formats[key] = format
         return format
     }
 
-    func sheet(_ name: String) -> Sheet {
-        Sheet(book: self, worksheet: workbook_add_worksheet(workbook, name))
+    func sheet(_ name: String, keyColumns: Int) -> Sheet {
+        Sheet(book: self, worksheet: workbook_add_worksheet(workbook, name), keyColumns: keyColumns)
+    }
+
+    /// `H`, `AB`: a 0-based column's letters.
+    static func columnName(_ column: Int) -> String {
+        var name = ""
+        var rest = column + 1
+        while rest > 0 {
+            name = String(UnicodeScalar(UInt8(65 + (rest - 1) % 26))) + name
+            rest = (rest - 1) / 26
+        }
+        return name
     }
 
     final class Sheet {
         let book: Book
         let worksheet: UnsafeMutablePointer<lxw_worksheet>
+        /// The code and name columns (and 阶段) that identify a row: frozen, and repeated on each printed page.
+        let keyColumns: Int
         private(set) var row: UInt32 = 0
+        private var headerNames: [String] = []
         private var widths: [Int] = []
+        private var caps: [Int: Int] = [:]
+        /// Each row's text cells: the column and the width of each of its lines, for the row's height.
+        private var texts: [UInt32: [(column: Int, lines: [Int])]] = [:]
         private var lastColumn = 0
+        private var current: Block?
 
-        init(book: Book, worksheet: UnsafeMutablePointer<lxw_worksheet>) {
+        init(book: Book, worksheet: UnsafeMutablePointer<lxw_worksheet>, keyColumns: Int) {
             self.book = book
             self.worksheet = worksheet
+            self.keyColumns = keyColumns
         }
 
         func header(_ names: [String]) {
+            headerNames = names
             for (column, name) in names.enumerated() {
-                worksheet_write_string(worksheet, row, UInt16(column), name, book.header)
-                note(column, name)
+                worksheet_write_string(worksheet, row, UInt16(column), name, book.format(nil, .header))
+                // On one line, unless longer than its column may be.
+                note(column, name, wraps: true)
             }
             lastColumn = max(lastColumn, names.count - 1)
             row += 1
         }
 
+        /// The widest `column` may be; longer text wraps.
+        func cap(_ column: Int, _ width: Int) { caps[column] = width }
+
+        /// Rows written by `body`, with their figures added up for a total.
+        func block(_ body: () -> Void) -> Block {
+            current = Block(first: row, last: row &- 1)
+            body()
+            defer { current = nil }
+            var block = current!
+            block.last = row &- 1  // none: last < first (first is ≥ 1, below the header)
+            return block
+        }
+
         func row(_ cells: [Cell], style: Style = .plain) {
+            let padded = cells + Array(repeating: Cell.empty, count: max(0, headerNames.count - cells.count))
+            for (index, cell) in padded.enumerated() { write(cell, column: index, style: style) }
+            lastColumn = max(lastColumn, padded.count - 1)
+            row += 1
+        }
+
+        /// The department's row: each `.total` a SUBTOTAL of `block`'s rows when they add up to it
+        /// (so a filter changes it), else the figure itself, which the label (at `label`) then names.
+        func total(_ cells: [Cell], of block: Block, label: Int) {
+            var constants: [String] = []
+            var cells = cells
             for (index, cell) in cells.enumerated() {
-                let column = UInt16(index)
-                switch cell {
-                case .text(let text), .code(let text):
-                    // A cell holds at most 32,767 characters: longer text is cut, visibly.
-                    let fitting =
-                        text.unicodeScalars.count > 32_000 ? String(text.unicodeScalars.prefix(32_000)) + "…" : text
-                    worksheet_write_string(worksheet, row, column, fitting, book.format(nil, style))
-                    note(index, fitting)
-                case .money(let amount):
-                    // The nearest double to the exact amount in 元: what a spreadsheet holds, exact to the 分.
-                    worksheet_write_number(
-                        worksheet, row, column, Double(amount.fen) / 100, book.format("#,##0.00", style))
-                    note(index, amount.yuanText + "00,")
-                case .count(let count):
-                    worksheet_write_number(worksheet, row, column, Double(count), book.format("0", style))
-                    note(index, String(count))
-                case .decimal(let value):
-                    let text = value.plainText()
-                    worksheet_write_number(worksheet, row, column, Double(text) ?? 0, book.format("General", style))
-                    note(index, text)
-                case .empty:
-                    if style != .plain { worksheet_write_blank(worksheet, row, column, book.format(nil, style)) }
+                if case .total(let figure) = cell, !adds(block, index, to: figure) {
+                    constants.append(headerNames[index])
                 }
             }
-            lastColumn = max(lastColumn, cells.count - 1)
+            if !constants.isEmpty, case .text(let text) = cells[label] {
+                cells[label] = .text(text + "（" + constants.joined(separator: "、") + "为汇总数，不是上面各行之和，筛选时不变）")
+            }
+            for (index, cell) in cells.enumerated() {
+                if case .total(let figure) = cell, adds(block, index, to: figure) {
+                    let column = Book.columnName(index)
+                    let formula = "=SUBTOTAL(109,\(column)\(block.first + 1):\(column)\(block.last + 1))"
+                    let value = figure.value
+                    worksheet_write_formula_num(
+                        worksheet, row, UInt16(index), formula, book.format(figure.numberFormat, .total), value)
+                    note(index, figure.text)
+                } else {
+                    write(cell, column: index, style: .total)
+                }
+            }
             row += 1
+        }
+
+        private func adds(_ block: Block, _ column: Int, to figure: Figure) -> Bool {
+            !block.isEmpty && (block.sums[column] ?? 0) == figure.units
+        }
+
+        private func write(_ cell: Cell, column index: Int, style: Style) {
+            let column = UInt16(index)
+            switch cell {
+            case .text(let text), .code(let text):
+                // A cell holds at most 32,767 characters: longer text is cut, visibly.
+                let fitting =
+                    text.unicodeScalars.count > 32_000 ? String(text.unicodeScalars.prefix(32_000)) + "…" : text
+                worksheet_write_string(worksheet, row, column, fitting, book.format(nil, style))
+                note(index, fitting, wraps: true)
+            case .money(let amount):
+                add(amount.fen, to: index)
+                writeFigure(.money(amount), column: column, style: style)
+            case .count(let count):
+                add(Int64(count), to: index)
+                writeFigure(.count(count), column: column, style: style)
+            case .total(let figure):
+                writeFigure(figure, column: column, style: style)
+            case .decimal(let value, let places):
+                let text = value.text(places)
+                let format = places > 0 ? "0." + String(repeating: "0", count: places) : "0"
+                worksheet_write_number(worksheet, row, column, Double(text) ?? 0, book.format(format, style))
+                note(index, text)
+            case .empty:
+                worksheet_write_blank(worksheet, row, column, book.format(nil, style))
+            }
+        }
+
+        private func writeFigure(_ figure: Figure, column: UInt16, style: Style) {
+            // Money: the nearest double to the exact amount in 元, what a spreadsheet holds, exact to the 分.
+            worksheet_write_number(worksheet, row, column, figure.value, book.format(figure.numberFormat, style))
+            note(Int(column), figure.text)
+        }
+
+        private func add(_ units: Int64, to column: Int) {
+            guard current != nil else { return }
+            current!.sums[column, default: 0] += units
         }
 
         func skipRow() { row += 1 }
 
-        /// The header row stays in view, with the first `columns` columns; the rows so far filter.
-        func filterAndFreeze(columns: Int) {
-            worksheet_freeze_panes(worksheet, 1, UInt16(columns))
+        /// The header row stays in view, with the key columns; the rows so far filter.
+        func filterAndFreeze() {
+            worksheet_freeze_panes(worksheet, 1, UInt16(keyColumns))
             if row > 1 { worksheet_autofilter(worksheet, 0, 0, row - 1, UInt16(lastColumn)) }
         }
 
-        /// Widths that fit the longest cell of each column (a Chinese character counts two).
-        func fitColumns() {
-            for (column, width) in widths.enumerated() {
-                worksheet_set_column(worksheet, UInt16(column), UInt16(column), Double(min(max(width + 2, 8), 80)), nil)
+        /// Widths, then the page: A4 landscape, one page wide however long, the header row and key
+        /// columns on every page, the workbook's title and the sheet's name above, 第 n 页，共 m 页 below.
+        func finish() {
+            let final = widths.enumerated().map { column, width in min(max(width + 2, 6), caps[column] ?? 40) }
+            for (column, width) in final.enumerated() {
+                worksheet_set_column(worksheet, UInt16(column), UInt16(column), Double(width), nil)
             }
+            // A row as tall as its longest wrapped text: spreadsheets do not all grow rows on opening.
+            for (row, cells) in texts.sorted(by: { $0.key < $1.key }) {
+                let lines =
+                    cells.map { cell in
+                        let room = max(final[cell.column] - 1, 1)
+                        return cell.lines.reduce(0) { $0 + max(1, ($1 + room - 1) / room) }
+                    }.max() ?? 1
+                // 16 points a line: 宋体's 14.25 and the taller line of the Noto CJK fonts LibreOffice maps it to.
+                if lines > 1 { worksheet_set_row(worksheet, row, Double(lines * 16), nil) }
+            }
+            worksheet_set_landscape(worksheet)
+            worksheet_set_paper(worksheet, 9)  // A4
+            worksheet_fit_to_pages(worksheet, 1, 0)
+            worksheet_set_margins(worksheet, 0.4, 0.4, 0.7, 0.7)
+            worksheet_center_horizontally(worksheet)
+            worksheet_repeat_rows(worksheet, 0, 0)
+            if keyColumns > 0 { worksheet_repeat_columns(worksheet, 0, UInt16(keyColumns - 1)) }
+            // `&` starts a code in a header: a title's own is doubled.
+            let title = book.title.replacingOccurrences(of: "&", with: "&&")
+            worksheet_set_header(worksheet, book.keep("&C\(title)（&A）"))
+            worksheet_set_footer(worksheet, book.keep("&C第 &P 页，共 &N 页"))
         }
 
-        private func note(_ column: Int, _ text: String) {
+        private func note(_ column: Int, _ text: String, wraps: Bool = false) {
             while widths.count <= column { widths.append(0) }
-            let width = text.unicodeScalars.reduce(0) { $0 + ($1.value >= 0x1100 ? 2 : 1) }
-            widths[column] = max(widths[column], width)
+            // Each line's width; a Chinese character counts two.
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+                $0.unicodeScalars.reduce(0) { $0 + ($1.value >= 0x1100 ? 2 : 1) }
+            }
+            widths[column] = max(widths[column], lines.max() ?? 0)
+            if wraps { texts[row, default: []].append((column, lines)) }
+        }
+    }
+}
+
+extension Book.Figure {
+    var value: Double {
+        switch self {
+        case .money(let amount): Double(amount.fen) / 100
+        case .count(let count): Double(count)
+        }
+    }
+
+    var numberFormat: String {
+        switch self {
+        case .money: "#,##0.00"
+        case .count: "0"
+        }
+    }
+
+    /// As shown, for the column's width.
+    var text: String {
+        switch self {
+        case .money(let amount): amount.yuanText + "00,"
+        case .count(let count): String(count)
         }
     }
 }
