@@ -172,7 +172,7 @@ package final class FuzzHarness: @unchecked Sendable {
     static let htmlTags: Set<String> = [
         "html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3", "h4", "h5", "p", "table",
         "caption", "thead", "tbody", "tr", "th", "td", "figure", "figcaption", "svg", "rect", "text", "ol", "li",
-        "strong", "span", "mark",
+        "strong", "span", "mark", "div",
     ]
 
     /// Every `<` opens a known element, no attribute is an event handler, no `>` stands in text,
