@@ -93,7 +93,9 @@ extension ReportDocument {
                     + Self.signatureHeader.map { "<th>\(Escape.html($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
                     + roles.map { "<tr><td>\(Escape.html($0))</td><td></td><td></td><td></td></tr>\n" }.joined()
                     + "</tbody></table>\n"
-                    + Self.sealLines(signer).map { "<p class=\"seal\">\(Escape.html($0))</p>\n" }.joined()
+                    + Self.sealLines(signer).enumerated().map { index, line in
+                        "<p class=\"seal\(index == 0 ? " first" : "")\">\(Escape.html(line))</p>\n"
+                    }.joined()
             }
         }
         return """
@@ -163,7 +165,7 @@ extension ReportDocument {
         td.short, th.short { white-space: nowrap; }
         table.sign td { height: 2.2em; }
         p.seal { text-align: right; text-indent: 0; margin-right: 4em; }
-        p.seal:first-of-type { margin-top: 2.5em; }
+        p.seal.first { margin-top: 2.5em; }
         .page-break { break-before: page; page-break-before: always; }
         mark.draft { background: #e2efda; color: inherit; }
         figure { margin: 0.8em 0 1.2em; break-inside: avoid; page-break-inside: avoid; }
