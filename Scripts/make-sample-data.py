@@ -26,6 +26,7 @@ import random
 import shutil
 import sys
 
+import sample_2021
 import sample_exports
 import sample_workbooks
 
@@ -370,6 +371,7 @@ def main():
     write_readme()
     EXPORTS["budget"] = budget
     sample_exports.write(EXPORTS, UNITS, CODES, unit_folder, ROOT, AS_CSV)
+    sample_2021.write(EXPORTS, UNITS, CODES, unit_folder, os.path.join(os.path.dirname(ROOT), "2021"), MAIN, ITEM_ZH)
 
 
 def unit_folder(i):

@@ -80,6 +80,8 @@ final class Console: @unchecked Sendable {
             )
         case .published(let folder):
             logger.info("结果已整体写入 \(folder)")
+        case .previous(let folder, let conventional):
+            logger.info("上年结果：\(folder)\(conventional ? "（按文件夹名找到；不用请加 --no-previous）" : "")，对照上下年衔接")
         case .leftOver(let folder):
             clearBar()
             line("huizong: 上次的结果里有不能确认是汇总写出的内容，已原样留在 \(folder)；请查看后自行处理。")

@@ -52,6 +52,15 @@ extension Huizong {
         )
         var year: Int?
 
+        @Option(
+            help:
+                "Last year's result folder (its .huizong-manifest must check): the 上下年衔接 check, what changed, 上年 columns, last year's words. Default: the output folder's name with the year before (结果/2022 → 结果/2021), if it holds a result."
+        )
+        var previous: String?
+
+        @Flag(help: "Do not look for last year's result by the output folder's name.")
+        var noPrevious = false
+
         @Option(help: "trace, debug (a line per file), info, notice, warning, error or critical.")
         var logLevel: Logger.Level = .info
 
@@ -81,6 +90,8 @@ extension Huizong {
             job.writeReport = !noReport
             job.layoutsPath = layouts
             job.kindsPath = kinds
+            job.previousFolder = previous
+            job.findsPrevious = !noPrevious
             // The end-to-end tests' way to make a write fail (disk_full, rename); see Publisher.Fault.
             job.fault = ProcessInfo.processInfo.environment["HUIZONG_FAULT"].flatMap(Publisher.Fault.init(rawValue:))
             let consolidation: Consolidation

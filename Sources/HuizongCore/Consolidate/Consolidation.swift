@@ -38,6 +38,8 @@ public struct Consolidation: Sendable {
     package var reportFigures: [ReportFigure] = []
     /// The department's own words for the report.
     package var narrative = Narrative()
+    /// Last year's result (`--previous`), when there is one: compared with, and its words carried.
+    package var previous: PreviousResult?
     /// The funds blocks of exported 自评表, to reconcile with the budget.
     package var fundsBlocks: [FundsBlock] = []
     /// The weights printed 自评表 write in their 一级指标 cells, checked against the scheme.

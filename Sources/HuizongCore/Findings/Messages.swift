@@ -126,6 +126,10 @@ extension Finding {
         case narrativeParagraphTooLong(Narrative.TooLongParagraph)
         case narrativeUnplacedParagraph(Narrative.UnplacedParagraph)
         case narrativeReportUnedited
+        case previousCarryoverMismatch(opening: Money, closing: Money, thisFile: String, lastFile: String)
+        case previousUnitNew
+        case previousUnitGone(code: String, name: String)
+        case previousLargeChange(figure: String, now: String, then: String)
         case narrativeDocxTooLarge(limit: Int)
 
         // Score
@@ -340,6 +344,10 @@ extension Finding.Detail {
         case .narrativeParagraphTooLong: .narrativeParagraphTooLong
         case .narrativeUnplacedParagraph: .narrativeUnplacedParagraph
         case .narrativeReportUnedited: .narrativeReportUnedited
+        case .previousCarryoverMismatch: .previousCarryoverMismatch
+        case .previousUnitNew: .previousUnitNew
+        case .previousUnitGone: .previousUnitGone
+        case .previousLargeChange: .previousLargeChange
         case .narrativeDocxTooLarge: .narrativeDocxTooLarge
         case .scoreNoIndicators: .scoreNoIndicators
         case .indicatorWeightsTotal: .indicatorWeightsTotal
@@ -598,6 +606,17 @@ extension Finding.Detail {
                 + "请把要保留的文字写在【请填写】处或本部门撰写的各节（标题见输出文件夹中的 narrative.md），保存后放回文件夹重新汇总。"
         case .narrativeReportUnedited:
             "这是汇总写出的报告草稿，其中没有改写的文字，未取用任何内容；在【请填写】处和〔草拟〕处写好后放回文件夹，重新汇总即进入报告。"
+        case .previousCarryoverMismatch(let opening, let closing, let thisFile, let lastFile):
+            (thisFile.isEmpty ? "部门" : "")
+                + "本年决算的年初结转和结余 \(opening.wanText) 万元\(thisFile.isEmpty ? "" : "（\(thisFile)）")与上年决算的年末结转和结余 "
+                + "\(closing.wanText) 万元（上年结果 \(lastFile)）不一致，相差 \((opening - closing).wanText) 万元；上下年应当衔接，"
+                + "请核对本年决算表的年初数；若上年决算已调整，请重新汇总上年数据。"
+        case .previousUnitNew:
+            "上年结果中没有这个单位：本年新增（或单位编码有变）；报告中宜说明。"
+        case .previousUnitGone(let code, let name):
+            "上年结果中的单位 \(code) \(name) 不在本年单位名录中：已撤并（或单位编码有变）；报告中宜说明。"
+        case .previousLargeChange(let figure, let now, let then):
+            "\(figure)本年 \(now)，上年 \(then)，变动超过说明门槛（金额 30% 且 100 万元，在职人员 20% 且 10 人）；报告中宜说明原因。"
         case .narrativeDocxTooLarge(let limit):
             "这个 Word 文档过大（文件超过 \(limit / 1_048_576) MiB，或正文解压后过大），没有读取其中的文字；如果它是改过的 report.docx，请删去其中大段粘贴的内容或大图片，保存后放回文件夹；如果它不属于本次汇总，可以把它移出文件夹。"
         case .reportUnknownFigure(let figure):
@@ -789,6 +808,12 @@ extension ConsolidateJob.Failure {
     public var message: String {
         switch self {
         case .inputMissing(let path): "输入文件夹 \(path) 不存在；请检查路径。"
+        case .previous(let path, .notAResult(let why)): "上年结果 \(path) 不能使用：\(why)；请给出汇总写出的上年结果文件夹（含 .huizong-manifest）。"
+        case .previous(let path, .changed(let file)):
+            "上年结果 \(path) 中的 \(file) 在发布后被改动过（与 .huizong-manifest 记录的 SHA-256 不符），不能作为上年数据；请用汇总写出的原样结果，或重新汇总上年数据。本次没有写出任何结果。"
+        case .previous(let path, .unreadable(let why)): "上年结果 \(path) 不能读取：\(why)；请给出汇总写出的上年结果文件夹。"
+        case .previous(let path, .wrongYear(let previous, let current)):
+            "上年结果 \(path) 是\(previous.map { "\($0) 年度" } ?? "年度不明")的，本次汇总是\(current.map { "\($0) 年度" } ?? "年度不明（请用 --year 指明）")；上年结果应是前一年度的。本次没有写出任何结果。"
         case .inputNotAFolder(let path): "\(path) 不是文件夹；请给出存放各单位 CSV 的文件夹。"
         case .inputUnreadable(let path, let reason): "无法读取输入文件夹 \(path)（\(reason)）；请检查权限。"
         case .registryNotRegular(let path, let type): "单位名录 \(path) 不是普通文件，而是\(type.chinese)；请给出单位名录 CSV 文件。"

@@ -31,6 +31,7 @@ public struct Rule: Sendable, Hashable, Comparable {
         case folder, file, sheet, form, table, header, row
         case totalRow = "total_row"
         case ledger, registry, unit, transfer, asset, budget, staff, report, funds, narrative, score, indicator
+        case previous
     }
 }
 
@@ -178,6 +179,12 @@ extension Rule {
         "把文字写在【请填写】处或本部门撰写的各节")
     static let narrativeReportUnedited = Rule(
         "narrative.report_unedited", .info, "文件夹中的 report.docx 是未改过的报告草稿，没有取用内容", "在【请填写】处写好后放回，或把它移出文件夹")
+    static let previousCarryoverMismatch = Rule(
+        "previous.carryover_mismatch", .error, "本年决算的年初结转和结余与上年决算的年末结转和结余不一致（上下年衔接）", "核对本年决算表的年初数或上年决算")
+    static let previousUnitNew = Rule("previous.unit_new", .info, "上年结果中没有的单位（本年新增）", "报告中说明")
+    static let previousUnitGone = Rule("previous.unit_gone", .info, "上年结果中有、本年名录中没有的单位", "报告中说明")
+    static let previousLargeChange = Rule(
+        "previous.large_change", .info, "与上年相比变动较大的数（金额 30% 且 100 万元，在职人员 20% 且 10 人）", "报告中说明原因")
     static let narrativeDocxTooLarge = Rule(
         "narrative.docx_too_large", .warning, "Word 文档超过 64 MiB 或正文解压后过大，没有读取其中的文字", "删去其中大段粘贴的内容或大图片；无关文件可移出文件夹")
     static let reportMismatch = Rule("report.mismatch", .error, "报告中的数字与汇总数据不符", "改正报告中的数字，或核对数据")
@@ -232,7 +239,8 @@ extension Rule {
         ledgerTransferDiffers, staffCountsDiffer, staffCountsWithheld, unitIncomplete,
         reportUnknownFigure, reportNotReconciled, reportBadValue, reportMismatch, fundsMismatch,
         narrativeUnknownSection, narrativeDuplicateSection, narrativeUnreadable, narrativeParagraphTooLong,
-        narrativeDocxTooLarge, narrativeUnplacedParagraph, narrativeReportUnedited,
+        narrativeDocxTooLarge, narrativeUnplacedParagraph, narrativeReportUnedited, previousCarryoverMismatch,
+        previousUnitNew, previousUnitGone, previousLargeChange,
         scoreNoIndicators, indicatorDuplicateID, indicatorBadDirection, indicatorBadWeight, indicatorUnknownGroup,
         indicatorWeightsTotal, indicatorGroupWeight, indicatorPrintedWeight, indicatorBadTarget, indicatorUnknownSource,
         indicatorSourceIncomplete,

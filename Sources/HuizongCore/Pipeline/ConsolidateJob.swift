@@ -22,6 +22,11 @@ public struct ConsolidateJob: Sendable {
     /// A folder of a department's own table-kind files (`Kinds/README.md`): spellings and labels
     /// added over the shipped ones.
     public var kindsPath: String?
+    /// Last year's result folder (`--previous`); nil: the conventional one, if `findsPrevious`.
+    public var previousFolder: String?
+    /// Whether, without `--previous`, last year's result is looked for by the documented
+    /// convention (the output folder's name with the year before).
+    public var findsPrevious = true
 
     public init(
         inputFolder: String, outputFolder: String, registryPath: String? = nil,
@@ -64,12 +69,14 @@ public struct ConsolidateJob: Sendable {
         case output(Publisher.Problem)
         case lockUnavailable(path: String, reason: String)
         case busy(folder: String, pid: Int32?)
+        /// Last year's result cannot be used: not one, changed since it was published, or not the year before.
+        case previous(path: String, PreviousResultProblem)
 
         public var exitCode: Int32 {
             switch self {
             case .inputMissing, .inputNotAFolder, .inputUnreadable, .registryNotRegular, .registryUnreadable, .scheme,
                 .layouts, .kinds,
-                .noRegistry, .severalRegistries, .badRegistry:
+                .noRegistry, .severalRegistries, .badRegistry, .previous:
                 66
             case .output(.io): 74
             case .output, .lockUnavailable: 73
@@ -84,6 +91,8 @@ public struct ConsolidateJob: Sendable {
         case fileRead(FileResult, done: Int, total: Int)
         case read(files: Int, rows: Int, bytes: Int, seconds: Double)
         case published(folder: String)
+        /// Last year's result this run is compared with.
+        case previous(folder: String, conventional: Bool)
         /// The previous result held something that could not be proven Huizong's: it was left in
         /// this folder beside the output, for the officer to look at.
         case leftOver(folder: String)
@@ -129,6 +138,8 @@ public struct ConsolidateJob: Sendable {
             }
         }
         let registryFile = try readRegistry(options: reading)
+        // Last year's result, proven unchanged before anything is read or written.
+        var previous = try previousFolder.map { folder throws(Failure) in try Self.loadPrevious(folder) }
         do {
             try publisher.check(inputFolder: inputFolder)
         } catch {
@@ -162,6 +173,21 @@ public struct ConsolidateJob: Sendable {
             case .severalRegistries(let paths): throw .severalRegistries(paths)
             case .badRegistry(let path, let problem): throw .badRegistry(path: path, problem: problem)
             }
+        }
+        if previous == nil, previousFolder == nil, findsPrevious,
+            let folder = PreviousResult.conventional(
+                outputFolder: publisher.outputFolder, fiscalYear: department.fiscalYear)
+        {
+            previous = try Self.loadPrevious(folder)
+        }
+        if let previous {
+            guard let year = department.fiscalYear, previous.fiscalYear == year - 1 else {
+                throw .previous(
+                    path: previous.folder,
+                    .wrongYear(previous: previous.fiscalYear, current: department.fiscalYear))
+            }
+            department.previous = previous
+            events(.previous(folder: previous.folder, conventional: previousFolder == nil))
         }
         Self.score(&department, scheme: scheme)
         Self.check(&department, tolerance: tolerance)
@@ -225,9 +251,21 @@ public struct ConsolidateJob: Sendable {
         department.add(findings)
     }
 
-    /// Check: figures that should agree, within each unit and against the written report.
+    static func loadPrevious(_ folder: String) throws(Failure) -> PreviousResult {
+        do {
+            return try PreviousResult.load(folder)
+        } catch {
+            throw .previous(path: folder, error)
+        }
+    }
+
+    /// Check: figures that should agree, within each unit, against the written report and against
+    /// last year's result.
     static func check(_ department: inout Consolidation, tolerance: Money) {
         department.add(Checks(tolerance: tolerance).run(department))
+        if let previous = department.previous {
+            department.add(PreviousYearChecks(tolerance: tolerance).run(department, previous))
+        }
         department.findings = Finding.sorted(department.findings)
     }
 

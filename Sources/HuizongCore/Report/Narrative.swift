@@ -241,7 +241,9 @@ package struct Narrative: Sendable, Hashable {
             }
             underHeading += 1
             let made = madeStyles.contains(paragraph.style)
-            if paragraph.isAsWritten, !made, let section = current, paragraph.text.hasPrefix(ReportDocument.draftMark) {
+            if paragraph.isAsWritten, !made, let section = current,
+                ReportDocument.marks.contains(where: { paragraph.text.hasPrefix($0) })
+            {
                 lines[section, default: []].append((ownWords(paragraph.text), true))
                 continue
             }
@@ -295,7 +297,7 @@ package struct Narrative: Sendable, Hashable {
         if suggestion, let range = text.range(of: #"^\d+\.\s*(（建议）)?"#, options: .regularExpression) {
             text.removeSubrange(range)
         }
-        if text.hasPrefix(ReportDocument.draftMark) { text.removeFirst(ReportDocument.draftMark.count) }
+        if let mark = ReportDocument.marks.first(where: { text.hasPrefix($0) }) { text.removeFirst(mark.count) }
         return text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
@@ -311,7 +313,7 @@ package struct Narrative: Sendable, Hashable {
 
     /// The narrative file for next year's (or this year's next) draft: every section, with the
     /// department's words where it gave them and the guidance otherwise.
-    func template(goals: [String]) -> String {
+    func template(goals: [String], carried: Narrative? = nil) -> String {
         var out = """
             # 自评报告叙述
 
@@ -338,6 +340,10 @@ package struct Narrative: Sendable, Hashable {
                 if let file = places[Self.key(section.name)]?.file, !file.isEmpty {
                     out += "> 本节文字取自 \(Escape.markdown(file))\n\n"
                 }
+                out += paragraphs.map(Escape.markdown).joined(separator: "\n") + "\n\n"
+            } else if let paragraphs = carried?.text(section) {
+                // Last year's words, kept for the year after unless changed: checked when this file is used.
+                out += "> 沿用上年的文字，请核对后保留或修改\n\n"
                 out += paragraphs.map(Escape.markdown).joined(separator: "\n") + "\n\n"
             } else {
                 out += "> \(Escape.markdown(section.prompt))\n\n"

@@ -8,12 +8,16 @@ struct ReportDocument {
         case strong(String)
         /// What the department still has to write: 【请填写：…】, marked so it cannot be missed.
         case prompt(String)
-        /// Standard wording drafted for the department to keep or change, marked 〔草拟〕.
-        case draft(String)
+        /// Wording the department has still to make its own, after its mark: standard wording
+        /// drafted (〔草拟〕) or last year's words carried over (〔沿用上年，请核对〕).
+        case draft(String, mark: String)
     }
 
     /// What marks drafted wording; an edited report.docx has it taken off when read back.
     static let draftMark = "〔草拟〕"
+    /// What marks last year's words carried into this year's draft until the officer checks them.
+    static let carriedMark = "〔沿用上年，请核对〕"
+    static let marks = [draftMark, carriedMark]
 
     enum Block {
         case title(String, subtitle: String)
@@ -188,7 +192,7 @@ extension ReportDocument {
             case .text(let text): Escape.html(text)
             case .strong(let text): "<strong>\(Escape.html(text))</strong>"
             case .prompt(let text): "<mark class=\"prompt\">\(Escape.html(text))</mark>"
-            case .draft(let text): "<mark class=\"draft\">\(Escape.html(Self.draftMark + text))</mark>"
+            case .draft(let text, let mark): "<mark class=\"draft\">\(Escape.html(mark + text))</mark>"
             case .figure(let value, let source):
                 "<span class=\"fig\" title=\"\(Escape.html(source))\">\(Escape.html(value))</span>"
             }
@@ -243,7 +247,7 @@ extension ReportDocument {
             switch inline {
             case .text(let text), .figure(let text, _): Escape.markdown(text)
             case .strong(let text), .prompt(let text): "**\(Escape.markdown(text))**"
-            case .draft(let text): "*\(Escape.markdown(Self.draftMark))*\(Escape.markdown(text))"
+            case .draft(let text, let mark): "*\(Escape.markdown(mark))*\(Escape.markdown(text))"
             }
         }.joined()
     }

@@ -86,7 +86,7 @@ extension ReportDocument.Inline {
     var plain: String {
         switch self {
         case .text(let text), .figure(let text, _), .strong(let text), .prompt(let text): text
-        case .draft(let text): ReportDocument.draftMark + text
+        case .draft(let text, let mark): mark + text
         }
     }
 }
@@ -112,9 +112,9 @@ enum Docx {
             case .strong(let text): run(text, bold: true)
             case .prompt(let text): run(text, highlight: true)
             // Shaded light green, its mark in bold: wording the department has still to make its own.
-            case .draft(let text):
+            case .draft(let text, let mark):
                 "<w:r><w:rPr><w:b/><w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"E2EFDA\"/></w:rPr><w:t>"
-                    + Escape.xml(ReportDocument.draftMark) + "</w:t></w:r>"
+                    + Escape.xml(mark) + "</w:t></w:r>"
                     + "<w:r><w:rPr><w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"E2EFDA\"/></w:rPr>"
                     + "<w:t xml:space=\"preserve\">\(Escape.xml(text))</w:t></w:r>"
             }

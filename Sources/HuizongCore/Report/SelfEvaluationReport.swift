@@ -12,7 +12,8 @@ public struct DraftReport: Sendable {
         let draft = SelfEvaluationReport(result: department)
         title = "\(draft.departmentName) 整体支出绩效自评报告（草稿）"
         document = draft.document()
-        narrativeTemplate = department.narrative.template(goals: draft.goalNames)
+        narrativeTemplate = department.narrative.template(
+            goals: draft.goalNames, carried: department.previous?.narrative)
     }
 }
 
@@ -39,15 +40,19 @@ struct SelfEvaluationReport {
 
     var narrative: Narrative { result.narrative }
 
-    /// The department's paragraphs for `section`; where it wrote none, the standard wording
-    /// `drafted` for it to keep or change (marked 〔草拟〕), and a visible prompt saying what
-    /// belongs there unless the draft says it all.
+    /// The department's paragraphs for `section`; where it wrote none this year, last year's
+    /// (marked 〔沿用上年，请核对〕); else the standard wording `drafted` for it to keep or change
+    /// (marked 〔草拟〕), and a visible prompt saying what belongs there unless the draft says it all.
     func own(_ section: Narrative.Section, _ doc: inout ReportDocument, drafted: [String] = [], prompt: Bool? = nil) {
         if let paragraphs = narrative.text(section) {
             for paragraph in paragraphs { doc.add(.written([.text(paragraph)])) }
             return
         }
-        for paragraph in drafted { doc.add(.written([.draft(paragraph)])) }
+        if let carried = result.previous?.narrative.text(section) {
+            for paragraph in carried { doc.add(.written([.draft(paragraph, mark: ReportDocument.carriedMark)])) }
+            return
+        }
+        for paragraph in drafted { doc.add(.written([.draft(paragraph, mark: ReportDocument.draftMark)])) }
         if prompt ?? drafted.isEmpty { doc.add(.written([.prompt("【请填写：\(section.prompt)】")])) }
     }
 
@@ -222,18 +227,7 @@ struct SelfEvaluationReport {
         let items = BudgetItem.allCases.filter { item in
             !item.isInternalTransfer && BudgetStage.allCases.contains { result.budget[$0][item] != .zero }
         }
-        doc.add(
-            .table(
-                header: ["科目"] + BudgetStage.allCases.map { "\($0.chinese)（万元）" },
-                rows: items.map { item in
-                    [item.chinese] + BudgetStage.allCases.map { Self.grouped(result.budget[$0][item].wanText) }
-                }
-                    + [
-                        ["收入合计"] + BudgetStage.allCases.map { Self.grouped(result.budget[$0].income.wanText) },
-                        ["支出合计（基本＋项目＋经营）"]
-                            + BudgetStage.allCases.map { Self.grouped(result.budget[$0].spending.wanText) },
-                    ],
-                numeric: [1, 2, 3], caption: "表1  部门收支预决算（内部往来已合并抵销）"))
+        budgetTable(items, &doc)
         let stageColors = ["#c9d6e3", "#7fa3c8", "#2f5d8a"]
         var chart = BarChart(
             series: BudgetStage.allCases.enumerated().map { .init(name: $1.chinese, color: stageColors[$0]) },
@@ -257,6 +251,36 @@ struct SelfEvaluationReport {
             unitChart.divisor = 1_000_000
             add(unitChart, title: "各单位决算支出", caption: "图3  各单位决算支出（基本＋项目＋经营支出，万元）", to: &doc)
         }
+    }
+
+    /// 表1: the department's budget by stage; with last year's result, its 决算 and the change.
+    func budgetTable(_ items: [BudgetItem], _ doc: inout ReportDocument) {
+        let previous = result.previous
+        func money(_ value: Money?) -> String { value.map { Self.grouped($0.wanText) } ?? "—" }
+        func row(_ name: String, _ figures: (BudgetStageFigures) -> Money, last: Money?) -> [String] {
+            let final = figures(result.budget[.final])
+            return [name] + BudgetStage.allCases.map { money(figures(result.budget[$0])) }
+                + (previous == nil ? [] : [money(last), money(last.map { final - $0 })])
+        }
+        let lastSpending = previous.flatMap { previous -> Money? in
+            let parts = [BudgetItem.basicExpenditure, .projectExpenditure, .businessExpenditure].map {
+                previous.finalBudget[$0]
+            }
+            return parts.contains(where: { $0 == nil }) ? nil : parts.reduce(Money.zero) { $0 + $1! }
+        }
+        let rows =
+            items.map { item in row(item.chinese, { $0[item] }, last: previous?.finalBudget[item] ?? nil) }
+            + [
+                row("收入合计", \.income, last: previous?.finalIncome),
+                row("支出合计（基本＋项目＋经营）", \.spending, last: lastSpending),
+            ]
+        let header =
+            ["科目"] + BudgetStage.allCases.map { "\($0.chinese)（万元）" }
+            + (previous == nil ? [] : ["上年决算（万元）", "比上年增减（万元）"])
+        doc.add(
+            .table(
+                header: header, rows: rows, numeric: Set(1..<header.count),
+                caption: "表1  部门收支预决算（内部往来已合并抵销）"))
     }
 
     /// A chart, in parts on scales of their own where a few large bars would leave the rest slivers.

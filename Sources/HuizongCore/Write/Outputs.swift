@@ -279,6 +279,16 @@ public struct OutputFiles {
             ("score", scoreJSON()),
             ("report_figures", .array(figures)),
             ("inputs", .array(inputs)),
+            (
+                "previous",
+                all.previous.map { previous in
+                    .object([
+                        ("fiscal_year", previous.fiscalYear.map(JSONValue.int) ?? .null),
+                        ("folder", .string((previous.folder as NSString).lastPathComponent)),
+                        ("department_json_sha256", .string(previous.sha256)),
+                    ])
+                } ?? .null
+            ),
         ])
     }
 

@@ -41,6 +41,7 @@ struct ResultsWorkbook {
             book, "预决算-支出", items: BudgetItem.allCases.filter { [.expenditure, .closingBalance].contains($0.side) })
         part(book, "支出明细", columns: Self.ledgerColumns, rows, dropping: ["支出明细-", "支出明细"])
         part(book, "支出资金来源", columns: Self.sourceColumns, rows, dropping: ["支出明细-资金来源-"])
+        previousYear(book)
         let error = workbook_close(workbook)
         guard error == LXW_NO_ERROR else {
             throw .io(path: Self.fileName, reason: String(cString: lxw_strerror(error)))

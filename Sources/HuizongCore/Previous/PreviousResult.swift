@@ -1,0 +1,127 @@
+import Foundation
+
+/// Why last year's result cannot be used: the run stops (exit 66) before anything is written.
+public enum PreviousResultProblem: Error, Equatable, Sendable {
+    case notAResult(String)
+    case changed(file: String)
+    case unreadable(String)
+    case wrongYear(previous: Int?, current: Int?)
+}
+
+/// Last year's result (`--previous`), read only after its sealed manifest proves every file is as
+/// Huizong published it: the figures this year's are compared with, and last year's words.
+package struct PreviousResult: Sendable {
+    /// One of last year's units: what this year's is compared with (nil: not known last year).
+    package struct Unit: Sendable {
+        package var code: String
+        package var name: String
+        package var tables: Set<String>
+        /// 决算 年末结转和结余: this year's 年初结转和结余 must equal it (上下年衔接).
+        package var closingBalance: Money?
+        package var finalSpending: Money?
+        package var assetsTotal: Money?
+        package var staffActive: Int?
+        /// The file last year's 决算 came from, for the message.
+        package var budgetFile: String
+    }
+
+    /// The folder as given, for messages.
+    package var folder: String
+    package var fiscalYear: Int?
+    /// The SHA-256 of its department.json, as its manifest lists it.
+    package var sha256: String
+    package var units: [Unit] = []
+    /// The department's 决算 by item, after elimination (an item left out last year is absent).
+    package var finalBudget: [BudgetItem: Money] = [:]
+    package var finalIncome: Money?
+    package var finalSpending: Money?
+    package var closingBalance: Money?
+    /// Last year's narrative.md, by section.
+    package var narrative = Narrative()
+
+    /// A result's department.json is read whole up to this size.
+    static let maxBytes = 256 << 20
+
+    package typealias Problem = PreviousResultProblem
+
+    /// Reads `folder`: its manifest sealed, every file it lists present with its bytes, its
+    /// department.json a consolidation.
+    package static func load(_ folder: String) throws(Problem) -> PreviousResult {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw .notAResult("不是文件夹")
+        }
+        guard let list = Publisher.writtenList(in: folder, name: Publisher.manifestName), list.isSealed else {
+            throw .notAResult("没有汇总写出的 \(Publisher.manifestName)，或它被改动过")
+        }
+        for entry in list.files where !Publisher.hasBytes(folder, entry) {
+            throw .changed(file: entry.name)
+        }
+        guard let listed = list.files.first(where: { $0.name == "department.json" }),
+            let file = Publisher.openWithoutFollowing((folder as NSString).appendingPathComponent("department.json")),
+            let bytes = try? file.contents(limit: maxBytes),
+            let json = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any],
+            json["schema"] as? String == OutputFiles.schema
+        else { throw .unreadable("department.json 不是汇总结果") }
+        var previous = PreviousResult(folder: folder, sha256: listed.sha256)
+        previous.read(json)
+        if list.files.contains(where: { $0.name == "narrative.md" }),
+            let narrative = Publisher.openWithoutFollowing((folder as NSString).appendingPathComponent("narrative.md")),
+            let text = try? narrative.contents(limit: Narrative.maxFileBytes)
+        {
+            previous.narrative = Narrative.parse(String(decoding: text, as: UTF8.self)).narrative
+        }
+        return previous
+    }
+
+    /// An amount as department.json writes it (元, two decimals), or nil (null, absent, not money).
+    static func money(_ value: Any?) -> Money? {
+        guard let text = value as? String, case .success(let money) = Money.parse(text, unit: .yuan) else { return nil }
+        return money
+    }
+
+    /// The figures compared, from department.json.
+    mutating func read(_ json: [String: Any]) {
+        fiscalYear = (json["summary"] as? [String: Any])?["fiscal_year"] as? Int
+        var budgetFiles: [String: String] = [:]
+        for input in json["inputs"] as? [[String: Any]] ?? [] where input["kind"] as? String == "budget" {
+            if let unit = input["unit"] as? String, budgetFiles[unit] == nil {
+                budgetFiles[unit] = input["path"] as? String
+            }
+        }
+        for unit in json["units"] as? [[String: Any]] ?? [] {
+            guard let code = unit["code"] as? String else { continue }
+            let final = ((unit["budget"] as? [String: Any])?["final"] as? [String: Any]) ?? [:]
+            let tables = Set((unit["tables_received"] as? [String]) ?? [])
+            units.append(
+                Unit(
+                    code: code, name: unit["name"] as? String ?? "", tables: tables,
+                    closingBalance: tables.contains("budget") ? Self.money(final["closing_balance"]) : nil,
+                    finalSpending: tables.contains("budget") ? Self.money(final["expenditure_total"]) : nil,
+                    assetsTotal: Self.money((unit["assets"] as? [String: Any])?["total"]),
+                    staffActive: (unit["staff"] as? [String: Any])?["active"] as? Int,
+                    budgetFile: budgetFiles[code] ?? ""))
+        }
+        let totals = json["totals"] as? [String: Any] ?? [:]
+        let final = ((totals["budget"] as? [String: Any])?["final"] as? [String: Any]) ?? [:]
+        for item in BudgetItem.allCases { finalBudget[item] = Self.money(final[item.key]) }
+        finalIncome = Self.money(final["income_total"])
+        finalSpending = Self.money(final["expenditure_total"])
+        closingBalance = Self.money(final["closing_balance"])
+    }
+
+    /// The result folder a run with no `--previous` takes as last year's, by the documented
+    /// convention: the output folder's name with its fiscal year one less (`结果/2022` →
+    /// `结果/2021`, `out-2022` → `out-2021`), when that folder holds a manifest.
+    package static func conventional(outputFolder: String, fiscalYear: Int?) -> String? {
+        guard let year = fiscalYear else { return nil }
+        let url = URL(fileURLWithPath: outputFolder).standardizedFileURL
+        let name = url.lastPathComponent
+        guard name.contains(String(year)) else { return nil }
+        let folder = url.deletingLastPathComponent().appendingPathComponent(
+            name.replacingOccurrences(of: String(year), with: String(year - 1))
+        ).path
+        let manifest = (folder as NSString).appendingPathComponent(Publisher.manifestName)
+        return FileManager.default.fileExists(atPath: manifest) ? folder : nil
+    }
+}
