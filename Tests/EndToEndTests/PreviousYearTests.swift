@@ -34,6 +34,7 @@ import Testing
         #expect(report.contains("| 上年决算（万元） | 比上年增减（万元） |"))
         #expect(report.contains("*〔沿用上年，请核对〕*（1）履行全民所有土地、矿产等自然资源资产所有者职责"))
         #expect(!String(decoding: scratch.read("alone/report.md"), as: UTF8.self).contains("上年"))
+        #expect(report.contains("与上年决算相比，需要说明原因的变动有：裕华分局决算支出合计（万元）本年 1049.41、上年 805.64。"))
         let narrative = String(decoding: scratch.read("compared/narrative.md"), as: UTF8.self)
         #expect(narrative.contains("## 部门职能\n\n> 沿用上年的文字，请核对后保留或修改\n\n（1）履行全民所有土地"))
         let workbook = try WorkbookReader(scratch.read("compared/汇总结果.xlsx"))

@@ -228,6 +228,7 @@ struct SelfEvaluationReport {
             !item.isInternalTransfer && BudgetStage.allCases.contains { result.budget[$0][item] != .zero }
         }
         budgetTable(items, &doc)
+        changesSinceLastYear(&doc)
         let stageColors = ["#c9d6e3", "#7fa3c8", "#2f5d8a"]
         var chart = BarChart(
             series: BudgetStage.allCases.enumerated().map { .init(name: $1.chinese, color: stageColors[$0]) },
@@ -251,6 +252,32 @@ struct SelfEvaluationReport {
             unitChart.divisor = 1_000_000
             add(unitChart, title: "各单位决算支出", caption: "图3  各单位决算支出（基本＋项目＋经营支出，万元）", to: &doc)
         }
+    }
+
+    /// With last year's result: the units that came or went and the figures that moved past the
+    /// thresholds, in one sentence the department's explanations can answer.
+    func changesSinceLastYear(_ doc: inout ReportDocument) {
+        guard result.previous != nil else { return }
+        let names = Dictionary(
+            result.units.map { ($0.code, $0.entry.alias.isEmpty ? $0.entry.name : $0.entry.alias) },
+            uniquingKeysWith: { a, _ in a })
+        var parts: [String] = []
+        for finding in result.findings {
+            switch finding.detail {
+            case .previousLargeChange(let figure, let now, let then):
+                parts.append("\(names[finding.unit] ?? finding.unit)\(figure)本年 \(now)、上年 \(then)")
+            case .previousUnitNew: parts.append("\(names[finding.unit] ?? finding.unit)为本年新增单位")
+            case .previousUnitGone(let code, let name): parts.append("\(name.isEmpty ? code : name)本年不在单位名录中")
+            default: continue
+            }
+        }
+        doc.add(
+            .paragraph([
+                .text(
+                    parts.isEmpty
+                        ? "与上年决算相比，各单位的决算支出、资产总额和在职人员没有超过说明门槛的变动。"
+                        : "与上年决算相比，需要说明原因的变动有：\(parts.joined(separator: "；"))。")
+            ]))
     }
 
     /// 表1: the department's budget by stage; with last year's result, its 决算 and the change.
