@@ -93,12 +93,14 @@ import Testing
         #expect(NSDictionary(dictionary: subtotals[0]["totals"] as! [String: Any]).isEqual(to: totals))
         let middle = subtotals[1]["totals"] as! [String: Any]
         let final = (middle["budget"] as! [String: [String: Any]])["final"]!
-        #expect(final["income_total"] as? String == "2200000.00" && final["expenditure_total"] as? String == "2200000.00")
+        #expect(
+            final["income_total"] as? String == "2200000.00" && final["expenditure_total"] as? String == "2200000.00")
         let eliminated = (middle["eliminations"] as! [String: [String: Any]])["final"]!
         #expect(eliminated["grant_to_subordinate"] as? String == "800000.00")
         #expect(eliminated["remittance_to_parent"] as? String == "100000.00")
         let kept = (subtotals[1]["transfers_kept"] as! [String: [String: Any]])["final"]!
-        #expect(kept["grant_from_parent"] as? String == "2000000.00" && kept["remittance_to_parent"] as? String == "0.00")
+        #expect(
+            kept["grant_from_parent"] as? String == "2000000.00" && kept["remittance_to_parent"] as? String == "0.00")
     }
 
     @Test func aMemberFigureLeftOutLeavesTheSubtotalsFigureOut() throws {

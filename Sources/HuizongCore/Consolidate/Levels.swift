@@ -153,7 +153,9 @@ extension Consolidation {
                 let own = member.code == head.code
                 elimination.grantsPaid += figures[.grantToSubordinate]
                 elimination.remittancesReceived += figures[.remittanceFromSubordinate]
-                if !(own && subtotal.keeps(.grantFromParent)) { elimination.grantsReceived += figures[.grantFromParent] }
+                if !(own && subtotal.keeps(.grantFromParent)) {
+                    elimination.grantsReceived += figures[.grantFromParent]
+                }
                 if !(own && subtotal.keeps(.remittanceToParent)) {
                     elimination.remittancesPaid += figures[.remittanceToParent]
                 }
