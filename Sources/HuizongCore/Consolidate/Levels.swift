@@ -115,15 +115,22 @@ extension Consolidation {
             order.append(code)
             stack += (tree.children[code] ?? []).reversed().map { ($0, level + 1) }
         }
+        // Each unit's figures left out, looked up once: a unit is a member of every subtotal above it.
+        let withheldUnits = Set(withheld.map(\.unit))
+        let missing = Dictionary(uniqueKeysWithValues: withheldUnits.map { ($0, self.missing(of: $0)) })
         return order.filter { tree.children[$0]?.isEmpty == false }.sorted(by: bytewise).map { code in
             let members = [code] + tree.descendants(of: code)
             let depth = members.map { levels[$0]! }.max()! - levels[code]! + 1
-            return subtotal(of: members.map { units[index[$0]!] }, level: levels[code]!, levels: depth)
+            return subtotal(
+                of: members.map { units[index[$0]!] }, level: levels[code]!, levels: depth,
+                missing: { missing[$0] ?? MissingFigures() })
         }
     }
 
     /// The members' figures added up, the first member the subtotal's unit.
-    func subtotal(of members: [UnitResult], level: Int, levels: Int) -> LevelSubtotal {
+    func subtotal(
+        of members: [UnitResult], level: Int, levels: Int, missing figuresMissing: (String) -> MissingFigures
+    ) -> LevelSubtotal {
         let head = members[0]
         var subtotal = LevelSubtotal(
             code: head.code, name: head.entry.name, level: level, levels: levels, members: members.map(\.code),
@@ -134,7 +141,7 @@ extension Consolidation {
             subtotal.budget.add(member.budget)
             subtotal.ledger.merge(member.ledger)
             // A transfer the subtotal keeps counts as any figure; one eliminated only in its elimination.
-            let missing = self.missing(of: member.code)
+            let missing = figuresMissing(member.code)
             subtotal.missing.staff = subtotal.missing.staff || missing.staff
             subtotal.missing.assets = subtotal.missing.assets || missing.assets
             subtotal.missing.expenditure = subtotal.missing.expenditure || missing.expenditure
