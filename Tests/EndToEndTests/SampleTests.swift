@@ -72,6 +72,25 @@ import Testing
             ])
     }
 
+    /// The sample's registry is a tree of two levels: 本级 over the other 21. 本级's subtotal is
+    /// the department's totals, key for key and to the 分, transfers eliminated alike.
+    @Test func theRootsSubtotalIsTheDepartmentsTotals() throws {
+        let scratch = Scratch()
+        defer { scratch.remove() }
+        _ = try Huizong.run(["consolidate", Self.sample, "--out", scratch.sub("out")])
+        let json = try scratch.json("out/department.json")
+        let subtotals = try #require(json["subtotals"] as? [[String: Any]])
+        #expect(subtotals.map { $0["code"] as? String } == ["012001"], "the only unit with subordinates")
+        let root = subtotals[0]
+        let units = (json["units"] as! [[String: Any]]).map { $0["code"] as! String }
+        #expect(root["units"] as? [String] == units && root["level"] as? Int == 1 && root["levels"] as? Int == 2)
+        #expect((json["missing"] as? [Any])?.isEmpty == true, "nothing left out: no figure of the subtotal is null")
+        let totals = try #require(json["totals"] as? [String: Any])
+        #expect(NSDictionary(dictionary: try #require(root["totals"] as? [String: Any])).isEqual(to: totals))
+        let final = (totals["budget"] as! [String: [String: String]])["final"]!
+        #expect(final["general_budget"] == Self.yuan("35347.86"), "the seed's figure, in both")
+    }
+
     /// The seed's own slips, and nothing else, are errors: the four of its section 一, and the
     /// 自评得分 99.44 it printed against the 98.34 its own figures give.
     @Test func flagsTheSeedReportsSlips() throws {

@@ -32,7 +32,7 @@ import Testing
         return cell == (field.isEmpty ? .empty : .string(field)) || (field.isEmpty && cell == .string(""))
     }
 
-    static let sheetNames = ["单位", "问题", "评分", "资产", "预决算-收入", "预决算-支出", "支出明细", "支出资金来源"]
+    static let sheetNames = ["单位", "问题", "评分", "资产", "预决算-收入", "预决算-支出", "支出明细", "支出资金来源", "层级汇总"]
 
     @Test func theWorkbookHoldsWhatDepartmentJSONSays() throws {
         let scratch = Scratch()
@@ -210,7 +210,7 @@ import Testing
             #expect(xml.contains("<oddHeader>&amp;C石家庄市自然资源和规划局2022年度汇总结果（&amp;A）</oddHeader>"))
             #expect(xml.contains("<oddFooter>&amp;C第 &amp;P 页，共 &amp;N 页</oddFooter>"))
             let keyColumns =
-                ["单位": "$A:$B", "资产": "$A:$B", "支出明细": "$A:$B", "支出资金来源": "$A:$B"][name]
+                ["单位": "$A:$B", "资产": "$A:$B", "支出明细": "$A:$B", "支出资金来源": "$A:$B", "层级汇总": "$A:$B"][name]
                 ?? (name.hasPrefix("预决算") ? "$A:$C" : nil)
             let titles =
                 "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"\(index)\">"
@@ -229,6 +229,38 @@ import Testing
         }
         #expect(style("A2") != nil && style("A2") != style("A3"), "a unit with errors stands out")
         #expect(book.stylesXML.contains("F8D7DA"))
+    }
+
+    /// 层级汇总: a row per unit with subordinates (the sample's 本级 alone), department.json's
+    /// subtotal figures to the 分, and a note that transfers inside each are eliminated.
+    @Test func theLevelsSheetHoldsEachSubtotal() throws {
+        let scratch = Scratch()
+        defer { scratch.remove() }
+        _ = try Huizong.run(["consolidate", Self.sample, "--out", scratch.sub("out")])
+        let book = try WorkbookReader(scratch.read("out/汇总结果.xlsx"))
+        let sheet = book.sheet("层级汇总")
+        #expect(Array(sheet[0].prefix(4)) == [.string("单位编码"), .string("单位名称"), .string("层级"), .string("单位数")])
+        let json = try scratch.json("out/department.json")
+        let subtotal = try #require((json["subtotals"] as? [[String: Any]])?.first)
+        let totals = subtotal["totals"] as! [String: Any]
+        let row = sheet[1]
+        #expect(row[0] == .string("012001") && row[1] == .string("石家庄市自然资源和规划局本级"))
+        #expect(row[2] == .number("1") && row[3] == .number("22"))
+        #expect(decimal(row[4]) == Decimal(string: (totals["assets"] as! [String: Any])["total"] as! String))
+        #expect(row[5] == .number(String((totals["staff"] as! [String: Int])["active"]!)))
+        let final = (totals["budget"] as! [String: [String: String]])["final"]!
+        #expect(decimal(row[7]) == Decimal(string: final["income_total"]!))
+        #expect(decimal(row[8]) == Decimal(string: final["expenditure_total"]!))
+        #expect(decimal(row[9]) == Decimal(string: final["basic_expenditure"]!))
+        #expect(decimal(row[11]) == Decimal(string: (totals["expenditure"] as! [String: Any])["total"] as! String))
+        let eliminated = (totals["eliminations"] as! [String: [String: String]])["final"]!
+        #expect(decimal(row[13]) == Decimal(string: eliminated["grant_to_subordinate"]!))
+        #expect(sheet[2].isEmpty, "the note is set apart by a blank row")
+        guard case .string(let note) = sheet[3].first else {
+            Issue.record("no note row: \(sheet.count) rows")
+            return
+        }
+        #expect(note.contains("已抵销") && note.contains("不能相加"))
     }
 
     @Test func twoRunsWriteTheSameWorkbook() throws {

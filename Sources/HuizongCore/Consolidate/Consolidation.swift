@@ -297,6 +297,7 @@ package struct Consolidator {
     /// 本级 is the unit with no parent whose name says 本级, else the first with no parent;
     /// every other unit without a parent hangs under it.
     func resolveParents(_ result: inout Consolidation) {
+        defer { noteCycles(&result) }
         let roots = result.units.filter { $0.entry.parentCode.isEmpty }
         guard let main = roots.first(where: { $0.entry.name.contains("本级") }) ?? roots.first else {
             result.findings.append(Finding(.registryNoMainUnit))
@@ -315,6 +316,18 @@ package struct Consolidator {
                         unit: entry.code, line: entry.line))
                 result.units[index].parentCode = main.code
             }
+        }
+    }
+
+    /// Units whose parents come back to them are on no level below 本级: named, one finding a cycle.
+    func noteCycles(_ result: inout Consolidation) {
+        let names = Dictionary(result.units.map { ($0.code, $0.entry) }, uniquingKeysWith: { first, _ in first })
+        for cycle in UnitTree(result.units).cycles {
+            let entry = names[cycle[0]]!
+            result.findings.append(
+                Finding(
+                    .registryParentCycle(units: cycle.map { [$0, names[$0]!.name] }), unit: entry.code,
+                    line: entry.line))
         }
     }
 

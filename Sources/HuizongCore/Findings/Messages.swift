@@ -90,6 +90,8 @@ extension Finding {
         case registryDuplicateUnit(code: String, firstFile: String, firstLine: Int)
         case registryNoMainUnit
         case registryUnknownParent(name: String, parent: String, mainUnit: String)
+        /// Units whose chain of parents comes back to them: `units` (code and name) in the order their parents go.
+        case registryParentCycle(units: [[String]])
         case rowUnitUnknown(code: String, line: Int, rows: Int, withZeros: String?)
         case unitNotNamed(rows: Int)
         case unitAmbiguous(clue: FileUnit.Clue, candidates: [String], rows: Int)
@@ -313,6 +315,7 @@ extension Finding.Detail {
         case .registryDuplicateUnit: .registryDuplicateUnit
         case .registryNoMainUnit: .registryNoMainUnit
         case .registryUnknownParent: .registryUnknownParent
+        case .registryParentCycle: .registryParentCycle
         case .rowUnitUnknown: .rowUnitUnknown
         case .unitNotNamed: .unitNotNamed
         case .unitAmbiguous: .unitAmbiguous
@@ -543,6 +546,10 @@ extension Finding.Detail {
             "单位名录中每个单位都填了上级单位编码，找不到部门本级；内部往来按名录中的上级单位抵销。"
         case .registryUnknownParent(let name, let parent, let main):
             "单位“\(name)”的上级单位编码“\(parent)”不在名录中，按部门本级（\(main)）处理。"
+        case .registryParentCycle(let units):
+            "单位名录中 "
+                + (units + units.prefix(1)).map { "\($0[0])（\($0[1])）" }.joined(separator: " → ")
+                + " 的上级单位编码首尾相连成环，排不进部门的层级：这些单位及其下属单位没有层级小计，仍计入部门合计。请改正其中一个单位的上级单位编码。"
         case .rowUnitUnknown(let code, let line, let rows, let withZeros):
             "单位编码“\(code)”不在单位名录中（第 \(line) 行起共 \(rows) 行），这些行未计入。"
                 + (withZeros.map { "名录中有“\($0)”：可能是 Excel 去掉了编码的前导零，请把该列设为文本格式后重新导出。" }

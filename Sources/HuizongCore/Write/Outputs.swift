@@ -189,19 +189,6 @@ public struct OutputFiles {
                 ("expenditure", missing.expenditure ? .null : ledgerJSON(unit.ledger)),
             ])
         }
-        let eliminations: [(String, JSONValue)] = all.eliminations.map { elimination in
-            (
-                elimination.stage.key,
-                .object([
-                    ("grant_to_subordinate", .money(elimination.grantsPaid)),
-                    ("grant_from_parent", .money(elimination.grantsReceived)),
-                    ("grant_difference", .money(elimination.grantsPaid - elimination.grantsReceived)),
-                    ("remittance_to_parent", .money(elimination.remittancesPaid)),
-                    ("remittance_from_subordinate", .money(elimination.remittancesReceived)),
-                    ("remittance_difference", .money(elimination.remittancesPaid - elimination.remittancesReceived)),
-                ])
-            )
-        }
         let inputs: [JSONValue] = all.inputs.map { input in
             .object([
                 ("path", .string(input.path)), ("sha256", .string(input.sha256)), ("kind", .string(input.kind)),
@@ -267,13 +254,11 @@ public struct OutputFiles {
             ("units", .array(units)),
             (
                 "totals",
-                .object([
-                    ("assets", assetsJSON(all.assets)), ("staff", staffJSON(all.staff)),
-                    ("budget", budgetJSON(all.budget, eliminated: true)),
-                    ("eliminations", .object(eliminations)),
-                    ("expenditure", ledgerJSON(all.ledger)),
-                ])
+                totalsJSON(
+                    assets: all.assets, staff: all.staff, budget: all.budget, eliminations: all.eliminations,
+                    ledger: all.ledger)
             ),
+            ("subtotals", .array(all.levelSubtotals.map(subtotalJSON))),
             ("missing", .array(missing)),
             ("findings", .array(findings)),
             ("score", scoreJSON()),
@@ -369,6 +354,78 @@ public struct OutputFiles {
             ),
             ("indicators", .array(indicators)),
             ("not_applicable", .array(card.notApplicable.map { .string($0.id) })),
+        ])
+    }
+
+    /// The department's `totals`, and each level's: one shape for both. A figure some unit's share
+    /// of is left out is null where `missing` says so (a subtotal's); the department's totals
+    /// sum what is known, and `missing` lists the rest.
+    func totalsJSON(
+        assets: AssetTotals, staff: StaffTotals, budget: BudgetFigures, eliminations: [TransferElimination],
+        ledger: LedgerSummary, missing: MissingFigures = MissingFigures(),
+        eliminationMissing: (BudgetStage, BudgetItem) -> Bool = { _, _ in false }
+    ) -> JSONValue {
+        let eliminations: [(String, JSONValue)] = eliminations.map { elimination in
+            let stage = elimination.stage
+            func side(_ item: BudgetItem, _ amount: Money) -> JSONValue {
+                eliminationMissing(stage, item) ? .null : .money(amount)
+            }
+            func difference(_ paid: BudgetItem, _ received: BudgetItem, _ amount: Money) -> JSONValue {
+                eliminationMissing(stage, paid) || eliminationMissing(stage, received) ? .null : .money(amount)
+            }
+            return (
+                stage.key,
+                .object([
+                    ("grant_to_subordinate", side(.grantToSubordinate, elimination.grantsPaid)),
+                    ("grant_from_parent", side(.grantFromParent, elimination.grantsReceived)),
+                    (
+                        "grant_difference",
+                        difference(
+                            .grantToSubordinate, .grantFromParent, elimination.grantsPaid - elimination.grantsReceived)
+                    ),
+                    ("remittance_to_parent", side(.remittanceToParent, elimination.remittancesPaid)),
+                    ("remittance_from_subordinate", side(.remittanceFromSubordinate, elimination.remittancesReceived)),
+                    (
+                        "remittance_difference",
+                        difference(
+                            .remittanceToParent, .remittanceFromSubordinate,
+                            elimination.remittancesPaid - elimination.remittancesReceived)
+                    ),
+                ])
+            )
+        }
+        return .object([
+            ("assets", missing.assets ? .null : assetsJSON(assets)),
+            ("staff", missing.staff ? .null : staffJSON(staff)),
+            ("budget", budgetJSON(budget, eliminated: true, missing: missing)),
+            ("eliminations", .object(eliminations)),
+            ("expenditure", missing.expenditure ? .null : ledgerJSON(ledger)),
+        ])
+    }
+
+    /// A unit with subordinates and those below it: who they are, and their `totals`, with the
+    /// unit's own transfers with its parent outside them, kept.
+    func subtotalJSON(_ subtotal: LevelSubtotal) -> JSONValue {
+        let kept: [(String, JSONValue)] = BudgetStage.allCases.map { stage in
+            (
+                stage.key,
+                .object(
+                    [BudgetItem.grantFromParent, .remittanceToParent].map { item in
+                        (item.key, subtotal.missing.budget(stage, item) ? .null : .money(subtotal.budget[stage][item]))
+                    })
+            )
+        }
+        return .object([
+            ("code", .string(subtotal.code)), ("name", .string(subtotal.name)), ("level", .int(subtotal.level)),
+            ("levels", .int(subtotal.levels)), ("units", .array(subtotal.members.map(JSONValue.string))),
+            (
+                "totals",
+                totalsJSON(
+                    assets: subtotal.assets, staff: subtotal.staff, budget: subtotal.budget,
+                    eliminations: subtotal.eliminations, ledger: subtotal.ledger, missing: subtotal.missing,
+                    eliminationMissing: subtotal.eliminationMissing)
+            ),
+            ("transfers_kept", .object(kept)),
         ])
     }
 

@@ -41,6 +41,7 @@ struct ResultsWorkbook {
             book, "预决算-支出", items: BudgetItem.allCases.filter { [.expenditure, .closingBalance].contains($0.side) })
         part(book, "支出明细", columns: Self.ledgerColumns, rows, dropping: ["支出明细-", "支出明细"])
         part(book, "支出资金来源", columns: Self.sourceColumns, rows, dropping: ["支出明细-资金来源-"])
+        levels(book)
         previousYear(book)
         let error = workbook_close(workbook)
         guard error == LXW_NO_ERROR else {
@@ -184,6 +185,59 @@ struct ResultsWorkbook {
                 [.text("合计"), .text("部门合计（内部往来已抵销）"), .text(stage.chinese)]
                     + items.map { $0.isInternalTransfer ? .empty : .total(.money(consolidation.budget[stage][$0])) },
                 of: blocks[stage]!, label: 1)
+        }
+        sheet.finish()
+    }
+
+    /// 层级汇总: a row for every unit with subordinates, over it and every unit below it (tree
+    /// order, its 层级 beside it), with the transfers between them eliminated; a figure some
+    /// member's share of is left out is blank. The rows hold one another, so they have no total.
+    func levels(_ book: Book) {
+        let sheet = book.sheet("层级汇总", keyColumns: 2)
+        sheet.header([
+            "单位编码", "单位名称", "层级", "单位数", "资产总额(元)", "在职人员", "人员合计", "决算收入合计(元)", "决算支出合计(元)",
+            "决算基本支出(元)", "决算项目支出(元)", "支出明细合计(元)", "决算上级补助收入(元)", "已抵销对附属单位补助(元)",
+            "已抵销上缴上级(元)",
+        ])
+        sheet.cap(1, 36)
+        let subtotals = consolidation.levelSubtotals
+        let byCode = Dictionary(subtotals.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
+        // Tree order: each root's members, depth first, as its subtotal lists them.
+        var seen = Set<String>()
+        let order = subtotals.filter { $0.level == 1 }.flatMap(\.members).compactMap { code -> LevelSubtotal? in
+            guard seen.insert(code).inserted else { return nil }
+            return byCode[code]
+        }
+        for subtotal in order {
+            let final = subtotal.budget[.final]
+            let missing = subtotal.missing
+            func money(_ amount: Money, missing: Bool) -> Book.Cell { missing ? .empty : .money(amount) }
+            let elimination = subtotal.eliminations.first { $0.stage == .final } ?? TransferElimination(stage: .final)
+            sheet.row([
+                .code(subtotal.code), .text(subtotal.name), .count(subtotal.level), .count(subtotal.members.count),
+                money(subtotal.assets.total, missing: missing.assets),
+                missing.staff ? .empty : .count(subtotal.staff.active),
+                missing.staff ? .empty : .count(subtotal.staff.total),
+                money(final.income, missing: missing.budgetTotal(.final, side: .income)),
+                money(final.expenditure, missing: missing.budgetTotal(.final, side: .expenditure)),
+                money(final[.basicExpenditure], missing: missing.budget(.final, .basicExpenditure)),
+                money(final[.projectExpenditure], missing: missing.budget(.final, .projectExpenditure)),
+                money(subtotal.ledger.total, missing: missing.expenditure),
+                money(final[.grantFromParent], missing: missing.budget(.final, .grantFromParent)),
+                money(elimination.grantsPaid, missing: subtotal.eliminationMissing(.final, .grantToSubordinate)),
+                money(elimination.remittancesPaid, missing: subtotal.eliminationMissing(.final, .remittanceToParent)),
+            ])
+        }
+        sheet.filterAndFreeze()
+        sheet.skipRow()
+        sheet.remark(
+            order.isEmpty
+                ? "说明：名录中没有带下属单位的单位，没有层级小计。"
+                : "说明：每行是该单位及其全部下属单位（按名录的上级单位编码）的小计，各行互相包含，不能相加。"
+                    + "小计内各单位之间的补助和上缴已抵销；该单位与小计以外的上级之间的补助、上缴保留（本级没有上级，同部门合计全部抵销）。"
+                    + "空白：某个下属单位的这项数字缺失，小计不以部分充当全部。")
+        if consolidation.findings.contains(where: { $0.rule == Rule.registryParentCycle.id }) {
+            sheet.remark("上级单位编码首尾相连成环的单位及其下属单位没有层级小计，见“问题”表的 registry.parent_cycle。")
         }
         sheet.finish()
     }
@@ -450,6 +504,7 @@ final class Book {
         private var texts: [UInt32: [(column: Int, lines: [Int])]] = [:]
         private var lastColumn = 0
         private var current: Block?
+        private var remarks: [(row: UInt32, text: String)] = []
 
         init(book: Book, worksheet: UnsafeMutablePointer<lxw_worksheet>, keyColumns: Int) {
             self.book = book
@@ -560,6 +615,14 @@ final class Book {
 
         func skipRow() { row += 1 }
 
+        /// A line of explanation below the rows, across the header's columns, wrapped: it sets no column's width.
+        func remark(_ text: String) {
+            let last = UInt16(max(headerNames.count - 1, 0))
+            worksheet_merge_range(worksheet, row, 0, row, last, text, book.format(nil, .plain))
+            remarks.append((row, text))
+            row += 1
+        }
+
         /// The header row stays in view, with the key columns; the rows so far filter.
         func filterAndFreeze() {
             worksheet_freeze_panes(worksheet, 1, UInt16(keyColumns))
@@ -582,6 +645,11 @@ final class Book {
                     }.max() ?? 1
                 // 16 points a line: 宋体's 14.25 and the taller line of the Noto CJK fonts LibreOffice maps it to.
                 if lines > 1 { worksheet_set_row(worksheet, row, Double(lines * 16), nil) }
+            }
+            let across = max(final.reduce(0, +) - 1, 1)
+            for (row, text) in remarks {
+                let width = text.unicodeScalars.reduce(0) { $0 + ($1.value >= 0x1100 ? 2 : 1) }
+                worksheet_set_row(worksheet, row, Double(max(1, (width + across - 1) / across) * 16), nil)
             }
             worksheet_set_landscape(worksheet)
             worksheet_set_paper(worksheet, 9)  // A4
