@@ -11,7 +11,7 @@ public struct OutputFiles {
     /// Every file `render` can write: what Huizong may delete again in a folder it made.
     public static let fileNames = [
         "units.csv", "findings.csv", "score.csv", "datapackage.json", "department.json", "report.html", "report.md",
-        "report.docx", "narrative.md", ResultsWorkbook.fileName,
+        "report.docx", "narrative.md", ResultsWorkbook.fileName, RollupFiles.jsonName,
     ]
     public let consolidation: Consolidation
     public let headers: HeaderLanguage
@@ -183,24 +183,11 @@ public struct OutputFiles {
                     .array(unit.tablesReceived.sorted { $0.rawValue < $1.rawValue }.map { .string($0.rawValue) })
                 ),
                 ("errors", .int(unit.errors)), ("warnings", .int(unit.warnings)),
-                ("assets", missing.assets ? .null : assetsJSON(unit.assets)),
-                ("staff", missing.staff ? .null : staffJSON(unit.staff)),
-                ("budget", budgetJSON(unit.budget, eliminated: false, missing: missing)),
-                ("expenditure", missing.expenditure ? .null : ledgerJSON(unit.ledger)),
+                ("assets", missing.assets ? .null : Self.assetsJSON(unit.assets)),
+                ("staff", missing.staff ? .null : Self.staffJSON(unit.staff)),
+                ("budget", Self.budgetJSON(unit.budget, eliminated: false, missing: missing)),
+                ("expenditure", missing.expenditure ? .null : Self.ledgerJSON(unit.ledger)),
             ])
-        }
-        let eliminations: [(String, JSONValue)] = all.eliminations.map { elimination in
-            (
-                elimination.stage.key,
-                .object([
-                    ("grant_to_subordinate", .money(elimination.grantsPaid)),
-                    ("grant_from_parent", .money(elimination.grantsReceived)),
-                    ("grant_difference", .money(elimination.grantsPaid - elimination.grantsReceived)),
-                    ("remittance_to_parent", .money(elimination.remittancesPaid)),
-                    ("remittance_from_subordinate", .money(elimination.remittancesReceived)),
-                    ("remittance_difference", .money(elimination.remittancesPaid - elimination.remittancesReceived)),
-                ])
-            )
         }
         let inputs: [JSONValue] = all.inputs.map { input in
             .object([
@@ -256,6 +243,7 @@ public struct OutputFiles {
                 "summary",
                 .object([
                     ("fiscal_year", all.fiscalYear.map(JSONValue.int) ?? .null),
+                    ("main_unit", mainUnitJSON()),
                     ("units", .int(all.units.count)),
                     ("units_submitted", .int(all.units.filter(\.isSubmitted).count)),
                     ("files", .int(all.inputs.count)), ("rows", .int(rows)), ("accepted", .int(accepted)),
@@ -267,18 +255,26 @@ public struct OutputFiles {
             ("units", .array(units)),
             (
                 "totals",
-                .object([
-                    ("assets", assetsJSON(all.assets)), ("staff", staffJSON(all.staff)),
-                    ("budget", budgetJSON(all.budget, eliminated: true)),
-                    ("eliminations", .object(eliminations)),
-                    ("expenditure", ledgerJSON(all.ledger)),
-                ])
+                Self.totalsJSON(
+                    assets: all.assets, staff: all.staff, budget: all.budget, eliminations: all.eliminations,
+                    ledger: all.ledger)
             ),
             ("missing", .array(missing)),
             ("findings", .array(findings)),
             ("score", scoreJSON()),
             ("report_figures", .array(figures)),
             ("inputs", .array(inputs)),
+        ])
+    }
+
+    /// The department's 本级: its code, its name, and the 上级单位编码 its registry row names outside
+    /// the department (a 二级 department's; empty for most): null when the registry has no 本级.
+    func mainUnitJSON() -> JSONValue {
+        guard let code = consolidation.mainUnit, let main = consolidation.units.first(where: { $0.code == code })
+        else { return .null }
+        return .object([
+            ("code", .string(main.code)), ("name", .string(main.entry.name)),
+            ("parent_code", .string(consolidation.mainUnitParent)),
         ])
     }
 
@@ -362,7 +358,33 @@ public struct OutputFiles {
         ])
     }
 
-    func assetsJSON(_ assets: AssetTotals) -> JSONValue {
+    /// department.json's `totals`, and rollup.json's: one writer, so the two shapes cannot drift.
+    /// `budget` is written with the internal transfers left out (eliminated).
+    static func totalsJSON(
+        assets: AssetTotals, staff: StaffTotals, budget: BudgetFigures, eliminations: [TransferElimination],
+        ledger: LedgerSummary
+    ) -> JSONValue {
+        .object([
+            ("assets", assetsJSON(assets)), ("staff", staffJSON(staff)),
+            ("budget", budgetJSON(budget, eliminated: true)),
+            ("eliminations", .object(eliminations.map { ($0.stage.key, eliminationJSON($0)) })),
+            ("expenditure", ledgerJSON(ledger)),
+        ])
+    }
+
+    /// One stage's internal transfers as both sides booked them, and the differences.
+    static func eliminationJSON(_ elimination: TransferElimination) -> JSONValue {
+        .object([
+            ("grant_to_subordinate", .money(elimination.grantsPaid)),
+            ("grant_from_parent", .money(elimination.grantsReceived)),
+            ("grant_difference", .money(elimination.grantsPaid - elimination.grantsReceived)),
+            ("remittance_to_parent", .money(elimination.remittancesPaid)),
+            ("remittance_from_subordinate", .money(elimination.remittancesReceived)),
+            ("remittance_difference", .money(elimination.remittancesPaid - elimination.remittancesReceived)),
+        ])
+    }
+
+    static func assetsJSON(_ assets: AssetTotals) -> JSONValue {
         .object([
             ("cash", .money(assets.cash)), ("fixed_original", .money(assets.fixedOriginal)),
             ("accumulated_depreciation", .money(assets.accumulatedDepreciation)),
@@ -373,14 +395,15 @@ public struct OutputFiles {
         ])
     }
 
-    func staffJSON(_ staff: StaffTotals) -> JSONValue {
+    static func staffJSON(_ staff: StaffTotals) -> JSONValue {
         .object([
             ("active", .int(staff.active)), ("retired_veteran", .int(staff.retiredVeteran)),
             ("retired", .int(staff.retired)), ("total", .int(staff.total)),
         ])
     }
 
-    func budgetJSON(_ budget: BudgetFigures, eliminated: Bool, missing: MissingFigures = MissingFigures()) -> JSONValue
+    static func budgetJSON(_ budget: BudgetFigures, eliminated: Bool, missing: MissingFigures = MissingFigures())
+        -> JSONValue
     {
         .object(
             BudgetStage.allCases.map { stage in
@@ -396,7 +419,7 @@ public struct OutputFiles {
             })
     }
 
-    func ledgerJSON(_ ledger: LedgerSummary) -> JSONValue {
+    static func ledgerJSON(_ ledger: LedgerSummary) -> JSONValue {
         .object([
             ("rows", .int(ledger.rows)), ("total", .money(ledger.total)),
             (
