@@ -492,4 +492,6 @@ def write_readme():
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    status = main()
+    __import__("runpy").run_path(os.path.join(os.path.dirname(os.path.abspath(__file__)), "make-rollup-sample.py"), run_name="__main__")
+    sys.exit(status)

@@ -285,7 +285,52 @@ def run_hostile(huizong, python, data_dir, out):
           + old_line(new, old))
 
 
+def rollup_totals(path):
+    """rollup.json's `totals` flattened as polars-rollup prints them: figure path → 分 or count."""
+    with open(path, encoding="utf-8") as handle:
+        totals = json.load(handle)["totals"]
+    flat = {}
+
+    def walk(value, path):
+        if isinstance(value, dict):
+            for key, inner in value.items():
+                walk(inner, path + "." + key if path else key)
+        else:
+            flat[path] = int(value.replace(".", "")) if isinstance(value, str) else int(value)
+    walk(totals, "")
+    return flat
+
+
+def run_rollup(huizong, python, data_dir, count, runs, out):
+    """huizong rollup over COUNT generated department results, against polars summing the same
+    totals from the same department.json files."""
+    folder = made_once(os.path.join(data_dir, "results-%d" % count), "%d department results" % count,
+                       [sys.executable, os.path.join(HERE, "make_results.py"), os.path.join(data_dir, "results-%d" % count),
+                        str(count)])
+    results = sorted(os.path.join(folder, name) for name in os.listdir(folder) if name != "done")
+    tools = {"huizong": [huizong, "rollup"] + results + ["--out", out + "-rollup", "--quiet"],
+             "polars": [python, os.path.join(HERE, "peers.py"), "polars-rollup", folder]}
+    medians = alternate(with_old(tools, huizong), runs)
+    print("\n== rollup: %d department results (department.json each), %d runs each, alternating" % (count, runs))
+    print_table(medians)
+    result = subprocess.run(tools["polars"], check=True, capture_output=True, text=True)
+    same = json.loads(result.stdout) == rollup_totals(os.path.join(out + "-rollup", "rollup.json"))
+    print("totals identical to polars: %s" % ("yes" if same else "NO"))
+    half = made_once(os.path.join(data_dir, "results-%d" % (count // 3)), "%d department results" % (count // 3),
+                     [sys.executable, os.path.join(HERE, "make_results.py"), os.path.join(data_dir, "results-%d" % (count // 3)),
+                      str(count // 3)])
+    third = sorted(os.path.join(half, name) for name in os.listdir(half) if name != "done")
+    small = measure([huizong, "rollup"] + third + ["--out", out + "-rollup", "--quiet"])
+    print("memory: %d results %.1f MiB, %d results %.1f MiB (%.2f×)"
+          % (count // 3, small[2], count, medians["huizong"][2], medians["huizong"][2] / small[2]))
+
+
 def main():
+    if sys.argv[1] == "rollup":
+        # Scripts/bench rollup [COUNT] [RUNS]: the rollup row alone.
+        huizong, python, data_dir = sys.argv[2], sys.argv[3], sys.argv[4]
+        run_rollup(huizong, python, data_dir, int(sys.argv[5]), int(sys.argv[6]), os.path.join(data_dir, "out"))
+        return
     huizong, python, data_dir, units, rows, runs = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6])
     out = os.path.join(data_dir, "out")
     base = folder_for(data_dir, units, rows)
@@ -362,6 +407,8 @@ def main():
           + old_line(new, old))
 
     run_hostile(huizong, python, data_dir, out)
+
+    run_rollup(huizong, python, data_dir, 3000, runs, out)
 
     sample = os.path.join(ROOT, "SampleData", "2022")
     new, old = paired_medians([huizong, "consolidate", sample, "--out", out, "--quiet"], 11)

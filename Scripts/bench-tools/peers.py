@@ -3,7 +3,7 @@
 folder, group by unit × funding source × expenditure type, and sum the amounts exactly
 (as integer 分, never floats). Prints the groups as JSON lines on stdout.
 
-    peers.py polars|duckdb|polars-excel|openpyxl|polars-journal|polars-journal-source|polars-sheets FOLDER
+    peers.py polars|duckdb|polars-excel|openpyxl|polars-journal|polars-journal-source|polars-sheets|polars-rollup FOLDER
 
 polars-journal reads 序时账-*.csv (accounting software's shape): the lines on accounts the
 folder's 科目对照表 places, 借 − 贷, grouped the same way. polars-journal-source reads the GRP-U8
@@ -133,8 +133,35 @@ def openpyxl_job(files):
     return [key + value for key, value in groups.items()]
 
 
+def polars_rollup_job(folder):
+    """polars-rollup: every FOLDER/*/department.json's `totals`, flattened to one column per
+    figure, amounts as exact 分, summed. Prints one JSON object: figure path → sum."""
+    import polars as pl
+    files = sorted(glob.glob(os.path.join(folder, "*", "department.json")))
+    frames = []
+    for path in files:
+        frame = pl.read_json(path).select("totals")
+        # Flatten the nested structs: totals.assets.cash → "assets.cash".
+        while any(isinstance(dtype, pl.Struct) for dtype in frame.dtypes):
+            columns = []
+            for name, dtype in zip(frame.columns, frame.dtypes):
+                if isinstance(dtype, pl.Struct):
+                    columns += [pl.col(name).struct.field(field.name).alias(
+                        (name + "." if name != "totals" else "") + field.name) for field in dtype.fields]
+                else:
+                    columns.append(pl.col(name))
+            frame = frame.select(columns)
+        frames.append(frame.select([
+            pl.col(c).str.replace(".", "", literal=True).cast(pl.Int64) if dtype == pl.String else pl.col(c).cast(pl.Int64)
+            for c, dtype in zip(frame.columns, frame.dtypes)]))
+    total = pl.concat(frames, how="diagonal").sum()
+    print(json.dumps({name: int(value) for name, value in total.row(0, named=True).items()}, sort_keys=True))
+
+
 def main():
     tool, folder = sys.argv[1], sys.argv[2]
+    if tool == "polars-rollup":
+        return polars_rollup_job(folder)
     if tool == "polars-journal":
         groups = polars_journal_job(folder)
     elif tool == "polars-journal-source":

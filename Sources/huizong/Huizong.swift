@@ -13,7 +13,7 @@ struct Huizong: ParsableCommand {
             or unreadable; 73 output cannot be created; 74 I/O error (for inspect: its output could \
             not be fully written).
             """,
-        subcommands: [Consolidate.self, Inspect.self, Rules.self]
+        subcommands: [Consolidate.self, Rollup.self, Inspect.self, Rules.self]
     )
 
     static func main() {

@@ -50,6 +50,11 @@ public struct Consolidation: Sendable {
     public var findings: [Finding] = []
     /// The year the ledgers were checked against, if there was one.
     public var fiscalYear: Int?
+    /// The department's 本级 (`resolveParents`), and the 上级单位编码 its registry row names outside
+    /// the registry (a 二级 department's 本级 names its 上级 in the department above; empty if none):
+    /// what `huizong rollup` eliminates transfers between departments by.
+    package var mainUnit: String?
+    package var mainUnitParent = ""
     /// The self-evaluation score, when there was an indicator sheet.
     public var scorecard: Scorecard?
     /// Figures left out because the rows that state them disagree (two rows for one figure, a 合计
@@ -295,18 +300,28 @@ package struct Consolidator {
     }
 
     /// 本级 is the unit with no parent whose name says 本级, else the first with no parent;
-    /// every other unit without a parent hangs under it.
+    /// every other unit without a parent hangs under it. A 二级 department's 本级 names its 上级 in
+    /// the department above, a code not in this registry: it is 本级 all the same (by its name,
+    /// else when no unit has an empty parent), and that code is kept for `huizong rollup`.
     func resolveParents(_ result: inout Consolidation) {
         defer { noteCycles(&result) }
+        let known = Set(result.units.map(\.code))
         let roots = result.units.filter { $0.entry.parentCode.isEmpty }
-        guard let main = roots.first(where: { $0.entry.name.contains("本级") }) ?? roots.first else {
+        let outside = result.units.filter { !$0.entry.parentCode.isEmpty && !known.contains($0.entry.parentCode) }
+        let isMain = { (unit: UnitResult) in unit.entry.name.contains("本级") }
+        guard let main = roots.first(where: isMain) ?? outside.first(where: isMain) ?? roots.first ?? outside.first
+        else {
             result.findings.append(Finding(.registryNoMainUnit))
             return
         }
-        let known = Set(result.units.map(\.code))
+        result.mainUnit = main.code
+        result.mainUnitParent = main.entry.parentCode
         for index in result.units.indices {
             let entry = result.units[index].entry
-            if entry.code == main.code { continue }
+            if entry.code == main.code {
+                result.units[index].parentCode = ""
+                continue
+            }
             if entry.parentCode.isEmpty {
                 result.units[index].parentCode = main.code
             } else if !known.contains(entry.parentCode) {

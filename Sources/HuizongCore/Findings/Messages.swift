@@ -104,6 +104,11 @@ extension Finding {
         case staffCountsWithheld(StaffCountsDoubt)
         case transferMismatch(Transfer)
 
+        // Roll up
+        case rollupTransferMismatch(RollupTransfer)
+        case rollupDepartmentErrors(department: String, errors: Int)
+        case rollupParentOutside(department: String, mainUnit: String, parent: String)
+
         // Check
         case assetNegative(assetID: String, original: Money, depreciation: Money)
         case assetDepreciationExceedsOriginal(assetID: String, original: Money, depreciation: Money)
@@ -226,6 +231,19 @@ extension Finding {
         package var booked: Money
     }
 
+    /// Two departments' sides of a transfer between them that should agree: the 上级 department's
+    /// unit's figure (what it paid or booked beyond its own units) and the 下级 departments' 本级.
+    package struct RollupTransfer: Sendable, Hashable {
+        package var stage: BudgetStage
+        package var parentDepartment: String
+        package var parentUnitName: String
+        package var childDepartments: [String]
+        package var parentItem: BudgetItem
+        package var parentFigure: Money
+        package var childItem: BudgetItem
+        package var childFigure: Money
+    }
+
     /// Why a reported figure may be wrong, when the data suggest it.
     package enum ReportHint: Sendable, Hashable {
         /// Smaller than one of its own parts.
@@ -323,6 +341,9 @@ extension Finding.Detail {
         case .rowDuplicateKey, .rowFigureAlreadyMissing: .rowDuplicateKey
         case .unitNotSubmitted: .unitNotSubmitted
         case .transferMismatch: .transferMismatch
+        case .rollupTransferMismatch: .rollupTransferMismatch
+        case .rollupDepartmentErrors: .rollupDepartmentErrors
+        case .rollupParentOutside: .rollupParentOutside
         case .assetNegative: .assetNegative
         case .assetDepreciationExceedsOriginal: .assetDepreciationExceedsOriginal
         case .assetNetValueMismatch: .assetNetValueMismatch
@@ -568,6 +589,12 @@ extension Finding.Detail {
             "单位“\(name)”（\(code)）没有提交任何数据（资产、人员、预决算、支出明细都没有找到）；请联系该单位补交，或核对文件中的单位编码。"
         case .transferMismatch(let t):
             "\(t.stage.chinese)内部往来对不上：\(t.paidItem == .grantToSubordinate ? "本单位" : "下属单位合计")“\(t.paidItem.chinese)” \(t.paid.wanText) 万元，\(t.paidItem == .grantToSubordinate ? "下属单位合计" : "本单位")“\(t.bookedItem.chinese)” \(t.booked.wanText) 万元，相差 \((t.paid - t.booked).wanText) 万元（单位“\(t.parentName)”及其下属单位）；请双方核对。"
+        case .rollupTransferMismatch(let t):
+            "\(t.stage.chinese)部门之间的往来对不上：上级部门 \(t.parentDepartment) 的单位“\(t.parentUnitName)”\(t.parentItem.chinese)（本部门内下属单位之外）\(t.parentFigure.yuanText) 元，下级部门 \(t.childDepartments.joined(separator: "、")) 本级的\(t.childItem.chinese) \(t.childFigure.yuanText) 元，相差 \((t.parentFigure - t.childFigure).yuanText) 元；请两个部门核对后改正，重新汇总各自的结果。"
+        case .rollupDepartmentErrors(let department, let errors):
+            "部门结果 \(department) 中有 \(errors) 条错误级问题，它的数字可能不全（缺失的数字不计入合计）；请先处理该部门 findings.csv 中的错误，重新汇总后再上报。"
+        case .rollupParentOutside(let department, let main, let parent):
+            "部门结果 \(department) 的本级“\(main)”的上级单位编码“\(parent)”不属于本次汇总的任何部门，与上级的补助、上缴按外部往来处理，没有抵销；如上级部门也应汇总，请一并给出它的结果文件夹。"
 
         case .assetNegative(let id, let original, let depreciation):
             "资产“\(id)”的原值或累计折旧为负数（原值 \(original.yuanText) 元，累计折旧 \(depreciation.yuanText) 元）；资产卡片上的数不能为负，请核对。"

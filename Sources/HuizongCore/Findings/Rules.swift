@@ -31,7 +31,7 @@ public struct Rule: Sendable, Hashable, Comparable {
         case folder, file, sheet, form, table, header, row
         case totalRow = "total_row"
         case ledger, registry, unit, transfer, asset, budget, staff, report, funds, narrative, score, indicator
-        case previous
+        case previous, rollup
     }
 }
 
@@ -218,6 +218,15 @@ extension Rule {
         "score.stated_total", .warning, "自评表总分行的得分与各项得分之和不符，总分按规则计算", "核对总分行或各项得分")
     static let scoreManualOutOfBand = Rule("score.manual_out_of_band", .error, "自评得分不在定性结论对应的区间内，按区间边界计", "改正得分或定性结论")
 
+    // MARK: Roll up: departments' results (`huizong rollup`)
+
+    static let rollupTransferMismatch = Rule(
+        "rollup.transfer_mismatch", .error, "两个部门之间的补助或上缴，上级部门和下级部门的数对不上", "请两个部门核对后改正，重新汇总各自的结果")
+    static let rollupDepartmentErrors = Rule(
+        "rollup.department_errors", .warning, "部门的汇总结果中有错误级问题，它的数字可能不全", "先处理该部门 findings.csv 中的错误，重新汇总后再上报")
+    static let rollupParentOutside = Rule(
+        "rollup.parent_outside", .info, "部门本级的上级单位不在本次汇总的部门中，与它的往来没有抵销", "无需处理；上级部门也应汇总时，请一并给出它的结果文件夹")
+
     /// Every rule, in the order of the pipeline.
     public static let all: [Rule] = [
         folderLink, folderHidden, folderUnreadable, folderTooDeep, fileLinkOutside, fileNotRegular, fileUnreadable,
@@ -249,6 +258,7 @@ extension Rule {
         indicatorSourceIncomplete,
         indicatorBadActual, indicatorBadBand, scoreMissingReason, scoreTargetTooLow, scoreManualDiffers,
         scoreManualScoreMissing, scoreManualOutOfBand, scoreStatedTotal,
+        rollupTransferMismatch, rollupDepartmentErrors, rollupParentOutside,
     ]
 }
 

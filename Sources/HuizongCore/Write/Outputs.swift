@@ -11,7 +11,7 @@ public struct OutputFiles {
     /// Every file `render` can write: what Huizong may delete again in a folder it made.
     public static let fileNames = [
         "units.csv", "findings.csv", "score.csv", "datapackage.json", "department.json", "report.html", "report.md",
-        "report.docx", "narrative.md", ResultsWorkbook.fileName,
+        "report.docx", "narrative.md", ResultsWorkbook.fileName, RollupFiles.jsonName,
     ]
     public let consolidation: Consolidation
     public let headers: HeaderLanguage
@@ -183,10 +183,10 @@ public struct OutputFiles {
                     .array(unit.tablesReceived.sorted { $0.rawValue < $1.rawValue }.map { .string($0.rawValue) })
                 ),
                 ("errors", .int(unit.errors)), ("warnings", .int(unit.warnings)),
-                ("assets", missing.assets ? .null : assetsJSON(unit.assets)),
-                ("staff", missing.staff ? .null : staffJSON(unit.staff)),
-                ("budget", budgetJSON(unit.budget, eliminated: false, missing: missing)),
-                ("expenditure", missing.expenditure ? .null : ledgerJSON(unit.ledger)),
+                ("assets", missing.assets ? .null : Self.assetsJSON(unit.assets)),
+                ("staff", missing.staff ? .null : Self.staffJSON(unit.staff)),
+                ("budget", Self.budgetJSON(unit.budget, eliminated: false, missing: missing)),
+                ("expenditure", missing.expenditure ? .null : Self.ledgerJSON(unit.ledger)),
             ])
         }
         let inputs: [JSONValue] = all.inputs.map { input in
@@ -243,6 +243,7 @@ public struct OutputFiles {
                 "summary",
                 .object([
                     ("fiscal_year", all.fiscalYear.map(JSONValue.int) ?? .null),
+                    ("main_unit", mainUnitJSON()),
                     ("units", .int(all.units.count)),
                     ("units_submitted", .int(all.units.filter(\.isSubmitted).count)),
                     ("files", .int(all.inputs.count)), ("rows", .int(rows)), ("accepted", .int(accepted)),
@@ -254,7 +255,7 @@ public struct OutputFiles {
             ("units", .array(units)),
             (
                 "totals",
-                totalsJSON(
+                Self.totalsJSON(
                     assets: all.assets, staff: all.staff, budget: all.budget, eliminations: all.eliminations,
                     ledger: all.ledger)
             ),
@@ -264,16 +265,28 @@ public struct OutputFiles {
             ("score", scoreJSON()),
             ("report_figures", .array(figures)),
             ("inputs", .array(inputs)),
-            (
-                "previous",
-                all.previous.map { previous in
-                    .object([
-                        ("fiscal_year", previous.fiscalYear.map(JSONValue.int) ?? .null),
-                        ("folder", .string((previous.folder as NSString).lastPathComponent)),
-                        ("department_json_sha256", .string(previous.sha256)),
-                    ])
-                } ?? .null
-            ),
+            ("previous", previousJSON()),
+        ])
+    }
+
+    /// Last year's result this one was compared with (`--previous`), or null.
+    func previousJSON() -> JSONValue {
+        guard let previous = consolidation.previous else { return .null }
+        return .object([
+            ("fiscal_year", previous.fiscalYear.map(JSONValue.int) ?? .null),
+            ("folder", .string((previous.folder as NSString).lastPathComponent)),
+            ("department_json_sha256", .string(previous.sha256)),
+        ])
+    }
+
+    /// The department's 本级: its code, its name, and the 上级单位编码 its registry row names outside
+    /// the department (a 二级 department's; empty for most): null when the registry has no 本级.
+    func mainUnitJSON() -> JSONValue {
+        guard let code = consolidation.mainUnit, let main = consolidation.units.first(where: { $0.code == code })
+        else { return .null }
+        return .object([
+            ("code", .string(main.code)), ("name", .string(main.entry.name)),
+            ("parent_code", .string(consolidation.mainUnitParent)),
         ])
     }
 
@@ -357,49 +370,57 @@ public struct OutputFiles {
         ])
     }
 
-    /// The department's `totals`, and each level's: one shape for both. A figure some unit's share
-    /// of is left out is null where `missing` says so (a subtotal's); the department's totals
-    /// sum what is known, and `missing` lists the rest.
-    func totalsJSON(
+    /// The department's `totals`, each level's and rollup.json's: one writer, so the shapes cannot
+    /// drift. `budget` is written with the internal transfers left out (eliminated). A figure some
+    /// unit's share of is left out is null where `missing` says so (a subtotal's); the department's
+    /// totals sum what is known, and `missing` lists the rest.
+    static func totalsJSON(
         assets: AssetTotals, staff: StaffTotals, budget: BudgetFigures, eliminations: [TransferElimination],
         ledger: LedgerSummary, missing: MissingFigures = MissingFigures(),
-        eliminationMissing: (BudgetStage, BudgetItem) -> Bool = { _, _ in false }
+        eliminationMissing: @escaping (BudgetStage, BudgetItem) -> Bool = { _, _ in false }
     ) -> JSONValue {
-        let eliminations: [(String, JSONValue)] = eliminations.map { elimination in
-            let stage = elimination.stage
-            func side(_ item: BudgetItem, _ amount: Money) -> JSONValue {
-                eliminationMissing(stage, item) ? .null : .money(amount)
-            }
-            func difference(_ paid: BudgetItem, _ received: BudgetItem, _ amount: Money) -> JSONValue {
-                eliminationMissing(stage, paid) || eliminationMissing(stage, received) ? .null : .money(amount)
-            }
-            return (
-                stage.key,
-                .object([
-                    ("grant_to_subordinate", side(.grantToSubordinate, elimination.grantsPaid)),
-                    ("grant_from_parent", side(.grantFromParent, elimination.grantsReceived)),
-                    (
-                        "grant_difference",
-                        difference(
-                            .grantToSubordinate, .grantFromParent, elimination.grantsPaid - elimination.grantsReceived)
-                    ),
-                    ("remittance_to_parent", side(.remittanceToParent, elimination.remittancesPaid)),
-                    ("remittance_from_subordinate", side(.remittanceFromSubordinate, elimination.remittancesReceived)),
-                    (
-                        "remittance_difference",
-                        difference(
-                            .remittanceToParent, .remittanceFromSubordinate,
-                            elimination.remittancesPaid - elimination.remittancesReceived)
-                    ),
-                ])
-            )
-        }
-        return .object([
+        .object([
             ("assets", missing.assets ? .null : assetsJSON(assets)),
             ("staff", missing.staff ? .null : staffJSON(staff)),
             ("budget", budgetJSON(budget, eliminated: true, missing: missing)),
-            ("eliminations", .object(eliminations)),
+            (
+                "eliminations",
+                .object(
+                    eliminations.map { elimination in
+                        (
+                            elimination.stage.key,
+                            eliminationJSON(elimination) { eliminationMissing(elimination.stage, $0) }
+                        )
+                    })
+            ),
             ("expenditure", missing.expenditure ? .null : ledgerJSON(ledger)),
+        ])
+    }
+
+    /// One stage's internal transfers as both sides booked them, and the differences; a side some
+    /// unit's figure of is left out, and its difference, null.
+    static func eliminationJSON(_ elimination: TransferElimination, missing: (BudgetItem) -> Bool = { _ in false })
+        -> JSONValue
+    {
+        func side(_ item: BudgetItem, _ amount: Money) -> JSONValue { missing(item) ? .null : .money(amount) }
+        func difference(_ paid: BudgetItem, _ received: BudgetItem, _ amount: Money) -> JSONValue {
+            missing(paid) || missing(received) ? .null : .money(amount)
+        }
+        return .object([
+            ("grant_to_subordinate", side(.grantToSubordinate, elimination.grantsPaid)),
+            ("grant_from_parent", side(.grantFromParent, elimination.grantsReceived)),
+            (
+                "grant_difference",
+                difference(.grantToSubordinate, .grantFromParent, elimination.grantsPaid - elimination.grantsReceived)
+            ),
+            ("remittance_to_parent", side(.remittanceToParent, elimination.remittancesPaid)),
+            ("remittance_from_subordinate", side(.remittanceFromSubordinate, elimination.remittancesReceived)),
+            (
+                "remittance_difference",
+                difference(
+                    .remittanceToParent, .remittanceFromSubordinate,
+                    elimination.remittancesPaid - elimination.remittancesReceived)
+            ),
         ])
     }
 
@@ -420,7 +441,7 @@ public struct OutputFiles {
             ("levels", .int(subtotal.levels)), ("units", .array(subtotal.members.map(JSONValue.string))),
             (
                 "totals",
-                totalsJSON(
+                Self.totalsJSON(
                     assets: subtotal.assets, staff: subtotal.staff, budget: subtotal.budget,
                     eliminations: subtotal.eliminations, ledger: subtotal.ledger, missing: subtotal.missing,
                     eliminationMissing: subtotal.eliminationMissing)
@@ -429,7 +450,7 @@ public struct OutputFiles {
         ])
     }
 
-    func assetsJSON(_ assets: AssetTotals) -> JSONValue {
+    static func assetsJSON(_ assets: AssetTotals) -> JSONValue {
         .object([
             ("cash", .money(assets.cash)), ("fixed_original", .money(assets.fixedOriginal)),
             ("accumulated_depreciation", .money(assets.accumulatedDepreciation)),
@@ -440,14 +461,15 @@ public struct OutputFiles {
         ])
     }
 
-    func staffJSON(_ staff: StaffTotals) -> JSONValue {
+    static func staffJSON(_ staff: StaffTotals) -> JSONValue {
         .object([
             ("active", .int(staff.active)), ("retired_veteran", .int(staff.retiredVeteran)),
             ("retired", .int(staff.retired)), ("total", .int(staff.total)),
         ])
     }
 
-    func budgetJSON(_ budget: BudgetFigures, eliminated: Bool, missing: MissingFigures = MissingFigures()) -> JSONValue
+    static func budgetJSON(_ budget: BudgetFigures, eliminated: Bool, missing: MissingFigures = MissingFigures())
+        -> JSONValue
     {
         .object(
             BudgetStage.allCases.map { stage in
@@ -463,7 +485,7 @@ public struct OutputFiles {
             })
     }
 
-    func ledgerJSON(_ ledger: LedgerSummary) -> JSONValue {
+    static func ledgerJSON(_ ledger: LedgerSummary) -> JSONValue {
         .object([
             ("rows", .int(ledger.rows)), ("total", .money(ledger.total)),
             (

@@ -73,6 +73,16 @@ public struct LedgerSummary: Sendable, Hashable {
         merge(other)
     }
 
+    /// Adds a whole department's totals as its department.json states them (`huizong rollup`).
+    package mutating func addTotals(
+        rows: Int, total: Money, bySource: [FundingSource: Money], byType: [ExpenditureType: Money]
+    ) {
+        self.rows += rows
+        self.total += total
+        for (source, amount) in bySource { sourceTotals[source.rawValue] += amount }
+        for (type, amount) in byType { typeTotals[type.rawValue] += amount }
+    }
+
     /// Moves the first lines of its years `delta` lines down (a part of a file placed in it).
     mutating func shiftYearLines(by delta: Int) {
         for index in yearCounts.indices { yearCounts[index].firstLine += delta }
