@@ -485,6 +485,19 @@ def write_readme():
               "sheets as read past, one per book file that its lines on",
               "accounts other than 7101/7201 (财务会计, 1011/1002, 8001 资金结存) are not spending, and one per",
               "printed file (the 基本数字表 forms, the 自评表, the printed vouchers) naming the rows read past."]
+    lines += ["", "## 2021: the year before", "",
+              "`2021/` is the same department's year before, written by `Scripts/sample_2021.py` from 2022's figures:",
+              "plain UTF-8 CSVs (registry, and per unit 预决算收支 in 万元, 资产卡片 and 人员 in 元 and ids, 支出明细",
+              "with three vouchers a kind of spending) and a 报告叙述.md with last year's 部门职能 and 单位性质. Each",
+              "unit's 2021 决算 balances, and its 年末结转和结余 is exactly its 2022 决算 年初结转和结余 (上下年衔接).",
+              "Consolidated alone it has no error or warning; consolidating 2022 with `--previous` set to 2021's",
+              "result adds no error, one `previous.large_change` note (裕华分局's spending), 上年 columns and last",
+              "year's words:", "", "```",
+              "huizong consolidate SampleData/2021 --out 结果/2021",
+              "huizong consolidate SampleData/2022 --out 结果/2022     # finds 结果/2021 by its name",
+              "```", "",
+              "`rollup-2022/` holds three departments to consolidate and roll up (`huizong rollup`), written by",
+              "`Scripts/make-rollup-sample.py`; its README says how."]
     lines.append("")
     # Beside the drop folder, not in it: every file in the folder is an input.
     with open(os.path.join(ROOT, "..", "README.md"), "w", encoding="utf-8") as out:
