@@ -95,9 +95,9 @@ import Testing
         try bytes.write(to: URL(fileURLWithPath: units))
         _ = scratch.write("plain/note.txt", "not a result")
         for (previous, says) in [
-            ("edited", "units.csv 在发布后被改动过"), ("plain", "没有汇总写出的 .huizong-manifest"),
+            ("edited", "units.csv 在汇总写出之后被改动过"), ("plain", "中没有 .huizong-manifest"),
             ("r2022", "是2022 年度的，本次汇总是2022 年度"),
-            ("missing", "不是文件夹"),
+            ("missing", "不存在"),
         ] {
             let run = try Huizong.run([
                 "consolidate", ReportTests.sample, "--out", scratch.sub("out-\(previous)"), "--previous",

@@ -842,10 +842,7 @@ extension ConsolidateJob.Failure {
     public var message: String {
         switch self {
         case .inputMissing(let path): "输入文件夹 \(path) 不存在；请检查路径。"
-        case .previous(let path, .notAResult(let why)): "上年结果 \(path) 不能使用：\(why)；请给出汇总写出的上年结果文件夹（含 .huizong-manifest）。"
-        case .previous(let path, .changed(let file)):
-            "上年结果 \(path) 中的 \(file) 在发布后被改动过（与 .huizong-manifest 记录的 SHA-256 不符），不能作为上年数据；请用汇总写出的原样结果，或重新汇总上年数据。本次没有写出任何结果。"
-        case .previous(let path, .unreadable(let why)): "上年结果 \(path) 不能读取：\(why)；请给出汇总写出的上年结果文件夹。"
+        case .previous(_, .folder(let problem)): "上年结果（--previous）不能使用：\(problem.message)本次没有写出任何结果。"
         case .previous(let path, .wrongYear(let previous, let current)):
             "上年结果 \(path) 是\(previous.map { "\($0) 年度" } ?? "年度不明")的，本次汇总是\(current.map { "\($0) 年度" } ?? "年度不明（请用 --year 指明）")；上年结果应是前一年度的。本次没有写出任何结果。"
         case .inputNotAFolder(let path): "\(path) 不是文件夹；请给出存放各单位 CSV 的文件夹。"

@@ -2,9 +2,8 @@ import Foundation
 
 /// Why last year's result cannot be used: the run stops (exit 66) before anything is written.
 public enum PreviousResultProblem: Error, Equatable, Sendable {
-    case notAResult(String)
-    case changed(file: String)
-    case unreadable(String)
+    /// Not a result folder, changed since it was published, or not a consolidation (as `rollup` says).
+    case folder(ResultFolderProblem)
     case wrongYear(previous: Int?, current: Int?)
 }
 
@@ -39,33 +38,28 @@ package struct PreviousResult: Sendable {
     /// Last year's narrative.md, by section.
     package var narrative = Narrative()
 
-    /// A result's department.json is read whole up to this size.
-    static let maxBytes = 256 << 20
-
     package typealias Problem = PreviousResultProblem
 
     /// Reads `folder`: its manifest sealed, every file it lists present with its bytes, its
     /// department.json a consolidation.
     package static func load(_ folder: String) throws(Problem) -> PreviousResult {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw .notAResult("不是文件夹")
+        let bytes: [UInt8]
+        let sha256: String
+        do {
+            (bytes, sha256) = try DepartmentResult.verifiedDepartment(folder: folder)
+            // Every figure checked as `rollup` checks it: a malformed one refuses the folder.
+            _ = try DepartmentResult.parse(bytes, folder: folder, hash: sha256)
+        } catch {
+            throw .folder(error)
         }
-        guard let list = Publisher.writtenList(in: folder, name: Publisher.manifestName), list.isSealed else {
-            throw .notAResult("没有汇总写出的 \(Publisher.manifestName)，或它被改动过")
+        guard let json = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else {
+            throw .folder(.notJSON(folder: folder))
         }
-        for entry in list.files where !Publisher.hasBytes(folder, entry) {
-            throw .changed(file: entry.name)
-        }
-        guard let listed = list.files.first(where: { $0.name == "department.json" }),
-            let file = Publisher.openWithoutFollowing((folder as NSString).appendingPathComponent("department.json")),
-            let bytes = try? file.contents(limit: maxBytes),
-            let json = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any],
-            json["schema"] as? String == OutputFiles.schema
-        else { throw .unreadable("department.json 不是汇总结果") }
-        var previous = PreviousResult(folder: folder, sha256: listed.sha256)
+        var previous = PreviousResult(folder: folder, sha256: sha256)
         previous.read(json)
-        if list.files.contains(where: { $0.name == "narrative.md" }),
+        // narrative.md, when the result has one, is as published: the manifest listed it and its bytes checked.
+        let listed = Publisher.writtenList(in: folder, name: Publisher.manifestName)?.files ?? []
+        if listed.contains(where: { $0.name == "narrative.md" }),
             let narrative = Publisher.openWithoutFollowing((folder as NSString).appendingPathComponent("narrative.md")),
             let text = try? narrative.contents(limit: Narrative.maxFileBytes)
         {

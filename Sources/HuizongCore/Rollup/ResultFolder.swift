@@ -63,6 +63,16 @@ extension DepartmentResult {
 
     /// Checks the folder against its manifest and reads its department.json.
     package static func read(folder: String) throws(ResultFolderProblem) -> DepartmentResult {
+        let (bytes, hash) = try verifiedDepartment(folder: folder)
+        return try parse(bytes, folder: folder, hash: hash)
+    }
+
+    /// A result folder proven as Huizong published it — its manifest sealed, every file it lists
+    /// with its listed bytes — and its department.json's bytes (read once and hashed as read: the
+    /// bytes parsed are the bytes checked), with their SHA-256. Shared by `rollup` and `--previous`.
+    package static func verifiedDepartment(folder: String) throws(ResultFolderProblem) -> (
+        bytes: [UInt8], sha256: String
+    ) {
         var status = stat()
         guard stat(folder, &status) == 0 else { throw .missing(folder: folder) }
         guard status.st_mode & S_IFMT == S_IFDIR else { throw .notAFolder(folder: folder) }
@@ -96,7 +106,7 @@ extension DepartmentResult {
         guard Publisher.sha256(bytes) == department.sha256 else {
             throw .fileChanged(folder: folder, name: department.name)
         }
-        return try parse(bytes, folder: folder, hash: department.sha256)
+        return (bytes, department.sha256)
     }
 
     static func parse(_ bytes: [UInt8], folder: String, hash: String) throws(ResultFolderProblem) -> DepartmentResult {
