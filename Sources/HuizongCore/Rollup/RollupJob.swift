@@ -53,11 +53,11 @@ public struct RollupJob: Sendable {
             var status = stat()
             guard stat(folder, &status) == 0 else { throw .input(.missing(folder: folder)) }
             guard status.st_mode & S_IFMT == S_IFDIR else { throw .input(.notAFolder(folder: folder)) }
-            do {
-                try publisher.check(inputFolder: folder)
-            } catch {
-                throw .output(error)
-            }
+        }
+        do {
+            try publisher.check(inputFolders: resultFolders)
+        } catch {
+            throw .output(error)
         }
         let lock: OutputLock
         do {

@@ -104,20 +104,26 @@ public struct Publisher {
     /// Refuses, before anything is created, an output that must not be replaced: the root, one
     /// that is, holds or lies inside the input folder, a file, or a folder holding anything
     /// Huizong did not write; and one whose nearest existing parent cannot be written.
-    package func check(inputFolder: String) throws(Problem) {
+    package func check(inputFolder: String) throws(Problem) { try check(inputFolders: [inputFolder]) }
+
+    /// The same for several inputs (`huizong rollup`): each compared with the output, the output's
+    /// contents checked once (hashing them once per input made a rollup's time grow as its square).
+    package func check(inputFolders: [String]) throws(Problem) {
         guard outputFolder != "/", !baseName.isEmpty else {
             throw .refused(path: outputFolder, .root)
         }
-        // The input exists: the kernel's own resolution (`..` after links), as it is read.
-        let input: String
-        if let real = realpath(inputFolder, nil) {
-            input = String(cString: real)
-            free(real)
-        } else {
-            input = try Self.resolve(inputFolder)
-        }
-        if outputFolder == input || outputFolder.hasPrefix(input + "/") || input.hasPrefix(outputFolder + "/") {
-            throw .refused(path: outputFolder, .overlapsInput(input))
+        for inputFolder in inputFolders {
+            // The input exists: the kernel's own resolution (`..` after links), as it is read.
+            let input: String
+            if let real = realpath(inputFolder, nil) {
+                input = String(cString: real)
+                free(real)
+            } else {
+                input = try Self.resolve(inputFolder)
+            }
+            if outputFolder == input || outputFolder.hasPrefix(input + "/") || input.hasPrefix(outputFolder + "/") {
+                throw .refused(path: outputFolder, .overlapsInput(input))
+            }
         }
         try checkContents()
         var ancestor = parent
