@@ -155,6 +155,22 @@ import Testing
         _ = try OutputFiles(result, report: DraftReport(result)).render()
     }
 
+    /// A registry whose 上级单位编码 chain 2,000 units deep (two million unit-in-subtotal pairs, and a
+    /// department.json as large): no subtotal, one `registry.too_deep`, the department's figures whole.
+    @Test func aChainTooDeepGivesNoSubtotals() throws {
+        var registry = "单位编码,单位名称,上级单位编码\r\n100000,某局本级,\r\n"
+        for code in 100_001...102_000 { registry += "\(code),单位\(code),\(code - 1)\r\n" }
+        let result = try consolidate([
+            "名录.csv": registry, "预决算.csv": Self.budget + "100000,决算,基本支出,1.00\r\n102000,决算,基本支出,2.00\r\n",
+        ])
+        #expect(result.findings("registry.too_deep").count == 1)
+        #expect(result.levelSubtotals.isEmpty)
+        #expect(result.budget[.final][.basicExpenditure] == Money(fen: 300 * 10_000))
+        #expect(
+            try parse(result)["subtotals"] as? [Any] == nil
+                || (try parse(result)["subtotals"] as? [Any])?.isEmpty == true)
+    }
+
     // MARK: helpers
 
     func parse(_ result: Consolidation) throws -> [String: Any] {

@@ -122,9 +122,14 @@ struct TransfersAgree: CrossTableCheck {
 
     func findings(in department: Consolidation) -> [Finding] {
         var findings: [Finding] = []
+        // Each unit's subordinates, found once: a filter per unit made a registry of n units n² work.
+        var childrenOf: [String: [UnitResult]] = [:]
+        for unit in department.units where unit.parentCode != unit.code {
+            childrenOf[unit.parentCode, default: []].append(unit)
+        }
         for stage in BudgetStage.allCases {
             for parent in department.units {
-                let children = department.units.filter { $0.parentCode == parent.code && $0.code != parent.code }
+                let children = childrenOf[parent.code] ?? []
                 guard
                     !children.isEmpty || parent.budget[stage][.grantToSubordinate] != .zero
                         || parent.budget[stage][.remittanceFromSubordinate] != .zero

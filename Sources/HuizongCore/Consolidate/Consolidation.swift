@@ -337,7 +337,9 @@ package struct Consolidator {
     /// Units whose parents come back to them are on no level below 本级: named, one finding a cycle.
     func noteCycles(_ result: inout Consolidation) {
         let names = Dictionary(result.units.map { ($0.code, $0.entry) }, uniquingKeysWith: { first, _ in first })
-        for cycle in UnitTree(result.units).cycles {
+        let tree = UnitTree(result.units)
+        if tree.memberships > UnitTree.maxMemberships { result.findings.append(Finding(.registryTooDeep)) }
+        for cycle in tree.cycles {
             let entry = names[cycle[0]]!
             result.findings.append(
                 Finding(

@@ -41,6 +41,13 @@ struct UnitTree {
     var cycles: [[String]] = []
     /// Units below a cycle: on no chain that reaches 本级.
     var underCycles: Set<String> = []
+    /// How many (subtotal, member) pairs the subtotals would hold: each unit is a member of one
+    /// subtotal per level above it. A chain of thousands of units would make that the square of
+    /// their number, in time and in department.json.
+    var memberships = 0
+    /// More pairs than this and no subtotal is written (`registry.too_deep`): a real department's
+    /// tree of a few levels holds a few times its units.
+    static let maxMemberships = 1_000_000
 
     init(_ units: [UnitResult]) {
         let known = Set(units.map(\.code))
@@ -57,10 +64,11 @@ struct UnitTree {
         roots.sort(by: bytewise)
         // Whatever no walk down from a root reaches lies on a cycle or below one.
         var reached = Set<String>()
-        var stack = roots
-        while let code = stack.popLast() {
+        var stack = roots.map { ($0, 1) }
+        while let (code, depth) = stack.popLast() {
             guard reached.insert(code).inserted else { continue }
-            stack += children[code] ?? []
+            memberships += depth
+            stack += (children[code] ?? []).map { ($0, depth + 1) }
         }
         let unreached = units.map(\.code).filter { !reached.contains($0) }
         var onCycle = Set<String>()
@@ -105,6 +113,7 @@ extension Consolidation {
     /// unit on a cycle of parents, or below one, has none (`registry.parent_cycle` names them).
     public var levelSubtotals: [LevelSubtotal] {
         let tree = UnitTree(units)
+        guard tree.memberships <= UnitTree.maxMemberships else { return [] }
         var index: [String: Int] = [:]
         for (position, unit) in units.enumerated() where index[unit.code] == nil { index[unit.code] = position }
         var levels: [String: Int] = [:]

@@ -92,6 +92,7 @@ extension Finding {
         case registryUnknownParent(name: String, parent: String, mainUnit: String)
         /// Units whose chain of parents comes back to them: `units` (code and name) in the order their parents go.
         case registryParentCycle(units: [[String]])
+        case registryTooDeep
         case rowUnitUnknown(code: String, line: Int, rows: Int, withZeros: String?)
         case unitNotNamed(rows: Int)
         case unitAmbiguous(clue: FileUnit.Clue, candidates: [String], rows: Int)
@@ -334,6 +335,7 @@ extension Finding.Detail {
         case .registryNoMainUnit: .registryNoMainUnit
         case .registryUnknownParent: .registryUnknownParent
         case .registryParentCycle: .registryParentCycle
+        case .registryTooDeep: .registryTooDeep
         case .rowUnitUnknown: .rowUnitUnknown
         case .unitNotNamed: .unitNotNamed
         case .unitAmbiguous: .unitAmbiguous
@@ -567,6 +569,8 @@ extension Finding.Detail {
             "单位名录中每个单位都填了上级单位编码，找不到部门本级；内部往来按名录中的上级单位抵销。"
         case .registryUnknownParent(let name, let parent, let main):
             "单位“\(name)”的上级单位编码“\(parent)”不在名录中，按部门本级（\(main)）处理。"
+        case .registryTooDeep:
+            "单位名录的上下级层次过多（上级单位编码连成很长的链），没有计算层级汇总；部门合计和各单位的数不受影响。请核对单位名录的上级单位编码。"
         case .registryParentCycle(let units):
             "单位名录中 "
                 + (units + units.prefix(1)).map { "\($0[0])（\($0[1])）" }.joined(separator: " → ")

@@ -113,6 +113,8 @@ extension Rule {
     static let registryDuplicateUnit = Rule("registry.duplicate_unit", .error, "单位编码在名录中重复，后出现的一行未使用", "删除重复的一行")
     static let registryNoMainUnit = Rule("registry.no_main_unit", .warning, "名录中找不到部门本级（每个单位都有上级）", "把部门本级的上级单位编码留空")
     static let registryUnknownParent = Rule("registry.unknown_parent", .warning, "上级单位编码不在名录中，按部门本级处理", "改正上级单位编码")
+    static let registryTooDeep = Rule(
+        "registry.too_deep", .warning, "单位名录的上下级层次过多，没有计算层级汇总", "核对单位名录的上级单位编码")
     static let registryParentCycle = Rule(
         "registry.parent_cycle", .warning, "上级单位编码首尾相连成环，这些单位及其下属单位没有层级小计（仍计入部门合计）", "改正上级单位编码")
     static let rowUnitUnknown = Rule("row.unit_unknown", .error, "单位编码不在单位名录中，这些行未计入", "核对编码（常见原因是前导零被去掉），或把单位加入名录")
@@ -239,7 +241,8 @@ extension Rule {
         rowVocabulary, rowDate,
         totalRowUnreadable, totalRowMismatch, journalSummaryMismatch,
         fileDuplicateCopy, fileAmountsTooLarge, registrySuperseded, registryDuplicateUnit, registryNoMainUnit,
-        registryUnknownParent, registryParentCycle, rowUnitUnknown, unitNotNamed, unitAmbiguous, rowDuplicateSame,
+        registryUnknownParent, registryParentCycle, registryTooDeep, rowUnitUnknown, unitNotNamed, unitAmbiguous,
+        rowDuplicateSame,
         rowDuplicateKey,
         unitNotSubmitted, transferMismatch,
         assetNegative, assetDepreciationExceedsOriginal, assetNetValueMismatch, assetStatementDiffers, budgetNegative,
