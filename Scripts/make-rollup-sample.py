@@ -119,8 +119,11 @@ def staff_rows(unit):
 def main():
     for department, units in DEPARTMENTS.items():
         folder = os.path.join(ROOT, department)
-        write(os.path.join(folder, "单位名录.csv"), ["单位编码", "单位名称", "上级单位编码"],
-              [[u[0], u[1], u[2]] for u in units])
+        # The 交通运输局's registry names the 执法支队 本级 it grants to as 另行汇总: another department's.
+        separate = [[u[0], u[1], u[2], "是"] for other, rows in DEPARTMENTS.items() if other != department
+                    for u in rows if any(u[2] == own[0] for own in units)]
+        write(os.path.join(folder, "单位名录.csv"), ["单位编码", "单位名称", "上级单位编码", "另行汇总"],
+              [[u[0], u[1], u[2], ""] for u in units] + separate)
         write(os.path.join(folder, "预决算收支.csv"), ["单位编码", "阶段", "科目", "金额(元)"],
               [row for u in units for row in budget_rows(u)])
         write(os.path.join(folder, "资产.csv"), ["单位编码", "资产编号", "资产名称", "资产类别", "原值(元)", "累计折旧(元)"],
@@ -152,12 +155,11 @@ huizong consolidate SampleData/rollup-2022/文化广电和旅游局 --year 2022 
 huizong rollup 结果/交通运输局 结果/交通运输综合执法支队 结果/文化广电和旅游局 --out 结果/汇总
 ```
 
-The 执法支队 and 文化广电和旅游局 consolidate with exit 0 (their only finding is an info: no
-indicator sheet). 交通运输局 exits 65: its own check of internal transfers compares its 本级's
-对附属单位补助支出 with its own units' 上级补助收入 and cannot see the 执法支队 in another department,
-so it reports the grant as `transfer.mismatch` (three errors, one per stage). The rollup exits 0:
-it matches that grant with the 执法支队 本级's 上级补助收入 (both sides agree), and warns
-(`rollup.department_errors`) that 交通运输局's result has errors. It writes `rollup.json`,
+All three consolidate with exit 0. 交通运输局's 单位名录 lists the 执法支队 本级 (201001) with
+另行汇总 = 是: a subordinate consolidated as another department, so it is no unit of 交通运输局's,
+and its 本级's 对附属单位补助支出 exceeding what its own units booked is an info
+(`transfer.outside`, one per stage), not a `transfer.mismatch`. The rollup exits 0: it matches
+that grant with the 执法支队 本级's 上级补助收入 (both sides agree). It writes `rollup.json`,
 `汇总结果.xlsx`, `findings.csv`, `report.md` and `report.html`.
 """
     with open(os.path.join(ROOT, "README.md"), "w", encoding="utf-8") as out:

@@ -171,6 +171,35 @@ import Testing
                 || (try parse(result)["subtotals"] as? [Any])?.isEmpty == true)
     }
 
+    /// A subordinate the registry marks 另行汇总 (consolidated as another department): no unit
+    /// here, not expected to submit; the parent's grant to it beyond its own units' is an info for
+    /// the rollup to check, while a parent's side short of its units' is still an error.
+    @Test func aSubordinateConsolidatedElsewhereIsLeftToTheRollup() throws {
+        let registry = "单位编码,单位名称,上级单位编码,另行汇总\r\n100,某局本级,,\r\n110,二级甲,100,\r\n200,执法支队本级,100,是\r\n"
+        let grants = [
+            "100,决算,一般公共预算,500.00", "100,决算,对附属单位补助支出,300.00", "100,决算,基本支出,200.00",
+            "110,决算,上级补助收入,100.00", "110,决算,基本支出,100.00",
+        ]
+        let result = try consolidate([
+            "名录.csv": registry, "预决算.csv": Self.budget + grants.joined(separator: "\r\n") + "\r\n",
+        ])
+        #expect(result.units.map(\.code) == ["100", "110"] && result.separateUnits.map(\.code) == ["200"])
+        #expect(result.findings("unit.not_submitted").isEmpty && result.findings("transfer.mismatch").isEmpty)
+        let outside = result.findings("transfer.outside")
+        #expect(outside.count == 1 && outside[0].severity == .info)
+        #expect(outside[0].message.contains("多 200.00 万元") && outside[0].message.contains("200 执法支队本级"))
+        // The parent paying less than its own units booked is no grant to another department.
+        let short = try consolidate([
+            "名录.csv": registry,
+            "预决算.csv": Self.budget
+                + [
+                    "100,决算,一般公共预算,500.00", "100,决算,对附属单位补助支出,50.00", "100,决算,基本支出,450.00",
+                    "110,决算,上级补助收入,100.00", "110,决算,基本支出,100.00",
+                ].joined(separator: "\r\n") + "\r\n",
+        ])
+        #expect(short.findings("transfer.mismatch").count == 1 && short.findings("transfer.outside").isEmpty)
+    }
+
     // MARK: helpers
 
     func parse(_ result: Consolidation) throws -> [String: Any] {

@@ -127,6 +127,7 @@ struct TransfersAgree: CrossTableCheck {
         for unit in department.units where unit.parentCode != unit.code {
             childrenOf[unit.parentCode, default: []].append(unit)
         }
+        let separately = Dictionary(grouping: department.separateUnits, by: \.parentCode)
         for stage in BudgetStage.allCases {
             for parent in department.units {
                 let children = childrenOf[parent.code] ?? []
@@ -143,27 +144,36 @@ struct TransfersAgree: CrossTableCheck {
                 else { continue }
                 let received = children.reduce(Money.zero) { $0 + $1.budget[stage][.grantFromParent] }
                 let remitted = children.reduce(Money.zero) { $0 + $1.budget[stage][.remittanceToParent] }
+                let outside = separately[parent.code] ?? []
                 findings += [
                     compare(
                         parent, stage, paid: parent.budget[stage][.grantToSubordinate], .grantToSubordinate,
-                        booked: received, .grantFromParent),
+                        booked: received, .grantFromParent, parentPays: true, outside: outside),
                     compare(
                         parent, stage, paid: remitted, .remittanceToParent,
-                        booked: parent.budget[stage][.remittanceFromSubordinate], .remittanceFromSubordinate),
+                        booked: parent.budget[stage][.remittanceFromSubordinate], .remittanceFromSubordinate,
+                        parentPays: false, outside: outside),
                 ].compactMap { $0 }
             }
         }
         return findings
     }
 
+    /// The two sides of one kind of transfer between `parent` and its subordinates here. Where the
+    /// parent's side is the larger and it has subordinates consolidated as another department
+    /// (另行汇总), the difference is theirs: an info, checked by `huizong rollup`.
     func compare(
         _ parent: UnitResult, _ stage: BudgetStage, paid: Money, _ paidItem: BudgetItem, booked: Money,
-        _ bookedItem: BudgetItem
+        _ bookedItem: BudgetItem, parentPays: Bool, outside: [RegistryEntry]
     ) -> Finding? {
         guard (paid - booked).magnitude > tolerance else { return nil }
         let transfer = Finding.Transfer(
             stage: stage, parentName: parent.entry.name, paidItem: paidItem, paid: paid, bookedItem: bookedItem,
             booked: booked)
+        if !outside.isEmpty && (parentPays ? paid > booked : booked > paid) {
+            return Finding(
+                .transferOutside(transfer, units: outside.map { "\($0.code) \($0.name)" }), unit: parent.code)
+        }
         return Finding(.transferMismatch(transfer), unit: parent.code)
     }
 }

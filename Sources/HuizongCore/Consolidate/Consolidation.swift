@@ -38,6 +38,9 @@ public struct Consolidation: Sendable {
     package var reportFigures: [ReportFigure] = []
     /// The department's own words for the report.
     package var narrative = Narrative()
+    /// The registry's subordinates consolidated separately (另行汇总): the transfers with them are
+    /// checked between departments (`huizong rollup`), not here.
+    package var separateUnits: [RegistryEntry] = []
     /// Last year's result (`--previous`), when there is one: compared with, and its words carried.
     package var previous: PreviousResult?
     /// The funds blocks of exported 自评表, to reconcile with the budget.

@@ -104,6 +104,7 @@ extension Finding {
         case staffCountsDiffer(list: StaffTotals, counts: StaffTotals)
         case staffCountsWithheld(StaffCountsDoubt)
         case transferMismatch(Transfer)
+        case transferOutside(Transfer, units: [String])
 
         // Roll up
         case rollupTransferMismatch(RollupTransfer)
@@ -343,6 +344,7 @@ extension Finding.Detail {
         case .rowDuplicateKey, .rowFigureAlreadyMissing: .rowDuplicateKey
         case .unitNotSubmitted: .unitNotSubmitted
         case .transferMismatch: .transferMismatch
+        case .transferOutside: .transferOutside
         case .rollupTransferMismatch: .rollupTransferMismatch
         case .rollupDepartmentErrors: .rollupDepartmentErrors
         case .rollupParentOutside: .rollupParentOutside
@@ -593,6 +595,11 @@ extension Finding.Detail {
             "单位“\(name)”（\(code)）没有提交任何数据（资产、人员、预决算、支出明细都没有找到）；请联系该单位补交，或核对文件中的单位编码。"
         case .transferMismatch(let t):
             "\(t.stage.chinese)内部往来对不上：\(t.paidItem == .grantToSubordinate ? "本单位" : "下属单位合计")“\(t.paidItem.chinese)” \(t.paid.wanText) 万元，\(t.paidItem == .grantToSubordinate ? "下属单位合计" : "本单位")“\(t.bookedItem.chinese)” \(t.booked.wanText) 万元，相差 \((t.paid - t.booked).wanText) 万元（单位“\(t.parentName)”及其下属单位）；请双方核对。"
+        case .transferOutside(let t, let units):
+            "\(t.stage.chinese)“\(t.parentName)”的“\(t.paidItem == .grantToSubordinate ? t.paidItem.chinese : t.bookedItem.chinese)” "
+                + "\((t.paidItem == .grantToSubordinate ? t.paid : t.booked).wanText) 万元，比本部门下属单位记的多 "
+                + "\((t.paid - t.booked).magnitude.wanText) 万元：单位名录中另行汇总的下级单位（\(units.joined(separator: "、"))）"
+                + "在另一个部门汇总，这部分由部门间汇总（huizong rollup）核对。"
         case .rollupTransferMismatch(let t):
             "\(t.stage.chinese)部门之间的往来对不上：上级部门 \(t.parentDepartment) 的单位“\(t.parentUnitName)”\(t.parentItem.chinese)（本部门内下属单位之外）\(t.parentFigure.yuanText) 元，下级部门 \(t.childDepartments.joined(separator: "、")) 本级的\(t.childItem.chinese) \(t.childFigure.yuanText) 元，相差 \((t.parentFigure - t.childFigure).yuanText) 元；请两个部门核对后改正，重新汇总各自的结果。"
         case .rollupDepartmentErrors(let department, let errors):

@@ -129,6 +129,8 @@ extension Rule {
         "row.duplicate_key", .error, "与前面一行编号相同但数值不同，两行都未计入（该数缺失）", "核对哪一行正确，删除另一行")
     static let unitNotSubmitted = Rule("unit.not_submitted", .error, "名录中的单位没有提交任何数据", "联系该单位补交，或核对文件中的单位编码")
     static let transferMismatch = Rule("transfer.mismatch", .error, "上下级之间的补助、上缴两边对不上", "请上下级单位双方核对")
+    static let transferOutside = Rule(
+        "transfer.outside", .info, "本级与另行汇总的下级单位之间的补助、上缴：在部门间汇总时核对", "用 huizong rollup 汇总两个部门")
 
     // MARK: Check
 
@@ -244,7 +246,7 @@ extension Rule {
         registryUnknownParent, registryParentCycle, registryTooDeep, rowUnitUnknown, unitNotNamed, unitAmbiguous,
         rowDuplicateSame,
         rowDuplicateKey,
-        unitNotSubmitted, transferMismatch,
+        unitNotSubmitted, transferMismatch, transferOutside,
         assetNegative, assetDepreciationExceedsOriginal, assetNetValueMismatch, assetStatementDiffers, budgetNegative,
         budgetUnbalanced,
         ledgerDateOutsideYear,

@@ -660,6 +660,17 @@ enum ShippedKinds {
                   "key": "parent_code",
                   "header": "上级单位编码",
                   "required": false
+                },
+                {
+                  "key": "separate",
+                  "header": "另行汇总",
+                  "required": false,
+                  "spellings": [
+                    "单独汇总",
+                    "另行编报",
+                    "单独编报",
+                    "另行汇总单位"
+                  ]
                 }
               ]
             }

@@ -1,4 +1,5 @@
 import CSVReading
+import Foundation
 
 /// A row of the registry (单位名录): one unit expected to submit.
 public struct RegistryEntry: Sendable, Hashable {
@@ -8,6 +9,9 @@ public struct RegistryEntry: Sendable, Hashable {
     /// Empty for the department's own 本级.
     public var parentCode: String
     public var line: Int
+    /// A subordinate consolidated separately, as another department (另行汇总): no unit of this
+    /// one, but its parent's transfers with it are expected to have no counterpart here.
+    public var separate = false
 }
 
 /// The registry (单位名录): the units expected to submit. It is merged first, before any other
@@ -18,7 +22,11 @@ enum RegistryKind: ListKind {
         case unitName = "unit_name"
         case alias
         case parentCode = "parent_code"
+        case separate
     }
+
+    /// What says no in the 另行汇总 column: anything else written there says yes (是, √, 另行汇总).
+    static let noes: Set<String> = ["", "否", "不", "N", "n", "No", "no", "0", "×", "—", "-"]
 
     static let kind = TableKind.registry
 
@@ -32,7 +40,8 @@ enum RegistryKind: ListKind {
                 fields, reader.index(Column.parentCode), key: Column.parentCode.rawValue, unit: code)
         return RegistryEntry(
             code: code, name: try reader.required(fields, Column.unitName, unit: code),
-            alias: reader.text(fields, Column.alias), parentCode: parent, line: line)
+            alias: reader.text(fields, Column.alias), parentCode: parent, line: line,
+            separate: !noes.contains(reader.text(fields, Column.separate).trimmingCharacters(in: .whitespaces)))
     }
 
     static func contents(_ rows: [RegistryEntry]) -> TableContents { .registry(rows) }
@@ -98,6 +107,11 @@ enum RegistryKind: ListKind {
                 continue
             }
             firstSeen[entry.code] = (path, entry.line)
+            // Consolidated as another department: not a unit here, nor expected to submit.
+            if entry.separate {
+                result.separateUnits.append(entry)
+                continue
+            }
             unitIndex[entry.code] = result.units.count
             result.units.append(UnitResult(entry: entry, parentCode: entry.parentCode))
         }
