@@ -411,7 +411,7 @@ def write_indicators():
                "C08": 3, "C09": 3, "C10": 3, "X01": 3, "X02": 3, "C11": 4, "C12": 4, "C13": 4, "C14": 5}
     rows = [[goals[goal_of[row[0]]] if row[0] in goal_of else ""] + row for row in rows]
     header = ["分项目标", "指标编码", "一级指标", "二级指标", "指标名称", "权重", "方向", "目标值", "实际值", "计量单位", "数据来源", "自评得分", "偏差原因", "备注"]
-    write_plain(os.path.join(ROOT, "绩效指标.csv"), header, rows)
+    sample_2021.write_csv(os.path.join(ROOT, "绩效指标.csv"), header, rows)
 
 
 def write_report_figures():
@@ -445,16 +445,7 @@ def write_report_figures():
                 note = "报告原文；等于基本支出+项目支出"
             rows.append(["%s-%s" % (STAGE_ZH[stage], name), value, "万元", note])
     rows.append(["自评得分", "99.44", "分", "评价等级：优秀"])
-    write_plain(os.path.join(ROOT, "报告数.csv"), ["项目", "数值", "计量单位", "备注"], rows)
-
-
-def write_plain(path, header, rows):
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    with open(path, "wb") as out:
-        out.write(buffer.getvalue().encode("utf-8-sig"))
+    sample_2021.write_csv(os.path.join(ROOT, "报告数.csv"), ["项目", "数值", "计量单位", "备注"], rows)
 
 
 def write_readme():
