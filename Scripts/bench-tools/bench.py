@@ -12,6 +12,7 @@ before, run by run (old, new, old, new …) so the machine's noise falls on both
 import json
 import os
 import shutil
+import shlex
 import statistics
 import subprocess
 import sys
@@ -216,6 +217,7 @@ def run_workbooks(huizong, python, folder, runs, out):
         "openpyxl": [python, os.path.join(HERE, "peers.py"), "openpyxl", folder],
     }
     tools = with_old(tools, huizong)
+    tools.update(floors(files_in(folder), lines=False))
     medians = alternate(tools, runs, warm=["huizong"], once=["openpyxl"])
     mine = huizong_totals(out)
     agreement = {}
@@ -223,6 +225,27 @@ def run_workbooks(huizong, python, folder, runs, out):
         result = subprocess.run(tools[tool], check=True, capture_output=True, text=True)
         agreement[tool] = agree(mine, peer_totals(result.stdout.splitlines()))
     return medians, agreement
+
+
+def floors(paths, lines=True):
+    """The machine's floor for the same bytes, on both cores as Huizong runs: reading them (page
+    cache to memory, `cat`), hashing them alone (`openssl dgst -sha256`: the libcrypto Huizong
+    hashes with; the files in two halves at once) and a bare scan for line ends (`wc -l`, likewise).
+    No tool does less than read them; Huizong also hashes every byte and finds every line."""
+    def halves(command):
+        half = (len(paths) + 1) // 2
+        quoted = [" ".join(shlex.quote(p) for p in part) for part in (paths[:half], paths[half:]) if part]
+        script = " & ".join("%s %s > /dev/null" % (command, files) for files in quoted) + " & wait"
+        return ["sh", "-c", script]
+    tools = {"floor: read": ["sh", "-c", "cat %s > /dev/null" % " ".join(shlex.quote(p) for p in paths)],
+             "floor: sha256": halves("openssl dgst -sha256")}
+    if lines:
+        tools["floor: line ends"] = halves("wc -l")
+    return tools
+
+
+def files_in(folder):
+    return sorted(os.path.join(root, name) for root, _, names in os.walk(folder) for name in names)
 
 
 def run_set(huizong, python, folder, runs, out, jobs=None):
@@ -235,6 +258,8 @@ def run_set(huizong, python, folder, runs, out, jobs=None):
     if jobs:
         tools = {"huizong": tools["huizong"]}
     tools = with_old(tools, huizong)
+    if not jobs:
+        tools.update(floors(files_in(folder)))
     medians = alternate(tools, runs)
     agreement = {}
     if not jobs:
@@ -363,7 +388,9 @@ def main():
         "huizong-1job": [huizong, "consolidate", single, "--out", out, "--quiet", "--jobs", "1"],
         "polars": [python, os.path.join(HERE, "peers.py"), "polars", single],
     }
-    medians = alternate(with_old(tools, huizong), runs)
+    tools = with_old(tools, huizong)
+    tools.update(floors(files_in(single)))
+    medians = alternate(tools, runs)
     print_table(medians, width=13)
     result = subprocess.run(tools["polars"], check=True, capture_output=True, text=True)
     print("totals identical to polars: %s" % ("yes" if agree(huizong_totals(out), peer_totals(result.stdout.splitlines())) else "NO"))
