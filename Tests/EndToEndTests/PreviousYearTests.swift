@@ -81,8 +81,8 @@ import Testing
         }
     }
 
-    /// A previous result edited after publishing, one that is no result, and one of the wrong year
-    /// each stop the run with exit 66 before anything is written.
+    /// A previous result edited after publishing, one that is no result, one of the wrong year and
+    /// another department's each stop the run with exit 66 before anything is written.
     @Test func anEditedOrWrongPreviousResultStopsTheRun() throws {
         let scratch = Scratch()
         defer { scratch.remove() }
@@ -94,10 +94,13 @@ import Testing
         bytes[bytes.count - 3] ^= 0x01
         try bytes.write(to: URL(fileURLWithPath: units))
         _ = scratch.write("plain/note.txt", "not a result")
+        // Another department's 2021 result (the rollup sample's 文化广电和旅游局, taken as 2021).
+        let other = Huizong.packageRoot.appendingPathComponent("SampleData/rollup-2022/文化广电和旅游局").path
+        _ = try Huizong.run(["consolidate", other, "--year", "2021", "--out", scratch.sub("other")])
         for (previous, says) in [
             ("edited", "units.csv 在汇总写出之后被改动过"), ("plain", "中没有 .huizong-manifest"),
             ("r2022", "是2022 年度的，本次汇总是2022 年度"),
-            ("missing", "不存在"),
+            ("missing", "不存在"), ("other", "不是本部门的结果"),
         ] {
             let run = try Huizong.run([
                 "consolidate", ReportTests.sample, "--out", scratch.sub("out-\(previous)"), "--previous",

@@ -854,6 +854,8 @@ extension ConsolidateJob.Failure {
         switch self {
         case .inputMissing(let path): "输入文件夹 \(path) 不存在；请检查路径。"
         case .previous(_, .folder(let problem)): "上年结果（--previous）不能使用：\(problem.message)本次没有写出任何结果。"
+        case .previous(let path, .otherDepartment):
+            "上年结果 \(path) 中没有一个单位编码与本年单位名录相同，不是本部门的结果；请给出本部门上年的结果文件夹（或用 --no-previous 不对照上年）。本次没有写出任何结果。"
         case .previous(let path, .wrongYear(let previous, let current)):
             "上年结果 \(path) 是\(previous.map { "\($0) 年度" } ?? "年度不明")的，本次汇总是\(current.map { "\($0) 年度" } ?? "年度不明（请用 --year 指明）")；上年结果应是前一年度的。本次没有写出任何结果。"
         case .inputNotAFolder(let path): "\(path) 不是文件夹；请给出存放各单位 CSV 的文件夹。"

@@ -186,6 +186,11 @@ public struct ConsolidateJob: Sendable {
                     path: previous.folder,
                     .wrongYear(previous: previous.fiscalYear, current: department.fiscalYear))
             }
+            // Another department's result would make every unit "new" and every balance a break.
+            let codes = Set(department.units.map(\.code))
+            guard previous.units.contains(where: { codes.contains($0.code) }) else {
+                throw .previous(path: previous.folder, .otherDepartment)
+            }
             department.previous = previous
             events(.previous(folder: previous.folder, conventional: previousFolder == nil))
         }

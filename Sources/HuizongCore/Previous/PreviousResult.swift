@@ -5,6 +5,8 @@ public enum PreviousResultProblem: Error, Equatable, Sendable {
     /// Not a result folder, changed since it was published, or not a consolidation (as `rollup` says).
     case folder(ResultFolderProblem)
     case wrongYear(previous: Int?, current: Int?)
+    /// Not this department's: no unit code in common with this year's registry.
+    case otherDepartment
 }
 
 /// Last year's result (`--previous`), read only after its sealed manifest proves every file is as
