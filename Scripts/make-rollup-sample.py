@@ -13,8 +13,6 @@ transfers agree on both sides (see the README for the one error 交通运输局'
 the same script writes the same bytes. Run: python3 Scripts/make-rollup-sample.py (or
 Scripts/make-sample-data.py, which calls it).
 """
-import csv
-import io
 import os
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "SampleData", "rollup-2022")
@@ -44,21 +42,8 @@ GRANTS = {("101001", "101002"): 500_000_00, ("101001", "201001"): 1_200_000_00,
 STAGE_SHARE = {"initial": 0.95, "adjusted": 1.0, "final": 1.0}
 
 
-def yuan(fen):
-    sign = "-" if fen < 0 else ""
-    fen = abs(fen)
-    return "%s%d.%02d" % (sign, fen // 100, fen % 100)
-
-
-def write(path, header, rows):
-    """UTF-8 with BOM and CRLF, as Excel's 'CSV UTF-8' writes."""
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    text = io.StringIO()
-    writer = csv.writer(text, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    with open(path, "w", encoding="utf-8-sig", newline="") as out:
-        out.write(text.getvalue())
+# UTF-8 with BOM and CRLF, as Excel's 'CSV UTF-8' writes; amounts in 元: the generator's own.
+from sample_2021 import write_csv as write, yuan
 
 
 def scaled(fen, stage):

@@ -40,10 +40,13 @@ def wan(amount):
 
 
 def yuan(amount):
-    return "%d.%02d" % (amount // 100, amount % 100)
+    sign = "-" if amount < 0 else ""
+    amount = abs(amount)
+    return "%s%d.%02d" % (sign, amount // 100, amount % 100)
 
 
 def write_csv(path, header, rows):
+    """UTF-8 with BOM and CRLF, as Excel's 'CSV UTF-8' writes."""
     os.makedirs(os.path.dirname(path), exist_ok=True)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
