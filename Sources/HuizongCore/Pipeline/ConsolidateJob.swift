@@ -148,19 +148,15 @@ public struct ConsolidateJob: Sendable {
         // Then the lock: nothing is listed, read or cleaned while another run holds the folder.
         let lock: OutputLock
         do {
-            lock = try OutputLock.acquire(for: publisher.outputFolder)
+            lock = try publisher.lockAndPrepare()
         } catch {
             switch error {
-            case .held(_, let pid): throw .busy(folder: outputFolder, pid: pid)
-            case .cannotCreate(let path, let reason): throw .lockUnavailable(path: path, reason: reason)
+            case .locked(.held(_, let pid)): throw .busy(folder: outputFolder, pid: pid)
+            case .locked(.cannotCreate(let path, let reason)): throw .lockUnavailable(path: path, reason: reason)
+            case .prepare(let problem): throw .output(problem)
             }
         }
         defer { withExtendedLifetime(lock) {} }
-        do {
-            try publisher.prepare()
-        } catch {
-            throw .output(error)
-        }
 
         let files = try read(events: events, options: reading)
         var department: Consolidation

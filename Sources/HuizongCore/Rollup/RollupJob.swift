@@ -61,19 +61,15 @@ public struct RollupJob: Sendable {
         }
         let lock: OutputLock
         do {
-            lock = try OutputLock.acquire(for: publisher.outputFolder)
+            lock = try publisher.lockAndPrepare()
         } catch {
             switch error {
-            case .held(_, let pid): throw .busy(folder: outputFolder, pid: pid)
-            case .cannotCreate(let path, let reason): throw .lockUnavailable(path: path, reason: reason)
+            case .locked(.held(_, let pid)): throw .busy(folder: outputFolder, pid: pid)
+            case .locked(.cannotCreate(let path, let reason)): throw .lockUnavailable(path: path, reason: reason)
+            case .prepare(let problem): throw .output(problem)
             }
         }
         defer { withExtendedLifetime(lock) {} }
-        do {
-            try publisher.prepare()
-        } catch {
-            throw .output(error)
-        }
         var roller = Roller(tolerance: tolerance)
         for (folder, name) in zip(resultFolders, Self.names(resultFolders)) {
             do throws(ResultFolderProblem) {

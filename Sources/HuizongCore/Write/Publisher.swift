@@ -161,6 +161,30 @@ public struct Publisher {
         guard changed.isEmpty else { throw .refused(path: outputFolder, .changedSinceWritten(changed)) }
     }
 
+    /// Why the output folder could not be taken: its lock (another run holds it, or it cannot be
+    /// made), or what killed runs left there could not be cleared.
+    package enum Start: Error {
+        case locked(OutputLock.Problem)
+        case prepare(Problem)
+    }
+
+    /// The output folder's lock, then what killed runs left cleared: the start of every run that
+    /// publishes (`consolidate`, `rollup`). The lock holds while the returned value lives.
+    package func lockAndPrepare() throws(Start) -> OutputLock {
+        let lock: OutputLock
+        do {
+            lock = try OutputLock.acquire(for: outputFolder)
+        } catch {
+            throw .locked(error)
+        }
+        do {
+            try prepare()
+        } catch {
+            throw .prepare(error)
+        }
+        return lock
+    }
+
     /// Removes what killed runs left. Call with the lock held (taking it created the output's parents).
     package func prepare() throws(Problem) {
         try checkContents()  // again, now that no other run can change it
