@@ -45,23 +45,23 @@ package struct PreviousResult: Sendable {
     /// Reads `folder`: its manifest sealed, every file it lists present with its bytes, its
     /// department.json a consolidation.
     package static func load(_ folder: String) throws(Problem) -> PreviousResult {
-        let bytes: [UInt8]
+        let object: Any
         let sha256: String
+        let listed: [String]
         do {
-            (bytes, sha256) = try DepartmentResult.verifiedDepartment(folder: folder)
+            let bytes: [UInt8]
+            (bytes, sha256, listed) = try DepartmentResult.verifiedDepartment(folder: folder)
+            object = try DepartmentResult.json(bytes, folder: folder)
             // Every figure checked as `rollup` checks it: a malformed one refuses the folder.
-            _ = try DepartmentResult.parse(bytes, folder: folder, hash: sha256)
+            _ = try DepartmentResult.parse(object, folder: folder, hash: sha256)
         } catch {
             throw .folder(error)
         }
-        guard let json = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else {
-            throw .folder(.notJSON(folder: folder))
-        }
+        guard let json = object as? [String: Any] else { throw .folder(.notJSON(folder: folder)) }
         var previous = PreviousResult(folder: folder, sha256: sha256)
         previous.read(json)
         // narrative.md, when the result has one, is as published: the manifest listed it and its bytes checked.
-        let listed = Publisher.writtenList(in: folder, name: Publisher.manifestName)?.files ?? []
-        if listed.contains(where: { $0.name == "narrative.md" }),
+        if listed.contains("narrative.md"),
             let narrative = Publisher.openWithoutFollowing((folder as NSString).appendingPathComponent("narrative.md")),
             let text = try? narrative.contents(limit: Narrative.maxFileBytes)
         {

@@ -63,15 +63,16 @@ extension DepartmentResult {
 
     /// Checks the folder against its manifest and reads its department.json.
     package static func read(folder: String) throws(ResultFolderProblem) -> DepartmentResult {
-        let (bytes, hash) = try verifiedDepartment(folder: folder)
+        let (bytes, hash, _) = try verifiedDepartment(folder: folder)
         return try parse(bytes, folder: folder, hash: hash)
     }
 
     /// A result folder proven as Huizong published it — its manifest sealed, every file it lists
     /// with its listed bytes — and its department.json's bytes (read once and hashed as read: the
-    /// bytes parsed are the bytes checked), with their SHA-256. Shared by `rollup` and `--previous`.
+    /// bytes parsed are the bytes checked), with their SHA-256 and the names the manifest lists.
+    /// Shared by `rollup` and `--previous`.
     package static func verifiedDepartment(folder: String) throws(ResultFolderProblem) -> (
-        bytes: [UInt8], sha256: String
+        bytes: [UInt8], sha256: String, listed: [String]
     ) {
         var status = stat()
         guard stat(folder, &status) == 0 else { throw .missing(folder: folder) }
@@ -106,16 +107,24 @@ extension DepartmentResult {
         guard Publisher.sha256(bytes) == department.sha256 else {
             throw .fileChanged(folder: folder, name: department.name)
         }
-        return (bytes, department.sha256)
+        return (bytes, department.sha256, list.files.map(\.name))
     }
 
     static func parse(_ bytes: [UInt8], folder: String, hash: String) throws(ResultFolderProblem) -> DepartmentResult {
-        let object: Any
+        try parse(json(bytes, folder: folder), folder: folder, hash: hash)
+    }
+
+    /// department.json's bytes as JSON, or `notJSON`.
+    static func json(_ bytes: [UInt8], folder: String) throws(ResultFolderProblem) -> Any {
         do {
-            object = try JSONSerialization.jsonObject(with: Data(bytes))
+            return try JSONSerialization.jsonObject(with: Data(bytes))
         } catch {
             throw .notJSON(folder: folder)
         }
+    }
+
+    /// department.json, parsed, read and every figure checked.
+    static func parse(_ object: Any, folder: String, hash: String) throws(ResultFolderProblem) -> DepartmentResult {
         var reader = DepartmentJSON(folder: folder)
         let root = try reader.object(object, "")
         let schema = root["schema"] as? String ?? ""
