@@ -164,8 +164,7 @@ enum Docx {
     /// short words as wide as its widest cell, its header over two lines if need be; every other
     /// column at least as wide as its longest word; the room left shared in proportion to what
     /// each column would need to take its text on one line.
-    static func columnWidths(header: [String], rows: [[String]], numeric: Set<Int>) -> [Int] {
-        let short = ReportDocument.shortColumns(header: header, rows: rows)
+    static func columnWidths(header: [String], rows: [[String]], numeric: Set<Int>, short: Set<Int>) -> [Int] {
         let columns = Array(header.indices)
         func cells(_ column: Int) -> [String] { rows.map { column < $0.count ? $0[column] : "" } }
         // Bold headers are about a tenth wider.
@@ -206,8 +205,8 @@ enum Docx {
     /// A table as wide as the type area, its columns sized to their content: the header row
     /// repeated on every page and centred, no row split across pages, numbers right, text left.
     static func table(header: [String], rows: [[String]], numeric: Set<Int>) -> String {
-        let widths = columnWidths(header: header, rows: rows, numeric: numeric)
         let short = ReportDocument.shortColumns(header: header, rows: rows)
+        let widths = columnWidths(header: header, rows: rows, numeric: numeric, short: short)
         func row(_ cells: [String], isHeader: Bool) -> String {
             let properties = "<w:trPr><w:cantSplit/>\(isHeader ? "<w:tblHeader/>" : "")</w:trPr>"
             let tableCells = cells.enumerated().map { index, cell in
