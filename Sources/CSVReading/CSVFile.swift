@@ -238,7 +238,8 @@ public final class UTF8PartReader {
                 let available = carry + got
                 let cut = completeCharacters(base, available)
                 let text = UnsafeRawBufferPointer(start: base, count: cut)
-                if !isValidText(text) {
+                // Validated and classified in one pass while the chunk is in cache.
+                if !parser.scan(text) {
                     var validator = UTF8Validator()
                     let valid = validator.validate(Array(text)[...])
                     try parser.feed(UnsafeRawBufferPointer(rebasing: text[..<valid]), fields: takeFields, consume)
@@ -248,7 +249,7 @@ public final class UTF8PartReader {
                     }
                     throw invalid.at(line: parser.line)
                 }
-                try parser.feed(text, fields: takeFields, consume)
+                try parser.feed(text, scanned: true, fields: takeFields, consume)
                 carry = available - cut
                 if carry > 0 { memmove(base, base + cut, carry) }
             }
@@ -295,12 +296,6 @@ func completeCharacters(_ base: UnsafePointer<UInt8>, _ count: Int) -> Int {
     let byte = base[lead]
     let length = byte < 0x80 ? 1 : byte >= 0xF0 && byte <= 0xF7 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 1
     return lead + length > count ? lead : count
-}
-
-/// Valid UTF-8 without NUL (CTextScan: AVX2 where the CPU has it).
-func isValidText(_ text: UnsafeRawBufferPointer) -> Bool {
-    guard text.count > 0 else { return true }
-    return hz_text_is_valid(text.baseAddress!.assumingMemoryBound(to: UInt8.self), text.count) == 1
 }
 
 extension FileReadError {

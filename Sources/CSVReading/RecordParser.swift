@@ -270,13 +270,14 @@ public final class RecordParser {
         try bytes.withUnsafeBytes { try feed($0, fields: { _, _ in false }, consume) }
     }
 
+    /// - Parameter scanned: true when `scan` has just classified exactly these bytes.
     public func feed(
-        _ bytes: UnsafeRawBufferPointer, fields takeFields: (RecordFields, Int) throws -> Bool,
+        _ bytes: UnsafeRawBufferPointer, scanned: Bool = false, fields takeFields: (RecordFields, Int) throws -> Bool,
         _ consume: (RecordEvent) throws -> Void
     ) rethrows {
         guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), bytes.count > 0 else { return }
         let count = bytes.count
-        if !libcsvOnly { classify(base, count) }
+        if !libcsvOnly && !scanned { classify(base, count) }
         var start = 0
         while start < count {
             // libcsv has no record open, so lines may take the fast path: many plain lines at once,
@@ -417,15 +418,28 @@ public final class RecordParser {
         record.reset()
     }
 
+    /// Whether `bytes` are valid UTF-8 without NUL; classifies them for the fast path in the same
+    /// pass over them (`hz_scan`), so that `feed(_:scanned: true, …)` need not look at them again.
+    public func scan(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), bytes.count > 0 else { return true }
+        if libcsvOnly { return hz_text_is_valid(base, bytes.count) == 1 }
+        reserveBlocks(bytes.count)
+        return hz_scan(base, bytes.count, delimiter, blocks) == 1
+    }
+
     /// Where the bytes' delimiters, quotes and line ends are, 64 bytes to a block (in C, 32 at a time).
     private func classify(_ base: UnsafePointer<UInt8>, _ count: Int) {
+        reserveBlocks(count)
+        hz_classify(base, count, delimiter, blocks)
+    }
+
+    private func reserveBlocks(_ count: Int) {
         let needed = (count + 63) / 64
         if needed > blockCapacity {
             blocks.deallocate()
             blockCapacity = max(needed, blockCapacity * 2)
             blocks = .allocate(capacity: blockCapacity)
         }
-        hz_classify(base, count, delimiter, blocks)
     }
 
     private func growFieldScratch() {

@@ -88,19 +88,20 @@ enum {
     CARRY = TOO_SHORT | TOO_LONG | TWO_CONTS,
 };
 
-static inline __m256i hz_special_cases(__m256i input, __m256i prev1) {
-    const __m256i low = _mm256_set1_epi8(0x0F);
-    __m256i prev1High = _mm256_and_si256(_mm256_srli_epi16(prev1, 4), low);
-    __m256i prev1Low = _mm256_and_si256(prev1, low);
-    __m256i inputHigh = _mm256_and_si256(_mm256_srli_epi16(input, 4), low);
-    __m256i byte1High = hz_lookup(prev1High, hz_table(
+/// The three tables of the lookup: by the high and low nibble of the byte before, and by the
+/// high nibble of the byte itself, which errors the pair may be.
+static inline __m256i hz_byte1_high(void) {
+    return hz_table(
         TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG,
         TWO_CONTS, TWO_CONTS, TWO_CONTS, TWO_CONTS,
         TOO_SHORT | OVERLONG_2,
         TOO_SHORT,
         TOO_SHORT | OVERLONG_3 | SURROGATE,
-        TOO_SHORT | TOO_LARGE | TOO_LARGE_1000 | OVERLONG_4));
-    __m256i byte1Low = hz_lookup(prev1Low, hz_table(
+        TOO_SHORT | TOO_LARGE | TOO_LARGE_1000 | OVERLONG_4);
+}
+
+static inline __m256i hz_byte1_low(void) {
+    return hz_table(
         CARRY | OVERLONG_3 | OVERLONG_2 | OVERLONG_4,
         CARRY | OVERLONG_2,
         CARRY,
@@ -116,14 +117,27 @@ static inline __m256i hz_special_cases(__m256i input, __m256i prev1) {
         CARRY | TOO_LARGE | TOO_LARGE_1000,
         CARRY | TOO_LARGE | TOO_LARGE_1000 | SURROGATE,
         CARRY | TOO_LARGE | TOO_LARGE_1000,
-        CARRY | TOO_LARGE | TOO_LARGE_1000));
-    __m256i byte2High = hz_lookup(inputHigh, hz_table(
+        CARRY | TOO_LARGE | TOO_LARGE_1000);
+}
+
+static inline __m256i hz_byte2_high(void) {
+    return hz_table(
         TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT,
         TOO_LONG | OVERLONG_2 | TWO_CONTS | OVERLONG_3 | TOO_LARGE_1000 | OVERLONG_4,
         TOO_LONG | OVERLONG_2 | TWO_CONTS | OVERLONG_3 | TOO_LARGE,
         TOO_LONG | OVERLONG_2 | TWO_CONTS | SURROGATE | TOO_LARGE,
         TOO_LONG | OVERLONG_2 | TWO_CONTS | SURROGATE | TOO_LARGE,
-        TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT));
+        TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT);
+}
+
+static inline __m256i hz_special_cases(__m256i input, __m256i prev1) {
+    const __m256i low = _mm256_set1_epi8(0x0F);
+    __m256i prev1High = _mm256_and_si256(_mm256_srli_epi16(prev1, 4), low);
+    __m256i prev1Low = _mm256_and_si256(prev1, low);
+    __m256i inputHigh = _mm256_and_si256(_mm256_srli_epi16(input, 4), low);
+    __m256i byte1High = hz_lookup(prev1High, hz_byte1_high());
+    __m256i byte1Low = hz_lookup(prev1Low, hz_byte1_low());
+    __m256i byte2High = hz_lookup(inputHigh, hz_byte2_high());
     return _mm256_and_si256(_mm256_and_si256(byte1High, byte1Low), byte2High);
 }
 
@@ -252,6 +266,162 @@ void hz_classify(const uint8_t *base, size_t count, uint8_t delimiter, hz_block 
     }
 #endif
     hz_classify_portable(base, count, delimiter, blocks);
+}
+
+// MARK: - Validating and classifying in one pass
+
+#if defined(__x86_64__)
+#pragma clang attribute push(__attribute__((target("avx2"))), apply_to = function)
+/// hz_text_is_valid_avx2 and hz_classify_avx2 over the same loads, 64 bytes at a time.
+static int hz_scan_avx2(const uint8_t *p, size_t n, uint8_t delimiter, hz_block *blocks) {
+    const __m256i incompleteAbove = _mm256_setr_epi8(
+        -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, (char)(0xF0 - 1), (char)(0xE0 - 1), (char)(0xC0 - 1));
+    const __m256i zero = _mm256_setzero_si256();
+    const __m256i d = _mm256_set1_epi8((char)delimiter), q = _mm256_set1_epi8('"');
+    const __m256i cr = _mm256_set1_epi8('\r'), lf = _mm256_set1_epi8('\n');
+    __m256i error = zero, previous = zero, incomplete = zero, nul = zero;
+    size_t block = 0;
+    for (; (block + 1) * 64 <= n; block++) {
+        const uint8_t *at = p + block * 64;
+        __m256i halves[2] = {_mm256_loadu_si256((const __m256i *)at), _mm256_loadu_si256((const __m256i *)(at + 32))};
+        blocks[block].delimiters = hz_mask64(halves[0], halves[1], d);
+        blocks[block].quotes = hz_mask64(halves[0], halves[1], q);
+        blocks[block].line_ends = hz_mask64(halves[0], halves[1], cr) | hz_mask64(halves[0], halves[1], lf);
+        for (int h = 0; h < 2; h++) {
+            __m256i input = halves[h];
+            nul = _mm256_or_si256(nul, _mm256_cmpeq_epi8(input, zero));
+            if (_mm256_movemask_epi8(input) == 0) {
+                error = _mm256_or_si256(error, incomplete);
+                incomplete = zero;
+            } else {
+                error = _mm256_or_si256(error, hz_block_errors(input, previous));
+                incomplete = _mm256_subs_epu8(input, incompleteAbove);
+            }
+            previous = input;
+        }
+    }
+    size_t done = block * 64;
+    // The last partial block is classified the portable way.
+    if (done < n) hz_classify_portable(p + done, n - done, delimiter, blocks + block);
+    // A character the last full block left open is judged with the tail below.
+    if (done == n) error = _mm256_or_si256(error, incomplete);
+    error = _mm256_or_si256(error, nul);
+    if (!_mm256_testz_si256(error, error)) return 0;
+    if (done == n) return 1;
+    // The tail is validated from the lead byte of a character the full blocks left open (at most
+    // three bytes back), so that it is judged whole.
+    size_t from = done;
+    for (size_t back = 1; back <= 3 && back <= done; back++) {
+        uint8_t byte = p[done - back];
+        if ((byte & 0xC0) == 0x80) continue;
+        if (byte >= 0xC0) from = done - back;
+        break;
+    }
+    return hz_text_is_valid_avx2(p + from, n - from);
+}
+#pragma clang attribute pop
+
+#pragma clang attribute push(__attribute__((target("avx512f,avx512bw"))), apply_to = function)
+static inline __m512i hz_prev512(__m512i input, __m512i previous, int n) {
+    // The last 16 bytes of `previous` below the first 48 of `input`, then each lane shifted.
+    const __m512i lanes = _mm512_setr_epi32(28, 29, 30, 31, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
+    __m512i rotated = _mm512_permutex2var_epi32(input, lanes, previous);
+    switch (n) {
+    case 1: return _mm512_alignr_epi8(input, rotated, 15);
+    case 2: return _mm512_alignr_epi8(input, rotated, 14);
+    default: return _mm512_alignr_epi8(input, rotated, 13);
+    }
+}
+
+static inline __m512i hz_table512(__m256i table) {
+    return _mm512_broadcast_i32x4(_mm256_castsi256_si128(table));
+}
+
+static inline __m512i hz_block_errors512(__m512i input, __m512i previous, const __m512i tables[3]) {
+    const __m512i low = _mm512_set1_epi8(0x0F);
+    __m512i prev1 = hz_prev512(input, previous, 1);
+    __m512i byte1High = _mm512_shuffle_epi8(tables[0], _mm512_and_si512(_mm512_srli_epi16(prev1, 4), low));
+    __m512i byte1Low = _mm512_shuffle_epi8(tables[1], _mm512_and_si512(prev1, low));
+    __m512i byte2High = _mm512_shuffle_epi8(tables[2], _mm512_and_si512(_mm512_srli_epi16(input, 4), low));
+    __m512i special = _mm512_and_si512(_mm512_and_si512(byte1High, byte1Low), byte2High);
+    __m512i third = _mm512_subs_epu8(hz_prev512(input, previous, 2), _mm512_set1_epi8((char)(0xE0 - 0x80)));
+    __m512i fourth = _mm512_subs_epu8(hz_prev512(input, previous, 3), _mm512_set1_epi8((char)(0xF0 - 0x80)));
+    __m512i must = _mm512_and_si512(_mm512_or_si512(third, fourth), _mm512_set1_epi8((char)0x80));
+    return _mm512_xor_si512(must, special);
+}
+
+/// The same pass with AVX-512: one load, mask compares straight into the block's bit masks.
+static int hz_scan_avx512(const uint8_t *p, size_t n, uint8_t delimiter, hz_block *blocks) {
+    // hz_special_cases' three tables, in each 128-bit lane.
+    const __m512i tables[3] = {hz_table512(hz_byte1_high()), hz_table512(hz_byte1_low()), hz_table512(hz_byte2_high())};
+    // A lead byte in the last three places of a block wants bytes from the next one.
+    __m512i incompleteAbove = _mm512_set1_epi8((char)0xFF);
+    incompleteAbove = _mm512_mask_blend_epi8(1ULL << 61, incompleteAbove, _mm512_set1_epi8((char)(0xF0 - 1)));
+    incompleteAbove = _mm512_mask_blend_epi8(1ULL << 62, incompleteAbove, _mm512_set1_epi8((char)(0xE0 - 1)));
+    incompleteAbove = _mm512_mask_blend_epi8(1ULL << 63, incompleteAbove, _mm512_set1_epi8((char)(0xC0 - 1)));
+    const __m512i zero = _mm512_setzero_si512();
+    const __m512i d = _mm512_set1_epi8((char)delimiter), q = _mm512_set1_epi8('"');
+    const __m512i cr = _mm512_set1_epi8('\r'), lf = _mm512_set1_epi8('\n');
+    __m512i error = zero, previous = zero, incomplete = zero;
+    __mmask64 nul = 0;
+    for (size_t block = 0; block * 64 < n; block++) {
+        size_t left = n - block * 64;
+        // The last block is loaded masked: zeros past the end, which are ASCII, and not NUL
+        // because they are masked out of that test.
+        __mmask64 present = left >= 64 ? ~0ULL : (1ULL << left) - 1;
+        __m512i input = _mm512_maskz_loadu_epi8(present, p + block * 64);
+        blocks[block].delimiters = _mm512_mask_cmpeq_epi8_mask(present, input, d);
+        blocks[block].quotes = _mm512_mask_cmpeq_epi8_mask(present, input, q);
+        blocks[block].line_ends =
+            _mm512_mask_cmpeq_epi8_mask(present, input, cr) | _mm512_mask_cmpeq_epi8_mask(present, input, lf);
+        nul |= _mm512_mask_cmpeq_epi8_mask(present, input, zero);
+        if (_mm512_movepi8_mask(input) == 0) {
+            error = _mm512_or_si512(error, incomplete);
+            incomplete = zero;
+        } else {
+            error = _mm512_or_si512(error, hz_block_errors512(input, previous, tables));
+            incomplete = _mm512_subs_epu8(input, incompleteAbove);
+        }
+        previous = input;
+    }
+    error = _mm512_or_si512(error, incomplete);
+    return nul == 0 && _mm512_test_epi64_mask(error, error) == 0;
+}
+#pragma clang attribute pop
+
+static int hz_has_avx512(void) {
+    unsigned a, b, c, d;
+    if (!hz_use_avx2()) return 0;
+    unsigned lo, hi;
+    __asm__("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+    if ((lo & 0xE6) != 0xE6) return 0;  // the OS saves the opmask and ZMM registers too
+    if (!__get_cpuid_count(7, 0, &a, &b, &c, &d)) return 0;
+    return (b & bit_AVX512F) && (b & bit_AVX512BW);
+}
+
+static int hz_avx512 = -1;
+#endif
+
+int hz_scan_at(int level, const uint8_t *bytes, size_t count, uint8_t delimiter, hz_block *blocks) {
+#if defined(__x86_64__)
+    if (level >= 2) {
+        int known = __atomic_load_n(&hz_avx512, __ATOMIC_RELAXED);
+        if (known < 0) {
+            known = hz_has_avx512();
+            __atomic_store_n(&hz_avx512, known, __ATOMIC_RELAXED);
+        }
+        if (known) return hz_scan_avx512(bytes, count, delimiter, blocks);
+    }
+    if (level >= 1 && hz_use_avx2()) return hz_scan_avx2(bytes, count, delimiter, blocks);
+#endif
+    (void)level;
+    hz_classify_portable(bytes, count, delimiter, blocks);
+    return hz_text_is_valid_portable(bytes, count);
+}
+
+int hz_scan(const uint8_t *bytes, size_t count, uint8_t delimiter, hz_block *blocks) {
+    return hz_scan_at(2, bytes, count, delimiter, blocks);
 }
 
 // MARK: - Splitting a line

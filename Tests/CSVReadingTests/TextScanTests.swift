@@ -16,16 +16,37 @@ import Testing
         bytes.withUnsafeBufferPointer { hz_text_is_valid_portable($0.baseAddress, $0.count) == 1 }
     }
 
-    /// Checks `sequence` placed across the SIMD blocks' edges (32 bytes), and at the very end.
+    /// The one-pass validator and classifier at `level` (0 portable, 1 AVX2, 2 AVX-512): its
+    /// judgement, and whether its blocks are the portable classifier's.
+    static func scan(_ bytes: [UInt8], level: Int32, delimiter: UInt8 = 0x2C) -> (valid: Bool, sameBlocks: Bool) {
+        let count = (bytes.count + 63) / 64
+        var scanned = [hz_block](repeating: hz_block(), count: count)
+        var portable = scanned
+        let valid = bytes.withUnsafeBufferPointer { hz_scan_at(level, $0.baseAddress, $0.count, delimiter, &scanned) }
+        bytes.withUnsafeBufferPointer { hz_classify_portable($0.baseAddress, $0.count, delimiter, &portable) }
+        let same = zip(scanned, portable).allSatisfy {
+            $0.delimiters == $1.delimiters && $0.quotes == $1.quotes && $0.line_ends == $1.line_ends
+        }
+        return (valid == 1, same)
+    }
+
+    /// Whether every path judges `bytes` as the standard library does, and the scans classify them right.
+    static func allAgree(_ bytes: [UInt8]) -> Bool {
+        let expected = reference(bytes)
+        guard simd(bytes) == expected, portable(bytes) == expected else { return false }
+        return (0...2).allSatisfy { level in scan(bytes, level: Int32(level)) == (expected, true) }
+    }
+
+    /// Checks `sequence` placed across the SIMD blocks' edges (32 and 64 bytes), and at the very end.
     static func disagreements(_ sequence: [UInt8]) -> [String] {
         var found: [String] = []
-        for offset in [0, 29, 30, 31, 32, 62, 63, 64] {
+        for offset in [0, 29, 30, 31, 32, 61, 62, 63, 64, 126, 127] {
             for tail in [40, 0] {
                 let bytes =
                     Array(repeating: UInt8(ascii: "a"), count: offset) + sequence
                     + Array(repeating: UInt8(ascii: "b"), count: tail)
                 let expected = reference(bytes)
-                if simd(bytes) != expected || portable(bytes) != expected {
+                if !allAgree(bytes) {
                     found.append(
                         "\(sequence.map { String($0, radix: 16) }) at \(offset), tail \(tail): expected \(expected)")
                 }
@@ -71,6 +92,8 @@ import Testing
                 while bytes.count < length { bytes.append(0x61) }
                 bytes[position] = 0
                 #expect(!Self.simd(bytes) && !Self.portable(bytes), "NUL at \(position) of \(length)")
+                #expect(
+                    (0...2).allSatisfy { !Self.scan(bytes, level: Int32($0)).valid }, "NUL at \(position) of \(length)")
             }
         }
     }
@@ -88,9 +111,8 @@ import Testing
                 }
                 if Bool.random(using: &rng) { bytes.removeLast(Int.random(in: 0...min(3, bytes.count), using: &rng)) }
             }
-            let expected = Self.reference(bytes)
-            if !expected { invalid += 1 }
-            #expect(Self.simd(bytes) == expected && Self.portable(bytes) == expected, "trial \(trial): \(bytes)")
+            if !Self.reference(bytes) { invalid += 1 }
+            #expect(Self.allAgree(bytes), "trial \(trial): \(bytes)")
         }
         #expect(invalid > 2_000, "the mutations made invalid text to judge")
     }
@@ -110,6 +132,10 @@ import Testing
                 $0.delimiters == $1.delimiters && $0.quotes == $1.quotes && $0.line_ends == $1.line_ends
             }
             #expect(same, "trial \(trial)")
+            for level: Int32 in 0...2 {
+                #expect(
+                    Self.scan(bytes, level: level, delimiter: delimiter).sameBlocks, "trial \(trial), level \(level)")
+            }
             // Each marked bit is the byte it says.
             for (index, byte) in bytes.enumerated() {
                 let bit = UInt64(1) << UInt64(index % 64)

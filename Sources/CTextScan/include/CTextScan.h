@@ -39,6 +39,15 @@ void hz_classify(const uint8_t *base, size_t count, uint8_t delimiter, hz_block 
 /// The same without SIMD: the reference hz_classify is tested against.
 void hz_classify_portable(const uint8_t *base, size_t count, uint8_t delimiter, hz_block *blocks);
 
+/// hz_text_is_valid and hz_classify in one pass over the bytes (AVX-512 where the CPU has it,
+/// else AVX2, else the portable loops): classifies `count` bytes into `blocks` and returns 1
+/// when they are valid UTF-8 holding no NUL. `blocks` is filled even when they are not.
+int hz_scan(const uint8_t *bytes, size_t count, uint8_t delimiter, hz_block *blocks);
+
+/// hz_scan at most at `level` (0 portable, 1 AVX2, 2 AVX-512), for the tests of each path; a
+/// level the CPU lacks falls to the one below.
+int hz_scan_at(int level, const uint8_t *bytes, size_t count, uint8_t delimiter, hz_block *blocks);
+
 /// hz_split_line's answers other than the next line's start.
 enum {
     /// The line is libcsv's: a quote inside an unquoted field, text after a closing quote,
