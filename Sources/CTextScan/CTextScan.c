@@ -151,16 +151,44 @@ static inline __m256i hz_block_errors(__m256i input, __m256i previous) {
     return _mm256_xor_si256(must, special);
 }
 
-static int hz_text_is_valid_avx2(const uint8_t *p, size_t n) {
+/// The validator's state between 32-byte steps.
+typedef struct {
+    __m256i error, previous, incomplete, nul;
+} hz_utf8_state;
+
+static inline hz_utf8_state hz_utf8_start(void) {
+    const __m256i zero = _mm256_setzero_si256();
+    return (hz_utf8_state){zero, zero, zero, zero};
+}
+
+/// Judges the next 32 bytes, after the ones `state` has seen.
+static inline void hz_utf8_step(hz_utf8_state *state, __m256i input) {
     // A lead byte in the last three places of a block wants bytes from the next one.
     const __m256i incompleteAbove = _mm256_setr_epi8(
         -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
         -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, (char)(0xF0 - 1), (char)(0xE0 - 1), (char)(0xC0 - 1));
-    const __m256i zero = _mm256_setzero_si256();
-    __m256i error = zero, previous = zero, incomplete = zero, nul = zero;
+    state->nul = _mm256_or_si256(state->nul, _mm256_cmpeq_epi8(input, _mm256_setzero_si256()));
+    if (_mm256_movemask_epi8(input) == 0) {
+        state->error = _mm256_or_si256(state->error, state->incomplete);
+        state->incomplete = _mm256_setzero_si256();
+    } else {
+        state->error = _mm256_or_si256(state->error, hz_block_errors(input, state->previous));
+        state->incomplete = _mm256_subs_epu8(input, incompleteAbove);
+    }
+    state->previous = input;
+}
+
+/// Whether everything `state` has seen was valid, NUL-free and (when `ended`) not cut short.
+static inline int hz_utf8_valid(const hz_utf8_state *state, int ended) {
+    __m256i error = _mm256_or_si256(state->error, state->nul);
+    if (ended) error = _mm256_or_si256(error, state->incomplete);
+    return _mm256_testz_si256(error, error);
+}
+
+static int hz_text_is_valid_avx2(const uint8_t *p, size_t n) {
+    hz_utf8_state state = hz_utf8_start();
     uint8_t tail[32];
-    size_t i = 0;
-    while (i < n) {
+    for (size_t i = 0; i < n; i += 32) {
         __m256i input;
         if (i + 32 <= n) {
             input = _mm256_loadu_si256((const __m256i *)(p + i));
@@ -169,19 +197,9 @@ static int hz_text_is_valid_avx2(const uint8_t *p, size_t n) {
             memcpy(tail, p + i, n - i);
             input = _mm256_loadu_si256((const __m256i *)tail);
         }
-        nul = _mm256_or_si256(nul, _mm256_cmpeq_epi8(input, zero));
-        if (_mm256_movemask_epi8(input) == 0) {
-            error = _mm256_or_si256(error, incomplete);
-            incomplete = zero;
-        } else {
-            error = _mm256_or_si256(error, hz_block_errors(input, previous));
-            incomplete = _mm256_subs_epu8(input, incompleteAbove);
-        }
-        previous = input;
-        i += 32;
+        hz_utf8_step(&state, input);
     }
-    error = _mm256_or_si256(_mm256_or_si256(error, incomplete), nul);
-    return _mm256_testz_si256(error, error);
+    return hz_utf8_valid(&state, 1);
 }
 
 #pragma clang attribute pop
@@ -274,40 +292,24 @@ void hz_classify(const uint8_t *base, size_t count, uint8_t delimiter, hz_block 
 #pragma clang attribute push(__attribute__((target("avx2"))), apply_to = function)
 /// hz_text_is_valid_avx2 and hz_classify_avx2 over the same loads, 64 bytes at a time.
 static int hz_scan_avx2(const uint8_t *p, size_t n, uint8_t delimiter, hz_block *blocks) {
-    const __m256i incompleteAbove = _mm256_setr_epi8(
-        -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-        -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, (char)(0xF0 - 1), (char)(0xE0 - 1), (char)(0xC0 - 1));
-    const __m256i zero = _mm256_setzero_si256();
     const __m256i d = _mm256_set1_epi8((char)delimiter), q = _mm256_set1_epi8('"');
     const __m256i cr = _mm256_set1_epi8('\r'), lf = _mm256_set1_epi8('\n');
-    __m256i error = zero, previous = zero, incomplete = zero, nul = zero;
+    hz_utf8_state state = hz_utf8_start();
     size_t block = 0;
     for (; (block + 1) * 64 <= n; block++) {
         const uint8_t *at = p + block * 64;
-        __m256i halves[2] = {_mm256_loadu_si256((const __m256i *)at), _mm256_loadu_si256((const __m256i *)(at + 32))};
-        blocks[block].delimiters = hz_mask64(halves[0], halves[1], d);
-        blocks[block].quotes = hz_mask64(halves[0], halves[1], q);
-        blocks[block].line_ends = hz_mask64(halves[0], halves[1], cr) | hz_mask64(halves[0], halves[1], lf);
-        for (int h = 0; h < 2; h++) {
-            __m256i input = halves[h];
-            nul = _mm256_or_si256(nul, _mm256_cmpeq_epi8(input, zero));
-            if (_mm256_movemask_epi8(input) == 0) {
-                error = _mm256_or_si256(error, incomplete);
-                incomplete = zero;
-            } else {
-                error = _mm256_or_si256(error, hz_block_errors(input, previous));
-                incomplete = _mm256_subs_epu8(input, incompleteAbove);
-            }
-            previous = input;
-        }
+        __m256i low = _mm256_loadu_si256((const __m256i *)at), high = _mm256_loadu_si256((const __m256i *)(at + 32));
+        blocks[block].delimiters = hz_mask64(low, high, d);
+        blocks[block].quotes = hz_mask64(low, high, q);
+        blocks[block].line_ends = hz_mask64(low, high, cr) | hz_mask64(low, high, lf);
+        hz_utf8_step(&state, low);
+        hz_utf8_step(&state, high);
     }
     size_t done = block * 64;
     // The last partial block is classified the portable way.
     if (done < n) hz_classify_portable(p + done, n - done, delimiter, blocks + block);
     // A character the last full block left open is judged with the tail below.
-    if (done == n) error = _mm256_or_si256(error, incomplete);
-    error = _mm256_or_si256(error, nul);
-    if (!_mm256_testz_si256(error, error)) return 0;
+    if (!hz_utf8_valid(&state, done == n)) return 0;
     if (done == n) return 1;
     // The tail is validated from the lead byte of a character the full blocks left open (at most
     // three bytes back), so that it is judged whole.
