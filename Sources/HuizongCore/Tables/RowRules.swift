@@ -73,6 +73,10 @@ final class RowReader {
     /// against, held here so that a row rule reads them through `self` (see `ledgerRow`).
     let fundingSources: Spellings<FundingSource>
     let expenditureTypes: Spellings<ExpenditureType>
+    /// The labels a 辅助核算 cell names the funding source by (`资金性质:111 一般公共预算资金;…`):
+    /// the kind's 资金来源 column's spellings. Here, not in a kind's per-row columns, which are
+    /// copied on every row and must stay plain numbers.
+    let fundingSourceLabels: [[UInt8]]
     /// The first three bytes of every summary row label of the kind (a 序时账's 本月合计 …): a 摘要
     /// that begins otherwise is no summary; a label beginning in ASCII makes any 摘要 one.
     private let summaryStarts: [(UInt8, UInt8, UInt8)]
@@ -99,6 +103,10 @@ final class RowReader {
         words = kinds.vocabularies
         fundingSources = words.fundingSource
         expenditureTypes = words.expenditureType
+        fundingSourceLabels =
+            spec.columns.first(where: { $0.key == "funding_source" }).map { column in
+                ([column.chinese] + column.synonyms + column.ownSpellings).map { Array($0.utf8) }
+            } ?? []
         let labels = spec.summaryRows.keys.sorted(by: bytewise)
         summaryStarts = labels.compactMap { label in
             let bytes = Array(label.utf8)

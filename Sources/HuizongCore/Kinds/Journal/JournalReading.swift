@@ -28,8 +28,6 @@ extension JournalKind {
         /// The line's funding source: its 资金性质 column, or the 资金性质 part of a 辅助核算 column.
         var source: Int?, auxiliary: Int?
         var debitUnit: MoneyUnit, creditUnit: MoneyUnit
-        /// The labels a 辅助核算 cell names the source by (`资金性质:111 一般公共预算资金;功能科目:…`).
-        var sourceLabels: [[UInt8]] = []
         init(_ reader: RowReader) {
             unit = reader.index(Column.unitCode)
             date = reader.index(Column.date)
@@ -44,11 +42,6 @@ extension JournalKind {
                 source = named
             }
             auxiliary = source == nil ? reader.index(Column.auxiliary) : nil
-            if auxiliary != nil,
-                let spec = reader.spec.columns.first(where: { $0.key == Column.fundingSource.rawValue })
-            {
-                sourceLabels = ([spec.chinese] + spec.synonyms + spec.ownSpellings).map { Array($0.utf8) }
-            }
             memo = reader.index(Column.memo)
             code = reader.index(Column.accountCode)
             debit = reader.index(Column.debit)
@@ -259,7 +252,7 @@ extension RowReader {
         if let index = columns.source {
             source = trimmed(cell(fields, index))
         } else if let index = columns.auxiliary {
-            source = JournalKind.auxiliarySource(trimmed(cell(fields, index)), labels: columns.sourceLabels)
+            source = JournalKind.auxiliarySource(trimmed(cell(fields, index)), labels: fundingSourceLabels)
         } else {
             source = Bytes(start: nil, count: 0)
         }
