@@ -135,11 +135,43 @@ def print_scaling_row(name, medians):
     """A row of the scaling table, and with HUIZONG_OLD the old binary's row and new ÷ old."""
     new = medians["huizong"]
     if "huizong-old" not in medians:
-        print("%-22s %10.3f %10.3f %12.1f" % ((name,) + new))
+        print("%-30s %10.3f %10.3f %12.1f" % ((name,) + new))
         return
     old = medians["huizong-old"]
-    print("%-22s %10.3f %10.3f %12.1f %13.2f %13.2f" % ((name,) + new + (new[0] / old[0], new[2] / old[2])))
-    print("%-22s %10.3f %10.3f %12.1f" % ((name + ", old",) + old))
+    print("%-30s %10.3f %10.3f %12.1f %13.2f %13.2f" % ((name,) + new + (new[0] / old[0], new[2] / old[2])))
+    print("%-30s %10.3f %10.3f %12.1f" % ((name + ", old",) + old))
+
+
+def journal_folder_for(data_dir, units, rows, options):
+    """The ledgers of folder_for(units, rows) as 序时账 (make_journals.py with `options`; made once, kept)."""
+    ledgers = folder_for(data_dir, units, rows)
+    folder = os.path.join(data_dir, "%dx%d-journal%s" % (units, rows, "-source" if options else ""))
+    return made_once(folder, "the ledgers as 序时账 " + " ".join(options),
+                     [sys.executable, os.path.join(HERE, "make_journals.py")] + options + [ledgers, folder])
+
+
+def scale(huizong, shape, folder, four_folder, runs, out):
+    """Huizong alone on one shape: 1× the rows with 1 and 2 jobs, 4× the rows with 2; the rows
+    of the scaling table, in order."""
+    def run(path, jobs):
+        tools = with_old({"huizong": [huizong, "consolidate", path, "--out", out, "--quiet", "--jobs", str(jobs)]},
+                         huizong)
+        return alternate(tools, runs)
+    return [(shape + ", 1×, 1 job", run(folder, 1)), (shape + ", 1×, 2 jobs", run(folder, 2)),
+            (shape + ", 4×, 2 jobs", run(four_folder, 2))]
+
+
+def print_scaling(rows):
+    """Every shape's scaling rows, then per shape what 2 jobs gain and what 4× the rows cost."""
+    print("%-30s %10s %10s %12s" % ("run", "wall s", "cpu s", "peak MiB")
+          + (" %13s %13s" % ("new÷old wall", "new÷old MiB") if OLD else ""))
+    for name, medians in rows:
+        print_scaling_row(name, medians)
+    for index in range(0, len(rows), 3):
+        one, two, four = (rows[index + k][1]["huizong"] for k in range(3))
+        shape = rows[index][0].split(",")[0]
+        print("%s: 2 jobs ÷ 1 job speed-up %.2f×; 4× rows %.2f× the time, %.2f× the memory (peak %.1f MiB)"
+              % (shape, one[0] / two[0], four[0] / two[0], four[2] / two[2], max(one[2], two[2], four[2])))
 
 
 def huizong_totals(out):
@@ -270,10 +302,8 @@ def run_set(huizong, python, folder, runs, out, jobs=None):
     return medians, agreement
 
 
-def run_journals(huizong, python, ledgers, folder, options, peer, runs, out, title, grouping):
-    """The ledgers as books (make_journals.py with `options`): Huizong against polars' `peer`."""
-    made_once(folder, "the ledgers as 序时账 " + " ".join(options),
-              [sys.executable, os.path.join(HERE, "make_journals.py")] + options + [ledgers, folder])
+def run_journals(huizong, python, folder, peer, runs, out, title, grouping):
+    """The ledgers as books (journal_folder_for): Huizong against polars' `peer`."""
     tools = {"huizong": [huizong, "consolidate", folder, "--out", out, "--quiet"],
              "polars": [python, os.path.join(HERE, "peers.py"), peer, folder]}
     medians = alternate(with_old(tools, huizong), runs)
@@ -361,24 +391,19 @@ def main():
     base = folder_for(data_dir, units, rows)
     size = sum(os.path.getsize(os.path.join(base, f)) for f in os.listdir(base)) / 1048576
 
+    versions = subprocess.run(
+        [python, "-c", "import polars, duckdb, fastexcel, openpyxl; print('polars %s, DuckDB %s, fastexcel %s, openpyxl %s'"
+         " % (polars.__version__, duckdb.__version__, fastexcel.__version__, openpyxl.__version__))"],
+        check=True, capture_output=True, text=True).stdout.strip()
+    print("== peers: %s; %d cores" % (versions, os.cpu_count()))
     print("== %d units × %d ledger lines = %.1f M rows, %.0f MiB, %d runs each, alternating" % (units, rows, units * rows / 1e6, size, runs))
     medians, agreement = run_set(huizong, python, base, runs, out)
     print_table(medians)
     for tool, same in agreement.items():
         print("totals identical to %s: %s" % (tool, "yes" if same else "NO"))
 
-    print("\n== scaling (huizong, median of %d)" % runs)
-    print("%-22s %10s %10s %12s" % ("run", "wall s", "cpu s", "peak MiB")
-          + (" %13s %13s" % ("new÷old wall", "new÷old MiB") if OLD else ""))
-    one, _ = run_set(huizong, python, base, runs, out, jobs=1)
-    two, _ = run_set(huizong, python, base, runs, out, jobs=2)
-    print_scaling_row("1× rows, 1 job", one)
-    print_scaling_row("1× rows, 2 jobs", two)
-    four_folder = folder_for(data_dir, units, rows * 4)
-    four, _ = run_set(huizong, python, four_folder, runs, out, jobs=2)
-    print_scaling_row("4× rows, 2 jobs", four)
-    print("2 jobs ÷ 1 job speed-up: %.2f×; 4× rows: %.2f× the time, %.2f× the memory"
-          % (one["huizong"][0] / two["huizong"][0], four["huizong"][0] / two["huizong"][0], four["huizong"][2] / two["huizong"][2]))
+    # Scaling on every shape, printed at the end: 1× and 4× the rows, 1 and 2 jobs.
+    scaling = scale(huizong, "22 ledgers", base, folder_for(data_dir, units, rows * 4), runs, out)
 
     single = single_file_folder_for(data_dir, units, rows)
     print("\n== the same %.1f M rows in one file (every unit in one export), %d runs each, alternating"
@@ -401,6 +426,7 @@ def main():
         with open(os.path.join(out, "department.json"), "rb") as handle:
             outputs.append(handle.read())
     print("department.json read in parts identical to read whole: %s" % ("yes" if outputs[0] == outputs[1] else "NO"))
+    scaling += scale(huizong, "one file", single, single_file_folder_for(data_dir, units, rows * 4), runs, out)
 
     workbook_rows = rows // 4
     books = workbook_folder_for(python, data_dir, units, workbook_rows)
@@ -410,17 +436,23 @@ def main():
     print_table(medians, width=13)
     for tool, same in agreement.items():
         print("totals identical to %s: %s" % (tool, "yes" if same else "NO"))
+    scaling += scale(huizong, ".xlsx", books, workbook_folder_for(python, data_dir, units, workbook_rows * 4), runs, out)
 
-    ledgers = folder_for(data_dir, units, workbook_rows)
-    run_journals(huizong, python, ledgers, os.path.join(data_dir, "%dx%d-journal" % (units, workbook_rows)), [],
-                 "polars-journal", runs, out,
+    journals = journal_folder_for(data_dir, units, workbook_rows, [])
+    run_journals(huizong, python, journals, "polars-journal", runs, out,
                  "the same %d × %d ledger lines as 用友 序时账 (two lines a voucher, 本月合计 rows)" % (units, workbook_rows),
                  "借 − 贷 over the same mapping")
+    scaling += scale(huizong, "用友 序时账", journals, journal_folder_for(data_dir, units, workbook_rows * 4, []), runs, out)
     # The same lines as GRP-U8 writes them: the source in each line's 资金性质, no 科目对照表.
-    run_journals(huizong, python, ledgers, os.path.join(data_dir, "%dx%d-journal-source" % (units, workbook_rows)),
-                 ["--source-column"], "polars-journal-source", runs, out,
+    sourced = journal_folder_for(data_dir, units, workbook_rows, ["--source-column"])
+    run_journals(huizong, python, sourced, "polars-journal-source", runs, out,
                  "the same %d × %d lines as a GRP-U8 序时账 (资金性质 per line, accounts by their code)"
                  % (units, workbook_rows), "借 − 贷 by the line's 资金性质")
+    scaling += scale(huizong, "GRP-U8 序时账", sourced,
+                     journal_folder_for(data_dir, units, workbook_rows * 4, ["--source-column"]), runs, out)
+
+    print("\n== scaling on every shape (huizong alone, median of %d): 1× and 4× the rows, 1 and 2 jobs" % runs)
+    print_scaling(scaling)
 
     formatted = os.path.join(data_dir, "%dx%d-formatted" % (units, workbook_rows))
     made_once(formatted, "a workbook formatted down to row 1,048,576",
