@@ -14,6 +14,29 @@ import ZIPFoundation
     static let sampleFolder = fixtures.deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("SampleData/2022")
 
+    /// A file named like a workbook is read as what its first bytes are, in any ASCII case, and
+    /// whatever Chinese text comes before the marker.
+    @Test func aWorkbookNameIsReadAsWhatItsBytesAre() {
+        let chinese = String(repeating: "收入支出决算总表", count: 100)
+        let cases: [(String, WorkbookShape)] = [
+            ("<!DOCTYPE HTML><html><body><TABLE><tr><td>1</td></tr></TABLE>", .html),
+            ("<meta charset=gbk>\(chinese)<Table border=1>", .html),
+            (
+                "<?xml version=\"1.0\"?><Workbook xmlns=\"URN:schemas-microsoft-com:office:spreadsheet\">",
+                .spreadsheetML
+            ),
+            ("\(chinese)单位编码,金额\r\n012001,1.00\r\n", .text),
+            ("<tab le>", .text),
+        ]
+        for (text, shape) in cases {
+            #expect(WorkbookShape.of(Array(text.utf8)) == shape, "\(text.prefix(40))")
+        }
+        #expect(WorkbookShape.of([0x50, 0x4B, 0x03, 0x04, 0x14]) == .xlsx)
+        #expect(WorkbookShape.of([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0]) == .biff)
+        // Only the first 4 KiB are looked at: a marker past them is no marker.
+        #expect(WorkbookShape.of(Array((String(repeating: "a", count: 4096) + "<html>").utf8)) == .text)
+    }
+
     /// What Excel writes for a number is a double's decimal form; what is read is the amount.
     @Test func numbersAreReadExactly() {
         let cases: [(String, String)] = [
