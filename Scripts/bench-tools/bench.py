@@ -280,25 +280,21 @@ def files_in(folder):
     return sorted(os.path.join(root, name) for root, _, names in os.walk(folder) for name in names)
 
 
-def run_set(huizong, python, folder, runs, out, jobs=None):
+def run_set(huizong, python, folder, runs, out):
     """Median (wall, cpu, rss) per tool, alternating tools run by run, and the totals check."""
     tools = {
-        "huizong": [huizong, "consolidate", folder, "--out", out, "--quiet"] + (["--jobs", str(jobs)] if jobs else []),
+        "huizong": [huizong, "consolidate", folder, "--out", out, "--quiet"],
         "polars": [python, os.path.join(HERE, "peers.py"), "polars", folder],
         "duckdb": [python, os.path.join(HERE, "peers.py"), "duckdb", folder],
     }
-    if jobs:
-        tools = {"huizong": tools["huizong"]}
     tools = with_old(tools, huizong)
-    if not jobs:
-        tools.update(floors(files_in(folder)))
+    tools.update(floors(files_in(folder)))
     medians = alternate(tools, runs)
+    mine = huizong_totals(out)
     agreement = {}
-    if not jobs:
-        mine = huizong_totals(out)
-        for tool in ("polars", "duckdb"):
-            result = subprocess.run(tools[tool], check=True, capture_output=True, text=True)
-            agreement[tool] = agree(mine, peer_totals(result.stdout.splitlines()))
+    for tool in ("polars", "duckdb"):
+        result = subprocess.run(tools[tool], check=True, capture_output=True, text=True)
+        agreement[tool] = agree(mine, peer_totals(result.stdout.splitlines()))
     return medians, agreement
 
 

@@ -24,10 +24,14 @@ import Testing
         var portable = scanned
         let valid = bytes.withUnsafeBufferPointer { hz_scan_at(level, $0.baseAddress, $0.count, delimiter, &scanned) }
         bytes.withUnsafeBufferPointer { hz_classify_portable($0.baseAddress, $0.count, delimiter, &portable) }
-        let same = zip(scanned, portable).allSatisfy {
-            $0.delimiters == $1.delimiters && $0.quotes == $1.quotes && $0.line_ends == $1.line_ends
-        }
-        return (valid == 1, same)
+        return (valid == 1, sameBlocks(scanned, portable))
+    }
+
+    static func sameBlocks(_ a: [hz_block], _ b: [hz_block]) -> Bool {
+        a.count == b.count
+            && zip(a, b).allSatisfy {
+                $0.delimiters == $1.delimiters && $0.quotes == $1.quotes && $0.line_ends == $1.line_ends
+            }
     }
 
     /// Whether every path judges `bytes` as the standard library does, and the scans classify them right.
@@ -128,10 +132,7 @@ import Testing
             var portable = simd
             bytes.withUnsafeBufferPointer { hz_classify($0.baseAddress, $0.count, delimiter, &simd) }
             bytes.withUnsafeBufferPointer { hz_classify_portable($0.baseAddress, $0.count, delimiter, &portable) }
-            let same = zip(simd, portable).allSatisfy {
-                $0.delimiters == $1.delimiters && $0.quotes == $1.quotes && $0.line_ends == $1.line_ends
-            }
-            #expect(same, "trial \(trial)")
+            #expect(Self.sameBlocks(simd, portable), "trial \(trial)")
             for level: Int32 in 0...2 {
                 #expect(
                     Self.scan(bytes, level: level, delimiter: delimiter).sameBlocks, "trial \(trial), level \(level)")

@@ -26,13 +26,6 @@ struct RollupFiles {
 
     // MARK: rollup.json
 
-    static func totalsJSON(
-        _ assets: AssetTotals, _ staff: StaffTotals, _ budget: BudgetFigures, _ eliminations: [TransferElimination],
-        _ ledger: LedgerSummary
-    ) -> JSONValue {
-        OutputFiles.totalsJSON(assets: assets, staff: staff, budget: budget, eliminations: eliminations, ledger: ledger)
-    }
-
     func json() -> JSONValue {
         let departments: [JSONValue] = rollup.departments.map { department in
             .object([
@@ -56,9 +49,9 @@ struct RollupFiles {
                 ),
                 (
                     "totals",
-                    Self.totalsJSON(
-                        department.assets, department.staff, department.budget, department.eliminations,
-                        department.ledger)
+                    OutputFiles.totalsJSON(
+                        assets: department.assets, staff: department.staff, budget: department.budget,
+                        eliminations: department.eliminations, ledger: department.ledger)
                 ),
             ])
         }
@@ -92,7 +85,13 @@ struct RollupFiles {
                 ])
             ),
             ("departments", .array(departments)),
-            ("totals", Self.totalsJSON(rollup.assets, rollup.staff, rollup.budget, rollup.eliminations, rollup.ledger)),
+            (
+                "totals",
+                OutputFiles.totalsJSON(
+                    assets: rollup.assets, staff: rollup.staff, budget: rollup.budget,
+                    eliminations: rollup.eliminations,
+                    ledger: rollup.ledger)
+            ),
             ("eliminations", .array(eliminations)),
             ("findings", .array(findings)),
         ])

@@ -104,7 +104,7 @@ final class RowReader {
         fundingSources = words.fundingSource
         expenditureTypes = words.expenditureType
         fundingSourceLabels =
-            spec.columns.first(where: { $0.key == "funding_source" }).map { column in
+            spec.columns.first(where: { $0.key == JournalKind.Column.fundingSource.rawValue }).map { column in
                 ([column.chinese] + column.synonyms + column.ownSpellings).map { Array($0.utf8) }
             } ?? []
         let labels = spec.summaryRows.keys.sorted(by: bytewise)
