@@ -1,10 +1,6 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
-// The per-row loop in release: no dynamic exclusivity checks (they took 12 % of a 22-ledger run's
-// CPU on two cores, docs/performance.md). Debug builds, which the tests run, keep them and trap.
-let releaseHotLoop: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
-
 let package = Package(
     name: "Huizong",
     platforms: [.macOS(.v15)],
@@ -54,8 +50,7 @@ let package = Package(
         ),
         // The reader's byte loops in C for SIMD: UTF-8 validation, splitting a line into fields.
         .target(name: "CTextScan"),
-        .target(
-            name: "CSVReading", dependencies: ["CLibCSV", "CCrypto", "CTextScan"], swiftSettings: releaseHotLoop),
+        .target(name: "CSVReading", dependencies: ["CLibCSV", "CCrypto", "CTextScan"]),
         // renameat2, which Swift's Glibc module does not expose, and libFuzzer's driver for the fuzz build.
         .target(name: "CPlatform"),
         .target(
@@ -63,7 +58,7 @@ let package = Package(
             dependencies: [
                 "CSVReading", "CPlatform", "CXLSXWriter", "CXMLStream", "CFreeXL", "CBIFF",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-            ], swiftSettings: releaseHotLoop),
+            ]),
         .executableTarget(
             name: "huizong",
             dependencies: [

@@ -63,8 +63,20 @@ final class RowReader {
     /// The unit of each money column, after the header and the preamble had their say.
     let moneyUnits: [String: MoneyUnit]
     let width: Int
-    private var lastCode: [UInt8] = []
-    private var lastCodeText = ""
+    /// What one row leaves for the next (the last unit code, the trimmed copies). Behind a
+    /// pointer: a class's stored `var`s carry a dynamic exclusivity check on every access, and
+    /// three a row were 12 % of a 22-ledger run's CPU. One reader serves one thread.
+    private struct RowScratch {
+        var lastCode: [UInt8] = []
+        var lastCodeText = ""
+        /// Cells whose edges needed character rules to trim, copied; freed when the next row starts.
+        var trimmedCopies: [UnsafeMutableBufferPointer<UInt8>] = []
+    }
+    private let scratch: UnsafeMutablePointer<RowScratch> = {
+        let scratch = UnsafeMutablePointer<RowScratch>.allocate(capacity: 1)
+        scratch.initialize(to: RowScratch())
+        return scratch
+    }()
     /// The kind's spec (`Kinds/`, a department's spellings included) and the vocabularies'
     /// spelling tables, fetched once.
     let spec: KindSpec
@@ -132,6 +144,8 @@ final class RowReader {
 
     deinit {
         forgetTrimmedCopies()
+        scratch.deinitialize(count: 1)
+        scratch.deallocate()
         statedAccount?.code.deallocate()
     }
 
@@ -144,18 +158,15 @@ final class RowReader {
         return fields[index]
     }
 
-    /// Cells whose edges needed character rules to trim, copied; freed when the next row starts.
-    private var trimmedCopies: [UnsafeMutableBufferPointer<UInt8>] = []
-
     /// Called at the start of each row: the previous row's trimmed copies are no longer read.
     @inline(__always)
     func startRow() {
-        if !trimmedCopies.isEmpty { forgetTrimmedCopies() }
+        if !scratch.pointee.trimmedCopies.isEmpty { forgetTrimmedCopies() }
     }
 
     private func forgetTrimmedCopies() {
-        for copy in trimmedCopies { copy.deallocate() }
-        trimmedCopies.removeAll(keepingCapacity: true)
+        for copy in scratch.pointee.trimmedCopies { copy.deallocate() }
+        scratch.pointee.trimmedCopies.removeAll(keepingCapacity: true)
     }
 
     /// The cell without surrounding spaces (ASCII, no-break, full-width), exactly as
@@ -178,7 +189,7 @@ final class RowReader {
         let text = String(decoding: cell, as: UTF8.self).trimmingSpaces()
         let copy = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, text.utf8.count))
         _ = copy.initialize(from: text.utf8)
-        trimmedCopies.append(copy)
+        scratch.pointee.trimmedCopies.append(copy)
         return Bytes(start: copy.baseAddress, count: text.utf8.count)
     }
 
@@ -234,11 +245,11 @@ final class RowReader {
                 detail: .rowUnitCode(code: String(decoding: code, as: UTF8.self), isParent: key != unitCodeKey),
                 unit: unit)
         }
-        if !lastCode.withUnsafeBufferPointer({ equalBytes(code, $0) }) {
-            lastCode = Array(code)
-            lastCodeText = String(decoding: code, as: UTF8.self)
+        if !scratch.pointee.lastCode.withUnsafeBufferPointer({ equalBytes(code, $0) }) {
+            scratch.pointee.lastCode = Array(code)
+            scratch.pointee.lastCodeText = String(decoding: code, as: UTF8.self)
         }
-        return lastCodeText
+        return scratch.pointee.lastCodeText
     }
 
     /// The unit a row belongs to: its unit code, or, in a table without that column, the file's
