@@ -217,21 +217,26 @@ import Testing
 
     @Test func namesThatAreNotUTF8AndVeryLongPathsAreRead() throws {
         let scratch = Scratch()
-        defer { scratch.remove() }
+        var deep = "深"
+        for level in 0..<24 { deep += "/" + String(repeating: "层", count: 60) + "\(level)" }  // 24 × ~183 bytes
+        // 人.csv as a Windows share writes its name, in GBK: its bytes are not UTF-8.
+        let gbkName = Array(scratch.sub("2022/\(Self.qiaoxi)/").utf8) + [0xC8, 0xCB, 0x2E, 0x63, 0x73, 0x76, 0]
+        defer {
+            // FileManager can remove neither a name that is not UTF-8 nor what lies below PATH_MAX.
+            _ = gbkName.withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { unlink($0.baseAddress!) } }
+            removeDeep(scratch.sub("2022"), deep + "/人员.csv")
+            scratch.remove()
+        }
         let input = try Self.copy(scratch)
         let staff = scratch.read("2022/\(Self.qiaoxi)/人员.csv")
         try FileManager.default.removeItem(atPath: input + "/\(Self.qiaoxi)/人员.csv")
-        // Named 人.csv as a Windows share writes it, in GBK: its bytes are not UTF-8.
-        let raw = Array((input + "/\(Self.qiaoxi)/").utf8) + [0xC8, 0xCB, 0x2E, 0x63, 0x73, 0x76, 0]
-        let descriptor = raw.withUnsafeBufferPointer {
+        let descriptor = gbkName.withUnsafeBufferPointer {
             $0.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_WRONLY | O_CREAT, 0o644) }
         }
         #expect(descriptor >= 0)
         _ = staff.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
         close(descriptor)
         // And a copy of 012006's staff file more than PATH_MAX deep.
-        var deep = "深"
-        for level in 0..<24 { deep += "/" + String(repeating: "层", count: 60) + "\(level)" }  // 24 × ~183 bytes
         #expect(deep.utf8.count > 4096)
         try makeDeep(input, deep)
         let xinhua = "012006_自然资源和规划局新华分局"
@@ -259,6 +264,19 @@ import Testing
             directory = next
         }
         close(directory)
+    }
+
+    /// Removes the file at `relative` below `root` and every folder above it up to `root`, deepest first.
+    func removeDeep(_ root: String, _ relative: String) {
+        let names = relative.split(separator: "/").map(String.init)
+        var directories = [open(root, O_RDONLY | O_DIRECTORY)]
+        for name in names.dropLast() { directories.append(openat(directories.last!, name, O_RDONLY | O_DIRECTORY)) }
+        unlinkat(directories.last!, names.last!, 0)
+        for (index, name) in names.dropLast().enumerated().reversed() {
+            close(directories[index + 1])
+            unlinkat(directories[index], name, AT_REMOVEDIR)
+        }
+        close(directories[0])
     }
 
     func writeDeep(_ root: String, _ relative: String, _ bytes: Data) throws {

@@ -33,7 +33,7 @@ public final class Spellings<Value: Sendable>: @unchecked Sendable {  // unchang
         var used = 0
         for (spelling, value) in spellings {
             let bytes = Array(spelling.utf8)
-            let bytesHead = bytes.withUnsafeBufferPointer { head($0) }
+            let bytesHead = bytes.withUnsafeBufferPointer { firstEightBytes($0) }
             var slot = slotOf(bytes.count, bytesHead)
             var isNew = true
             while lengths[slot] >= 0 {
@@ -69,7 +69,7 @@ public final class Spellings<Value: Sendable>: @unchecked Sendable {  // unchang
 
     @inline(__always)
     func value(of cell: UnsafeBufferPointer<UInt8>) -> Value? {
-        let cellHead = head(cell)
+        let cellHead = firstEightBytes(cell)
         var slot = slotOf(cell.count, cellHead)
         while case let length = lengths[slot], length >= 0 {
             if length == cell.count && heads[slot] == cellHead
@@ -85,7 +85,7 @@ public final class Spellings<Value: Sendable>: @unchecked Sendable {  // unchang
 
 /// The first up to eight bytes, zero-padded.
 @inline(__always)
-private func head(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+func firstEightBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
     guard let base = bytes.baseAddress else { return 0 }
     if bytes.count >= 8 { return UnsafeRawPointer(base).loadUnaligned(as: UInt64.self).littleEndian }
     var value: UInt64 = 0

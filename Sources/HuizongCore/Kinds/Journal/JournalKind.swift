@@ -16,13 +16,9 @@ enum JournalKind: TableKindRules {
         /// once per account and source, when its first line is added.
         let sources: Spellings<FundingSource>
         var accounts: [AccountSummary] = []
-        var accountCodes: [[UInt8]] = []
-        var accountSources: [[UInt8]] = []
         var accountsByKey: [String: Int] = [:]
-        /// The accounts used last, searched first by their code's bytes: a unit's books use a few
-        /// dozen (the bench's 17 missed 8 slots often, and each miss makes and hashes a key).
-        var recentAccounts: [Int] = []
-        static let recentAccountCount = 32
+        /// The accounts by the bytes a line spells them with: most lines find theirs there.
+        var accountIndex = AccountIndex()
         /// What a year-end 结转's credit to a budget account is kept under: no account's code.
         nonisolated(unsafe) static let closingCode: Bytes = {
             let bytes = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 6)
@@ -37,28 +33,24 @@ enum JournalKind: TableKindRules {
         /// The previous line's date: a voucher's later lines printed without one take it.
         var previousDay: LedgerDate?
 
-        /// Adds a line to its account: found among the last used by its code's and source's bytes,
-        /// else by its key.
-        mutating func add(_ entry: JournalLine, name: () -> String, memo: () -> Bytes, line: Int) {
+        /// Adds a line to its account: found by its unit's, code's and source's bytes, else by its
+        /// key (its name and 摘要 are read from `fields` only when needed).
+        mutating func add(_ entry: JournalLine, _ fields: RecordFields, reader: RowReader, line: Int) {
             var (unit, code, source, debit, credit) = (entry.unit, entry.code, entry.source, entry.debit, entry.credit)
             // A year-end 结转 credits the budget accounts with what they hold: no spending of its own,
             // kept apart (the 本月合计 still counts it).
             var closingName: String?
-            if debit == .zero && credit != .zero && code.first == 0x37 && JournalKind.saysClosing(memo()) {
+            if debit == .zero && credit != .zero && code.first == 0x37
+                && JournalKind.saysClosing(reader.cell(fields, columns.memo))
+            {
                 code = Self.closingCode
                 source = Bytes(start: nil, count: 0)
                 closingName = "年末结转分录（贷记支出科目）"
             }
-            var index = -1
-            for recent in recentAccounts
-            where accountCodes[recent].withUnsafeBufferPointer({ equalBytes(code, $0) })
-                && accountSources[recent].withUnsafeBufferPointer({ equalBytes(source, $0) })
-                && accounts[recent].unit == unit
-            {
-                index = recent
-                break
-            }
-            if index < 0 {
+            let index: Int
+            if let found = accountIndex.account(unit: unit, code: code, source: source) {
+                index = found
+            } else {
                 var sourceText = String(decoding: source, as: UTF8.self)
                 if FundingSource.isUnstatedFiscal(sourceText) { sourceText = "" }
                 let account = AccountSummary(
@@ -69,16 +61,13 @@ enum JournalKind: TableKindRules {
                 } else {
                     index = accounts.count
                     accounts.append(account)
-                    accountCodes.append(Array(code))
-                    accountSources.append(Array(source))
                     accountsByKey[account.key] = index
                 }
-                if !recentAccounts.contains(index) {
-                    if recentAccounts.count == Self.recentAccountCount { recentAccounts.removeFirst() }
-                    recentAccounts.append(index)
-                }
+                accountIndex.remember(unit: unit, code: code, source: source, account: index)
             }
-            if accounts[index].name.isEmpty { accounts[index].name = closingName ?? name() }
+            if accounts[index].name.isEmpty {
+                accounts[index].name = closingName ?? JournalKind.accountName(fields, columns, reader: reader)
+            }
             accounts[index].add(debit: debit, credit: credit, day: entry.day, line: line)
             previousDay = entry.day
             monthSums = (monthSums.debit + debit, monthSums.credit + credit)
@@ -99,10 +88,7 @@ enum JournalKind: TableKindRules {
     ) throws(RowProblem) {
         let entry = try reader.journalLine(fields, books.columns, block: books.voucher, previousDay: books.previousDay)
         try amounts.count(entry.debit, entry.credit)
-        let columns = books.columns
-        books.add(
-            entry, name: { accountName(fields, columns, reader: reader) }, memo: { reader.cell(fields, columns.memo) },
-            line: line)
+        books.add(entry, fields, reader: reader, line: line)
     }
 
     /// A line of the books every rule accepts, read where it lies (the same rules as the ordinary
@@ -118,10 +104,7 @@ enum JournalKind: TableKindRules {
         else {
             return false
         }
-        let (reader, columns) = (table.reader, table.accumulator.columns)
-        table.accumulator.add(
-            entry, name: { accountName(fields, columns, reader: reader) },
-            memo: { reader.cell(fields, columns.memo) }, line: line)
+        table.accumulator.add(entry, fields, reader: table.reader, line: line)
         table.totals.addJournal(debit: entry.debit, credit: entry.credit)
         table.tookFast(fields)
         return true
@@ -208,15 +191,13 @@ enum JournalKind: TableKindRules {
     static func canJoin(_ books: Accumulator) -> Bool { books.voucher == nil }
 
     static func join(_ later: Accumulator, to books: inout Accumulator, linesBefore: Int, part: PartState) {
-        for (index, account) in later.accounts.enumerated() {
+        for account in later.accounts {
             let account = account.shiftingLines(by: linesBefore)
             if let found = books.accountsByKey[account.key] {
                 books.accounts[found].merge(account)
             } else {
                 books.accountsByKey[account.key] = books.accounts.count
                 books.accounts.append(account)
-                books.accountCodes.append(later.accountCodes[index])
-                books.accountSources.append(later.accountSources[index])
             }
         }
         let (month, year) = (later.monthSums, later.yearSums)
