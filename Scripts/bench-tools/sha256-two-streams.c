@@ -2,8 +2,8 @@
 // lever Linux's dm-verity uses ("sha256_finup_2x"). OpenSSL has no such call, so Huizong would need
 // its own SHA-256; this measures the gain before anyone writes it. Not part of the build.
 //
-//   cc -O2 -o /tmp/sha256-two-streams Scripts/bench-tools/sha256-two-streams.c -lcrypto
-//   /tmp/sha256-two-streams          (needs a CPU with SHA-NI)
+//   mkdir -p .build-bench && cc -O2 -o .build-bench/sha256-two-streams Scripts/bench-tools/sha256-two-streams.c -lcrypto
+//   .build-bench/sha256-two-streams          (from the package's folder; needs a CPU with SHA-NI)
 //
 // It checks its own digests against OpenSSL's first, then prints GB/s for OpenSSL's one stream,
 // this file's one stream, and this file's two streams in one loop (the bytes of both counted).

@@ -260,16 +260,23 @@ static inline uint64_t hz_mask64(__m256i low, __m256i high, __m256i pattern) {
     return (uint64_t)a | (uint64_t)b << 32;
 }
 
+/// One 64-byte block's delimiters, quotes and line ends, from its two 32-byte halves: what
+/// hz_classify_avx2 and hz_scan_avx2 both write.
+static inline hz_block hz_block_avx2(__m256i low, __m256i high, __m256i delimiter) {
+    hz_block block;
+    block.delimiters = hz_mask64(low, high, delimiter);
+    block.quotes = hz_mask64(low, high, _mm256_set1_epi8('"'));
+    block.line_ends = hz_mask64(low, high, _mm256_set1_epi8('\r')) | hz_mask64(low, high, _mm256_set1_epi8('\n'));
+    return block;
+}
+
 static void hz_classify_avx2(const uint8_t *base, size_t count, uint8_t delimiter, hz_block *blocks) {
-    const __m256i d = _mm256_set1_epi8((char)delimiter), q = _mm256_set1_epi8('"');
-    const __m256i cr = _mm256_set1_epi8('\r'), lf = _mm256_set1_epi8('\n');
+    const __m256i d = _mm256_set1_epi8((char)delimiter);
     size_t block = 0;
     for (; (block + 1) * 64 <= count; block++) {
         const uint8_t *p = base + block * 64;
         __m256i low = _mm256_loadu_si256((const __m256i *)p), high = _mm256_loadu_si256((const __m256i *)(p + 32));
-        blocks[block].delimiters = hz_mask64(low, high, d);
-        blocks[block].quotes = hz_mask64(low, high, q);
-        blocks[block].line_ends = hz_mask64(low, high, cr) | hz_mask64(low, high, lf);
+        blocks[block] = hz_block_avx2(low, high, d);
     }
     if (block * 64 < count) hz_classify_portable(base + block * 64, count - block * 64, delimiter, blocks + block);
 }
@@ -292,16 +299,13 @@ void hz_classify(const uint8_t *base, size_t count, uint8_t delimiter, hz_block 
 #pragma clang attribute push(__attribute__((target("avx2"))), apply_to = function)
 /// hz_text_is_valid_avx2 and hz_classify_avx2 over the same loads, 64 bytes at a time.
 static int hz_scan_avx2(const uint8_t *p, size_t n, uint8_t delimiter, hz_block *blocks) {
-    const __m256i d = _mm256_set1_epi8((char)delimiter), q = _mm256_set1_epi8('"');
-    const __m256i cr = _mm256_set1_epi8('\r'), lf = _mm256_set1_epi8('\n');
+    const __m256i d = _mm256_set1_epi8((char)delimiter);
     hz_utf8_state state = hz_utf8_start();
     size_t block = 0;
     for (; (block + 1) * 64 <= n; block++) {
         const uint8_t *at = p + block * 64;
         __m256i low = _mm256_loadu_si256((const __m256i *)at), high = _mm256_loadu_si256((const __m256i *)(at + 32));
-        blocks[block].delimiters = hz_mask64(low, high, d);
-        blocks[block].quotes = hz_mask64(low, high, q);
-        blocks[block].line_ends = hz_mask64(low, high, cr) | hz_mask64(low, high, lf);
+        blocks[block] = hz_block_avx2(low, high, d);
         hz_utf8_step(&state, low);
         hz_utf8_step(&state, high);
     }
